@@ -1,0 +1,5 @@
+"""Allow ``python -m guidepress``."""
+
+from .cli import app
+
+app(prog_name="guidepress")

@@ -1,0 +1,79 @@
+"""Find and load a guide folder: ``guide.yaml`` plus any images it uses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .errors import ContentError
+from .markup import image_sources
+from .model import Guide
+from .yamlfile import load_model
+
+GUIDE_FILE = "guide.yaml"
+BUILTIN_GUIDES = Path(__file__).resolve().parent / "guide"
+DEFAULT_GUIDE = BUILTIN_GUIDES / "back-in-action"
+
+
+@dataclass(frozen=True)
+class GuideSource:
+    """A validated guide and the folder it came from."""
+
+    guide: Guide
+    folder: Path
+
+    @property
+    def file(self) -> Path:
+        return self.folder / GUIDE_FILE
+
+    @property
+    def slug(self) -> str:
+        """A file-name stem for the guide's products, e.g. ``back-in-action``."""
+        return self.folder.resolve().name
+
+
+def load_guide(folder: Path | None = None) -> GuideSource:
+    """Load and validate the guide in ``folder`` (the built-in guide by default)."""
+    folder = Path(folder) if folder else DEFAULT_GUIDE
+    if not folder.is_dir():
+        hint = " (give the folder that holds guide.yaml)" if folder.name == GUIDE_FILE else ""
+        raise ContentError(f"{folder}: guide folder not found{hint}")
+    guide = load_model(Guide, folder / GUIDE_FILE)
+    source = GuideSource(guide, folder)
+    check_images(source)
+    return source
+
+
+def markdown_fields(guide: Guide) -> list[tuple[str, str]]:
+    """Every Markdown text of the guide with its key path, for checks."""
+    found = [("intro", guide.intro)]
+
+    def walk(sections, prefix):
+        for i, s in enumerate(sections):
+            here = f"{prefix}[{i}]"
+            found.extend([(f"{here}.body", s.body), (f"{here}.after", s.after)])
+            found.extend((f"{here}.items[{j}].text", it.text) for j, it in enumerate(s.items))
+            walk(s.sections, f"{here}.sections")
+
+    walk(guide.sections, "sections")
+    if guide.faq:
+        found.extend((f"faq.entries[{i}].answer", e.answer) for i, e in enumerate(guide.faq.entries))
+    return found
+
+
+def check_images(source: GuideSource) -> None:
+    """Every image named in the content is a file inside the guide folder."""
+    root = source.folder.resolve()
+    for key, text in markdown_fields(source.guide):
+        for src in image_sources(text):
+            where = f"{source.file}, {key}"
+            if urlsplit(src).scheme:
+                raise ContentError(f'{where}: image "{src}" must be a file in the guide folder, '
+                                   "given by a relative path (web and file: addresses are not used)")
+            path = (root / src).resolve()
+            if not path.is_relative_to(root):
+                raise ContentError(f'{where}: image "{src}" is outside the guide folder; '
+                                   "copy it into the folder")
+            if not path.is_file():
+                raise ContentError(f'{where}: image "{src}" not found (looked for {path})')

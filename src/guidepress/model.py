@@ -1,0 +1,112 @@
+"""Typed models of a guide's content: metadata, sections, list items and FAQ.
+
+Every model forbids unknown keys so a typo in a content file is an error, not
+a silently missing paragraph. Field descriptions feed ``guidepress schema``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+class Strict(BaseModel):
+    """Base for content models: unknown keys are errors, strings are stripped."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Item(Strict):
+    """One bullet of a list, optionally opened by a bold lead-in."""
+
+    lead: str | None = Field(None, description="Bold words that open the item, e.g. 'Start Slowly'.")
+    text: str = Field("", description="The rest of the item (Markdown).")
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> "Item":
+        if not (self.lead or self.text):
+            raise ValueError("an item needs a lead, a text or both")
+        return self
+
+
+class Section(Strict):
+    """A headed part of the guide; it may hold sub-sections one level down."""
+
+    id: str = Field(description="Short unique name (lower-case words joined by '-'), used for links.",
+                    pattern=SLUG)
+    heading: str = Field(min_length=1, description="The heading printed above the section.")
+    body: str = Field("", description="Paragraphs before the list (Markdown; blank line between paragraphs).")
+    items: list[Item] = Field(default_factory=list, description="A bulleted list after the body.")
+    after: str = Field("", description="Paragraphs after the list (Markdown).")
+    exercises: list[str] = Field(
+        default_factory=list,
+        description="Ids of exercises from the exercise library, shown as illustrated cards after the text.")
+    sections: list["Section"] = Field(default_factory=list, description="Sub-sections.")
+
+    @field_validator("exercises")
+    @classmethod
+    def _exercise_ids(cls, ids: list[str]) -> list[str]:
+        bad = [i for i in ids if not re.match(SLUG, i)]
+        if bad:
+            raise ValueError(f"exercise ids are lower-case words joined by '-': {', '.join(bad)}")
+        return ids
+
+
+class FaqEntry(Strict):
+    """One question and its answer."""
+
+    question: str = Field(min_length=1, description="The question, as a patient would ask it.")
+    answer: str = Field(min_length=1, description="The answer (Markdown).")
+
+
+class Faq(Strict):
+    """The frequently-asked-questions part, printed after the sections."""
+
+    heading: str = Field("Frequently asked questions", description="Heading of the FAQ part.")
+    entries: list[FaqEntry] = Field(min_length=1, description="Questions and answers, in order.")
+
+
+class Guide(Strict):
+    """A whole guide: metadata, introduction, sections and FAQ."""
+
+    title: str = Field(min_length=1, description="Main title, e.g. 'Back in Action'.")
+    subtitle: str = Field("", description="Line under the title.")
+    language: str = Field("en", description="Language of the text as a BCP 47 tag (en, es, pt-BR).",
+                          pattern=r"^[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+    version: str = Field(min_length=1, description="Content version printed in the footer, e.g. '1.2'.")
+    reviewed: dt.date = Field(description="Date the content was last reviewed (YYYY-MM-DD).")
+    author: str = Field(min_length=1, description="Person or organisation responsible for the content.")
+    summary: str = Field("", description="One-sentence description; becomes the PDF subject.")
+    keywords: list[str] = Field(default_factory=list, description="Search keywords for the PDF metadata.")
+    link: str | None = Field(None, description="Web address of the guide, if it has one.",
+                             pattern=r"^https?://\S+$")
+    intro: str = Field("", description="Introduction printed under the title (Markdown).")
+    sections: list[Section] = Field(min_length=1, description="The guide's sections, in order.")
+    faq: Faq | None = Field(None, description="Frequently asked questions.")
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> "Guide":
+        seen: set[str] = set()
+        for section in self.all_sections():
+            if section.id in seen:
+                raise ValueError(f'section id "{section.id}" is used twice; ids must be unique')
+            seen.add(section.id)
+        return self
+
+    def all_sections(self) -> list[Section]:
+        """Every section and sub-section, depth first."""
+        out: list[Section] = []
+        stack = list(reversed(self.sections))
+        while stack:
+            section = stack.pop()
+            out.append(section)
+            stack.extend(reversed(section.sections))
+        return out
+
+    def exercise_ids(self) -> list[str]:
+        """Every exercise the guide refers to, in order of first mention."""
+        return list(dict.fromkeys(i for s in self.all_sections() for i in s.exercises))

@@ -1,0 +1,63 @@
+"""Fill a product's template and render it: the steps every product shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from .errors import TemplateError
+from .guides import GuideSource
+from .render import PdfRenderer, Rendered, write_document
+from .resources import Resources
+
+
+@dataclass
+class Written:
+    """A PDF that was written, for reporting."""
+
+    path: Path
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def fill_template(resources: Resources, name: str, context: dict) -> str:
+    """Render one Jinja2 template, turning template mistakes into TemplateError."""
+    try:
+        return resources.environment.get_template(name).render(context)
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f'template "{exc.name}" not found (looked in your templates '
+                            "folders, then the built-in templates)") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"{exc.filename or exc.name} line {exc.lineno}: {exc.message}") from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"template {name}{_template_line(exc)}: {exc.message} "
+                            "(check the variable name against the guide format: "
+                            "guidepress schema)") from None
+
+
+def _template_line(exc: Exception) -> str:
+    """' (file line N)' for the innermost template frame of a render error."""
+    tb, found = exc.__traceback__, ""
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_filename.endswith((".html", ".htm", ".xml", ".svg")) or "<template>" in code.co_filename:
+            found = f" ({Path(code.co_filename).name} line {tb.tb_lineno})"
+        tb = tb.tb_next
+    return found
+
+
+def render_product(source: GuideSource, *, template: str, stylesheets: list[str], context: dict,
+                   resources: Resources, renderer: PdfRenderer | None = None) -> Rendered:
+    """Fill ``template`` with ``context`` and lay it out with the named stylesheets."""
+    html = fill_template(resources, template, context)
+    renderer = renderer or PdfRenderer([source.folder, *resources.roots])
+    return renderer.render(html, base_dir=source.folder,
+                           stylesheets=resources.stylesheets(stylesheets))
+
+
+def write_product(rendered: Rendered, target: Path) -> Written:
+    """Write a rendered document to ``target`` atomically."""
+    write_document(rendered, target)
+    return Written(Path(target), rendered.page_count, rendered.warnings)

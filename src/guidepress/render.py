@@ -1,0 +1,126 @@
+"""HTML to PDF with WeasyPrint: safe fetching, warnings collected, atomic writes.
+
+One ``PdfRenderer`` keeps a font configuration, parsed stylesheets and an
+image cache, so rendering many documents in one process pays those costs once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import RenderError, ResourceError
+from .fetcher import RefusedResource, SafeFetcher
+
+
+@dataclass
+class Rendered:
+    """A laid-out document and the warnings WeasyPrint raised while making it."""
+
+    document: object
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def page_count(self) -> int:
+        return len(self.document.pages)
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def collect_warnings() -> Iterator[list[str]]:
+    """Gather WeasyPrint's warnings instead of letting them scroll past."""
+    logger = logging.getLogger("weasyprint")
+    handler = _Collector()
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+
+
+class PdfRenderer:
+    """Render HTML strings to PDF, reading files only below ``roots``."""
+
+    def __init__(self, roots: list[Path]):
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.fetcher = SafeFetcher(roots)
+        self.font_config = FontConfiguration()
+        self._css: dict[Path, object] = {}
+        self._images: dict = {}
+
+    def css(self, path: Path):
+        """Parse a stylesheet once per renderer."""
+        from weasyprint import CSS
+
+        key = path.resolve()
+        if key not in self._css:
+            self._css[key] = CSS(filename=str(key), url_fetcher=self.fetcher,
+                                 font_config=self.font_config)
+        return self._css[key]
+
+    def render(self, html: str, *, base_dir: Path, stylesheets: list[Path]) -> Rendered:
+        """Lay out ``html``; relative URLs in it resolve against ``base_dir``."""
+        from weasyprint import HTML
+
+        with collect_warnings() as warnings, _resource_errors():
+            sheets = [self.css(p) for p in stylesheets]
+            doc = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/",
+                       url_fetcher=self.fetcher).render(
+                stylesheets=sheets, font_config=self.font_config, cache=self._images)
+        return Rendered(doc, list(warnings))
+
+@contextlib.contextmanager
+def _resource_errors() -> Iterator[None]:
+    try:
+        yield
+    except RefusedResource as exc:
+        raise ResourceError(f"refused resource {exc.url}: {exc.reason}") from None
+
+
+def write_document(rendered: Rendered, target: Path) -> None:
+    """Write the PDF to ``target`` atomically: a failed run leaves no partial file."""
+    with collect_warnings() as warnings, _resource_errors(), atomic_path(target) as tmp:
+        rendered.document.write_pdf(tmp)
+    rendered.warnings.extend(warnings)
+
+
+def _read_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()
+
+
+@contextlib.contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; rename it into place on success."""
+    target = Path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RenderError(f"{target.parent}: cannot create the output folder ({exc.strerror})") from None
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the file normal permissions
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
