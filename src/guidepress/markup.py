@@ -12,9 +12,16 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 
+_SCRIPT_SCHEMES = ("javascript:", "vbscript:")
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    # Keep file: and data: image tokens so the guide check can refuse them by name
+    # instead of printing the Markdown as text; script URLs never become links.
+    md.validateLink = lambda url: not url.strip().lower().startswith(_SCRIPT_SCHEMES)
+    return md
 
 
 def markdown(text: str) -> Markup:

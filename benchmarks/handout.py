@@ -1,0 +1,91 @@
+"""Time the handout three ways in one run: whole `guidepress build` (cold),
+an in-process render with a reused renderer (warm), and the `weasyprint`
+command on the same HTML and stylesheets.
+
+Run: python benchmarks/handout.py [--repeat N]
+Machines are noisy: read the ratios, not the absolute seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from guidepress.guides import load_guide
+from guidepress.handout import STYLESHEETS, TEMPLATE, render_handout
+from guidepress.pages import Paper, base_context
+from guidepress.products import fill_template
+from guidepress.render import PdfRenderer
+from guidepress.resources import Resources
+from guidepress.versions import harfbuzz_subset_available
+
+
+def timed(fn, repeat: int) -> float:
+    """Median wall time of ``repeat`` calls, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="guidepress-bench-"))
+    source, resources = load_guide(), Resources()
+    exe = shutil.which("guidepress") or sys.exit("guidepress is not installed on PATH")
+    weasyprint = shutil.which("weasyprint") or sys.exit("the weasyprint command is not on PATH")
+
+    cold = timed(lambda: subprocess.run([exe, "build", "--out", str(work / "cold")],
+                                        check=True, capture_output=True), args.repeat)
+
+    renderer = PdfRenderer([source.folder, *resources.roots])
+    warm_target = work / "warm.pdf"
+
+    def warm():
+        rendered = render_handout(source, resources=resources, renderer=renderer)
+        rendered.document.write_pdf(warm_target)
+
+    warm()  # first render loads fonts and parses the stylesheets
+    warm_time = timed(warm, args.repeat * 2)
+
+    def fresh():
+        rendered = render_handout(source, resources=resources)  # new renderer each time
+        rendered.document.write_pdf(warm_target)
+
+    fresh_time = timed(fresh, args.repeat * 2)
+
+    html = work / "handout.html"
+    html.write_text(fill_template(resources, TEMPLATE, base_context(source, Paper.a4)),
+                    encoding="utf-8")
+    command = [weasyprint, "-u", source.folder.as_uri() + "/", str(html), str(work / "cli.pdf")]
+    for sheet in resources.stylesheets(STYLESHEETS):
+        command += ["-s", str(sheet)]
+    cli = timed(lambda: subprocess.run(command, check=True, capture_output=True), args.repeat)
+
+    print(f"HarfBuzz subsetting: {'available' if harfbuzz_subset_available() else 'MISSING'}")
+    print(f"{'what':<46}{'seconds':>9}{'vs warm':>9}")
+    rows = [
+        ("guidepress build, whole process (cold)", cold),
+        ("weasyprint command, same HTML (cold)", cli),
+        ("in-process render, fresh renderer", fresh_time),
+        ("in-process render, reused renderer (warm)", warm_time),
+    ]
+    for name, seconds in rows:
+        print(f"{name:<46}{seconds:>9.3f}{seconds / warm_time:>8.1f}x")
+    print("targets on a 2-core machine: cold build < 1.5 s; warm render < 0.15 s "
+          "with HarfBuzz subsetting")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+"""The command line: build, handout, schema, --version and help."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from pypdf import PdfReader
+
+from conftest import FIXTURE_GUIDE
+
+
+def test_build_with_no_arguments_writes_the_handout_into_output(run_cli, tmp_path):
+    result = run_cli("build")
+    assert result.exit_code == 0, result.output
+    target = tmp_path / "output" / "back-in-action-handout.pdf"
+    pages = len(PdfReader(target).pages)
+    assert f"wrote output/back-in-action-handout.pdf ({pages} pages)" in result.stdout
+
+
+def test_build_options(run_cli, tmp_path):
+    result = run_cli("build", "--guide", FIXTURE_GUIDE, "--out", "pdfs", "--paper", "LETTER")
+    assert result.exit_code == 0, result.output
+    page = PdfReader(tmp_path / "pdfs" / "hand-care-handout.pdf").pages[0]
+    assert (float(page.mediabox.width), float(page.mediabox.height)) == (612, 792)
+
+
+def test_unknown_paper_is_a_clear_error(run_cli):
+    result = run_cli("handout", "--paper", "a5")
+    assert result.exit_code == 1
+    assert 'unknown paper size "a5"; choose a4 or letter' in result.stderr
+
+
+def test_schema_is_json_schema_of_the_guide(run_cli):
+    result = run_cli("schema")
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "Guide"
+    assert {"title", "sections", "faq", "version"} <= set(schema["properties"])
+    assert schema["additionalProperties"] is False
+
+
+def test_version_lists_the_rendering_stack(run_cli):
+    result = run_cli("--version")
+    assert result.exit_code == 0
+    for name in ("guidepress", "WeasyPrint", "pypdf", "Pango", "HarfBuzz subsetting"):
+        assert f"{name}: " in result.stdout
+
+
+def test_help_lists_commands(run_cli):
+    result = run_cli("--help")
+    assert result.exit_code == 0
+    for command in ("build", "handout", "schema"):
+        assert command in result.stdout
+
+
+def test_python_dash_m(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "guidepress", "--version"],
+                          capture_output=True, text=True, cwd=tmp_path, check=True)
+    assert done.stdout.startswith("guidepress: ")

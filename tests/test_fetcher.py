@@ -1,0 +1,58 @@
+"""The URL fetcher serves files inside allowed folders and data: URIs, nothing else."""
+
+from __future__ import annotations
+
+import pytest
+
+from guidepress.errors import ResourceError
+from guidepress.fetcher import RefusedResource, SafeFetcher
+from guidepress.guides import load_guide
+from guidepress.handout import write_handout
+from guidepress.resources import Resources
+
+
+def test_serves_files_inside_a_root(tmp_path):
+    (tmp_path / "a.txt").write_text("hello")
+    response = SafeFetcher([tmp_path]).fetch((tmp_path / "a.txt").as_uri())
+    assert response.read() == b"hello"
+
+
+@pytest.mark.parametrize("url", [
+    "file:///etc/passwd", "http://example.org/logo.png", "https://example.org/a.css",
+    "ftp://example.org/x", "file:///dev/zero", "file://otherhost/etc/passwd",
+])
+def test_refuses_everything_else(tmp_path, url):
+    with pytest.raises(RefusedResource) as caught:
+        SafeFetcher([tmp_path]).fetch(url)
+    assert caught.value.url == url
+
+
+def test_refuses_a_link_that_leads_outside(tmp_path):
+    (tmp_path / "sneaky.png").symlink_to("/etc/passwd")
+    with pytest.raises(RefusedResource, match="outside"):
+        SafeFetcher([tmp_path]).fetch((tmp_path / "sneaky.png").as_uri())
+
+
+def test_data_uris_are_allowed(tmp_path):
+    assert SafeFetcher([tmp_path]).fetch("data:text/plain,hi").read() == b"hi"
+
+
+@pytest.mark.parametrize("src", ["file:///etc/passwd", "http://example.org/x.png"])
+def test_a_template_cannot_reach_outside(tmp_path, src):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "handout.html").write_text(
+        '{% extends "builtin/handout.html" %}'
+        '{% block summary %}<img src="' + src + '" alt="x">{% endblock %}')
+    with pytest.raises(ResourceError, match=src.replace(".", r"\.")):
+        write_handout(load_guide(), tmp_path / "h.pdf", resources=Resources((templates,)))
+    assert not (tmp_path / "h.pdf").exists()
+    assert list(tmp_path.glob("*.part")) == [] and list(tmp_path.glob(".*.part")) == []
+
+
+def test_a_stylesheet_cannot_reach_outside(tmp_path):
+    styles = tmp_path / "styles"
+    styles.mkdir()
+    (styles / "custom.css").write_text('body { background: url("file:///etc/passwd"); }')
+    with pytest.raises(ResourceError, match="/etc/passwd"):
+        write_handout(load_guide(), tmp_path / "h.pdf", resources=Resources((), (styles,)))

@@ -1,0 +1,120 @@
+"""The built-in handout: every sentence of the article, structure, metadata, fonts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import DATA, FIXTURE_GUIDE, normalise, outline_titles, pdf_text
+from guidepress.guides import load_guide
+from guidepress.handout import write_handout
+from guidepress.pages import Paper
+
+LEFTOVERS = ["Running, muscles, pain.", "Running, Lower Back, Exercise.",
+             "Running muscles precautions", "Keep Reading"]
+
+
+def article_sentences() -> list[str]:
+    """Every sentence of the seed article's body (headings included)."""
+    sentences = []
+    for line in (DATA / "back-in-action.txt").read_text(encoding="utf-8").splitlines():
+        line = normalise(line.replace("\u2022", ""))
+        if not line or line in LEFTOVERS:
+            continue
+        if line == "Back in Action: Running and Lower Back Pain":
+            sentences += ["Back in Action", "Running and Lower Back Pain"]  # title and subtitle
+            continue
+        sentences += [s for s in re.split(r"(?<=[.?!])\s+", line) if s]
+    return sentences
+
+
+@pytest.fixture(scope="module")
+def handout(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("handout") / "handout.pdf"
+    written = write_handout(load_guide(), target)
+    assert written.warnings == []
+    return target
+
+
+def test_every_sentence_of_the_article_is_printed(handout):
+    text = pdf_text(handout)
+    sentences = article_sentences()
+    assert len(sentences) > 80
+    missing = [s for s in sentences if s not in text]
+    assert missing == []
+
+
+def test_web_page_leftovers_are_not_printed(handout):
+    text = pdf_text(handout)
+    for leftover in LEFTOVERS:
+        assert leftover not in text
+
+
+def test_outline_has_every_top_level_section(handout):
+    guide = load_guide().guide
+    titles = outline_titles(PdfReader(handout))
+    top = [t for t in titles if isinstance(t, str)]
+    assert top == [s.heading for s in guide.sections] + [guide.faq.heading]
+    # sub-sections and questions nest below their section
+    assert ["Yoga", "Core Exercises", "Swimming"] in titles
+
+
+def test_metadata(handout):
+    reader = PdfReader(handout)
+    meta = reader.metadata
+    assert meta.title == "Back in Action: Running and Lower Back Pain"
+    assert meta.author == "guidepress clinical content team"
+    assert "lower back pain" in meta.subject
+    assert "running" in meta["/Keywords"]
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_page_furniture(handout):
+    reader = PdfReader(handout)
+    n = len(reader.pages)
+    assert n >= 3
+    for number, page in enumerate(reader.pages, start=1):
+        text = normalise(page.extract_text())
+        assert f"Page {number} of {n}" in text
+        assert "Version 1.0" in text
+        if number > 1:
+            assert "Back in Action" in text  # running header
+
+
+def test_shipped_font_is_embedded(handout):
+    fonts = set()
+    for page in PdfReader(handout).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"] \
+                if "/DescendantFonts" in font else font["/FontDescriptor"]
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            fonts.add(str(font["/BaseFont"]).split("+")[-1])
+    # "Guide Sans" exists only through the package's @font-face rules (Noto Sans files);
+    # no system font was needed as a fallback
+    assert fonts == {"Guide-Sans", "Guide-Sans-Bold"}
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+def test_page_size(paper, tmp_path):
+    target = tmp_path / "h.pdf"
+    write_handout(load_guide(FIXTURE_GUIDE), target, paper=paper)
+    for page in PdfReader(target).pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert (width, height) == pytest.approx(paper.points, abs=0.5)
+
+
+def test_second_guide_on_another_topic(tmp_path):
+    target = tmp_path / "hand.pdf"
+    written = write_handout(load_guide(FIXTURE_GUIDE), target)
+    text = pdf_text(target)
+    assert written.pages >= 1
+    assert "Caring for Your Hands After Wrist Surgery" in text
+    assert "Keep your hand above the level of your heart" in text
+    assert "Back in Action" not in text
+    assert PdfReader(target).trailer["/Root"]["/Lang"] == "en-GB"
+    # the guide's own picture is drawn as vector art
+    assert any("/XObject" in p["/Resources"] for p in PdfReader(target).pages)
