@@ -57,7 +57,7 @@ def test_outline_has_every_top_level_section(handout):
     guide = load_guide().guide
     titles = outline_titles(PdfReader(handout))
     top = [t for t in titles if isinstance(t, str)]
-    assert top == [s.heading for s in guide.sections] + [guide.faq.heading]
+    assert top == [s.heading for s in guide.sections] + [guide.safety.heading, guide.faq.heading]
     # sub-sections and questions nest below their section
     assert ["Yoga", "Core Exercises", "Swimming"] in titles
 
@@ -118,3 +118,12 @@ def test_second_guide_on_another_topic(tmp_path):
     assert PdfReader(target).trailer["/Root"]["/Lang"] == "en-GB"
     # the guide's own picture is drawn as vector art
     assert any("/XObject" in p["/Resources"] for p in PdfReader(target).pages)
+
+
+def test_safety_box_comes_from_the_guide(handout):
+    text = pdf_text(handout)
+    safety = load_guide().guide.safety
+    assert safety.heading in text
+    for group in safety.groups:
+        assert group.heading in text
+        assert all(sign in text for sign in group.signs)

@@ -57,6 +57,8 @@ def markdown_fields(guide: Guide) -> list[tuple[str, str]]:
             walk(s.sections, f"{here}.sections")
 
     walk(guide.sections, "sections")
+    if guide.safety:
+        found.append(("safety.body", guide.safety.body))
     if guide.faq:
         found.extend((f"faq.entries[{i}].answer", e.answer) for i, e in enumerate(guide.faq.entries))
     return found

@@ -70,6 +70,22 @@ class Faq(Strict):
     entries: list[FaqEntry] = Field(min_length=1, description="Questions and answers, in order.")
 
 
+class WarningGroup(Strict):
+    """A list of warning signs under one instruction, e.g. 'Get urgent help if you have:'."""
+
+    heading: str = Field(min_length=1, description="What to do, e.g. 'Call for urgent help if you have:'.")
+    urgent: bool = Field(False, description="True for signs that need help at once (printed most prominently).")
+    signs: list[str] = Field(min_length=1, description="The warning signs, one per item.")
+
+
+class Safety(Strict):
+    """The 'Stop and get help' box printed on handouts and routine sheets."""
+
+    heading: str = Field("Stop and get help", description="Heading of the box.")
+    body: str = Field(min_length=1, description="What to do if pain starts while exercising (Markdown).")
+    groups: list[WarningGroup] = Field(default_factory=list, description="Warning signs, most urgent first.")
+
+
 class Guide(Strict):
     """A whole guide: metadata, introduction, sections and FAQ."""
 
@@ -87,6 +103,7 @@ class Guide(Strict):
     intro: str = Field("", description="Introduction printed under the title (Markdown).")
     sections: list[Section] = Field(min_length=1, description="The guide's sections, in order.")
     faq: Faq | None = Field(None, description="Frequently asked questions.")
+    safety: Safety | None = Field(None, description="When to stop exercising and get help.")
 
     @model_validator(mode="after")
     def _unique_ids(self) -> "Guide":
