@@ -8,11 +8,13 @@ you mean "items"?)``.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from pathlib import Path
 from typing import Any, TypeVar
 
+import yaml
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -23,14 +25,31 @@ from .errors import ContentError
 M = TypeVar("M", bound=BaseModel)
 
 
-def read_yaml(path: Path) -> Any:
-    """Parse one YAML file, keeping the line of every key and list item."""
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """libyaml's loader, with only true/false as booleans (as in YAML 1.2), so that
+    words such as "no" or "on" stay text exactly as the line-keeping parser reads them."""
+
+
+_FastLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_FastLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+def _read_text(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ContentError(f"{path}: file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ContentError(f"{path}: cannot read the file ({exc})") from None
+
+
+def read_yaml(path: Path, text: str | None = None) -> Any:
+    """Parse one YAML file, keeping the line of every key and list item."""
+    text = _read_text(path) if text is None else text
     try:
         return YAML(typ="rt", pure=True).load(text)
     except MarkedYAMLError as exc:
@@ -45,9 +64,18 @@ def read_yaml(path: Path) -> Any:
 
 
 def load_model(model: type[M], path: Path, *, context: dict | None = None) -> M:
-    """Read ``path`` and validate it as ``model``; raise ContentError on failure."""
-    data = read_yaml(path)
-    return validate(model, data, path, context=context)
+    """Read ``path`` and validate it as ``model``; raise ContentError on failure.
+
+    Valid files (nearly all of them) are parsed by libyaml, about ten times faster
+    than the pure-Python parser; anything that fails is parsed again with line
+    numbers kept, so the error can point at the line.
+    """
+    text = _read_text(path)
+    try:
+        return model.model_validate(yaml.load(text, Loader=_FastLoader), context=context)
+    except (yaml.YAMLError, ValidationError):
+        pass
+    return validate(model, read_yaml(path, text), path, context=context)
 
 
 def validate(model: type[M], data: Any, path: Path, *, context: dict | None = None) -> M:
