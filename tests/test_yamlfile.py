@@ -50,5 +50,5 @@ def test_empty_file(tmp_path):
 
 
 def test_suggest():
-    assert suggest("itmes", ["items", "intro", "title"]) == '"items"'
+    assert suggest("itmes", ["items", "intro", "heading"]) == '"items"'
     assert suggest("zzz", ["items"]) == ""
