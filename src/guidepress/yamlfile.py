@@ -131,10 +131,18 @@ def _explain(err: dict, model: type[BaseModel]) -> str:
 
 
 def suggest(word: str, choices: typing.Iterable[str], n: int = 3) -> str:
-    """Return '"a"' or '"a" or "b"' for the closest choices, or '' if none is close."""
-    choices = list(choices)
+    """Return '"a"' or '"a" or "b"' for the closest choices, or '' if none is close.
+
+    Only choices nearly as close as the best one are named, so a clear typo
+    gets one suggestion rather than a list of loose matches.
+    """
     folded = {c.lower(): c for c in choices}
-    close = difflib.get_close_matches(word.lower(), list(folded), n=n, cutoff=0.6)
+    scored = sorted(((difflib.SequenceMatcher(None, word.lower(), c).ratio(), c) for c in folded),
+                    reverse=True)
+    if not scored or scored[0][0] < 0.6:
+        return ""
+    best = scored[0][0]
+    close = [c for score, c in scored[:n] if score >= 0.6 and score >= best - 0.12]
     return " or ".join(f'"{folded[c]}"' for c in close)
 
 

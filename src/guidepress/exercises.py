@@ -1,0 +1,222 @@
+"""The exercise library: one YAML file per exercise, validated into typed models.
+
+``load_library(folder)`` reads ``<id>.yaml`` files; ``resolve`` finds an exercise
+by id, name or alias the way a clinician or patient would type it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Annotated, Literal
+from urllib.parse import urlparse
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from .errors import ContentError
+from .poses import Figure
+from .yamlfile import load_model, suggest
+
+MAX_STEP_WORDS = 20
+CATEGORIES = ("yoga", "core", "stretch", "cardio")
+_TIMES = {1: "once", 2: "twice"}
+
+
+class Dose(BaseModel):
+    """How much and how often: sets of repetitions, of holds, or of minutes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sets: int = Field(1, ge=1, le=10, description="Number of sets (1-10).")
+    reps: int | None = Field(None, ge=1, le=100, description="Repetitions per set (1-100).")
+    hold_seconds: int | None = Field(
+        None, ge=1, le=300, description="Seconds to hold the position in each set (1-300).")
+    minutes: int | None = Field(
+        None, ge=1, le=120, description="Minutes of continuous activity, e.g. swimming (1-120).")
+    each_side: bool = Field(False, description="Do the dose on the left and on the right.")
+    per_day: int = Field(1, ge=1, le=5, description="Sessions a day (1-5).")
+    per_week: int = Field(7, ge=1, le=7, description="Days a week (1-7).")
+
+    @model_validator(mode="after")
+    def _one_measure(self) -> Dose:
+        given = [k for k in ("reps", "hold_seconds", "minutes") if getattr(self, k) is not None]
+        if len(given) != 1:
+            found = f" (found {' and '.join(given)})" if given else ""
+            raise ValueError(f"give exactly one of reps, hold_seconds or minutes{found}")
+        return self
+
+    def summary(self) -> str:
+        """Short plain text, e.g. '2 sets of 10, each side, twice a day, 5 days a week'."""
+        if self.reps is not None:
+            amount = f"{self.sets} sets of {self.reps}" if self.sets > 1 else f"{self.reps} times"
+        elif self.hold_seconds is not None:
+            hold = f"hold {self.hold_seconds} s"
+            amount = f"{self.sets} sets, {hold}" if self.sets > 1 else hold
+        else:
+            minutes = f"{self.minutes} minute{'s' if self.minutes != 1 else ''}"
+            amount = f"{self.sets} x {minutes}" if self.sets > 1 else minutes
+        side = ", each side" if self.each_side else ""
+        return f"{amount}{side}, {self._frequency()}"
+
+    def _frequency(self) -> str:
+        day = f"{_TIMES.get(self.per_day, f'{self.per_day} times')} a day"
+        if self.per_week == 7:
+            return "every day" if self.per_day == 1 else day
+        week = "once a week" if self.per_week == 1 else f"{self.per_week} days a week"
+        return week if self.per_day == 1 else f"{day}, {week}"
+
+
+def _short_step(step: str) -> str:
+    words = len(step.split())
+    if words > MAX_STEP_WORDS:
+        raise ValueError(f"this step has {words} words; keep each step to {MAX_STEP_WORDS} "
+                         "words or fewer (split it in two)")
+    return step
+
+
+def _one_line(text: str) -> str:
+    if "\n" in text.strip():
+        raise ValueError("keep this to one line")
+    return text.strip()
+
+
+def _web_link(url: str) -> str:
+    parts = urlparse(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f'"{url}" is not a web address; it must start with https:// or http://')
+    return url
+
+
+Text = Annotated[str, Field(min_length=1), AfterValidator(_one_line)]
+Step = Annotated[str, Field(min_length=1), AfterValidator(_short_step)]
+
+
+class Exercise(BaseModel):
+    """One exercise: what it is for, how to do it safely, how much, and its figure."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+                    description="Short name in lower case with hyphens; equals the file name.")
+    name: Text = Field(description="The name a patient knows, e.g. Child's Pose.")
+    aliases: list[Text] = Field(default_factory=list, description="Other names it goes by.")
+    category: Literal[CATEGORIES] = Field(description="yoga, core, stretch or cardio.")  # type: ignore[valid-type]
+    purpose: Text = Field(description="One line: what it does for the patient.")
+    steps: list[Step] = Field(min_length=3, max_length=7,
+                              description=f"3-7 numbered steps, each {MAX_STEP_WORDS} words or fewer.")
+    tips: list[Text] = Field(min_length=1, description="Form and breathing tips.")
+    stop_if: list[Text] = Field(min_length=1, description="When to stop: safety notes.")
+    muscles: list[Text] = Field(min_length=1, description="Main muscles worked, in plain words.")
+    dose: Dose = Field(description="A conservative default dose.")
+    easier: Text | None = Field(None, description="An easier variation.")
+    harder: Text | None = Field(None, description="A harder variation.")
+    alt: Text = Field(min_length=10, description="Alt text describing the figure.")
+    link: Annotated[str, AfterValidator(_web_link)] | None = Field(
+        None, description="Optional video or guide page (http or https); printed as a QR code.")
+    figure: Figure = Field(description="Pose data for the start and end figure.")
+
+
+def _key(text: str) -> str:
+    """Fold a name for matching: case, accents, apostrophes, hyphens and spaces."""
+    text = unicodedata.normalize("NFKD", text).casefold()
+    text = re.sub(r"['’‘`´]", "", text)
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+class ExerciseLibrary:
+    """Exercises by id, in a stable order: category (yoga, core, stretch, cardio), then name."""
+
+    def __init__(self, exercises: Iterable[Exercise], folder: Path | None = None):
+        self.folder = folder
+        ordered = sorted(exercises, key=lambda e: (CATEGORIES.index(e.category), _key(e.name)))
+        self._by_id = {e.id: e for e in ordered}
+        self._by_key: dict[str, str] = {}
+        for e in ordered:
+            for label in (e.id, e.name, *e.aliases):
+                owner = self._by_key.setdefault(_key(label), e.id)
+                if owner != e.id:
+                    raise ContentError(f'{self._where(e.id)}: the name "{label}" is also used by '
+                                       f'"{owner}"; give each exercise its own names')
+
+    def _where(self, id_: str) -> str:
+        return str(self.folder / f"{id_}.yaml") if self.folder else id_
+
+    def __iter__(self) -> Iterator[Exercise]:
+        return iter(self._by_id.values())
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __contains__(self, name: str) -> bool:
+        return _key(name) in self._by_key
+
+    @property
+    def ids(self) -> list[str]:
+        """Every id, in library order."""
+        return list(self._by_id)
+
+    def get(self, id_: str) -> Exercise:
+        """The exercise with exactly this id; ContentError if there is none."""
+        if id_ not in self._by_id:
+            raise ContentError(self._unknown(id_))
+        return self._by_id[id_]
+
+    def resolve(self, name: str) -> Exercise:
+        """Find an exercise by id, name or alias, ignoring case and punctuation."""
+        id_ = self._by_key.get(_key(name))
+        if id_ is None:
+            raise ContentError(self._unknown(name))
+        return self._by_id[id_]
+
+    def check_refs(self, names: Iterable[str], source: Path) -> list[Exercise]:
+        """Resolve every name used in ``source``; one ContentError lists all unknown ones."""
+        found, problems = [], []
+        for name in names:
+            if name in self:
+                found.append(self.resolve(name))
+            else:
+                problems.append(self._unknown(name))
+        if problems:
+            raise ContentError(f"{source}: " + "; ".join(problems))
+        return found
+
+    def _unknown(self, name: str) -> str:
+        hint = self.suggest(name)
+        tail = f" (did you mean {hint}?)" if hint else f" (known exercises: {', '.join(self.ids)})"
+        return f'unknown exercise "{name}"{tail}'
+
+    def suggest(self, name: str) -> str:
+        """The closest ids to ``name``, as '"a" or "b"', or ''."""
+        hint = suggest(name, self._by_id)
+        if hint:
+            return hint
+        # No id is close: try every folded name and alias, and name their exercises' ids.
+        close = difflib.get_close_matches(_key(name), list(self._by_key), n=6, cutoff=0.7)
+        ids = list(dict.fromkeys(self._by_key[k] for k in close))[:3]
+        return " or ".join(f'"{i}"' for i in ids)
+
+
+def builtin_library_dir() -> Path:
+    """The folder of exercises that ships with guidepress."""
+    return Path(__file__).parent / "guide" / "exercises"
+
+
+def load_library(folder: Path) -> ExerciseLibrary:
+    """Read every ``<id>.yaml`` in ``folder``; ContentError names the file at fault."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ContentError(f"{folder}: exercise folder not found")
+    paths = sorted(folder.glob("*.yaml"))
+    if not paths:
+        raise ContentError(f"{folder}: no exercise files (<id>.yaml) found")
+    exercises = []
+    for path in paths:
+        exercise = load_model(Exercise, path)
+        if exercise.id != path.stem:
+            raise ContentError(f'{path}: id "{exercise.id}" does not match the file name; '
+                               f'rename the file to {exercise.id}.yaml or set id: {path.stem}')
+        exercises.append(exercise)
+    return ExerciseLibrary(exercises, folder)
