@@ -2,23 +2,26 @@
 # Install guidepress into the current Python: "sh scripts/install.sh" for the tool,
 # "sh scripts/install.sh test" for the tool and its test tools (editable).
 #
-# As root on Debian or Ubuntu it also installs libharfbuzz-subset0, which makes
-# WeasyPrint's font subsetting 3-4x faster. It is optional: without it everything
-# works, more slowly, and "guidepress --version" says it is missing.
+# As root on Debian or Ubuntu it also installs two optional system packages:
+# libharfbuzz-subset0, which makes WeasyPrint's font subsetting 3-4x faster, and
+# fonts-droid-fallback, which prints Chinese, Japanese and Korean names (the fonts
+# for Latin, Greek, Cyrillic and Arabic ship with guidepress). Without them
+# everything else works, and "guidepress --version" says what is missing.
 set -eu
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
 
-if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-    if ! ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset\.so\.0'; then
-        echo "installing libharfbuzz-subset0 (optional, faster rendering)..."
-        if ! { apt-get update -qq && apt-get install -y -qq libharfbuzz-subset0; } >/dev/null 2>&1; then
-            echo "note: libharfbuzz-subset0 could not be installed; rendering will be 3-4x slower"
-        fi
+has_subset() { ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset\.so\.0'; }
+has_cjk() { fc-list :lang=zh 2>/dev/null | grep -q .; }
+
+if ! has_subset || ! has_cjk; then
+    if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+        echo "installing libharfbuzz-subset0 and fonts-droid-fallback (optional)..."
+        { apt-get update -qq && apt-get install -y -qq libharfbuzz-subset0 fonts-droid-fallback; } \
+            >/dev/null 2>&1 || echo "note: the optional system packages could not be installed"
     fi
-else
-    ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset\.so\.0' ||
-        echo "note: install libharfbuzz-subset0 with your system's package manager for 3-4x faster rendering"
+    has_subset || echo "note: without libharfbuzz-subset0 rendering is 3-4x slower"
+    has_cjk || echo "note: without a CJK font (e.g. fonts-droid-fallback) Chinese, Japanese and Korean text cannot be printed"
 fi
 
 if [ "${1:-}" = "test" ]; then

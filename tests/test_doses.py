@@ -68,13 +68,13 @@ def test_unknown_exercise_suggests_ids(library):
 
 def test_same_exercise_twice_is_an_error(library):
     form = PrescriptionFile(patient="A", exercises=["bridge 2x10", "Bridge 3x12"])
-    with pytest.raises(ContentError, match=r"exercises\[1\].*already prescribed"):
-        resolve(form, library, "exercises")
+    with pytest.raises(ContentError, match=r"exercises\[1\]: \"Bridge\" is already prescribed \(exercises\[0\]\)"):
+        resolve(form, library, "exercises[{i}]")
 
 
 def test_more_than_twelve_exercises_warns(library):
     form = PrescriptionFile(patient="A", exercises=library.ids[:13])
-    assert "13 exercises prescribed" in resolve(form, library, "exercises").warnings[0]
+    assert "13 exercises prescribed" in resolve(form, library, "exercises[{i}]").warnings[0]
 
 
 @pytest.mark.parametrize("name, expected", [

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import DATA, FIXTURE_GUIDE, normalise, outline_titles, pdf_text
+from conftest import DATA, FIXTURE_GUIDE, body_text, normalise, outline_titles, pdf_text
 from guidepress.guides import load_guide
 from guidepress.handout import write_handout
 from guidepress.pages import Paper
@@ -40,7 +40,7 @@ def handout(tmp_path_factory) -> Path:
 
 
 def test_every_sentence_of_the_article_is_printed(handout):
-    text = pdf_text(handout)
+    text = body_text(handout)
     sentences = article_sentences()
     assert len(sentences) > 80
     missing = [s for s in sentences if s not in text]
@@ -58,8 +58,10 @@ def test_outline_has_every_top_level_section(handout):
     titles = outline_titles(PdfReader(handout))
     top = [t for t in titles if isinstance(t, str)]
     assert top == [s.heading for s in guide.sections] + [guide.safety.heading, guide.faq.heading]
-    # sub-sections and questions nest below their section
-    assert ["Yoga", "Core Exercises", "Swimming"] in titles
+    # sub-sections nest below their section, and exercise cards below those
+    exercises = titles[titles.index("Exercises to Improve Lower Back Pain") + 1]
+    assert [t for t in exercises if isinstance(t, str)] == ["Yoga", "Core Exercises", "Swimming"]
+    assert ["Plank", "Bridge", "Side Plank", "Bird Dog", "Superman"] in exercises
 
 
 def test_metadata(handout):

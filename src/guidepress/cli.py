@@ -138,3 +138,106 @@ def schema() -> None:
     from .model import Guide
 
     print(json.dumps(Guide.model_json_schema(), indent=2, ensure_ascii=False))
+
+
+DOSE_HELP = ('Exercise and dose, repeatable: "<exercise> <sets>x<reps>" or "<sets>x<seconds>s" '
+             '(or "<sets>x<minutes>min"), then optionally "<n>/day" and "<n>/week". '
+             'Examples: "bridge 2x12", "plank 3x30s 5/week", "cat-cow 1x10 2/day 7/week". '
+             "A bare name takes the library's default dose.")
+
+
+@app.command()
+@reports_errors
+def routine(
+    prescription: Annotated[Optional[Path], typer.Argument(
+        help="Prescription file (YAML). Or give --patient and --exercise instead.",
+        dir_okay=False, show_default=False)] = None,
+    patient: Annotated[Optional[str], typer.Option(help="Patient's name as printed.")] = None,
+    patient_id: Annotated[Optional[str], typer.Option(
+        "--patient-id", help="An id or initials, instead of or beside the name.")] = None,
+    clinician: Annotated[Optional[str], typer.Option(help="Who prescribed the exercises.")] = None,
+    clinic: Annotated[Optional[str], typer.Option(help="Clinic name for the header.")] = None,
+    exercise: Annotated[Optional[list[str]], typer.Option(
+        "--exercise", "-e", help=DOSE_HELP)] = None,
+    weeks: Annotated[Optional[int], typer.Option(help="Weeks the tracker covers, 1-12. [default: 4]")] = None,
+    start: Annotated[Optional[str], typer.Option(help="First day, YYYY-MM-DD. [default: today]")] = None,
+    follow_up: Annotated[Optional[str], typer.Option(
+        "--follow-up", help="Next appointment, YYYY-MM-DD.")] = None,
+    notes: Annotated[Optional[str], typer.Option(help="General notes for the patient.")] = None,
+    per_page: Annotated[Optional[int], typer.Option(
+        "--per-page", help="Exercise cards per page: 1, 2, 3, 4 or 6. [default: 2]")] = None,
+    fillable: Annotated[bool, typer.Option(
+        "--fillable", help="Make the tracker and notes PDF form fields, to fill in on a tablet.")] = False,
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="PDF file to write. Default: output/<patient>-routine.pdf.",
+        dir_okay=False)] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace the output file even if it is another patient's sheet.")] = False,
+    guide: GuideOpt = None,
+    paper: PaperOpt = "a4",
+    templates: TemplatesOpt = None,
+    styles: StylesOpt = None,
+) -> None:
+    """Make a patient's routine sheet: exercises, doses, tracker and safety box.
+
+    From a prescription file:  guidepress routine ana.yaml
+
+    Or quickly:  guidepress routine --patient "Ana García" --clinician "Dr Lee"
+    -e "plank 3x30s" -e "bird-dog 2x8 2/day" --weeks 4 --follow-up 2026-12-29
+    """
+    from .build import DEFAULT_OUTPUT
+    from .guides import load_guide
+    from .prescription import load_prescription, prescription_from_options
+    from .routine import choose_target, routine_name, write_routine
+
+    fields = dict(patient=patient, patient_id=patient_id, clinician=clinician, clinic=clinic,
+                  exercises=exercise, weeks=weeks, start=start, follow_up=follow_up, notes=notes)
+    given = {k: v for k, v in fields.items() if v}
+    source = load_guide(guide)
+    if prescription:
+        if given:
+            from .errors import UsageError
+
+            raise UsageError(f"give either a prescription file or --{next(iter(given)).replace('_', '-')} "
+                             "and the other prescription options, not both")
+        rx = load_prescription(prescription, source.library)
+    else:
+        rx = prescription_from_options(given, source.library)
+    target, note = choose_target(output or DEFAULT_OUTPUT / routine_name(rx), rx,
+                                 explicit=output is not None, force=force)
+    written = write_routine(source, rx, target, paper=_paper(paper), per_page=per_page,
+                            fillable=fillable, resources=_resources(templates, styles))
+    if note:
+        err.print(f"[yellow]note:[/] {note}", soft_wrap=True)
+    _report([written])
+
+
+@app.command()
+@reports_errors
+def exercises(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the library as JSON.")] = False,
+    sheet: Annotated[Optional[Path], typer.Option(
+        "--sheet", help="Also render a contact sheet PDF with one card per exercise.",
+        dir_okay=False)] = None,
+    guide: GuideOpt = None,
+    paper: PaperOpt = "a4",
+) -> None:
+    """List the exercise library (id, name, category, default dose)."""
+    from rich.table import Table
+
+    from .guides import load_guide
+    from .library_sheet import write_library_sheet
+
+    source = load_guide(guide)
+    if as_json:
+        rows = [{"id": e.id, "name": e.name, "category": e.category, "aliases": e.aliases,
+                 "dose": e.dose.model_dump(exclude_none=True), "dose_text": e.dose.summary()}
+                for e in source.library]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        table = Table("id", "name", "category", "default dose", box=None, pad_edge=False)
+        for e in source.library:
+            table.add_row(e.id, e.name, e.category, e.dose.summary())
+        out.print(table)
+    if sheet:
+        _report([write_library_sheet(source, sheet, paper=_paper(paper))])

@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .errors import ContentError
+from .exercises import ExerciseLibrary, builtin_library_dir, load_library
 from .markup import image_sources
 from .model import Guide
 from .yamlfile import load_model
@@ -22,6 +23,7 @@ class GuideSource:
 
     guide: Guide
     folder: Path
+    library: ExerciseLibrary
 
     @property
     def file(self) -> Path:
@@ -40,9 +42,31 @@ def load_guide(folder: Path | None = None) -> GuideSource:
         hint = " (give the folder that holds guide.yaml)" if folder.name == GUIDE_FILE else ""
         raise ContentError(f"{folder}: guide folder not found{hint}")
     guide = load_model(Guide, folder / GUIDE_FILE)
-    source = GuideSource(guide, folder)
+    source = GuideSource(guide, folder, load_library(library_dir(folder)))
     check_images(source)
+    check_exercises(source)
     return source
+
+
+def library_dir(folder: Path) -> Path:
+    """The exercise library a guide uses: its own ``exercises/`` folder, one beside
+    it (as in a workspace's ``guide/`` folder), or the built-in library."""
+    for candidate in (folder / "exercises", folder.parent / "exercises"):
+        if candidate.is_dir() and any(candidate.glob("*.yaml")):
+            return candidate
+    return builtin_library_dir()
+
+
+def check_exercises(source: GuideSource) -> None:
+    """Every exercise a section names exists in the library."""
+    def walk(sections, prefix):
+        for i, section in enumerate(sections):
+            here = f"{prefix}[{i}]"
+            if section.exercises:
+                source.library.check_refs(section.exercises, f"{source.file}, {here}.exercises")
+            walk(section.sections, f"{here}.sections")
+
+    walk(source.guide.sections, "sections")
 
 
 def markdown_fields(guide: Guide) -> list[tuple[str, str]]:

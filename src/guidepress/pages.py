@@ -38,4 +38,5 @@ def base_context(source: GuideSource, paper: Paper) -> dict:
         "footer_note": f"{guide.title} · {version} · {reviewed}",
         "doc_meta": f"{version} · {reviewed} · {guide.author}",
         "page_x_of_y": page_counter_css(labels["page_x_of_y"]),
+        "exercise": source.library.resolve,
     }

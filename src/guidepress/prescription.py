@@ -69,18 +69,23 @@ class Prescription:
 
 
 def resolve(form: PrescriptionFile, library: ExerciseLibrary, where: str) -> Prescription:
-    """Resolve every dose against the library; ContentError lists every problem."""
+    """Resolve every dose against the library; ContentError lists every problem.
+
+    ``where`` names an exercise line in messages, with ``{i}`` for its index
+    (``"ana.yaml, exercises[{i}]"``) or ``{n}`` for its number (``"--exercise #{n}"``).
+    """
     items, problems, seen = [], [], {}
     for i, line in enumerate(form.exercises):
         text, note = (line, "") if isinstance(line, str) else (line.dose, line.note)
         try:
             item = parse_dose(text, library, note)
         except ContentError as exc:
-            problems.append(f"{where}[{i}]: {exc}")
+            problems.append(f"{where.format(i=i, n=i + 1)}: {exc}")
             continue
         if item.exercise.id in seen:
-            problems.append(f'{where}[{i}]: "{item.exercise.name}" is already prescribed '
-                            f"as exercises[{seen[item.exercise.id]}]; list each exercise once")
+            first = where.format(i=seen[item.exercise.id], n=seen[item.exercise.id] + 1)
+            problems.append(f'{where.format(i=i, n=i + 1)}: "{item.exercise.name}" is already '
+                            f"prescribed ({first}); list each exercise once")
             continue
         seen[item.exercise.id] = i
         items.append(item)
@@ -96,4 +101,28 @@ def resolve(form: PrescriptionFile, library: ExerciseLibrary, where: str) -> Pre
 def load_prescription(path: Path, library: ExerciseLibrary) -> Prescription:
     """Read and resolve a prescription YAML file."""
     form = load_model(PrescriptionFile, Path(path))
-    return resolve(form, library, f"{path}, exercises")
+    return resolve(form, library, f"{path}, exercises[{{i}}]")
+
+
+_OPTION = {"patient": "--patient", "patient_id": "--patient-id", "clinician": "--clinician",
+           "clinic": "--clinic", "exercises": "--exercise", "weeks": "--weeks", "start": "--start",
+           "follow_up": "--follow-up", "notes": "--notes", "date": "--date"}
+
+
+def prescription_from_options(values: dict, library: ExerciseLibrary) -> Prescription:
+    """Build a prescription from command-line options; errors name the option."""
+    from pydantic import ValidationError
+
+    try:
+        form = PrescriptionFile.model_validate(values)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors(include_url=False):
+            field = str(err["loc"][0]) if err["loc"] else ""
+            option = _OPTION.get(field, field)
+            message = err["msg"].removeprefix("Value error, ")
+            if err["type"] == "missing" or (field == "exercises" and err["type"] == "too_short"):
+                message = "is required"
+            problems.append(f"{option}: {message}" if option else message)
+        raise ContentError("; ".join(dict.fromkeys(problems))) from None
+    return resolve(form, library, "--exercise #{n}")

@@ -49,12 +49,13 @@ def _template_line(exc: Exception) -> str:
 
 
 def render_product(source: GuideSource, *, template: str, stylesheets: list[str], context: dict,
-                   resources: Resources, renderer: PdfRenderer | None = None) -> Rendered:
+                   resources: Resources, renderer: PdfRenderer | None = None,
+                   **pdf_options) -> Rendered:
     """Fill ``template`` with ``context`` and lay it out with the named stylesheets."""
     html = fill_template(resources, template, context)
     renderer = renderer or PdfRenderer([source.folder, *resources.roots])
     return renderer.render(html, base_dir=source.folder,
-                           stylesheets=resources.stylesheets(stylesheets))
+                           stylesheets=resources.stylesheets(stylesheets), **pdf_options)
 
 
 def write_product(rendered: Rendered, target: Path) -> Written:

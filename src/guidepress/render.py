@@ -24,6 +24,7 @@ class Rendered:
 
     document: object
     warnings: list[str] = field(default_factory=list)
+    pdf_options: dict = field(default_factory=dict)  # passed to write_pdf, e.g. pdf_forms
 
     @property
     def page_count(self) -> int:
@@ -72,16 +73,22 @@ class PdfRenderer:
                                  font_config=self.font_config)
         return self._css[key]
 
-    def render(self, html: str, *, base_dir: Path, stylesheets: list[Path]) -> Rendered:
-        """Lay out ``html``; relative URLs in it resolve against ``base_dir``."""
+    def render(self, html: str, *, base_dir: Path, stylesheets: list[Path],
+               **pdf_options) -> Rendered:
+        """Lay out ``html``; relative URLs in it resolve against ``base_dir``.
+
+        ``pdf_options`` (such as ``pdf_forms=True``) go to WeasyPrint both when laying
+        out and when writing, as some of them act at each stage.
+        """
         from weasyprint import HTML
 
         with collect_warnings() as warnings, _resource_errors():
             sheets = [self.css(p) for p in stylesheets]
             doc = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/",
                        url_fetcher=self.fetcher).render(
-                stylesheets=sheets, font_config=self.font_config, cache=self._images)
-        return Rendered(doc, list(warnings))
+                stylesheets=sheets, font_config=self.font_config, cache=self._images,
+                **pdf_options)
+        return Rendered(doc, list(warnings), pdf_options)
 
 @contextlib.contextmanager
 def _resource_errors() -> Iterator[None]:
@@ -94,7 +101,7 @@ def _resource_errors() -> Iterator[None]:
 def write_document(rendered: Rendered, target: Path) -> None:
     """Write the PDF to ``target`` atomically: a failed run leaves no partial file."""
     with collect_warnings() as warnings, _resource_errors(), atomic_path(target) as tmp:
-        rendered.document.write_pdf(tmp)
+        rendered.document.write_pdf(tmp, custom_metadata=True, **rendered.pdf_options)
     rendered.warnings.extend(warnings)
 
 

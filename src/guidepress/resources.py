@@ -67,6 +67,7 @@ class Resources:
             lstrip_blocks=True,
         )
         env.filters.update(markdown=markdown, markdown_inline=markdown_inline, css_string=css_string)
+        env.globals.update(figure=_figure, qr=_qr)
         return env
 
     def stylesheets(self, names: list[str]) -> list[Path]:
@@ -83,6 +84,20 @@ class Resources:
                 return candidate
         raise TemplateError(f'stylesheet "{name}" not found in {", ".join(map(str, self.style_dirs))}'
                             f"{' or ' if self.style_dirs else ''}the built-in styles")
+
+
+def _figure(exercise) -> Markup:
+    """An exercise's figure as inline SVG (drawn by our code, its text escaped)."""
+    from .figures import figure_svg
+
+    return Markup(figure_svg(exercise))
+
+
+def _qr(url: str) -> Markup:
+    """A vector QR code for ``url`` as inline SVG."""
+    from .qr import qr_svg
+
+    return Markup(qr_svg(url))
 
 
 def css_string(value: object) -> Markup:

@@ -10,6 +10,18 @@ def harfbuzz_subset_available() -> bool:
     return getattr(ffi, "harfbuzz_subset", None) is not None
 
 
+def cjk_font() -> str | None:
+    """A system font that prints Chinese, Japanese and Korean text, if there is one."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("fc-list"):
+        return None
+    found = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True)
+    families = sorted({line.split(",")[0].strip() for line in found.stdout.splitlines() if line.strip()})
+    return families[0] if families else None
+
+
 def report() -> list[tuple[str, str]]:
     """Name and version of guidepress and the libraries it renders with."""
     import pypdf
@@ -28,4 +40,6 @@ def report() -> list[tuple[str, str]]:
         ("pypdf", pypdf.__version__),
         ("Pango", pango_version),
         ("HarfBuzz subsetting", subset),
+        ("CJK font", cjk_font() or "MISSING: install fonts-droid-fallback (Debian/Ubuntu) "
+                                   "to print Chinese, Japanese and Korean text"),
     ]

@@ -1,0 +1,170 @@
+"""Routine sheets: content, tracker, layout options, fillable fields, bad input, names."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import DATA, normalise, pdf_text
+from guidepress.guides import load_guide
+from guidepress.prescription import load_prescription
+
+ANA = DATA / "prescriptions" / "ana.yaml"
+
+
+@pytest.fixture(scope="module")
+def source():
+    return load_guide()
+
+
+@pytest.fixture(scope="module")
+def ana(source):
+    return load_prescription(ANA, source.library)
+
+
+def test_sheet_from_a_prescription_file(run_cli, tmp_path, ana):
+    result = run_cli("routine", ANA)
+    assert result.exit_code == 0, result.output
+    target = tmp_path / "output" / "Ana-García-routine.pdf"
+    text = pdf_text(target)
+    assert "Ana García" in text and "Dr Lee" in text and "Riverside Physiotherapy" in text
+    for item in ana.items:
+        assert normalise(item.exercise.name) in text
+        assert item.dose.summary() in text
+        assert normalise(item.exercise.steps[0]) in text
+    assert "Squeeze your buttocks at the top." in text
+    assert "Stop and get help" in text and "29 Dec 2026" in text
+    reader = PdfReader(target)
+    assert reader.metadata.title == "Your home exercise programme: Ana García"
+    assert f"Page 1 of {len(reader.pages)}" in text
+
+
+def test_quick_form_on_the_command_line(run_cli, tmp_path):
+    result = run_cli("routine", "--patient", "Ana García", "--clinician", "Dr Lee",
+                     "--exercise", "plank 3x30s", "--exercise", "bird-dog 2x8 2/day",
+                     "--weeks", "2", "--start", "2026-12-01", "--follow-up", "2026-12-29",
+                     "--notes", "Keep moving.", "-o", "ana.pdf")
+    assert result.exit_code == 0, result.output
+    text = pdf_text(tmp_path / "ana.pdf")
+    assert "3 sets, hold 30 s" in text and "2 sets of 8, each side, twice a day" in text
+    assert "Week 2" in text and "Week 3" not in text
+    assert "1 Dec" in text and "14 Dec" in text and "15 Dec" not in text
+
+
+@pytest.mark.parametrize("weeks", [1, 4, 12])
+def test_fillable_tracker_has_a_tick_and_a_pain_box_for_every_day(run_cli, tmp_path, weeks):
+    result = run_cli("routine", "--patient", "A", "-e", "bridge", "--weeks", weeks,
+                     "--fillable", "-o", "a.pdf")
+    assert result.exit_code == 0, result.output
+    fields = PdfReader(tmp_path / "a.pdf").get_fields()
+    ticks = [n for n in fields if n.endswith("-done")]
+    pains = [n for n in fields if n.endswith("-pain")]
+    assert len(ticks) == len(pains) == weeks * 7
+    assert "notes" in fields
+    assert fields[ticks[0]]["/FT"] == "/Btn" and fields[pains[0]]["/FT"] == "/Tx"
+
+
+def test_printed_sheet_has_no_form_fields(run_cli, tmp_path):
+    run_cli("routine", "--patient", "A", "-e", "bridge", "-o", "a.pdf")
+    assert not PdfReader(tmp_path / "a.pdf").get_fields()
+
+
+@pytest.mark.parametrize("per_page", [1, 2, 3, 4, 6])
+def test_cards_per_page(run_cli, tmp_path, per_page, ana):
+    result = run_cli("routine", ANA, "--per-page", per_page, "-o", "a.pdf")
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(tmp_path / "a.pdf")
+    card_pages = math.ceil(len(ana.items) / per_page)
+    assert len(reader.pages) == card_pages + 1  # the tracker, safety box and notes fit one page
+    first_of_each_page = [ana.items[i].exercise.name for i in range(0, len(ana.items), per_page)]
+    for page, name in zip(reader.pages, first_of_each_page):
+        assert normalise(name) in normalise(page.extract_text())
+
+
+def test_twelve_long_exercises_keep_six_to_a_page(run_cli, tmp_path, source):
+    names = [e.id for e in sorted(source.library, key=lambda e: -len(" ".join(e.steps)))][:12]
+    args = [a for name in names for a in ("-e", name)]
+    result = run_cli("routine", "--patient", "A", *args, "--per-page", 6, "-o", "a.pdf")
+    assert result.exit_code == 0, result.output
+    assert len(PdfReader(tmp_path / "a.pdf").pages) == 3
+
+
+@pytest.mark.parametrize("args, message", [
+    (["-e", "brige 2x10"], 'unknown exercise "brige" (did you mean "bridge"?)'),
+    (["-e", "plank 3x30"], None),
+    (["-e", "plank 11x30s"], 'dose "plank 11x30s": sets must be within 1-10'),
+    (["-e", "bridge 2x101"], "reps must be within 1-100"),
+    (["-e", "plank 1x301s"], "hold must be within 1-300 s"),
+    (["-e", "bridge 2x10 6/day"], "times a day must be within 1-5"),
+    (["-e", "bridge 2x10 8/week"], "days a week must be within 1-7"),
+    (["-e", "bridge two sets"], 'dose "bridge two sets"'),
+    (["-e", "bridge", "-e", "Bridge 2x12"], 'is already prescribed (--exercise #1)'),
+    (["--weeks", "13", "-e", "bridge"], "--weeks: Input should be less than or equal to 12"),
+])
+def test_bad_input(run_cli, tmp_path, args, message):
+    result = run_cli("routine", "--patient", "A", *args, "-o", "a.pdf")
+    if message is None:  # reps for a held exercise are the clinician's call
+        assert result.exit_code == 0
+        return
+    assert result.exit_code == 1
+    assert message in " ".join(result.stderr.split())
+    assert not (tmp_path / "a.pdf").exists()
+
+
+def test_bad_dose_shows_the_grammar(run_cli):
+    result = run_cli("routine", "--patient", "A", "-e", "bridge 2y10")
+    assert result.exit_code == 1
+    assert "<exercise> <sets>x<reps>" in result.stderr
+
+
+def test_more_than_twelve_exercises_warns_but_renders(run_cli, tmp_path, source):
+    args = [a for e in source.library.ids[:13] for a in ("-e", e)]
+    result = run_cli("routine", "--patient", "A", *args, "--per-page", 6, "-o", "a.pdf")
+    assert result.exit_code == 0
+    assert "13 exercises prescribed" in result.stderr
+    assert (tmp_path / "a.pdf").exists()
+
+
+def test_file_and_options_together_is_an_error(run_cli):
+    result = run_cli("routine", ANA, "--patient", "Bob")
+    assert result.exit_code == 1
+    assert "either a prescription file or --patient" in result.stderr
+
+
+def test_bad_prescription_file_names_file_and_line(run_cli, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(ANA.read_text(encoding="utf-8").replace("weeks: 4", "wekes: 4"), encoding="utf-8")
+    result = run_cli("routine", bad)
+    assert result.exit_code == 1
+    assert 'bad.yaml line 7, wekes: unknown key (did you mean "weeks"?)' in result.stderr
+
+
+@pytest.mark.parametrize("name", ["Ana García", "王小明", "محمد علي", "Zoë Ñúñez-Øster"])
+def test_names_in_other_scripts_come_out_right(run_cli, tmp_path, name):
+    result = run_cli("routine", "--patient", name, "-e", "bridge")
+    assert result.exit_code == 0, result.output
+    pdfs = list((tmp_path / "output").glob("*.pdf"))
+    assert len(pdfs) == 1 and pdfs[0].name.endswith("-routine.pdf")
+    assert name.split()[0] in pdfs[0].name
+    assert name in pdf_text(pdfs[0])
+
+
+def test_another_patients_sheet_is_never_overwritten(run_cli, tmp_path):
+    first = run_cli("routine", "--patient", "Ana García", "-e", "bridge")
+    again = run_cli("routine", "--patient", "Ana García", "-e", "plank")
+    assert first.exit_code == again.exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == ["Ana-García-routine.pdf"]
+    # a different patient whose name makes the same file name gets the next name
+    other = run_cli("routine", "--patient", "Ana/García", "-e", "bridge")
+    assert other.exit_code == 0
+    assert "Ana-García-routine-2.pdf" in other.stdout and "another patient" in other.stderr
+    assert "Ana/García" in pdf_text(tmp_path / "output" / "Ana-García-routine-2.pdf")
+    assert "Ana García" in pdf_text(tmp_path / "output" / "Ana-García-routine.pdf")
+    # an explicit -o onto another patient's sheet is refused unless --force
+    refused = run_cli("routine", "--patient", "Bob", "-e", "bridge", "-o", "output/Ana-García-routine.pdf")
+    assert refused.exit_code == 1 and "--force" in refused.stderr
+    forced = run_cli("routine", "--patient", "Bob", "-e", "bridge", "-o",
+                     "output/Ana-García-routine.pdf", "--force")
+    assert forced.exit_code == 0
