@@ -6,7 +6,7 @@ from enum import Enum
 
 from . import __version__
 from .guides import GuideSource
-from .labels import ENGLISH, long_date, page_counter_css
+from .labels import Labels, long_date, page_counter_css
 
 
 class Paper(str, Enum):
@@ -27,9 +27,10 @@ class Paper(str, Enum):
 
 def base_context(source: GuideSource, paper: Paper) -> dict:
     """Values shared by every product: the guide, paper, labels and footer texts."""
-    guide, labels = source.guide, ENGLISH
+    guide = source.guide
+    labels = Labels(guide.language)
     version = f"{labels['version']} {guide.version}"
-    reviewed = f"{labels['reviewed']} {long_date(guide.reviewed)}"
+    reviewed = f"{labels['reviewed']} {long_date(guide.reviewed, guide.language)}"
     return {
         "guide": guide,
         "paper": paper,
@@ -38,5 +39,6 @@ def base_context(source: GuideSource, paper: Paper) -> dict:
         "footer_note": f"{guide.title} · {version} · {reviewed}",
         "doc_meta": f"{version} · {reviewed} · {guide.author}",
         "page_x_of_y": page_counter_css(labels["page_x_of_y"]),
+        "language": guide.language,
         "exercise": source.library.resolve,
     }

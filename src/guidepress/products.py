@@ -54,8 +54,12 @@ def render_product(source: GuideSource, *, template: str, stylesheets: list[str]
     """Fill ``template`` with ``context`` and lay it out with the named stylesheets."""
     html = fill_template(resources, template, context)
     renderer = renderer or PdfRenderer([source.folder, *resources.roots])
-    return renderer.render(html, base_dir=source.folder,
-                           stylesheets=resources.stylesheets(stylesheets), **pdf_options)
+    rendered = renderer.render(html, base_dir=source.folder,
+                               stylesheets=resources.stylesheets(stylesheets), **pdf_options)
+    labels = context.get("labels")
+    if hasattr(labels, "warnings"):
+        rendered.warnings[:0] = labels.warnings()
+    return rendered
 
 
 def write_product(rendered: Rendered, target: Path) -> Written:

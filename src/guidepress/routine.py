@@ -10,7 +10,7 @@ from pathlib import Path
 from .errors import UsageError
 from .filenames import safe_stem
 from .guides import GuideSource
-from .labels import long_date, short_date
+from .labels import day_labels, long_date, short_date
 from .pages import Paper, base_context
 from .prescription import PER_PAGE, Prescription
 from .products import Written, render_product, write_product
@@ -42,12 +42,12 @@ class Week:
     days: list[Day]
 
 
-def tracker_weeks(start: dt.date, weeks: int) -> list[Week]:
+def tracker_weeks(start: dt.date, weeks: int, language: str = "en") -> list[Week]:
     """``weeks`` rows of seven days from ``start``, each day labelled for the grid."""
     out = []
     for w in range(weeks):
         days = [start + dt.timedelta(days=7 * w + d) for d in range(7)]
-        out.append(Week(w + 1, [Day(d, f"{d:%a}", f"{d.day} {d:%b}") for d in days]))
+        out.append(Week(w + 1, [Day(d, *day_labels(d, language)) for d in days]))
     return out
 
 
@@ -61,7 +61,7 @@ def routine_context(source: GuideSource, rx: Prescription, paper: Paper, per_pag
                     fillable: bool, made: dt.date) -> dict:
     """Everything the routine template needs, computed once here."""
     context = base_context(source, paper)
-    labels, guide, form = context["labels"], source.guide, rx.form
+    labels, guide, form, lang = context["labels"], source.guide, rx.form, context["language"]
     end = rx.start + dt.timedelta(weeks=form.weeks) - dt.timedelta(days=1)
     numbered = list(enumerate(rx.items, start=1))
     context.update(
@@ -70,15 +70,15 @@ def routine_context(source: GuideSource, rx: Prescription, paper: Paper, per_pag
         fillable=fillable,
         card_pages=[_rows(numbered[i:i + per_page], COLUMNS[per_page])
                     for i in range(0, len(numbered), per_page)],
-        weeks=tracker_weeks(rx.start, form.weeks),
-        made=long_date(made),
-        date=short_date(form.date),
+        weeks=tracker_weeks(rx.start, form.weeks, lang),
+        made=long_date(made, lang),
+        date=short_date(form.date, lang),
         programme=labels["programme_span"].format(
-            weeks=form.weeks, start=short_date(rx.start), end=short_date(end)),
-        follow_up=short_date(form.follow_up) if form.follow_up else "",
+            weeks=form.weeks, start=short_date(rx.start, lang), end=short_date(end, lang)),
+        follow_up=short_date(form.follow_up, lang) if form.follow_up else "",
         note_by=f"{labels['note_from']} {form.clinician}".strip() if form.clinician else labels["note"],
         patient_key=patient_key(rx),
-        footer_note=f"{labels['made']} {long_date(made)} · {guide.title} · "
+        footer_note=f"{labels['made']} {long_date(made, lang)} · {guide.title} · "
                     f"{labels['version']} {guide.version}",
     )
     return context
