@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from .guides import load_guide
+from .cards import card_name, has_card, write_card
 from .handout import handout_name, write_handout
 from .pages import Paper
+from .posters import write_all_posters
 from .products import Written
 from .resources import Resources
 
@@ -14,9 +16,15 @@ DEFAULT_OUTPUT = Path("output")
 
 
 def build(guide_dir: Path | None = None, out_dir: Path = DEFAULT_OUTPUT, *,
-          paper: Paper = Paper.a4, resources: Resources | None = None) -> list[Written]:
-    """Render the guide's products into ``out_dir`` and return what was written."""
-    source = load_guide(guide_dir)
+          paper: Paper = Paper.a4, resources: Resources | None = None,
+          language: str | None = None) -> list[Written]:
+    """Render the guide's products (in ``language``, if given) into ``out_dir``."""
+    source = load_guide(guide_dir, language=language)
     resources = resources or Resources()
-    return [write_handout(source, Path(out_dir) / handout_name(source),
-                          paper=paper, resources=resources)]
+    written = [write_handout(source, Path(out_dir) / handout_name(source),
+                             paper=paper, resources=resources)]
+    written += write_all_posters(source, Path(out_dir), paper=paper, resources=resources)
+    if has_card(source):
+        written.append(write_card(source, Path(out_dir) / card_name(source),
+                                  paper=paper, resources=resources))
+    return written

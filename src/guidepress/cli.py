@@ -33,6 +33,9 @@ TemplatesOpt = Annotated[Optional[list[Path]], typer.Option(
 StylesOpt = Annotated[Optional[list[Path]], typer.Option(
     "--styles", help="Folder of your own stylesheets, searched before the built-ins (repeatable).",
     file_okay=False)]
+LangOpt = Annotated[Optional[str], typer.Option(
+    "--lang", help='Language of the guide, exercises and labels, e.g. "es" (list them: '
+    "guidepress languages). Default: the language of guide.yaml.")]
 
 
 def reports_errors(command):
@@ -103,11 +106,13 @@ def build(
     paper: PaperOpt = "a4",
     templates: TemplatesOpt = None,
     styles: StylesOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Render every product of a guide (now: the handout) into the output folder."""
     from .build import build as build_all
 
-    _report(build_all(guide, out_dir, paper=_paper(paper), resources=_resources(templates, styles)))
+    _report(build_all(guide, out_dir, paper=_paper(paper), resources=_resources(templates, styles),
+                      language=lang))
 
 
 @app.command()
@@ -120,16 +125,90 @@ def handout(
     paper: PaperOpt = "a4",
     templates: TemplatesOpt = None,
     styles: StylesOpt = None,
+    lang: LangOpt = None,
+    booklet: Annotated[bool, typer.Option(
+        "--booklet", help="Impose as a folded booklet: A5 pages on A4 sheets (half-letter on "
+        "Letter), in page order for duplex printing. Default file: output/<guide>-booklet.pdf.")] = False,
 ) -> None:
-    """Render the guide as a patient handout."""
+    """Render the guide as a patient handout (or, with --booklet, a folded booklet)."""
     from .build import DEFAULT_OUTPUT
     from .guides import load_guide
     from .handout import handout_name, write_handout
 
-    source = load_guide(guide)
+    source = load_guide(guide, language=lang)
+    if booklet:
+        from .booklet import booklet_name, write_booklet
+
+        target = output or DEFAULT_OUTPUT / booklet_name(source)
+        _report([write_booklet(source, target, paper=_paper(paper),
+                               resources=_resources(templates, styles))])
+        return
     target = output or DEFAULT_OUTPUT / handout_name(source)
     _report([write_handout(source, target, paper=_paper(paper),
                            resources=_resources(templates, styles))])
+
+
+@app.command()
+@reports_errors
+def poster(
+    design: Annotated[Optional[str], typer.Option(
+        "--design", "-d", help="Poster design (see --list). Default: the guide's first.")] = None,
+    size: Annotated[Optional[str], typer.Option(
+        "--size", "-s", help="a4, a3, a2, a1, letter or tabloid. Default: the design's own size.")] = None,
+    landscape: Annotated[bool, typer.Option("--landscape", help="Lay the poster out sideways.")] = False,
+    bleed: Annotated[Optional[str], typer.Option(
+        "--bleed", help='Bleed for a print shop, e.g. "3mm": sets TrimBox and BleedBox.')] = None,
+    marks: Annotated[bool, typer.Option(
+        "--marks", help="Add crop marks in the bleed (3mm bleed if --bleed is not given).")] = False,
+    list_designs: Annotated[bool, typer.Option("--list", help="List the guide's poster designs.")] = False,
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="PDF file to write. Default: output/<guide>-poster-<design>-<size>.pdf.",
+        dir_okay=False)] = None,
+    guide: GuideOpt = None,
+    templates: TemplatesOpt = None,
+    styles: StylesOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Render one poster: a page of the guide for the clinic wall, at any size."""
+    from .build import DEFAULT_OUTPUT
+    from .guides import load_guide
+    from .posters import describe, designs, find_design, poster_name, write_poster
+
+    source = load_guide(guide, language=lang)
+    if list_designs:
+        for item in designs(source):
+            out.print(f"{item.id}: {describe(source, item)}", soft_wrap=True)
+        return
+    chosen = find_design(source, design)
+    size = (size or chosen.size).lower()
+    target = output or DEFAULT_OUTPUT / poster_name(source, chosen.id, size, landscape)
+    _report([write_poster(source, target, chosen.id, size=size, landscape=landscape, bleed=bleed,
+                          marks=marks, resources=_resources(templates, styles))])
+
+
+@app.command()
+@reports_errors
+def card(
+    sheet: Annotated[bool, typer.Option(
+        "--sheet", help="Four cards to a sheet with cut marks, fronts and backs aligned for duplex.")] = False,
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="PDF file to write. Default: output/<guide>-card.pdf.",
+        dir_okay=False)] = None,
+    guide: GuideOpt = None,
+    paper: PaperOpt = "a4",
+    templates: TemplatesOpt = None,
+    styles: StylesOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Render the two-sided pocket card (A6; a quarter of Letter with --paper letter)."""
+    from .build import DEFAULT_OUTPUT
+    from .cards import card_name, write_card
+    from .guides import load_guide
+
+    source = load_guide(guide, language=lang)
+    target = output or DEFAULT_OUTPUT / card_name(source, sheet)
+    _report([write_card(source, target, sheet=sheet, paper=_paper(paper),
+                        resources=_resources(templates, styles))])
 
 
 @app.command()
@@ -177,6 +256,7 @@ def routine(
     paper: PaperOpt = "a4",
     templates: TemplatesOpt = None,
     styles: StylesOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Make a patient's routine sheet: exercises, doses, tracker and safety box.
 
@@ -193,7 +273,7 @@ def routine(
     fields = dict(patient=patient, patient_id=patient_id, clinician=clinician, clinic=clinic,
                   exercises=exercise, weeks=weeks, start=start, follow_up=follow_up, notes=notes)
     given = {k: v for k, v in fields.items() if v}
-    source = load_guide(guide)
+    source = load_guide(guide, language=lang)
     if prescription:
         if given:
             from .errors import UsageError
@@ -221,26 +301,45 @@ def exercises(
         dir_okay=False)] = None,
     guide: GuideOpt = None,
     paper: PaperOpt = "a4",
+    lang: LangOpt = None,
 ) -> None:
     """List the exercise library (id, name, category, default dose)."""
     from rich.table import Table
 
     from .guides import load_guide
+    from .labels import Labels
     from .library_sheet import write_library_sheet
 
-    source = load_guide(guide)
+    source = load_guide(guide, language=lang)
+    words = Labels(source.guide.language)  # dose texts in the guide's language
     if as_json:
         rows = [{"id": e.id, "name": e.name, "category": e.category, "aliases": e.aliases,
-                 "dose": e.dose.model_dump(exclude_none=True), "dose_text": e.dose.summary()}
+                 "dose": e.dose.model_dump(exclude_none=True), "dose_text": e.dose.summary(words)}
                 for e in source.library]
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
         table = Table("id", "name", "category", "default dose", box=None, pad_edge=False)
         for e in source.library:
-            table.add_row(e.id, e.name, e.category, e.dose.summary())
+            table.add_row(e.id, e.name, e.category, e.dose.summary(words))
         out.print(table)
     if sheet:
         _report([write_library_sheet(source, sheet, paper=_paper(paper))])
+
+
+@app.command()
+@reports_errors
+def languages(guide: GuideOpt = None) -> None:
+    """List the languages the guide, its exercise texts and the printed labels are in."""
+    from .exercises import library_languages
+    from .guides import DEFAULT_GUIDE, guide_languages, library_dir
+    from .labels import available_languages, language_name
+
+    folder = guide or DEFAULT_GUIDE
+    for what, found in ((f"guide ({folder.resolve().name})", guide_languages(folder)),
+                        ("exercises", library_languages(library_dir(folder))),
+                        ("labels", available_languages())):
+        names = ", ".join(f"{tag} ({language_name(tag)})" for tag in found)
+        out.print(f"{what}: {names}", soft_wrap=True)
 
 
 @app.command()

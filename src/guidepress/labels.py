@@ -34,6 +34,16 @@ def available_languages() -> list[str]:
     return sorted(p.stem for p in MESSAGES.glob("*.yaml"))
 
 
+def language_name(tag: str) -> str:
+    """The language's own name for itself: 'en' -> 'English', 'es' -> 'español'."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(tag.replace("-", "_")).get_display_name() or tag
+    except (ValueError, UnknownLocaleError):
+        return tag
+
+
 @lru_cache(maxsize=None)
 def _catalog(language: str) -> dict[str, str]:
     path = MESSAGES / f"{language}.yaml"

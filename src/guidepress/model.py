@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -86,6 +88,30 @@ class Safety(Strict):
     groups: list[WarningGroup] = Field(default_factory=list, description="Warning signs, most urgent first.")
 
 
+PosterSize = Literal["a4", "a3", "a2", "a1", "letter", "tabloid"]
+
+
+class PosterDesign(Strict):
+    """A one-page poster made from parts of the guide (also the faces of the pocket card)."""
+
+    id: str = Field(pattern=SLUG, description="Short name used on the command line, e.g. 'core-series'.")
+    title: str | None = Field(None, description="Poster title. Default: the first section's heading.")
+    intro: str = Field("", description="One or two plain sentences under the title.")
+    sections: list[str] = Field(default_factory=list, description="Ids of the sections to print, in order.")
+    show: list[Literal["body", "items", "exercises"]] = Field(
+        default_factory=lambda: ["items", "exercises"],
+        description="What of each section to print: its body, its list items, its exercises "
+                    "(illustrated, with the library's default dose).")
+    faq: list[int] = Field(default_factory=list,
+                           description="Numbers (from 1) of FAQ entries to print as advice.")
+    safety: Literal["all", "signs"] | None = Field(
+        None, description="Print the guide's safety content: 'all' (its advice and warning signs) "
+                          "or 'signs' (the warning signs only).")
+    size: PosterSize = Field("a3", description="Default paper size (used by guidepress build).")
+    card: Literal["front", "back"] | None = Field(
+        None, description="Also print this design on the front or back of the pocket card.")
+
+
 class Guide(Strict):
     """A whole guide: metadata, introduction, sections and FAQ."""
 
@@ -104,6 +130,8 @@ class Guide(Strict):
     sections: list[Section] = Field(min_length=1, description="The guide's sections, in order.")
     faq: Faq | None = Field(None, description="Frequently asked questions.")
     safety: Safety | None = Field(None, description="When to stop exercising and get help.")
+    posters: list[PosterDesign] = Field(
+        default_factory=list, description="Poster designs (guidepress poster --list) and the pocket card's faces.")
 
     @model_validator(mode="after")
     def _unique_ids(self) -> "Guide":
@@ -112,7 +140,33 @@ class Guide(Strict):
             if section.id in seen:
                 raise ValueError(f'section id "{section.id}" is used twice; ids must be unique')
             seen.add(section.id)
+        self._check_posters(seen)
         return self
+
+    def _check_posters(self, section_ids: set[str]) -> None:
+        """Poster designs name existing sections and FAQ entries, once each."""
+        ids: set[str] = set()
+        faces: set[str] = set()
+        for design in self.posters:
+            where = f'poster "{design.id}"'
+            if design.id in ids:
+                raise ValueError(f"{where} is defined twice; poster ids must be unique")
+            ids.add(design.id)
+            for name in design.sections:
+                if name not in section_ids:
+                    raise ValueError(f'{where}: no section has the id "{name}"')
+            count = len(self.faq.entries) if self.faq else 0
+            for number in design.faq:
+                if not 1 <= number <= count:
+                    raise ValueError(f"{where}: faq {number} does not exist (the guide has {count} FAQ entries)")
+            if design.safety and not self.safety:
+                raise ValueError(f"{where}: asks for safety content but the guide has no safety: part")
+            if not (design.sections or design.faq or design.safety):
+                raise ValueError(f"{where}: give sections, faq or safety to print")
+            if design.card in faces:
+                raise ValueError(f"{where}: another poster is already the card's {design.card}")
+            if design.card:
+                faces.add(design.card)
 
     def all_sections(self) -> list[Section]:
         """Every section and sub-section, depth first."""

@@ -9,7 +9,7 @@ import jinja2
 
 from .errors import TemplateError
 from .guides import GuideSource
-from .render import PdfRenderer, Rendered, write_document
+from .render import PdfRenderer, Rendered, atomic_path, write_document
 from .resources import Resources
 
 
@@ -24,6 +24,7 @@ class Written:
 
 def fill_template(resources: Resources, name: str, context: dict) -> str:
     """Render one Jinja2 template, turning template mistakes into TemplateError."""
+    context = {"clinic": resources.branding(), **context}
     try:
         return resources.environment.get_template(name).render(context)
     except jinja2.TemplateNotFound as exc:
@@ -56,13 +57,19 @@ def render_product(source: GuideSource, *, template: str, stylesheets: list[str]
     renderer = renderer or PdfRenderer([source.folder, *resources.roots])
     rendered = renderer.render(html, base_dir=source.folder,
                                stylesheets=resources.stylesheets(stylesheets), **pdf_options)
+    rendered.html = html
     labels = context.get("labels")
     if hasattr(labels, "warnings"):
         rendered.warnings[:0] = labels.warnings()
+    rendered.warnings[:0] = getattr(source.library, "warnings", [])  # untranslated exercises
     return rendered
 
 
-def write_product(rendered: Rendered, target: Path) -> Written:
-    """Write a rendered document to ``target`` atomically."""
+def write_product(rendered: Rendered, target: Path, *, html: bool = False) -> Written:
+    """Write a rendered document to ``target`` atomically; with ``html``, also the
+    HTML it was made from beside it (``target`` with ``.html``), for template authors."""
     write_document(rendered, target)
+    if html:
+        with atomic_path(Path(target).with_suffix(".html")) as tmp:
+            tmp.write_text(rendered.html, encoding="utf-8")
     return Written(Path(target), rendered.page_count, rendered.warnings)

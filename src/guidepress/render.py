@@ -25,6 +25,7 @@ class Rendered:
     document: object
     warnings: list[str] = field(default_factory=list)
     pdf_options: dict = field(default_factory=dict)  # passed to write_pdf, e.g. pdf_forms
+    html: str = ""  # the filled template, for --html
 
     @property
     def page_count(self) -> int:

@@ -35,21 +35,49 @@ CUSTOM_CSS = "custom.css"
 
 @dataclass(frozen=True)
 class Resources:
-    """Where templates and styles come from for one render."""
+    """The look of a render: where templates and styles come from, the theme,
+    and the clinic's branding (details, logo, colours) from its workspace."""
 
     template_dirs: tuple[Path, ...] = field(default_factory=tuple)
     style_dirs: tuple[Path, ...] = field(default_factory=tuple)
+    theme: str = "default"
+    clinic: object | None = None  # workspace.Clinic: name, address, phone, website, disclaimer
+    colours: tuple[tuple[str, str], ...] = ()  # (CSS variable, value) pairs
+    logo: Path | None = None
+    workspace: Path | None = None  # files here may be read by a render (the logo)
 
     def __post_init__(self) -> None:
         for kind, dirs in (("templates", self.template_dirs), ("styles", self.style_dirs)):
             for d in dirs:
                 if not Path(d).is_dir():
                     raise TemplateError(f"{d}: the {kind} folder does not exist")
+        from .themes import check_theme
+
+        check_theme(self.theme, self.style_dirs)
 
     @property
     def roots(self) -> list[Path]:
         """Folders a render may read files from (besides the guide's own)."""
-        return [*self.template_dirs, BUILTIN_TEMPLATES, *self.style_dirs, BUILTIN_STYLES]
+        return [*self.template_dirs, BUILTIN_TEMPLATES, *self.style_dirs, BUILTIN_STYLES,
+                *([self.workspace] if self.workspace else [])]
+
+    @property
+    def max_cards_per_page(self) -> int | None:
+        """A theme's cap on routine-sheet density (large print: one card a page)."""
+        from .themes import available_themes
+
+        return available_themes(self.style_dirs)[self.theme].max_cards_per_page
+
+    def branding(self) -> dict:
+        """What templates print about the clinic, as plain values."""
+        clinic = self.clinic
+        return {
+            "name": getattr(clinic, "name", ""), "address": getattr(clinic, "address", ""),
+            "phone": getattr(clinic, "phone", ""), "website": getattr(clinic, "website", ""),
+            "disclaimer": getattr(clinic, "disclaimer", ""),
+            "logo": self.logo.resolve().as_uri() if self.logo else "",
+            "colours": dict(self.colours),
+        }
 
     @cached_property
     def environment(self) -> jinja2.Environment:
@@ -66,13 +94,16 @@ class Resources:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        env.filters.update(markdown=markdown, markdown_inline=markdown_inline, css_string=css_string)
+        env.filters.update(markdown=markdown, markdown_inline=markdown_inline, css_string=css_string,
+                           css_colour=css_colour)
         env.globals.update(figure=_figure, qr=_qr)
         return env
 
     def stylesheets(self, names: list[str]) -> list[Path]:
-        """Resolve stylesheet names, then add every user ``custom.css`` last."""
-        found = [self.stylesheet(name) for name in names]
+        """Resolve stylesheet names, then the theme's layer, then every ``custom.css``."""
+        from .themes import theme_stylesheet
+
+        found = [self.stylesheet(name) for name in [*names, theme_stylesheet(self.theme)]]
         found += [d / CUSTOM_CSS for d in self.style_dirs if (d / CUSTOM_CSS).is_file()]
         return found
 
@@ -98,6 +129,15 @@ def _qr(url: str) -> Markup:
     from .qr import qr_svg
 
     return Markup(qr_svg(url))
+
+
+def css_colour(value: str) -> Markup:
+    """A colour checked by the CSS parser, safe to print inside ``<style>``."""
+    import tinycss2.color3
+
+    if tinycss2.color3.parse_color(str(value)) is None or "<" in str(value):
+        raise TemplateError(f'"{value}" is not a colour')
+    return Markup(str(value))
 
 
 def css_string(value: object) -> Markup:

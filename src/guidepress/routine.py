@@ -92,9 +92,11 @@ def render_routine(source: GuideSource, rx: Prescription, *, paper: Paper = Pape
     per_page = per_page or rx.form.per_page
     if per_page not in PER_PAGE:
         raise UsageError(f"--per-page must be one of {', '.join(map(str, PER_PAGE))}, not {per_page}")
+    resources = resources or Resources()
+    per_page = min(per_page, resources.max_cards_per_page or per_page)
     context = routine_context(source, rx, Paper(paper), per_page, fillable, made or dt.date.today())
     return render_product(source, template=TEMPLATE, stylesheets=STYLESHEETS, context=context,
-                          resources=resources or Resources(), renderer=renderer,
+                          resources=resources, renderer=renderer,
                           pdf_forms=fillable)
 
 

@@ -1,0 +1,180 @@
+"""Imposition with pypdf: booklet page order, booklet sheets, the pocket card and its sheet."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import normalise
+from guidepress.guides import load_guide
+from guidepress.imposition import booklet_sides
+from guidepress.sizes import PT_PER_MM
+
+PAGE_NUMBER = re.compile(r"Page (\d+) of (\d+)")
+
+
+def halves(page, vertical: bool = False) -> tuple[str, str]:
+    """Text of the left and right halves of a sheet side (or bottom and top)."""
+    box = page.mediabox
+    middle = float(box.height if vertical else box.width) / 2
+    parts: tuple[list[str], list[str]] = ([], [])
+
+    def visit(text, cm, tm, font, size):
+        x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+        y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+        parts[(y if vertical else x) >= middle].append(text)
+
+    page.extract_text(visitor_text=visit)
+    return normalise(" ".join(parts[0])), normalise(" ".join(parts[1]))
+
+
+def quadrants(page) -> list[str]:
+    """Text of the four quarters of a sheet: bottom-left, bottom-right, top-left, top-right."""
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    parts: list[list[str]] = [[], [], [], []]
+
+    def visit(text, cm, tm, font, size):
+        x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+        y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+        if text.strip():
+            parts[2 * (y >= height / 2) + (x >= width / 2)].append(text)
+
+    page.extract_text(visitor_text=visit)
+    return [normalise(" ".join(p)) for p in parts]
+
+
+def page_number(text: str) -> int | None:
+    found = PAGE_NUMBER.search(text)
+    return int(found.group(1)) if found else None
+
+
+# Booklet page order
+
+@pytest.mark.parametrize("count, padded", [(1, 4), (4, 4), (5, 8), (8, 8), (22, 24)])
+def test_booklet_order_pads_to_a_multiple_of_four_and_uses_every_page_once(count, padded):
+    sides = booklet_sides(count)
+    assert len(sides) == padded // 2
+    pages = [i for side in sides for i in side if i is not None]
+    assert sorted(pages) == list(range(count))
+    assert sum(i is None for side in sides for i in side) == padded - count
+
+
+def test_booklet_order_for_eight_pages():
+    # sheet 1: 8|1 on the front, 2|7 on the back; sheet 2: 6|3, then 4|5 (1-based)
+    assert booklet_sides(8) == [(7, 0), (1, 6), (5, 2), (3, 4)]
+
+
+def test_facing_pages_on_every_side_add_up_to_the_last_page():
+    for left, right in booklet_sides(24):
+        assert left + right == 23
+
+
+# The handout as a booklet
+
+@pytest.fixture(scope="module")
+def booklet(tmp_path_factory):
+    from guidepress.booklet import write_booklet
+
+    target = tmp_path_factory.mktemp("booklet") / "booklet.pdf"
+    written = write_booklet(load_guide(), target)
+    assert written.warnings == []
+    return target
+
+
+def test_booklet_sheets_are_a4_landscape_with_a5_pages(booklet):
+    reader = PdfReader(booklet)
+    for page in reader.pages:
+        assert float(page.mediabox.width) == pytest.approx(297 * PT_PER_MM, abs=0.5)
+        assert float(page.mediabox.height) == pytest.approx(210 * PT_PER_MM, abs=0.5)
+    assert (2 * len(reader.pages)) % 4 == 0
+
+
+def test_booklet_sides_carry_the_right_page_pairs(booklet):
+    reader = PdfReader(booklet)
+    first = halves(reader.pages[0])[1]
+    total = int(PAGE_NUMBER.search(first).group(2))  # the handout's own page count
+    expected = booklet_sides(total)
+    assert len(reader.pages) == len(expected)
+    for page, (left, right) in zip(reader.pages, expected):
+        left_text, right_text = halves(page)
+        assert page_number(left_text) == (None if left is None else left + 1)
+        assert page_number(right_text) == (None if right is None else right + 1)
+        if left is None:
+            assert left_text == ""
+        if right is None:
+            assert right_text == ""
+    assert "Back in Action" in halves(reader.pages[0])[1]  # the title page is page 1, on the right
+
+
+def test_handout_booklet_command_on_letter(run_cli, tmp_path):
+    result = run_cli("handout", "--booklet", "--paper", "letter")
+    assert result.exit_code == 0, result.output
+    target = tmp_path / "output" / "back-in-action-booklet.pdf"
+    assert "wrote output/back-in-action-booklet.pdf" in result.stdout
+    reader = PdfReader(target)
+    assert [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages[:1]] == [(792, 612)]
+    assert len(reader.pages) % 2 == 0
+    assert reader.metadata.title == "Back in Action: Running and Lower Back Pain"
+
+
+# The pocket card
+
+@pytest.fixture(scope="module")
+def source():
+    return load_guide()
+
+
+def test_card_is_two_a6_faces_front_exercises_back_warning_signs(run_cli, tmp_path, source):
+    result = run_cli("card")
+    assert result.exit_code == 0, result.output
+    assert "wrote output/back-in-action-card.pdf (2 pages)" in result.stdout
+    reader = PdfReader(tmp_path / "output" / "back-in-action-card.pdf")
+    for page in reader.pages:
+        assert float(page.mediabox.width) == pytest.approx(105 * PT_PER_MM, abs=0.5)
+        assert float(page.mediabox.height) == pytest.approx(148 * PT_PER_MM, abs=0.5)
+    front, back = (normalise(p.extract_text()) for p in reader.pages)
+    core = next(s for s in source.guide.all_sections() if s.id == "core-exercises")
+    for ex in map(source.library.resolve, core.exercises):
+        assert ex.name in front and ex.dose.summary() in front
+    for group in source.guide.safety.groups:
+        assert all(normalise(sign) in back for sign in group.signs)
+    assert "Core exercises for a stronger back" in front and "When to stop and get help" in back
+
+
+def test_card_sheet_has_four_cards_per_side_with_cut_marks(run_cli, tmp_path):
+    result = run_cli("card", "--sheet", "-o", "sheet.pdf")
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(tmp_path / "sheet.pdf")
+    assert len(reader.pages) == 2
+    for page, title in zip(reader.pages, ("Core exercises for a stronger back", "When to stop and get help")):
+        assert float(page.mediabox.width) == pytest.approx(210 * PT_PER_MM, abs=0.5)
+        assert normalise(page.extract_text()).count(title) == 4
+        assert all(text.count(title) == 1 for text in quadrants(page))
+        marks = page.get_contents().get_data().decode("latin-1")
+        middle = re.escape(f"{float(page.mediabox.width) / 2:.2f}")
+        assert re.search(rf"\b{middle} 0(\.0+)? m\b", marks)  # a cut mark at the foot of the middle cut
+
+
+def test_card_sheet_backs_mirror_the_fronts_for_duplex():
+    from guidepress.imposition import card_slots
+    from guidepress.sizes import CARD_SIZES, SHEETS
+    from guidepress.pages import Paper
+
+    for paper in Paper:
+        sheet, card = SHEETS[paper], CARD_SIZES[paper]
+        width = sheet.points[0]
+        fronts = card_slots(sheet, *card.points, mirrored=False)
+        backs = card_slots(sheet, *card.points, mirrored=True)
+        for (fx, fy), (bx, by) in zip(fronts, backs):
+            assert bx == pytest.approx(width - fx - card.points[0])  # flipped on the long edge
+            assert by == fy
+
+
+def test_card_on_letter_is_a_quarter_of_the_sheet(run_cli, tmp_path):
+    result = run_cli("card", "--sheet", "--paper", "letter", "-o", "sheet.pdf")
+    assert result.exit_code == 0, result.output
+    page = PdfReader(tmp_path / "sheet.pdf").pages[0]
+    assert (float(page.mediabox.width), float(page.mediabox.height)) == (612, 792)
+    assert all(text.count("Core exercises for a stronger back") == 1 for text in quadrants(page))

@@ -1,0 +1,185 @@
+"""Posters: every design at every size is one page of that size with its text;
+bleed and crop marks; QR code; the over-full error; designs validated; the CLI."""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import DATA, normalise
+from guidepress.errors import ContentError, UsageError
+from guidepress.guides import DEFAULT_GUIDE, load_guide
+from guidepress.posters import render_poster
+from guidepress.render import PdfRenderer
+from guidepress.resources import Resources
+from guidepress.sizes import POSTER_SIZES, PT_PER_MM
+
+OVERFULL = DATA / "guides" / "overfull"
+
+
+@pytest.fixture(scope="module")
+def source():
+    return load_guide()
+
+
+@pytest.fixture(scope="module")
+def renderer(source):
+    return PdfRenderer([source.folder, *Resources().roots])
+
+
+def pdf_of(rendered) -> PdfReader:
+    return PdfReader(io.BytesIO(rendered.document.write_pdf()))
+
+
+def design_text(source, design_id: str) -> list[str]:
+    """Phrases each design must print, taken from the guide and library."""
+    guide = source.guide
+    design = next(d for d in guide.posters if d.id == design_id)
+    sections = [s for s in guide.all_sections() if s.id in design.sections]
+    phrases = [design.title]
+    for section in sections:
+        if "items" in design.show:
+            phrases += [item.lead for item in section.items if item.lead]
+        if "exercises" in design.show:
+            for ex in map(source.library.resolve, section.exercises):
+                phrases += [ex.name, ex.dose.summary()]
+    phrases += [guide.faq.entries[n - 1].question for n in design.faq]
+    if design.safety:
+        phrases += [sign for group in guide.safety.groups for sign in group.signs]
+    return [normalise(p) for p in phrases]
+
+
+def test_the_built_in_guide_has_the_three_designs(source):
+    assert [d.id for d in source.guide.posters] == ["core-series", "before-you-run", "when-to-stop"]
+    assert len(design_text(source, "core-series")) == 1 + 2 * 5
+
+
+@pytest.mark.parametrize("size", list(POSTER_SIZES))
+@pytest.mark.parametrize("design", ["core-series", "before-you-run", "when-to-stop"])
+def test_every_design_at_every_size_is_one_page_of_that_size(source, renderer, design, size):
+    reader = pdf_of(render_poster(source, design, size=size, renderer=renderer))
+    assert len(reader.pages) == 1
+    page = reader.pages[0]
+    expected = POSTER_SIZES[size]
+    assert float(page.mediabox.width) == pytest.approx(expected.width_mm * PT_PER_MM, abs=0.5)
+    assert float(page.mediabox.height) == pytest.approx(expected.height_mm * PT_PER_MM, abs=0.5)
+    text = normalise(page.extract_text())
+    missing = [p for p in design_text(source, design) if p not in text]
+    assert missing == []
+
+
+@pytest.mark.parametrize("design", ["core-series", "before-you-run", "when-to-stop"])
+def test_landscape(source, renderer, design):
+    reader = pdf_of(render_poster(source, design, size="a3", landscape=True, renderer=renderer))
+    box = reader.pages[0].mediabox
+    assert len(reader.pages) == 1 and float(box.width) > float(box.height)
+    text = normalise(reader.pages[0].extract_text())
+    assert [p for p in design_text(source, design) if p not in text] == []
+
+
+def test_type_scales_with_the_paper(source, renderer):
+    def title_size(size):
+        sizes = []
+        reader = pdf_of(render_poster(source, "when-to-stop", size=size, renderer=renderer))
+        reader.pages[0].extract_text(visitor_text=lambda text, cm, tm, font, fs: sizes.append(
+            fs * abs(tm[0]) * abs(cm[0]) if "When to stop" in text else 0))
+        return max(sizes)
+
+    assert title_size("a2") == pytest.approx(2 * title_size("a4"), rel=0.02)
+
+
+def test_bleed_and_marks_set_trim_and_bleed_boxes(run_cli, tmp_path):
+    result = run_cli("poster", "--design", "when-to-stop", "--size", "a2", "--bleed", "3mm", "--marks",
+                     "-o", "p.pdf")
+    assert result.exit_code == 0, result.output
+    page = PdfReader(tmp_path / "p.pdf").pages[0]
+    a2, bleed = POSTER_SIZES["a2"], 3 * PT_PER_MM
+    trim = [float(v) for v in page.trimbox]
+    assert trim == pytest.approx([0, 0, a2.width_mm * PT_PER_MM, a2.height_mm * PT_PER_MM], abs=0.5)
+    bleed_box = [float(v) for v in page.bleedbox]
+    assert bleed_box == pytest.approx([-bleed, -bleed, trim[2] + bleed, trim[3] + bleed], abs=0.5)
+    assert [float(v) for v in page.mediabox] == pytest.approx(bleed_box, abs=0.5)
+
+
+def test_no_bleed_means_trim_box_is_the_page(source, renderer):
+    page = pdf_of(render_poster(source, "when-to-stop", size="a4", renderer=renderer)).pages[0]
+    assert [float(v) for v in page.trimbox] == [float(v) for v in page.mediabox]
+
+
+def test_bad_bleed_and_size_are_usage_errors(source):
+    with pytest.raises(UsageError, match='--bleed "3cm" is not a length'):
+        render_poster(source, size="a4", bleed="3cm")
+    with pytest.raises(UsageError, match='unknown poster size "b0"'):
+        render_poster(source, size="b0")
+    with pytest.raises(UsageError, match='no poster design "nope"; choose core-series'):
+        render_poster(source, "nope")
+
+
+def test_poster_carries_a_qr_code_to_the_guides_link(tmp_path, renderer):
+    folder = tmp_path / "linked"
+    shutil.copytree(DEFAULT_GUIDE, folder)
+    text = (folder / "guide.yaml").read_text(encoding="utf-8")
+    (folder / "guide.yaml").write_text(
+        text.replace('version: "1.0"', 'version: "1.0"\nlink: https://example.org/guide', 1), encoding="utf-8")
+    source = load_guide(folder)
+    rendered = render_poster(source, "core-series", size="a4",
+                             renderer=PdfRenderer([folder, *Resources().roots]))
+    reader = pdf_of(rendered)
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert "https://example.org/guide" in text and "Scan for the whole guide" in text
+    # the QR code is vector paths drawn in the title band, not an image
+    assert "/Image" not in str(reader.pages[0]["/Resources"].get("/XObject", {}))
+
+
+def test_overfull_design_is_refused_naming_design_and_size(run_cli, tmp_path):
+    result = run_cli("poster", "--guide", OVERFULL, "-o", "p.pdf")
+    assert result.exit_code == 1
+    assert 'poster "everything" does not fit on one a2 page' in result.stderr
+    assert not (tmp_path / "p.pdf").exists()
+    with pytest.raises(ContentError, match='"everything" does not fit on one letter landscape page'):
+        render_poster(load_guide(OVERFULL), size="letter", landscape=True)
+
+
+@pytest.mark.parametrize("posters, message", [
+    ("[{id: a, sections: [nowhere]}]", 'poster "a": no section has the id "nowhere"'),
+    ("[{id: a, faq: [9]}]", 'poster "a": faq 9 does not exist'),
+    ("[{id: a, sections: [swelling]}, {id: a, sections: [swelling]}]", 'poster "a" is defined twice'),
+    ("[{id: a}]", 'poster "a": give sections, faq or safety'),
+    ("[{id: a, sections: [swelling], size: b0}]", "size"),
+])
+def test_designs_are_checked_when_the_guide_loads(guide_copy, posters, message):
+    path = guide_copy / "guide.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + f"posters: {posters}\n", encoding="utf-8")
+    with pytest.raises(ContentError, match=message):
+        load_guide(guide_copy)
+
+
+def test_list_names_the_designs(run_cli):
+    result = run_cli("poster", "--list")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["core-series", "before-you-run", "when-to-stop"]
+    assert "card front" in lines[0] and "card back" in lines[2]
+
+
+def test_poster_command_default_name(run_cli, tmp_path):
+    result = run_cli("poster", "-d", "before-you-run", "-s", "A4")
+    assert result.exit_code == 0, result.output
+    assert "wrote output/back-in-action-poster-before-you-run-a4.pdf (1 page)" in result.stdout
+
+
+def test_build_writes_handout_posters_and_card(run_cli, tmp_path):
+    result = run_cli("build", "--paper", "letter")
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (tmp_path / "output").iterdir())
+    assert names == ["back-in-action-card.pdf", "back-in-action-handout.pdf",
+                     "back-in-action-poster-before-you-run-tabloid.pdf",
+                     "back-in-action-poster-core-series-tabloid.pdf",
+                     "back-in-action-poster-when-to-stop-tabloid.pdf"]
+    card = PdfReader(tmp_path / "output" / "back-in-action-card.pdf")
+    assert len(card.pages) == 2
+    assert float(card.pages[0].mediabox.width) == pytest.approx(4.25 * 72, abs=0.5)
