@@ -44,6 +44,7 @@ class BatchOptions:
     merge: Path | None = None
     paper: Paper = Paper.a4
     guide_dir: Path | None = None
+    language: str | None = None  # for rows without a language column
     resources: Resources = field(default_factory=Resources)
 
 
@@ -68,10 +69,11 @@ class BatchResult:
 class GuideSet:
     """The guide in each language a roster asks for, loaded once each."""
 
-    def __init__(self, folder: Path | None):
-        self.folder, self._loaded = folder, {}
+    def __init__(self, folder: Path | None, default_language: str | None = None):
+        self.folder, self.default, self._loaded = folder, default_language, {}
 
     def get(self, language: str | None):
+        language = language or self.default
         if language not in self._loaded:
             self._loaded[language] = (load_guide(self.folder, language=language) if language
                                       else load_guide(self.folder))
@@ -132,7 +134,7 @@ def file_names(rows: list[Row], template: str) -> tuple[dict[str, str], list[str
 def export_batch(roster: Path, options: BatchOptions, progress=None) -> BatchResult:
     """Validate the roster, then render every good row that is not up to date."""
     rows = read_roster(roster)
-    guides = GuideSet(options.guide_dir)
+    guides = GuideSet(options.guide_dir, options.language)
     check_rows(rows, guides.library)
     rows = [r for r in rows if in_shard(r.id, options.shard)]
     bad = [r for r in rows if not r.ok]
@@ -150,7 +152,8 @@ def export_batch(roster: Path, options: BatchOptions, progress=None) -> BatchRes
                      error="; ".join(r.problems)) for r in bad]
     todo = []
     for row in good:
-        inputs = input_hash(row.values, {"paper": options.paper.value}, shared)
+        inputs = input_hash(row.values, {"paper": options.paper.value, "language": options.language,
+                                         "theme": options.resources.theme}, shared)
         before = earlier.get(row.id)
         if not options.force and before and before.file == names[row.id] \
                 and is_current(before, inputs, out_dir):
@@ -191,7 +194,8 @@ class _Task:
 def _run(todo: list[_Task], options: BatchOptions, entries: list[Entry], manifest: Path,
          progress) -> None:
     """Render the tasks, saving the manifest as results come in and on any exit."""
-    setup = (options.guide_dir, options.resources, options.paper, Path(options.out_dir))
+    setup = (options.guide_dir, options.language, options.resources, options.paper,
+             Path(options.out_dir))
     workers = max(1, min(options.workers or os.cpu_count() or 1, len(todo) or 1))
     chunk = max(1, min(8, len(todo) // (workers * 4) or 1))
     chunks = [todo[i:i + chunk] for i in range(0, len(todo), chunk)]
@@ -232,9 +236,9 @@ def _results(chunks, setup, workers):
 _WORKER: dict = {}
 
 
-def _init_worker(guide_dir, resources, paper, out_dir) -> None:
+def _init_worker(guide_dir, language, resources, paper, out_dir) -> None:
     """Load guides once per worker process (WeasyPrint warms on the first sheet)."""
-    _WORKER.update(guides=GuideSet(guide_dir), resources=resources, paper=paper,
+    _WORKER.update(guides=GuideSet(guide_dir, language), resources=resources, paper=paper,
                    out_dir=out_dir, renderers={})
 
 

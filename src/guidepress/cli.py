@@ -23,10 +23,19 @@ out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
 GuideOpt = Annotated[Optional[Path], typer.Option(
-    "--guide", "-g", help="Guide folder (holding guide.yaml). Default: the built-in guide.",
-    file_okay=False)]
-PaperOpt = Annotated[str, typer.Option(
-    "--paper", "-p", help="Paper size: a4 or letter.", case_sensitive=False)]
+    "--guide", "-g", help="Guide folder (holding guide.yaml). Default: the workspace's guide, "
+    "else the built-in guide.", file_okay=False)]
+PaperOpt = Annotated[Optional[str], typer.Option(
+    "--paper", "-p", help="Paper size: a4 or letter. [default: a4, or the workspace's]",
+    case_sensitive=False)]
+ConfigOpt = Annotated[Optional[Path], typer.Option(
+    "--config", help="Workspace settings file. Default: guidepress.toml in this folder or the "
+    "nearest parent.", dir_okay=False)]
+ThemeOpt = Annotated[Optional[str], typer.Option(
+    "--theme", help="default, large-print, ink-saver, high-contrast or your own (list them: "
+    "guidepress themes).")]
+HtmlOpt = Annotated[bool, typer.Option(
+    "--html", help="Also write the HTML each PDF was made from, beside it (for template authors).")]
 TemplatesOpt = Annotated[Optional[list[Path]], typer.Option(
     "--templates", help="Folder of your own templates, searched before the built-ins (repeatable).",
     file_okay=False)]
@@ -62,10 +71,13 @@ def _paper(value: str):
         raise UsageError(f'unknown paper size "{value}"; choose a4 or letter') from None
 
 
-def _resources(templates, styles):
-    from .resources import Resources
+def _settings(config=None, guide=None, out=None, paper=None, lang=None, theme=None,
+              templates=None, styles=None, html=False):
+    """Options of this command over the workspace's settings over the defaults."""
+    from .workspace import resolve_settings
 
-    return Resources(tuple(templates or ()), tuple(styles or ()))
+    return resolve_settings(config=config, guide=guide, out=out, paper=paper, lang=lang,
+                            theme=theme, templates=templates, styles=styles, keep_html=html)
 
 
 def _report(written) -> None:
@@ -101,18 +113,26 @@ def main(
 @reports_errors
 def build(
     guide: GuideOpt = None,
-    out_dir: Annotated[Path, typer.Option(
-        "--out", "-o", help="Folder the PDFs are written to.", file_okay=False)] = Path("output"),
-    paper: PaperOpt = "a4",
+    out_dir: Annotated[Optional[Path], typer.Option(
+        "--out", "-o", help="Folder the PDFs are written to. [default: output]",
+        file_okay=False)] = None,
+    paper: PaperOpt = None,
     templates: TemplatesOpt = None,
     styles: StylesOpt = None,
     lang: LangOpt = None,
+    theme: ThemeOpt = None,
+    config: ConfigOpt = None,
+    html: HtmlOpt = False,
 ) -> None:
-    """Render every product of a guide (now: the handout) into the output folder."""
+    """Render every product of a guide into the output folder.
+
+    The handout, each poster at its own size, and the pocket card.
+    """
     from .build import build as build_all
 
-    _report(build_all(guide, out_dir, paper=_paper(paper), resources=_resources(templates, styles),
-                      language=lang))
+    s = _settings(config, guide, out_dir, paper, lang, theme, templates, styles, html)
+    _report(build_all(s.guide_dir, s.out_dir, paper=_paper(s.paper), resources=s.resources,
+                      language=s.language))
 
 
 @app.command()
@@ -122,30 +142,31 @@ def handout(
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", help="PDF file to write. Default: output/<guide>-handout.pdf.",
         dir_okay=False)] = None,
-    paper: PaperOpt = "a4",
+    paper: PaperOpt = None,
     templates: TemplatesOpt = None,
     styles: StylesOpt = None,
     lang: LangOpt = None,
+    theme: ThemeOpt = None,
+    config: ConfigOpt = None,
+    html: HtmlOpt = False,
     booklet: Annotated[bool, typer.Option(
         "--booklet", help="Impose as a folded booklet: A5 pages on A4 sheets (half-letter on "
         "Letter), in page order for duplex printing. Default file: output/<guide>-booklet.pdf.")] = False,
 ) -> None:
     """Render the guide as a patient handout (or, with --booklet, a folded booklet)."""
-    from .build import DEFAULT_OUTPUT
     from .guides import load_guide
     from .handout import handout_name, write_handout
 
-    source = load_guide(guide, language=lang)
+    s = _settings(config, guide, None, paper, lang, theme, templates, styles, html)
+    source = load_guide(s.guide_dir, language=s.language)
     if booklet:
         from .booklet import booklet_name, write_booklet
 
-        target = output or DEFAULT_OUTPUT / booklet_name(source)
-        _report([write_booklet(source, target, paper=_paper(paper),
-                               resources=_resources(templates, styles))])
+        target = output or s.out_dir / booklet_name(source)
+        _report([write_booklet(source, target, paper=_paper(s.paper), resources=s.resources)])
         return
-    target = output or DEFAULT_OUTPUT / handout_name(source)
-    _report([write_handout(source, target, paper=_paper(paper),
-                           resources=_resources(templates, styles))])
+    target = output or s.out_dir / handout_name(source)
+    _report([write_handout(source, target, paper=_paper(s.paper), resources=s.resources)])
 
 
 @app.command()
@@ -168,22 +189,25 @@ def poster(
     templates: TemplatesOpt = None,
     styles: StylesOpt = None,
     lang: LangOpt = None,
+    theme: ThemeOpt = None,
+    config: ConfigOpt = None,
+    html: HtmlOpt = False,
 ) -> None:
     """Render one poster: a page of the guide for the clinic wall, at any size."""
-    from .build import DEFAULT_OUTPUT
     from .guides import load_guide
     from .posters import describe, designs, find_design, poster_name, write_poster
 
-    source = load_guide(guide, language=lang)
+    s = _settings(config, guide, None, None, lang, theme, templates, styles, html)
+    source = load_guide(s.guide_dir, language=s.language)
     if list_designs:
         for item in designs(source):
             out.print(f"{item.id}: {describe(source, item)}", soft_wrap=True)
         return
     chosen = find_design(source, design)
     size = (size or chosen.size).lower()
-    target = output or DEFAULT_OUTPUT / poster_name(source, chosen.id, size, landscape)
+    target = output or s.out_dir / poster_name(source, chosen.id, size, landscape)
     _report([write_poster(source, target, chosen.id, size=size, landscape=landscape, bleed=bleed,
-                          marks=marks, resources=_resources(templates, styles))])
+                          marks=marks, resources=s.resources)])
 
 
 @app.command()
@@ -195,20 +219,22 @@ def card(
         "--output", "-o", help="PDF file to write. Default: output/<guide>-card.pdf.",
         dir_okay=False)] = None,
     guide: GuideOpt = None,
-    paper: PaperOpt = "a4",
+    paper: PaperOpt = None,
     templates: TemplatesOpt = None,
     styles: StylesOpt = None,
     lang: LangOpt = None,
+    theme: ThemeOpt = None,
+    config: ConfigOpt = None,
+    html: HtmlOpt = False,
 ) -> None:
     """Render the two-sided pocket card (A6; a quarter of Letter with --paper letter)."""
-    from .build import DEFAULT_OUTPUT
     from .cards import card_name, write_card
     from .guides import load_guide
 
-    source = load_guide(guide, language=lang)
-    target = output or DEFAULT_OUTPUT / card_name(source, sheet)
-    _report([write_card(source, target, sheet=sheet, paper=_paper(paper),
-                        resources=_resources(templates, styles))])
+    s = _settings(config, guide, None, paper, lang, theme, templates, styles, html)
+    source = load_guide(s.guide_dir, language=s.language)
+    target = output or s.out_dir / card_name(source, sheet)
+    _report([write_card(source, target, sheet=sheet, paper=_paper(s.paper), resources=s.resources)])
 
 
 @app.command()
@@ -253,10 +279,13 @@ def routine(
     force: Annotated[bool, typer.Option(
         "--force", help="Replace the output file even if it is another patient's sheet.")] = False,
     guide: GuideOpt = None,
-    paper: PaperOpt = "a4",
+    paper: PaperOpt = None,
     templates: TemplatesOpt = None,
     styles: StylesOpt = None,
     lang: LangOpt = None,
+    theme: ThemeOpt = None,
+    config: ConfigOpt = None,
+    html: HtmlOpt = False,
 ) -> None:
     """Make a patient's routine sheet: exercises, doses, tracker and safety box.
 
@@ -265,7 +294,6 @@ def routine(
     Or quickly:  guidepress routine --patient "Ana García" --clinician "Dr Lee"
     -e "plank 3x30s" -e "bird-dog 2x8 2/day" --weeks 4 --follow-up 2026-12-29
     """
-    from .build import DEFAULT_OUTPUT
     from .guides import load_guide
     from .prescription import load_prescription, prescription_from_options
     from .routine import choose_target, routine_name, write_routine
@@ -273,7 +301,8 @@ def routine(
     fields = dict(patient=patient, patient_id=patient_id, clinician=clinician, clinic=clinic,
                   exercises=exercise, weeks=weeks, start=start, follow_up=follow_up, notes=notes)
     given = {k: v for k, v in fields.items() if v}
-    source = load_guide(guide, language=lang)
+    s = _settings(config, guide, None, paper, lang, theme, templates, styles, html)
+    source = load_guide(s.guide_dir, language=s.language)
     if prescription:
         if given:
             from .errors import UsageError
@@ -283,10 +312,10 @@ def routine(
         rx = load_prescription(prescription, source.library)
     else:
         rx = prescription_from_options(given, source.library)
-    target, note = choose_target(output or DEFAULT_OUTPUT / routine_name(rx), rx,
+    target, note = choose_target(output or s.out_dir / routine_name(rx), rx,
                                  explicit=output is not None, force=force)
-    written = write_routine(source, rx, target, paper=_paper(paper), per_page=per_page,
-                            fillable=fillable, resources=_resources(templates, styles))
+    written = write_routine(source, rx, target, paper=_paper(s.paper), per_page=per_page,
+                            fillable=fillable, resources=s.resources)
     if note:
         err.print(f"[yellow]note:[/] {note}", soft_wrap=True)
     _report([written])
@@ -300,8 +329,10 @@ def exercises(
         "--sheet", help="Also render a contact sheet PDF with one card per exercise.",
         dir_okay=False)] = None,
     guide: GuideOpt = None,
-    paper: PaperOpt = "a4",
+    paper: PaperOpt = None,
     lang: LangOpt = None,
+    theme: ThemeOpt = None,
+    config: ConfigOpt = None,
 ) -> None:
     """List the exercise library (id, name, category, default dose)."""
     from rich.table import Table
@@ -310,7 +341,8 @@ def exercises(
     from .labels import Labels
     from .library_sheet import write_library_sheet
 
-    source = load_guide(guide, language=lang)
+    s = _settings(config, guide, None, paper, lang, theme)
+    source = load_guide(s.guide_dir, language=s.language)
     words = Labels(source.guide.language)  # dose texts in the guide's language
     if as_json:
         rows = [{"id": e.id, "name": e.name, "category": e.category, "aliases": e.aliases,
@@ -323,18 +355,18 @@ def exercises(
             table.add_row(e.id, e.name, e.category, e.dose.summary(words))
         out.print(table)
     if sheet:
-        _report([write_library_sheet(source, sheet, paper=_paper(paper))])
+        _report([write_library_sheet(source, sheet, paper=_paper(s.paper), resources=s.resources)])
 
 
 @app.command()
 @reports_errors
-def languages(guide: GuideOpt = None) -> None:
+def languages(guide: GuideOpt = None, config: ConfigOpt = None) -> None:
     """List the languages the guide, its exercise texts and the printed labels are in."""
     from .exercises import library_languages
     from .guides import DEFAULT_GUIDE, guide_languages, library_dir
     from .labels import available_languages, language_name
 
-    folder = guide or DEFAULT_GUIDE
+    folder = _settings(config, guide).guide_dir or DEFAULT_GUIDE
     for what, found in ((f"guide ({folder.resolve().name})", guide_languages(folder)),
                         ("exercises", library_languages(library_dir(folder))),
                         ("labels", available_languages())):
@@ -348,8 +380,9 @@ def batch(
     roster: Annotated[Path, typer.Argument(
         help="Patient list: .csv (comma or semicolon), .json or .yaml, one row per patient.",
         dir_okay=False)],
-    out_dir: Annotated[Path, typer.Option(
-        "--out", "-o", help="Folder for the sheets and manifest.json.", file_okay=False)] = Path("output"),
+    out_dir: Annotated[Optional[Path], typer.Option(
+        "--out", "-o", help="Folder for the sheets and manifest.json. [default: output]",
+        file_okay=False)] = None,
     merge: Annotated[Optional[Path], typer.Option(
         "--merge", help="Also write all sheets, in roster order, into this one print file.",
         dir_okay=False)] = None,
@@ -363,9 +396,13 @@ def batch(
     strict: Annotated[bool, typer.Option(
         "--strict", help="Render nothing if any row is bad.")] = False,
     guide: GuideOpt = None,
-    paper: PaperOpt = "a4",
+    paper: PaperOpt = None,
     templates: TemplatesOpt = None,
     styles: StylesOpt = None,
+    lang: Annotated[Optional[str], typer.Option(
+        "--lang", help='Language for rows without a "language" column, e.g. "es".')] = None,
+    theme: ThemeOpt = None,
+    config: ConfigOpt = None,
 ) -> None:
     """Make a routine sheet for every patient in a roster.
 
@@ -376,10 +413,11 @@ def batch(
     from .batch import BatchOptions, export_batch, parse_shard
     from .progress import progress_reporter
 
-    options = BatchOptions(out_dir=out_dir, name=name, workers=workers, force=force,
-                           strict=strict, merge=merge, paper=_paper(paper), guide_dir=guide,
-                           shard=parse_shard(shard) if shard else None,
-                           resources=_resources(templates, styles))
+    s = _settings(config, guide, out_dir, paper, lang, theme, templates, styles)
+    options = BatchOptions(out_dir=s.out_dir, name=name, workers=workers, force=force,
+                           strict=strict, merge=merge, paper=_paper(s.paper), guide_dir=s.guide_dir,
+                           language=s.language, shard=parse_shard(shard) if shard else None,
+                           resources=s.resources)
     try:
         with progress_reporter(err, "rendering") as update:
             result = export_batch(roster, options, progress=update)
@@ -433,3 +471,82 @@ def merge_manifests_command(
     if merge:
         done = sorted((e for e in entries if e.status != "failed" and e.file), key=lambda e: e.row)
         _report([merge_sheets([(e.id, e.id, folder / e.file) for e in done], merge)])
+
+
+@app.command()
+@reports_errors
+def init(
+    folder: Annotated[Path, typer.Argument(help="New (or empty) folder for the workspace.",
+                                           file_okay=False)],
+) -> None:
+    """Create a clinic workspace: settings, an editable copy of the guide and
+    exercises, template and style folders, and example roster and prescription."""
+    from .scaffold import init_workspace
+
+    made = init_workspace(folder)
+    for path in made:
+        out.print(f"created {path}", soft_wrap=True)
+    out.print(f"next: edit {folder / 'guidepress.toml'}, then run guidepress build in {folder}",
+              soft_wrap=True)
+
+
+@app.command()
+@reports_errors
+def themes(styles: StylesOpt = None, config: ConfigOpt = None) -> None:
+    """List the themes: the built-in ones and any in your styles folders."""
+    from .themes import available_themes
+
+    for theme in available_themes(_settings(config, styles=styles).resources.style_dirs).values():
+        out.print(f"{theme.name}: {theme.description}", soft_wrap=True)
+
+
+@app.command()
+@reports_errors
+def watch(
+    product: Annotated[str, typer.Argument(
+        help="What to re-render: handout, routine, poster or card.")] = "handout",
+    prescription: Annotated[Optional[Path], typer.Option(
+        "--prescription", help="Prescription file, for routine.", dir_okay=False)] = None,
+    design: Annotated[Optional[str], typer.Option("--design", help="Poster design, for poster.")] = None,
+    interval: Annotated[float, typer.Option(help="Seconds between checks for changes.")] = 0.5,
+    guide: GuideOpt = None,
+    paper: PaperOpt = None,
+    templates: TemplatesOpt = None,
+    styles: StylesOpt = None,
+    lang: LangOpt = None,
+    theme: ThemeOpt = None,
+    config: ConfigOpt = None,
+    html: HtmlOpt = False,
+) -> None:
+    """Render a product again whenever its content, templates, styles or settings change.
+
+    Stop with Ctrl-C. Mistakes are printed and the watch goes on.
+    """
+    from .watch import watch as watch_loop
+    from .watching import product_renderer
+
+    def render() -> None:
+        try:
+            s = _settings(config, guide, None, paper, lang, theme, templates, styles, html)
+            _report([product_renderer(product, s, prescription=prescription, design=design)()])
+        except GuidepressError as exc:
+            err.print(f"[bold red]error:[/] {exc}", soft_wrap=True, emoji=False)
+
+    def inputs() -> list[Path]:
+        from .watching import watched_paths
+
+        try:
+            s = _settings(config, guide, None, paper, lang, theme, templates, styles, html)
+        except GuidepressError:
+            return [p for p in (config, Path.cwd() / "guidepress.toml") if p]
+        return watched_paths(s, prescription)
+
+    def changed(files: list[Path]) -> None:
+        shown = ", ".join(p.name for p in files[:3]) + (" ..." if len(files) > 3 else "")
+        out.print(f"changed: {shown}", soft_wrap=True)
+
+    out.print("watching for changes; Ctrl-C to stop", soft_wrap=True)
+    try:
+        watch_loop(inputs, render, changed, interval=interval)
+    except KeyboardInterrupt:
+        out.print("stopped")

@@ -58,6 +58,7 @@ def render_product(source: GuideSource, *, template: str, stylesheets: list[str]
     rendered = renderer.render(html, base_dir=source.folder,
                                stylesheets=resources.stylesheets(stylesheets), **pdf_options)
     rendered.html = html
+    rendered.keep_html = resources.keep_html
     labels = context.get("labels")
     if hasattr(labels, "warnings"):
         rendered.warnings[:0] = labels.warnings()
@@ -65,11 +66,11 @@ def render_product(source: GuideSource, *, template: str, stylesheets: list[str]
     return rendered
 
 
-def write_product(rendered: Rendered, target: Path, *, html: bool = False) -> Written:
-    """Write a rendered document to ``target`` atomically; with ``html``, also the
-    HTML it was made from beside it (``target`` with ``.html``), for template authors."""
+def write_product(rendered: Rendered, target: Path) -> Written:
+    """Write a rendered document to ``target`` atomically, and, when the render
+    was asked to keep it (--html), the HTML it was made from beside it."""
     write_document(rendered, target)
-    if html:
+    if rendered.keep_html:
         with atomic_path(Path(target).with_suffix(".html")) as tmp:
             tmp.write_text(rendered.html, encoding="utf-8")
     return Written(Path(target), rendered.page_count, rendered.warnings)

@@ -25,7 +25,8 @@ class Rendered:
     document: object
     warnings: list[str] = field(default_factory=list)
     pdf_options: dict = field(default_factory=dict)  # passed to write_pdf, e.g. pdf_forms
-    html: str = ""  # the filled template, for --html
+    html: str = ""  # the filled template
+    keep_html: bool = False  # write ``html`` beside the PDF (--html)
 
     @property
     def page_count(self) -> int:

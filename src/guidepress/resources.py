@@ -45,6 +45,7 @@ class Resources:
     colours: tuple[tuple[str, str], ...] = ()  # (CSS variable, value) pairs
     logo: Path | None = None
     workspace: Path | None = None  # files here may be read by a render (the logo)
+    keep_html: bool = False  # also write the filled HTML beside each PDF (--html)
 
     def __post_init__(self) -> None:
         for kind, dirs in (("templates", self.template_dirs), ("styles", self.style_dirs)):
