@@ -17,7 +17,8 @@ user's styles folder is applied last, on top of the product's stylesheets.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+import base64
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import jinja2
@@ -118,18 +119,36 @@ class Resources:
                             f"{' or ' if self.style_dirs else ''}the built-in styles")
 
 
+_FIGURES: dict[int, tuple[object, str]] = {}
+
+
 def _figure(exercise) -> Markup:
-    """An exercise's figure as inline SVG (drawn by our code, its text escaped)."""
+    """An exercise's figure as an SVG image with its alt text.
+
+    An ``<img>`` with a ``data:`` URI rather than inline SVG: WeasyPrint then
+    parses each drawing once per process (its image cache is keyed by URL) and
+    the page's HTML and style cascade stay small, which matters in a batch.
+    """
     from .figures import figure_svg
 
-    return Markup(figure_svg(exercise))
+    cached = _FIGURES.get(id(exercise))
+    if cached is None or cached[0] is not exercise:  # ids are reused once an object is gone
+        cached = _FIGURES[id(exercise)] = (exercise, _svg_data_uri(figure_svg(exercise)))
+    return Markup('<img class="gp-figure" src="{}" alt="{}">').format(cached[1], exercise.alt)
 
 
+@lru_cache(maxsize=256)
 def _qr(url: str) -> Markup:
-    """A vector QR code for ``url`` as inline SVG."""
+    """A vector QR code for ``url``, as an SVG image."""
     from .qr import qr_svg
 
-    return Markup(qr_svg(url))
+    svg = qr_svg(url).replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
+    return Markup('<img class="gp-qr" src="{}" alt="{}">').format(
+        _svg_data_uri(svg), f"QR code for {url}")
+
+
+def _svg_data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def css_colour(value: str) -> Markup:
