@@ -197,7 +197,8 @@ def _run(todo: list[_Task], options: BatchOptions, entries: list[Entry], manifes
     setup = (options.guide_dir, options.language, options.resources, options.paper,
              Path(options.out_dir))
     workers = max(1, min(options.workers or os.cpu_count() or 1, len(todo) or 1))
-    chunk = max(1, min(8, len(todo) // (workers * 4) or 1))
+    # Chunks amortise the pool's messages; in one process every sheet is recorded as it is done.
+    chunk = 1 if workers == 1 else max(1, min(8, len(todo) // (workers * 4) or 1))
     chunks = [todo[i:i + chunk] for i in range(0, len(todo), chunk)]
     last_save, done = time.monotonic(), 0
     if progress and todo:
