@@ -117,7 +117,9 @@ def main() -> None:
     start = time.perf_counter()
     again = export_batch(roster, options)
     rerun = time.perf_counter() - start
-    assert again.count("unchanged") == args.rows
+    if again.count("unchanged") != args.rows:
+        raise SystemExit("the re-run rendered sheets again: were the guide, templates or styles "
+                         "edited while the benchmark ran?")
 
     sheet = warm_sheet()
     print(f"roster: {args.rows} patients, 4-8 exercises each; {args.workers} workers")
