@@ -259,6 +259,8 @@ def _render_one(task: _Task) -> Entry:
         renderers = _WORKER["renderers"]
         if language not in renderers:
             renderers[language] = PdfRenderer([source.folder, *resources.roots])
+        # The parent checked this row already; checking it again here rebuilds the
+        # prescription from plain values, cheaper than sending models between processes.
         rows = [Row(task.row, task.values)]
         check_rows(rows, lambda lang: source.library)
         target = _WORKER["out_dir"] / task.file
