@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
 from pypdf import PdfReader
 
 from conftest import body_text, normalise, outline_titles, pdf_text

@@ -3,8 +3,6 @@ themes, overrides, mixed languages, --html and watch."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from pypdf import PdfReader
 

@@ -10,6 +10,7 @@ from .handout import handout_name, write_handout
 from .pages import Paper
 from .posters import write_all_posters
 from .products import Written
+from .render import PdfRenderer
 from .resources import Resources
 
 DEFAULT_OUTPUT = Path("output")
@@ -21,10 +22,13 @@ def build(guide_dir: Path | None = None, out_dir: Path = DEFAULT_OUTPUT, *,
     """Render the guide's products (in ``language``, if given) into ``out_dir``."""
     source = load_guide(guide_dir, language=language)
     resources = resources or Resources()
+    # One renderer for every product: fonts are loaded and stylesheets parsed once.
+    renderer = PdfRenderer([source.folder, *resources.roots])
     written = [write_handout(source, Path(out_dir) / handout_name(source),
-                             paper=paper, resources=resources)]
-    written += write_all_posters(source, Path(out_dir), paper=paper, resources=resources)
+                             paper=paper, resources=resources, renderer=renderer)]
+    written += write_all_posters(source, Path(out_dir), paper=paper, resources=resources,
+                                 renderer=renderer)
     if has_card(source):
         written.append(write_card(source, Path(out_dir) / card_name(source),
-                                  paper=paper, resources=resources))
+                                  paper=paper, resources=resources, renderer=renderer))
     return written

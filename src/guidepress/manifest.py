@@ -53,10 +53,6 @@ def input_hash(values: dict, options: dict, print_fingerprint: str) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
-def file_sha256(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
 def read_entries(path: Path) -> list[Entry]:
     """Every entry of a manifest file."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))

@@ -180,9 +180,10 @@ def default_size(design: PosterDesign, paper: Paper = Paper.a4) -> str:
 
 
 def write_all_posters(source: GuideSource, out_dir: Path, *, paper: Paper = Paper.a4,
-                      resources: Resources | None = None) -> list[Written]:
+                      resources: Resources | None = None,
+                      renderer: PdfRenderer | None = None) -> list[Written]:
     """Every design of the guide at its default size, into ``out_dir``."""
-    renderer = PdfRenderer([source.folder, *(resources or Resources()).roots])
+    renderer = renderer or PdfRenderer([source.folder, *(resources or Resources()).roots])
     written = []
     for design in designs(source):
         size = default_size(design, paper)

@@ -17,7 +17,6 @@ import yaml
 from pydantic import ValidationError
 
 from .errors import ContentError
-from .exercises import ExerciseLibrary
 from .prescription import Prescription, PrescriptionFile, resolve
 from .yamlfile import suggest
 
