@@ -25,14 +25,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from guidepress.batch import BatchOptions, export_batch
-from guidepress.guides import load_guide
-from guidepress.pages import Paper
-from guidepress.prescription import PrescriptionFile, resolve
-from guidepress.products import fill_template
-from guidepress.render import PdfRenderer
-from guidepress.resources import Resources
-from guidepress.routine import STYLESHEETS, TEMPLATE, render_routine, routine_context
+from guidepress.batch.export import BatchOptions, export_batch
+from guidepress.content.loader import load_guide
+from guidepress.content.prescription import PrescriptionFile, resolve
+from guidepress.look.paper import Paper
+from guidepress.look.resources import Resources
+from guidepress.products.routine import STYLESHEETS, TEMPLATE, render_routine, routine_context
+from guidepress.render.engine import PdfRenderer
+from guidepress.render.product import fill_template
 
 
 def make_roster(path: Path, rows: int, ids: list[str]) -> None:

@@ -19,13 +19,13 @@ import time
 
 from weasyprint import HTML
 
-from guidepress.guides import load_guide
-from guidepress.pages import Paper
-from guidepress.prescription import PrescriptionFile, resolve
-from guidepress.products import fill_template
-from guidepress.render import PdfRenderer
-from guidepress.resources import Resources
-from guidepress.routine import STYLESHEETS, TEMPLATE, routine_context
+from guidepress.content.loader import load_guide
+from guidepress.content.prescription import PrescriptionFile, resolve
+from guidepress.look.paper import Paper
+from guidepress.look.resources import Resources
+from guidepress.products.routine import STYLESHEETS, TEMPLATE, routine_context
+from guidepress.render.engine import PdfRenderer
+from guidepress.render.product import fill_template
 
 
 def main() -> None:

@@ -18,14 +18,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from guidepress.guides import load_guide
-from guidepress.handout import STYLESHEETS, TEMPLATE, render_handout
-from guidepress.pages import Paper, base_context
-from guidepress.prescription import PrescriptionFile, resolve
-from guidepress.products import fill_template
-from guidepress.render import PdfRenderer
-from guidepress.resources import Resources
-from guidepress.routine import render_routine
+from guidepress.content.loader import load_guide
+from guidepress.content.prescription import PrescriptionFile, resolve
+from guidepress.look.paper import Paper
+from guidepress.look.resources import Resources
+from guidepress.products.handout import STYLESHEETS, TEMPLATE, render_handout
+from guidepress.products.routine import render_routine
+from guidepress.render.context import base_context
+from guidepress.render.engine import PdfRenderer
+from guidepress.render.product import fill_template
 from guidepress.versions import harfbuzz_subset_available
 
 

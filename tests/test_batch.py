@@ -11,9 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-
 from conftest import normalise, outline_titles, pdf_text
+from pypdf import PdfReader
 
 
 def write_csv(path: Path, rows: list[str], header="id,patient,exercises", newline="\n",

@@ -6,9 +6,8 @@ import json
 import subprocess
 import sys
 
-from pypdf import PdfReader
-
 from conftest import FIXTURE_GUIDE
+from pypdf import PdfReader
 
 
 def test_build_with_no_arguments_writes_the_handout_into_output(run_cli, tmp_path):

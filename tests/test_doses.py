@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from guidepress.doses import parse_dose
+from guidepress.content.doses import parse_dose
+from guidepress.content.exercises import builtin_library_dir, load_library
+from guidepress.content.prescription import PrescriptionFile, resolve
 from guidepress.errors import ContentError
-from guidepress.exercises import builtin_library_dir, load_library
-from guidepress.filenames import safe_stem
-from guidepress.prescription import PrescriptionFile, resolve
+from guidepress.files import safe_stem
 
 
 @pytest.fixture(scope="module")

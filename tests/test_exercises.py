@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from guidepress.content.exercises import Dose, Exercise, ExerciseLibrary, builtin_library_dir, load_library
 from guidepress.errors import ContentError
-from guidepress.exercises import (Dose, Exercise, ExerciseLibrary, builtin_library_dir,
-                                  load_library)
 
 IDS = {"cat-cow", "childs-pose", "downward-dog", "cobra", "triangle", "plank", "bridge",
        "side-plank", "bird-dog", "superman", "swimming", "knee-to-chest", "hamstring-stretch",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from guidepress.content.loader import load_guide
 from guidepress.errors import ResourceError
-from guidepress.fetcher import RefusedResource, SafeFetcher
-from guidepress.guides import load_guide
-from guidepress.handout import write_handout
-from guidepress.resources import Resources
+from guidepress.look.resources import Resources
+from guidepress.products.handout import write_handout
+from guidepress.render.fetcher import RefusedResource, SafeFetcher
 
 
 def test_serves_files_inside_a_root(tmp_path):

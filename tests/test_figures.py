@@ -11,10 +11,10 @@ import xml.etree.ElementTree as ET
 import pytest
 from pydantic import ValidationError
 
-from guidepress import poses
-from guidepress.exercises import builtin_library_dir, load_library
-from guidepress.figures import FIGURE_WIDTH, figure_svg, preview_html
-from guidepress.poses import Pose, solve
+from guidepress.content import poses
+from guidepress.content.exercises import builtin_library_dir, load_library
+from guidepress.content.poses import Pose, solve
+from guidepress.figures.draw import FIGURE_WIDTH, figure_svg, preview_html
 
 SVG = "{http://www.w3.org/2000/svg}"
 BASIC = {"svg", "title", "desc", "g", "path", "line", "circle", "rect", "polyline", "polygon"}
@@ -123,7 +123,7 @@ def test_standing_figure_matches_the_proportions():
 
 
 def test_poses_rest_on_the_floor(library):
-    from guidepress.figures import place
+    from guidepress.figures.draw import place
     for exercise in library:
         if exercise.figure.surface == "water":
             continue

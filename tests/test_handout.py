@@ -6,12 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import DATA, FIXTURE_GUIDE, body_text, normalise, outline_titles, pdf_text
 from pypdf import PdfReader
 
-from conftest import DATA, FIXTURE_GUIDE, body_text, normalise, outline_titles, pdf_text
-from guidepress.guides import load_guide
-from guidepress.handout import write_handout
-from guidepress.pages import Paper
+from guidepress.content.loader import load_guide
+from guidepress.look.paper import Paper
+from guidepress.products.handout import write_handout
 
 LEFTOVERS = ["Running, muscles, pain.", "Running, Lower Back, Exercise.",
              "Running muscles precautions", "Keep Reading"]

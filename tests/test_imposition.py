@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import normalise
 from pypdf import PdfReader
 
-from conftest import normalise
-from guidepress.guides import load_guide
-from guidepress.imposition import booklet_sides
-from guidepress.sizes import PT_PER_MM
+from guidepress.content.loader import load_guide
+from guidepress.look.sizes import PT_PER_MM
+from guidepress.pdf.imposition import booklet_sides
 
 PAGE_NUMBER = re.compile(r"Page (\d+) of (\d+)")
 
@@ -75,7 +75,7 @@ def test_facing_pages_on_every_side_add_up_to_the_last_page():
 
 @pytest.fixture(scope="module")
 def booklet(tmp_path_factory):
-    from guidepress.booklet import write_booklet
+    from guidepress.products.booklet import write_booklet
 
     target = tmp_path_factory.mktemp("booklet") / "booklet.pdf"
     written = write_booklet(load_guide(), target)
@@ -158,9 +158,9 @@ def test_card_sheet_has_four_cards_per_side_with_cut_marks(run_cli, tmp_path):
 
 
 def test_card_sheet_backs_mirror_the_fronts_for_duplex():
-    from guidepress.imposition import card_slots
-    from guidepress.sizes import CARD_SIZES, SHEETS
-    from guidepress.pages import Paper
+    from guidepress.look.paper import Paper
+    from guidepress.look.sizes import CARD_SIZES, SHEETS
+    from guidepress.pdf.imposition import card_slots
 
     for paper in Paper:
         sheet, card = SHEETS[paper], CARD_SIZES[paper]

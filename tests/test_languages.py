@@ -8,17 +8,18 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import DATA, FIXTURE_GUIDE, normalise, pdf_text
 from pypdf import PdfReader
 
-from conftest import DATA, FIXTURE_GUIDE, normalise, pdf_text
-from guidepress import labels as labels_module
-from guidepress.doses import parse_dose
+from guidepress.builtin import MESSAGES
+from guidepress.content import labels as labels_module
+from guidepress.content.doses import parse_dose
+from guidepress.content.exercises import ExerciseText, builtin_library_dir, load_library
+from guidepress.content.labels import Labels
+from guidepress.content.loader import guide_languages, load_guide
+from guidepress.content.prescription import PrescriptionFile, resolve
 from guidepress.errors import ContentError, UsageError
-from guidepress.exercises import ExerciseText, builtin_library_dir, load_library
-from guidepress.guides import guide_languages, load_guide
-from guidepress.labels import MESSAGES, Labels
-from guidepress.prescription import PrescriptionFile, resolve
-from guidepress.routine import write_routine
+from guidepress.products.routine import write_routine
 
 ANA = DATA / "prescriptions" / "ana.yaml"
 PLACEHOLDER = re.compile(r"\{(\w+)\}")

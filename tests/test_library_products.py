@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import re
 
+from conftest import body_text, normalise, outline_titles, pdf_text
 from pypdf import PdfReader
 
-from conftest import body_text, normalise, outline_titles, pdf_text
-from guidepress.guides import load_guide
+from guidepress.content.loader import load_guide
 
 
 def test_handout_has_a_card_for_every_referenced_exercise(run_cli, tmp_path):
@@ -64,7 +64,7 @@ def test_guide_with_an_unknown_exercise(run_cli, guide_copy):
 def test_a_guide_may_bring_its_own_exercises(run_cli, guide_copy):
     import shutil
 
-    from guidepress.exercises import builtin_library_dir
+    from guidepress.content.exercises import builtin_library_dir
 
     library = guide_copy / "exercises"
     library.mkdir()

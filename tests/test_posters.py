@@ -7,15 +7,15 @@ import io
 import shutil
 
 import pytest
+from conftest import DATA, normalise
 from pypdf import PdfReader
 
-from conftest import DATA, normalise
+from guidepress.content.loader import DEFAULT_GUIDE, load_guide
 from guidepress.errors import ContentError, UsageError
-from guidepress.guides import DEFAULT_GUIDE, load_guide
-from guidepress.posters import render_poster
-from guidepress.render import PdfRenderer
-from guidepress.resources import Resources
-from guidepress.sizes import POSTER_SIZES, PT_PER_MM
+from guidepress.look.resources import Resources
+from guidepress.look.sizes import POSTER_SIZES, PT_PER_MM
+from guidepress.products.posters import render_poster
+from guidepress.render.engine import PdfRenderer
 
 OVERFULL = DATA / "guides" / "overfull"
 

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 import segno
 
-from guidepress.qr import qr_matrix, qr_svg
+from guidepress.figures.qr import qr_matrix, qr_svg
 
 URL = "https://example.org/exercises/bridge?lang=en&v=2"
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 
 import pytest
+from conftest import DATA, normalise, pdf_text
 from pypdf import PdfReader
 
-from conftest import DATA, normalise, pdf_text
-from guidepress.guides import load_guide
-from guidepress.prescription import load_prescription
+from guidepress.content.loader import load_guide
+from guidepress.content.prescription import load_prescription
 
 ANA = DATA / "prescriptions" / "ana.yaml"
 

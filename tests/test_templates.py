@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from conftest import FIXTURE_GUIDE, pdf_text
 from pypdf import PdfReader
 
-from conftest import FIXTURE_GUIDE, pdf_text
+from guidepress.content.loader import load_guide
 from guidepress.errors import TemplateError
-from guidepress.guides import load_guide
-from guidepress.handout import render_handout, write_handout
-from guidepress.products import fill_template
-from guidepress.pages import Paper, base_context
-from guidepress.resources import Resources, css_string
+from guidepress.look.filters import css_string
+from guidepress.look.paper import Paper
+from guidepress.look.resources import Resources
+from guidepress.products.handout import render_handout, write_handout
+from guidepress.render.context import base_context
+from guidepress.render.product import fill_template
 
 
 @pytest.fixture

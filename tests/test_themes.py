@@ -6,9 +6,10 @@ import re
 
 import pytest
 
+from guidepress.builtin import BUILTIN_STYLES
 from guidepress.errors import UsageError
-from guidepress.resources import BUILTIN_STYLES, Resources
-from guidepress.themes import BUILTIN, available_themes, theme_stylesheet
+from guidepress.look.resources import Resources
+from guidepress.look.themes import BUILTIN, available_themes, theme_stylesheet
 
 
 def variables(*names: str) -> dict[str, str]:

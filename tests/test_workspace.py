@@ -4,9 +4,9 @@ themes, overrides, mixed languages, --html and watch."""
 from __future__ import annotations
 
 import pytest
+from conftest import normalise, pdf_text
 from pypdf import PdfReader
 
-from conftest import normalise, pdf_text
 from guidepress.watch import watch
 
 CLINIC = "Riverside Physiotherapy"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import BaseModel, ConfigDict
 
+from guidepress.content.yamlfile import load_model, suggest
 from guidepress.errors import ContentError
-from guidepress.yamlfile import load_model, suggest
 
 
 class Inner(BaseModel):

@@ -1,5 +1,5 @@
 """Allow ``python -m guidepress``."""
 
-from .cli import app
+from guidepress.cli import app
 
 app(prog_name="guidepress")

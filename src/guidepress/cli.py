@@ -1,16 +1,17 @@
-"""The ``guidepress`` command: options in, one library call, messages and exit codes out."""
+"""The ``guidepress`` command: the Typer app and every command registered on it.
+
+Each command is a function in ``guidepress.commands`` that parses its options,
+calls one library function and reports the result; the list below is the whole CLI.
+"""
 
 from __future__ import annotations
 
-import functools
-import json
-from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from .errors import GuidepressError
+from guidepress.commands import batch, render, workspace
+from guidepress.commands.options import out
 
 app = typer.Typer(
     name="guidepress",
@@ -19,78 +20,11 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_show_locals=False,
 )
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
-
-GuideOpt = Annotated[Optional[Path], typer.Option(
-    "--guide", "-g", help="Guide folder (holding guide.yaml). Default: the workspace's guide, "
-    "else the built-in guide.", file_okay=False)]
-PaperOpt = Annotated[Optional[str], typer.Option(
-    "--paper", "-p", help="Paper size: a4 or letter. [default: a4, or the workspace's]",
-    case_sensitive=False)]
-ConfigOpt = Annotated[Optional[Path], typer.Option(
-    "--config", help="Workspace settings file. Default: guidepress.toml in this folder or the "
-    "nearest parent.", dir_okay=False)]
-ThemeOpt = Annotated[Optional[str], typer.Option(
-    "--theme", help="default, large-print, ink-saver, high-contrast or your own (list them: "
-    "guidepress themes).")]
-HtmlOpt = Annotated[bool, typer.Option(
-    "--html", help="Also write the HTML each PDF was made from, beside it (for template authors).")]
-TemplatesOpt = Annotated[Optional[list[Path]], typer.Option(
-    "--templates", help="Folder of your own templates, searched before the built-ins (repeatable).",
-    file_okay=False)]
-StylesOpt = Annotated[Optional[list[Path]], typer.Option(
-    "--styles", help="Folder of your own stylesheets, searched before the built-ins (repeatable).",
-    file_okay=False)]
-LangOpt = Annotated[Optional[str], typer.Option(
-    "--lang", help='Language of the guide, exercises and labels, e.g. "es" (list them: '
-    "guidepress languages). Default: the language of guide.yaml.")]
-
-
-def reports_errors(command):
-    """Turn a GuidepressError into a clear message and exit code 1, without a traceback."""
-
-    @functools.wraps(command)
-    def run(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except GuidepressError as exc:
-            err.print(f"[bold red]error:[/] {exc}", markup=True, soft_wrap=True, emoji=False)
-            raise typer.Exit(1) from None
-
-    return run
-
-
-def _paper(value: str):
-    from .errors import UsageError
-    from .pages import Paper
-
-    try:
-        return Paper(value.lower())
-    except ValueError:
-        raise UsageError(f'unknown paper size "{value}"; choose a4 or letter') from None
-
-
-def _settings(config=None, guide=None, out=None, paper=None, lang=None, theme=None,
-              templates=None, styles=None, html=False):
-    """Options of this command over the workspace's settings over the defaults."""
-    from .workspace import resolve_settings
-
-    return resolve_settings(config=config, guide=guide, out=out, paper=paper, lang=lang,
-                            theme=theme, templates=templates, styles=styles, keep_html=html)
-
-
-def _report(written) -> None:
-    for item in written:
-        for warning in item.warnings:
-            err.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
-        out.print(f"wrote {item.path} ({item.pages} page{'s' if item.pages != 1 else ''})",
-                  soft_wrap=True)
 
 
 def _version(value: bool) -> None:
     if value:
-        from .versions import report
+        from guidepress.versions import report
 
         for name, version in report():
             out.print(f"{name}: {version}", soft_wrap=True)
@@ -109,270 +43,16 @@ def main(
     """
 
 
-@app.command()
-@reports_errors
-def build(
-    guide: GuideOpt = None,
-    out_dir: Annotated[Optional[Path], typer.Option(
-        "--out", "-o", help="Folder the PDFs are written to. [default: output]",
-        file_okay=False)] = None,
-    paper: PaperOpt = None,
-    templates: TemplatesOpt = None,
-    styles: StylesOpt = None,
-    lang: LangOpt = None,
-    theme: ThemeOpt = None,
-    config: ConfigOpt = None,
-    html: HtmlOpt = False,
-) -> None:
-    """Render every product of a guide into the output folder.
-
-    The handout, each poster at its own size, and the pocket card.
-    """
-    from .build import build as build_all
-
-    s = _settings(config, guide, out_dir, paper, lang, theme, templates, styles, html)
-    _report(build_all(s.guide_dir, s.out_dir, paper=_paper(s.paper), resources=s.resources,
-                      language=s.language))
-
-
-@app.command()
-@reports_errors
-def handout(
-    guide: GuideOpt = None,
-    output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", help="PDF file to write. Default: output/<guide>-handout.pdf.",
-        dir_okay=False)] = None,
-    paper: PaperOpt = None,
-    templates: TemplatesOpt = None,
-    styles: StylesOpt = None,
-    lang: LangOpt = None,
-    theme: ThemeOpt = None,
-    config: ConfigOpt = None,
-    html: HtmlOpt = False,
-    booklet: Annotated[bool, typer.Option(
-        "--booklet", help="Impose as a folded booklet: A5 pages on A4 sheets (half-letter on "
-        "Letter), in page order for duplex printing. Default file: output/<guide>-booklet.pdf.")] = False,
-) -> None:
-    """Render the guide as a patient handout (or, with --booklet, a folded booklet)."""
-    from .guides import load_guide
-    from .handout import handout_name, write_handout
-
-    s = _settings(config, guide, None, paper, lang, theme, templates, styles, html)
-    source = load_guide(s.guide_dir, language=s.language)
-    if booklet:
-        from .booklet import booklet_name, write_booklet
-
-        target = output or s.out_dir / booklet_name(source)
-        _report([write_booklet(source, target, paper=_paper(s.paper), resources=s.resources)])
-        return
-    target = output or s.out_dir / handout_name(source)
-    _report([write_handout(source, target, paper=_paper(s.paper), resources=s.resources)])
-
-
-@app.command()
-@reports_errors
-def poster(
-    design: Annotated[Optional[str], typer.Option(
-        "--design", "-d", help="Poster design (see --list). Default: the guide's first.")] = None,
-    size: Annotated[Optional[str], typer.Option(
-        "--size", "-s", help="a4, a3, a2, a1, letter or tabloid. Default: the design's own size.")] = None,
-    landscape: Annotated[bool, typer.Option("--landscape", help="Lay the poster out sideways.")] = False,
-    bleed: Annotated[Optional[str], typer.Option(
-        "--bleed", help='Bleed for a print shop, e.g. "3mm": sets TrimBox and BleedBox.')] = None,
-    marks: Annotated[bool, typer.Option(
-        "--marks", help="Add crop marks in the bleed (3mm bleed if --bleed is not given).")] = False,
-    list_designs: Annotated[bool, typer.Option("--list", help="List the guide's poster designs.")] = False,
-    output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", help="PDF file to write. Default: output/<guide>-poster-<design>-<size>.pdf.",
-        dir_okay=False)] = None,
-    guide: GuideOpt = None,
-    templates: TemplatesOpt = None,
-    styles: StylesOpt = None,
-    lang: LangOpt = None,
-    theme: ThemeOpt = None,
-    config: ConfigOpt = None,
-    html: HtmlOpt = False,
-) -> None:
-    """Render one poster: a page of the guide for the clinic wall, at any size."""
-    from .guides import load_guide
-    from .posters import describe, designs, find_design, poster_name, write_poster
-
-    s = _settings(config, guide, None, None, lang, theme, templates, styles, html)
-    source = load_guide(s.guide_dir, language=s.language)
-    if list_designs:
-        for item in designs(source):
-            out.print(f"{item.id}: {describe(source, item)}", soft_wrap=True)
-        return
-    chosen = find_design(source, design)
-    size = (size or chosen.size).lower()
-    target = output or s.out_dir / poster_name(source, chosen.id, size, landscape)
-    _report([write_poster(source, target, chosen.id, size=size, landscape=landscape, bleed=bleed,
-                          marks=marks, resources=s.resources)])
-
-
-@app.command()
-@reports_errors
-def card(
-    sheet: Annotated[bool, typer.Option(
-        "--sheet", help="Four cards to a sheet with cut marks, fronts and backs aligned for duplex.")] = False,
-    output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", help="PDF file to write. Default: output/<guide>-card.pdf.",
-        dir_okay=False)] = None,
-    guide: GuideOpt = None,
-    paper: PaperOpt = None,
-    templates: TemplatesOpt = None,
-    styles: StylesOpt = None,
-    lang: LangOpt = None,
-    theme: ThemeOpt = None,
-    config: ConfigOpt = None,
-    html: HtmlOpt = False,
-) -> None:
-    """Render the two-sided pocket card (A6; a quarter of Letter with --paper letter)."""
-    from .cards import card_name, write_card
-    from .guides import load_guide
-
-    s = _settings(config, guide, None, paper, lang, theme, templates, styles, html)
-    source = load_guide(s.guide_dir, language=s.language)
-    target = output or s.out_dir / card_name(source, sheet)
-    _report([write_card(source, target, sheet=sheet, paper=_paper(s.paper), resources=s.resources)])
-
-
-@app.command()
-def schema() -> None:
-    """Print the JSON Schema of guide.yaml, for editor autocompletion and checks."""
-    from .model import Guide
-
-    print(json.dumps(Guide.model_json_schema(), indent=2, ensure_ascii=False))
-
-
-DOSE_HELP = ('Exercise and dose, repeatable: "<exercise> <sets>x<reps>" or "<sets>x<seconds>s" '
-             '(or "<sets>x<minutes>min"), then optionally "<n>/day" and "<n>/week". '
-             'Examples: "bridge 2x12", "plank 3x30s 5/week", "cat-cow 1x10 2/day 7/week". '
-             "A bare name takes the library's default dose.")
-
-
-@app.command()
-@reports_errors
-def routine(
-    prescription: Annotated[Optional[Path], typer.Argument(
-        help="Prescription file (YAML). Or give --patient and --exercise instead.",
-        dir_okay=False, show_default=False)] = None,
-    patient: Annotated[Optional[str], typer.Option(help="Patient's name as printed.")] = None,
-    patient_id: Annotated[Optional[str], typer.Option(
-        "--patient-id", help="An id or initials, instead of or beside the name.")] = None,
-    clinician: Annotated[Optional[str], typer.Option(help="Who prescribed the exercises.")] = None,
-    clinic: Annotated[Optional[str], typer.Option(help="Clinic name for the header.")] = None,
-    exercise: Annotated[Optional[list[str]], typer.Option(
-        "--exercise", "-e", help=DOSE_HELP)] = None,
-    weeks: Annotated[Optional[int], typer.Option(help="Weeks the tracker covers, 1-12. [default: 4]")] = None,
-    start: Annotated[Optional[str], typer.Option(help="First day, YYYY-MM-DD. [default: today]")] = None,
-    follow_up: Annotated[Optional[str], typer.Option(
-        "--follow-up", help="Next appointment, YYYY-MM-DD.")] = None,
-    notes: Annotated[Optional[str], typer.Option(help="General notes for the patient.")] = None,
-    per_page: Annotated[Optional[int], typer.Option(
-        "--per-page", help="Exercise cards per page: 1, 2, 3, 4 or 6. [default: 2]")] = None,
-    fillable: Annotated[bool, typer.Option(
-        "--fillable", help="Make the tracker and notes PDF form fields, to fill in on a tablet.")] = False,
-    output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", help="PDF file to write. Default: output/<patient>-routine.pdf.",
-        dir_okay=False)] = None,
-    force: Annotated[bool, typer.Option(
-        "--force", help="Replace the output file even if it is another patient's sheet.")] = False,
-    guide: GuideOpt = None,
-    paper: PaperOpt = None,
-    templates: TemplatesOpt = None,
-    styles: StylesOpt = None,
-    lang: LangOpt = None,
-    theme: ThemeOpt = None,
-    config: ConfigOpt = None,
-    html: HtmlOpt = False,
-) -> None:
-    """Make a patient's routine sheet: exercises, doses, tracker and safety box.
-
-    From a prescription file:  guidepress routine ana.yaml
-
-    Or quickly:  guidepress routine --patient "Ana García" --clinician "Dr Lee"
-    -e "plank 3x30s" -e "bird-dog 2x8 2/day" --weeks 4 --follow-up 2026-12-29
-    """
-    from .guides import load_guide
-    from .prescription import load_prescription, prescription_from_options
-    from .routine import choose_target, routine_name, write_routine
-
-    fields = dict(patient=patient, patient_id=patient_id, clinician=clinician, clinic=clinic,
-                  exercises=exercise, weeks=weeks, start=start, follow_up=follow_up, notes=notes)
-    given = {k: v for k, v in fields.items() if v}
-    s = _settings(config, guide, None, paper, lang, theme, templates, styles, html)
-    source = load_guide(s.guide_dir, language=s.language)
-    if prescription:
-        if given:
-            from .errors import UsageError
-
-            raise UsageError(f"give either a prescription file or --{next(iter(given)).replace('_', '-')} "
-                             "and the other prescription options, not both")
-        rx = load_prescription(prescription, source.library)
-    else:
-        rx = prescription_from_options(given, source.library)
-    target, note = choose_target(output or s.out_dir / routine_name(rx), rx,
-                                 explicit=output is not None, force=force)
-    written = write_routine(source, rx, target, paper=_paper(s.paper), per_page=per_page,
-                            fillable=fillable, resources=s.resources)
-    if note:
-        err.print(f"[yellow]note:[/] {note}", soft_wrap=True)
-    _report([written])
-
-
-@app.command()
-@reports_errors
-def exercises(
-    as_json: Annotated[bool, typer.Option("--json", help="Print the library as JSON.")] = False,
-    sheet: Annotated[Optional[Path], typer.Option(
-        "--sheet", help="Also render a contact sheet PDF with one card per exercise.",
-        dir_okay=False)] = None,
-    guide: GuideOpt = None,
-    paper: PaperOpt = None,
-    lang: LangOpt = None,
-    theme: ThemeOpt = None,
-    config: ConfigOpt = None,
-) -> None:
-    """List the exercise library (id, name, category, default dose)."""
-    from rich.table import Table
-
-    from .guides import load_guide
-    from .labels import Labels
-    from .library_sheet import write_library_sheet
-
-    s = _settings(config, guide, None, paper, lang, theme)
-    source = load_guide(s.guide_dir, language=s.language)
-    words = Labels(source.guide.language)  # dose texts in the guide's language
-    if as_json:
-        rows = [{"id": e.id, "name": e.name, "category": e.category, "aliases": e.aliases,
-                 "dose": e.dose.model_dump(exclude_none=True), "dose_text": e.dose.summary(words)}
-                for e in source.library]
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
-    else:
-        table = Table("id", "name", "category", "default dose", box=None, pad_edge=False)
-        for e in source.library:
-            table.add_row(e.id, e.name, e.category, e.dose.summary(words))
-        out.print(table)
-    if sheet:
-        _report([write_library_sheet(source, sheet, paper=_paper(s.paper), resources=s.resources)])
-
-
-@app.command()
-@reports_errors
-def languages(guide: GuideOpt = None, config: ConfigOpt = None) -> None:
-    """List the languages the guide, its exercise texts and the printed labels are in."""
-    from .exercises import library_languages
-    from .guides import DEFAULT_GUIDE, guide_languages, library_dir
-    from .labels import available_languages, language_name
-
-    folder = _settings(config, guide).guide_dir or DEFAULT_GUIDE
-    for what, found in ((f"guide ({folder.resolve().name})", guide_languages(folder)),
-                        ("exercises", library_languages(library_dir(folder))),
-                        ("labels", available_languages())):
-        names = ", ".join(f"{tag} ({language_name(tag)})" for tag in found)
-        out.print(f"{what}: {names}", soft_wrap=True)
-
-
-# Commands kept in their own modules register themselves on ``app`` when imported.
-from . import cli_batch, cli_workspace  # noqa: E402,F401
+app.command()(render.build)
+app.command()(render.handout)
+app.command()(render.poster)
+app.command()(render.card)
+app.command()(render.schema)
+app.command()(render.routine)
+app.command()(render.exercises)
+app.command()(render.languages)
+app.command()(workspace.init)
+app.command()(workspace.themes)
+app.command()(workspace.watch)
+app.command()(batch.batch)
+app.command("merge-manifests")(batch.merge_manifests_command)

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("guidepress")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0.0.0+unknown"
+
 
 def harfbuzz_subset_available() -> bool:
     """True when WeasyPrint found libharfbuzz-subset (3-4x faster font subsetting)."""
@@ -27,8 +34,6 @@ def report() -> list[tuple[str, str]]:
     import pypdf
     import weasyprint
     from weasyprint.text.ffi import pango
-
-    from . import __version__
 
     number = pango.pango_version()
     pango_version = f"{number // 10000}.{number // 100 % 100}.{number % 100}"

@@ -1,0 +1,120 @@
+"""Commands for many patients at once: ``batch`` and ``merge-manifests``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from guidepress.commands.options import (
+    ConfigOpt,
+    GuideOpt,
+    PaperOpt,
+    StylesOpt,
+    TemplatesOpt,
+    ThemeOpt,
+    err,
+    out,
+    paper_of,
+    report,
+    reports_errors,
+    settings_from,
+)
+
+
+@reports_errors
+def batch(
+    roster: Annotated[Path, typer.Argument(
+        help="Patient list: .csv (comma or semicolon), .json or .yaml, one row per patient.",
+        dir_okay=False)],
+    out_dir: Annotated[Optional[Path], typer.Option(
+        "--out", "-o", help="Folder for the sheets and manifest.json. [default: output]",
+        file_okay=False)] = None,
+    merge: Annotated[Optional[Path], typer.Option(
+        "--merge", help="Also write all sheets, in roster order, into this one print file.",
+        dir_okay=False)] = None,
+    name: Annotated[str, typer.Option(
+        "--name", help="File name of each sheet, from the row's columns.")] = "{id}-{patient}",
+    workers: Annotated[Optional[int], typer.Option(
+        "--workers", "-j", min=1, help="Rendering processes. [default: the number of CPUs]")] = None,
+    shard: Annotated[Optional[str], typer.Option(
+        "--shard", help="Render only slice K of N (e.g. 2/4), with its own manifest.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Re-render rows that are up to date.")] = False,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Render nothing if any row is bad.")] = False,
+    guide: GuideOpt = None,
+    paper: PaperOpt = None,
+    templates: TemplatesOpt = None,
+    styles: StylesOpt = None,
+    lang: Annotated[Optional[str], typer.Option(
+        "--lang", help='Language for rows without a "language" column, e.g. "es".')] = None,
+    theme: ThemeOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Make a routine sheet for every patient in a roster.
+
+    Every row is checked first; bad rows are listed at the end (exit code 1) and
+    never stop the good ones. A re-run renders only the rows whose inputs, or the
+    guide, templates or styles, changed since the last run (see manifest.json).
+    """
+    from guidepress.batch.export import BatchOptions, export_batch, parse_shard
+    from guidepress.batch.progress import progress_reporter
+
+    s = settings_from(config, guide, out_dir, paper, lang, theme, templates, styles)
+    options = BatchOptions(out_dir=s.out_dir, name=name, workers=workers, force=force,
+                           strict=strict, merge=merge, paper=paper_of(s.paper), guide_dir=s.guide_dir,
+                           language=s.language, shard=parse_shard(shard) if shard else None,
+                           resources=s.resources)
+    try:
+        with progress_reporter(err, "rendering") as update:
+            result = export_batch(roster, options, progress=update)
+    except KeyboardInterrupt:
+        err.print("[yellow]interrupted:[/] finished sheets are kept and recorded; "
+                  "run the same command again to continue")
+        raise typer.Exit(130) from None
+    _report_batch(result, roster)
+
+
+def _report_batch(result, roster: Path) -> None:
+    for note in result.notes:
+        err.print(f"[yellow]note:[/] {note}", soft_wrap=True)
+    written, unchanged = result.count("written"), result.count("unchanged")
+    failed = [e for e in result.entries if e.status == "failed"]
+    if result.manifest:
+        out.print(f"{written} written, {unchanged} unchanged, {len(failed)} failed "
+                  f"(manifest: {result.manifest})", soft_wrap=True)
+    if result.merged:
+        report([result.merged])
+    if result.bad_rows or failed:
+        lines = [f"  {roster.name} row {r.number}: {p}" for r in result.bad_rows for p in r.problems]
+        lines += [f"  {roster.name} row {e.row} ({e.id}): {e.error}" for e in failed
+                  if e.row not in {r.number for r in result.bad_rows}]
+        count = len({r.number for r in result.bad_rows} | {e.row for e in failed})
+        err.print(f"[bold red]error:[/] {count} row{'s' if count != 1 else ''} failed:\n"
+                  + "\n".join(lines), soft_wrap=True, markup=True, emoji=False)
+        raise typer.Exit(1)
+
+
+@reports_errors
+def merge_manifests_command(
+    folder: Annotated[Path, typer.Argument(help="Folder holding the shards' manifest-K-of-N.json.",
+                                           file_okay=False)],
+    merge: Annotated[Optional[Path], typer.Option(
+        "--merge", help="Also write every sheet, in roster order, into this print file.",
+        dir_okay=False)] = None,
+) -> None:
+    """Combine the manifests of a sharded batch into manifest.json (and one print file)."""
+    from guidepress.batch.manifest import MANIFEST, merge_manifests
+    from guidepress.pdf.merge import merge_sheets
+
+    parts = sorted(folder.glob("manifest-*-of-*.json"))
+    if not parts:
+        from guidepress.errors import ContentError
+
+        raise ContentError(f"{folder}: no shard manifests (manifest-K-of-N.json) found")
+    entries = merge_manifests(parts, folder / MANIFEST)
+    out.print(f"merged {len(parts)} manifests, {len(entries)} rows, into {folder / MANIFEST}")
+    if merge:
+        done = sorted((e for e in entries if e.status != "failed" and e.file), key=lambda e: e.row)
+        report([merge_sheets([(e.id, e.id, folder / e.file) for e in done], merge)])

@@ -1,0 +1,80 @@
+"""Options shared by several commands, declared once, and how results and errors are reported."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from guidepress.errors import GuidepressError
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+GuideOpt = Annotated[Optional[Path], typer.Option(
+    "--guide", "-g", help="Guide folder (holding guide.yaml). Default: the workspace's guide, "
+    "else the built-in guide.", file_okay=False)]
+PaperOpt = Annotated[Optional[str], typer.Option(
+    "--paper", "-p", help="Paper size: a4 or letter. [default: a4, or the workspace's]",
+    case_sensitive=False)]
+ConfigOpt = Annotated[Optional[Path], typer.Option(
+    "--config", help="Workspace settings file. Default: guidepress.toml in this folder or the "
+    "nearest parent.", dir_okay=False)]
+ThemeOpt = Annotated[Optional[str], typer.Option(
+    "--theme", help="default, large-print, ink-saver, high-contrast or your own (list them: "
+    "guidepress themes).")]
+HtmlOpt = Annotated[bool, typer.Option(
+    "--html", help="Also write the HTML each PDF was made from, beside it (for template authors).")]
+TemplatesOpt = Annotated[Optional[list[Path]], typer.Option(
+    "--templates", help="Folder of your own templates, searched before the built-ins (repeatable).",
+    file_okay=False)]
+StylesOpt = Annotated[Optional[list[Path]], typer.Option(
+    "--styles", help="Folder of your own stylesheets, searched before the built-ins (repeatable).",
+    file_okay=False)]
+LangOpt = Annotated[Optional[str], typer.Option(
+    "--lang", help='Language of the guide, exercises and labels, e.g. "es" (list them: '
+    "guidepress languages). Default: the language of guide.yaml.")]
+
+
+def reports_errors(command):
+    """Turn a GuidepressError into a clear message and exit code 1, without a traceback."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except GuidepressError as exc:
+            err.print(f"[bold red]error:[/] {exc}", markup=True, soft_wrap=True, emoji=False)
+            raise typer.Exit(1) from None
+
+    return run
+
+
+def paper_of(value: str):
+    from guidepress.errors import UsageError
+    from guidepress.look.paper import Paper
+
+    try:
+        return Paper(value.lower())
+    except ValueError:
+        raise UsageError(f'unknown paper size "{value}"; choose a4 or letter') from None
+
+
+def settings_from(config=None, guide=None, out=None, paper=None, lang=None, theme=None,
+              templates=None, styles=None, html=False):
+    """Options of this command over the workspace's settings over the defaults."""
+    from guidepress.config.workspace import resolve_settings
+
+    return resolve_settings(config=config, guide=guide, out=out, paper=paper, lang=lang,
+                            theme=theme, templates=templates, styles=styles, keep_html=html)
+
+
+def report(written) -> None:
+    for item in written:
+        for warning in item.warnings:
+            err.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
+        out.print(f"wrote {item.path} ({item.pages} page{'s' if item.pages != 1 else ''})",
+                  soft_wrap=True)

@@ -1,0 +1,1 @@
+"""Clinic settings: the guidepress.toml schema, settings resolved once, and new workspaces."""

@@ -1,0 +1,206 @@
+"""Clinic workspaces: ``guidepress.toml`` found as git finds its folder, validated
+like content, giving every command the clinic's details, look and defaults.
+
+Command-line options override the file; the file overrides built-in defaults.
+Paths in the file are relative to the folder that holds it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from guidepress.content.yamlfile import format_loc, suggest
+from guidepress.errors import ContentError
+
+CONFIG_FILE = "guidepress.toml"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Clinic(_Section):
+    """Who the material comes from: printed on every product."""
+
+    name: str = Field("", description="Clinic name.")
+    address: str = Field("", description="Postal address, one line.")
+    phone: str = Field("", description="Phone number patients can call.")
+    website: str = Field("", description="Web address.")
+    logo: str = Field("", description="Logo file (SVG or PNG), relative to guidepress.toml.")
+    disclaimer: str = Field("", description="Short disclaimer printed in every page's footer.")
+
+
+def _colour(value: str) -> str:
+    import tinycss2.color3
+
+    if tinycss2.color3.parse_color(value) is None:
+        raise ValueError(f'"{value}" is not a colour; write it as #1d5b86 or rgb(29, 91, 134)')
+    return value
+
+
+class Colours(_Section):
+    """Brand colours; they become the stylesheets' CSS variables."""
+
+    accent: str | None = Field(None, description="Headings and highlights (--color-accent).")
+    accent_soft: str | None = Field(None, description="Tinted boxes (--color-accent-soft).")
+    text: str | None = Field(None, description="Body text (--color-text).")
+    alert: str | None = Field(None, description="Safety warnings (--color-alert).")
+
+    _check = field_validator("accent", "accent_soft", "text", "alert")(
+        lambda cls, v: v if v is None else _colour(v))
+
+    def css(self) -> dict[str, str]:
+        """CSS variable name -> value for the colours that are set."""
+        return {f"--color-{k.replace('_', '-')}": v for k, v in self.model_dump().items() if v}
+
+
+class Defaults(_Section):
+    """Defaults for every command; a command-line option wins over each."""
+
+    guide: str = Field("", description="Guide folder, relative to guidepress.toml.")
+    output: str = Field("output", description="Output folder, relative to guidepress.toml.")
+    paper: Literal["a4", "letter"] = Field("a4", description="Paper size.")
+    theme: str = Field("default", description="Theme: default, large-print, ink-saver, high-contrast.")
+    language: str = Field("", description="Language of guide and labels, e.g. es.")
+
+
+class Config(_Section):
+    """The whole ``guidepress.toml``."""
+
+    clinic: Clinic = Field(default_factory=Clinic)
+    colors: Colours = Field(default_factory=Colours)
+    defaults: Defaults = Field(default_factory=Defaults)
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A loaded workspace (or none: ``root`` is None and everything is default)."""
+
+    config: Config = field(default_factory=Config)
+    root: Path | None = None
+
+    def path(self, value: str) -> Path | None:
+        """A path from the config, made absolute against the workspace folder."""
+        if not value:
+            return None
+        return (self.root / value) if self.root else Path(value)
+
+    def folder(self, name: str) -> tuple[Path, ...]:
+        """The workspace's ``templates`` or ``styles`` folder, when it has one."""
+        if self.root and (self.root / name).is_dir():
+            return (self.root / name,)
+        return ()
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The nearest ``guidepress.toml`` in ``start`` or one of its parents."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder / CONFIG_FILE
+    return None
+
+
+def load_workspace(config_file: Path | None = None, start: Path | None = None) -> Workspace:
+    """Load ``config_file``, or the one found from ``start``; no file, no workspace."""
+    path = Path(config_file) if config_file else find_config(start)
+    if path is None:
+        return Workspace()
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except FileNotFoundError:
+        raise ContentError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContentError(f"{path}: cannot read the config file ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ContentError(f"{path}: not valid TOML ({exc})") from None
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        raise ContentError(_describe(exc, text, path)) from None
+    workspace = Workspace(config, path.parent.resolve())
+    logo = workspace.path(config.clinic.logo)
+    if logo and not logo.is_file():
+        raise ContentError(f'{path}, clinic.logo: logo file "{config.clinic.logo}" not found '
+                           f"(looked for {logo})")
+    if logo and logo.suffix.lower() not in (".svg", ".png", ".jpg", ".jpeg"):
+        raise ContentError(f"{path}, clinic.logo: use an SVG or PNG file, not {logo.suffix}")
+    return workspace
+
+
+def _describe(exc: ValidationError, text: str, path: Path) -> str:
+    lines = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        where = _toml_line(text, loc)
+        if err["type"] == "extra_forbidden":
+            parent = Config
+            for part in loc[:-1]:
+                parent = parent.model_fields[str(part)].annotation
+            hint = suggest(str(loc[-1]), parent.model_fields)
+            message = "unknown key" + (f' (did you mean {hint}?)' if hint else "")
+        else:
+            message = err["msg"].removeprefix("Value error, ")
+        lines.append(f"{path}{where}, {format_loc(loc)}: {message}")
+    return "\n".join(lines)
+
+
+def _toml_line(text: str, loc: tuple) -> str:
+    """' line N' for a key in a TOML file: the key under its [table] header."""
+    table, key = ".".join(map(str, loc[:-1])), str(loc[-1])
+    current = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = re.match(r"^\s*\[([^\]]+)\]", line)
+        if header:
+            current = header[1].strip()
+        elif current == table and re.match(rf"^\s*{re.escape(key)}\s*=", line):
+            return f" line {number}"
+    return ""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What one command runs with: its options, else the workspace's, else defaults."""
+
+    workspace: Workspace
+    guide_dir: Path | None
+    out_dir: Path
+    paper: str
+    language: str | None
+    resources: object  # resources.Resources
+
+
+def resolve_settings(*, config: Path | None = None, guide: Path | None = None,
+                     out: Path | None = None, paper: str | None = None, lang: str | None = None,
+                     theme: str | None = None, templates=(), styles=(),
+                     keep_html: bool = False) -> Settings:
+    """Combine command-line options with the workspace's ``guidepress.toml``."""
+    from guidepress.look.resources import Resources
+
+    workspace = load_workspace(config)
+    defaults, clinic = workspace.config.defaults, workspace.config.clinic
+    resources = Resources(
+        template_dirs=(*map(Path, templates or ()), *workspace.folder("templates")),
+        style_dirs=(*map(Path, styles or ()), *workspace.folder("styles")),
+        theme=theme or defaults.theme,
+        clinic=clinic,
+        colours=tuple(workspace.config.colors.css().items()),
+        logo=workspace.path(clinic.logo),
+        workspace=workspace.root,
+        keep_html=keep_html,
+    )
+    return Settings(
+        workspace=workspace,
+        guide_dir=guide or workspace.path(defaults.guide),
+        out_dir=out or workspace.path(defaults.output) or Path("output"),
+        paper=(paper or defaults.paper).lower(),
+        language=lang or defaults.language or None,
+        resources=resources,
+    )

@@ -1,0 +1,147 @@
+"""Find and load a guide folder: ``guide.yaml`` plus any images it uses.
+
+A guide may also hold translations, ``guide.<language>.yaml`` (``guide.es.yaml``),
+with the same sections and ids; ``load_guide(folder, "es")`` loads one, together
+with the exercise library's texts in that language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from guidepress.builtin import BUILTIN_GUIDES
+from guidepress.content.exercises import ExerciseLibrary, builtin_library_dir, load_library
+from guidepress.content.guide import Guide
+from guidepress.content.labels import base_language
+from guidepress.content.markup import image_sources
+from guidepress.content.yamlfile import load_model
+from guidepress.errors import ContentError, UsageError
+
+GUIDE_FILE = "guide.yaml"
+DEFAULT_GUIDE = BUILTIN_GUIDES / "back-in-action"
+LANGUAGE_TAG = r"[a-zA-Z]{2,3}([-_][A-Za-z0-9]{2,8})*"
+
+
+@dataclass(frozen=True)
+class GuideSource:
+    """A validated guide and the folder it came from."""
+
+    guide: Guide
+    folder: Path
+    library: ExerciseLibrary
+    file_name: str = GUIDE_FILE  # guide.yaml, or a translation such as guide.es.yaml
+
+    @property
+    def file(self) -> Path:
+        return self.folder / self.file_name
+
+    @property
+    def slug(self) -> str:
+        """A file-name stem for the guide's products, e.g. ``back-in-action``, or
+        ``back-in-action-es`` for a translation, so languages never overwrite each other."""
+        name = self.folder.resolve().name
+        return name if self.file_name == GUIDE_FILE else f"{name}-{base_language(self.guide.language)}"
+
+
+def load_guide(folder: Path | None = None, language: str | None = None) -> GuideSource:
+    """Load and validate the guide in ``folder`` (the built-in guide by default), in
+    ``language`` if given (a tag such as "es" or "es-MX"; there is no fallback: a
+    language the guide is not written in is a UsageError naming those it is)."""
+    folder = Path(folder) if folder else DEFAULT_GUIDE
+    if not folder.is_dir():
+        hint = " (give the folder that holds guide.yaml)" if folder.name == GUIDE_FILE else ""
+        raise ContentError(f"{folder}: guide folder not found{hint}")
+    guide = load_model(Guide, folder / GUIDE_FILE)
+    file_name = GUIDE_FILE
+    if language and base_language(language) != base_language(guide.language):
+        file_name = _translation(folder, language)
+        guide = load_model(Guide, folder / file_name)
+        if base_language(guide.language) != base_language(language):
+            raise ContentError(f'{folder / file_name}, language: "{guide.language}" does not match '
+                               f'the file name; set language: {base_language(language)}')
+    library = load_library(library_dir(folder), guide.language)
+    source = GuideSource(guide, folder, library, file_name)
+    check_images(source)
+    check_exercises(source)
+    return source
+
+
+def guide_languages(folder: Path | None = None) -> list[str]:
+    """The languages a guide is written in: guide.yaml's own, then one per
+    ``guide.<language>.yaml`` beside it, as base language tags ("en", "es")."""
+    folder = Path(folder) if folder else DEFAULT_GUIDE
+    own = base_language(load_model(Guide, folder / GUIDE_FILE).language)
+    others = {base_language(p.name.removeprefix("guide.").removesuffix(".yaml"))
+              for p in folder.glob("guide.*.yaml")}
+    return [own, *sorted(others - {own})]
+
+
+def _translation(folder: Path, language: str) -> str:
+    if not re.fullmatch(LANGUAGE_TAG, language):
+        raise UsageError(f'"{language}" is not a language tag (such as "es" or "es-MX"); '
+                         f"languages of this guide: {', '.join(guide_languages(folder))}")
+    name = f"guide.{base_language(language)}.yaml"
+    if not (folder / name).is_file():
+        raise UsageError(f'{folder}: the guide is not available in "{language}" (no {name}); '
+                         f"languages: {', '.join(guide_languages(folder))}")
+    return name
+
+
+def library_dir(folder: Path) -> Path:
+    """The exercise library a guide uses: its own ``exercises/`` folder, one beside
+    it (as in a workspace's ``guide/`` folder), or the built-in library."""
+    for candidate in (folder / "exercises", folder.parent / "exercises"):
+        if candidate.is_dir() and any(candidate.glob("*.yaml")):
+            return candidate
+    return builtin_library_dir()
+
+
+def check_exercises(source: GuideSource) -> None:
+    """Every exercise a section names exists in the library."""
+    def walk(sections, prefix):
+        for i, section in enumerate(sections):
+            here = f"{prefix}[{i}]"
+            if section.exercises:
+                source.library.check_refs(section.exercises, f"{source.file}, {here}.exercises")
+            walk(section.sections, f"{here}.sections")
+
+    walk(source.guide.sections, "sections")
+
+
+def markdown_fields(guide: Guide) -> list[tuple[str, str]]:
+    """Every Markdown text of the guide with its key path, for checks."""
+    found = [("intro", guide.intro)]
+
+    def walk(sections, prefix):
+        for i, s in enumerate(sections):
+            here = f"{prefix}[{i}]"
+            found.extend([(f"{here}.body", s.body), (f"{here}.after", s.after)])
+            found.extend((f"{here}.items[{j}].text", it.text) for j, it in enumerate(s.items))
+            walk(s.sections, f"{here}.sections")
+
+    walk(guide.sections, "sections")
+    if guide.safety:
+        found.append(("safety.body", guide.safety.body))
+    if guide.faq:
+        found.extend((f"faq.entries[{i}].answer", e.answer) for i, e in enumerate(guide.faq.entries))
+    return found
+
+
+def check_images(source: GuideSource) -> None:
+    """Every image named in the content is a file inside the guide folder."""
+    root = source.folder.resolve()
+    for key, text in markdown_fields(source.guide):
+        for src in image_sources(text):
+            where = f"{source.file}, {key}"
+            if urlsplit(src).scheme:
+                raise ContentError(f'{where}: image "{src}" must be a file in the guide folder, '
+                                   "given by a relative path (web and file: addresses are not used)")
+            path = (root / src).resolve()
+            if not path.is_relative_to(root):
+                raise ContentError(f'{where}: image "{src}" is outside the guide folder; '
+                                   "copy it into the folder")
+            if not path.is_file():
+                raise ContentError(f'{where}: image "{src}" not found (looked for {path})')

@@ -1,0 +1,1 @@
+"""Drawings made in code: exercise figures from pose data, and QR codes."""

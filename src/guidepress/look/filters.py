@@ -1,0 +1,69 @@
+"""Jinja filters and globals for templates: figures and QR codes as images, safe CSS values."""
+
+from __future__ import annotations
+
+import base64
+import re
+from functools import lru_cache
+
+from markupsafe import Markup
+
+from guidepress.errors import TemplateError
+
+_FIGURES: dict[int, tuple[object, str]] = {}
+
+
+def figure(exercise) -> Markup:
+    """An exercise's figure as an SVG image with its alt text.
+
+    An ``<img>`` with a ``data:`` URI rather than inline SVG: WeasyPrint then
+    parses each drawing once per process (its image cache is keyed by URL) and
+    the page's HTML and style cascade stay small, which matters in a batch.
+    """
+    from guidepress.figures.draw import figure_svg
+
+    cached = _FIGURES.get(id(exercise))
+    if cached is None or cached[0] is not exercise:  # ids are reused once an object is gone
+        cached = _FIGURES[id(exercise)] = (exercise, _svg_data_uri(figure_svg(exercise)))
+    return Markup('<img class="gp-figure" src="{}" alt="{}">').format(cached[1], exercise.alt)
+
+
+@lru_cache(maxsize=256)
+def qr(url: str) -> Markup:
+    """A vector QR code for ``url``, as an SVG image."""
+    from guidepress.figures.qr import qr_svg
+
+    svg = qr_svg(url).replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
+    return Markup('<img class="gp-qr" src="{}" alt="{}">').format(
+        _svg_data_uri(svg), f"QR code for {url}")
+
+
+def _svg_data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def css_colour(value: str) -> Markup:
+    """A colour checked by the CSS parser, safe to print inside ``<style>``."""
+    import tinycss2.color3
+
+    if tinycss2.color3.parse_color(str(value)) is None or "<" in str(value):
+        raise TemplateError(f'"{value}" is not a colour')
+    return Markup(str(value))
+
+
+def css_string(value: object) -> Markup:
+    """Quote a value as a CSS string, safe inside a ``<style>`` element."""
+    text = str(value)
+    escaped = "".join(c if c.isalnum() or c in " .,:;-_()/!?'·" else f"\\{ord(c):x} " for c in text)
+    return Markup(f'"{escaped}"')
+
+
+def page_counter_css(template: str) -> Markup:
+    """Turn 'Page {page} of {pages}' into a CSS ``content`` value with counters."""
+    parts = []
+    for piece in re.split(r"(\{page\}|\{pages\})", template):
+        if piece in ("{page}", "{pages}"):
+            parts.append(f"counter({piece[1:-1]})")
+        elif piece:
+            parts.append(str(css_string(piece)))
+    return Markup(" ".join(parts))

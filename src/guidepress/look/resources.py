@@ -1,0 +1,116 @@
+"""Find templates and stylesheets: the user's folders first, then the built-ins.
+
+Lookup order for a template name such as ``handout.html``:
+1. each folder given with ``--templates`` (in order);
+2. the built-in templates shipped in the package.
+
+A user template may extend the built-in one of the same name through the
+``builtin/`` prefix and replace a single block::
+
+    {% extends "builtin/handout.html" %}
+    {% block title_block %}...{% endblock %}
+
+Stylesheets resolve the same way, by file name; a ``custom.css`` found in a
+user's styles folder is applied last, on top of the product's stylesheets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import jinja2
+
+from guidepress.builtin import BUILTIN_STYLES, BUILTIN_TEMPLATES
+from guidepress.content.markup import markdown, markdown_inline
+from guidepress.errors import TemplateError
+from guidepress.look.filters import css_colour, css_string, figure, qr
+
+BUILTIN_PREFIX = "builtin"
+CUSTOM_CSS = "custom.css"
+
+
+@dataclass(frozen=True)
+class Resources:
+    """The look of a render: where templates and styles come from, the theme,
+    and the clinic's branding (details, logo, colours) from its workspace."""
+
+    template_dirs: tuple[Path, ...] = field(default_factory=tuple)
+    style_dirs: tuple[Path, ...] = field(default_factory=tuple)
+    theme: str = "default"
+    clinic: object | None = None  # workspace.Clinic: name, address, phone, website, disclaimer
+    colours: tuple[tuple[str, str], ...] = ()  # (CSS variable, value) pairs
+    logo: Path | None = None
+    workspace: Path | None = None  # files here may be read by a render (the logo)
+    keep_html: bool = False  # also write the filled HTML beside each PDF (--html)
+
+    def __post_init__(self) -> None:
+        for kind, dirs in (("templates", self.template_dirs), ("styles", self.style_dirs)):
+            for d in dirs:
+                if not Path(d).is_dir():
+                    raise TemplateError(f"{d}: the {kind} folder does not exist")
+        from guidepress.look.themes import check_theme
+
+        check_theme(self.theme, self.style_dirs)
+
+    @property
+    def roots(self) -> list[Path]:
+        """Folders a render may read files from (besides the guide's own)."""
+        return [*self.template_dirs, BUILTIN_TEMPLATES, *self.style_dirs, BUILTIN_STYLES,
+                *([self.workspace] if self.workspace else [])]
+
+    @property
+    def max_cards_per_page(self) -> int | None:
+        """A theme's cap on routine-sheet density (large print: one card a page)."""
+        from guidepress.look.themes import available_themes
+
+        return available_themes(self.style_dirs)[self.theme].max_cards_per_page
+
+    def branding(self) -> dict:
+        """What templates print about the clinic, as plain values."""
+        clinic = self.clinic
+        return {
+            "name": getattr(clinic, "name", ""), "address": getattr(clinic, "address", ""),
+            "phone": getattr(clinic, "phone", ""), "website": getattr(clinic, "website", ""),
+            "disclaimer": getattr(clinic, "disclaimer", ""),
+            "logo": self.logo.resolve().as_uri() if self.logo else "",
+            "colours": dict(self.colours),
+        }
+
+    @cached_property
+    def environment(self) -> jinja2.Environment:
+        """A Jinja2 environment that fails loudly and escapes everything."""
+        loader = jinja2.ChoiceLoader([
+            *(jinja2.FileSystemLoader(str(d)) for d in self.template_dirs),
+            jinja2.PrefixLoader({BUILTIN_PREFIX: jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES))}),
+            jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES)),
+        ])
+        env = jinja2.Environment(
+            loader=loader,
+            autoescape=jinja2.select_autoescape(["html", "htm", "xml", "svg"], default=True),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        env.filters.update(markdown=markdown, markdown_inline=markdown_inline, css_string=css_string,
+                           css_colour=css_colour)
+        env.globals.update(figure=figure, qr=qr)
+        return env
+
+    def stylesheets(self, names: list[str]) -> list[Path]:
+        """Resolve stylesheet names, then the theme's layer, then every ``custom.css``."""
+        from guidepress.look.themes import theme_stylesheet
+
+        found = [self.stylesheet(name) for name in [*names, theme_stylesheet(self.theme)]]
+        found += [d / CUSTOM_CSS for d in self.style_dirs if (d / CUSTOM_CSS).is_file()]
+        return found
+
+    def stylesheet(self, name: str) -> Path:
+        """The first ``name`` in the user's styles folders, else the built-in one."""
+        for folder in (*self.style_dirs, BUILTIN_STYLES):
+            candidate = Path(folder) / name
+            if candidate.is_file():
+                return candidate
+        raise TemplateError(f'stylesheet "{name}" not found in {", ".join(map(str, self.style_dirs))}'
+                            f"{' or ' if self.style_dirs else ''}the built-in styles")

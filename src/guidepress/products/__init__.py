@@ -1,0 +1,1 @@
+"""The products a guide becomes: handout, booklet, routine sheet, posters, card, contact sheet."""

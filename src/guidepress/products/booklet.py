@@ -1,0 +1,41 @@
+"""The handout as a saddle-stitched booklet: A5 pages (half-letter on Letter),
+imposed two to a side on A4 (Letter) landscape sheets for duplex printing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from guidepress.content.loader import GuideSource
+from guidepress.look.paper import Paper
+from guidepress.look.resources import Resources
+from guidepress.look.sizes import BOOKLET_SIZES, SHEETS
+from guidepress.pdf.imposition import impose_booklet, to_reader, write_imposed
+from guidepress.products.handout import STYLESHEETS, TEMPLATE
+from guidepress.render.context import base_context
+from guidepress.render.engine import PdfRenderer, Rendered
+from guidepress.render.product import Written, render_product
+
+BOOKLET_STYLES = [*STYLESHEETS, "booklet.css"]
+
+
+def render_booklet_pages(source: GuideSource, *, paper: Paper = Paper.a4,
+                         resources: Resources | None = None,
+                         renderer: PdfRenderer | None = None) -> Rendered:
+    """The handout laid out on the booklet's half-sheet pages, in reading order."""
+    context = base_context(source, Paper(paper))
+    context["paper"] = BOOKLET_SIZES[Paper(paper)]
+    return render_product(source, template=TEMPLATE, stylesheets=BOOKLET_STYLES, context=context,
+                          resources=resources or Resources(), renderer=renderer)
+
+
+def write_booklet(source: GuideSource, target: Path, *, paper: Paper = Paper.a4,
+                  **options) -> Written:
+    """Render and impose the booklet; the file holds the sheets' sides in printing order."""
+    rendered = render_booklet_pages(source, paper=paper, **options)
+    writer = impose_booklet(to_reader(rendered), SHEETS[Paper(paper)])
+    return Written(Path(target), write_imposed(writer, target), rendered.warnings)
+
+
+def booklet_name(source: GuideSource) -> str:
+    """Default file name, e.g. ``back-in-action-booklet.pdf``."""
+    return f"{source.slug}-booklet.pdf"

@@ -1,0 +1,34 @@
+"""The patient handout: the whole guide, printed as a multi-page document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from guidepress.content.loader import GuideSource
+from guidepress.look.paper import Paper
+from guidepress.look.resources import Resources
+from guidepress.render.context import base_context
+from guidepress.render.engine import PdfRenderer, Rendered
+from guidepress.render.product import Written, render_product, write_product
+
+TEMPLATE = "handout.html"
+STYLESHEETS = ["print.css", "handout.css"]
+
+
+def render_handout(source: GuideSource, *, paper: Paper = Paper.a4,
+                   resources: Resources | None = None,
+                   renderer: PdfRenderer | None = None) -> Rendered:
+    """Lay out the handout of ``source`` without writing it."""
+    return render_product(source, template=TEMPLATE, stylesheets=STYLESHEETS,
+                          context=base_context(source, Paper(paper)),
+                          resources=resources or Resources(), renderer=renderer)
+
+
+def write_handout(source: GuideSource, target: Path, **options) -> Written:
+    """Render the handout of ``source`` to the PDF file ``target``."""
+    return write_product(render_handout(source, **options), target)
+
+
+def handout_name(source: GuideSource) -> str:
+    """Default file name of a guide's handout, e.g. ``back-in-action-handout.pdf``."""
+    return f"{source.slug}-handout.pdf"

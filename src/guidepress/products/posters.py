@@ -1,0 +1,193 @@
+"""Posters: one page made from parts of the guide, laid out the same at every size.
+
+The designs are content: the guide's ``posters:`` list names the sections, FAQ
+entries and safety content each one prints. The layout is written in ``rem``
+in ``poster.css``; the root font size grows with the paper, so an A1 poster is
+the A4 one scaled up, and a poster that fits one size fits them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from guidepress.content.guide import PosterDesign
+from guidepress.content.loader import GuideSource
+from guidepress.errors import ContentError, UsageError
+from guidepress.look.paper import Paper
+from guidepress.look.resources import Resources
+from guidepress.look.sizes import US_SIZES, PageSize, parse_bleed, poster_size
+from guidepress.render.context import base_context
+from guidepress.render.engine import PdfRenderer, Rendered
+from guidepress.render.product import Written, render_product, write_product
+
+TEMPLATE = "poster.html"
+STYLESHEETS = ["print.css", "poster.css"]
+BASE_PT = 12.5             # smallest root font size on an A4 poster; all else is in rem
+FIT_STEPS = (1.3, 1.15)    # larger type tried, largest first, when the content leaves room
+REFERENCE_MM = (210, 297)  # A4, the size the layout is drawn for
+FOOT_REM = 4.3             # room for the footer: two lines of small print and padding
+
+
+@dataclass(frozen=True)
+class PosterOptions:
+    """How to print one poster."""
+
+    size: PageSize
+    bleed_mm: float = 0.0
+    marks: bool = False
+    fit: float = 1.0  # type larger than the base size, to fill a sparse poster
+
+    @property
+    def scale(self) -> float:
+        """How much larger than A4 (in the same orientation) the poster is."""
+        short, long = sorted(REFERENCE_MM)
+        ref = (long, short) if self.size.landscape else (short, long)
+        return min(self.size.width_mm / ref[0], self.size.height_mm / ref[1])
+
+
+def designs(source: GuideSource) -> list[PosterDesign]:
+    """The guide's poster designs, in the order the guide lists them."""
+    return list(source.guide.posters)
+
+
+def find_design(source: GuideSource, name: str | None) -> PosterDesign:
+    """The design called ``name`` (the first one when ``name`` is None)."""
+    found = designs(source)
+    if not found:
+        raise UsageError(f"{source.file} has no poster designs; add a posters: list "
+                         "(see the built-in guide for an example)")
+    if name is None:
+        return found[0]
+    for design in found:
+        if design.id == name:
+            return design
+    raise UsageError(f'no poster design "{name}"; choose {", ".join(d.id for d in found)} '
+                     "(guidepress poster --list describes them)")
+
+
+def design_title(source: GuideSource, design: PosterDesign) -> str:
+    """The poster's title: its own, else its first section's heading, else the safety heading."""
+    if design.title:
+        return design.title
+    by_id = {s.id: s for s in source.guide.all_sections()}
+    if design.sections:
+        return by_id[design.sections[0]].heading
+    if design.faq:
+        return source.guide.faq.entries[design.faq[0] - 1].question
+    return source.guide.safety.heading
+
+
+def describe(source: GuideSource, design: PosterDesign) -> str:
+    """One line saying what a design prints, for ``poster --list``."""
+    parts = []
+    if design.sections:
+        parts.append(f"{', '.join(design.show)} of sections {', '.join(design.sections)}")
+    if design.faq:
+        parts.append(f"FAQ {', '.join(map(str, design.faq))}")
+    if design.safety:
+        parts.append("warning signs" if design.safety == "signs" else "safety advice and warning signs")
+    card = f"; card {design.card}" if design.card else ""
+    return f"{design_title(source, design)}: {'; '.join(parts)} (default size {design.size}{card})"
+
+
+def design_parts(source: GuideSource, design: PosterDesign) -> dict:
+    """The guide content a design prints, looked up once for the templates."""
+    by_id = {s.id: s for s in source.guide.all_sections()}
+    faq = source.guide.faq.entries if source.guide.faq else []
+    return {
+        "design": design,
+        "title": design_title(source, design),
+        "sections": [by_id[name] for name in design.sections],
+        "show": set(design.show),
+        "faq_entries": [faq[n - 1] for n in design.faq],
+        "safety": source.guide.safety if design.safety else None,
+        "safety_body": design.safety == "all",
+        "part_count": len(design.sections) + len(design.faq) + bool(design.safety),
+    }
+
+
+def poster_context(source: GuideSource, design: PosterDesign, options: PosterOptions) -> dict:
+    """Everything the poster template needs."""
+    context = base_context(source, Paper.a4)
+    context.update(design_parts(source, design))
+    root_pt = round(BASE_PT * options.scale * options.fit, 2)
+    context.update(paper=options.size, landscape=options.size.landscape, root_pt=root_pt,
+                   foot_pt=round(root_pt * FOOT_REM, 2),
+                   bleed_mm=options.bleed_mm, marks=options.marks)
+    return context
+
+
+def render_poster(source: GuideSource, design: str | None = None, *, size: str | None = None,
+                  landscape: bool = False, bleed: float | str | None = None, marks: bool = False,
+                  resources: Resources | None = None,
+                  renderer: PdfRenderer | None = None) -> Rendered:
+    """Lay out one poster; a ContentError if it does not fit on exactly one page."""
+    chosen = find_design(source, design)
+    page = poster_size(size or chosen.size).turned(landscape)
+    # Crop marks are drawn in the bleed area, so marks alone get the usual 3 mm.
+    options = PosterOptions(page, parse_bleed(bleed) or (3.0 if marks else 0.0), marks)
+    resources = resources or Resources()
+    renderer = renderer or PdfRenderer([source.folder, *resources.roots])
+
+    def attempt(fit: float) -> Rendered:
+        return render_product(source, template=TEMPLATE, stylesheets=STYLESHEETS,
+                              context=poster_context(source, chosen, replace(options, fit=fit)),
+                              resources=resources, renderer=renderer)
+
+    rendered = attempt(1.0)
+    if rendered.page_count != 1:
+        where = f"{page.name}{' landscape' if landscape else ''}"
+        raise ContentError(
+            f'poster "{chosen.id}" does not fit on one {where} page (it needs {rendered.page_count}): '
+            f"print fewer sections, items or FAQ entries in its posters: entry in {source.file}, "
+            "or shorten their text")
+    fill = page_fill(rendered)
+    for fit in FIT_STEPS:  # the same steps at every size, so the layout scales as one
+        if fill is not None and fill * fit > 1:
+            continue  # everything grows at least as fast as the type: it cannot fit
+        larger = attempt(fit)
+        if larger.page_count == 1:
+            return larger
+    return rendered
+
+
+def page_fill(rendered: Rendered) -> float | None:
+    """How much of the first page's height the content uses (None if unknown).
+
+    Reads WeasyPrint's laid-out boxes, which are not a public API: only used to
+    skip renders that cannot succeed, so a change there costs time, not output.
+    """
+    try:
+        page_box = rendered.document.pages[0]._page_box
+        return page_box.children[0].margin_height() / page_box.height
+    except (AttributeError, IndexError, ZeroDivisionError):
+        return None
+
+
+def write_poster(source: GuideSource, target: Path, design: str | None = None, **options) -> Written:
+    """Render one poster to the PDF file ``target``."""
+    return write_product(render_poster(source, design, **options), target)
+
+
+def poster_name(source: GuideSource, design: str, size: str, landscape: bool = False) -> str:
+    """Default file name, e.g. ``back-in-action-poster-core-series-a3.pdf``."""
+    return f"{source.slug}-poster-{design}-{size}{'-landscape' if landscape else ''}.pdf"
+
+
+def default_size(design: PosterDesign, paper: Paper = Paper.a4) -> str:
+    """A design's own size, or its US equivalent when building for Letter paper."""
+    return US_SIZES.get(design.size, design.size) if Paper(paper) is Paper.letter else design.size
+
+
+def write_all_posters(source: GuideSource, out_dir: Path, *, paper: Paper = Paper.a4,
+                      resources: Resources | None = None,
+                      renderer: PdfRenderer | None = None) -> list[Written]:
+    """Every design of the guide at its default size, into ``out_dir``."""
+    renderer = renderer or PdfRenderer([source.folder, *(resources or Resources()).roots])
+    written = []
+    for design in designs(source):
+        size = default_size(design, paper)
+        written.append(write_poster(source, Path(out_dir) / poster_name(source, design.id, size),
+                                    design.id, size=size, resources=resources, renderer=renderer))
+    return written

@@ -1,0 +1,147 @@
+"""The personalised routine sheet: a patient's exercises, doses, tracker and safety box."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from guidepress.content.labels import day_labels, long_date, short_date
+from guidepress.content.loader import GuideSource
+from guidepress.content.prescription import PER_PAGE, Prescription
+from guidepress.errors import UsageError
+from guidepress.files import safe_stem
+from guidepress.look.paper import Paper
+from guidepress.look.resources import Resources
+from guidepress.render.context import base_context
+from guidepress.render.engine import PdfRenderer, Rendered
+from guidepress.render.product import Written, render_product, write_product
+
+TEMPLATE = "routine.html"
+STYLESHEETS = ["print.css", "routine.css"]
+PATIENT_KEY = "/guidepresspatient"  # custom PDF metadata naming whose sheet a file is
+
+
+COLUMNS = {1: 1, 2: 1, 3: 1, 4: 1, 6: 3}  # cards side by side, by cards per page
+
+
+def _rows(cards: list, columns: int) -> list[list]:
+    return [cards[i:i + columns] for i in range(0, len(cards), columns)]
+
+
+@dataclass(frozen=True)
+class Day:
+    date: dt.date
+    weekday: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Week:
+    number: int
+    days: list[Day]
+
+
+def tracker_weeks(start: dt.date, weeks: int, language: str = "en") -> list[Week]:
+    """``weeks`` rows of seven days from ``start``, each day labelled for the grid."""
+    out = []
+    for w in range(weeks):
+        days = [start + dt.timedelta(days=7 * w + d) for d in range(7)]
+        out.append(Week(w + 1, [Day(d, *day_labels(d, language)) for d in days]))
+    return out
+
+
+def patient_key(rx: Prescription) -> str:
+    """A short fingerprint of who the sheet is for, stored in the PDF's metadata."""
+    who = f"{rx.form.patient.strip().casefold()}|{rx.form.patient_id.strip().casefold()}"
+    return hashlib.sha256(who.encode()).hexdigest()[:16]
+
+
+def routine_context(source: GuideSource, rx: Prescription, paper: Paper, per_page: int,
+                    fillable: bool, made: dt.date) -> dict:
+    """Everything the routine template needs, computed once here."""
+    context = base_context(source, paper)
+    labels, guide, form, lang = context["labels"], source.guide, rx.form, context["language"]
+    end = rx.start + dt.timedelta(weeks=form.weeks) - dt.timedelta(days=1)
+    numbered = list(enumerate(rx.items, start=1))
+    context.update(
+        rx=rx,
+        per_page=per_page,
+        fillable=fillable,
+        card_pages=[_rows(numbered[i:i + per_page], COLUMNS[per_page])
+                    for i in range(0, len(numbered), per_page)],
+        weeks=tracker_weeks(rx.start, form.weeks, lang),
+        made=long_date(made, lang),
+        date=short_date(form.date, lang),
+        programme=labels["programme_span"].format(
+            weeks=form.weeks, start=short_date(rx.start, lang), end=short_date(end, lang)),
+        follow_up=short_date(form.follow_up, lang) if form.follow_up else "",
+        note_by=f"{labels['note_from']} {form.clinician}".strip() if form.clinician else labels["note"],
+        patient_key=patient_key(rx),
+        footer_note=f"{labels['made']} {long_date(made, lang)} · {guide.title} · "
+                    f"{labels['version']} {guide.version}",
+    )
+    return context
+
+
+def render_routine(source: GuideSource, rx: Prescription, *, paper: Paper = Paper.a4,
+                   per_page: int | None = None, fillable: bool = False,
+                   made: dt.date | None = None, resources: Resources | None = None,
+                   renderer: PdfRenderer | None = None) -> Rendered:
+    """Lay out the routine sheet for one prescription."""
+    per_page = per_page or rx.form.per_page
+    if per_page not in PER_PAGE:
+        raise UsageError(f"--per-page must be one of {', '.join(map(str, PER_PAGE))}, not {per_page}")
+    resources = resources or Resources()
+    per_page = min(per_page, resources.max_cards_per_page or per_page)
+    context = routine_context(source, rx, Paper(paper), per_page, fillable, made or dt.date.today())
+    return render_product(source, template=TEMPLATE, stylesheets=STYLESHEETS, context=context,
+                          resources=resources, renderer=renderer,
+                          pdf_forms=fillable)
+
+
+def write_routine(source: GuideSource, rx: Prescription, target: Path, **options) -> Written:
+    """Render the routine sheet to ``target``."""
+    written = write_product(render_routine(source, rx, **options), target)
+    written.warnings[:0] = rx.warnings
+    return written
+
+
+def routine_name(rx: Prescription) -> str:
+    """Default file name for a patient's sheet, e.g. ``Ana-García-routine.pdf``."""
+    return f"{safe_stem(rx.who, fallback='patient')}-routine.pdf"
+
+
+def sheet_owner(path: Path) -> str | None:
+    """The patient fingerprint stored in an existing sheet, or None if it has none."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        info = PdfReader(path).metadata or {}
+    except (PyPdfError, OSError, ValueError):
+        return None
+    return str(info.get(PATIENT_KEY)) if info.get(PATIENT_KEY) else None
+
+
+def choose_target(target: Path, rx: Prescription, *, explicit: bool, force: bool) -> tuple[Path, str]:
+    """Where to write a patient's sheet without overwriting another patient's.
+
+    A sheet made for the same patient is replaced (a re-issue). With a name the
+    user gave (``explicit``), anything else is refused unless ``force``; with a
+    name made from the patient, the next free ``-2``, ``-3``... name is used.
+    Returns the path and a note to show the user ('' if nothing to say).
+    """
+    key = patient_key(rx)
+    if force or not target.exists() or sheet_owner(target) == key:
+        return target, ""
+    if explicit:
+        raise UsageError(f"{target} already exists and is not this patient's sheet; "
+                         "choose another file name, or use --force to replace it")
+    for n in range(2, 1000):
+        candidate = target.with_name(f"{target.stem}-{n}{target.suffix}")
+        if not candidate.exists() or sheet_owner(candidate) == key:
+            return candidate, (f"{target.name} belongs to another patient's sheet; "
+                               f"wrote {candidate.name} instead")
+    raise UsageError(f"{target.parent}: too many sheets named {target.stem}-N.pdf; use -o")

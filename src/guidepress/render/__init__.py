@@ -1,0 +1,1 @@
+"""HTML to PDF: the WeasyPrint engine, the confined URL fetcher, template filling."""

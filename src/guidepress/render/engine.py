@@ -1,0 +1,108 @@
+"""HTML to PDF with WeasyPrint: safe fetching, warnings collected, atomic writes.
+
+One ``PdfRenderer`` keeps a font configuration, parsed stylesheets and an
+image cache, so rendering many documents in one process pays those costs once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from guidepress.errors import ResourceError
+from guidepress.files import atomic_path
+from guidepress.render.fetcher import RefusedResource, SafeFetcher
+
+
+@dataclass
+class Rendered:
+    """A laid-out document and the warnings WeasyPrint raised while making it."""
+
+    document: object
+    warnings: list[str] = field(default_factory=list)
+    pdf_options: dict = field(default_factory=dict)  # passed to write_pdf, e.g. pdf_forms
+    html: str = ""  # the filled template
+    keep_html: bool = False  # write ``html`` beside the PDF (--html)
+
+    @property
+    def page_count(self) -> int:
+        return len(self.document.pages)
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def collect_warnings() -> Iterator[list[str]]:
+    """Gather WeasyPrint's warnings instead of letting them scroll past."""
+    logger = logging.getLogger("weasyprint")
+    handler = _Collector()
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+
+
+class PdfRenderer:
+    """Render HTML strings to PDF, reading files only below ``roots``."""
+
+    def __init__(self, roots: list[Path]):
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.fetcher = SafeFetcher(roots)
+        self.font_config = FontConfiguration()
+        self._css: dict[Path, object] = {}
+        self._images: dict = {}
+
+    def css(self, path: Path):
+        """Parse a stylesheet once per renderer."""
+        from weasyprint import CSS
+
+        key = path.resolve()
+        if key not in self._css:
+            self._css[key] = CSS(filename=str(key), url_fetcher=self.fetcher,
+                                 font_config=self.font_config)
+        return self._css[key]
+
+    def render(self, html: str, *, base_dir: Path, stylesheets: list[Path],
+               **pdf_options) -> Rendered:
+        """Lay out ``html``; relative URLs in it resolve against ``base_dir``.
+
+        ``pdf_options`` (such as ``pdf_forms=True``) go to WeasyPrint both when laying
+        out and when writing, as some of them act at each stage.
+        """
+        from weasyprint import HTML
+
+        with collect_warnings() as warnings, _resource_errors():
+            sheets = [self.css(p) for p in stylesheets]
+            doc = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/",
+                       url_fetcher=self.fetcher).render(
+                stylesheets=sheets, font_config=self.font_config, cache=self._images,
+                **pdf_options)
+        return Rendered(doc, list(warnings), pdf_options)
+
+@contextlib.contextmanager
+def _resource_errors() -> Iterator[None]:
+    try:
+        yield
+    except RefusedResource as exc:
+        raise ResourceError(f"refused resource {exc.url}: {exc.reason}") from None
+
+
+def write_document(rendered: Rendered, target: Path) -> None:
+    """Write the PDF to ``target`` atomically: a failed run leaves no partial file."""
+    with collect_warnings() as warnings, _resource_errors(), atomic_path(target) as tmp:
+        rendered.document.write_pdf(tmp, custom_metadata=True, **rendered.pdf_options)
+    rendered.warnings.extend(warnings)
+
+

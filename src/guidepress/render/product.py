@@ -1,0 +1,77 @@
+"""Fill a product's template and render it: the steps every product shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from guidepress.content.loader import GuideSource
+from guidepress.errors import TemplateError
+from guidepress.files import atomic_path
+from guidepress.look.resources import Resources
+from guidepress.render.engine import PdfRenderer, Rendered, write_document
+
+
+@dataclass
+class Written:
+    """A PDF that was written, for reporting."""
+
+    path: Path
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def fill_template(resources: Resources, name: str, context: dict) -> str:
+    """Render one Jinja2 template, turning template mistakes into TemplateError."""
+    context = {"clinic": resources.branding(), **context}
+    try:
+        return resources.environment.get_template(name).render(context)
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f'template "{exc.name}" not found (looked in your templates '
+                            "folders, then the built-in templates)") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"{exc.filename or exc.name} line {exc.lineno}: {exc.message}") from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"template {name}{_template_line(exc)}: {exc.message} "
+                            "(check the variable name against the guide format: "
+                            "guidepress schema)") from None
+
+
+def _template_line(exc: Exception) -> str:
+    """' (file line N)' for the innermost template frame of a render error."""
+    tb, found = exc.__traceback__, ""
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_filename.endswith((".html", ".htm", ".xml", ".svg")) or "<template>" in code.co_filename:
+            found = f" ({Path(code.co_filename).name} line {tb.tb_lineno})"
+        tb = tb.tb_next
+    return found
+
+
+def render_product(source: GuideSource, *, template: str, stylesheets: list[str], context: dict,
+                   resources: Resources, renderer: PdfRenderer | None = None,
+                   **pdf_options) -> Rendered:
+    """Fill ``template`` with ``context`` and lay it out with the named stylesheets."""
+    html = fill_template(resources, template, context)
+    renderer = renderer or PdfRenderer([source.folder, *resources.roots])
+    rendered = renderer.render(html, base_dir=source.folder,
+                               stylesheets=resources.stylesheets(stylesheets), **pdf_options)
+    rendered.html = html
+    rendered.keep_html = resources.keep_html
+    labels = context.get("labels")
+    if hasattr(labels, "warnings"):
+        rendered.warnings[:0] = labels.warnings()
+    rendered.warnings[:0] = getattr(source.library, "warnings", [])  # untranslated exercises
+    return rendered
+
+
+def write_product(rendered: Rendered, target: Path) -> Written:
+    """Write a rendered document to ``target`` atomically, and, when the render
+    was asked to keep it (--html), the HTML it was made from beside it."""
+    write_document(rendered, target)
+    if rendered.keep_html:
+        with atomic_path(Path(target).with_suffix(".html")) as tmp:
+            tmp.write_text(rendered.html, encoding="utf-8")
+    return Written(Path(target), rendered.page_count, rendered.warnings)
