@@ -88,3 +88,8 @@ def outline_titles(reader: PdfReader) -> list:
     def walk(items):
         return [walk(i) if isinstance(i, list) else i.title for i in items]
     return walk(reader.outline)
+
+
+def folded(text: str) -> str:
+    """CLI output with Rich's box-drawing borders and line wrapping folded away."""
+    return " ".join(re.sub(r"[│╭╮╰╯─]", " ", text).split())

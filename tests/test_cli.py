@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from conftest import FIXTURE_GUIDE
+from conftest import FIXTURE_GUIDE, folded
 from pypdf import PdfReader
 
 
@@ -25,10 +25,10 @@ def test_build_options(run_cli, tmp_path):
     assert (float(page.mediabox.width), float(page.mediabox.height)) == (612, 792)
 
 
-def test_unknown_paper_is_a_clear_error(run_cli):
+def test_unknown_paper_is_a_usage_error(run_cli):
     result = run_cli("handout", "--paper", "a5")
-    assert result.exit_code == 1
-    assert 'unknown paper size "a5"; choose a4 or letter' in result.stderr
+    assert result.exit_code == 2
+    assert "'a5' is not one of 'a4', 'letter'" in folded(result.stderr)
 
 
 def test_schema_is_json_schema_of_the_guide(run_cli):

@@ -106,7 +106,7 @@ def test_page_size(paper, tmp_path):
     write_handout(load_guide(FIXTURE_GUIDE), target, paper=paper)
     for page in PdfReader(target).pages:
         width, height = float(page.mediabox.width), float(page.mediabox.height)
-        assert (width, height) == pytest.approx(paper.points, abs=0.5)
+        assert (width, height) == pytest.approx(paper.sheet.points, abs=0.5)
 
 
 def test_second_guide_on_another_topic(tmp_path):

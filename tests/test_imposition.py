@@ -9,7 +9,7 @@ from conftest import normalise
 from pypdf import PdfReader
 
 from guidepress.content.loader import load_guide
-from guidepress.look.sizes import PT_PER_MM
+from guidepress.look.paper import PT_PER_MM
 from guidepress.pdf.imposition import booklet_sides
 
 PAGE_NUMBER = re.compile(r"Page (\d+) of (\d+)")
@@ -158,8 +158,7 @@ def test_card_sheet_has_four_cards_per_side_with_cut_marks(run_cli, tmp_path):
 
 
 def test_card_sheet_backs_mirror_the_fronts_for_duplex():
-    from guidepress.look.paper import Paper
-    from guidepress.look.sizes import CARD_SIZES, SHEETS
+    from guidepress.look.paper import CARD_SIZES, SHEETS, Paper
     from guidepress.pdf.imposition import card_slots
 
     for paper in Paper:

@@ -12,8 +12,8 @@ from pypdf import PdfReader
 
 from guidepress.content.loader import DEFAULT_GUIDE, load_guide
 from guidepress.errors import ContentError, UsageError
+from guidepress.look.paper import POSTER_SIZES, PT_PER_MM
 from guidepress.look.resources import Resources
-from guidepress.look.sizes import POSTER_SIZES, PT_PER_MM
 from guidepress.products.posters import render_poster
 from guidepress.render.engine import PdfRenderer
 
@@ -110,8 +110,9 @@ def test_no_bleed_means_trim_box_is_the_page(source, renderer):
 
 
 def test_bad_bleed_and_size_are_usage_errors(source):
-    with pytest.raises(UsageError, match='--bleed "3cm" is not a length'):
+    with pytest.raises(UsageError, match='"3cm" is not a length; give millimetres') as bad_bleed:
         render_poster(source, size="a4", bleed="3cm")
+    assert bad_bleed.value.option == "bleed"  # the CLI reports it as a usage error of --bleed
     with pytest.raises(UsageError, match='unknown poster size "b0"'):
         render_poster(source, size="b0")
     with pytest.raises(UsageError, match='no poster design "nope"; choose core-series'):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import BaseModel, ConfigDict
 
-from guidepress.content.yamlfile import load_model, suggest
+from guidepress.content.problems import suggest
+from guidepress.content.yamlfile import load_model
 from guidepress.errors import ContentError
 
 

@@ -6,6 +6,17 @@ code 1; anything else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """What the ``guidepress`` command exits with."""
+
+    OK = 0
+    ERROR = 1  # a mistake in content, data or settings: the message says what to fix
+    USAGE = 2  # a bad option, reported by Click before any work
+    INTERRUPTED = 130  # Ctrl-C
+
 
 class GuidepressError(Exception):
     """Base class: a problem the user can fix, with a message that says how."""
@@ -29,3 +40,11 @@ class RenderError(GuidepressError):
 
 class UsageError(GuidepressError):
     """Options that make no sense together, or an unknown choice."""
+
+
+class OptionError(UsageError):
+    """A setting with a value that cannot work; ``option`` names the setting (e.g. "theme")."""
+
+    def __init__(self, option: str, message: str):
+        super().__init__(message)
+        self.option = option

@@ -11,10 +11,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from guidepress.builtin import BUILTIN_STYLES, BUILTIN_TEMPLATES
-from guidepress.config.workspace import Settings
+from guidepress.config.settings import Settings
 from guidepress.content.loader import DEFAULT_GUIDE, library_dir, load_guide
 from guidepress.errors import UsageError
-from guidepress.look.paper import Paper
 from guidepress.render.product import Written
 
 Snapshot = dict[Path, float]
@@ -63,20 +62,20 @@ def watch(paths: Callable[[], list[Path]], render: Callable[[], None],
             before = snapshot(paths())
 
 
-PRODUCTS = ("handout", "routine", "poster", "card")
+WATCHABLE = ("handout", "routine", "poster", "card")
 
 
 def product_renderer(product: str, s: Settings, *, prescription: Path | None = None,
                      design: str | None = None) -> Callable[[], Written]:
     """A function that renders ``product`` with settings ``s`` into the output folder."""
-    if product not in PRODUCTS:
-        raise UsageError(f'cannot watch "{product}"; choose {", ".join(PRODUCTS)}')
+    if product not in WATCHABLE:
+        raise UsageError(f'cannot watch "{product}"; choose {", ".join(WATCHABLE)}')
     if product == "routine" and not prescription:
         raise UsageError("watching a routine sheet needs --prescription FILE")
 
     def render() -> Written:
         source = load_guide(s.guide_dir, language=s.language)
-        paper = Paper(s.paper)
+        paper = s.paper
         if product == "handout":
             from guidepress.products.handout import handout_name, write_handout
 
@@ -90,11 +89,12 @@ def product_renderer(product: str, s: Settings, *, prescription: Path | None = N
             return write_routine(source, rx, s.out_dir / f"{prescription.stem}-routine.pdf",
                                  paper=paper, resources=s.resources)
         if product == "poster":
-            from guidepress.products.posters import find_design, poster_name, write_poster
+            from guidepress.products.posters import default_size, find_design, poster_name, write_poster
 
             chosen = find_design(source, design)
-            target = s.out_dir / poster_name(source, chosen.id, chosen.size, False)
-            return write_poster(source, target, chosen.id, size=chosen.size, resources=s.resources)
+            size = default_size(chosen, s.paper)
+            target = s.out_dir / poster_name(source, chosen.id, size, False)
+            return write_poster(source, target, chosen.id, size=size, resources=s.resources)
         from guidepress.products.cards import card_name, write_card
 
         return write_card(source, s.out_dir / card_name(source, False), paper=paper,

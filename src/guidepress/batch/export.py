@@ -66,10 +66,6 @@ class BatchResult:
     manifest: Path | None = None
     merged: Written | None = None
 
-    @property
-    def failed(self) -> bool:
-        return bool(self.bad_rows) or any(e.status == "failed" for e in self.entries)
-
     def count(self, status: str) -> int:
         return sum(e.status == status for e in self.entries)
 

@@ -16,7 +16,6 @@ from guidepress.commands.options import (
     ThemeOpt,
     err,
     out,
-    paper_of,
     report,
     reports_errors,
     settings_from,
@@ -63,7 +62,7 @@ def batch(
 
     s = settings_from(config, guide, out_dir, paper, lang, theme, templates, styles)
     options = BatchOptions(out_dir=s.out_dir, name=name, workers=workers, force=force,
-                           strict=strict, merge=merge, paper=paper_of(s.paper), guide_dir=s.guide_dir,
+                           strict=strict, merge=merge, paper=s.paper, guide_dir=s.guide_dir,
                            language=s.language, shard=parse_shard(shard) if shard else None,
                            resources=s.resources)
     try:

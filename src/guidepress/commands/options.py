@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import functools
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
+import click
 import typer
 from rich.console import Console
 
-from guidepress.errors import GuidepressError
+from guidepress.errors import ExitCode, GuidepressError, OptionError
+from guidepress.look.paper import Paper
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -17,15 +20,28 @@ err = Console(stderr=True, highlight=False)
 GuideOpt = Annotated[Optional[Path], typer.Option(
     "--guide", "-g", help="Guide folder (holding guide.yaml). Default: the workspace's guide, "
     "else the built-in guide.", file_okay=False)]
-PaperOpt = Annotated[Optional[str], typer.Option(
-    "--paper", "-p", help="Paper size: a4 or letter. [default: a4, or the workspace's]",
-    case_sensitive=False)]
+PaperOpt = Annotated[Optional[Paper], typer.Option(
+    "--paper", "-p", help="Paper size. [default: a4, or the workspace's]", case_sensitive=False)]
 ConfigOpt = Annotated[Optional[Path], typer.Option(
     "--config", help="Workspace settings file. Default: guidepress.toml in this folder or the "
     "nearest parent.", dir_okay=False)]
+
+
+def choices(name: str, values) -> type[Enum]:
+    """An Enum of ``values`` (as strings), so Click lists and checks the choices."""
+    return Enum(name, {str(v): str(v) for v in values}, type=str)
+
+
+def _theme_name(value: str | None) -> str | None:
+    if value and ("/" in value or "\\" in value or value.startswith(".")):
+        raise typer.BadParameter(f'"{value}" is a path; give a theme name (list them: guidepress '
+                                 "themes) and keep your own theme in <styles>/themes/<name>.css")
+    return value
+
+
 ThemeOpt = Annotated[Optional[str], typer.Option(
-    "--theme", help="default, large-print, ink-saver, high-contrast or your own (list them: "
-    "guidepress themes).")]
+    "--theme", callback=_theme_name, help="default, large-print, ink-saver, high-contrast or your "
+    "own (list them: guidepress themes).")]
 HtmlOpt = Annotated[bool, typer.Option(
     "--html", help="Also write the HTML each PDF was made from, beside it (for template authors).")]
 TemplatesOpt = Annotated[Optional[list[Path]], typer.Option(
@@ -40,33 +56,34 @@ LangOpt = Annotated[Optional[str], typer.Option(
 
 
 def reports_errors(command):
-    """Turn a GuidepressError into a clear message and exit code 1, without a traceback."""
+    """Turn a GuidepressError into a clear message and exit code 1, without a traceback.
+
+    A setting the library refused (an unknown theme, say) is reported by Click as
+    a usage error of its option, exit code 2, like any other bad option.
+    """
 
     @functools.wraps(command)
     def run(*args, **kwargs):
         try:
             return command(*args, **kwargs)
+        except OptionError as exc:
+            click.BadParameter(str(exc), ctx=click.get_current_context(silent=True),
+                               param_hint=f"'--{exc.option}'").show()
+            raise typer.Exit(ExitCode.USAGE) from None
         except GuidepressError as exc:
             err.print(f"[bold red]error:[/] {exc}", markup=True, soft_wrap=True, emoji=False)
-            raise typer.Exit(1) from None
+            raise typer.Exit(ExitCode.ERROR) from None
+        except KeyboardInterrupt:
+            err.print("interrupted", soft_wrap=True)
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
 
     return run
 
 
-def paper_of(value: str):
-    from guidepress.errors import UsageError
-    from guidepress.look.paper import Paper
-
-    try:
-        return Paper(value.lower())
-    except ValueError:
-        raise UsageError(f'unknown paper size "{value}"; choose a4 or letter') from None
-
-
 def settings_from(config=None, guide=None, out=None, paper=None, lang=None, theme=None,
-              templates=None, styles=None, html=False):
+                  templates=None, styles=None, html=False):
     """Options of this command over the workspace's settings over the defaults."""
-    from guidepress.config.workspace import resolve_settings
+    from guidepress.config.settings import resolve_settings
 
     return resolve_settings(config=config, guide=guide, out=out, paper=paper, lang=lang,
                             theme=theme, templates=templates, styles=styles, keep_html=html)

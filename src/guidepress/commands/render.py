@@ -17,13 +17,14 @@ from guidepress.commands.options import (
     StylesOpt,
     TemplatesOpt,
     ThemeOpt,
+    choices,
     err,
     out,
-    paper_of,
     report,
     reports_errors,
     settings_from,
 )
+from guidepress.content.prescription import PER_PAGE
 
 
 @reports_errors
@@ -47,7 +48,7 @@ def build(
     from guidepress.products.build import build as build_all
 
     s = settings_from(config, guide, out_dir, paper, lang, theme, templates, styles, html)
-    report(build_all(s.guide_dir, s.out_dir, paper=paper_of(s.paper), resources=s.resources,
+    report(build_all(s.guide_dir, s.out_dir, paper=s.paper, resources=s.resources,
                       language=s.language))
 
 
@@ -78,10 +79,10 @@ def handout(
         from guidepress.products.booklet import booklet_name, write_booklet
 
         target = output or s.out_dir / booklet_name(source)
-        report([write_booklet(source, target, paper=paper_of(s.paper), resources=s.resources)])
+        report([write_booklet(source, target, paper=s.paper, resources=s.resources)])
         return
     target = output or s.out_dir / handout_name(source)
-    report([write_handout(source, target, paper=paper_of(s.paper), resources=s.resources)])
+    report([write_handout(source, target, paper=s.paper, resources=s.resources)])
 
 
 @reports_errors
@@ -100,6 +101,7 @@ def poster(
         "--output", "-o", help="PDF file to write. Default: output/<guide>-poster-<design>-<size>.pdf.",
         dir_okay=False)] = None,
     guide: GuideOpt = None,
+    paper: PaperOpt = None,
     templates: TemplatesOpt = None,
     styles: StylesOpt = None,
     lang: LangOpt = None,
@@ -109,16 +111,17 @@ def poster(
 ) -> None:
     """Render one poster: a page of the guide for the clinic wall, at any size."""
     from guidepress.content.loader import load_guide
-    from guidepress.products.posters import describe, designs, find_design, poster_name, write_poster
+    from guidepress.products.posters import (
+        default_size, describe, designs, find_design, poster_name, write_poster)
 
-    s = settings_from(config, guide, None, None, lang, theme, templates, styles, html)
+    s = settings_from(config, guide, None, paper, lang, theme, templates, styles, html)
     source = load_guide(s.guide_dir, language=s.language)
     if list_designs:
         for item in designs(source):
             out.print(f"{item.id}: {describe(source, item)}", soft_wrap=True)
         return
     chosen = find_design(source, design)
-    size = (size or chosen.size).lower()
+    size = (size or default_size(chosen, s.paper)).lower()
     target = output or s.out_dir / poster_name(source, chosen.id, size, landscape)
     report([write_poster(source, target, chosen.id, size=size, landscape=landscape, bleed=bleed,
                           marks=marks, resources=s.resources)])
@@ -147,7 +150,7 @@ def card(
     s = settings_from(config, guide, None, paper, lang, theme, templates, styles, html)
     source = load_guide(s.guide_dir, language=s.language)
     target = output or s.out_dir / card_name(source, sheet)
-    report([write_card(source, target, sheet=sheet, paper=paper_of(s.paper), resources=s.resources)])
+    report([write_card(source, target, sheet=sheet, paper=s.paper, resources=s.resources)])
 
 
 def schema() -> None:
@@ -156,6 +159,8 @@ def schema() -> None:
 
     print(json.dumps(Guide.model_json_schema(), indent=2, ensure_ascii=False))
 
+
+PerPage = choices("PerPage", PER_PAGE)
 
 DOSE_HELP = ('Exercise and dose, repeatable: "<exercise> <sets>x<reps>" or "<sets>x<seconds>s" '
              '(or "<sets>x<minutes>min"), then optionally "<n>/day" and "<n>/week". '
@@ -175,13 +180,15 @@ def routine(
     clinic: Annotated[Optional[str], typer.Option(help="Clinic name for the header.")] = None,
     exercise: Annotated[Optional[list[str]], typer.Option(
         "--exercise", "-e", help=DOSE_HELP)] = None,
-    weeks: Annotated[Optional[int], typer.Option(help="Weeks the tracker covers, 1-12. [default: 4]")] = None,
+    weeks: Annotated[Optional[int], typer.Option(
+        min=1, max=12, help="Weeks the tracker covers, 1-12. [default: 4]")] = None,
     start: Annotated[Optional[str], typer.Option(help="First day, YYYY-MM-DD. [default: today]")] = None,
     follow_up: Annotated[Optional[str], typer.Option(
         "--follow-up", help="Next appointment, YYYY-MM-DD.")] = None,
     notes: Annotated[Optional[str], typer.Option(help="General notes for the patient.")] = None,
-    per_page: Annotated[Optional[int], typer.Option(
-        "--per-page", help="Exercise cards per page: 1, 2, 3, 4 or 6. [default: 2]")] = None,
+    per_page: Annotated[Optional[PerPage], typer.Option(
+        "--per-page",
+        help="Exercise cards per page. [default: 2]")] = None,
     fillable: Annotated[bool, typer.Option(
         "--fillable", help="Make the tracker and notes PDF form fields, to fill in on a tablet.")] = False,
     output: Annotated[Optional[Path], typer.Option(
@@ -225,7 +232,7 @@ def routine(
         rx = prescription_from_options(given, source.library)
     target, note = choose_target(output or s.out_dir / routine_name(rx), rx,
                                  explicit=output is not None, force=force)
-    written = write_routine(source, rx, target, paper=paper_of(s.paper), per_page=per_page,
+    written = write_routine(source, rx, target, paper=s.paper, per_page=int(per_page.value) if per_page else None,
                             fillable=fillable, resources=s.resources)
     if note:
         err.print(f"[yellow]note:[/] {note}", soft_wrap=True)
@@ -265,7 +272,7 @@ def exercises(
             table.add_row(e.id, e.name, e.category, e.dose.summary(words))
         out.print(table)
     if sheet:
-        report([write_library_sheet(source, sheet, paper=paper_of(s.paper), resources=s.resources)])
+        report([write_library_sheet(source, sheet, paper=s.paper, resources=s.resources)])
 
 
 @reports_errors

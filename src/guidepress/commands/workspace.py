@@ -16,6 +16,7 @@ from guidepress.commands.options import (
     StylesOpt,
     TemplatesOpt,
     ThemeOpt,
+    choices,
     err,
     out,
     report,
@@ -23,6 +24,9 @@ from guidepress.commands.options import (
     settings_from,
 )
 from guidepress.errors import GuidepressError
+from guidepress.watch import WATCHABLE
+
+Watchable = choices("Watchable", WATCHABLE)
 
 
 @reports_errors
@@ -52,8 +56,8 @@ def themes(styles: StylesOpt = None, config: ConfigOpt = None) -> None:
 
 @reports_errors
 def watch(
-    product: Annotated[str, typer.Argument(
-        help="What to re-render: handout, routine, poster or card.")] = "handout",
+    product: Annotated[Watchable, typer.Argument(
+        help="What to re-render.")] = "handout",
     prescription: Annotated[Optional[Path], typer.Option(
         "--prescription", help="Prescription file, for routine.", dir_okay=False)] = None,
     design: Annotated[Optional[str], typer.Option("--design", help="Poster design, for poster.")] = None,
@@ -77,7 +81,7 @@ def watch(
     def render() -> None:
         try:
             s = settings_from(config, guide, None, paper, lang, theme, templates, styles, html)
-            report([product_renderer(product, s, prescription=prescription, design=design)()])
+            report([product_renderer(product.value, s, prescription=prescription, design=design)()])
         except GuidepressError as exc:
             err.print(f"[bold red]error:[/] {exc}", soft_wrap=True, emoji=False)
 

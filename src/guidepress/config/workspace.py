@@ -7,7 +7,9 @@ Paths in the file are relative to the folder that holds it.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from guidepress.content.yamlfile import format_loc, suggest
+from guidepress.content.problems import ProblemsError, problems_from
 from guidepress.errors import ContentError
 
 CONFIG_FILE = "guidepress.toml"
@@ -99,12 +101,46 @@ class Workspace:
 
 
 def find_config(start: Path | None = None) -> Path | None:
-    """The nearest ``guidepress.toml`` in ``start`` or one of its parents."""
+    """The nearest ``guidepress.toml`` in ``start`` or a parent, as git finds its folder.
+
+    The search stops at the user's home folder and at a repository root (a folder
+    holding ``.git``), so a settings file planted higher up (``/tmp``, a shared
+    parent folder) never steers someone else's run.
+    """
     here = (start or Path.cwd()).resolve()
+    home = Path.home().resolve()
     for folder in (here, *here.parents):
         if (folder / CONFIG_FILE).is_file():
             return folder / CONFIG_FILE
+        if folder == home or (folder / ".git").exists():
+            return None
     return None
+
+
+def check_trusted(path: Path) -> None:
+    """Refuse a settings file that another user could have written or that is not a file.
+
+    A workspace supplies templates and chooses where files are written, so a
+    file (or its folder) owned by another user or writable by others is refused.
+    """
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise ContentError(f"{path}: config file not found") from None
+    except OSError as exc:
+        raise ContentError(f"{path}: cannot read the config file ({exc.strerror})") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ContentError(f"{path}: not a regular file; give the path of a guidepress.toml")
+    me = os.geteuid() if hasattr(os, "geteuid") else None
+    for item, what in ((path, "file"), (path.resolve().parent, "folder")):
+        st = item.stat()
+        if me is not None and st.st_uid not in (me, 0):
+            raise ContentError(f"{item}: this settings {what} belongs to another user; guidepress "
+                               "only uses settings you own (copy it into a folder of your own)")
+        if st.st_mode & stat.S_IWOTH and not (what == "folder" and st.st_mode & stat.S_ISVTX
+                                               and path.stat().st_uid == me):
+            raise ContentError(f"{item}: this settings {what} can be changed by any user; "
+                               f"make it private (chmod o-w {item.name}) or move it")
 
 
 def load_workspace(config_file: Path | None = None, start: Path | None = None) -> Workspace:
@@ -112,8 +148,9 @@ def load_workspace(config_file: Path | None = None, start: Path | None = None) -
     path = Path(config_file) if config_file else find_config(start)
     if path is None:
         return Workspace()
+    check_trusted(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
         data = tomllib.loads(text)
     except FileNotFoundError:
         raise ContentError(f"{path}: config file not found") from None
@@ -124,7 +161,8 @@ def load_workspace(config_file: Path | None = None, start: Path | None = None) -
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        raise ContentError(_describe(exc, text, path)) from None
+        raise ProblemsError(problems_from(exc, Config, file=path,
+                                          line_of=lambda loc: _toml_line(text, loc))) from None
     workspace = Workspace(config, path.parent.resolve())
     logo = workspace.path(config.clinic.logo)
     if logo and not logo.is_file():
@@ -135,25 +173,8 @@ def load_workspace(config_file: Path | None = None, start: Path | None = None) -
     return workspace
 
 
-def _describe(exc: ValidationError, text: str, path: Path) -> str:
-    lines = []
-    for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
-        where = _toml_line(text, loc)
-        if err["type"] == "extra_forbidden":
-            parent = Config
-            for part in loc[:-1]:
-                parent = parent.model_fields[str(part)].annotation
-            hint = suggest(str(loc[-1]), parent.model_fields)
-            message = "unknown key" + (f' (did you mean {hint}?)' if hint else "")
-        else:
-            message = err["msg"].removeprefix("Value error, ")
-        lines.append(f"{path}{where}, {format_loc(loc)}: {message}")
-    return "\n".join(lines)
-
-
-def _toml_line(text: str, loc: tuple) -> str:
-    """' line N' for a key in a TOML file: the key under its [table] header."""
+def _toml_line(text: str, loc: tuple) -> int | None:
+    """The line of a key in a TOML file: the key under its [table] header."""
     table, key = ".".join(map(str, loc[:-1])), str(loc[-1])
     current = ""
     for number, line in enumerate(text.splitlines(), start=1):
@@ -161,46 +182,5 @@ def _toml_line(text: str, loc: tuple) -> str:
         if header:
             current = header[1].strip()
         elif current == table and re.match(rf"^\s*{re.escape(key)}\s*=", line):
-            return f" line {number}"
-    return ""
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What one command runs with: its options, else the workspace's, else defaults."""
-
-    workspace: Workspace
-    guide_dir: Path | None
-    out_dir: Path
-    paper: str
-    language: str | None
-    resources: object  # resources.Resources
-
-
-def resolve_settings(*, config: Path | None = None, guide: Path | None = None,
-                     out: Path | None = None, paper: str | None = None, lang: str | None = None,
-                     theme: str | None = None, templates=(), styles=(),
-                     keep_html: bool = False) -> Settings:
-    """Combine command-line options with the workspace's ``guidepress.toml``."""
-    from guidepress.look.resources import Resources
-
-    workspace = load_workspace(config)
-    defaults, clinic = workspace.config.defaults, workspace.config.clinic
-    resources = Resources(
-        template_dirs=(*map(Path, templates or ()), *workspace.folder("templates")),
-        style_dirs=(*map(Path, styles or ()), *workspace.folder("styles")),
-        theme=theme or defaults.theme,
-        clinic=clinic,
-        colours=tuple(workspace.config.colors.css().items()),
-        logo=workspace.path(clinic.logo),
-        workspace=workspace.root,
-        keep_html=keep_html,
-    )
-    return Settings(
-        workspace=workspace,
-        guide_dir=guide or workspace.path(defaults.guide),
-        out_dir=out or workspace.path(defaults.output) or Path("output"),
-        paper=(paper or defaults.paper).lower(),
-        language=lang or defaults.language or None,
-        resources=resources,
-    )
+            return number
+    return None

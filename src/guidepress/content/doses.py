@@ -1,4 +1,4 @@
-"""The dose grammar shared by the command line, prescription files and rosters.
+"""Doses: the ``Dose`` model and the grammar shared by the command line, prescriptions and rosters.
 
     <exercise> [<sets>x<reps> | <sets>x<seconds>s | <sets>x<minutes>min] [<n>/day] [<n>/week]
 
@@ -11,12 +11,19 @@ comes from the library's default dose.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from guidepress.content.exercises import Dose, Exercise, ExerciseLibrary
+from guidepress.content.labels import FALLBACK, Labels
+from guidepress.content.problems import explain
 from guidepress.errors import ContentError
+
+if TYPE_CHECKING:  # type names only: the library itself imports this module for Dose
+    from guidepress.content.exercises import Exercise, ExerciseLibrary
 
 GRAMMAR = ("<exercise> <sets>x<reps> | <sets>x<seconds>s | <sets>x<minutes>min, "
            "then optionally <n>/day and <n>/week")
@@ -26,6 +33,61 @@ _AMOUNT = re.compile(r"^(?P<sets>\d+)\s*[x×]\s*(?P<n>\d+)\s*(?P<unit>s|sec|min)
 _FREQ = re.compile(r"^(?P<n>\d+)\s*/\s*(?P<per>day|d|week|wk|w)$", re.I)
 _FIELD = {"sets": "sets", "reps": "reps", "hold_seconds": "hold", "minutes": "minutes",
           "per_day": "times a day", "per_week": "days a week"}
+
+
+class Dose(BaseModel):
+    """How much and how often: sets of repetitions, of holds, or of minutes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sets: int = Field(1, ge=1, le=10, description="Number of sets (1-10).")
+    reps: int | None = Field(None, ge=1, le=100, description="Repetitions per set (1-100).")
+    hold_seconds: int | None = Field(
+        None, ge=1, le=300, description="Seconds to hold the position in each set (1-300).")
+    minutes: int | None = Field(
+        None, ge=1, le=120, description="Minutes of continuous activity, e.g. swimming (1-120).")
+    each_side: bool = Field(False, description="Do the dose on the left and on the right.")
+    per_day: int = Field(1, ge=1, le=5, description="Sessions a day (1-5).")
+    per_week: int = Field(7, ge=1, le=7, description="Days a week (1-7).")
+
+    @model_validator(mode="after")
+    def _one_measure(self) -> Dose:
+        given = [k for k in ("reps", "hold_seconds", "minutes") if getattr(self, k) is not None]
+        if len(given) != 1:
+            found = f" (found {' and '.join(given)})" if given else ""
+            raise ValueError(f"give exactly one of reps, hold_seconds or minutes{found}")
+        return self
+
+    def summary(self, words: Mapping[str, str] | None = None) -> str:
+        """Short plain text, e.g. '2 sets of 10, each side, twice a day, 5 days a week',
+        in the language of ``words`` (the template's ``labels``; English by default)."""
+        w = words if words is not None else _english()
+        if self.reps is not None:
+            amount = (w["dose_sets_reps"].format(sets=self.sets, reps=self.reps) if self.sets > 1
+                      else w["dose_reps"].format(reps=self.reps))
+        elif self.hold_seconds is not None:
+            amount = w["dose_sets_hold" if self.sets > 1 else "dose_hold"].format(
+                sets=self.sets, seconds=self.hold_seconds)
+        else:
+            time = (w["dose_minutes"].format(minutes=self.minutes) if self.minutes != 1
+                    else w["dose_one_minute"])
+            amount = w["dose_sets_minutes"].format(sets=self.sets, time=time) if self.sets > 1 else time
+        side = f", {w['dose_each_side']}" if self.each_side else ""
+        return f"{amount}{side}, {self._frequency(w)}"
+
+    def _frequency(self, w: Mapping[str, str]) -> str:
+        day = {1: w["dose_once_a_day"], 2: w["dose_twice_a_day"]}.get(
+            self.per_day) or w["dose_times_a_day"].format(n=self.per_day)
+        if self.per_week == 7:
+            return w["dose_every_day"] if self.per_day == 1 else day
+        week = w["dose_once_a_week"] if self.per_week == 1 else w["dose_days_a_week"].format(n=self.per_week)
+        return week if self.per_day == 1 else f"{day}, {week}"
+
+
+@lru_cache(maxsize=1)
+def _english() -> Labels:
+    return Labels(FALLBACK)
+
 
 
 @dataclass(frozen=True)
@@ -86,7 +148,7 @@ def _apply(default: Dose, changes: dict, text: str) -> Dose:
         if field in _RANGES:
             reason = f"{_FIELD[field]} must be within {_RANGES[field]}"
         else:
-            reason = err["msg"].removeprefix("Value error, ")
+            reason = explain(err, Dose)
         raise _bad(text, reason) from None
 
 

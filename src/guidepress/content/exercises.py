@@ -12,17 +12,18 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlparse
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from guidepress.builtin import BUILTIN_LIBRARY
-from guidepress.content.labels import FALLBACK, Labels, base_language
+from guidepress.content.doses import Dose
+from guidepress.content.labels import FALLBACK, base_language
 from guidepress.content.poses import Figure
-from guidepress.content.yamlfile import load_model, suggest
+from guidepress.content.problems import suggest
+from guidepress.content.yamlfile import load_model
 from guidepress.errors import ContentError
 
 MAX_STEP_WORDS = 20
@@ -36,60 +37,6 @@ MAX_STEP_WORDS = 20
 MAX_TRANSLATED_STEP_WORDS = 25
 CATEGORIES = ("yoga", "core", "stretch", "cardio")
 BASE_LANGUAGE = FALLBACK  # the language of the base <id>.yaml files
-
-
-class Dose(BaseModel):
-    """How much and how often: sets of repetitions, of holds, or of minutes."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    sets: int = Field(1, ge=1, le=10, description="Number of sets (1-10).")
-    reps: int | None = Field(None, ge=1, le=100, description="Repetitions per set (1-100).")
-    hold_seconds: int | None = Field(
-        None, ge=1, le=300, description="Seconds to hold the position in each set (1-300).")
-    minutes: int | None = Field(
-        None, ge=1, le=120, description="Minutes of continuous activity, e.g. swimming (1-120).")
-    each_side: bool = Field(False, description="Do the dose on the left and on the right.")
-    per_day: int = Field(1, ge=1, le=5, description="Sessions a day (1-5).")
-    per_week: int = Field(7, ge=1, le=7, description="Days a week (1-7).")
-
-    @model_validator(mode="after")
-    def _one_measure(self) -> Dose:
-        given = [k for k in ("reps", "hold_seconds", "minutes") if getattr(self, k) is not None]
-        if len(given) != 1:
-            found = f" (found {' and '.join(given)})" if given else ""
-            raise ValueError(f"give exactly one of reps, hold_seconds or minutes{found}")
-        return self
-
-    def summary(self, words: Mapping[str, str] | None = None) -> str:
-        """Short plain text, e.g. '2 sets of 10, each side, twice a day, 5 days a week',
-        in the language of ``words`` (the template's ``labels``; English by default)."""
-        w = words if words is not None else _english()
-        if self.reps is not None:
-            amount = (w["dose_sets_reps"].format(sets=self.sets, reps=self.reps) if self.sets > 1
-                      else w["dose_reps"].format(reps=self.reps))
-        elif self.hold_seconds is not None:
-            amount = w["dose_sets_hold" if self.sets > 1 else "dose_hold"].format(
-                sets=self.sets, seconds=self.hold_seconds)
-        else:
-            time = (w["dose_minutes"].format(minutes=self.minutes) if self.minutes != 1
-                    else w["dose_one_minute"])
-            amount = w["dose_sets_minutes"].format(sets=self.sets, time=time) if self.sets > 1 else time
-        side = f", {w['dose_each_side']}" if self.each_side else ""
-        return f"{amount}{side}, {self._frequency(w)}"
-
-    def _frequency(self, w: Mapping[str, str]) -> str:
-        day = {1: w["dose_once_a_day"], 2: w["dose_twice_a_day"]}.get(
-            self.per_day) or w["dose_times_a_day"].format(n=self.per_day)
-        if self.per_week == 7:
-            return w["dose_every_day"] if self.per_day == 1 else day
-        week = w["dose_once_a_week"] if self.per_week == 1 else w["dose_days_a_week"].format(n=self.per_week)
-        return week if self.per_day == 1 else f"{day}, {week}"
-
-
-@lru_cache(maxsize=1)
-def _english() -> Labels:
-    return Labels(FALLBACK)
 
 
 def _word_limit(limit: int):

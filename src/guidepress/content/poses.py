@@ -18,7 +18,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 View = Literal["side", "front"]
 
 # Lengths in units of 1/100 standing height (figures.md).
-HEIGHT = 100.0
 LUMBAR = 14.4  # the trunk (28.8) split in two so a spine can curve
 THORACIC = 14.4
 NECK_TO_CROWN = 18.2

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationError, model_validator
 
 from guidepress.content.doses import Prescribed, parse_dose
 from guidepress.content.exercises import ExerciseLibrary
 from guidepress.content.guide import Strict
+from guidepress.content.problems import ProblemsError, problems_from
 from guidepress.content.yamlfile import load_model
 from guidepress.errors import ContentError
 
@@ -38,7 +39,7 @@ class PrescriptionFile(Strict):
     weeks: int = Field(4, ge=1, le=12, description="Weeks the tracker covers (1-12).")
     follow_up: dt.date | None = Field(None, description="Date of the next appointment.")
     notes: str = Field("", description="General notes for the patient.")
-    per_page: Literal[1, 2, 3, 4, 6] = Field(2, description="Exercise cards per page.")
+    per_page: Literal[PER_PAGE] = Field(2, description="Exercise cards per page.")
     exercises: list[str | ExerciseLine] = Field(
         min_length=1, description='Doses such as "bridge 2x12", or mappings with dose and note.')
 
@@ -111,18 +112,10 @@ _OPTION = {"patient": "--patient", "patient_id": "--patient-id", "clinician": "-
 
 def prescription_from_options(values: dict, library: ExerciseLibrary) -> Prescription:
     """Build a prescription from command-line options; errors name the option."""
-    from pydantic import ValidationError
-
     try:
         form = PrescriptionFile.model_validate(values)
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors(include_url=False):
-            field = str(err["loc"][0]) if err["loc"] else ""
-            option = _OPTION.get(field, field)
-            message = err["msg"].removeprefix("Value error, ")
-            if err["type"] == "missing" or (field == "exercises" and err["type"] == "too_short"):
-                message = "is required"
-            problems.append(f"{option}: {message}" if option else message)
-        raise ContentError("; ".join(dict.fromkeys(problems))) from None
+        raise ProblemsError(problems_from(
+            exc, PrescriptionFile, missing="is required",
+            key_of=lambda loc: _OPTION.get(str(loc[0]), str(loc[0])) if loc else "")) from None
     return resolve(form, library, "--exercise #{n}")

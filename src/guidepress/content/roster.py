@@ -17,7 +17,7 @@ import yaml
 from pydantic import ValidationError
 
 from guidepress.content.prescription import Prescription, PrescriptionFile, resolve
-from guidepress.content.yamlfile import suggest
+from guidepress.content.problems import problems_from, suggest
 from guidepress.errors import ContentError
 
 COLUMNS = ("id", "patient", "patient_id", "clinician", "clinic", "date", "start", "weeks",
@@ -123,10 +123,8 @@ def _check_row(row: Row, library_for) -> None:
     try:
         form = PrescriptionFile.model_validate(values)
     except ValidationError as exc:
-        for err in exc.errors(include_url=False):
-            column = str(err["loc"][0]) if err["loc"] else ""
-            message = "missing" if err["type"] == "missing" else err["msg"].removeprefix("Value error, ")
-            row.problems.append(f'column "{column}": {message}' if column else message)
+        row.problems.extend(f"{p.key}: {p.message}" if p.key else p.message for p in problems_from(
+            exc, PrescriptionFile, missing="missing", key_of=lambda loc: f'column "{loc[0]}"' if loc else ""))
         return
     if row.problems:
         return

@@ -7,10 +7,7 @@ you mean "items"?)``.
 
 from __future__ import annotations
 
-import difflib
 import re
-import types
-import typing
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,6 +17,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from guidepress.content.problems import ProblemsError, problems_from
 from guidepress.errors import ContentError
 
 M = TypeVar("M", bound=BaseModel)
@@ -85,102 +83,8 @@ def validate(model: type[M], data: Any, path: Path, *, context: dict | None = No
     try:
         return model.model_validate(data, context=context)
     except ValidationError as exc:
-        raise ContentError(describe_errors(exc, data, path, model)) from None
-
-
-def describe_errors(exc: ValidationError, data: Any, path: Path, model: type[BaseModel]) -> str:
-    """One line per problem: file, line, key path, what is wrong and what to do."""
-    problems = []
-    for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
-        line = _line_of(data, loc)
-        where = f" line {line}" if line else ""
-        problems.append(f"{where}, {format_loc(loc) or '(top level)'}: {_explain(err, model)}")
-    if len(problems) == 1:
-        return f"{path}{problems[0]}"
-    listed = "\n".join(f"  {path.name}{p}" for p in problems)
-    return f"{path}: {len(problems)} problems\n{listed}"
-
-
-def format_loc(loc: tuple) -> str:
-    """Render a pydantic location as ``sections[2].items[0].lead``."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif str(part).startswith(("function-", "tagged-union")):
-            continue
-        else:
-            out += f".{part}" if out else str(part)
-    return out
-
-
-def _explain(err: dict, model: type[BaseModel]) -> str:
-    kind, loc = err["type"], tuple(err["loc"])
-    if kind == "extra_forbidden":
-        allowed = _fields_at(model, loc[:-1])
-        hint = suggest(str(loc[-1]), allowed)
-        return "unknown key" + (f" (did you mean {hint}?)" if hint else
-                                f" (allowed keys: {', '.join(sorted(allowed))})" if allowed else "")
-    if kind == "missing":
-        return "required key is missing"
-    msg = err["msg"]
-    if kind.startswith("value_error"):
-        msg = msg.removeprefix("Value error, ")
-    return msg
-
-
-def suggest(word: str, choices: typing.Iterable[str], n: int = 3) -> str:
-    """Return '"a"' or '"a" or "b"' for the closest choices, or '' if none is close.
-
-    Only choices nearly as close as the best one are named, so a clear typo
-    gets one suggestion rather than a list of loose matches.
-    """
-    folded = {c.lower(): c for c in choices}
-    scored = sorted(((difflib.SequenceMatcher(None, word.lower(), c).ratio(), c) for c in folded),
-                    reverse=True)
-    if not scored or scored[0][0] < 0.6:
-        return ""
-    best = scored[0][0]
-    close = [c for score, c in scored[:n] if score >= 0.6 and score >= best - 0.12]
-    return " or ".join(f'"{folded[c]}"' for c in close)
-
-
-def _fields_at(model: Any, loc: tuple) -> set[str]:
-    """The field names of the model found by walking ``loc`` from ``model``."""
-    current = model
-    for part in loc:
-        current = _unwrap(current)
-        if isinstance(part, int):
-            continue
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            field = current.model_fields.get(str(part))
-            if field is None:
-                return set()
-            current = field.annotation
-        else:
-            return set()
-    current = _unwrap(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return set(current.model_fields)
-    return set()
-
-
-def _unwrap(tp: Any) -> Any:
-    """Strip Optional[...] and list[...] down to the model inside, where there is one."""
-    for _ in range(4):
-        origin = typing.get_origin(tp)
-        if origin is typing.Annotated:
-            tp = typing.get_args(tp)[0]
-        elif origin in (list, tuple, set, frozenset, typing.Union, types.UnionType):
-            models = [a for a in typing.get_args(tp)
-                      if isinstance(_unwrap(a), type) and issubclass(_unwrap(a), BaseModel)]
-            if not models:
-                return tp
-            tp = models[0]
-        else:
-            return tp
-    return tp
+        raise ProblemsError(problems_from(exc, model, file=path,
+                                          line_of=lambda loc: _line_of(data, loc))) from None
 
 
 def _line_of(data: Any, loc: tuple) -> int | None:

@@ -231,32 +231,3 @@ def preview_html(exercises, width: str = "4cm") -> str:
             f'figure {{ display: inline-block; width: {width}; margin: 0 .5cm .5cm 0; '
             f'vertical-align: top }} svg {{ width: 100%; height: auto }}</style></head>'
             f'<body>{cards}</body></html>')
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m guidepress.figures OUT.pdf [FOLDER] [WIDTH]``: draw every exercise."""
-    import sys
-    from pathlib import Path
-
-    from weasyprint import HTML
-
-    from guidepress.content.exercises import builtin_library_dir, load_library
-    from guidepress.errors import GuidepressError
-
-    args = sys.argv[1:] if argv is None else argv
-    if not args or args[0].startswith("-"):
-        print(main.__doc__)
-        return 2
-    try:
-        library = load_library(Path(args[1]) if len(args) > 1 else builtin_library_dir())
-    except GuidepressError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    html = preview_html(library, args[2] if len(args) > 2 else "4cm")
-    HTML(string=html).write_pdf(args[0])
-    print(f"{len(library)} figures drawn in {args[0]}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -52,7 +52,8 @@ class Resources:
                     raise TemplateError(f"{d}: the {kind} folder does not exist")
         from guidepress.look.themes import check_theme
 
-        check_theme(self.theme, self.style_dirs)
+        # resolved once: later questions about the theme do not glob the folders again
+        object.__setattr__(self, "theme_info", check_theme(self.theme, self.style_dirs))
 
     @property
     def roots(self) -> list[Path]:
@@ -63,9 +64,7 @@ class Resources:
     @property
     def max_cards_per_page(self) -> int | None:
         """A theme's cap on routine-sheet density (large print: one card a page)."""
-        from guidepress.look.themes import available_themes
-
-        return available_themes(self.style_dirs)[self.theme].max_cards_per_page
+        return self.theme_info.max_cards_per_page
 
     def branding(self) -> dict:
         """What templates print about the clinic, as plain values."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from guidepress.errors import UsageError
+from guidepress.errors import OptionError
 
 THEMES_DIR = "themes"
 
@@ -43,7 +43,7 @@ def check_theme(name: str, style_dirs: tuple[Path, ...] = ()) -> Theme:
     """The theme called ``name``, or an error listing those available."""
     themes = available_themes(style_dirs)
     if name not in themes:
-        raise UsageError(f'unknown theme "{name}"; available: {", ".join(themes)}')
+        raise OptionError("theme", f'unknown theme "{name}"; available: {", ".join(themes)}')
     return themes[name]
 
 

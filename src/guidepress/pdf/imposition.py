@@ -8,7 +8,7 @@ from pathlib import Path
 
 from guidepress.errors import RenderError
 from guidepress.files import atomic_path
-from guidepress.look.sizes import PT_PER_MM, PageSize
+from guidepress.look.paper import PT_PER_MM, PageSize
 from guidepress.render.engine import Rendered, collect_warnings
 
 MARK_MM = 5       # length of a cut mark

@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from guidepress.content.loader import GuideSource
-from guidepress.look.paper import Paper
+from guidepress.look.paper import BOOKLET_SIZES, SHEETS, Paper
 from guidepress.look.resources import Resources
-from guidepress.look.sizes import BOOKLET_SIZES, SHEETS
 from guidepress.pdf.imposition import impose_booklet, to_reader, write_imposed
 from guidepress.products.handout import STYLESHEETS, TEMPLATE
 from guidepress.render.context import base_context
@@ -22,8 +21,8 @@ def render_booklet_pages(source: GuideSource, *, paper: Paper = Paper.a4,
                          resources: Resources | None = None,
                          renderer: PdfRenderer | None = None) -> Rendered:
     """The handout laid out on the booklet's half-sheet pages, in reading order."""
-    context = base_context(source, Paper(paper))
-    context["paper"] = BOOKLET_SIZES[Paper(paper)]
+    context = base_context(source, paper)
+    context["paper"] = BOOKLET_SIZES[paper]
     return render_product(source, template=TEMPLATE, stylesheets=BOOKLET_STYLES, context=context,
                           resources=resources or Resources(), renderer=renderer)
 
@@ -32,7 +31,7 @@ def write_booklet(source: GuideSource, target: Path, *, paper: Paper = Paper.a4,
                   **options) -> Written:
     """Render and impose the booklet; the file holds the sheets' sides in printing order."""
     rendered = render_booklet_pages(source, paper=paper, **options)
-    writer = impose_booklet(to_reader(rendered), SHEETS[Paper(paper)])
+    writer = impose_booklet(to_reader(rendered), SHEETS[paper])
     return Written(Path(target), write_imposed(writer, target), rendered.warnings)
 
 

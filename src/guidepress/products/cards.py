@@ -6,9 +6,8 @@ from pathlib import Path
 
 from guidepress.content.loader import GuideSource
 from guidepress.errors import ContentError, UsageError
-from guidepress.look.paper import Paper
+from guidepress.look.paper import CARD_SIZES, SHEETS, Paper
 from guidepress.look.resources import Resources
-from guidepress.look.sizes import CARD_SIZES, SHEETS
 from guidepress.pdf.imposition import impose_cards, to_reader, write_imposed
 from guidepress.products.posters import design_parts
 from guidepress.render.context import base_context
@@ -41,8 +40,8 @@ def render_card(source: GuideSource, *, paper: Paper = Paper.a4,
                 renderer: PdfRenderer | None = None) -> Rendered:
     """Lay out the two-sided card; a ContentError if a face does not fit on its page."""
     faces = card_faces(source)
-    size = CARD_SIZES[Paper(paper)]
-    context = base_context(source, Paper(paper))
+    size = CARD_SIZES[paper]
+    context = base_context(source, paper)
     context.update(paper=size, foot_mm=FOOT_MM,
                    front=design_parts(source, faces["front"]),
                    back=design_parts(source, faces["back"]))
@@ -68,7 +67,7 @@ def write_card(source: GuideSource, target: Path, *, sheet: bool = False,
     rendered = render_card(source, paper=paper, **options)
     if not sheet:
         return write_product(rendered, target)
-    writer = impose_cards(to_reader(rendered), SHEETS[Paper(paper)])
+    writer = impose_cards(to_reader(rendered), SHEETS[paper])
     return Written(Path(target), write_imposed(writer, target), rendered.warnings)
 
 

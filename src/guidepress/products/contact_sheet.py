@@ -17,7 +17,7 @@ STYLESHEETS = ["print.css", "handout.css"]
 def write_library_sheet(source: GuideSource, target: Path, *, paper: Paper = Paper.a4,
                         resources: Resources | None = None) -> Written:
     """Render every exercise of the guide's library as a card, grouped by category."""
-    context = base_context(source, Paper(paper))
+    context = base_context(source, paper)
     groups: dict[str, list] = {}
     for exercise in source.library:
         groups.setdefault(exercise.category, []).append(exercise)

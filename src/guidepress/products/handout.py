@@ -20,7 +20,7 @@ def render_handout(source: GuideSource, *, paper: Paper = Paper.a4,
                    renderer: PdfRenderer | None = None) -> Rendered:
     """Lay out the handout of ``source`` without writing it."""
     return render_product(source, template=TEMPLATE, stylesheets=STYLESHEETS,
-                          context=base_context(source, Paper(paper)),
+                          context=base_context(source, paper),
                           resources=resources or Resources(), renderer=renderer)
 
 

@@ -14,9 +14,8 @@ from pathlib import Path
 from guidepress.content.guide import PosterDesign
 from guidepress.content.loader import GuideSource
 from guidepress.errors import ContentError, UsageError
-from guidepress.look.paper import Paper
+from guidepress.look.paper import US_SIZES, PageSize, Paper, parse_bleed, poster_size
 from guidepress.look.resources import Resources
-from guidepress.look.sizes import US_SIZES, PageSize, parse_bleed, poster_size
 from guidepress.render.context import base_context
 from guidepress.render.engine import PdfRenderer, Rendered
 from guidepress.render.product import Written, render_product, write_product
@@ -177,7 +176,7 @@ def poster_name(source: GuideSource, design: str, size: str, landscape: bool = F
 
 def default_size(design: PosterDesign, paper: Paper = Paper.a4) -> str:
     """A design's own size, or its US equivalent when building for Letter paper."""
-    return US_SIZES.get(design.size, design.size) if Paper(paper) is Paper.letter else design.size
+    return US_SIZES.get(design.size, design.size) if paper is Paper.letter else design.size
 
 
 def write_all_posters(source: GuideSource, out_dir: Path, *, paper: Paper = Paper.a4,

@@ -10,7 +10,7 @@ from pathlib import Path
 from guidepress.content.labels import day_labels, long_date, short_date
 from guidepress.content.loader import GuideSource
 from guidepress.content.prescription import PER_PAGE, Prescription
-from guidepress.errors import UsageError
+from guidepress.errors import OptionError, UsageError
 from guidepress.files import safe_stem
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
@@ -90,12 +90,13 @@ def render_routine(source: GuideSource, rx: Prescription, *, paper: Paper = Pape
                    made: dt.date | None = None, resources: Resources | None = None,
                    renderer: PdfRenderer | None = None) -> Rendered:
     """Lay out the routine sheet for one prescription."""
-    per_page = per_page or rx.form.per_page
+    per_page = rx.form.per_page if per_page is None else per_page
     if per_page not in PER_PAGE:
-        raise UsageError(f"--per-page must be one of {', '.join(map(str, PER_PAGE))}, not {per_page}")
+        raise OptionError("per-page", f"cards per page must be one of {', '.join(map(str, PER_PAGE))}, "
+                          f"not {per_page}")
     resources = resources or Resources()
     per_page = min(per_page, resources.max_cards_per_page or per_page)
-    context = routine_context(source, rx, Paper(paper), per_page, fillable, made or dt.date.today())
+    context = routine_context(source, rx, paper, per_page, fillable, made or dt.date.today())
     return render_product(source, template=TEMPLATE, stylesheets=STYLESHEETS, context=context,
                           resources=resources, renderer=renderer,
                           pdf_forms=fillable)
