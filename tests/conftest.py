@@ -17,6 +17,16 @@ DATA = Path(__file__).parent / "data"
 FIXTURE_GUIDE = DATA / "guides" / "hand-care"
 
 
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="Rewrite the golden HTML snapshots in tests/golden from the current templates.")
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")
+
+
 class _Recorder(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)

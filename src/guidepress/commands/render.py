@@ -112,7 +112,13 @@ def poster(
     """Render one poster: a page of the guide for the clinic wall, at any size."""
     from guidepress.content.loader import load_guide
     from guidepress.products.posters import (
-        default_size, describe, designs, find_design, poster_name, write_poster)
+        default_size,
+        describe,
+        designs,
+        find_design,
+        poster_name,
+        write_poster,
+    )
 
     s = settings_from(config, guide, None, paper, lang, theme, templates, styles, html)
     source = load_guide(s.guide_dir, language=s.language)

@@ -1,0 +1,95 @@
+"""Golden HTML snapshots: every product in every theme, as filled from the templates.
+
+A template change shows up here as a readable diff. When the change is intended,
+accept it with ``python3 -m pytest tests/test_golden.py --update-golden`` and
+commit the files in tests/golden.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+from conftest import DATA
+
+from guidepress.content.loader import DEFAULT_GUIDE, load_guide
+from guidepress.content.prescription import load_prescription
+from guidepress.look.paper import Paper
+from guidepress.look.resources import Resources
+from guidepress.look.themes import BUILTIN
+from guidepress.render.engine import PdfRenderer
+from guidepress.versions import __version__
+
+GOLDEN = Path(__file__).parent / "golden"
+MADE = dt.date(2026, 11, 26)
+
+
+class Filled(Exception):
+    """Raised instead of laying out: carries the HTML a product was filled with."""
+
+    def __init__(self, html: str):
+        self.html = html
+
+
+def _capture(self, html, **options):
+    raise Filled(html)
+
+
+def _products():
+    from guidepress.products.booklet import render_booklet_pages
+    from guidepress.products.cards import render_card
+    from guidepress.products.contact_sheet import write_library_sheet
+    from guidepress.products.handout import render_handout
+    from guidepress.products.posters import designs, render_poster
+    from guidepress.products.routine import render_routine
+
+    source = load_guide(DEFAULT_GUIDE)
+    rx = load_prescription(DATA / "prescriptions" / "ana.yaml", source.library)
+    made = {
+        "handout": lambda r: render_handout(source, resources=r),
+        "booklet": lambda r: render_booklet_pages(source, resources=r),
+        "routine": lambda r: render_routine(source, rx, made=MADE, resources=r),
+        "card": lambda r: render_card(source, paper=Paper.a4, resources=r),
+        "contact-sheet": lambda r: write_library_sheet(source, Path("unused.pdf"), resources=r),
+    }
+    for design in designs(source):
+        made[f"poster-{design.id}"] = lambda r, d=design.id: render_poster(source, d, resources=r)
+    return made
+
+
+PRODUCTS = _products()
+
+
+def normalise(html: str) -> str:
+    """Stable text: embedded images by a short hash, the package version by name."""
+    html = re.sub(r"data:image/([\w+]+);base64,[A-Za-z0-9+/=]+",
+                  lambda m: f"data:image/{m[1]};sha256={hashlib.sha256(m[0].encode()).hexdigest()[:12]}",
+                  html)
+    return html.replace(__version__, "VERSION")
+
+
+@pytest.mark.parametrize("theme", sorted(BUILTIN))
+@pytest.mark.parametrize("product", sorted(PRODUCTS))
+def test_filled_html_matches_the_golden_file(product, theme, monkeypatch, update_golden):
+    monkeypatch.setattr(PdfRenderer, "render", _capture)
+    with pytest.raises(Filled) as filled:
+        PRODUCTS[product](Resources(theme=theme))
+    html = normalise(filled.value.html)
+    golden = GOLDEN / f"{product}-{theme}.html"
+    if update_golden or not golden.exists():
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(html, encoding="utf-8")
+        if not update_golden:
+            pytest.fail(f"{golden.name} did not exist and was written; check it and commit it")
+        return
+    expected = golden.read_text(encoding="utf-8")
+    if html != expected:
+        diff = "".join(list(difflib.unified_diff(
+            expected.splitlines(keepends=True), html.splitlines(keepends=True),
+            f"golden/{golden.name}", "now", n=2))[:80])
+        pytest.fail(f"{product} in the {theme} theme differs from its golden file; if the change is "
+                    f"intended, run: python3 -m pytest tests/test_golden.py --update-golden\n{diff}")
