@@ -20,6 +20,7 @@ from guidepress.commands.options import (
     reports_errors,
     settings_from,
 )
+from guidepress.errors import ExitCode
 
 
 @reports_errors
@@ -71,7 +72,7 @@ def batch(
     except KeyboardInterrupt:
         err.print("[yellow]interrupted:[/] finished sheets are kept and recorded; "
                   "run the same command again to continue")
-        raise typer.Exit(130) from None
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
     _report_batch(result, roster)
 
 
@@ -92,7 +93,7 @@ def _report_batch(result, roster: Path) -> None:
         count = len({r.number for r in result.bad_rows} | {e.row for e in failed})
         err.print(f"[bold red]error:[/] {count} row{'s' if count != 1 else ''} failed:\n"
                   + "\n".join(lines), soft_wrap=True, markup=True, emoji=False)
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.ERROR)
 
 
 @reports_errors
