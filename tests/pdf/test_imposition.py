@@ -1,9 +1,10 @@
-"""Imposition with pypdf: booklet page order, booklet sheets, the pocket card and its sheet."""
+"""Imposition: booklet page order, booklet sheets, the pocket card and its sheet."""
 
 from __future__ import annotations
 
 import re
 
+import pypdfium2 as pdfium
 import pytest
 from conftest import normalise
 from pypdf import PdfReader
@@ -15,34 +16,26 @@ from guidepress.pdf.imposition import booklet_sides
 PAGE_NUMBER = re.compile(r"Page (\d+) of (\d+)")
 
 
+def _text_in(page, boxes) -> list[str]:
+    """Text of a pypdfium2 page inside each (left, bottom, right, top) box. pypdfium2
+    places text drawn through form XObjects (how pages sit on a sheet) where it shows."""
+    text = page.get_textpage()
+    return [normalise(text.get_text_bounded(*box)) for box in boxes]
+
+
 def halves(page, vertical: bool = False) -> tuple[str, str]:
     """Text of the left and right halves of a sheet side (or bottom and top)."""
-    box = page.mediabox
-    middle = float(box.height if vertical else box.width) / 2
-    parts: tuple[list[str], list[str]] = ([], [])
-
-    def visit(text, cm, tm, font, size):
-        x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
-        y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
-        parts[(y if vertical else x) >= middle].append(text)
-
-    page.extract_text(visitor_text=visit)
-    return normalise(" ".join(parts[0])), normalise(" ".join(parts[1]))
+    width, height = page.get_size()
+    if vertical:
+        return tuple(_text_in(page, [(0, 0, width, height / 2), (0, height / 2, width, height)]))
+    return tuple(_text_in(page, [(0, 0, width / 2, height), (width / 2, 0, width, height)]))
 
 
 def quadrants(page) -> list[str]:
     """Text of the four quarters of a sheet: bottom-left, bottom-right, top-left, top-right."""
-    width, height = float(page.mediabox.width), float(page.mediabox.height)
-    parts: list[list[str]] = [[], [], [], []]
-
-    def visit(text, cm, tm, font, size):
-        x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
-        y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
-        if text.strip():
-            parts[2 * (y >= height / 2) + (x >= width / 2)].append(text)
-
-    page.extract_text(visitor_text=visit)
-    return [normalise(" ".join(p)) for p in parts]
+    width, height = page.get_size()
+    return _text_in(page, [(x, y, x + width / 2, y + height / 2)
+                           for y in (0, height / 2) for x in (0, width / 2)])
 
 
 def page_number(text: str) -> int | None:
@@ -92,12 +85,12 @@ def test_booklet_sheets_are_a4_landscape_with_a5_pages(booklet):
 
 
 def test_booklet_sides_carry_the_right_page_pairs(booklet):
-    reader = PdfReader(booklet)
-    first = halves(reader.pages[0])[1]
+    reader = pdfium.PdfDocument(booklet)
+    first = halves(reader[0])[1]
     total = int(PAGE_NUMBER.search(first).group(2))  # the handout's own page count
     expected = booklet_sides(total)
-    assert len(reader.pages) == len(expected)
-    for page, (left, right) in zip(reader.pages, expected):
+    assert len(reader) == len(expected)
+    for page, (left, right) in zip(reader, expected):
         left_text, right_text = halves(page)
         assert page_number(left_text) == (None if left is None else left + 1)
         assert page_number(right_text) == (None if right is None else right + 1)
@@ -105,7 +98,7 @@ def test_booklet_sides_carry_the_right_page_pairs(booklet):
             assert left_text == ""
         if right is None:
             assert right_text == ""
-    assert "Back in Action" in halves(reader.pages[0])[1]  # the title page is page 1, on the right
+    assert "Back in Action" in halves(reader[0])[1]  # the title page is page 1, on the right
 
 
 def test_handout_booklet_command_on_letter(run_cli, tmp_path):
@@ -147,11 +140,13 @@ def test_card_sheet_has_four_cards_per_side_with_cut_marks(run_cli, tmp_path):
     result = run_cli("card", "--sheet", "-o", "sheet.pdf")
     assert result.exit_code == 0, result.output
     reader = PdfReader(tmp_path / "sheet.pdf")
+    drawn = pdfium.PdfDocument(tmp_path / "sheet.pdf")
     assert len(reader.pages) == 2
-    for page, title in zip(reader.pages, ("Core exercises for a stronger back", "When to stop and get help")):
+    titles = ("Core exercises for a stronger back", "When to stop and get help")
+    for page, shown, title in zip(reader.pages, drawn, titles):
         assert float(page.mediabox.width) == pytest.approx(210 * PT_PER_MM, abs=0.5)
         assert normalise(page.extract_text()).count(title) == 4
-        assert all(text.count(title) == 1 for text in quadrants(page))
+        assert all(text.count(title) == 1 for text in quadrants(shown))
         marks = page.get_contents().get_data().decode("latin-1")
         middle = re.escape(f"{float(page.mediabox.width) / 2:.2f}")
         assert re.search(rf"\b{middle} 0(\.0+)? m\b", marks)  # a cut mark at the foot of the middle cut
@@ -176,4 +171,5 @@ def test_card_on_letter_is_a_quarter_of_the_sheet(run_cli, tmp_path):
     assert result.exit_code == 0, result.output
     page = PdfReader(tmp_path / "sheet.pdf").pages[0]
     assert (float(page.mediabox.width), float(page.mediabox.height)) == (612, 792)
-    assert all(text.count("Core exercises for a stronger back") == 1 for text in quadrants(page))
+    shown = pdfium.PdfDocument(tmp_path / "sheet.pdf")[0]
+    assert all(text.count("Core exercises for a stronger back") == 1 for text in quadrants(shown))

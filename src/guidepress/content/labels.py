@@ -94,6 +94,11 @@ def short_date(day: dt.date, language: str = "en") -> str:
     return format_date(day, "d MMM y", locale=_locale(language)).replace(".", "")
 
 
+def weekday_name(day: dt.date, language: str = "en") -> str:
+    """The full name of the day of the week, e.g. 'Tuesday' (read out for form fields)."""
+    return format_date(day, "EEEE", locale=_locale(language))
+
+
 def day_labels(day: dt.date, language: str = "en") -> tuple[str, str]:
     """The weekday and day-month labels of a tracker cell: ('Tue', '1 Dec')."""
     locale = _locale(language)

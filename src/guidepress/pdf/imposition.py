@@ -1,5 +1,6 @@
-"""Put rendered pages on printing sheets with pypdf: saddle-stitched booklets and
-card sheets with cut marks. Pages are placed at their real size, never scaled."""
+"""Put rendered pages on printing sheets: saddle-stitched booklets and card sheets
+with cut marks. Pages are placed at their real size, never scaled, and the
+sheets keep the document's tags (see ``pdf.placing``)."""
 
 from __future__ import annotations
 
@@ -9,20 +10,18 @@ from pathlib import Path
 from guidepress.errors import RenderError
 from guidepress.files import atomic_path
 from guidepress.look.paper import PT_PER_MM, PageSize
-from guidepress.render.engine import Rendered, collect_warnings
+from guidepress.pdf.placing import SheetMaker
+from guidepress.render.engine import Rendered, pdf_bytes
 
 MARK_MM = 5       # length of a cut mark
 MARK_WIDTH = 0.3  # line width of a cut mark, in points
 
 
-def to_reader(rendered: Rendered):
-    """The rendered document as a pypdf reader (its warnings kept on ``rendered``)."""
-    from pypdf import PdfReader
+def to_pdf(rendered: Rendered):
+    """The rendered document as a pikepdf document (its warnings kept on ``rendered``)."""
+    import pikepdf
 
-    with collect_warnings() as warnings:
-        data = rendered.document.write_pdf(custom_metadata=True, **rendered.pdf_options)
-    rendered.warnings.extend(warnings)
-    return PdfReader(io.BytesIO(data))
+    return pikepdf.open(io.BytesIO(pdf_bytes(rendered)))
 
 
 def booklet_sides(count: int) -> list[tuple[int | None, int | None]]:
@@ -40,56 +39,47 @@ def booklet_sides(count: int) -> list[tuple[int | None, int | None]]:
     return [tuple(i if i < count else None for i in side) for side in sides]
 
 
-def _place(target, source, x: float, y: float) -> None:
-    """Draw ``source`` on ``target`` with its lower-left corner at (x, y)."""
-    from pypdf import Transformation
-
-    box = source.mediabox
-    target.merge_transformed_page(
-        source, Transformation().translate(x - float(box.left), y - float(box.bottom)))
-
-
-def impose_booklet(reader, sheet: PageSize):
+def impose_booklet(pdf, sheet: PageSize):
     """Two pages side by side on each side of a ``sheet`` (landscape), in booklet order."""
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
+    maker = SheetMaker(pdf)
     width, height = sheet.turned(True).points
-    for left, right in booklet_sides(len(reader.pages)):
-        side = writer.add_blank_page(width, height)
+    for left, right in booklet_sides(len(maker.pages)):
+        side = maker.sheet(width, height)
         for index, x in ((left, None), (right, width / 2)):
             if index is None:
                 continue
-            page = reader.pages[index]
-            page_w, page_h = float(page.mediabox.width), float(page.mediabox.height)
-            _place(side, page, width / 2 - page_w if x is None else x, (height - page_h) / 2)
-    _copy_metadata(reader, writer)
-    return writer
+            page_w, page_h = _size(maker.pages[index])
+            maker.place(side, index, width / 2 - page_w if x is None else x, (height - page_h) / 2)
+    maker.finish()
+    return pdf
 
 
-def impose_cards(reader, sheet: PageSize):
+def impose_cards(pdf, sheet: PageSize):
     """Four copies of a two-page card on a ``sheet``: fronts on one side, backs on the
     other, mirrored left to right so each back lands behind its front when the sheet
-    is printed duplex (flipped on the long edge). Cut marks show where to cut."""
-    from pypdf import PdfWriter
-
-    if len(reader.pages) != 2:
-        raise RenderError(f"a card sheet needs a two-sided card, not {len(reader.pages)} pages")
-    writer = PdfWriter()
+    is printed duplex (flipped on the long edge). Cut marks show where to cut.
+    The first copy of each face is the one a screen reader reads."""
+    maker = SheetMaker(pdf)
+    if len(maker.pages) != 2:
+        raise RenderError(f"a card sheet needs a two-sided card, not {len(maker.pages)} pages")
     width, height = sheet.points
-    card = reader.pages[0].mediabox
-    card_w, card_h = float(card.width), float(card.height)
+    card_w, card_h = _size(maker.pages[0])
     if 2 * card_w > width + 0.5 or 2 * card_h > height + 0.5:
         raise RenderError(f"four {card_w / PT_PER_MM:.0f} x {card_h / PT_PER_MM:.0f} mm cards "
                           f"do not fit on a {sheet.name} sheet")
-    for face, mirrored in ((reader.pages[0], False), (reader.pages[1], True)):
-        side = writer.add_blank_page(width, height)
+    for face, mirrored in ((0, False), (1, True)):
+        side = maker.sheet(width, height)
         for x, y in card_slots(sheet, card_w, card_h, mirrored=mirrored):
-            _place(side, face, x, y)
-        side.merge_page(_cut_marks(width, height, [width / 2 - card_w, width / 2, width / 2 + card_w],
-                                   [height / 2 - card_h, height / 2, height / 2 + card_h]))
-    _copy_metadata(reader, writer)
-    return writer
+            maker.place(side, face, x, y)
+        maker.artifact(side, _cut_marks(width, height, [width / 2 - card_w, width / 2, width / 2 + card_w],
+                                        [height / 2 - card_h, height / 2, height / 2 + card_h]))
+    maker.finish()
+    return pdf
+
+
+def _size(page) -> tuple[float, float]:
+    box = page.mediabox
+    return float(box[2]) - float(box[0]), float(box[3]) - float(box[1])
 
 
 def card_slots(sheet: PageSize, card_w: float, card_h: float, *,
@@ -103,12 +93,9 @@ def card_slots(sheet: PageSize, card_w: float, card_h: float, *,
     return [(x, y) for y in (height / 2, height / 2 - card_h) for x in columns]
 
 
-def _cut_marks(width: float, height: float, xs: list[float], ys: list[float]):
-    """A page of cut marks: ticks at the sheet's edges along each cut line, and a cross
-    where inner cut lines meet. Lines on the sheet's own edges need no mark."""
-    from pypdf import PageObject
-    from pypdf.generic import DecodedStreamObject, NameObject
-
+def _cut_marks(width: float, height: float, xs: list[float], ys: list[float]) -> str:
+    """Drawing operators for cut marks: ticks at the sheet's edges along each cut line,
+    and a cross where inner cut lines meet. Lines on the sheet's own edges need no mark."""
     length, edge = MARK_MM * PT_PER_MM, 3 * PT_PER_MM  # within 3 mm of the edge: the edge itself
     inner_x = [x for x in xs if edge < x < width - edge]
     inner_y = [y for y in ys if edge < y < height - edge]
@@ -121,22 +108,13 @@ def _cut_marks(width: float, height: float, xs: list[float], ys: list[float]):
         for y in inner_y:
             lines += [(x - length / 2, y, x + length / 2, y), (x, y - length / 2, x, y + length / 2)]
     ops = "".join(f"{a:.2f} {b:.2f} m {c:.2f} {d:.2f} l S\n" for a, b, c, d in lines)
-    stream = DecodedStreamObject()
-    stream.set_data(f"q 0.35 G {MARK_WIDTH} w\n{ops}Q\n".encode("ascii"))
-    page = PageObject.create_blank_page(width=width, height=height)
-    page[NameObject("/Contents")] = stream
-    return page
+    return f"0.35 G {MARK_WIDTH} w\n{ops}"
 
 
-def _copy_metadata(reader, writer) -> None:
-    if reader.metadata:
-        writer.add_metadata({k: v for k, v in reader.metadata.items() if isinstance(v, str)})
-
-
-def write_imposed(writer, target: Path) -> int:
+def write_imposed(pdf, target: Path) -> int:
     """Write an imposed PDF to ``target`` atomically; returns its page count."""
-    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+    import pikepdf
+
     with atomic_path(target) as tmp:
-        with open(tmp, "wb") as handle:
-            writer.write(handle)
-    return len(writer.pages)
+        pdf.save(tmp, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return len(pdf.pages)

@@ -1,28 +1,119 @@
-"""Merge per-patient sheets into one print file with pypdf."""
+"""Merge per-patient sheets into one print file, keeping their tags (pikepdf)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from guidepress.errors import RenderError
 from guidepress.files import atomic_path
+from guidepress.pdf.structure import TreeJoiner
 from guidepress.render.product import Written
 
+TITLE = "Routine sheets"
 
-def merge_sheets(sheets: list[tuple[str, str, Path]], target: Path) -> Written:
+
+def merge_sheets(sheets: list[tuple[str, str, Path]], target: Path, *, title: str = TITLE) -> Written:
     """Append ``(label, page_prefix, path)`` sheets in order into ``target``.
 
     Each sheet gets an outline entry named ``label`` and page labels that restart
-    at 1 with ``page_prefix``, so a print operator can find a patient's pages;
-    fonts and images repeated across sheets are stored once.
+    at 1 with ``page_prefix``, so a print operator can find a patient's pages.
+    The sheets' structure trees are joined, one ``/Part`` per sheet titled
+    ``label``, so the print file is as readable with a screen reader as a sheet.
     """
-    from pypdf import PdfWriter
+    import pikepdf
 
-    writer = PdfWriter()
-    for label, prefix, path in sheets:
-        first = len(writer.pages)
-        writer.append(str(path), outline_item=label, import_outline=False)
-        writer.set_page_label(first, len(writer.pages) - 1, style="/D", prefix=f"{prefix} ")
-    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
-    with atomic_path(Path(target)) as tmp, tmp.open("wb") as handle:
-        writer.write(handle)
-    return Written(Path(target), len(writer.pages))
+    out = pikepdf.new()
+    joiner = TreeJoiner(out)
+    labels = pikepdf.Array()
+    first_source = None
+    with out.open_outline() as outline:
+        for label, prefix, path in sheets:
+            try:
+                source = pikepdf.open(path)
+            except (pikepdf.PdfError, OSError) as exc:
+                raise RenderError(f"{path}: cannot read this sheet to merge it ({exc})") from None
+            first = len(out.pages)
+            out.pages.extend(source.pages)
+            joiner.add(source, out.pages[first:], title=label, id_prefix=prefix)
+            labels.extend([first, pikepdf.Dictionary(S=pikepdf.Name.D, P=pikepdf.String(f"{prefix} "))])
+            outline.root.append(pikepdf.OutlineItem(label, first))
+            first_source = first_source or source
+    out.Root.PageLabels = pikepdf.Dictionary(Nums=labels)
+    if first_source is not None:
+        _document_settings(out, first_source, title)
+    if joiner.document.K:
+        joiner.install()
+    share_resources(out)
+    with atomic_path(Path(target)) as tmp:
+        out.save(tmp, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return Written(Path(target), len(out.pages))
+
+
+def share_resources(pdf) -> None:
+    """Store fonts, figures and other page resources that several sheets share once.
+
+    Sheets made from the same guide repeat the same figures (and often the same
+    font subsets); each resource is replaced by the first identical one, and
+    the copies, no longer referenced, are not written.
+    """
+    import hashlib
+
+    import pikepdf
+
+    first: dict[bytes, object] = {}
+    memo: dict[tuple[int, int], bytes] = {}
+    for page in pdf.pages:
+        resources = page.obj.get("/Resources")
+        if not isinstance(resources, pikepdf.Dictionary):
+            continue
+        for kind in ("/Font", "/XObject", "/ExtGState", "/Pattern", "/Shading"):
+            group = resources.get(kind)
+            if not isinstance(group, pikepdf.Dictionary):
+                continue
+            for name, value in list(group.items()):
+                if value.is_indirect:
+                    group[name] = first.setdefault(_digest(value, memo, hashlib), value)
+
+
+def _digest(obj, memo: dict, hashlib) -> bytes:
+    """A fingerprint of an object and everything it refers to."""
+    import pikepdf
+
+    if not isinstance(obj, pikepdf.Object):  # numbers and booleans come back as Python values
+        return repr(obj).encode()
+    if obj.is_indirect and obj.objgen in memo:
+        return memo[obj.objgen]
+    if obj.is_indirect:
+        memo[obj.objgen] = b"cycle"  # a loop back to this object hashes as a marker
+    digest = hashlib.sha256()
+    if isinstance(obj, pikepdf.Stream):
+        digest.update(obj.read_raw_bytes())
+    if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
+        for key in sorted(k for k in obj.keys() if k != "/Length"):
+            digest.update(key.encode() + _digest(obj[key], memo, hashlib))
+    elif isinstance(obj, pikepdf.Array):
+        for item in obj:
+            digest.update(b"[" + _digest(item, memo, hashlib))
+    else:
+        digest.update(obj.unparse())
+    result = digest.digest()
+    if obj.is_indirect:
+        memo[obj.objgen] = result
+    return result
+
+
+def _document_settings(out, source, title: str) -> None:
+    """Language, title shown by viewers, colour intents and XMP identification of the
+    sheets (all made alike), with the print file's own title."""
+    import pikepdf
+
+    for key in ("/Lang", "/ViewerPreferences", "/OutputIntents", "/Metadata"):
+        if key in source.Root:
+            value = source.Root[key]
+            out.Root[key] = out.copy_foreign(value if value.is_indirect else source.make_indirect(value))
+    out.docinfo.Title = pikepdf.String(title)
+    with out.open_metadata(set_pikepdf_as_editor=False) as meta:
+        meta["dc:title"] = title
+        for key in ("dc:creator", "dc:description"):  # one patient's sheet described them
+            if key in meta:
+                del meta[key]

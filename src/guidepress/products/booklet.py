@@ -8,7 +8,7 @@ from pathlib import Path
 from guidepress.content.loader import GuideSource
 from guidepress.look.paper import BOOKLET_SIZES, SHEETS, Paper
 from guidepress.look.resources import Resources
-from guidepress.pdf.imposition import impose_booklet, to_reader, write_imposed
+from guidepress.pdf.imposition import impose_booklet, to_pdf, write_imposed
 from guidepress.products.handout import STYLESHEETS, TEMPLATE
 from guidepress.render.context import base_context
 from guidepress.render.engine import PdfRenderer, Rendered
@@ -31,8 +31,8 @@ def write_booklet(source: GuideSource, target: Path, *, paper: Paper = Paper.a4,
                   **options) -> Written:
     """Render and impose the booklet; the file holds the sheets' sides in printing order."""
     rendered = render_booklet_pages(source, paper=paper, **options)
-    writer = impose_booklet(to_reader(rendered), SHEETS[paper])
-    return Written(Path(target), write_imposed(writer, target), rendered.warnings)
+    imposed = impose_booklet(to_pdf(rendered), SHEETS[paper])
+    return Written(Path(target), write_imposed(imposed, target), rendered.warnings)
 
 
 def booklet_name(source: GuideSource) -> str:

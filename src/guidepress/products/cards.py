@@ -8,7 +8,7 @@ from guidepress.content.loader import GuideSource
 from guidepress.errors import ContentError, UsageError
 from guidepress.look.paper import CARD_SIZES, SHEETS, Paper
 from guidepress.look.resources import Resources
-from guidepress.pdf.imposition import impose_cards, to_reader, write_imposed
+from guidepress.pdf.imposition import impose_cards, to_pdf, write_imposed
 from guidepress.products.posters import design_parts
 from guidepress.render.context import base_context
 from guidepress.render.engine import PdfRenderer, Rendered
@@ -67,8 +67,8 @@ def write_card(source: GuideSource, target: Path, *, sheet: bool = False,
     rendered = render_card(source, paper=paper, **options)
     if not sheet:
         return write_product(rendered, target)
-    writer = impose_cards(to_reader(rendered), SHEETS[paper])
-    return Written(Path(target), write_imposed(writer, target), rendered.warnings)
+    imposed = impose_cards(to_pdf(rendered), SHEETS[paper])
+    return Written(Path(target), write_imposed(imposed, target), rendered.warnings)
 
 
 def card_name(source: GuideSource, sheet: bool = False) -> str:

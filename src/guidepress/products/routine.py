@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from guidepress.content.labels import day_labels, long_date, short_date
+from guidepress.content.labels import day_labels, long_date, short_date, weekday_name
 from guidepress.content.loader import GuideSource
 from guidepress.content.prescription import PER_PAGE, Prescription
 from guidepress.errors import OptionError, UsageError
@@ -35,6 +35,7 @@ class Day:
     date: dt.date
     weekday: str
     label: str
+    name: str  # the full weekday, for the form fields' spoken names
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,8 @@ def tracker_weeks(start: dt.date, weeks: int, language: str = "en") -> list[Week
     out = []
     for w in range(weeks):
         days = [start + dt.timedelta(days=7 * w + d) for d in range(7)]
-        out.append(Week(w + 1, [Day(d, *day_labels(d, language)) for d in days]))
+        out.append(Week(w + 1, [Day(d, *day_labels(d, language), weekday_name(d, language))
+                                 for d in days]))
     return out
 
 

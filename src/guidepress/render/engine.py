@@ -99,10 +99,21 @@ def _resource_errors() -> Iterator[None]:
         raise ResourceError(f"refused resource {exc.url}: {exc.reason}") from None
 
 
+def pdf_bytes(rendered: Rendered, target=None) -> bytes | None:
+    """Write the PDF (to ``target``, else return it), its tags completed when tagged."""
+    from guidepress.render.tagging import finish_tags
+
+    finisher = finish_tags if rendered.pdf_options.get("pdf_tags") else None
+    with collect_warnings() as warnings, _resource_errors():
+        data = rendered.document.write_pdf(target, finisher=finisher, custom_metadata=True,
+                                           **rendered.pdf_options)
+    rendered.warnings.extend(warnings)
+    return data
+
+
 def write_document(rendered: Rendered, target: Path) -> None:
     """Write the PDF to ``target`` atomically: a failed run leaves no partial file."""
-    with collect_warnings() as warnings, _resource_errors(), atomic_path(target) as tmp:
-        rendered.document.write_pdf(tmp, custom_metadata=True, **rendered.pdf_options)
-    rendered.warnings.extend(warnings)
+    with atomic_path(target) as tmp:
+        pdf_bytes(rendered, tmp)
 
 

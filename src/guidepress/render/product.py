@@ -12,6 +12,7 @@ from guidepress.errors import TemplateError
 from guidepress.files import atomic_path
 from guidepress.look.resources import Resources
 from guidepress.render.engine import PdfRenderer, Rendered, write_document
+from guidepress.render.variants import variant_options
 
 
 @dataclass
@@ -53,11 +54,13 @@ def _template_line(exc: Exception) -> str:
 def render_product(source: GuideSource, *, template: str, stylesheets: list[str], context: dict,
                    resources: Resources, renderer: PdfRenderer | None = None,
                    **pdf_options) -> Rendered:
-    """Fill ``template`` with ``context`` and lay it out with the named stylesheets."""
+    """Fill ``template`` with ``context`` and lay it out with the named stylesheets,
+    for the resources' PDF variant (tagged in every case)."""
     html = fill_template(resources, template, context)
     renderer = renderer or PdfRenderer([source.folder, *resources.roots])
     rendered = renderer.render(html, base_dir=source.folder,
-                               stylesheets=resources.stylesheets(stylesheets), **pdf_options)
+                               stylesheets=resources.stylesheets(stylesheets),
+                               **variant_options(resources.pdf_variant), **pdf_options)
     rendered.html = html
     rendered.keep_html = resources.keep_html
     labels = context.get("labels")
