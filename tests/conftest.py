@@ -103,3 +103,37 @@ def outline_titles(reader: PdfReader) -> list:
 def folded(text: str) -> str:
     """CLI output with Rich's box-drawing borders and line wrapping folded away."""
     return " ".join(re.sub(r"[│╭╮╰╯─]", " ", text).split())
+
+
+@pytest.fixture(scope="session")
+def products(tmp_path_factory) -> dict[str, Path]:
+    """Every kind of PDF guidepress makes from the built-in guide, rendered once
+    with the default variant: name -> file."""
+    from guidepress.content.loader import load_guide
+    from guidepress.content.prescription import load_prescription
+    from guidepress.pdf.merge import merge_sheets
+    from guidepress.products.booklet import write_booklet
+    from guidepress.products.cards import write_card
+    from guidepress.products.contact_sheet import write_library_sheet
+    from guidepress.products.handout import write_handout
+    from guidepress.products.posters import write_poster
+    from guidepress.products.routine import write_routine
+
+    out = tmp_path_factory.mktemp("products")
+    source = load_guide()
+    rx = load_prescription(DATA / "prescriptions" / "ana.yaml", source.library)
+    files = {name: out / f"{name}.pdf" for name in (
+        "handout", "booklet", "routine", "fillable", "poster", "card", "card-sheet",
+        "contact-sheet", "merged")}
+    written = [
+        write_handout(source, files["handout"]), write_booklet(source, files["booklet"]),
+        write_routine(source, rx, files["routine"]),
+        write_routine(source, rx, files["fillable"], fillable=True),
+        write_poster(source, files["poster"], None),
+        write_card(source, files["card"]), write_card(source, files["card-sheet"], sheet=True),
+        write_library_sheet(source, files["contact-sheet"]),
+    ]
+    assert all(w.warnings == [] for w in written), [w.warnings for w in written]
+    merge_sheets([("Ana (a1)", "a1", files["routine"]), ("Ana again (a2)", "a2", files["routine"])],
+                 files["merged"])
+    return files

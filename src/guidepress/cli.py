@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from guidepress.commands import batch, render, workspace
+from guidepress.commands import batch, check, render, workspace
 from guidepress.commands.options import out
 
 app = typer.Typer(
@@ -56,3 +56,4 @@ app.command()(workspace.themes)
 app.command()(workspace.watch)
 app.command()(batch.batch)
 app.command("merge-manifests")(batch.merge_manifests_command)
+app.command()(check.check)

@@ -14,6 +14,7 @@ from guidepress.commands.options import (
     StylesOpt,
     TemplatesOpt,
     ThemeOpt,
+    VariantOpt,
     err,
     out,
     report,
@@ -51,6 +52,7 @@ def batch(
         "--lang", help='Language for rows without a "language" column, e.g. "es".')] = None,
     theme: ThemeOpt = None,
     config: ConfigOpt = None,
+    pdf_variant: VariantOpt = None,
 ) -> None:
     """Make a routine sheet for every patient in a roster.
 
@@ -61,7 +63,8 @@ def batch(
     from guidepress.batch.export import BatchOptions, export_batch, parse_shard
     from guidepress.batch.progress import progress_reporter
 
-    s = settings_from(config, guide, out_dir, paper, lang, theme, templates, styles)
+    s = settings_from(config, guide, out_dir, paper, lang, theme, templates, styles,
+                      pdf_variant=pdf_variant)
     options = BatchOptions(out_dir=s.out_dir, name=name, workers=workers, force=force,
                            strict=strict, merge=merge, paper=s.paper, guide_dir=s.guide_dir,
                            language=s.language, shard=parse_shard(shard) if shard else None,

@@ -55,6 +55,18 @@ LangOpt = Annotated[Optional[str], typer.Option(
     "guidepress languages). Default: the language of guide.yaml.")]
 
 
+def _variant_choices() -> type[Enum]:
+    from guidepress.look.variants import VARIANTS
+
+    return choices("PdfVariant", VARIANTS)
+
+
+VariantOpt = Annotated[Optional[_variant_choices()], typer.Option(
+    "--pdf-variant", case_sensitive=False, help="PDF variant: pdf/ua-1 (tagged for screen readers), "
+    "pdf/a-3a or pdf/a-3u (archives), pdf/x-4 (print shops)... Every variant is tagged. "
+    "[default: pdf/ua-1, or the workspace's]")]
+
+
 def reports_errors(command):
     """Turn a GuidepressError into a clear message and exit code 1, without a traceback.
 
@@ -81,12 +93,13 @@ def reports_errors(command):
 
 
 def settings_from(config=None, guide=None, out=None, paper=None, lang=None, theme=None,
-                  templates=None, styles=None, html=False):
+                  templates=None, styles=None, html=False, pdf_variant=None):
     """Options of this command over the workspace's settings over the defaults."""
     from guidepress.config.settings import resolve_settings
 
     return resolve_settings(config=config, guide=guide, out=out, paper=paper, lang=lang,
-                            theme=theme, templates=templates, styles=styles, keep_html=html)
+                            theme=theme, templates=templates, styles=styles, keep_html=html,
+                            pdf_variant=getattr(pdf_variant, "value", pdf_variant))
 
 
 def report(written) -> None:

@@ -17,6 +17,7 @@ from guidepress.commands.options import (
     StylesOpt,
     TemplatesOpt,
     ThemeOpt,
+    VariantOpt,
     choices,
     err,
     out,
@@ -40,6 +41,7 @@ def build(
     theme: ThemeOpt = None,
     config: ConfigOpt = None,
     html: HtmlOpt = False,
+    pdf_variant: VariantOpt = None,
 ) -> None:
     """Render every product of a guide into the output folder.
 
@@ -47,7 +49,7 @@ def build(
     """
     from guidepress.products.build import build as build_all
 
-    s = settings_from(config, guide, out_dir, paper, lang, theme, templates, styles, html)
+    s = settings_from(config, guide, out_dir, paper, lang, theme, templates, styles, html, pdf_variant)
     report(build_all(s.guide_dir, s.out_dir, paper=s.paper, resources=s.resources,
                       language=s.language))
 
@@ -65,6 +67,7 @@ def handout(
     theme: ThemeOpt = None,
     config: ConfigOpt = None,
     html: HtmlOpt = False,
+    pdf_variant: VariantOpt = None,
     booklet: Annotated[bool, typer.Option(
         "--booklet", help="Impose as a folded booklet: A5 pages on A4 sheets (half-letter on "
         "Letter), in page order for duplex printing. Default file: output/<guide>-booklet.pdf.")] = False,
@@ -73,7 +76,7 @@ def handout(
     from guidepress.content.loader import load_guide
     from guidepress.products.handout import handout_name, write_handout
 
-    s = settings_from(config, guide, None, paper, lang, theme, templates, styles, html)
+    s = settings_from(config, guide, None, paper, lang, theme, templates, styles, html, pdf_variant)
     source = load_guide(s.guide_dir, language=s.language)
     if booklet:
         from guidepress.products.booklet import booklet_name, write_booklet
@@ -83,6 +86,13 @@ def handout(
         return
     target = output or s.out_dir / handout_name(source)
     report([write_handout(source, target, paper=s.paper, resources=s.resources)])
+
+
+PRINT_SHOP_NOTE = (
+    "[yellow]note:[/] for a print shop, add --pdf-variant pdf/x-4 (tagged, transparency kept); "
+    "with the shop's CMYK profile in your styles folder's custom.css, "
+    '@color-profile device-cmyk { src: url(shop.icc) }, the file also carries it as its '
+    "output intent, which PDF/X needs")
 
 
 @reports_errors
@@ -108,6 +118,7 @@ def poster(
     theme: ThemeOpt = None,
     config: ConfigOpt = None,
     html: HtmlOpt = False,
+    pdf_variant: VariantOpt = None,
 ) -> None:
     """Render one poster: a page of the guide for the clinic wall, at any size."""
     from guidepress.content.loader import load_guide
@@ -120,7 +131,7 @@ def poster(
         write_poster,
     )
 
-    s = settings_from(config, guide, None, paper, lang, theme, templates, styles, html)
+    s = settings_from(config, guide, None, paper, lang, theme, templates, styles, html, pdf_variant)
     source = load_guide(s.guide_dir, language=s.language)
     if list_designs:
         for item in designs(source):
@@ -131,6 +142,8 @@ def poster(
     target = output or s.out_dir / poster_name(source, chosen.id, size, landscape)
     report([write_poster(source, target, chosen.id, size=size, landscape=landscape, bleed=bleed,
                           marks=marks, resources=s.resources)])
+    if (bleed or marks) and not s.resources.pdf_variant.startswith("pdf/x"):
+        err.print(PRINT_SHOP_NOTE, soft_wrap=True)
 
 
 @reports_errors
@@ -148,12 +161,13 @@ def card(
     theme: ThemeOpt = None,
     config: ConfigOpt = None,
     html: HtmlOpt = False,
+    pdf_variant: VariantOpt = None,
 ) -> None:
     """Render the two-sided pocket card (A6; a quarter of Letter with --paper letter)."""
     from guidepress.content.loader import load_guide
     from guidepress.products.cards import card_name, write_card
 
-    s = settings_from(config, guide, None, paper, lang, theme, templates, styles, html)
+    s = settings_from(config, guide, None, paper, lang, theme, templates, styles, html, pdf_variant)
     source = load_guide(s.guide_dir, language=s.language)
     target = output or s.out_dir / card_name(source, sheet)
     report([write_card(source, target, sheet=sheet, paper=s.paper, resources=s.resources)])
@@ -210,6 +224,7 @@ def routine(
     theme: ThemeOpt = None,
     config: ConfigOpt = None,
     html: HtmlOpt = False,
+    pdf_variant: VariantOpt = None,
 ) -> None:
     """Make a patient's routine sheet: exercises, doses, tracker and safety box.
 
@@ -225,7 +240,7 @@ def routine(
     fields = dict(patient=patient, patient_id=patient_id, clinician=clinician, clinic=clinic,
                   exercises=exercise, weeks=weeks, start=start, follow_up=follow_up, notes=notes)
     given = {k: v for k, v in fields.items() if v}
-    s = settings_from(config, guide, None, paper, lang, theme, templates, styles, html)
+    s = settings_from(config, guide, None, paper, lang, theme, templates, styles, html, pdf_variant)
     source = load_guide(s.guide_dir, language=s.language)
     if prescription:
         if given:
@@ -256,6 +271,7 @@ def exercises(
     lang: LangOpt = None,
     theme: ThemeOpt = None,
     config: ConfigOpt = None,
+    pdf_variant: VariantOpt = None,
 ) -> None:
     """List the exercise library (id, name, category, default dose)."""
     from rich.table import Table
@@ -264,7 +280,7 @@ def exercises(
     from guidepress.content.loader import load_guide
     from guidepress.products.contact_sheet import write_library_sheet
 
-    s = settings_from(config, guide, None, paper, lang, theme)
+    s = settings_from(config, guide, None, paper, lang, theme, pdf_variant=pdf_variant)
     source = load_guide(s.guide_dir, language=s.language)
     words = Labels(source.guide.language)  # dose texts in the guide's language
     if as_json:

@@ -16,6 +16,7 @@ from guidepress.commands.options import (
     StylesOpt,
     TemplatesOpt,
     ThemeOpt,
+    VariantOpt,
     choices,
     err,
     out,
@@ -70,6 +71,7 @@ def watch(
     theme: ThemeOpt = None,
     config: ConfigOpt = None,
     html: HtmlOpt = False,
+    pdf_variant: VariantOpt = None,
 ) -> None:
     """Render a product again whenever its content, templates, styles or settings change.
 
@@ -80,7 +82,7 @@ def watch(
 
     def render() -> None:
         try:
-            s = settings_from(config, guide, None, paper, lang, theme, templates, styles, html)
+            s = settings_from(config, guide, None, paper, lang, theme, templates, styles, html, pdf_variant)
             report([product_renderer(product.value, s, prescription=prescription, design=design)()])
         except GuidepressError as exc:
             err.print(f"[bold red]error:[/] {exc}", soft_wrap=True, emoji=False)
@@ -89,7 +91,7 @@ def watch(
         from guidepress.watch import watched_paths
 
         try:
-            s = settings_from(config, guide, None, paper, lang, theme, templates, styles, html)
+            s = settings_from(config, guide, None, paper, lang, theme, templates, styles, html, pdf_variant)
         except GuidepressError:
             return [p for p in (config, Path.cwd() / "guidepress.toml") if p]
         return watched_paths(s, prescription)

@@ -36,7 +36,7 @@ class Settings:
 def resolve_settings(*, config: Path | None = None, guide: Path | None = None,
                      out: Path | None = None, paper: Paper | str | None = None,
                      lang: str | None = None, theme: str | None = None, templates=(),
-                     styles=(), keep_html: bool = False) -> Settings:
+                     styles=(), keep_html: bool = False, pdf_variant: str | None = None) -> Settings:
     """Combine a command's options with the workspace's ``guidepress.toml`` and the defaults."""
     workspace = load_workspace(config)
     defaults = workspace.config.defaults
@@ -48,7 +48,8 @@ def resolve_settings(*, config: Path | None = None, guide: Path | None = None,
         raise OptionError("theme", f'"{theme_name}" is a path; give a theme name and put your '
                           "own theme in <styles>/themes/<name>.css")
     try:
-        resources = _resources(workspace, templates, styles, theme_name, keep_html)
+        resources = _resources(workspace, templates, styles, theme_name, keep_html,
+                               pdf_variant or defaults.pdf_variant)
     except OptionError as exc:
         if theme:  # the option was wrong: a usage error
             raise
@@ -63,7 +64,8 @@ def resolve_settings(*, config: Path | None = None, guide: Path | None = None,
     )
 
 
-def _resources(workspace: Workspace, templates, styles, theme: str, keep_html: bool) -> Resources:
+def _resources(workspace: Workspace, templates, styles, theme: str, keep_html: bool,
+               pdf_variant: str) -> Resources:
     clinic = workspace.config.clinic
     return Resources(
         template_dirs=(*map(Path, templates or ()), *workspace.folder("templates")),
@@ -74,4 +76,5 @@ def _resources(workspace: Workspace, templates, styles, theme: str, keep_html: b
         logo=workspace.path(clinic.logo),
         workspace=workspace.root,
         keep_html=keep_html,
+        pdf_variant=pdf_variant,
     )

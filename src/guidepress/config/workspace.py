@@ -70,6 +70,19 @@ class Defaults(_Section):
     paper: Literal["a4", "letter"] = Field("a4", description="Paper size.")
     theme: str = Field("default", description="Theme: default, large-print, ink-saver, high-contrast.")
     language: str = Field("", description="Language of guide and labels, e.g. es.")
+    pdf_variant: str = Field("pdf/ua-1", description="PDF variant: pdf/ua-1 (accessible), "
+                             "pdf/a-3a or pdf/a-3u (archives), pdf/x-4 (print shops)...")
+
+    @field_validator("pdf_variant")
+    @classmethod
+    def _variant(cls, value: str) -> str:
+        from guidepress.errors import UsageError
+        from guidepress.look.variants import check_variant
+
+        try:
+            return check_variant(value)
+        except UsageError as exc:
+            raise ValueError(str(exc)) from None
 
 
 class Config(_Section):

@@ -44,7 +44,7 @@ class Resources:
     logo: Path | None = None
     workspace: Path | None = None  # files here may be read by a render (the logo)
     keep_html: bool = False  # also write the filled HTML beside each PDF (--html)
-    pdf_variant: str = "pdf/ua-1"  # PDF/UA, PDF/A or PDF/X: see render.variants
+    pdf_variant: str = "pdf/ua-1"  # PDF/UA, PDF/A or PDF/X: see look.variants
 
     def __post_init__(self) -> None:
         for kind, dirs in (("templates", self.template_dirs), ("styles", self.style_dirs)):
@@ -55,7 +55,7 @@ class Resources:
 
         # resolved once: later questions about the theme do not glob the folders again
         object.__setattr__(self, "theme_info", check_theme(self.theme, self.style_dirs))
-        from guidepress.render.variants import check_variant
+        from guidepress.look.variants import check_variant
 
         object.__setattr__(self, "pdf_variant", check_variant(self.pdf_variant))
 

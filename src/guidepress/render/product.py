@@ -12,7 +12,7 @@ from guidepress.errors import TemplateError
 from guidepress.files import atomic_path
 from guidepress.look.resources import Resources
 from guidepress.render.engine import PdfRenderer, Rendered, write_document
-from guidepress.render.variants import variant_options
+from guidepress.look.variants import variant_options
 
 
 @dataclass

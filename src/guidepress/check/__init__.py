@@ -1,0 +1,1 @@
+"""Quality checks: PDFs (tags, type sizes, contrast) and guides."""

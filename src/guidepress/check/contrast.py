@@ -1,0 +1,111 @@
+"""Text contrast measured on the rendered page: each run of text's colour against
+the pixels drawn behind it (pdfium renders the page with the text hidden).
+
+This sees what a colour check of the stylesheet cannot: white text on a band
+left white, a pale brand colour, text over a picture.
+"""
+
+from __future__ import annotations
+
+from guidepress.check.glyphs import Glyphs
+from guidepress.check.report import Finding, ok
+
+SCALE = 1.5          # 108 dpi: enough to see the colour behind 6 pt text
+AA_NORMAL, AA_LARGE = 4.5, 3.0  # WCAG 2 level AA
+SHOWN = 8            # failing runs named one by one; the rest are counted
+
+
+def luminance(rgb: tuple[int, int, int]) -> float:
+    """WCAG relative luminance of an sRGB colour (0-255 channels)."""
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (linear(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    """WCAG contrast ratio between two colours, 1 to 21."""
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def page_background(page, glyphs: list[Glyphs]):
+    """The page rendered with its text made transparent, as an RGB image."""
+    import pypdfium2.raw as pdfium_c
+
+    for run in glyphs:
+        if run.colour is not None:
+            pdfium_c.FPDFPageObj_SetFillColor(run.handle, *run.colour[:3], 0)
+    try:
+        return page.render(scale=SCALE).to_pil().convert("RGB")
+    finally:
+        for run in glyphs:
+            if run.colour is not None:
+                pdfium_c.FPDFPageObj_SetFillColor(run.handle, *run.colour)
+
+
+def behind(image, run: Glyphs, page_height: float) -> tuple[int, int, int] | None:
+    """The commonest colour in the run's box on the background image."""
+    left, bottom, right, top = run.box
+    box = (int(left * SCALE), int((page_height - top) * SCALE),
+           int(right * SCALE) + 1, int((page_height - bottom) * SCALE) + 1)
+    box = (max(box[0], 0), max(box[1], 0), min(box[2], image.width), min(box[3], image.height))
+    if box[2] <= box[0] or box[3] <= box[1]:
+        return None
+    area = image.crop(box)
+    colours = area.getcolors(maxcolors=area.width * area.height)  # enough for every pixel
+    return max(colours)[1] if colours else None
+
+
+def _shown(run: Glyphs, background: tuple[int, int, int]) -> tuple[int, int, int]:
+    """The text's colour as drawn: a translucent fill blends with what is behind it."""
+    r, g, b, a = run.colour
+    alpha = a / 255
+    return tuple(round(alpha * c + (1 - alpha) * k) for c, k in zip((r, g, b), background))
+
+
+def check_contrast(pages: list, glyphs_by_page: dict[int, list[Glyphs]]) -> list[Finding]:
+    """Each text run against AA: 4.5:1, or 3:1 for large text (18 pt, 14 pt bold)."""
+    failures, measured, worst = [], 0, None
+    for number, glyphs in glyphs_by_page.items():
+        runs = [g for g in glyphs if g.colour is not None and g.colour[3] > 0]
+        if not runs:
+            continue
+        page = pages[number - 1]
+        image = page_background(page, runs)
+        height = page.get_height()
+        for run in runs:
+            background = behind(image, run, height)
+            if background is None:
+                continue
+            ratio = contrast_ratio(_shown(run, background), background)
+            measured += 1
+            worst = ratio if worst is None else min(worst, ratio)
+            if ratio < (AA_LARGE if run.large else AA_NORMAL):
+                failures.append((run, background, ratio))
+    return _findings(failures, measured, worst)
+
+
+def _findings(failures, measured: int, worst: float | None) -> list[Finding]:
+    found = []
+    for run, background, ratio in failures[:SHOWN]:
+        need = AA_LARGE if run.large else AA_NORMAL
+        text = run.text.strip()
+        text = text if len(text) <= 40 else text[:39] + "…"
+        found.append(Finding(
+            "contrast", "error",
+            f'"{text}" {_hex(run.colour)} on {_hex(background)}: {ratio:.1f}:1, needs {need:g}:1 '
+            f"({run.size:g} pt{' bold' if run.bold else ''})", f"page {run.page}"))
+    if len(failures) > SHOWN:
+        pages = sorted({run.page for run, _, _ in failures[SHOWN:]})
+        found.append(Finding("contrast", "error", f"{len(failures) - SHOWN} more runs of text below "
+                             "AA contrast", "pages " + ", ".join(map(str, pages))))
+    if not found and measured:
+        found.append(ok("contrast", f"{measured} runs of text measured against what is behind them; "
+                        f"lowest {worst:.1f}:1 (AA needs 4.5:1, 3:1 for large text)"))
+    return found
+
+
+def _hex(colour) -> str:
+    return "#" + "".join(f"{c:02x}" for c in colour[:3])

@@ -1,0 +1,73 @@
+"""Findings of ``guidepress check`` and how they are shown: a rich report for people,
+JSON for tools. An error-level finding fails the check (exit code 1)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+LEVELS = ("ok", "info", "warning", "error")
+MARKS = {"ok": "[green]✓[/]", "info": "[cyan]·[/]", "warning": "[yellow]![/]", "error": "[bold red]✗[/]"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One result: which check, how serious, what was found and where."""
+
+    check: str
+    level: str
+    message: str
+    where: str = ""
+
+    def __post_init__(self) -> None:
+        if self.level not in LEVELS:
+            raise ValueError(f"unknown level {self.level!r}")
+
+
+def ok(check: str, message: str) -> Finding:
+    """A check that passed, with what it measured."""
+    return Finding(check, "ok", message)
+
+
+def failed(findings: Iterable[Finding]) -> bool:
+    """Whether any finding is an error."""
+    return any(f.level == "error" for f in findings)
+
+
+def as_finding(item) -> Finding:
+    """A Finding from this module, or from another checker's object or dict with the
+    same fields (``check``, ``level``, ``message``, ``where``)."""
+    if isinstance(item, Finding):
+        return item
+    get = item.get if isinstance(item, dict) else lambda key, default=None: getattr(item, key, default)
+    where = get("where", "") or ""
+    if not where and get("file"):
+        where = f"{get('file')}{' line ' + str(get('line')) if get('line') else ''}"
+    level = str(get("level", "error") or "error").lower()
+    return Finding(str(get("check", "guide")), "warning" if level == "warn" else level,
+                   str(get("message", item)), str(where))
+
+
+def to_json(subject: str, findings: list[Finding]) -> str:
+    """The findings for ``subject`` as a JSON document."""
+    return json.dumps({"subject": subject, "passed": not failed(findings),
+                       "errors": sum(f.level == "error" for f in findings),
+                       "warnings": sum(f.level == "warning" for f in findings),
+                       "findings": [asdict(f) for f in findings]}, indent=2, ensure_ascii=False)
+
+
+def print_report(console, subject: str, findings: list[Finding]) -> None:
+    """A readable report: one line per finding, grouped by check, then a verdict."""
+    from rich.markup import escape
+
+    console.print(f"[bold]{escape(subject)}[/]", soft_wrap=True)
+    for finding in findings:
+        where = f" [dim]({escape(finding.where)})[/]" if finding.where else ""
+        console.print(f"  {MARKS[finding.level]} [bold]{escape(finding.check)}[/]: "
+                      f"{escape(finding.message)}{where}", soft_wrap=True)
+    errors = sum(f.level == "error" for f in findings)
+    warnings = sum(f.level == "warning" for f in findings)
+    verdict = "[bold red]failed[/]" if errors else "[bold green]passed[/]"
+    console.print(f"  {verdict}: {errors} error{'s' * (errors != 1)}, "
+                  f"{warnings} warning{'s' * (warnings != 1)}", soft_wrap=True)

@@ -1,0 +1,201 @@
+"""Checks of a PDF's tags (pikepdf): structure tree, language, title, figures' alt
+text, heading levels, table header scope, link text and form fields' names."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pikepdf
+
+from guidepress.check.report import Finding, ok
+from guidepress.pdf.structure import elements
+
+HEADING = re.compile(r"^/H([1-6])$")
+ID_LIKE = re.compile(r"^[#\w.:-]+$")  # "how-running-affects", "#faq": a target, not words
+
+
+class Tree:
+    """A document's structure elements in reading order, each with its page and text."""
+
+    def __init__(self, pdf, texts: dict[tuple[int, int], str]):
+        self.pdf = pdf
+        self.pages = {page.obj.objgen: number for number, page in enumerate(pdf.pages, start=1)}
+        root = pdf.Root.get("/StructTreeRoot")
+        self.elements = list(elements(root)) if root is not None else []
+        self.texts = texts
+
+    def page(self, element) -> int | None:
+        page = element.get("/Pg")
+        return self.pages.get(page.objgen) if page is not None else None
+
+    def text(self, element, limit: int = 60) -> str:
+        """The words an element's marked content shows (as far as they can be found)."""
+        words = []
+        for node in [element, *elements(element)]:
+            page = self.page(node)
+            for kid in _items(node.get("/K")):
+                if isinstance(kid, int) and page:
+                    words.append(self.texts.get((page, kid), ""))
+                elif isinstance(kid, pikepdf.Dictionary) and kid.get("/MCID") is not None:
+                    pg = kid.get("/Pg")
+                    number = self.pages.get(pg.objgen) if pg is not None else page
+                    words.append(self.texts.get((number, int(kid.MCID)), ""))
+        text = " ".join(" ".join(words).split())
+        return text if len(text) <= limit else text[:limit - 1] + "…"
+
+    def where(self, element) -> str:
+        page = self.page(element)
+        return f"page {page}" if page else ""
+
+
+def check_tagged(pdf) -> list[Finding]:
+    """Structure tree, MarkInfo, language, title shown by viewers, PDF/UA identification."""
+    root = pdf.Root
+    problems = []
+    if "/StructTreeRoot" not in root:
+        problems.append("no structure tree: the PDF is not tagged, a screen reader gets no "
+                        "headings, lists or reading order")
+    mark = root.get("/MarkInfo")
+    if mark is None or not bool(mark.get("/Marked", False)):
+        problems.append("MarkInfo /Marked is not true")
+    if not str(root.get("/Lang", "")).strip():
+        problems.append("no document language (/Lang): a screen reader cannot pick its voice")
+    prefs = root.get("/ViewerPreferences")
+    if prefs is None or not bool(prefs.get("/DisplayDocTitle", False)):
+        problems.append("DisplayDocTitle is not set: viewers show the file name, not the title")
+    title = _xmp(pdf, "dc:title")
+    if not title:
+        problems.append("no title in the XMP metadata (dc:title)")
+    found = [Finding("tagged", "error", p) for p in problems]
+    ua = _xmp(pdf, "pdfuaid:part")
+    if not found:
+        claim = f"; identifies as PDF/UA-{ua}" if ua else ""
+        found.append(ok("tagged", f'tagged, language {root.Lang}, title "{title}"{claim}'))
+    return found
+
+
+def _xmp(pdf, key: str) -> str:
+    try:
+        meta = pdf.open_metadata()
+        value = meta.get(key)
+    except Exception:  # a broken XMP packet is reported as a missing value
+        return ""
+    return str(value or "")
+
+
+def check_figures(tree: Tree) -> list[Finding]:
+    """Every Figure element has alternative text."""
+    figures = [e for e in tree.elements if e.get("/S") == "/Figure"]
+    bare = [e for e in figures if not str(e.get("/Alt", e.get("/ActualText", ""))).strip()]
+    found = [Finding("alt text", "error", "figure without alt text", tree.where(e)) for e in bare]
+    return found or [ok("alt text", f"{len(figures)} figures, each with alt text")]
+
+
+def check_headings(tree: Tree) -> list[Finding]:
+    """Headings start at H1 and never skip a level."""
+    levels = [(int(m.group(1)), e) for e in tree.elements if (m := HEADING.match(str(e.get("/S", ""))))]
+    if not levels:
+        return [Finding("headings", "warning", "no headings (H1-H6): nothing to navigate by")]
+    found, previous = [], 0
+    for level, element in levels:
+        if level > previous + 1:
+            what = "starts at" if previous == 0 else f"jumps from H{previous} to"
+            found.append(Finding("headings", "error",
+                                 f'{what} H{level}: "{tree.text(element)}"', tree.where(element)))
+        previous = level
+    sequence = " ".join(f"H{level}" for level, _ in levels[:12]) + (" …" if len(levels) > 12 else "")
+    return found or [ok("headings", f"{len(levels)} headings, no level skipped ({sequence})")]
+
+
+def check_tables(tree: Tree) -> list[Finding]:
+    """Every table header cell says whether it heads a row or a column."""
+    headers = [e for e in tree.elements if e.get("/S") == "/TH"]
+    bare = [e for e in headers if not _scope(e)]
+    pages = sorted({tree.where(e) for e in bare})
+    if bare:
+        return [Finding("table headers", "error", f"{len(bare)} of {len(headers)} header cells have "
+                        "no /Scope (row or column)", ", ".join(p for p in pages if p))]
+    return [ok("table headers", f"{len(headers)} header cells, each with a scope")] if headers else []
+
+
+def _items(value) -> list:
+    """An array's items, or a single value as a list."""
+    return list(value) if isinstance(value, pikepdf.Array) else [value]
+
+
+def _scope(element) -> bool:
+    return any(isinstance(a, pikepdf.Dictionary) and a.get("/Scope") is not None
+               for a in _items(element.get("/A")))
+
+
+def check_links(pdf, tree: Tree) -> list[Finding]:
+    """Link annotations have text saying where they go, and links are not nested."""
+    found, count = [], 0
+    for number, page in enumerate(pdf.pages, start=1):
+        for annotation in page.obj.get("/Annots", []):
+            if annotation.get("/Subtype") != "/Link":
+                continue
+            count += 1
+            text = str(annotation.get("/Contents", "")).strip()
+            if not text:
+                found.append(Finding("link text", "error", "link without a description (/Contents)",
+                                     f"page {number}"))
+            elif ID_LIKE.match(text) and " " not in text and not text.startswith(("http", "www.")):
+                found.append(Finding("link text", "error", f'link described by an id: "{text}"',
+                                     f"page {number}"))
+    for element in tree.elements:
+        if element.get("/S") == "/Link" and any(k.get("/S") == "/Link" for k in _kids(element)):
+            found.append(Finding("link text", "error", f'a link inside a link: "{tree.text(element)}"',
+                                 tree.where(element)))
+    if found:
+        return found
+    return [ok("link text", f"{count} links, each described in words")] if count else []
+
+
+def _kids(element) -> list:
+    return [k for k in _items(element.get("/K")) if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+
+
+def check_fields(pdf) -> list[Finding]:
+    """Form fields have spoken names (/TU), each different, and appearances for each state."""
+    form = pdf.Root.get("/AcroForm")
+    if form is None:
+        return []
+    fields = list(_terminal_fields(form.get("/Fields", [])))
+    found = []
+    names = Counter(str(f.get("/TU", "")).strip() for f in fields)
+    if names.get(""):
+        found.append(Finding("form fields", "error", f"{names['']} fields without a tooltip (/TU)"))
+    for name, times in names.items():
+        if name and times > 1:
+            found.append(Finding("form fields", "error", f'{times} fields share the tooltip "{name}"'))
+    for field in fields:
+        states = _missing_states(field)
+        if states:
+            found.append(Finding("form fields", "error", f'field "{field.get("/T")}" has no appearance '
+                                 f"for {', '.join(states)}"))
+    for number, page in enumerate(pdf.pages, start=1):
+        if page.obj.get("/Annots") and page.obj.get("/Tabs") != "/S":
+            found.append(Finding("form fields", "warning", "tab order does not follow the structure "
+                                 "(/Tabs /S)", f"page {number}"))
+    return found or [ok("form fields", f"{len(fields)} fields, each with its own tooltip and appearances")]
+
+
+def _terminal_fields(fields):
+    for field in fields:
+        if "/Kids" in field and "/T" in field.Kids[0]:
+            yield from _terminal_fields(field.Kids)
+        else:
+            yield field
+
+
+def _missing_states(field) -> list[str]:
+    appearance = field.get("/AP")
+    if appearance is None:
+        return ["any state (no /AP)"]
+    normal = appearance.get("/N")
+    if field.get("/FT") == "/Btn" and isinstance(normal, pikepdf.Dictionary):
+        return [s for s in ("/Off",) if s not in normal.keys()] + (
+            [] if any(k != "/Off" for k in normal.keys()) else ["the on state"])
+    return []

@@ -1,0 +1,61 @@
+"""``guidepress check``: the quality gate for PDFs (any PDF) and for a guide's content."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from guidepress.commands.options import ConfigOpt, GuideOpt, LangOpt, out, reports_errors, settings_from
+from guidepress.errors import ExitCode
+
+
+@reports_errors
+def check(
+    files: Annotated[Optional[list[Path]], typer.Argument(
+        help="PDF files to check (made by guidepress or anything else). Without files, the "
+        "guide's content is checked.", exists=True, dir_okay=False, show_default=False)] = None,
+    guide: GuideOpt = None,
+    lang: LangOpt = None,
+    config: ConfigOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
+) -> None:
+    """Check PDFs for accessibility and print, or a guide for plain language and safety.
+
+    A PDF: tags, language and title, alt text, heading levels, table headers,
+    link text, form fields, embedded fonts, type sizes and text contrast.
+
+    A guide: reading grade, long sentences, jargon, the main message up front,
+    the safety part and translations.
+
+    Exit code 1 when any check finds an error.
+    """
+    from guidepress.check.report import failed, print_report, to_json
+
+    subjects = [(str(f), _pdf_findings(f)) for f in files] if files else [_guide_findings(guide, lang, config)]
+    if as_json:
+        documents = [json.loads(to_json(name, found)) for name, found in subjects]
+        print(json.dumps(documents[0] if len(documents) == 1 else documents, indent=2, ensure_ascii=False))
+    else:
+        for name, found in subjects:
+            print_report(out, name, found)
+    if any(failed(found) for _, found in subjects):
+        raise typer.Exit(ExitCode.ERROR)
+
+
+def _pdf_findings(path: Path) -> list:
+    from guidepress.check.pdf import check_pdf
+
+    return check_pdf(path)
+
+
+def _guide_findings(guide, lang, config) -> tuple[str, list]:
+    from guidepress.check.guide import check_guide
+    from guidepress.check.report import as_finding
+    from guidepress.content.loader import load_guide
+
+    settings = settings_from(config, guide, lang=lang)
+    source = load_guide(settings.guide_dir, language=settings.language)
+    return str(source.file), [as_finding(item) for item in check_guide(source)]

@@ -1,0 +1,62 @@
+"""Helpers for tests that read PDF structure trees with pikepdf."""
+
+from __future__ import annotations
+
+import re
+
+import pikepdf
+
+HEADING = re.compile(r"^/H([1-6])$")
+
+
+def items(value) -> list:
+    return list(value) if isinstance(value, pikepdf.Array) else [value]
+
+
+def walk(element):
+    """Structure elements below ``element`` in reading order (depth first)."""
+    for kid in items(element.get("/K")):
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield kid
+            yield from walk(kid)
+
+
+def tree(pdf) -> list:
+    """Every structure element of the document, in reading order."""
+    return list(walk(pdf.Root.StructTreeRoot))
+
+
+def heading_levels(pdf) -> list[int]:
+    return [int(m.group(1)) for e in tree(pdf) if (m := HEADING.match(str(e.S)))]
+
+
+def reachable_mcids(pdf) -> set[tuple]:
+    """(page or XObject objgen, MCID) of every marked-content id the tree reaches."""
+    found = set()
+    for element in tree(pdf):
+        page = element.get("/Pg")
+        for kid in items(element.get("/K")):
+            if isinstance(kid, int):
+                found.add((page.objgen, kid))
+            elif isinstance(kid, pikepdf.Dictionary) and "/MCID" in kid:
+                holder = kid.get("/Stm") or kid.get("/Pg") or page
+                found.add((holder.objgen, int(kid.MCID)))
+    return found
+
+
+def marked_content(stream_owner) -> tuple[set[int], int, int]:
+    """(MCIDs, text operators outside any marked content, artifact sequences) of a
+    page's or form XObject's own content stream."""
+    mcids, loose, artifacts, depth = set(), 0, 0, 0
+    for operands, operator in pikepdf.parse_content_stream(stream_owner):
+        op = str(operator)
+        if op in ("BDC", "BMC"):
+            depth += 1
+            artifacts += str(operands[0]) == "/Artifact"
+            if op == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]:
+                mcids.add(int(operands[1].MCID))
+        elif op == "EMC":
+            depth -= 1
+        elif op in ("Tj", "TJ", "'", '"') and depth == 0:
+            loose += 1
+    return mcids, loose, artifacts
