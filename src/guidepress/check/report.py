@@ -36,17 +36,13 @@ def failed(findings: Iterable[Finding]) -> bool:
 
 
 def as_finding(item) -> Finding:
-    """A Finding from this module, or from another checker's object or dict with the
-    same fields (``check``, ``level``, ``message``, ``where``)."""
+    """A Finding from another checker's finding with ``level``, ``message`` and a
+    ``code`` (or ``check``), placed by its ``location()`` (or ``where``)."""
     if isinstance(item, Finding):
         return item
-    get = item.get if isinstance(item, dict) else lambda key, default=None: getattr(item, key, default)
-    where = get("where", "") or ""
-    if not where and get("file"):
-        where = f"{get('file')}{' line ' + str(get('line')) if get('line') else ''}"
-    level = str(get("level", "error") or "error").lower()
-    return Finding(str(get("check", "guide")), "warning" if level == "warn" else level,
-                   str(get("message", item)), str(where))
+    check = getattr(item, "code", None) or getattr(item, "check", None) or "guide"
+    where = item.location() if hasattr(item, "location") else getattr(item, "where", "")
+    return Finding(str(check), str(item.level), str(item.message), str(where or ""))
 
 
 def to_json(subject: str, findings: list[Finding]) -> str:

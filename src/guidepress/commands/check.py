@@ -8,7 +8,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from guidepress.commands.options import ConfigOpt, GuideOpt, LangOpt, out, reports_errors, settings_from
+from guidepress.commands.options import (
+    ConfigOpt,
+    GuideOpt,
+    LangOpt,
+    out,
+    reports_errors,
+    settings_from,
+)
 from guidepress.errors import ExitCode
 
 
@@ -52,7 +59,12 @@ def _pdf_findings(path: Path) -> list:
 
 
 def _guide_findings(guide, lang, config) -> tuple[str, list]:
-    from guidepress.check.guide import check_guide
+    try:
+        from guidepress.check.guide import check_guide
+    except ImportError:  # the reading checks arrive in their own change
+        from guidepress.errors import UsageError
+
+        raise UsageError("this version checks PDF files only: give one or more PDF files") from None
     from guidepress.check.report import as_finding
     from guidepress.content.loader import load_guide
 

@@ -88,13 +88,6 @@ def handout(
     report([write_handout(source, target, paper=s.paper, resources=s.resources)])
 
 
-PRINT_SHOP_NOTE = (
-    "[yellow]note:[/] for a print shop, add --pdf-variant pdf/x-4 (tagged, transparency kept); "
-    "with the shop's CMYK profile in your styles folder's custom.css, "
-    '@color-profile device-cmyk { src: url(shop.icc) }, the file also carries it as its '
-    "output intent, which PDF/X needs")
-
-
 @reports_errors
 def poster(
     design: Annotated[Optional[str], typer.Option(
@@ -143,7 +136,9 @@ def poster(
     report([write_poster(source, target, chosen.id, size=size, landscape=landscape, bleed=bleed,
                           marks=marks, resources=s.resources)])
     if (bleed or marks) and not s.resources.pdf_variant.startswith("pdf/x"):
-        err.print(PRINT_SHOP_NOTE, soft_wrap=True)
+        from guidepress.look.variants import PRINT_SHOP_NOTE
+
+        err.print(f"[yellow]note:[/] {PRINT_SHOP_NOTE}", soft_wrap=True)
 
 
 @reports_errors
@@ -171,13 +166,6 @@ def card(
     source = load_guide(s.guide_dir, language=s.language)
     target = output or s.out_dir / card_name(source, sheet)
     report([write_card(source, target, sheet=sheet, paper=s.paper, resources=s.resources)])
-
-
-def schema() -> None:
-    """Print the JSON Schema of guide.yaml, for editor autocompletion and checks."""
-    from guidepress.content.guide import Guide
-
-    print(json.dumps(Guide.model_json_schema(), indent=2, ensure_ascii=False))
 
 
 PerPage = choices("PerPage", PER_PAGE)
@@ -295,18 +283,3 @@ def exercises(
         out.print(table)
     if sheet:
         report([write_library_sheet(source, sheet, paper=s.paper, resources=s.resources)])
-
-
-@reports_errors
-def languages(guide: GuideOpt = None, config: ConfigOpt = None) -> None:
-    """List the languages the guide, its exercise texts and the printed labels are in."""
-    from guidepress.content.exercises import library_languages
-    from guidepress.content.labels import available_languages, language_name
-    from guidepress.content.loader import DEFAULT_GUIDE, guide_languages, library_dir
-
-    folder = settings_from(config, guide).guide_dir or DEFAULT_GUIDE
-    for what, found in ((f"guide ({folder.resolve().name})", guide_languages(folder)),
-                        ("exercises", library_languages(library_dir(folder))),
-                        ("labels", available_languages())):
-        names = ", ".join(f"{tag} ({language_name(tag)})" for tag in found)
-        out.print(f"{what}: {names}", soft_wrap=True)

@@ -1,7 +1,9 @@
-"""Commands for a clinic workspace: ``init``, ``themes`` and ``watch``."""
+"""Commands for a clinic workspace and what it can use: ``init``, ``themes``, ``watch``,
+``languages`` and ``schema``."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -105,3 +107,25 @@ def watch(
         watch_loop(inputs, render, changed, interval=interval)
     except KeyboardInterrupt:
         out.print("stopped")
+
+
+def schema() -> None:
+    """Print the JSON Schema of guide.yaml, for editor autocompletion and checks."""
+    from guidepress.content.guide import Guide
+
+    print(json.dumps(Guide.model_json_schema(), indent=2, ensure_ascii=False))
+
+
+@reports_errors
+def languages(guide: GuideOpt = None, config: ConfigOpt = None) -> None:
+    """List the languages the guide, its exercise texts and the printed labels are in."""
+    from guidepress.content.exercises import library_languages
+    from guidepress.content.labels import available_languages, language_name
+    from guidepress.content.loader import DEFAULT_GUIDE, guide_languages, library_dir
+
+    folder = settings_from(config, guide).guide_dir or DEFAULT_GUIDE
+    for what, found in ((f"guide ({folder.resolve().name})", guide_languages(folder)),
+                        ("exercises", library_languages(library_dir(folder))),
+                        ("labels", available_languages())):
+        names = ", ".join(f"{tag} ({language_name(tag)})" for tag in found)
+        out.print(f"{what}: {names}", soft_wrap=True)

@@ -11,7 +11,10 @@ from __future__ import annotations
 from guidepress.errors import UsageError
 
 DEFAULT_VARIANT = "pdf/ua-1"
-PRINT_SHOP_VARIANT = "pdf/x-4"  # transparency kept, colours in an output intent
+PRINT_SHOP_NOTE = (
+    "for a print shop, add --pdf-variant pdf/x-4 (tagged, transparency kept); with the shop's "
+    "CMYK profile in your styles folder's custom.css, @color-profile device-cmyk "
+    "{ src: url(shop.icc) }, the file also carries it as its output intent, which PDF/X needs")
 
 
 # WeasyPrint 70's variants (not its "debug" mode), the default first. Listed here so

@@ -11,8 +11,8 @@ from guidepress.content.loader import GuideSource
 from guidepress.errors import TemplateError
 from guidepress.files import atomic_path
 from guidepress.look.resources import Resources
-from guidepress.render.engine import PdfRenderer, Rendered, write_document
 from guidepress.look.variants import variant_options
+from guidepress.render.engine import PdfRenderer, Rendered, write_document
 
 
 @dataclass
