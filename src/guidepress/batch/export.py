@@ -26,6 +26,7 @@ from guidepress.batch.manifest import (
     save_manifest,
 )
 from guidepress.builtin import BUILTIN_STYLES, BUILTIN_TEMPLATES
+from guidepress.config.workspace import DEFAULT_OUTPUT
 from guidepress.content.loader import load_guide
 from guidepress.content.roster import Row, check_rows, read_roster
 from guidepress.errors import GuidepressError, UsageError
@@ -43,7 +44,7 @@ SAVE_EVERY = 2.0  # seconds between manifest saves while rendering
 class BatchOptions:
     """How to run a batch; every field has the CLI's default."""
 
-    out_dir: Path = Path("output")
+    out_dir: Path = Path(DEFAULT_OUTPUT)
     name: str = DEFAULT_NAME
     workers: int | None = None
     shard: tuple[int, int] | None = None

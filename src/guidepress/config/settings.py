@@ -11,13 +11,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from guidepress.config.workspace import CONFIG_FILE, Workspace, load_workspace
+from guidepress.config.workspace import CONFIG_FILE, DEFAULT_OUTPUT, Workspace, load_workspace
 from guidepress.content.loader import DEFAULT_GUIDE
 from guidepress.errors import ContentError, OptionError
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
 
-DEFAULT_OUTPUT = Path("output")
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 

@@ -21,6 +21,7 @@ from guidepress.content.problems import ProblemsError, problems_from
 from guidepress.errors import ContentError
 
 CONFIG_FILE = "guidepress.toml"
+DEFAULT_OUTPUT = "output"  # the output folder when neither an option nor the settings name one
 
 
 class _Section(BaseModel):
@@ -66,7 +67,7 @@ class Defaults(_Section):
     """Defaults for every command; a command-line option wins over each."""
 
     guide: str = Field("", description="Guide folder, relative to guidepress.toml.")
-    output: str = Field("output", description="Output folder, relative to guidepress.toml.")
+    output: str = Field(DEFAULT_OUTPUT, description="Output folder, relative to guidepress.toml.")
     paper: Literal["a4", "letter"] = Field("a4", description="Paper size.")
     theme: str = Field("default", description="Theme: default, large-print, ink-saver, high-contrast.")
     language: str = Field("", description="Language of guide and labels, e.g. es.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from guidepress.config.workspace import DEFAULT_OUTPUT
 from guidepress.content.loader import load_guide
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
@@ -13,10 +14,8 @@ from guidepress.products.posters import write_all_posters
 from guidepress.render.engine import PdfRenderer
 from guidepress.render.product import Written
 
-DEFAULT_OUTPUT = Path("output")
 
-
-def build(guide_dir: Path | None = None, out_dir: Path = DEFAULT_OUTPUT, *,
+def build(guide_dir: Path | None = None, out_dir: Path = Path(DEFAULT_OUTPUT), *,
           paper: Paper = Paper.a4, resources: Resources | None = None,
           language: str | None = None) -> list[Written]:
     """Render the guide's products (in ``language``, if given) into ``out_dir``."""
