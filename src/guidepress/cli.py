@@ -35,7 +35,8 @@ def _version(value: bool) -> None:
 def main(
     version: Annotated[bool, typer.Option(
         "--version", callback=_version, is_eager=True,
-        help="Show the versions of guidepress, WeasyPrint, pypdf and Pango, and exit.")] = False,
+        help="Show the versions of guidepress, WeasyPrint, pypdf, pikepdf, pdfium and Pango, "
+        "and exit.")] = False,
 ) -> None:
     """Turn structured guide content into printable PDFs for clinics.
 

@@ -30,8 +30,10 @@ def cjk_font() -> str | None:
 
 
 def report() -> list[tuple[str, str]]:
-    """Name and version of guidepress and the libraries it renders with."""
+    """Name and version of guidepress and the libraries it renders and checks with."""
+    import pikepdf
     import pypdf
+    import pypdfium2
     import weasyprint
     from weasyprint.text.ffi import pango
 
@@ -43,6 +45,8 @@ def report() -> list[tuple[str, str]]:
         ("guidepress", __version__),
         ("WeasyPrint", weasyprint.__version__),
         ("pypdf", pypdf.__version__),
+        ("pikepdf (tags when merging and imposing)", pikepdf.__version__),
+        ("pypdfium2 (guidepress check)", f"{pypdfium2.PYPDFIUM_INFO}, pdfium {pypdfium2.PDFIUM_INFO}"),
         ("Pango", pango_version),
         ("HarfBuzz subsetting", subset),
         ("CJK font", cjk_font() or "MISSING: install fonts-droid-fallback (Debian/Ubuntu) "
