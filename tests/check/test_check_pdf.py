@@ -58,6 +58,17 @@ def test_white_text_on_a_white_band_fails_with_page_and_text(tmp_path):
     assert {f.where for f in found} == {"page 1"}
 
 
+def test_a_pale_brand_colour_fails_on_the_poster_it_is_used_on(run_cli, tmp_path):
+    (tmp_path / "guidepress.toml").write_text('[colors]\naccent = "#f4d35e"\n')
+    assert run_cli("poster", "-o", "pale.pdf").exit_code == 0
+    result = run_cli("check", "pale.pdf")
+    assert result.exit_code == 1
+    report = normalise(result.stdout)
+    assert '"Plank" #f4d35e on #ffffff: 1.5:1, needs 3:1' in report  # yellow names on white
+    assert "#ffffff on #f4d35e" in report  # white title on the yellow band
+    assert "(page 1)" in report
+
+
 def test_skipped_heading_level_is_named(tmp_path):
     path = weasyprint_pdf(tmp_path / "skip.pdf", "<h1>Back care</h1><h3>Bridge</h3><p>Lift.</p>",
                           pdf_variant="pdf/ua-1")

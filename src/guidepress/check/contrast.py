@@ -100,7 +100,7 @@ def _findings(failures, measured: int, worst: float | None) -> list[Finding]:
     if len(failures) > SHOWN:
         pages = sorted({run.page for run, _, _ in failures[SHOWN:]})
         found.append(Finding("contrast", "error", f"{len(failures) - SHOWN} more runs of text below "
-                             "AA contrast", "pages " + ", ".join(map(str, pages))))
+                             "AA contrast", f"page{'s' * (len(pages) > 1)} " + ", ".join(map(str, pages))))
     if not found and measured:
         found.append(ok("contrast", f"{measured} runs of text measured against what is behind them; "
                         f"lowest {worst:.1f}:1 (AA needs 4.5:1, 3:1 for large text)"))
