@@ -134,7 +134,7 @@ def check_links(pdf, tree: Tree) -> list[Finding]:
     found, count = [], 0
     for number, page in enumerate(pdf.pages, start=1):
         for annotation in page.obj.get("/Annots", []):
-            if annotation.get("/Subtype") != "/Link":
+            if not isinstance(annotation, pikepdf.Dictionary) or annotation.get("/Subtype") != "/Link":
                 continue
             count += 1
             text = str(annotation.get("/Contents", "")).strip()
@@ -162,7 +162,7 @@ def check_fields(pdf) -> list[Finding]:
     form = pdf.Root.get("/AcroForm")
     if form is None:
         return []
-    fields = list(_terminal_fields(form.get("/Fields", [])))
+    fields = _terminal_fields(form.get("/Fields", []))
     found = []
     names = Counter(str(f.get("/TU", "")).strip() for f in fields)
     if names.get(""):
@@ -170,7 +170,7 @@ def check_fields(pdf) -> list[Finding]:
     for name, times in names.items():
         if name and times > 1:
             found.append(Finding("form fields", "error", f'{times} fields share the tooltip "{name}"'))
-    for field in fields:
+    for field in fields:  # one line per field, however many widgets lack the state
         states = _missing_states(field)
         if states:
             found.append(Finding("form fields", "error", f'field "{field.get("/T")}" has no appearance '
@@ -182,20 +182,34 @@ def check_fields(pdf) -> list[Finding]:
     return found or [ok("form fields", f"{len(fields)} fields, each with its own tooltip and appearances")]
 
 
-def _terminal_fields(fields):
-    for field in fields:
-        if "/Kids" in field and "/T" in field.Kids[0]:
-            yield from _terminal_fields(field.Kids)
-        else:
-            yield field
+def _terminal_fields(fields) -> list:
+    """Each field once: a radio group stands for its buttons (some writers list both)."""
+    found, seen = [], set()
+    stack = [f for f in fields if isinstance(f, pikepdf.Dictionary)]
+    while stack:
+        field = stack.pop(0)
+        if field.objgen in seen:
+            continue
+        seen.add(field.objgen)
+        kids = [k for k in field.get("/Kids", []) if isinstance(k, pikepdf.Dictionary)]
+        if kids and all("/T" in k and "/FT" in k and k.get("/FT") != field.get("/FT") for k in kids):
+            stack[:0] = kids  # a container of named fields, not of widgets
+            continue
+        seen.update(k.objgen for k in kids)
+        found.append(field)
+    return [f for f in found if f.get("/Parent") is None or f.Parent.objgen not in seen]
 
 
 def _missing_states(field) -> list[str]:
-    appearance = field.get("/AP")
-    if appearance is None:
-        return ["any state (no /AP)"]
-    normal = appearance.get("/N")
-    if field.get("/FT") == "/Btn" and isinstance(normal, pikepdf.Dictionary):
-        return [s for s in ("/Off",) if s not in normal.keys()] + (
-            [] if any(k != "/Off" for k in normal.keys()) else ["the on state"])
-    return []
+    """States of a field (or of its widgets, for a radio group) that have nothing to draw."""
+    kids = field.get("/Kids")
+    widgets = [k for k in kids if isinstance(k, pikepdf.Dictionary)] if kids is not None else [field]
+    missing = []
+    for widget in widgets:
+        normal = widget.get("/AP", {}).get("/N") if "/AP" in widget else None
+        if normal is None:
+            missing.append("any state (no /AP)")
+        elif field.get("/FT") == "/Btn" and isinstance(normal, pikepdf.Dictionary):
+            states = set(normal.keys())
+            missing += ["/Off"] * ("/Off" not in states) + ["the on state"] * (not states - {"/Off"})
+    return sorted(set(missing))
