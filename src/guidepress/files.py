@@ -10,12 +10,13 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import string
 import tempfile
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-from guidepress.errors import RenderError
+from guidepress.errors import RenderError, UsageError
 
 MAX_BYTES = 120
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)),
@@ -36,6 +37,34 @@ def safe_stem(text: str, fallback: str = "sheet") -> str:
     if text.split(".")[0].upper() in _RESERVED:
         text = f"_{text}"
     return text
+
+
+def fill_name(template: str, fields: dict[str, str]) -> str:
+    """Fill a file-name template such as ``{id}-{patient}`` with plain fields only.
+
+    No attributes (``{id.__class__}``), indexes, conversions or format specs
+    (``{id:>99999999999}``): a name template can only place field values.
+    """
+    def refuse(why: str) -> UsageError:
+        return UsageError(f'--name "{template}": {why}; use plain fields such as '
+                          f"{', '.join('{' + f + '}' for f in fields)}")
+
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        raise refuse(f"{exc} (write {{{{ and }}}} for a literal brace)") from None
+    out = []
+    for literal, name, spec, conversion in parts:
+        out.append(literal)
+        if name is None:
+            continue
+        if name not in fields:
+            raise refuse(f"{{{name}{'!' + conversion if conversion else ''}"
+                         f"{':' + spec if spec else ''}}} is not a field")
+        if spec or conversion:
+            raise refuse(f"{{{name}}} cannot have a format or conversion")
+        out.append(fields[name])
+    return "".join(out)
 
 
 def _truncate(text: str, limit: int) -> str:

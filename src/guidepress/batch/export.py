@@ -30,7 +30,7 @@ from guidepress.config.workspace import DEFAULT_OUTPUT
 from guidepress.content.loader import load_guide
 from guidepress.content.roster import Row, check_rows, read_roster
 from guidepress.errors import GuidepressError, UsageError
-from guidepress.files import safe_stem
+from guidepress.files import fill_name, safe_stem
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
 from guidepress.pdf.merge import merge_sheets
@@ -119,11 +119,7 @@ def file_names(rows: list[Row], template: str) -> tuple[dict[str, str], list[str
         fields = {c: "" for c in ("id", "patient", "patient_id", "clinician", "clinic", "date")}
         fields.update({k: str(v) for k, v in row.values.items()})
         fields["patient"] = fields["patient"] or fields["patient_id"] or fields["id"]
-        try:
-            stem = safe_stem(template.format_map(fields), fallback=safe_stem(row.id, "sheet"))
-        except (KeyError, ValueError, IndexError) as exc:
-            raise UsageError(f'--name "{template}": cannot fill it ({exc}); use fields like '
-                             "{id}, {patient}, {clinician}, {date}") from None
+        stem = safe_stem(fill_name(template, fields), fallback=safe_stem(row.id, "sheet"))
         name, n = f"{stem}.pdf", 1
         while name.casefold() in taken:
             n += 1

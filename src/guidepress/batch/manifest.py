@@ -13,6 +13,7 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from guidepress.confine import inside, real_roots
 from guidepress.errors import ContentError
 from guidepress.files import atomic_path
 from guidepress.versions import __version__
@@ -39,11 +40,15 @@ def fingerprint(folders: list[Path]) -> str:
     """Hash of every file below ``folders`` (names and contents) and the version."""
     digest = hashlib.sha256(f"guidepress {__version__}".encode())
     for folder in folders:
+        root = real_roots([folder])
         for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
             if "__pycache__" in path.parts:
                 continue
             digest.update(str(path.relative_to(folder)).encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+            if inside(path, root) is None:  # a link out of the folder: note where, never read it
+                digest.update(f"link to {os.path.realpath(path)}".encode())
+            else:
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 

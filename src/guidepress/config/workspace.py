@@ -17,8 +17,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from guidepress.confine import confined
+from guidepress.content.colours import is_colour
+from guidepress.content.images import check_image
 from guidepress.content.problems import ProblemsError, problems_from
-from guidepress.errors import ContentError
+from guidepress.errors import ContentError, GuidepressError
 
 CONFIG_FILE = "guidepress.toml"
 DEFAULT_OUTPUT = "output"  # the output folder when neither an option nor the settings name one
@@ -40,9 +43,7 @@ class Clinic(_Section):
 
 
 def _colour(value: str) -> str:
-    import tinycss2.color3
-
-    if tinycss2.color3.parse_color(value) is None:
+    if not is_colour(value):
         raise ValueError(f'"{value}" is not a colour; write it as #1d5b86 or rgb(29, 91, 134)')
     return value
 
@@ -170,7 +171,7 @@ def load_workspace(config_file: Path | None = None, start: Path | None = None) -
         raise ContentError(f"{path}: config file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ContentError(f"{path}: cannot read the config file ({exc})") from None
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, ValueError) as exc:  # ValueError: a 5,000-digit number
         raise ContentError(f"{path}: not valid TOML ({exc})") from None
     try:
         config = Config.model_validate(data)
@@ -184,7 +185,18 @@ def load_workspace(config_file: Path | None = None, start: Path | None = None) -
                            f"(looked for {logo})")
     if logo and logo.suffix.lower() not in (".svg", ".png", ".jpg", ".jpeg"):
         raise ContentError(f"{path}, clinic.logo: use an SVG or PNG file, not {logo.suffix}")
+    if logo:
+        _check_logo(logo, workspace.root, f"{path}, clinic.logo")
     return workspace
+
+
+def _check_logo(logo: Path, root: Path, where: str) -> None:
+    """The logo is a real, self-contained picture inside the workspace folder."""
+    try:
+        confined(logo, [root], "logo")
+    except GuidepressError as exc:
+        raise ContentError(f"{where}: {exc}") from None
+    check_image(logo, where)
 
 
 def _toml_line(text: str, loc: tuple) -> int | None:

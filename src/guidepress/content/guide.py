@@ -8,17 +8,30 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+MAX_TEXT = 20_000  # characters in one text field: pages of prose, and a render stays quick
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
+def _plausible(day: dt.date) -> dt.date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"{day.isoformat()} is not a plausible date (give a year from "
+                         f"{FIRST_YEAR} to {LAST_YEAR})")
+    return day
+
+
+# A calendar date that later sums (a programme's last day, a tracker's weeks) cannot overflow.
+Day = Annotated[dt.date, AfterValidator(_plausible)]
 
 
 class Strict(BaseModel):
-    """Base for content models: unknown keys are errors, strings are stripped."""
+    """Base for content models: unknown keys are errors, strings are stripped and bounded."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, str_max_length=MAX_TEXT)
 
 
 class Item(Strict):
@@ -119,7 +132,7 @@ class Guide(Strict):
     language: str = Field("en", description="Language of the text as a BCP 47 tag (en, es, pt-BR).",
                           pattern=r"^[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*$")
     version: str = Field(min_length=1, description="Content version printed in the footer, e.g. '1.2'.")
-    reviewed: dt.date = Field(description="Date the content was last reviewed (YYYY-MM-DD).")
+    reviewed: Day = Field(description="Date the content was last reviewed (YYYY-MM-DD).")
     author: str = Field(min_length=1, description="Person or organisation responsible for the content.")
     summary: str = Field("", description="One-sentence description; becomes the PDF subject.")
     keywords: list[str] = Field(default_factory=list, description="Search keywords for the PDF metadata.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from guidepress.builtin import BUILTIN_GUIDES
 from guidepress.content.exercises import ExerciseLibrary, builtin_library_dir, load_library
@@ -19,6 +19,7 @@ from guidepress.content.labels import base_language
 from guidepress.content.markup import image_sources
 from guidepress.content.yamlfile import load_model
 from guidepress.errors import ContentError, UsageError
+from guidepress.content.images import check_image
 
 GUIDE_FILE = "guide.yaml"
 DEFAULT_GUIDE = BUILTIN_GUIDES / "back-in-action"
@@ -139,9 +140,10 @@ def check_images(source: GuideSource) -> None:
             if urlsplit(src).scheme:
                 raise ContentError(f'{where}: image "{src}" must be a file in the guide folder, '
                                    "given by a relative path (web and file: addresses are not used)")
-            path = (root / src).resolve()
+            path = (root / unquote(src)).resolve()  # Markdown writes "café" as "caf%C3%A9"
             if not path.is_relative_to(root):
                 raise ContentError(f'{where}: image "{src}" is outside the guide folder; '
                                    "copy it into the folder")
             if not path.is_file():
-                raise ContentError(f'{where}: image "{src}" not found (looked for {path})')
+                raise ContentError(f'{where}: image "{unquote(src)}" not found (looked for {path})')
+            check_image(path, f'{where}, image "{unquote(src)}"')

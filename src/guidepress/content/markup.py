@@ -1,17 +1,22 @@
 """Markdown to safe HTML: the one place where content text becomes markup.
 
 Raw HTML in content is not allowed (it is shown as text), so a content file
-can never inject tags, scripts or a ``<base>`` element into a template.
+can never inject tags, scripts or a ``<base>`` element into a template. Links
+keep their words but lose their target unless it is a web, mail or phone
+address or a place in the same document: a relative link would otherwise become
+a ``file:///...`` link that prints the local path into the PDF.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 _SCRIPT_SCHEMES = ("javascript:", "vbscript:")
+LINK_SCHEMES = ("http", "https", "mailto", "tel")
 
 
 @lru_cache(maxsize=1)
@@ -20,7 +25,22 @@ def _parser() -> MarkdownIt:
     # Keep file: and data: image tokens so the guide check can refuse them by name
     # instead of printing the Markdown as text; script URLs never become links.
     md.validateLink = lambda url: not url.strip().lower().startswith(_SCRIPT_SCHEMES)
+    md.core.ruler.push("gp_confine_links", _confine_links)
     return md
+
+
+def link_allowed(href: str) -> bool:
+    """Whether a content link may stay a link in the PDF."""
+    href = href.strip()
+    return href.startswith("#") or urlsplit(href).scheme.lower() in LINK_SCHEMES
+
+
+def _confine_links(state) -> None:
+    """Drop the target of links that would point at local files or embedded data."""
+    for block in state.tokens:
+        for token in block.children or []:
+            if token.type == "link_open" and not link_allowed(str(token.attrGet("href") or "")):
+                token.attrs.pop("href", None)
 
 
 def markdown(text: str) -> Markup:

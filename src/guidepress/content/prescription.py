@@ -11,7 +11,7 @@ from pydantic import Field, ValidationError, model_validator
 
 from guidepress.content.doses import Prescribed, parse_dose
 from guidepress.content.exercises import ExerciseLibrary
-from guidepress.content.guide import Strict
+from guidepress.content.guide import Day, Strict
 from guidepress.content.problems import ProblemsError, problems_from
 from guidepress.content.yamlfile import load_model
 from guidepress.errors import ContentError
@@ -34,10 +34,10 @@ class PrescriptionFile(Strict):
     patient_id: str = Field("", description="An id or initials, instead of or beside the name.")
     clinician: str = Field("", description="Who prescribed the exercises.")
     clinic: str = Field("", description="Clinic name printed in the header.")
-    date: dt.date = Field(default_factory=dt.date.today, description="Date of the visit.")
-    start: dt.date | None = Field(None, description="First day of the programme (default: date).")
+    date: Day = Field(default_factory=dt.date.today, description="Date of the visit.")
+    start: Day | None = Field(None, description="First day of the programme (default: date).")
     weeks: int = Field(4, ge=1, le=12, description="Weeks the tracker covers (1-12).")
-    follow_up: dt.date | None = Field(None, description="Date of the next appointment.")
+    follow_up: Day | None = Field(None, description="Date of the next appointment.")
     notes: str = Field("", description="General notes for the patient.")
     per_page: Literal[PER_PAGE] = Field(2, description="Exercise cards per page.")
     exercises: list[str | ExerciseLine] = Field(

@@ -3,6 +3,11 @@
 Errors name the file, the key path and the line, and suggest the closest valid
 key for a typo, e.g. ``guide.yaml line 12, sections[2].itmes: unknown key (did
 you mean "items"?)``.
+
+Both parsers read the same way: a key given twice is an error (not "last one
+wins"), dates stay text for the models to check (so ``2026-02-30`` is a message,
+not a crash), and numbers longer than Python will convert, files over
+``MAX_FILE_BYTES`` and nesting deeper than Python can follow are refused.
 """
 
 from __future__ import annotations
@@ -15,12 +20,16 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from guidepress.content.problems import ProblemsError, problems_from
 from guidepress.errors import ContentError
 
 M = TypeVar("M", bound=BaseModel)
+MAX_FILE_BYTES = 5_000_000  # a long guide is about 50 KB
+MAX_DIGITS = 4000  # Python refuses to convert integers of more than 4,300 digits
+_INT, _TIMESTAMP, _BOOL = (f"tag:yaml.org,2002:{t}" for t in ("int", "timestamp", "bool"))
 
 
 class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -28,16 +37,49 @@ class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     words such as "no" or "on" stay text exactly as the line-keeping parser reads them."""
 
 
+    def construct_mapping(self, node, deep=False):
+        keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
+        if len(keys) != len(set(keys)):  # the line-keeping parser says which and where
+            raise yaml.constructor.ConstructorError(None, None, "duplicate key", node.start_mark)
+        return super().construct_mapping(node, deep)
+
+    def construct_yaml_int(self, node):
+        if len(str(node.value)) > MAX_DIGITS:
+            raise yaml.constructor.ConstructorError(None, None, "number too long", node.start_mark)
+        return super().construct_yaml_int(node)
+
+
 _FastLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    first: [(tag, rx) for tag, rx in resolvers if tag not in (_BOOL, _TIMESTAMP)]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _FastLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_FastLoader.add_constructor(_INT, _FastLoader.construct_yaml_int)
+
+
+class _LineConstructor(RoundTripConstructor):
+    """ruamel's round-trip constructor, reading dates as text and refusing huge numbers."""
+
+    def construct_yaml_int(self, node):
+        if len(str(node.value)) > MAX_DIGITS:
+            raise ConstructorError(None, None, f"a number of more than {MAX_DIGITS} digits; "
+                                   "write it as text, in quotes", node.start_mark)
+        return super().construct_yaml_int(node)
+
+    def construct_yaml_timestamp(self, node, values=None):
+        return self.construct_scalar(node)
+
+
+_LineConstructor.add_constructor(_INT, _LineConstructor.construct_yaml_int)
+_LineConstructor.add_constructor(_TIMESTAMP, _LineConstructor.construct_yaml_timestamp)
 
 
 def _read_text(path: Path) -> str:
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ContentError(f"{path}: the file is over {MAX_FILE_BYTES // 1_000_000} MB; "
+                               "content files are text and much smaller (is it the right file?)")
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ContentError(f"{path}: file not found") from None
@@ -48,17 +90,25 @@ def _read_text(path: Path) -> str:
 def read_yaml(path: Path, text: str | None = None) -> Any:
     """Parse one YAML file, keeping the line of every key and list item."""
     text = _read_text(path) if text is None else text
+    parser = YAML(typ="rt", pure=True)
+    parser.Constructor = _LineConstructor
     try:
-        return YAML(typ="rt", pure=True).load(text)
+        return parser.load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = exc.problem or exc.context or "malformed YAML"
-        raise ContentError(
-            f"{path}{where}: {problem} (check the indentation and quoting there)"
-        ) from None
+        raise ContentError(f"{path}{where}: {problem}{_hint(exc)}") from None
     except YAMLError as exc:
         raise ContentError(f"{path}: malformed YAML ({exc})") from None
+
+
+def _hint(exc: MarkedYAMLError) -> str:
+    if isinstance(exc, DuplicateKeyError):
+        return "; each key may be given once, so remove or rename one of them"
+    if isinstance(exc, ConstructorError):
+        return ""
+    return " (check the indentation and quoting there)"
 
 
 def load_model(model: type[M], path: Path, *, context: dict | None = None) -> M:
@@ -70,10 +120,14 @@ def load_model(model: type[M], path: Path, *, context: dict | None = None) -> M:
     """
     text = _read_text(path)
     try:
-        return model.model_validate(yaml.load(text, Loader=_FastLoader), context=context)
-    except (yaml.YAMLError, ValidationError):
-        pass
-    return validate(model, read_yaml(path, text), path, context=context)
+        try:
+            return model.model_validate(yaml.load(text, Loader=_FastLoader), context=context)
+        except (yaml.YAMLError, ValidationError):
+            pass
+        return validate(model, read_yaml(path, text), path, context=context)
+    except RecursionError:
+        raise ContentError(f"{path}: lists or mappings are nested too deeply; "
+                           "content is a few levels deep at most") from None
 
 
 def validate(model: type[M], data: Any, path: Path, *, context: dict | None = None) -> M:

@@ -12,6 +12,10 @@ A user template may extend the built-in one of the same name through the
 
 Stylesheets resolve the same way, by file name; a ``custom.css`` found in a
 user's styles folder is applied last, on top of the product's stylesheets.
+
+Templates may come from anyone on a clinic's team, so they run in Jinja's
+immutable sandbox with only our filters and globals, and every template and
+stylesheet must really be inside its folders (a symbolic link out is refused).
 """
 
 from __future__ import annotations
@@ -21,10 +25,13 @@ from functools import cached_property
 from pathlib import Path
 
 import jinja2
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from guidepress.builtin import BUILTIN_STYLES, BUILTIN_TEMPLATES
+from guidepress.confine import confined
 from guidepress.content.markup import markdown, markdown_inline
-from guidepress.errors import TemplateError
+from guidepress.errors import GuidepressError, TemplateError
 from guidepress.look.filters import css_colour, css_string, figure, qr
 
 BUILTIN_PREFIX = "builtin"
@@ -83,13 +90,14 @@ class Resources:
 
     @cached_property
     def environment(self) -> jinja2.Environment:
-        """A Jinja2 environment that fails loudly and escapes everything."""
+        """A sandboxed Jinja2 environment that fails loudly and escapes everything."""
+        roots = (*self.template_dirs, BUILTIN_TEMPLATES)
         loader = jinja2.ChoiceLoader([
-            *(jinja2.FileSystemLoader(str(d)) for d in self.template_dirs),
-            jinja2.PrefixLoader({BUILTIN_PREFIX: jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES))}),
-            jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES)),
+            *(ConfinedLoader(d, roots) for d in self.template_dirs),
+            jinja2.PrefixLoader({BUILTIN_PREFIX: ConfinedLoader(BUILTIN_TEMPLATES, roots)}),
+            ConfinedLoader(BUILTIN_TEMPLATES, roots),
         ])
-        env = jinja2.Environment(
+        env = Sandbox(
             loader=loader,
             autoescape=jinja2.select_autoescape(["html", "htm", "xml", "svg"], default=True),
             undefined=jinja2.StrictUndefined,
@@ -98,6 +106,7 @@ class Resources:
         )
         env.filters.update(markdown=markdown, markdown_inline=markdown_inline, css_string=css_string,
                            css_colour=css_colour)
+        env.globals.clear()  # Jinja's own (cycler, joiner, namespace, range...) are not needed
         env.globals.update(figure=figure, qr=qr)
         return env
 
@@ -106,7 +115,8 @@ class Resources:
         from guidepress.look.themes import theme_stylesheet
 
         found = [self.stylesheet(name) for name in [*names, theme_stylesheet(self.theme)]]
-        found += [d / CUSTOM_CSS for d in self.style_dirs if (d / CUSTOM_CSS).is_file()]
+        found += [self._confined(d / CUSTOM_CSS) for d in self.style_dirs
+                  if (d / CUSTOM_CSS).is_file()]
         return found
 
     def stylesheet(self, name: str) -> Path:
@@ -114,6 +124,46 @@ class Resources:
         for folder in (*self.style_dirs, BUILTIN_STYLES):
             candidate = Path(folder) / name
             if candidate.is_file():
-                return candidate
+                return self._confined(candidate)
         raise TemplateError(f'stylesheet "{name}" not found in {", ".join(map(str, self.style_dirs))}'
                             f"{' or ' if self.style_dirs else ''}the built-in styles")
+
+    def _confined(self, path: Path) -> Path:
+        """``path`` if it really is inside the styles folders (not a link out of them)."""
+        confined(path, (*self.style_dirs, BUILTIN_STYLES), "stylesheet")
+        return path
+
+
+class Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, also refusing the huge powers and repetitions
+    (``9 ** 9 ** 9``, ``"x" * 10 ** 9``) that would hang a render or fill memory."""
+
+    intercepted_binops = frozenset(["**", "*"])
+
+    def call_binop(self, context, operator, left, right):
+        numbers = [v for v in (left, right) if isinstance(v, (int, float))]
+        if operator == "**" and any(abs(n) > 100 for n in numbers):
+            raise SecurityError("powers of numbers over 100 are not allowed in templates")
+        if operator == "*" and len(numbers) == 1 and abs(numbers[0]) > 10_000:
+            raise SecurityError("repeating a text or list over 10,000 times is not allowed")
+        return super().call_binop(context, operator, left, right)
+
+
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """A file-system loader that refuses a template whose real path is outside ``roots``,
+    before reading it (so a link to a device or a secret is never opened)."""
+
+    def __init__(self, folder: Path, roots: tuple[Path, ...]):
+        super().__init__(str(folder))
+        self.roots = roots
+
+    def get_source(self, environment, template):
+        for folder in self.searchpath:
+            candidate = Path(folder, *split_template_path(template))
+            if candidate.is_file():
+                try:
+                    confined(candidate, self.roots, "template")
+                except GuidepressError as exc:
+                    raise TemplateError(str(exc)) from None
+                break
+        return super().get_source(environment, template)

@@ -119,13 +119,14 @@ def routine_name(rx: Prescription) -> str:
 def sheet_owner(path: Path) -> str | None:
     """The patient fingerprint stored in an existing sheet, or None if it has none."""
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
 
     try:
         info = PdfReader(path).metadata or {}
-    except (PyPdfError, OSError, ValueError):
+        owner = info.get(PATIENT_KEY)
+        return str(owner) if owner else None
+    except Exception:  # noqa: BLE001 - pypdf raises many kinds on a damaged file
+        # A file pypdf cannot read is not a sheet we wrote: it belongs to no patient.
         return None
-    return str(info.get(PATIENT_KEY)) if info.get(PATIENT_KEY) else None
 
 
 def choose_target(target: Path, rx: Prescription, *, explicit: bool, force: bool) -> tuple[Path, str]:

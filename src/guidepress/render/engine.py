@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from guidepress.confine import inside
 from guidepress.errors import ResourceError
 from guidepress.files import atomic_path
 from guidepress.render.fetcher import RefusedResource, SafeFetcher
@@ -65,13 +66,19 @@ class PdfRenderer:
         self._images: dict = {}
 
     def css(self, path: Path):
-        """Parse a stylesheet once per renderer."""
+        """Parse a stylesheet once per renderer; one that fails to load is an error."""
         from weasyprint import CSS
 
         key = path.resolve()
         if key not in self._css:
-            self._css[key] = CSS(filename=str(key), url_fetcher=self.fetcher,
-                                 font_config=self.font_config)
+            if inside(key, self.fetcher.roots) is None:  # read by WeasyPrint, not the fetcher
+                raise ResourceError(f"{path}: this stylesheet is outside the template and style "
+                                    "folders; copy it into your styles folder")
+            with collect_warnings() as warnings:
+                sheet = CSS(filename=str(key), url_fetcher=self.fetcher,
+                            font_config=self.font_config)
+            _refuse_failed_loads(warnings)
+            self._css[key] = sheet
         return self._css[key]
 
     def render(self, html: str, *, base_dir: Path, stylesheets: list[Path],
@@ -89,7 +96,13 @@ class PdfRenderer:
                        url_fetcher=self.fetcher).render(
                 stylesheets=sheets, font_config=self.font_config, cache=self._images,
                 **pdf_options)
+        try:
+            _refuse_failed_loads(warnings)
+        finally:  # WeasyPrint caches a failed image as None: forget it, so it fails again
+            for url in [url for url, image in self._images.items() if image is None]:
+                del self._images[url]
         return Rendered(doc, list(warnings), pdf_options)
+
 
 @contextlib.contextmanager
 def _resource_errors() -> Iterator[None]:
@@ -109,6 +122,18 @@ def pdf_bytes(rendered: Rendered, target=None) -> bytes | None:
                                            **rendered.pdf_options)
     rendered.warnings.extend(warnings)
     return data
+
+
+def _refuse_failed_loads(warnings: list[str]) -> None:
+    """An image or stylesheet WeasyPrint could not load is an error, not a warning:
+    the page would silently miss it."""
+    for message in warnings:
+        if message.startswith(("Failed to load image", "Failed to load stylesheet")):
+            what = message.removeprefix("Failed to load ").split(" at ", 1)
+            reason = what[1] if len(what) > 1 else message
+            if "RecursionError" in reason:
+                reason += " (a stylesheet imports itself, directly or through another)"
+            raise ResourceError(f"cannot use the {what[0]} at {reason}")
 
 
 def write_document(rendered: Rendered, target: Path) -> None:

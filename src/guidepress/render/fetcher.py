@@ -8,11 +8,12 @@ render with a message naming the URL.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from guidepress.confine import inside, real_roots
 
 
 class RefusedResource(FatalURLFetchingError):
@@ -28,7 +29,7 @@ class SafeFetcher(URLFetcher):
 
     def __init__(self, roots: list[Path]):
         super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
-        self.roots = [Path(os.path.realpath(r)) for r in roots]
+        self.roots = real_roots(roots)
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
         scheme = urlsplit(url).scheme.lower()
@@ -45,8 +46,8 @@ class SafeFetcher(URLFetcher):
         split = urlsplit(url)
         if split.netloc not in ("", "localhost"):
             raise RefusedResource(url, "files on other hosts cannot be used")
-        path = Path(os.path.realpath(unquote(split.path)))
-        if not any(path.is_relative_to(root) for root in self.roots):
+        path = inside(Path(unquote(split.path)), self.roots)
+        if path is None:
             raise RefusedResource(url, "this file is outside the guide, template and style "
                                        "folders; copy it into the guide folder and refer to it "
                                        "by a relative path")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import SecurityError
 
 from guidepress.content.loader import GuideSource
-from guidepress.errors import TemplateError
+from guidepress.errors import TemplateError, UsageError
 from guidepress.files import atomic_path
 from guidepress.look.resources import Resources
 from guidepress.look.variants import variant_options
@@ -38,6 +40,16 @@ def fill_template(resources: Resources, name: str, context: dict) -> str:
         raise TemplateError(f"template {name}{_template_line(exc)}: {exc.message} "
                             "(check the variable name against the guide format: "
                             "guidepress schema)") from None
+    except SecurityError as exc:
+        raise TemplateError(f"template {name}{_template_line(exc)}: {exc}; templates run in a "
+                            "sandbox and may only use the guide's values, filters and "
+                            "figure() and qr()") from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"template {name}{_template_line(exc)}: {exc}") from None
+    except (ArithmeticError, LookupError, TypeError, ValueError, MemoryError) as exc:
+        # A mistake in template code (1/0, a missing key, a bad call) is the author's to fix.
+        raise TemplateError(f"template {name}{_template_line(exc)}: "
+                            f"{type(exc).__name__}: {exc}") from None
 
 
 def _template_line(exc: Exception) -> str:
@@ -49,6 +61,11 @@ def _template_line(exc: Exception) -> str:
             found = f" ({Path(code.co_filename).name} line {tb.tb_lineno})"
         tb = tb.tb_next
     return found
+
+
+def _same_name(a: Path, b: Path) -> bool:
+    """Whether two paths name one file, also on file systems that ignore case."""
+    return os.path.abspath(a).casefold() == os.path.abspath(b).casefold()
 
 
 def render_product(source: GuideSource, *, template: str, stylesheets: list[str], context: dict,
@@ -73,8 +90,13 @@ def render_product(source: GuideSource, *, template: str, stylesheets: list[str]
 def write_product(rendered: Rendered, target: Path) -> Written:
     """Write a rendered document to ``target`` atomically, and, when the render
     was asked to keep it (--html), the HTML it was made from beside it."""
+    html_file = Path(target).with_suffix(".html")
+    if rendered.keep_html and _same_name(html_file, Path(target)):
+        raise UsageError(f"{target}: with --html the HTML is written beside the PDF under the "
+                         "same name ending in .html, which would replace the PDF; give the PDF "
+                         "a name ending in .pdf")
     write_document(rendered, target)
     if rendered.keep_html:
-        with atomic_path(Path(target).with_suffix(".html")) as tmp:
+        with atomic_path(html_file) as tmp:
             tmp.write_text(rendered.html, encoding="utf-8")
     return Written(Path(target), rendered.page_count, rendered.warnings)
