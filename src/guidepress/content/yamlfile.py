@@ -36,7 +36,6 @@ class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """libyaml's loader, with only true/false as booleans (as in YAML 1.2), so that
     words such as "no" or "on" stay text exactly as the line-keeping parser reads them."""
 
-
     def construct_mapping(self, node, deep=False):
         keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
         if len(keys) != len(set(keys)):  # the line-keeping parser says which and where
