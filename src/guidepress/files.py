@@ -3,13 +3,18 @@
 Accents and non-Latin letters are kept (``Ana García`` -> ``Ana-García``); path
 separators, control and reserved characters, leading dots and names Windows
 reserves (``CON``, ``NUL``, ``COM1``...) are not; length is capped in bytes.
+Temporary files name the host and process writing them, so a clean-up removes
+only those left by a process that is gone, never a running one's or a user's.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
+import socket
+import stat
 import string
 import tempfile
 import unicodedata
@@ -82,17 +87,62 @@ def _read_umask() -> int:
 
 
 _UMASK = _read_umask()
+HOST = hashlib.sha256(socket.gethostname().encode()).hexdigest()[:8]
+_PART = re.compile(r"^\..*\.gp(?P<host>[0-9a-f]{8})-(?P<pid>\d+)-[a-z0-9_]+\.part$")
+
+
+def process_alive(pid: int) -> bool:
+    """True if a process with this id runs on this machine (or may: no permission to ask)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return pid > 0
+    return True
+
+
+def remove_stale_parts(folder: Path) -> int:
+    """Remove temporary files that a process of this machine left when it died; count them."""
+    removed = 0
+    for path in Path(folder).iterdir():
+        match = _PART.match(path.name)
+        if match and match["host"] == HOST and not process_alive(int(match["pid"])):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def check_replaceable(target: Path) -> None:
+    """Refuse to replace anything but a regular file (a device, a pipe, a folder)."""
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise RenderError(f"{target}: cannot write here ({exc.strerror})") from None
+    if not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "a device or other special file"
+        raise RenderError(f"{target} is {kind}, not a file guidepress may replace; "
+                          "choose a file name in an ordinary folder")
 
 
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; rename it into place on success."""
     target = Path(target)
+    check_replaceable(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise RenderError(f"{target.parent}: cannot create the output folder ({exc.strerror})") from None
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    # The writer's host and process id in the name let a later clean-up tell a
+    # dead process's leftovers from a running one's (see remove_stale_parts).
+    prefix = f".{_truncate(target.name, 100)}.gp{HOST}-{os.getpid()}-"
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=prefix, suffix=".part", dir=target.parent)
+    except OSError as exc:  # the cause keeps the errno (a full disk, a read-only folder)
+        raise RenderError(f"{target.parent}: cannot write here ({exc.strerror})") from exc
     os.close(fd)
     tmp = Path(tmp_name)
     os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the file normal permissions

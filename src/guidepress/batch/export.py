@@ -3,12 +3,12 @@
 Every row is validated before anything is rendered; good rows are rendered in a
 process pool (WeasyPrint imported and warmed once per worker); a manifest
 records what was made from which inputs, so a re-run renders only what changed
-and an interrupted run picks up where it stopped.
+and an interrupted run picks up where it stopped. A run holds a lock on its
+manifest and never replaces a file it did not write.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -16,24 +16,34 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
+from guidepress.batch.guard import ManifestLock
 from guidepress.batch.manifest import (
-    MANIFEST,
     Entry,
+    file_sha256,
     fingerprint,
     input_hash,
     is_current,
     load_manifest,
     save_manifest,
 )
+from guidepress.batch.names import file_names
+from guidepress.batch.shards import in_shard, manifest_path
+from guidepress.batch.worker import (
+    DISK_FULL,
+    GuideSet,
+    Task,
+    disk_full,
+    init_worker,
+    render_chunk,
+)
 from guidepress.builtin import BUILTIN_STYLES, BUILTIN_TEMPLATES
 from guidepress.config.workspace import DEFAULT_OUTPUT
-from guidepress.content.loader import load_guide
 from guidepress.content.roster import Row, check_rows, read_roster
-from guidepress.errors import GuidepressError, UsageError
-from guidepress.files import fill_name, safe_stem
+from guidepress.errors import GuidepressError, RenderError, UsageError
+from guidepress.files import remove_stale_parts
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
-from guidepress.pdf.merge import merge_sheets
+from guidepress.pdf.merge import check_merge_target, merge_sheets
 from guidepress.render.product import Written
 
 DEFAULT_NAME = "{id}-{patient}"
@@ -71,129 +81,93 @@ class BatchResult:
         return sum(e.status == status for e in self.entries)
 
 
-class GuideSet:
-    """The guide in each language a roster asks for, loaded once each."""
-
-    def __init__(self, folder: Path | None, default_language: str | None = None):
-        self.folder, self.default, self._loaded = folder, default_language, {}
-
-    def get(self, language: str | None):
-        language = language or self.default
-        if language not in self._loaded:
-            self._loaded[language] = (load_guide(self.folder, language=language) if language
-                                      else load_guide(self.folder))
-        return self._loaded[language]
-
-    def library(self, language: str | None):
-        return self.get(language).library
-
-
-def parse_shard(text: str) -> tuple[int, int]:
-    """'2/4' -> (2, 4): the second of four slices."""
-    try:
-        k, n = (int(part) for part in text.split("/"))
-    except ValueError:
-        raise UsageError(f'--shard "{text}": write K/N, e.g. 2/4 for the second of four') from None
-    if not 1 <= k <= n:
-        raise UsageError(f'--shard "{text}": K must be from 1 to N')
-    return k, n
-
-
-def in_shard(row_id: str, shard: tuple[int, int] | None) -> bool:
-    """Rows go to shards by a hash of their id: disjoint, covering, and stable
-    when rows are added or reordered."""
-    if shard is None:
-        return True
-    k, n = shard
-    return int(hashlib.sha256(row_id.encode()).hexdigest(), 16) % n == k - 1
-
-
-def manifest_path(out_dir: Path, shard: tuple[int, int] | None) -> Path:
-    return out_dir / (MANIFEST if shard is None else f"manifest-{shard[0]}-of-{shard[1]}.json")
-
-
-def file_names(rows: list[Row], template: str) -> tuple[dict[str, str], list[str]]:
-    """A safe, unique file name per row id, in roster order; notes on collisions."""
-    names, taken, notes = {}, {}, []
-    for row in rows:
-        fields = {c: "" for c in ("id", "patient", "patient_id", "clinician", "clinic", "date")}
-        fields.update({k: str(v) for k, v in row.values.items()})
-        fields["patient"] = fields["patient"] or fields["patient_id"] or fields["id"]
-        stem = safe_stem(fill_name(template, fields), fallback=safe_stem(row.id, "sheet"))
-        name, n = f"{stem}.pdf", 1
-        while name.casefold() in taken:
-            n += 1
-            name = f"{stem}-{n}.pdf"
-        if n > 1:
-            notes.append(f"row {row.number}: {stem}.pdf is taken by row "
-                         f"{taken[f'{stem}.pdf'.casefold()]}; named {name}")
-        taken[name.casefold()] = row.number
-        names[row.id] = name
-    return names, notes
-
-
 def export_batch(roster: Path, options: BatchOptions, progress=None) -> BatchResult:
     """Validate the roster, then render every good row that is not up to date."""
     rows = read_roster(roster)
     guides = GuideSet(options.guide_dir, options.language)
-    check_rows(rows, guides.library)
+    check_rows(rows, guides.library, keep=False)
+    # Named over the whole roster, before sharding, so every shard agrees on every name.
+    names, renamed = file_names([r for r in rows if r.ok], options.name)
+    about = _about(roster, len(rows), options, guides)
     rows = [r for r in rows if in_shard(r.id, options.shard)]
+    notes = [renamed[r.number] for r in rows if r.number in renamed]
     bad = [r for r in rows if not r.ok]
     if options.strict and bad:
         return BatchResult([], bad, ["--strict: nothing was rendered because of the bad rows"])
     good = [r for r in rows if r.ok]
-    names, notes = file_names(good, options.name)
-    out_dir = Path(options.out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    _remove_stale_parts(out_dir)
+    out_dir = _output_folder(Path(options.out_dir))
+    if options.merge:
+        check_merge_target(options.merge, [out_dir / names[r.id] for r in good])
     manifest = manifest_path(out_dir, options.shard)
-    earlier = load_manifest(manifest)
-    shared = _fingerprint(options, guides, good)
-    entries = [Entry(r.number, r.id or f"(row {r.number})", status="failed",
-                     error="; ".join(r.problems)) for r in bad]
+    with ManifestLock(manifest):
+        remove_stale_parts(out_dir)
+        earlier, unreadable = load_manifest(manifest)
+        if unreadable:
+            notes.append(f"{manifest}: {unreadable} malformed entries ignored; their rows are "
+                         "rendered again")
+        shared = _fingerprint(options, guides, good, [out_dir, options.merge])
+        entries = [Entry(r.number, r.id or f"(row {r.number})", status="failed",
+                         error="; ".join(r.problems)) for r in bad]
+        todo = _plan(good, names, earlier, shared, options, out_dir, entries)
+        _run(todo, options, entries, manifest, about, progress)
+        result = BatchResult(entries, bad, notes, manifest)
+        if options.merge:
+            result.merged = _merge(entries, good, out_dir, options.merge)
+    return result
+
+
+def _output_folder(out_dir: Path) -> Path:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise UsageError(f"--out {out_dir}: exists and is not a folder") from None
+    except OSError as exc:
+        raise RenderError(f"{out_dir}: cannot create the output folder ({exc.strerror})") from exc
+    if not out_dir.is_dir():
+        raise UsageError(f"--out {out_dir}: exists and is not a folder")
+    return out_dir
+
+
+def _about(roster: Path, total: int, options: BatchOptions, guides: GuideSet) -> dict:
+    """The manifest's header: what merge-manifests checks before combining shards."""
+    guide = guides.get(None).guide
+    shard = f"{options.shard[0]}/{options.shard[1]}" if options.shard else None
+    return {"roster": Path(roster).name, "roster_sha256": file_sha256(roster),
+            "rows_total": total, "shard": shard,
+            "options": {"language": options.language, "paper": options.paper.value,
+                        "theme": options.resources.theme, "name": options.name,
+                        "guide": f"{guide.title} {guide.version}"}}
+
+
+def _plan(good: list[Row], names: dict, earlier: dict, shared: str, options: BatchOptions,
+          out_dir: Path, entries: list[Entry]) -> list[Task]:
+    """Record the rows that are up to date; return the ones to render."""
     todo = []
     for row in good:
         inputs = input_hash(row.values, {"paper": options.paper.value, "language": options.language,
                                          "theme": options.resources.theme}, shared)
         before = earlier.get(row.id)
-        if not options.force and before and before.file == names[row.id] \
-                and is_current(before, inputs, out_dir):
+        same_file = before is not None and before.file == names[row.id]
+        if not options.force and same_file and is_current(before, inputs, out_dir):
             entries.append(Entry(**{**before.__dict__, "row": row.number, "status": "unchanged"}))
         else:
-            todo.append(_Task(row.number, row.id, row.values, names[row.id], inputs))
-    _run(todo, options, entries, manifest, progress)
-    result = BatchResult(entries, bad, notes, manifest)
-    if options.merge:
-        result.merged = _merge(entries, good, out_dir, options.merge)
-    return result
+            todo.append(Task(row.number, row.id, row.values, names[row.id], inputs,
+                             before.sha256 if same_file else None))
+    return todo
 
 
-def _fingerprint(options: BatchOptions, guides: GuideSet, rows: list[Row]) -> str:
+def _fingerprint(options: BatchOptions, guides: GuideSet, rows: list[Row], skip: list) -> str:
     folders = [*options.resources.template_dirs, BUILTIN_TEMPLATES,
                *options.resources.style_dirs, BUILTIN_STYLES]
     for language in sorted({str(r.values.get("language") or "") for r in rows}):
         source = guides.get(language or None)
         folders += [source.folder, source.library.folder]
-    return fingerprint(list(dict.fromkeys(Path(f) for f in folders if f)))
+    return fingerprint(list(dict.fromkeys(Path(f) for f in folders if f)),
+                       skip=[Path(p) for p in skip if p])
 
 
-def _remove_stale_parts(out_dir: Path) -> None:
-    """Temporary files left by a killed run (never a finished PDF)."""
-    for part in out_dir.glob(".*.part"):
-        part.unlink(missing_ok=True)
-
-
-@dataclass(frozen=True)
-class _Task:
-    row: int
-    id: str
-    values: dict
-    file: str
-    inputs: str
-
-
-def _run(todo: list[_Task], options: BatchOptions, entries: list[Entry], manifest: Path,
-         progress) -> None:
+def _run(todo: list[Task], options: BatchOptions, entries: list[Entry], manifest: Path,
+         about: dict, progress) -> None:
     """Render the tasks, saving the manifest as results come in and on any exit."""
     setup = (options.guide_dir, options.language, options.resources, options.paper,
              Path(options.out_dir))
@@ -210,70 +184,46 @@ def _run(todo: list[_Task], options: BatchOptions, entries: list[Entry], manifes
             done += len(results)
             if progress:
                 progress(done, len(todo))
+            if any(disk_full(e) for e in results):
+                break  # every further sheet would fail the same way
             if time.monotonic() - last_save > SAVE_EVERY:
-                save_manifest(manifest, entries)
+                _save(manifest, entries, about, final=False)
                 last_save = time.monotonic()
     finally:
-        save_manifest(manifest, entries)
+        recorded = {e.row for e in entries}
+        entries.extend(Entry(t.row, t.id, error=DISK_FULL, inputs=t.inputs)
+                       for t in todo if t.row not in recorded and any(map(disk_full, entries)))
+        _save(manifest, entries, about, final=True)
+
+
+def _save(manifest: Path, entries: list[Entry], about: dict, final: bool) -> None:
+    """Save the manifest; a failed save in passing is retried at the end, a failed
+    final save says what is at stake."""
+    try:
+        save_manifest(manifest, entries, **about)
+    except (OSError, GuidepressError) as exc:
+        if final:
+            raise RenderError(f"{manifest}: cannot save the manifest ({exc}); the sheets made "
+                              "in this run are in the folder but not recorded: free some space "
+                              "and run the same command again") from exc
 
 
 def _results(chunks, setup, workers):
     """Yield each chunk's entries as it finishes, in-process for one worker."""
     if workers == 1:
-        _init_worker(*setup)
+        init_worker(*setup)
         for chunk in chunks:
-            yield _render_chunk(chunk)
+            yield render_chunk(chunk)
         return
     with ProcessPoolExecutor(workers, mp_context=get_context("spawn"),
-                             initializer=_init_worker, initargs=setup) as pool:
-        futures = [pool.submit(_render_chunk, chunk) for chunk in chunks]
+                             initializer=init_worker, initargs=setup) as pool:
+        futures = [pool.submit(render_chunk, chunk) for chunk in chunks]
         try:
             for future in futures:
                 yield future.result()
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
-
-
-_WORKER: dict = {}
-
-
-def _init_worker(guide_dir, language, resources, paper, out_dir) -> None:
-    """Load guides once per worker process (WeasyPrint warms on the first sheet)."""
-    _WORKER.update(guides=GuideSet(guide_dir, language), resources=resources, paper=paper,
-                   out_dir=out_dir, renderers={})
-
-
-def _render_chunk(chunk: list[_Task]) -> list[Entry]:
-    return [_render_one(task) for task in chunk]
-
-
-def _render_one(task: _Task) -> Entry:
-    from guidepress.products.routine import write_routine
-    from guidepress.render.engine import PdfRenderer
-
-    entry = Entry(task.row, task.id, file=task.file, inputs=task.inputs)
-    try:
-        language = task.values.get("language") or None
-        source = _WORKER["guides"].get(language)
-        resources = _WORKER["resources"]
-        renderers = _WORKER["renderers"]
-        if language not in renderers:
-            renderers[language] = PdfRenderer([source.folder, *resources.roots])
-        # The parent checked this row already; checking it again here rebuilds the
-        # prescription from plain values, cheaper than sending models between processes.
-        rows = [Row(task.row, task.values)]
-        check_rows(rows, lambda lang: source.library)
-        target = _WORKER["out_dir"] / task.file
-        written = write_routine(source, rows[0].prescription, target, paper=_WORKER["paper"],
-                                resources=resources, renderer=renderers[language])
-        data = target.read_bytes()
-        entry.pages, entry.bytes = written.pages, len(data)
-        entry.sha256 = hashlib.sha256(data).hexdigest()
-        entry.status = "written"
-    except GuidepressError as exc:
-        entry.error, entry.file = str(exc), None
-    return entry
 
 
 def _merge(entries: list[Entry], good: list[Row], out_dir: Path, target: Path) -> Written:

@@ -2,7 +2,8 @@
 
 Each entry stores a hash of the row's inputs together with a fingerprint of the
 guide, exercise library, templates, styles and guidepress version, so a re-run
-renders only what changed.
+renders only what changed. The header says which roster, shard and options the
+run had, so shards can be checked before they are merged.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass
+import re
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from guidepress.confine import inside, real_roots
@@ -19,6 +21,8 @@ from guidepress.files import atomic_path
 from guidepress.versions import __version__
 
 MANIFEST = "manifest.json"
+SHARD_MANIFEST = re.compile(r"manifest-(\d+)-of-(\d+)\.json")
+STATUSES = ("written", "unchanged", "failed")
 
 
 @dataclass
@@ -36,19 +40,54 @@ class Entry:
     inputs: str | None = None  # hash of the row's inputs and the fingerprint
 
 
-def fingerprint(folders: list[Path]) -> str:
-    """Hash of every file below ``folders`` (names and contents) and the version."""
+_TYPES = {f.name: (int,) if f.name == "row" else (str,) if f.name == "id" else
+          (int, type(None)) if f.name in ("pages", "bytes") else (str, type(None))
+          for f in fields(Entry)}
+
+
+def file_sha256(path: Path) -> str:
+    """sha256 of a file, read in chunks (a large file never sits in memory whole)."""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def is_output_folder(folder: Path) -> bool:
+    """True for a folder holding a batch manifest: its files are outputs, not inputs."""
+    try:
+        return any(n == MANIFEST or SHARD_MANIFEST.fullmatch(n) for n in os.listdir(folder))
+    except OSError:
+        return False
+
+
+def fingerprint(folders: list[Path], skip: list[Path] = ()) -> str:
+    """Hash of every file below ``folders`` (names and contents) and the version.
+
+    Output folders inside a guide folder (``skip``, and any folder holding a
+    manifest) and temporary files are left out: otherwise every run would
+    change the inputs of the next and re-render everything.
+    """
+    skipped = {Path(p).resolve() for p in skip}
     digest = hashlib.sha256(f"guidepress {__version__}".encode())
     for folder in folders:
-        root = real_roots([folder])
-        for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
-            if "__pycache__" in path.parts:
-                continue
-            digest.update(str(path.relative_to(folder)).encode())
-            if inside(path, root) is None:  # a link out of the folder: note where, never read it
-                digest.update(f"link to {os.path.realpath(path)}".encode())
-            else:
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+        real_root = real_roots([folder])
+        for root, dirs, files in os.walk(folder):  # links to folders are not followed
+            here = Path(root)
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__"
+                             and (here / d).resolve() not in skipped
+                             and not is_output_folder(here / d))
+            # a guide folder that is itself the output folder: leave out what a batch writes
+            outputs_here = here.resolve() in skipped or is_output_folder(here)
+            for name in sorted(files):
+                path = here / name
+                if name.endswith((".part", ".lock")) or path.resolve() in skipped or (
+                        outputs_here and (name.endswith(".pdf") or name == MANIFEST
+                                          or SHARD_MANIFEST.fullmatch(name))):
+                    continue
+                digest.update(str(path.relative_to(folder)).encode())
+                if inside(path, real_root) is None:  # a link out of the folder: note where, never read it
+                    digest.update(f"link to {os.path.realpath(path)}".encode())
+                else:
+                    digest.update(bytes.fromhex(file_sha256(path)))
     return digest.hexdigest()
 
 
@@ -58,19 +97,48 @@ def input_hash(values: dict, options: dict, print_fingerprint: str) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
-def read_entries(path: Path) -> list[Entry]:
-    """Every entry of a manifest file."""
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    return [Entry(**e) for e in data.get("rows", [])]
+def read_manifest(path: Path) -> tuple[dict, list[Entry], int]:
+    """A manifest's header, its well-formed entries, and how many entries were not.
 
-
-def load_manifest(path: Path) -> dict[str, Entry]:
-    """Finished entries of an earlier run by row id (failed rows are always retried);
-    an unreadable manifest means a full run."""
+    Anything that is not a JSON object with a "rows" list is a ContentError
+    naming the file: guidepress did not write it, so it is not ours to replace.
+    """
     try:
-        return {e.id: e for e in read_entries(path) if e.status != "failed"}
-    except (OSError, ValueError, TypeError, KeyError):
-        return {}
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ContentError(f"{path}: manifest not found") from None
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise ContentError(f"{path}: not a guidepress manifest ({_reason(exc)}); move it "
+                           "away, or delete it to start afresh") from None
+    if not isinstance(data, dict) or not isinstance(data.get("rows"), list):
+        raise ContentError(f'{path}: not a guidepress manifest (a JSON object with "rows"); '
+                           "move it away, or delete it to start afresh")
+    entries = [e for e in map(_entry, data["rows"]) if e is not None]
+    return data, entries, len(data["rows"]) - len(entries)
+
+
+def _reason(exc: Exception) -> str:
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
+def _entry(item) -> Entry | None:
+    """An Entry if ``item`` is one as guidepress writes it, else None."""
+    if not isinstance(item, dict) or set(item) - set(_TYPES) or "row" not in item or "id" not in item:
+        return None
+    if any(isinstance(v, bool) or not isinstance(v, _TYPES[k]) for k, v in item.items()):
+        return None
+    if item.get("status", "failed") not in STATUSES:
+        return None
+    return Entry(**item)
+
+
+def load_manifest(path: Path) -> tuple[dict[str, Entry], int]:
+    """Finished entries of an earlier run by row id (failed rows are always retried),
+    and how many entries were unreadable; no manifest means a full run."""
+    if not Path(path).exists():
+        return {}, 0
+    _, entries, bad = read_manifest(path)
+    return {e.id: e for e in entries if e.status != "failed"}, bad
 
 
 def save_manifest(path: Path, entries: list[Entry], **about) -> None:
@@ -89,21 +157,3 @@ def is_current(entry: Entry | None, inputs: str, out_dir: Path) -> bool:
         return os.stat(out_dir / entry.file).st_size == entry.bytes
     except OSError:
         return False
-
-
-def merge_manifests(paths: list[Path], target: Path) -> list[Entry]:
-    """Combine shard manifests into one; a row in two shards is an error."""
-    merged: dict[int, Entry] = {}
-    for path in paths:
-        try:
-            entries = read_entries(path)
-        except (OSError, ValueError, TypeError, KeyError) as exc:
-            raise ContentError(f"{path}: cannot read this manifest ({exc})") from None
-        for entry in entries:
-            if entry.row in merged:
-                raise ContentError(f"{path}: row {entry.row} is also in another manifest; "
-                                   "were the shards made from different rosters?")
-            merged[entry.row] = entry
-    entries = list(merged.values())
-    save_manifest(target, entries, merged_from=[Path(p).name for p in paths])
-    return entries

@@ -60,7 +60,8 @@ def batch(
     never stop the good ones. A re-run renders only the rows whose inputs, or the
     guide, templates or styles, changed since the last run (see manifest.json).
     """
-    from guidepress.batch.export import BatchOptions, export_batch, parse_shard
+    from guidepress.batch.export import BatchOptions, export_batch
+    from guidepress.batch.shards import parse_shard
     from guidepress.batch.progress import progress_reporter
 
     s = settings_from(config, guide, out_dir, paper, lang, theme, templates, styles,
@@ -106,18 +107,21 @@ def merge_manifests_command(
     merge: Annotated[Optional[Path], typer.Option(
         "--merge", help="Also write every sheet, in roster order, into this print file.",
         dir_okay=False)] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Merge even if shards are missing or were made with other options.")] = False,
 ) -> None:
     """Combine the manifests of a sharded batch into manifest.json (and one print file)."""
-    from guidepress.batch.manifest import MANIFEST, merge_manifests
+    from guidepress.batch.guard import ManifestLock
+    from guidepress.batch.manifest import MANIFEST
+    from guidepress.batch.shards import merge_shards
     from guidepress.pdf.merge import merge_sheets
 
-    parts = sorted(folder.glob("manifest-*-of-*.json"))
-    if not parts:
-        from guidepress.errors import ContentError
-
-        raise ContentError(f"{folder}: no shard manifests (manifest-K-of-N.json) found")
-    entries = merge_manifests(parts, folder / MANIFEST)
-    out.print(f"merged {len(parts)} manifests, {len(entries)} rows, into {folder / MANIFEST}")
-    if merge:
-        done = sorted((e for e in entries if e.status != "failed" and e.file), key=lambda e: e.row)
-        report([merge_sheets([(e.id, e.id, folder / e.file) for e in done], merge)])
+    with ManifestLock(folder / MANIFEST):
+        entries, warnings = merge_shards(folder, force=force)
+        for warning in warnings:
+            err.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
+        out.print(f"merged {len({e.row for e in entries})} rows into {folder / MANIFEST}")
+        if merge:
+            done = sorted((e for e in entries if e.status != "failed" and e.file),
+                          key=lambda e: e.row)
+            report([merge_sheets([(e.id, e.id, folder / e.file) for e in done], merge)])

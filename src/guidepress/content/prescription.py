@@ -49,6 +49,17 @@ class PrescriptionFile(Strict):
             raise ValueError("give the patient's name or an id (patient or patient_id)")
         return self
 
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> "PrescriptionFile":
+        start = self.start or self.date
+        if dt.date.max - start < dt.timedelta(weeks=self.weeks):
+            raise ValueError(f"a programme of {self.weeks} weeks from {start} would end after "
+                             "the year 9999; check start and date")
+        if self.follow_up and self.follow_up < start:
+            raise ValueError(f"follow_up ({self.follow_up}) is before the programme starts "
+                             f"({start}); check follow_up and start")
+        return self
+
 
 @dataclass
 class Prescription:
@@ -57,6 +68,7 @@ class Prescription:
     form: PrescriptionFile
     items: list[Prescribed]
     warnings: list[str] = field(default_factory=list)
+    sheet_id: str = ""  # a batch row's id, so two patients of one name get distinct sheets
 
     @property
     def who(self) -> str:

@@ -7,18 +7,16 @@ stops the good ones.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from guidepress.content.prescription import Prescription, PrescriptionFile, resolve
 from guidepress.content.problems import problems_from, suggest
-from guidepress.errors import ContentError
+from guidepress.content.rosterfile import parse_csv, parse_json, parse_yaml
+from guidepress.errors import ContentError, GuidepressError
 
 COLUMNS = ("id", "patient", "patient_id", "clinician", "clinic", "date", "start", "weeks",
            "follow_up", "notes", "per_page", "exercises", "language")
@@ -33,10 +31,11 @@ class Row:
     id: str = ""
     prescription: Prescription | None = None
     problems: list[str] = field(default_factory=list)
+    checked: bool = False  # validated and every exercise resolved
 
     @property
     def ok(self) -> bool:
-        return not self.problems and self.prescription is not None
+        return not self.problems and self.checked
 
 
 def read_roster(path: Path) -> list[Row]:
@@ -48,37 +47,19 @@ def read_roster(path: Path) -> list[Row]:
         raise ContentError(f"{path}: roster file not found") from None
     except UnicodeDecodeError:
         raise ContentError(f"{path}: not UTF-8 text; export the roster as UTF-8 CSV") from None
+    except OSError as exc:
+        raise ContentError(f"{path}: cannot read the roster ({exc.strerror})") from None
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return _csv_rows(text, path)
+        return [Row(line, values, problems=["more cells than the header has columns"] if extra else [])
+                for line, values, extra in parse_csv(text, path)]
     if suffix in (".json", ".yaml", ".yml"):
-        return _list_rows(text, path, suffix)
+        data = parse_json(text, path) if suffix == ".json" else parse_yaml(text, path)
+        return _list_rows(data, path)
     raise ContentError(f"{path}: unknown roster format; use .csv, .json or .yaml")
 
 
-def _csv_rows(text: str, path: Path) -> list[Row]:
-    first = text.splitlines()[0] if text.strip() else ""
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    if not reader.fieldnames:
-        raise ContentError(f"{path}: the roster is empty; the first line names the columns")
-    rows = []
-    for record in reader:
-        extra = record.pop(None, None)  # cells beyond the header
-        values = {(k or "").strip(): (v or "").strip() for k, v in record.items()}
-        row = Row(reader.line_num, {k: v for k, v in values.items() if v != ""})
-        if extra and any(c.strip() for c in extra):
-            row.problems.append("more cells than the header has columns")
-        if any(values.values()) or row.problems:
-            rows.append(row)
-    return rows
-
-
-def _list_rows(text: str, path: Path, suffix: str) -> list[Row]:
-    try:
-        data = json.loads(text) if suffix == ".json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise ContentError(f"{path}: malformed {suffix[1:].upper()} ({exc})") from None
+def _list_rows(data, path: Path) -> list[Row]:
     if not isinstance(data, list):
         raise ContentError(f"{path}: a roster is a list of patients (one object each)")
     rows = []
@@ -90,11 +71,16 @@ def _list_rows(text: str, path: Path, suffix: str) -> list[Row]:
     return rows
 
 
-def check_rows(rows: list[Row], library_for) -> None:
-    """Validate every row in place; ``library_for(language)`` gives the exercise library."""
+def check_rows(rows: list[Row], library_for, keep: bool = True) -> None:
+    """Validate every row in place; ``library_for(language)`` gives the exercise library.
+
+    Ids are compared in Unicode NFC, so "José" typed two ways is one id. With
+    ``keep=False`` a good row keeps only its values, not the resolved prescription
+    (a large roster then needs a fraction of the memory).
+    """
     seen: dict[str, int] = {}
     for row in rows:
-        _check_row(row, library_for)
+        _check_row(row, library_for, keep)
         if row.id:
             if row.id in seen:
                 row.problems.append(f'column "id": "{row.id}" is also used by row {seen[row.id]}; '
@@ -103,7 +89,7 @@ def check_rows(rows: list[Row], library_for) -> None:
                 seen[row.id] = row.number
 
 
-def _check_row(row: Row, library_for) -> None:
+def _check_row(row: Row, library_for, keep: bool) -> None:
     values = dict(row.values)
     for column in [c for c in values if c not in COLUMNS]:
         hint = suggest(column, COLUMNS)
@@ -111,25 +97,62 @@ def _check_row(row: Row, library_for) -> None:
                             + (f" (did you mean {hint}?)" if hint else
                                f" (columns: {', '.join(COLUMNS)})"))
         values.pop(column)
-    row.id = str(values.pop("id", "")).strip()
+    row.problems.extend(_control_characters(values))
+    raw_id = values.pop("id", "")
+    row.id = unicodedata.normalize("NFC", str(raw_id).strip()) if _scalar(raw_id) else ""
     if not row.id:
-        row.problems.append('column "id": missing; every row needs a unique id')
+        row.problems.append('column "id": missing; every row needs a unique id' if raw_id == "" else
+                            'column "id": must be text or a number')
     if row.id and not (str(values.get("patient", "")).strip() or values.get("patient_id")):
         values["patient_id"] = row.id  # a row without a name is printed by its id
     language = values.pop("language", None)
+    if not (language is None or isinstance(language, str)):
+        row.problems.append('column "language": must be a language tag such as "es"')
     exercises = values.get("exercises")
     if isinstance(exercises, str):
         values["exercises"] = [e.strip() for e in exercises.split(";") if e.strip()]
-    try:
-        form = PrescriptionFile.model_validate(values)
-    except ValidationError as exc:
-        row.problems.extend(f"{p.key}: {p.message}" if p.key else p.message for p in problems_from(
-            exc, PrescriptionFile, missing="missing", key_of=lambda loc: f'column "{loc[0]}"' if loc else ""))
-        return
-    if row.problems:
+    if isinstance(values.get("per_page"), str) and values["per_page"].strip().isdecimal():
+        values["per_page"] = int(values["per_page"])  # CSV and YAML give text; the field wants a number
+    form = _validate(row, values)
+    if form is None or row.problems:
         return
     try:
         library = library_for(language)
-        row.prescription = resolve(form, library, 'column "exercises", dose {n}')
+    except GuidepressError as exc:  # an unknown language fails this row, not the batch
+        row.problems.append(f'column "language": {exc}')
+        return
+    try:
+        prescription = resolve(form, library, 'column "exercises", dose {n}')
     except ContentError as exc:
         row.problems.extend(str(exc).splitlines())
+        return
+    row.checked, row.prescription = True, prescription if keep else None
+
+
+def _validate(row: Row, values: dict) -> PrescriptionFile | None:
+    try:
+        return PrescriptionFile.model_validate(values)
+    except ValidationError as exc:
+        row.problems.extend(f"{p.key}: {p.message}" if p.key else p.message for p in problems_from(
+            exc, PrescriptionFile, missing="missing", key_of=lambda loc: f'column "{loc[0]}"' if loc else ""))
+        return None
+
+
+def _scalar(value) -> bool:
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+
+
+def _control_characters(values: dict) -> list[str]:
+    """A problem per column holding a control character (a NUL, an escape...): such
+    text is a broken export, and printing it would silently drop or garble it."""
+    problems = []
+    for column, value in values.items():
+        texts = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        texts = [t for item in texts for t in (item.values() if isinstance(item, dict) else [item])]
+        bad = {c for t in texts if isinstance(t, str) for c in t
+               if unicodedata.category(c) == "Cc" and c not in "\t\n\r"}
+        if bad:
+            shown = ", ".join(f"U+{ord(c):04X}" for c in sorted(bad))
+            problems.append(f'column "{column}": contains a control character ({shown}); '
+                            "check how the roster was exported")
+    return problems

@@ -2,14 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from guidepress.errors import RenderError
-from guidepress.files import atomic_path
+from guidepress.errors import RenderError, UsageError
+from guidepress.files import atomic_path, check_replaceable
 from guidepress.pdf.structure import TreeJoiner
 from guidepress.render.product import Written
 
 TITLE = "Routine sheets"
+MERGED_KEY = "/guidepressmerged"  # custom PDF metadata marking a print file guidepress made
+
+
+def check_merge_target(target: Path, sheets: Iterable[Path]) -> None:
+    """Refuse a print file that would replace a sheet, a manifest or any file that
+    is not a print file guidepress merged earlier (which a re-run replaces)."""
+    target = Path(target)
+    check_replaceable(target)
+    where = target.resolve()
+    if any(where == Path(sheet).resolve() for sheet in sheets):
+        raise UsageError(f"--merge {target}: that is one of the sheets; choose another file name")
+    if target.exists() and not _merged_by_us(target):
+        raise UsageError(f"--merge {target}: the file exists and is not a print file guidepress "
+                         "merged; choose another file name, or delete it first")
+
+
+def _merged_by_us(path: Path) -> bool:
+    import pikepdf
+
+    try:
+        with pikepdf.open(path) as pdf:
+            return MERGED_KEY in pdf.docinfo
+    except (pikepdf.PdfError, OSError, ValueError):
+        return False
 
 
 def merge_sheets(sheets: list[tuple[str, str, Path]], target: Path, *, title: str = TITLE) -> Written:
@@ -22,6 +47,7 @@ def merge_sheets(sheets: list[tuple[str, str, Path]], target: Path, *, title: st
     """
     import pikepdf
 
+    check_merge_target(target, [path for _, _, path in sheets])
     out = pikepdf.new()
     joiner = TreeJoiner(out)
     labels = pikepdf.Array()
@@ -44,6 +70,7 @@ def merge_sheets(sheets: list[tuple[str, str, Path]], target: Path, *, title: st
     if joiner.document.K:
         joiner.install()
     share_resources(out)
+    out.docinfo[MERGED_KEY] = pikepdf.String("1")  # a re-run may replace this file
     with atomic_path(Path(target)) as tmp:
         out.save(tmp, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return Written(Path(target), len(out.pages))

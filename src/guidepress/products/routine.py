@@ -57,6 +57,8 @@ def tracker_weeks(start: dt.date, weeks: int, language: str = "en") -> list[Week
 def patient_key(rx: Prescription) -> str:
     """A short fingerprint of who the sheet is for, stored in the PDF's metadata."""
     who = f"{rx.form.patient.strip().casefold()}|{rx.form.patient_id.strip().casefold()}"
+    if rx.sheet_id:
+        who += f"|{rx.sheet_id}"
     return hashlib.sha256(who.encode()).hexdigest()[:16]
 
 
@@ -120,6 +122,8 @@ def sheet_owner(path: Path) -> str | None:
     """The patient fingerprint stored in an existing sheet, or None if it has none."""
     from pypdf import PdfReader
 
+    if not Path(path).is_file():  # a device or pipe would block or never end
+        return None
     try:
         info = PdfReader(path).metadata or {}
         owner = info.get(PATIENT_KEY)

@@ -1,0 +1,127 @@
+"""Batch workers: render rows in a process that loads the guides once, never
+replaces a file the batch did not write, and exits as soon as its parent dies."""
+
+from __future__ import annotations
+
+import errno
+import multiprocessing
+import multiprocessing.connection
+import os
+import threading
+from dataclasses import dataclass
+
+from guidepress.batch.guard import refuse_foreign
+from guidepress.batch.manifest import Entry, file_sha256
+from guidepress.content.loader import load_guide
+from guidepress.content.roster import Row, check_rows
+from guidepress.errors import GuidepressError
+
+DISK_FULL = "not written: the disk is full"
+_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+@dataclass(frozen=True)
+class Task:
+    """One row to render, as sent to a worker."""
+
+    row: int
+    id: str
+    values: dict
+    file: str
+    inputs: str
+    recorded_sha256: str | None = None  # of this row's file, as the last run recorded it
+
+
+class GuideSet:
+    """The guide in each language a roster asks for, loaded once each."""
+
+    def __init__(self, folder: Path | None, default_language: str | None = None):
+        self.folder, self.default, self._loaded = folder, default_language, {}
+
+    def get(self, language: str | None):
+        language = language or self.default
+        if language not in self._loaded:
+            self._loaded[language] = (load_guide(self.folder, language=language) if language
+                                      else load_guide(self.folder))
+        return self._loaded[language]
+
+    def library(self, language: str | None):
+        return self.get(language).library
+
+
+_WORKER: dict = {}
+
+
+def init_worker(guide_dir, language, resources, paper, out_dir) -> None:
+    """Load guides once per worker process (WeasyPrint warms on the first sheet)."""
+    _WORKER.update(guides=GuideSet(guide_dir, language), resources=resources, paper=paper,
+                   out_dir=out_dir, renderers={})
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with_parent, args=(parent.sentinel,), daemon=True).start()
+
+
+def _exit_with_parent(sentinel) -> None:
+    """A worker whose parent was killed (kill -9) would render on with nobody to
+    record its sheets, then wait forever for work: end it at once instead."""
+    multiprocessing.connection.wait([sentinel])
+    os._exit(1)
+
+
+def render_chunk(chunk: list[Task]) -> list[Entry]:
+    """Render the tasks in order; after a full disk, the rest are not tried."""
+    entries = []
+    for task in chunk:
+        if entries and disk_full(entries[-1]):
+            entries.append(Entry(task.row, task.id, error=DISK_FULL, inputs=task.inputs))
+        else:
+            entries.append(render_one(task))
+    return entries
+
+
+def disk_full(entry: Entry) -> bool:
+    return entry.status == "failed" and (entry.error or "").startswith(DISK_FULL)
+
+
+def render_one(task: Task) -> Entry:
+    """Render one row's sheet; every failure is recorded in the entry, none raised."""
+    entry = Entry(task.row, task.id, file=task.file, inputs=task.inputs)
+    try:
+        _render(task, entry)
+    except (GuidepressError, OSError) as exc:
+        cause = exc if isinstance(exc, OSError) else exc.__cause__
+        full = isinstance(cause, OSError) and cause.errno in _FULL
+        entry.error = f"{DISK_FULL} ({task.file})" if full else str(exc)
+    except Exception as exc:  # a bug in one row must not stop the others or lose their record
+        entry.error = f"unexpected error, please report it: {type(exc).__name__}: {exc}"
+    if entry.status == "failed":
+        entry.file = None
+    return entry
+
+
+def _render(task: Task, entry: Entry) -> None:
+    from guidepress.products.routine import patient_key, write_routine
+    from guidepress.render.engine import PdfRenderer
+
+    language = task.values.get("language") or None
+    source = _WORKER["guides"].get(language)
+    resources = _WORKER["resources"]
+    renderers = _WORKER["renderers"]
+    if language not in renderers:
+        renderers[language] = PdfRenderer([source.folder, *resources.roots])
+    # The parent checked this row already; checking it again here rebuilds the
+    # prescription from plain values, cheaper than sending models between processes.
+    rows = [Row(task.row, task.values)]
+    check_rows(rows, lambda lang: source.library)
+    rx = rows[0].prescription
+    if rx is None:
+        raise GuidepressError("; ".join(rows[0].problems) or "the row did not check")
+    rx.sheet_id = task.id  # two patients of one name never share a key
+    target = _WORKER["out_dir"] / task.file
+    refused = refuse_foreign(target, patient_key(rx), task.recorded_sha256)
+    if refused:
+        raise GuidepressError(refused)
+    written = write_routine(source, rx, target, paper=_WORKER["paper"],
+                            resources=resources, renderer=renderers[language])
+    entry.pages, entry.bytes = written.pages, target.stat().st_size
+    entry.sha256, entry.status = file_sha256(target), "written"

@@ -1,0 +1,186 @@
+"""Parse roster files into plain rows, reading every value as written and guessing nothing.
+
+CSV cells and YAML scalars stay text (YAML's ``012``, ``0x1F``, ``No`` or
+``Null`` are not turned into numbers, booleans or nothing); a column or key
+given twice, YAML aliases and tags, and nesting deeper than a roster needs are
+refused with the line, so a row never silently means something it does not say.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import yaml
+
+from guidepress.errors import ContentError
+
+MAX_DEPTH = 8  # list of rows > row > exercises > exercise: a roster needs four levels
+MAX_CELL = csv.field_size_limit()
+_EXCEL_SEP = re.compile(r'^"?sep=(.)"?\s*$', re.IGNORECASE)  # Excel's "sep=;" first line
+_PLAIN_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq",
+               "tag:yaml.org,2002:map"}
+
+
+def parse_csv(text: str, path: Path) -> list[tuple[int, dict, bool]]:
+    """``(line, values, extra_cells)`` per non-blank record; lines as a spreadsheet numbers them."""
+    skipped, rest = 0, text
+    while True:  # blank lines before the header
+        line, newline, after = rest.partition("\n")
+        if line.strip() or not newline:
+            break
+        skipped, rest = skipped + 1, after
+    first = rest.partition("\n")[0].rstrip("\r")
+    excel = _EXCEL_SEP.match(first)
+    if excel:
+        delimiter, rest, skipped = excel[1], rest.partition("\n")[2], skipped + 1
+    else:
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(rest, newline=""), delimiter=delimiter)
+    try:
+        return _csv_records(reader, skipped, path)
+    except csv.Error as exc:
+        problem = (f"a cell is longer than {MAX_CELL:,} characters (is a quote left open?)"
+                   if "field larger" in str(exc) else str(exc))
+        raise ContentError(f"{path} line {skipped + reader.line_num}: {problem}") from None
+
+
+def _csv_records(reader, skipped: int, path: Path) -> list[tuple[int, dict, bool]]:
+    header = next(reader, None)
+    if not header or not any(c.strip() for c in header):
+        raise ContentError(f"{path}: the roster is empty; the first line names the columns")
+    columns = [c.strip() for c in header]
+    named = [c for c in columns if c]
+    for column in named:
+        if named.count(column) > 1:
+            raise ContentError(f'{path} line {skipped + reader.line_num}: column "{column}" '
+                               "appears twice in the header; keep one")
+    records = []
+    for cells in reader:
+        values: dict[str, str] = {}
+        for column, cell in zip(columns, cells):
+            if cell.strip() and column not in values:
+                values[column] = cell.strip()
+        extra = any(c.strip() for c in cells[len(columns):])
+        if values or extra:
+            records.append((skipped + reader.line_num, values, extra))
+    return records
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+def _unique_pairs(pairs: list) -> dict:
+    seen = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _DuplicateKey(key)
+        seen[key] = value
+    return seen
+
+
+def parse_json(text: str, path: Path):
+    """The JSON document, refusing duplicate keys and nesting deeper than a roster needs."""
+    try:
+        data = json.loads(text, object_pairs_hook=_unique_pairs)
+    except _DuplicateKey as exc:
+        raise ContentError(f'{path}: key "{exc}" appears twice in one object; keep one') from None
+    except json.JSONDecodeError as exc:
+        raise ContentError(f"{path}: malformed JSON ({exc})") from None
+    except RecursionError:
+        raise ContentError(f"{path}: nested too deeply for a roster") from None
+    except ValueError as exc:  # e.g. a number of more than 4,300 digits
+        raise ContentError(f"{path}: malformed JSON ({exc})") from None
+    if _depth(data) > MAX_DEPTH:
+        raise ContentError(f"{path}: nested too deeply for a roster (a list of rows, "
+                           "each an object of column: value)")
+    return data
+
+
+def _depth(data) -> int:
+    """Nesting depth, without recursion."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth <= MAX_DEPTH:
+            children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def parse_yaml(text: str, path: Path):
+    """The YAML document with every scalar as text, built from libyaml's events.
+
+    Building from events (rather than yaml.load) reads each value as written,
+    refuses aliases (a 1 KB alias bomb would otherwise expand to gigabytes) and
+    stops at the nesting limit before the C composer could run out of stack.
+    """
+    loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+    builder = _Builder(path)
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            builder.add(event)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f" line {mark.line + 1}" if mark else ""
+        problem = exc.problem or exc.context or "malformed YAML"
+        raise ContentError(f"{path}{where}: {problem} (check the indentation and quoting there)") from None
+    except yaml.YAMLError as exc:
+        raise ContentError(f"{path}: malformed YAML ({exc})") from None
+    return builder.root
+
+
+class _Builder:
+    """Assemble plain lists, dicts and strings from a stream of YAML events."""
+
+    _KEY = object()  # a mapping waiting for its next key
+
+    def __init__(self, path: Path):
+        self.path, self.root, self.stack, self.documents = path, None, [], 0
+
+    def _refuse(self, event, problem: str):
+        raise ContentError(f"{self.path} line {event.start_mark.line + 1}: {problem}")
+
+    def add(self, event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self._refuse(event, "a roster is one YAML document; remove the second ---")
+        elif isinstance(event, yaml.AliasEvent):
+            self._refuse(event, "aliases (*name) are not allowed in a roster; write the value out")
+        elif isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+            if event.tag not in _PLAIN_TAGS:
+                self._refuse(event, f'the tag "{event.tag}" is not allowed in a roster')
+            if isinstance(event, yaml.ScalarEvent):
+                self._place(event.value, event)
+                return
+            node = {} if isinstance(event, yaml.MappingStartEvent) else []
+            self._place(node, event)
+            if len(self.stack) >= MAX_DEPTH:
+                self._refuse(event, "nested too deeply for a roster")
+            self.stack.append([node, self._KEY])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            self.stack.pop()
+
+    def _place(self, value, event) -> None:
+        if not self.stack:
+            self.root = value
+            return
+        top = self.stack[-1]
+        node, key = top
+        if isinstance(node, list):
+            node.append(value)
+        elif key is self._KEY:
+            if not isinstance(value, str):
+                self._refuse(event, "a key must be plain text")
+            if value in node:
+                self._refuse(event, f'key "{value}" appears twice in one entry; keep one')
+            top[1] = value
+        else:
+            node[key] = value
+            top[1] = self._KEY
