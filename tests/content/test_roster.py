@@ -197,28 +197,39 @@ def test_checked_rows_need_little_memory(tmp_path, guides):
 
 # --- any input gives rows or our own error --------------------------------------------
 
-_cells = st.text(alphabet=st.sampled_from(list('ab ,;"\'\n\r\t\x00\ufeff-:[]{}&*!#%|>é01')) ,
-                 max_size=12)
-_header = st.lists(st.sampled_from([*COLUMNS, "", "ID", "sep=;", "exercize"]), min_size=1, max_size=6)
-_json_value = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+# Values that have broken readers: impossible or far dates, YAML 1.1 words, aliases,
+# tags, nesting, control characters, numbers and separators.
+_tricky = st.sampled_from([
+    "2026-02-30", "9999-12-31", "0001-01-01", "012", "0x1F", "No", "Null", "~", "1e999",
+    "&a [x]", "*a", "!!python/name:os.system", "[[[[", "{a: 1, a: 2}", "bridge 2x12; plank",
+    "brige", "plank 11x30s", "sep=;", '"', "\x00", "\ufeff", "José", "Jose\u0301", "es", "xx",
+    "../x", "", " ", "7", "0", "-1", "6", "2026-03-01"])
+_cells = st.one_of(_tricky, st.text(alphabet=st.sampled_from(list('ab ,;"\'\n\r\t\x00-:[]{}&*!#é01')),
+                                    max_size=10))
+_keys = st.sampled_from([*COLUMNS, "", "ID", "exercize", "<<"])
+_json_value = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | _cells,
                            lambda inner: st.lists(inner, max_size=3)
-                           | st.dictionaries(st.sampled_from([*COLUMNS, "x"]), inner, max_size=4),
+                           | st.dictionaries(_keys, inner, max_size=4),
                            max_leaves=20)
 
 
 @st.composite
 def roster_files(draw):
-    kind = draw(st.sampled_from(["csv", "json", "yaml", "text"]))
+    kind = draw(st.sampled_from(["csv", "json", "yaml", "yaml-lines", "bytes"]))
     if kind == "csv":
         sep = draw(st.sampled_from([",", ";"]))
-        lines = [sep.join(draw(_header))] + [sep.join(draw(st.lists(_cells, max_size=6)))
-                                             for _ in range(draw(st.integers(0, 4)))]
+        lines = [sep.join(draw(st.lists(_keys, min_size=1, max_size=6)))]
+        lines += [sep.join(draw(st.lists(_cells, max_size=6))) for _ in range(draw(st.integers(0, 4)))]
         return "csv", "\n".join(lines).encode()
     if kind == "json":
         return "json", json.dumps(draw(_json_value)).encode()
     if kind == "yaml":
         import yaml
         return "yaml", yaml.safe_dump(draw(_json_value), allow_unicode=True).encode()
+    if kind == "yaml-lines":  # hand-written YAML, where plain scalars are guessed at
+        rows = draw(st.lists(st.lists(st.tuples(_keys, _cells), min_size=1, max_size=5), max_size=3))
+        text = "".join("- " + "\n  ".join(f"{k}: {v}" for k, v in row) + "\n" for row in rows)
+        return "yaml", text.encode()
     return draw(st.sampled_from(["csv", "json", "yaml"])), draw(st.binary(max_size=60))
 
 

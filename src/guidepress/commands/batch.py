@@ -61,8 +61,8 @@ def batch(
     guide, templates or styles, changed since the last run (see manifest.json).
     """
     from guidepress.batch.export import BatchOptions, export_batch
-    from guidepress.batch.shards import parse_shard
     from guidepress.batch.progress import progress_reporter
+    from guidepress.batch.shards import parse_shard
 
     s = settings_from(config, guide, out_dir, paper, lang, theme, templates, styles,
                       pdf_variant=pdf_variant)
@@ -114,8 +114,11 @@ def merge_manifests_command(
     from guidepress.batch.guard import ManifestLock
     from guidepress.batch.manifest import MANIFEST
     from guidepress.batch.shards import merge_shards
+    from guidepress.errors import ContentError
     from guidepress.pdf.merge import merge_sheets
 
+    if not folder.is_dir():
+        raise ContentError(f"{folder}: folder not found")
     with ManifestLock(folder / MANIFEST):
         entries, warnings = merge_shards(folder, force=force)
         for warning in warnings:
