@@ -186,7 +186,7 @@ def test_a_date_near_9999_fails_its_row_and_the_others_are_recorded(run_cli, tmp
     Path("r.csv").write_text("id,patient,exercises,start\na1,Ana,bridge,\n"
                              "a2,Bob,bridge,9999-12-20\n")
     result = run_cli("batch", "r.csv", "--workers", 1, *GUIDE)
-    assert result.exit_code == 1 and "would end after the year 9999" in normalise(result.output)
+    assert result.exit_code == 1 and "9999-12-20 is not a plausible date" in normalise(result.output)
     rows = rows_of(tmp_path / "output")
     assert rows["a1"]["status"] == "written" and rows["a2"]["status"] == "failed"
 

@@ -52,9 +52,6 @@ class PrescriptionFile(Strict):
     @model_validator(mode="after")
     def _dates_in_order(self) -> "PrescriptionFile":
         start = self.start or self.date
-        if dt.date.max - start < dt.timedelta(weeks=self.weeks):
-            raise ValueError(f"a programme of {self.weeks} weeks from {start} would end after "
-                             "the year 9999; check start and date")
         if self.follow_up and self.follow_up < start:
             raise ValueError(f"follow_up ({self.follow_up}) is before the programme starts "
                              f"({start}); check follow_up and start")
