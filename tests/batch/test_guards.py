@@ -96,13 +96,16 @@ def lock(folder: Path, pid: int, name="manifest.json", host=None) -> Path:
     return path
 
 
-def test_a_second_run_on_a_manifest_in_use_says_which_run_holds_it(run_cli, tmp_path):
+@pytest.mark.parametrize("where", ["a live run here", "a run on another machine"])
+def test_a_second_run_on_a_manifest_in_use_says_which_run_holds_it(run_cli, tmp_path, where):
     (tmp_path / "output").mkdir()
     (tmp_path / "output" / "manifest.json").write_text('{"rows": [], "guidepress": "x"}')
-    lock(tmp_path / "output", os.getpid())
+    # another machine's process cannot be asked whether it still runs: its lock holds
+    pid, host = (os.getpid(), None) if where == "a live run here" else (dead_pid(), "f" * 8)
+    lock(tmp_path / "output", pid, host=host)
     result, message = batch(run_cli, ["a1,Ana,bridge"])
     assert result.exit_code == 1
-    assert (f"output/manifest.json is in use by another guidepress run (process {os.getpid()} "
+    assert (f"output/manifest.json is in use by another guidepress run (process {pid} "
             "on clinic-pc, started 2026-03-02 09:00:00)") in message
     assert (tmp_path / "output" / "manifest.json").read_text() == '{"rows": [], "guidepress": "x"}'
     assert not (tmp_path / "output" / "a1-Ana.pdf").exists()

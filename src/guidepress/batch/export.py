@@ -97,7 +97,7 @@ def export_batch(roster: Path, options: BatchOptions, progress=None) -> BatchRes
     good = [r for r in rows if r.ok]
     out_dir = _output_folder(Path(options.out_dir))
     if options.merge:
-        check_merge_target(options.merge, [out_dir / names[r.id] for r in good])
+        check_merge_target(options.merge, [out_dir / name for name in names.values()])
     manifest = manifest_path(out_dir, options.shard)
     with ManifestLock(manifest):
         remove_stale_parts(out_dir)
@@ -190,9 +190,10 @@ def _run(todo: list[Task], options: BatchOptions, entries: list[Entry], manifest
                 _save(manifest, entries, about, final=False)
                 last_save = time.monotonic()
     finally:
-        recorded = {e.row for e in entries}
-        entries.extend(Entry(t.row, t.id, error=DISK_FULL, inputs=t.inputs)
-                       for t in todo if t.row not in recorded and any(map(disk_full, entries)))
+        if any(map(disk_full, entries)):  # record the rows the full disk left undone
+            recorded = {e.row for e in entries}
+            entries.extend(Entry(t.row, t.id, error=DISK_FULL, inputs=t.inputs)
+                           for t in todo if t.row not in recorded)
         _save(manifest, entries, about, final=True)
 
 
