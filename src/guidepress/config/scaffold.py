@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 from guidepress.config.workspace import CONFIG_FILE
 from guidepress.content.exercises import builtin_library_dir
 from guidepress.content.loader import DEFAULT_GUIDE
-from guidepress.errors import UsageError
+from guidepress.errors import ContentError, UsageError
 
 CONFIG = '''# guidepress workspace settings. Every command run in this folder (or below it)
 # uses them; a command-line option overrides the same setting here.
@@ -91,12 +92,35 @@ exercises:
 
 
 def init_workspace(folder: Path) -> list[Path]:
-    """Create a workspace in ``folder``; refuse to overwrite an existing one."""
+    """Create a workspace in ``folder``; refuse to overwrite an existing one.
+
+    The workspace is built in a temporary folder beside ``folder`` and renamed
+    into place, so a full disk or a refused write never leaves half a workspace.
+    """
     folder = Path(folder)
     if (folder / CONFIG_FILE).exists():
         raise UsageError(f"{folder / CONFIG_FILE} already exists; this is a workspace already")
-    if folder.exists() and any(folder.iterdir()):
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise UsageError(f"{folder} is not empty; give a new or empty folder")
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".part", dir=folder.parent))
+    except OSError as exc:
+        raise ContentError(f"{folder}: cannot create the workspace here ({exc.strerror})") from None
+    try:
+        made = _fill(staging)
+        if folder.exists():
+            folder.rmdir()  # empty, checked above
+        staging.rename(folder)
+    except OSError as exc:
+        raise ContentError(f"{folder}: cannot create the workspace here ({exc.strerror}); "
+                           "nothing was left behind") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [folder / path.relative_to(staging) for path in made]
+
+
+def _fill(folder: Path) -> list[Path]:
     guide = folder / "guide"
     shutil.copytree(DEFAULT_GUIDE, guide / DEFAULT_GUIDE.name,
                     ignore=shutil.ignore_patterns("__pycache__"))
