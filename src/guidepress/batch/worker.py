@@ -9,6 +9,7 @@ import multiprocessing.connection
 import os
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 from guidepress.batch.guard import refuse_foreign
 from guidepress.batch.manifest import Entry, file_sha256
