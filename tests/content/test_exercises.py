@@ -94,7 +94,7 @@ def test_bad_pose_names_exercise_and_joint(tmp_path):
         load_library(tmp_path)
     message = str(err.value)
     assert "triangle.yaml" in message
-    assert "figure.end.near_knee: 170° flexion is outside the human range 0-135°" in message
+    assert "figure.end.near_knee: 170° flexion is outside the human range 0-155°" in message
 
 
 def test_extension_past_range_names_the_movement(tmp_path):

@@ -21,6 +21,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from guidepress.builtin import BUILTIN_LIBRARY
 from guidepress.content.doses import Dose
 from guidepress.content.labels import FALLBACK, base_language
+from guidepress.content.posecheck import check_figure
 from guidepress.content.poses import Figure
 from guidepress.content.problems import suggest
 from guidepress.content.yamlfile import load_model
@@ -241,6 +242,7 @@ def _load_base(folder: Path) -> list[Exercise]:
         if exercise.id != path.stem:
             raise ContentError(f'{path}: id "{exercise.id}" does not match the file name; '
                                f'rename the file to {exercise.id}.yaml or set id: {path.stem}')
+        check_figure(exercise.id, exercise.figure, path)
         exercises.append(exercise)
     return exercises
 

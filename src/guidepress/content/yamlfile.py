@@ -140,6 +140,11 @@ def validate(model: type[M], data: Any, path: Path, *, context: dict | None = No
                                           line_of=lambda loc: _line_of(data, loc))) from None
 
 
+def line_at(path: Path, loc: tuple) -> int | None:
+    """The 1-based line of key path ``loc`` (e.g. ``("figure", "end")``) in a YAML file."""
+    return _line_of(read_yaml(path), loc)
+
+
 def _line_of(data: Any, loc: tuple) -> int | None:
     """1-based line of the deepest node of ``loc`` that exists in the YAML."""
     node, line = data, None

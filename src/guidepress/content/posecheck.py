@@ -1,0 +1,125 @@
+"""Checks on a figure's poses that angle ranges alone cannot make.
+
+A drawing must never show a limb across the head, a body part sunk into the
+floor, a hand or foot said to bear weight hanging in the air, or two frames so
+alike that the movement cannot be seen. Each problem names the frame and the
+joint, so the author knows which angle to change.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+from guidepress.content.camera import Camera, camera, segment_gap
+from guidepress.content.kinematics import HEAD_RADIUS, Skeleton, bottom, place, radius, section_low
+from guidepress.content.poses import POINTS, SIDES, Figure
+from guidepress.content.problems import Problem, ProblemsError
+from guidepress.content.yamlfile import line_at
+
+SINK = 1.0  # how far a part may dip below the floor (a soft mat gives a little)
+LIFT = 1.5  # how far a supporting part may float above the floor
+CLEARANCE = -0.5  # outlines may touch; a limb reaching further into the head crosses it
+MIN_CHANGE = 8.0  # some part must move at least this far between frames (1/100 of height)
+SEGMENTS = {
+    "upper arm": ("shoulder", "elbow"), "forearm": ("elbow", "wrist"), "hand": ("wrist", "hand"),
+    "thigh": ("hip", "knee"), "shin": ("knee", "ankle"), "foot": ("heel", "toe"),
+}
+
+
+def figure_problems(figure: Figure) -> list[tuple[str, str]]:
+    """(where, what) for every rule a figure breaks; ``where`` is e.g. ``figure.end``."""
+    keys = ["start", *[f"middle[{i}]" for i in range(len(figure.middle))], "end"]
+    names = figure.frame_names
+    placed = place(figure)
+    cam = camera(figure)
+    problems = []
+    for key, name, pose, skeleton in zip(keys, names, figure.poses, placed):
+        where, frame = f"figure.{key}", f"{name} frame"
+        problems += [(where, f"{frame}: {p}") for p in head_crossings(skeleton, cam)]
+        if figure.surface != "water":
+            problems += [(where, f"{frame}: {p}") for p in floor_problems(skeleton, pose.rests_on)]
+    pairs = list(zip(range(len(placed)), range(1, len(placed))))
+    if len(placed) > 2:
+        pairs.append((0, len(placed) - 1))
+    for a, b in pairs:
+        problem = too_alike(placed[a], placed[b], cam)
+        if problem:
+            problems.append((f"figure.{keys[b]}", f"{names[a]} and {names[b]} frames: {problem}"))
+    if not figure.arrows:
+        problems.append(("figure.arrows", "name the body part that moves (e.g. arrows: [pelvis]) "
+                                          "so the figure shows the movement with an arrow"))
+    return problems
+
+
+def head_crossings(s: Skeleton, cam: Camera) -> list[str]:
+    """A limb drawn over the head (on the viewer's side, or any limb in the front view).
+
+    A far limb passing behind the head is hidden by it, as in life; the head stays whole.
+    """
+    head = cam.project(s.points["head"])[:2]
+    out = []
+    for side in SIDES:
+        if side == "far" and s.view != "front":
+            continue
+        for label, (j1, j2) in SEGMENTS.items():
+            a, b = (cam.project(s.points[f"{side}_{j}"])[:2] for j in (j1, j2))
+            gap = segment_gap(head, a, radius(j1), b, radius(j2)) - HEAD_RADIUS
+            if gap < CLEARANCE:
+                out.append(f"the {side} {label} ({side}_{j1} to {side}_{j2}) crosses the head; "
+                           "move it clear or change the view")
+    return out
+
+
+def floor_problems(s: Skeleton, rests_on: list[str]) -> list[str]:
+    """Parts below the floor, and supporting parts that do not touch it."""
+    out = []
+    for name in POINTS:
+        if name in ("pelvis", "waist", "neck"):
+            continue
+        depth = -(s.points[name][1] - radius(name))
+        if depth > SINK:
+            out.append(f"{name} is {depth:.1f} below the floor; raise it or rest the body on it")
+    trunk = min(section_low(sec) for sec in s.sections)
+    if -trunk > SINK:
+        out.append(f"the trunk is {-trunk:.1f} below the floor; raise it or rest the body on it")
+    for name in rests_on:
+        height = bottom(s, name)
+        if height > LIFT:
+            out.append(f"{name} should rest on the floor (rests_on) but is {height:.1f} above it")
+    return out
+
+
+def _swap(name: str) -> str:
+    if name.startswith("near_"):
+        return "far_" + name[5:]
+    return "near_" + name[4:] if name.startswith("far_") else name
+
+
+def too_alike(a: Skeleton, b: Skeleton, cam: Camera) -> str | None:
+    """A message if no body part moves at least ``MIN_CHANGE`` from ``a`` to ``b``.
+
+    Left and right are compared both ways round, so swapping the arms of a
+    symmetric pose (as a swimmer's frames might) does not count as a movement.
+    """
+    def moves(rename) -> tuple[float, str]:
+        return max((math.dist(cam.project(a.points[n])[:2], cam.project(b.points[rename(n)])[:2]), n)
+                   for n in POINTS)
+    moved, name = min(moves(lambda n: n), moves(_swap))
+    if moved >= MIN_CHANGE:
+        return None
+    return (f"too alike: the part that moves most ({name}) moves {moved:.1f}% of the body's "
+            f"height, at least {MIN_CHANGE:g}% is needed; make the movement larger")
+
+
+def check_figure(exercise_id: str, figure: Figure, path: Path) -> None:
+    """ProblemsError naming the exercise, frame and joint of every pose a drawing must not show."""
+    problems = figure_problems(figure)
+    if not problems:
+        return
+    found = []
+    for where, what in problems:
+        loc = tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\[\]]+", where) if p)
+        found.append(Problem(f'exercise "{exercise_id}", {what}', str(path), line_at(path, loc), where))
+    raise ProblemsError(found)

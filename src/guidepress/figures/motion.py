@@ -1,0 +1,134 @@
+"""Arrows that show a movement: the path a body part takes from one frame to the next.
+
+The path comes from the poses themselves (angles blended between the frames),
+so it curves where a joint turns and runs straight where the body shifts. It is
+drawn beside the moving part, on the side away from the body, starting at the
+part as it is in the earlier frame.
+"""
+
+from __future__ import annotations
+
+import math
+
+from guidepress.content.camera import Camera, segment_gap
+from guidepress.content.kinematics import Section, Skeleton, between, radius
+from guidepress.content.poses import Figure
+from guidepress.figures.palette import ARROW, LINE
+from guidepress.figures.shapes import Point, body_capsules
+
+STEPS = 12
+MIN_LENGTH = 14.0  # an arrow shorter than this is a speck at card size
+HEAD = 4.2  # arrowhead length
+WIDTH = 1.7
+GAP = 3.2  # space between an arrow and the body part it belongs to
+TRUNK_SECTION = {"pelvis": 1, "waist": 3, "neck": -1}  # the trunk section each point moves
+
+
+def path(figure: Figure, placed: list[Skeleton], first: int, name: str, cam: Camera) -> list[Point]:
+    """The picture positions of point ``name`` moving from frame ``first`` to the next."""
+    return [cam.project(between(figure, placed, first, i / STEPS).points[name])[:2]
+            for i in range(STEPS + 1)]
+
+
+def _length(points: list[Point]) -> float:
+    return sum(math.dist(a, b) for a, b in zip(points, points[1:]))
+
+
+def offset(points: list[Point], distance: float) -> list[Point]:
+    """The path moved sideways by ``distance`` (to its left; negative: to its right)."""
+    out = []
+    for i, p in enumerate(points):
+        a, b = points[max(i - 1, 0)], points[min(i + 1, len(points) - 1)]
+        tx, ty = b[0] - a[0], b[1] - a[1]
+        tl = math.hypot(tx, ty) or 1.0
+        out.append((p[0] - ty / tl * distance, p[1] + tx / tl * distance))
+    return out
+
+
+def _lengthen(points: list[Point]) -> list[Point]:
+    """Extend a short path straight on from its end to the minimum length."""
+    length = _length(points)
+    if length >= MIN_LENGTH or length < 1e-6:
+        return points
+    (ax, ay), (bx, by) = points[-2], points[-1]
+    seg = math.hypot(bx - ax, by - ay) or 1.0
+    extra = MIN_LENGTH - length
+    return [*points, (bx + (bx - ax) / seg * extra, by + (by - ay) / seg * extra)]
+
+
+def arrow_points(figure: Figure, placed: list[Skeleton], first: int, name: str,
+                 cam: Camera) -> list[Point]:
+    """Where the arrow for ``name`` runs, in picture coordinates (empty if it barely moves).
+
+    The arrow follows the part's own path, moved clear of it: to either side for
+    a limb; for a point of the trunk, which moves a broad surface, also to just
+    off the surface it moves toward (under a sinking belly, over rising hips) or
+    just behind the one it moves away from. Of these, the one that crosses the
+    least of the body in the frame it is drawn in is used.
+    """
+    raw = path(figure, placed, first, name, cam)
+    if _length(raw) < 4.0:
+        return []
+    away = radius(name) + GAP
+    candidates = [offset(raw, away), offset(raw, -away)]
+    if name in TRUNK_SECTION:
+        section = placed[first].sections[TRUNK_SECTION[name]]
+        candidates = [_off_surface(raw, section, cam, 1), _off_surface(raw, section, cam, -1),
+                      *candidates]
+    body = body_capsules(placed[first], cam)
+    floor = figure.surface != "water"
+    return min((_lengthen(c) for c in candidates), key=lambda c: _covered(c, body, floor))
+
+
+def _off_surface(points: list[Point], section: Section, cam: Camera, ahead: int) -> list[Point]:
+    """The path moved along its first direction to just outside the trunk: ahead of
+    the surface it moves toward (``ahead`` 1), or ending behind the other (-1)."""
+    start = points[0]
+    lead = next((p for p in points if math.dist(p, start) > 1.0), points[-1])
+    d = math.dist(lead, start)
+    ux, uy = (lead[0] - start[0]) / d, (lead[1] - start[1]) / d
+    lx, ly = cam.axis(section.lateral)
+    fx, fy = cam.axis(section.forward)
+    reach = math.hypot(section.half_width * (lx * ux + ly * uy), section.half_depth * (fx * ux + fy * uy))
+    cx, cy = cam.project(section.centre)[:2]
+    centre = (cx - start[0]) * ux + (cy - start[1]) * uy
+    along = centre + reach + GAP if ahead > 0 else centre - reach - GAP - _length(points)
+    return [(x + ux * along, y + uy * along) for x, y in points]
+
+
+def _covered(points: list[Point], body: list[tuple], floor: bool) -> float:
+    """How much of the arrow lies on the body (the share of its length over ink),
+    or worse, under the floor."""
+    samples = [p for a, b in zip(points, points[1:]) for p in _along(a, b)]
+    hits = sum(1 for p in samples if any(segment_gap(p, *capsule) < 1.5 for capsule in body))
+    under = sum(1 for _, y in samples if floor and y < 0.0)
+    return (hits + 3 * under) / max(len(samples), 1)
+
+
+def _along(a: Point, b: Point) -> list[Point]:
+    n = max(1, int(math.dist(a, b) / 1.5))
+    return [(a[0] + (b[0] - a[0]) * i / n, a[1] + (b[1] - a[1]) * i / n) for i in range(n)]
+
+
+def arrow_svg(points: list[Point]) -> str:
+    """A smooth arrow along ``points`` with a solid head at the end."""
+    if not points:
+        return ""
+    head_at = len(points) - 1
+    while head_at > 1 and math.dist(points[head_at], points[-1]) < HEAD:
+        head_at -= 1
+    tip, back = points[-1], points[head_at]
+    tx, ty = tip[0] - back[0], tip[1] - back[1]
+    tl = math.hypot(tx, ty) or 1.0
+    tx, ty = tx / tl, ty / tl
+    base = (tip[0] - tx * HEAD, tip[1] - ty * HEAD)
+    wing = HEAD * 0.62
+    w1 = (base[0] - ty * wing, base[1] + tx * wing)
+    w2 = (base[0] + ty * wing, base[1] - tx * wing)
+    shaft = [*points[:head_at], (base[0] + tx * 0.6, base[1] + ty * 0.6)]
+    d = "M" + " L".join(f"{x:.2f} {-y:.2f}" for x, y in shaft)
+    head = " ".join(f"{x:.2f},{-y:.2f}" for x, y in (tip, w1, w2))
+    return (f'<path d="{d}" fill="none" stroke="{ARROW}" stroke-width="{WIDTH:g}" '
+            f'stroke-linecap="round" stroke-linejoin="round"/>'
+            f'<polygon points="{head}" fill="{ARROW}" stroke="{ARROW}" '
+            f'stroke-width="{LINE * 0.6:g}" stroke-linejoin="round"/>')

@@ -1,0 +1,189 @@
+"""The body's outlines as SVG path data: tapered limbs, the trunk, neck and head.
+
+A figure is seen through a ``Camera`` (``content.kinematics``); each body part becomes one or more closed paths in picture coordinates, grouped
+into pieces (an arm, a leg, the trunk) that are painted from the back forward.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from guidepress.content.camera import Camera
+from guidepress.content.kinematics import HEAD_RADIUS, Skeleton, radius
+
+Point = tuple[float, float]
+
+# A joint bent further than this shows as two pieces, so the fold stays visible.
+FOLD = 105.0
+LIMBS = {
+    "arm": (("shoulder", "elbow"), ("elbow", "wrist"), ("wrist", "knuckle"), ("knuckle", "hand")),
+    "leg": (("hip", "knee"), ("knee", "calf"), ("calf", "ankle"), ("ankle", "heel"),
+            ("heel", "ball"), ("ankle", "ball"), ("ball", "toe")),
+}
+FOLDS = {"arm": ("elbow", 1), "leg": ("knee", 1)}  # the joint, and how many segments precede it
+
+
+@dataclass
+class Piece:
+    """Shapes painted together: one outline around all of them, one fill.
+
+    Pieces are painted by ``layer`` (far limbs, trunk, neck, head, near limbs),
+    then by depth: a limb on the far side is behind the body whatever its height.
+    """
+
+    name: str
+    depth: float
+    layer: float = 0
+    paths: list[str] = field(default_factory=list)
+    far: bool = False
+
+
+def _fmt(p: Point) -> str:
+    return f"{p[0]:.2f} {-p[1]:.2f}"
+
+
+def capsule(p1: Point, r1: float, p2: Point, r2: float) -> str:
+    """A tapered limb segment: two circles joined by their outer tangents."""
+    dx, dy = p2[0] - p1[0], p2[1] - p1[1]
+    d = math.hypot(dx, dy)
+    if d <= abs(r1 - r2) + 1e-6:  # one end hides the other (a limb pointing at the viewer)
+        big, r = (p1, r1) if r1 >= r2 else (p2, r2)
+        return circle(big, r)
+    ux, uy = dx / d, dy / d
+    nx, ny = -uy, ux
+    sb = (r1 - r2) / d
+    cb = math.sqrt(max(0.0, 1 - sb * sb))
+    left = (nx * cb + ux * sb, ny * cb + uy * sb)
+    right = (-nx * cb + ux * sb, -ny * cb + uy * sb)
+    a1, a2 = (p1[0] + r1 * left[0], p1[1] + r1 * left[1]), (p2[0] + r2 * left[0], p2[1] + r2 * left[1])
+    b2, b1 = (p2[0] + r2 * right[0], p2[1] + r2 * right[1]), (p1[0] + r1 * right[0], p1[1] + r1 * right[1])
+    # Both ends are rounded clockwise as seen on the page; the thinner end takes
+    # less than half a turn.
+    small = 1 if sb < 0 else 0
+    return (f"M{_fmt(a1)}L{_fmt(a2)}A{r2:.2f} {r2:.2f} 0 {small} 1 {_fmt(b2)}"
+            f"L{_fmt(b1)}A{r1:.2f} {r1:.2f} 0 {1 - small} 1 {_fmt(a1)}Z")
+
+
+def circle(c: Point, r: float) -> str:
+    """A circle as path data."""
+    return (f"M{c[0] - r:.2f} {-c[1]:.2f}a{r:.2f} {r:.2f} 0 1 0 {2 * r:.2f} 0"
+            f"a{r:.2f} {r:.2f} 0 1 0 {-2 * r:.2f} 0Z")
+
+
+def smooth(points: list[Point]) -> str:
+    """A closed curve through ``points`` (Catmull-Rom turned into cubic Béziers)."""
+    n = len(points)
+    d = f"M{_fmt(points[0])}"
+    for i in range(n):
+        p0, p1, p2, p3 = (points[(i + k) % n] for k in (-1, 0, 1, 2))
+        c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
+        c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
+        d += f"C{_fmt(c1)} {_fmt(c2)} {_fmt(p2)}"
+    return d + "Z"
+
+
+def trunk_outline(s: Skeleton, cam: Camera) -> str:
+    """The trunk's silhouette: each section's ellipse seen from the camera, joined."""
+    centres = [cam.project(sec.centre)[:2] for sec in s.sections]
+    left, right, ends = [], [], []
+    for i, sec in enumerate(s.sections):
+        a, b = centres[max(i - 1, 0)], centres[min(i + 1, len(centres) - 1)]
+        tx, ty = b[0] - a[0], b[1] - a[1]
+        tl = math.hypot(tx, ty) or 1.0
+        tx, ty = tx / tl, ty / tl
+        nx, ny = -ty, tx
+        lx, ly = cam.axis(sec.lateral)
+        fx, fy = cam.axis(sec.forward)
+        reach = math.hypot(sec.half_width * (lx * nx + ly * ny), sec.half_depth * (fx * nx + fy * ny))
+        c = centres[i]
+        left.append((c[0] + nx * reach, c[1] + ny * reach))
+        right.append((c[0] - nx * reach, c[1] - ny * reach))
+        ends.append((c, (tx, ty), (nx, ny), reach))
+    top = _cap(*ends[-1], bulge=0.55)
+    bottom = _cap(*ends[0], bulge=-0.2 if s.view == "front" else -0.75)
+    return smooth(left + top + right[::-1] + bottom)
+
+
+def _cap(c: Point, t: Point, n: Point, reach: float, bulge: float) -> list[Point]:
+    """Points rounding off one end of the trunk, from its left edge to its right."""
+    sign = 1 if bulge > 0 else -1
+    out = []
+    for k in (1, 2, 3):
+        angle = math.radians(45 * k)
+        across = math.cos(angle) * sign * reach
+        along = math.sin(angle) * abs(bulge) * reach * sign
+        out.append((c[0] + n[0] * across + t[0] * along, c[1] + n[1] * across + t[1] * along))
+    return out if bulge > 0 else out[::-1]
+
+
+def limb_pieces(s: Skeleton, cam: Camera, side: str, kind: str, folded: float) -> list[Piece]:
+    """An arm or a leg as one piece, or two where its middle joint is folded."""
+    prefix = f"{side}_"
+    segments = LIMBS[kind]
+    split = FOLDS[kind][1] if folded > FOLD else len(segments)
+    groups = [segments[:split], segments[split:]] if split < len(segments) else [segments]
+    pieces = []
+    for order, group in enumerate(groups):
+        names = {n for seg in group for n in seg}
+        depth = sum(cam.project(s.points[prefix + n])[2] for n in names) / len(names)
+        piece = Piece(f"{prefix}{kind}", depth - 0.01 * order if folded > FOLD else depth,
+                      layer=4 if side == "near" else 0, far=side == "far" and s.view != "front")
+        for a, b in group:
+            pa, pb = cam.project(s.points[prefix + a]), cam.project(s.points[prefix + b])
+            piece.paths.append(capsule(pa[:2], radius(a), pb[:2], radius(b)))
+        pieces.append(piece)
+    if len(pieces) == 2:  # the part nearer the body covers the folded one (thigh over calf)
+        pieces[0].depth = max(pieces[0].depth, pieces[1].depth) + 0.01
+    return pieces
+
+
+def head_pieces(s: Skeleton, cam: Camera) -> list[Piece]:
+    """The neck and the head, painted over the trunk."""
+    neck, head = cam.project(s.points["neck"]), cam.project(s.points["head"])
+    base = (neck[0] + (head[0] - neck[0]) * 0.15, neck[1] + (head[1] - neck[1]) * 0.15)
+    top = (neck[0] + (head[0] - neck[0]) * 0.6, neck[1] + (head[1] - neck[1]) * 0.6)
+    neck_piece = Piece("neck", neck[2], layer=0.5,
+                       paths=[capsule(base, radius("neck"), top, radius("neck") * 0.9)])
+    head_piece = Piece("head", head[2], layer=3, paths=[circle(head[:2], HEAD_RADIUS)])
+    return [neck_piece, head_piece]
+
+
+def body_pieces(s: Skeleton, cam: Camera, bends: dict[str, float]) -> list[Piece]:
+    """Every piece of the body, sorted back to front.
+
+    A leg on the viewer's side joins the trunk's outline, so the hip reads as one
+    contour; where its knee is folded, the shin lies just behind the thigh.
+    """
+    depth = sum(cam.project(sec.centre)[2] for sec in s.sections) / len(s.sections)
+    trunk = Piece("trunk", depth, layer=1, paths=[trunk_outline(s, cam)])
+    pieces = [trunk, *head_pieces(s, cam)]
+    if s.view == "front":  # fill the fork between the thighs
+        hips = [cam.project(s.points[f"{side}_hip"])[:2] for side in ("near", "far")]
+        trunk.paths.append(capsule(hips[0], radius("hip"), hips[1], radius("hip")))
+    for side in ("far", "near"):
+        pieces += limb_pieces(s, cam, side, "arm", bends.get(f"{side}_elbow", 0.0))
+        legs = limb_pieces(s, cam, side, "leg", bends.get(f"{side}_knee", 0.0))
+        if side == "near" or s.view == "front":
+            pelvis, hip = cam.project(s.sections[0].centre), cam.project(s.points[f"{side}_hip"])
+            trunk.paths.append(capsule(pelvis[:2], radius("hip"), hip[:2], radius("hip")))
+            trunk.paths += legs[0].paths
+            for shin in legs[1:]:
+                shin.layer, shin.depth = 1, depth - 0.01
+                pieces.append(shin)
+        else:
+            pieces += legs
+    return sorted(pieces, key=lambda p: (p.layer, p.depth))
+
+
+def body_capsules(s: Skeleton, cam: Camera) -> list[tuple[Point, float, Point, float]]:
+    """The body as tapered segments in the picture, for telling where ink lies."""
+    pts = {n: cam.project(p)[:2] for n, p in s.points.items()}
+    out = [(pts["head"], HEAD_RADIUS, pts["head"], HEAD_RADIUS)]
+    for side in ("near", "far"):
+        for kind in ("arm", "leg"):
+            out += [(pts[f"{side}_{a}"], radius(a), pts[f"{side}_{b}"], radius(b)) for a, b in LIMBS[kind]]
+    centres = [cam.project(sec.centre)[:2] for sec in s.sections]
+    reach = [min(sec.half_width, sec.half_depth) + 1.0 for sec in s.sections]
+    out += [(centres[i], reach[i], centres[i + 1], reach[i + 1]) for i in range(len(centres) - 1)]
+    return out
