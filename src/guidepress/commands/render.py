@@ -254,6 +254,11 @@ def exercises(
     sheet: Annotated[Optional[Path], typer.Option(
         "--sheet", help="Also render a contact sheet PDF with one card per exercise.",
         dir_okay=False)] = None,
+    figures: Annotated[Optional[Path], typer.Option(
+        "--figures", help="Also write every exercise's frames as SVG files into this folder "
+        "(<id>-start.svg, <id>-finish.svg), titled and described, for a clinic's own documents.",
+        file_okay=False)] = None,
+    png: Annotated[bool, typer.Option("--png", help="With --figures: write PNG images too.")] = False,
     guide: GuideOpt = None,
     paper: PaperOpt = None,
     lang: LangOpt = None,
@@ -262,6 +267,10 @@ def exercises(
     pdf_variant: VariantOpt = None,
 ) -> None:
     """List the exercise library (id, name, category, default dose)."""
+    if png and not figures:
+        from guidepress.errors import UsageError
+
+        raise UsageError("--png writes the figures as images: give --figures FOLDER too")
     from rich.table import Table
 
     from guidepress.content.labels import Labels
@@ -283,3 +292,8 @@ def exercises(
         out.print(table)
     if sheet:
         report([write_library_sheet(source, sheet, paper=s.paper, resources=s.resources)])
+    if figures:
+        from guidepress.figures.export import export_figures
+
+        written = export_figures(source.library, figures, png=png)
+        out.print(f"wrote {len(written)} figure files in {figures}", soft_wrap=True)

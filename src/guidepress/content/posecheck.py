@@ -73,21 +73,23 @@ def head_crossings(s: Skeleton, cam: Camera) -> list[str]:
 
 
 def floor_problems(s: Skeleton, rests_on: list[str]) -> list[str]:
-    """Parts below the floor, and supporting parts that do not touch it."""
+    """Parts below the floor, and supporting parts that do not touch it.
+
+    The floor is where most of the supporting parts are (their median height),
+    so one part out of place is the one named, not all the others.
+    """
+    heights = sorted(bottom(s, n) for n in rests_on)
+    floor = heights[len(heights) // 2] if heights else 0.0
     out = []
-    for name in POINTS:
-        if name in ("pelvis", "waist", "neck"):
-            continue
-        depth = -(s.points[name][1] - radius(name))
-        if depth > SINK:
-            out.append(f"{name} is {depth:.1f} below the floor; raise it or rest the body on it")
-    trunk = min(section_low(sec) for sec in s.sections)
-    if -trunk > SINK:
-        out.append(f"the trunk is {-trunk:.1f} below the floor; raise it or rest the body on it")
     for name in rests_on:
-        height = bottom(s, name)
+        height = bottom(s, name) - floor
         if height > LIFT:
             out.append(f"{name} should rest on the floor (rests_on) but is {height:.1f} above it")
+    parts = [(n, s.points[n][1] - radius(n)) for n in POINTS if n not in ("pelvis", "waist", "neck")]
+    parts.append(("the trunk", min(section_low(sec) for sec in s.sections)))
+    for name, low in parts:
+        if floor - low > SINK:
+            out.append(f"{name} is {floor - low:.1f} below the floor; raise it or rest the body on it")
     return out
 
 
