@@ -142,7 +142,7 @@ def test_unknown_key_suggests_the_right_one(tmp_path):
 
 
 def test_link_must_be_a_web_address(tmp_path):
-    copy_exercise(tmp_path, "plank", lambda t: t.replace("link: https://", "link: ftp://", 1))
+    copy_exercise(tmp_path, "plank", lambda t: t.replace("\nfigure:", "\nlink: ftp://example.org/plank\nfigure:", 1))
     with pytest.raises(ContentError, match=r"plank\.yaml line \d+, link: .*https://"):
         load_library(tmp_path)
 

@@ -117,8 +117,8 @@ def test_spanish_handout_has_spanish_words_only(run_cli, tmp_path, english, span
     text = pdf_text(tmp_path / "h.pdf")
     for words in ["De nuevo en marcha", "En esta guía", "Cómo afecta correr al dolor lumbar",
                   "Pare y pida ayuda", "Preguntas frecuentes", "Página 1 de", "Pare si:",
-                  "Consejos:", "Inicio", "Final", "2 series de 30 s, cada lado, a diario",
-                  "Revisado 26 de noviembre de 2026", "Postura del niño"]:
+                  "Consejos.", "Inicio", "Final", "2 series, mantenga 30 s, cada lado, a diario",
+                  "Revisión del 26 de noviembre de 2026", "Postura del niño"]:
         assert words in text, words
     for words in [*_english_only(english, spanish), "Back in Action", "In this guide", "Page ",
                   "Stop if", "Tips:", "Start", "Finish", "sets of", "every day", "each side",
@@ -131,11 +131,11 @@ def test_spanish_routine_has_spanish_words_only(run_cli, tmp_path, ana_es, engli
     result = run_cli("routine", ana_es, "--lang", "es", "-o", "r.pdf")
     assert result.exit_code == 0, result.output
     text = pdf_text(tmp_path / "r.pdf")
-    for words in ["Su programa de ejercicios en casa", "Paciente", "Profesional", "Próxima cita",
+    for words in ["Su programa de ejercicios en casa", "Paciente", "Le atiende", "Próxima cita",
                   "4 semanas, del 1 dic 2026 al 28 dic 2026", "Plancha", "Puente",
-                  "3 series de 30 s, 5 días a la semana", "2 series de 8, cada lado, dos veces al día",
+                  "3 series, mantenga 30 s, 5 días a la semana", "2 series de 8, cada lado, dos veces al día",
                   "Pare si:", "Su progreso", "Semana 4", "Mar", "Hecho", "Dolor 0-10", "Notas",
-                  "Nota de Dra. López:", "Página 1 de", "Elaborado el", "Pare y pida ayuda"]:
+                  "Nota de Dra. López.", "Página 1 de", "Elaborado el", "Pare y pida ayuda"]:
         assert words in text, words
     for words in [*_english_only(english, spanish), "Your home exercise programme", "Patient",
                   "Clinician", "Next appointment", "Page ", "Stop if", "Week", "Your progress",

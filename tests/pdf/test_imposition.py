@@ -119,7 +119,8 @@ def source():
     return load_guide()
 
 
-def test_card_is_two_a6_faces_front_exercises_back_warning_signs(run_cli, tmp_path, source):
+def test_card_is_two_a6_faces_front_exercises_back_warning_signs(run_cli, tmp_path):
+    source = load_guide(edition="plain")  # the card prints the plain edition
     result = run_cli("card")
     assert result.exit_code == 0, result.output
     assert "wrote output/back-in-action-card.pdf (2 pages)" in result.stdout
@@ -133,7 +134,9 @@ def test_card_is_two_a6_faces_front_exercises_back_warning_signs(run_cli, tmp_pa
         assert ex.name in front and ex.dose.summary() in front
     for group in source.guide.safety.groups:
         assert all(normalise(sign) in back for sign in group.signs)
-    assert "Core exercises for a stronger back" in front and "When to stop and get help" in back
+    assert "Put ice on the sore area." in back  # the safety text, not the FAQ
+    assert back.index("Call your local emergency number") < back.index("A fever.")  # urgent first
+    assert "Exercises for a strong belly and back" in front and "When to stop and get help" in back
 
 
 def test_card_sheet_has_four_cards_per_side_with_cut_marks(run_cli, tmp_path):
@@ -142,7 +145,7 @@ def test_card_sheet_has_four_cards_per_side_with_cut_marks(run_cli, tmp_path):
     reader = PdfReader(tmp_path / "sheet.pdf")
     drawn = pdfium.PdfDocument(tmp_path / "sheet.pdf")
     assert len(reader.pages) == 2
-    titles = ("Core exercises for a stronger back", "When to stop and get help")
+    titles = ("Exercises for a strong belly and back", "When to stop and get help")
     for page, shown, title in zip(reader.pages, drawn, titles):
         assert float(page.mediabox.width) == pytest.approx(210 * PT_PER_MM, abs=0.5)
         assert normalise(page.extract_text()).count(title) == 4
@@ -172,4 +175,4 @@ def test_card_on_letter_is_a_quarter_of_the_sheet(run_cli, tmp_path):
     page = PdfReader(tmp_path / "sheet.pdf").pages[0]
     assert (float(page.mediabox.width), float(page.mediabox.height)) == (612, 792)
     shown = pdfium.PdfDocument(tmp_path / "sheet.pdf")[0]
-    assert all(text.count("Core exercises for a stronger back") == 1 for text in quadrants(shown))
+    assert all(text.count("Exercises for a strong belly and back") == 1 for text in quadrants(shown))

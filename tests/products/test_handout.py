@@ -57,7 +57,12 @@ def test_outline_has_every_top_level_section(handout):
     guide = load_guide().guide
     titles = outline_titles(PdfReader(handout))
     top = [t for t in titles if isinstance(t, str)]
-    assert top == [s.heading for s in guide.sections] + [guide.safety.heading, guide.faq.heading]
+    # the safety box comes first, right after the introduction
+    assert top == [guide.safety.heading] + [s.heading for s in guide.sections] + [guide.faq.heading]
+    # the stretch cards sit under a heading of their own, not under the list of precautions
+    precautions = titles[titles.index("Precautions to Take Before Running with Lower Back Pain") + 1]
+    assert precautions[0] == "Stretches for Before and After Running"
+    assert ["Knee to Chest Stretch", "Hamstring Stretch", "Hip Flexor Stretch", "Figure Four Stretch"] in precautions
     # sub-sections nest below their section, and exercise cards below those
     exercises = titles[titles.index("Exercises to Improve Lower Back Pain") + 1]
     assert [t for t in exercises if isinstance(t, str)] == ["Yoga", "Core Exercises", "Swimming"]

@@ -177,7 +177,7 @@ def test_build_writes_handout_posters_and_card(run_cli, tmp_path):
     result = run_cli("build", "--paper", "letter")
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (tmp_path / "output").iterdir())
-    assert names == ["back-in-action-card.pdf", "back-in-action-handout.pdf",
+    assert names == ["back-in-action-card.pdf", "back-in-action-handout-plain.pdf", "back-in-action-handout.pdf",
                      "back-in-action-poster-before-you-run-tabloid.pdf",
                      "back-in-action-poster-core-series-tabloid.pdf",
                      "back-in-action-poster-when-to-stop-tabloid.pdf"]

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..yamlfile import format_loc, read_yaml
+from guidepress.content.yamlfile import format_loc, read_yaml
 
 Level = Literal["error", "warning", "info"]
 LEVELS: tuple[Level, ...] = ("error", "warning", "info")

@@ -18,15 +18,16 @@ FAQ); headings and names are labels, not sentences. See :mod:`.readability`.
 
 from __future__ import annotations
 
-from ..model import Guide
-from ..yamlfile import load_model
-from .findings import Finding, Locator, where
-from .jargon import find_jargon
-from .parity import parity_findings
-from .readability import Score, empty, score_sentences
-from .safety import safety_problems
-from .text import Sentence, sentences, words as text_words
-from .units import Unit, guide_units
+from guidepress.content.guide import Guide
+from guidepress.content.yamlfile import load_model
+
+from guidepress.check.findings import Finding, Locator, where
+from guidepress.check.jargon import find_jargon
+from guidepress.check.parity import parity_findings
+from guidepress.check.readability import Score, empty, score_sentences
+from guidepress.check.safety import safety_problems
+from guidepress.check.text import Sentence, sentences, words as text_words
+from guidepress.check.units import Unit, guide_units
 
 DEFAULT_GRADE = 8
 SENTENCE_GRADE = 10

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import ContentError
+from guidepress.errors import ContentError
 
 HERE = Path(__file__).resolve().parent
 _ENDINGS = {"en": r"(?:s|es|d|ed|ing|ly)?", "es": r"(?:s|es)?"}

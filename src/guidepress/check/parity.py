@@ -12,24 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .findings import Finding
-
-EDITIONS_DIR = "editions"
-ARTICLE = "article"
-
-
-def guide_files(folder: Path) -> dict[tuple[str, str], Path]:
-    """(edition, language suffix) -> file, e.g. ("plain", "es") -> editions/plain/guide.es.yaml;
-    the suffix is "" for an edition's guide.yaml."""
-    found: dict[tuple[str, str], Path] = {}
-    places = [(ARTICLE, folder)]
-    places += [(d.name, d) for d in sorted((folder / EDITIONS_DIR).glob("*")) if d.is_dir()]
-    for edition, place in places:
-        for path in sorted(place.glob("guide*.yaml")):
-            suffix = path.name.removeprefix("guide").removesuffix(".yaml").lstrip(".")
-            found[(edition, suffix)] = path
-    return found
-
+from guidepress.check.findings import Finding
+from guidepress.content.loader import ARTICLE, guide_files
 
 def _tree(sections) -> list:
     return [(s.id, tuple(s.exercises), _tree(s.sections)) for s in sections]

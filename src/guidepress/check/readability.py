@@ -18,8 +18,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from . import english, spanish
-from .text import Sentence, sentences as split_sentences
+from guidepress.check import english, spanish
+from guidepress.check.text import Sentence, sentences as split_sentences
 
 # Fernández-Huerta's table: ease at the middle of each band and the school grade it
 # names (90-100 4th grade, 80-90 5th, 70-80 6th, 60-70 7th-8th, 50-60 pre-university,

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import ContentError
-from .text import sentences
+from guidepress.errors import ContentError
+from guidepress.check.text import sentences
 
 RED_FLAGS = Path(__file__).resolve().parent / "red_flags"
 # Words that say how to get help, and words that give a time frame, per language.

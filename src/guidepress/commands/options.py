@@ -50,6 +50,10 @@ TemplatesOpt = Annotated[Optional[list[Path]], typer.Option(
 StylesOpt = Annotated[Optional[list[Path]], typer.Option(
     "--styles", help="Folder of your own stylesheets, searched before the built-ins (repeatable).",
     file_okay=False)]
+EditionOpt = Annotated[Optional[str], typer.Option(
+    "--edition", help='Edition of the guide: "article" (the full text) or another the guide has, '
+    'such as "plain" (plain language). Default: article for the handout; plain, where the guide '
+    "has it, for posters and the card.")]
 LangOpt = Annotated[Optional[str], typer.Option(
     "--lang", help='Language of the guide, exercises and labels, e.g. "es" (list them: '
     "guidepress languages). Default: the language of guide.yaml.")]

@@ -10,6 +10,7 @@ import typer
 
 from guidepress.commands.options import (
     ConfigOpt,
+    EditionOpt,
     GuideOpt,
     HtmlOpt,
     LangOpt,
@@ -71,13 +72,17 @@ def handout(
     booklet: Annotated[bool, typer.Option(
         "--booklet", help="Impose as a folded booklet: A5 pages on A4 sheets (half-letter on "
         "Letter), in page order for duplex printing. Default file: output/<guide>-booklet.pdf.")] = False,
+    edition: EditionOpt = None,
 ) -> None:
-    """Render the guide as a patient handout (or, with --booklet, a folded booklet)."""
+    """Render the guide as a patient handout (or, with --booklet, a folded booklet).
+
+    --edition plain gives the plain-language edition, where the guide has one.
+    """
     from guidepress.content.loader import load_guide
     from guidepress.products.handout import handout_name, write_handout
 
     s = settings_from(config, guide, None, paper, lang, theme, templates, styles, html, pdf_variant)
-    source = load_guide(s.guide_dir, language=s.language)
+    source = load_guide(s.guide_dir, s.language, edition)
     if booklet:
         from guidepress.products.booklet import booklet_name, write_booklet
 
@@ -112,9 +117,10 @@ def poster(
     config: ConfigOpt = None,
     html: HtmlOpt = False,
     pdf_variant: VariantOpt = None,
+    edition: EditionOpt = None,
 ) -> None:
     """Render one poster: a page of the guide for the clinic wall, at any size."""
-    from guidepress.content.loader import load_guide
+    from guidepress.content.loader import load_guide, product_edition
     from guidepress.products.posters import (
         default_size,
         describe,
@@ -125,7 +131,7 @@ def poster(
     )
 
     s = settings_from(config, guide, None, paper, lang, theme, templates, styles, html, pdf_variant)
-    source = load_guide(s.guide_dir, language=s.language)
+    source = load_guide(s.guide_dir, s.language, edition or product_edition(s.guide_dir))
     if list_designs:
         for item in designs(source):
             out.print(f"{item.id}: {describe(source, item)}", soft_wrap=True)
@@ -157,13 +163,14 @@ def card(
     config: ConfigOpt = None,
     html: HtmlOpt = False,
     pdf_variant: VariantOpt = None,
+    edition: EditionOpt = None,
 ) -> None:
     """Render the two-sided pocket card (A6; a quarter of Letter with --paper letter)."""
-    from guidepress.content.loader import load_guide
+    from guidepress.content.loader import load_guide, product_edition
     from guidepress.products.cards import card_name, write_card
 
     s = settings_from(config, guide, None, paper, lang, theme, templates, styles, html, pdf_variant)
-    source = load_guide(s.guide_dir, language=s.language)
+    source = load_guide(s.guide_dir, s.language, edition or product_edition(s.guide_dir))
     target = output or s.out_dir / card_name(source, sheet)
     report([write_card(source, target, sheet=sheet, paper=s.paper, resources=s.resources)])
 

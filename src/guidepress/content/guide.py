@@ -139,6 +139,12 @@ class Guide(Strict):
     link: str | None = Field(None, description="Web address of the guide, if it has one.",
                              pattern=r"^https?://\S+$")
     intro: str = Field("", description="Introduction printed under the title (Markdown).")
+    message: str = Field("", description="The main message in one plain sentence; guidepress check "
+                                         "looks for it, word for word, in the first 50 words.")
+    reading_grade: float = Field(8, ge=1, le=18, description="Target reading grade; guidepress check "
+                                 "reports a guide that reads above it as an error.")
+    red_flags: str | None = Field(None, pattern=SLUG, description="Warning signs the safety part must "
+                                  "name, as a list shipped with guidepress (e.g. low-back-pain).")
     sections: list[Section] = Field(min_length=1, description="The guide's sections, in order.")
     faq: Faq | None = Field(None, description="Frequently asked questions.")
     safety: Safety | None = Field(None, description="When to stop exercising and get help.")

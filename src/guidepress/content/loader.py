@@ -3,6 +3,11 @@
 A guide may also hold translations, ``guide.<language>.yaml`` (``guide.es.yaml``),
 with the same sections and ids; ``load_guide(folder, "es")`` loads one, together
 with the exercise library's texts in that language.
+
+A guide may have editions besides the article: ``editions/<name>/guide.yaml``
+(and its translations), in the same format and with the same section ids,
+sharing the guide folder's exercise library and images;
+``load_guide(folder, edition="plain")`` loads one.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from guidepress.errors import ContentError, UsageError
 from guidepress.content.images import check_image
 
 GUIDE_FILE = "guide.yaml"
+EDITIONS_DIR = "editions"
+ARTICLE = "article"  # the edition in the guide folder itself
 DEFAULT_GUIDE = BUILTIN_GUIDES / "back-in-action"
 LANGUAGE_TAG = r"[a-zA-Z]{2,3}([-_][A-Za-z0-9]{2,8})*"
 
@@ -33,7 +40,8 @@ class GuideSource:
     guide: Guide
     folder: Path
     library: ExerciseLibrary
-    file_name: str = GUIDE_FILE  # guide.yaml, or a translation such as guide.es.yaml
+    file_name: str = GUIDE_FILE  # guide.yaml, guide.es.yaml, editions/plain/guide.yaml...
+    edition: str = ARTICLE
 
     @property
     def file(self) -> Path:
@@ -44,27 +52,33 @@ class GuideSource:
         """A file-name stem for the guide's products, e.g. ``back-in-action``, or
         ``back-in-action-es`` for a translation, so languages never overwrite each other."""
         name = self.folder.resolve().name
-        return name if self.file_name == GUIDE_FILE else f"{name}-{base_language(self.guide.language)}"
+        if Path(self.file_name).name == GUIDE_FILE:
+            return name
+        return f"{name}-{base_language(self.guide.language)}"
 
 
-def load_guide(folder: Path | None = None, language: str | None = None) -> GuideSource:
+def load_guide(folder: Path | None = None, language: str | None = None,
+               edition: str | None = None) -> GuideSource:
     """Load and validate the guide in ``folder`` (the built-in guide by default), in
     ``language`` if given (a tag such as "es" or "es-MX"; there is no fallback: a
-    language the guide is not written in is a UsageError naming those it is)."""
+    language the guide is not written in is a UsageError naming those it is), and
+    in ``edition`` if given ("article", the default, or an edition's name)."""
     folder = Path(folder) if folder else DEFAULT_GUIDE
     if not folder.is_dir():
         hint = " (give the folder that holds guide.yaml)" if folder.name == GUIDE_FILE else ""
         raise ContentError(f"{folder}: guide folder not found{hint}")
-    guide = load_model(Guide, folder / GUIDE_FILE)
-    file_name = GUIDE_FILE
+    edition = edition or ARTICLE
+    place = edition_dir(folder, edition)
+    guide = load_model(Guide, place / GUIDE_FILE)
+    name = GUIDE_FILE
     if language and base_language(language) != base_language(guide.language):
-        file_name = _translation(folder, language)
-        guide = load_model(Guide, folder / file_name)
+        name = _translation(place, language)
+        guide = load_model(Guide, place / name)
         if base_language(guide.language) != base_language(language):
-            raise ContentError(f'{folder / file_name}, language: "{guide.language}" does not match '
+            raise ContentError(f'{place / name}, language: "{guide.language}" does not match '
                                f'the file name; set language: {base_language(language)}')
     library = load_library(library_dir(folder), guide.language)
-    source = GuideSource(guide, folder, library, file_name)
+    source = GuideSource(guide, folder, library, (place / name).relative_to(folder).as_posix(), edition)
     check_images(source)
     check_exercises(source)
     return source
@@ -78,6 +92,40 @@ def guide_languages(folder: Path | None = None) -> list[str]:
     others = {base_language(p.name.removeprefix("guide.").removesuffix(".yaml"))
               for p in folder.glob("guide.*.yaml")}
     return [own, *sorted(others - {own})]
+
+
+def guide_editions(folder: Path | None = None) -> list[str]:
+    """The guide's editions: "article" (the guide folder's own guide.yaml), then the
+    name of each ``editions/<name>/`` folder that holds a guide.yaml."""
+    folder = Path(folder) if folder else DEFAULT_GUIDE
+    found = sorted(d.name for d in (folder / EDITIONS_DIR).glob("*") if (d / GUIDE_FILE).is_file())
+    return [ARTICLE, *found]
+
+
+def edition_dir(folder: Path, edition: str) -> Path:
+    """The folder that holds ``edition``'s files; a UsageError names the editions if unknown."""
+    if edition == ARTICLE:
+        return folder
+    if edition not in guide_editions(folder):
+        raise UsageError(f'{folder}: the guide has no edition "{edition}"; '
+                         f"editions: {', '.join(guide_editions(folder))}")
+    return folder / EDITIONS_DIR / edition
+
+
+def product_edition(folder: Path | None = None) -> str:
+    """The edition posters and the pocket card print: "plain" where the guide has
+    one (they are read at a glance), else the article."""
+    return "plain" if "plain" in guide_editions(folder) else ARTICLE
+
+
+def guide_files(folder: Path) -> dict[tuple[str, str], Path]:
+    """Every file of a guide: (edition, language suffix) -> path, e.g.
+    ("plain", "es") -> editions/plain/guide.es.yaml; the suffix of guide.yaml is ""."""
+    found: dict[tuple[str, str], Path] = {}
+    for edition in guide_editions(folder):
+        for path in sorted(edition_dir(folder, edition).glob("guide*.yaml")):
+            found[(edition, path.name.removeprefix("guide").removesuffix(".yaml").lstrip("."))] = path
+    return found
 
 
 def _translation(folder: Path, language: str) -> str:

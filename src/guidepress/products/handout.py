@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from guidepress.content.loader import GuideSource
+from guidepress.content.loader import ARTICLE, GuideSource
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
 from guidepress.render.context import base_context
@@ -30,5 +30,7 @@ def write_handout(source: GuideSource, target: Path, **options) -> Written:
 
 
 def handout_name(source: GuideSource) -> str:
-    """Default file name of a guide's handout, e.g. ``back-in-action-handout.pdf``."""
-    return f"{source.slug}-handout.pdf"
+    """Default file name of a guide's handout, e.g. ``back-in-action-handout.pdf``, or
+    ``back-in-action-handout-plain.pdf`` for the plain edition."""
+    edition = "" if source.edition == ARTICLE else f"-{source.edition}"
+    return f"{source.slug}-handout{edition}.pdf"
