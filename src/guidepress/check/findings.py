@@ -9,7 +9,8 @@ from typing import Any, Literal
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from guidepress.content.yamlfile import format_loc, read_yaml
+from guidepress.content.problems import format_loc
+from guidepress.content.yamlfile import read_yaml
 
 Level = Literal["error", "warning", "info"]
 LEVELS: tuple[Level, ...] = ("error", "warning", "info")

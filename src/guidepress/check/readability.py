@@ -18,7 +18,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from guidepress.check import english, spanish
+from guidepress.check.english import syllables as english_syllables
+from guidepress.check.spanish import syllables as spanish_syllables
 from guidepress.check.text import Sentence, sentences as split_sentences
 
 # Fernández-Huerta's table: ease at the middle of each band and the school grade it
@@ -32,7 +33,7 @@ INFLESZ_BANDS = [(80.0, "muy fácil"), (65.0, "bastante fácil"), (55.0, "normal
 
 def syllables(word: str, language: str = "en") -> int:
     """Syllables of one word in ``language`` ("en" or "es"; other languages count as English)."""
-    return spanish.syllables(word) if _is_spanish(language) else english.syllables(word)
+    return spanish_syllables(word) if _is_spanish(language) else english_syllables(word)
 
 
 @dataclass(frozen=True)

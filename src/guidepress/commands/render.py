@@ -74,10 +74,7 @@ def handout(
         "Letter), in page order for duplex printing. Default file: output/<guide>-booklet.pdf.")] = False,
     edition: EditionOpt = None,
 ) -> None:
-    """Render the guide as a patient handout (or, with --booklet, a folded booklet).
-
-    --edition plain gives the plain-language edition, where the guide has one.
-    """
+    """Render the guide as a patient handout (or, with --booklet, a folded booklet)."""
     from guidepress.content.loader import load_guide
     from guidepress.products.handout import handout_name, write_handout
 
