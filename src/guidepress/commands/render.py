@@ -118,14 +118,8 @@ def poster(
 ) -> None:
     """Render one poster: a page of the guide for the clinic wall, at any size."""
     from guidepress.content.loader import load_guide, product_edition
-    from guidepress.products.posters import (
-        default_size,
-        describe,
-        designs,
-        find_design,
-        poster_name,
-        write_poster,
-    )
+    from guidepress.products.posters import (default_size, describe, designs, find_design,
+                                             poster_name, write_poster)
 
     s = settings_from(config, guide, None, paper, lang, theme, templates, styles, html, pdf_variant)
     source = load_guide(s.guide_dir, s.language, edition or product_edition(s.guide_dir))
