@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import string
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,25 @@ class Clinic(_Section):
     website: str = Field("", description="Web address.")
     logo: str = Field("", description="Logo file (SVG or PNG), relative to guidepress.toml.")
     disclaimer: str = Field("", description="Short disclaimer printed in every page's footer.")
+    exercise_link: str = Field(
+        "", description='Web address of each exercise\'s video or page, with {id} for the exercise id, '
+        'e.g. "https://videos.example-clinic.org/{id}"; printed as a QR code on every card.')
+
+    _link = field_validator("exercise_link")(lambda cls, v: _link_pattern(v))
+
+
+def _link_pattern(value: str) -> str:
+    """An http(s) address whose only placeholder is {id}."""
+    if not value:
+        return value
+    try:
+        fields = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+    except ValueError:
+        fields = {"?"}
+    if fields - {"id"} or not value.startswith(("https://", "http://")):
+        raise ValueError(f'"{value}" must be a web address (https://...) with {{id}} as its only '
+                         "placeholder, e.g. https://videos.example-clinic.org/{id}")
+    return value
 
 
 def _colour(value: str) -> str:

@@ -29,13 +29,13 @@ def figure(exercise) -> Markup:
 
 
 @lru_cache(maxsize=256)
-def qr(url: str) -> Markup:
-    """A vector QR code for ``url``, as an SVG image."""
+def qr(url: str, alt: str = "QR code: {url}") -> Markup:
+    """A vector QR code for ``url``, as an SVG image; ``alt`` says so in the document's language."""
     from guidepress.figures.qr import qr_svg
 
     svg = qr_svg(url).replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
     return Markup('<img class="gp-qr" src="{}" alt="{}">').format(
-        _svg_data_uri(svg), f"QR code for {url}")
+        _svg_data_uri(svg), alt.replace("{url}", url))
 
 
 def _svg_data_uri(svg: str) -> str:

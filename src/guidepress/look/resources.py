@@ -88,6 +88,11 @@ class Resources:
             "colours": dict(self.colours),
         }
 
+    def exercise_link(self, exercise) -> str:
+        """The exercise's own link, else the clinic's pattern filled with its id, else none."""
+        pattern = getattr(self.clinic, "exercise_link", "")
+        return exercise.link or (pattern.replace("{id}", exercise.id) if pattern else "")
+
     @cached_property
     def environment(self) -> jinja2.Environment:
         """A sandboxed Jinja2 environment that fails loudly and escapes everything."""
@@ -107,7 +112,7 @@ class Resources:
         env.filters.update(markdown=markdown, markdown_inline=markdown_inline, css_string=css_string,
                            css_colour=css_colour)
         env.globals.clear()  # Jinja's own (cycler, joiner, namespace, range...) are not needed
-        env.globals.update(figure=figure, qr=qr)
+        env.globals.update(figure=figure, qr=qr, exercise_link=self.exercise_link)
         return env
 
     def stylesheets(self, names: list[str]) -> list[Path]:
