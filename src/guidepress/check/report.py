@@ -30,9 +30,9 @@ def ok(check: str, message: str) -> Finding:
     return Finding(check, "ok", message)
 
 
-def failed(findings: Iterable[Finding]) -> bool:
-    """Whether any finding is an error."""
-    return any(f.level == "error" for f in findings)
+def failed(findings: Iterable[Finding], strict: bool = False) -> bool:
+    """Whether any finding is an error (or, when ``strict``, a warning)."""
+    return any(f.level == "error" or (strict and f.level == "warning") for f in findings)
 
 
 def as_finding(item) -> Finding:
@@ -45,15 +45,15 @@ def as_finding(item) -> Finding:
     return Finding(str(check), str(item.level), str(item.message), str(where or ""))
 
 
-def to_json(subject: str, findings: list[Finding]) -> str:
+def to_json(subject: str, findings: list[Finding], strict: bool = False) -> str:
     """The findings for ``subject`` as a JSON document."""
-    return json.dumps({"subject": subject, "passed": not failed(findings),
+    return json.dumps({"subject": subject, "passed": not failed(findings, strict),
                        "errors": sum(f.level == "error" for f in findings),
                        "warnings": sum(f.level == "warning" for f in findings),
                        "findings": [asdict(f) for f in findings]}, indent=2, ensure_ascii=False)
 
 
-def print_report(console, subject: str, findings: list[Finding]) -> None:
+def print_report(console, subject: str, findings: list[Finding], strict: bool = False) -> None:
     """A readable report: one line per finding, grouped by check, then a verdict."""
     from rich.markup import escape
 
@@ -64,6 +64,6 @@ def print_report(console, subject: str, findings: list[Finding]) -> None:
                       f"{escape(finding.message)}{where}", soft_wrap=True)
     errors = sum(f.level == "error" for f in findings)
     warnings = sum(f.level == "warning" for f in findings)
-    verdict = "[bold red]failed[/]" if errors else "[bold green]passed[/]"
+    verdict = "[bold red]failed[/]" if failed(findings, strict) else "[bold green]passed[/]"
     console.print(f"  {verdict}: {errors} error{'s' * (errors != 1)}, "
                   f"{warnings} warning{'s' * (warnings != 1)}", soft_wrap=True)

@@ -28,6 +28,8 @@ def check(
     lang: LangOpt = None,
     config: ConfigOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Fail on warnings too (a long sentence, a jargon word, small type).")] = False,
 ) -> None:
     """Check PDFs for accessibility and print, or a guide for plain language and safety.
 
@@ -37,18 +39,18 @@ def check(
     A guide: reading grade, long sentences, jargon, the main message up front,
     the safety part and translations.
 
-    Exit code 1 when any check finds an error.
+    Exit code 1 when any check finds an error (or, with --strict, a warning).
     """
     from guidepress.check.report import failed, print_report, to_json
 
     subjects = [(str(f), _pdf_findings(f)) for f in files] if files else [_guide_findings(guide, lang, config)]
     if as_json:
-        documents = [json.loads(to_json(name, found)) for name, found in subjects]
+        documents = [json.loads(to_json(name, found, strict)) for name, found in subjects]
         print(json.dumps(documents[0] if len(documents) == 1 else documents, indent=2, ensure_ascii=False))
     else:
         for name, found in subjects:
-            print_report(out, name, found)
-    if any(failed(found) for _, found in subjects):
+            print_report(out, name, found, strict)
+    if any(failed(found, strict) for _, found in subjects):
         raise typer.Exit(ExitCode.ERROR)
 
 
@@ -59,12 +61,7 @@ def _pdf_findings(path: Path) -> list:
 
 
 def _guide_findings(guide, lang, config) -> tuple[str, list]:
-    try:
-        from guidepress.check.guide import check_guide
-    except ImportError:  # the reading checks arrive in their own change
-        from guidepress.errors import UsageError
-
-        raise UsageError("this version checks PDF files only: give one or more PDF files") from None
+    from guidepress.check.guide import check_guide
     from guidepress.check.report import as_finding
     from guidepress.content.loader import load_guide
 

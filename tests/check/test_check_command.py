@@ -1,0 +1,69 @@
+"""``guidepress check`` on guides: the built-in guide passes; a guide with a very hard
+sentence or without its safety part is reported with the file, line and problem."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from conftest import FIXTURE_GUIDE, normalise
+
+SAFETY = """
+safety:
+  heading: Stop and get help
+  groups:
+    - heading: "Call your local emergency number now if you have:"
+      urgent: true
+      signs:
+        - Numbness in your fingers that spreads.
+    - heading: "Call us within a day if you have:"
+      signs:
+        - A fever.
+  body: Stop and rest.
+"""
+HARD = ("Postoperative immobilisation necessitates meticulous adherence to individualised "
+        "physiotherapeutic recommendations regarding cardiovascular conditioning.")
+
+
+@pytest.fixture
+def guide(tmp_path):
+    """The small fixture guide with a safety part, as a folder to break."""
+    target = tmp_path / "guide"
+    shutil.copytree(FIXTURE_GUIDE, target)
+    path = target / "guide.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + SAFETY, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_built_in_guide_passes(run_cli, lang):
+    result = run_cli("check", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert "passed: 0 errors" in normalise(result.stdout)
+
+
+def test_a_grade_18_sentence_is_named_with_its_line_and_fails_a_strict_check(run_cli, guide):
+    text = guide.read_text(encoding="utf-8")
+    guide.write_text(text.replace("      Keep your hand **above", f"      {HARD}\n      Keep your hand **above", 1),
+                     encoding="utf-8")
+    line = guide.read_text(encoding="utf-8").splitlines().index(f"      {HARD}") + 1
+    relaxed = run_cli("check", "--guide", guide.parent)
+    report = normalise(relaxed.stdout)
+    assert "Postoperative immobilisation" in report and f"guide.yaml line {line}" in report
+    assert relaxed.exit_code == 0  # one hard sentence is a warning...
+    strict = run_cli("check", "--guide", guide.parent, "--strict", "--json")
+    assert strict.exit_code == 1  # ...that fails a strict check
+    found = json.loads(strict.stdout)
+    [sentence] = [f for f in found["findings"] if f["check"] == "sentence"]
+    assert float(sentence["message"].split()[1].rstrip(",")) > 18
+    assert sentence["where"] == f"guide.yaml line {line}, sections[0].body"
+    assert found["passed"] is False
+
+
+def test_a_guide_without_its_safety_part_fails(run_cli, guide):
+    guide.write_text(guide.read_text(encoding="utf-8").replace(SAFETY, ""), encoding="utf-8")
+    result = run_cli("check", "--guide", guide.parent)
+    assert result.exit_code == 1
+    report = normalise(result.stdout)
+    assert "safety-missing" in report and "Stop and get help" in report and "guide.yaml" in report
