@@ -1,5 +1,5 @@
 """Allow ``python -m guidepress``."""
 
-from guidepress.cli import app
+from guidepress.cli import main
 
-app(prog_name="guidepress")
+main()

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from guidepress.commands import batch, check, render, workspace
-from guidepress.commands.options import out
+from guidepress.commands.options import PROGRAM, out
 
 app = typer.Typer(
     name="guidepress",
@@ -58,3 +58,9 @@ app.command()(workspace.watch)
 app.command()(batch.batch)
 app.command("merge-manifests")(batch.merge_manifests_command)
 app.command()(check.check)
+
+
+def main() -> None:
+    """The ``guidepress`` program: the app, in a process that ends after one command."""
+    PROGRAM["exits_after_command"] = True
+    app(prog_name="guidepress")

@@ -96,6 +96,23 @@ def reports_errors(command):
     return run
 
 
+PROGRAM = {"exits_after_command": False}  # True when run as the guidepress program
+
+
+def renders_once(command):
+    """For a command that renders once: no garbage collection while it runs
+    (see ``guidepress.render.collector.one_off``)."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        from guidepress.render.collector import one_off
+
+        with one_off(exiting=PROGRAM["exits_after_command"]):
+            return command(*args, **kwargs)
+
+    return run
+
+
 def settings_from(config=None, guide=None, out=None, paper=None, lang=None, theme=None,
                   templates=None, styles=None, html=False, pdf_variant=None):
     """Options of this command over the workspace's settings over the defaults."""
@@ -110,5 +127,6 @@ def report(written) -> None:
     for item in written:
         for warning in item.warnings:
             err.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
-        out.print(f"wrote {item.path} ({item.pages} page{'s' if item.pages != 1 else ''})",
+        verb = "unchanged" if item.status == "unchanged" else "wrote"
+        out.print(f"{verb} {item.path} ({item.pages} page{'s' if item.pages != 1 else ''})",
                   soft_wrap=True)

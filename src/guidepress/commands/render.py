@@ -23,6 +23,7 @@ from guidepress.commands.options import (
     err,
     out,
     report,
+    renders_once,
     reports_errors,
     settings_from,
 )
@@ -30,6 +31,7 @@ from guidepress.content.prescription import PER_PAGE
 
 
 @reports_errors
+@renders_once
 def build(
     guide: GuideOpt = None,
     out_dir: Annotated[Optional[Path], typer.Option(
@@ -43,19 +45,24 @@ def build(
     config: ConfigOpt = None,
     html: HtmlOpt = False,
     pdf_variant: VariantOpt = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Render every product, even those that are up to date.")] = False,
 ) -> None:
     """Render every product of a guide into the output folder.
 
-    The handout, each poster at its own size, and the pocket card.
+    The handout, each poster at its own size, and the pocket card. Products whose
+    inputs (guide, exercises, templates, styles, options) have not changed since
+    the last build are left as they are (see build-manifest.json).
     """
     from guidepress.products.build import build as build_all
 
     s = settings_from(config, guide, out_dir, paper, lang, theme, templates, styles, html, pdf_variant)
     report(build_all(s.guide_dir, s.out_dir, paper=s.paper, resources=s.resources,
-                      language=s.language))
+                      language=s.language, force=force))
 
 
 @reports_errors
+@renders_once
 def handout(
     guide: GuideOpt = None,
     output: Annotated[Optional[Path], typer.Option(
@@ -91,6 +98,7 @@ def handout(
 
 
 @reports_errors
+@renders_once
 def poster(
     design: Annotated[Optional[str], typer.Option(
         "--design", "-d", help="Poster design (see --list). Default: the guide's first.")] = None,
@@ -139,6 +147,7 @@ def poster(
 
 
 @reports_errors
+@renders_once
 def card(
     sheet: Annotated[bool, typer.Option(
         "--sheet", help="Four cards to a sheet with cut marks, fronts and backs aligned for duplex.")] = False,
@@ -175,6 +184,7 @@ DOSE_HELP = ('Exercise and dose, repeatable: "<exercise> <sets>x<reps>" or "<set
 
 
 @reports_errors
+@renders_once
 def routine(
     prescription: Annotated[Optional[Path], typer.Argument(
         help="Prescription file (YAML). Or give --patient and --exercise instead.",
@@ -247,6 +257,7 @@ def routine(
 
 
 @reports_errors
+@renders_once
 def exercises(
     as_json: Annotated[bool, typer.Option("--json", help="Print the library as JSON.")] = False,
     sheet: Annotated[Optional[Path], typer.Option(

@@ -15,7 +15,8 @@ from pathlib import Path
 from guidepress.confine import inside
 from guidepress.errors import ResourceError
 from guidepress.files import atomic_path
-from guidepress.render.fetcher import RefusedResource, SafeFetcher
+from guidepress.render.collector import rendering
+from guidepress.versions import load_weasyprint
 
 
 @dataclass
@@ -27,6 +28,8 @@ class Rendered:
     pdf_options: dict = field(default_factory=dict)  # passed to write_pdf, e.g. pdf_forms
     html: str = ""  # the filled template
     keep_html: bool = False  # write ``html`` beside the PDF (--html)
+    base_dir: Path | None = None  # what relative URLs in ``html`` resolve against
+    stylesheets: list[Path] = field(default_factory=list)  # applied on top of ``html``
 
     @property
     def page_count(self) -> int:
@@ -58,7 +61,10 @@ class PdfRenderer:
     """Render HTML strings to PDF, reading files only below ``roots``."""
 
     def __init__(self, roots: list[Path]):
+        load_weasyprint()
         from weasyprint.text.fonts import FontConfiguration
+
+        from guidepress.render.fetcher import SafeFetcher
 
         self.fetcher = SafeFetcher(roots)
         self.font_config = FontConfiguration()
@@ -90,7 +96,7 @@ class PdfRenderer:
         """
         from weasyprint import HTML
 
-        with collect_warnings() as warnings, _resource_errors():
+        with rendering(), collect_warnings() as warnings, _resource_errors():
             sheets = [self.css(p) for p in stylesheets]
             doc = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/",
                        url_fetcher=self.fetcher).render(
@@ -101,11 +107,14 @@ class PdfRenderer:
         finally:  # WeasyPrint caches a failed image as None: forget it, so it fails again
             for url in [url for url, image in self._images.items() if image is None]:
                 del self._images[url]
-        return Rendered(doc, list(warnings), pdf_options)
+        return Rendered(doc, list(warnings), pdf_options, html, base_dir=Path(base_dir),
+                        stylesheets=list(stylesheets))
 
 
 @contextlib.contextmanager
 def _resource_errors() -> Iterator[None]:
+    from guidepress.render.fetcher import RefusedResource
+
     try:
         yield
     except RefusedResource as exc:
@@ -117,7 +126,7 @@ def pdf_bytes(rendered: Rendered, target=None) -> bytes | None:
     from guidepress.render.tagging import finish_tags
 
     finisher = finish_tags if rendered.pdf_options.get("pdf_tags") else None
-    with collect_warnings() as warnings, _resource_errors():
+    with rendering(), collect_warnings() as warnings, _resource_errors():
         data = rendered.document.write_pdf(target, finisher=finisher, custom_metadata=True,
                                            **rendered.pdf_options)
     rendered.warnings.extend(warnings)
@@ -136,9 +145,12 @@ def _refuse_failed_loads(warnings: list[str]) -> None:
             raise ResourceError(f"cannot use the {what[0]} at {reason}")
 
 
-def write_document(rendered: Rendered, target: Path) -> None:
-    """Write the PDF to ``target`` atomically: a failed run leaves no partial file."""
+def write_document(rendered: Rendered, target: Path) -> bytes:
+    """Write the PDF to ``target`` atomically (a failed run leaves no partial file)
+    and return its bytes, so callers hash them without reading the file back."""
+    data = pdf_bytes(rendered)
     with atomic_path(target) as tmp:
-        pdf_bytes(rendered, tmp)
+        tmp.write_bytes(data)
+    return data
 
 

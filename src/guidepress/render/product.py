@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
-
-import jinja2
-from jinja2.sandbox import SecurityError
+from urllib.parse import quote
 
 from guidepress.content.loader import GuideSource
 from guidepress.errors import TemplateError, UsageError
@@ -24,10 +25,16 @@ class Written:
     path: Path
     pages: int
     warnings: list[str] = field(default_factory=list)
+    size: int = 0  # bytes, and their SHA-256, when the PDF was made in memory
+    sha256: str = ""
+    status: str = "written"  # or "unchanged": up to date, so not rendered again
 
 
 def fill_template(resources: Resources, name: str, context: dict) -> str:
     """Render one Jinja2 template, turning template mistakes into TemplateError."""
+    import jinja2
+    from jinja2.sandbox import SecurityError
+
     context = {"clinic": resources.branding(), **context}
     try:
         return resources.environment.get_template(name).render(context)
@@ -87,6 +94,33 @@ def render_product(source: GuideSource, *, template: str, stylesheets: list[str]
     return rendered
 
 
+def standalone_html(rendered: Rendered, folder: Path) -> str:
+    """The filled template, made to render on its own from ``folder``: a ``<base>``
+    pointing at the guide folder and a link to each stylesheet (which bring their
+    fonts), so ``weasyprint page.html page.pdf`` makes the same document.
+
+    Links come first in the head: guidepress passes these stylesheets as user
+    stylesheets, which the template's own ``<style>`` overrides, and linked
+    stylesheets placed before it are overridden by it in the same way.
+    """
+    base = rendered.base_dir or folder
+    tags = [f'<base href="{escape(_relative_url(base, folder))}/">']
+    tags += [f'<link rel="stylesheet" href="{escape(_relative_url(sheet, base))}">'
+             for sheet in rendered.stylesheets]
+    head = re.search(r"<head[^>]*>", rendered.html, re.I)
+    at = head.end() if head else 0
+    return rendered.html[:at] + "\n" + "\n".join(tags) + rendered.html[at:]
+
+
+def _relative_url(path: Path, start: Path) -> str:
+    """``path`` as a URL relative to the folder ``start`` (absolute across drives)."""
+    path, start = Path(path).resolve(), Path(start).resolve()
+    try:
+        return quote(Path(os.path.relpath(path, start)).as_posix())
+    except ValueError:  # another drive on Windows
+        return path.as_uri()
+
+
 def write_product(rendered: Rendered, target: Path) -> Written:
     """Write a rendered document to ``target`` atomically, and, when the render
     was asked to keep it (--html), the HTML it was made from beside it."""
@@ -95,8 +129,9 @@ def write_product(rendered: Rendered, target: Path) -> Written:
         raise UsageError(f"{target}: with --html the HTML is written beside the PDF under the "
                          "same name ending in .html, which would replace the PDF; give the PDF "
                          "a name ending in .pdf")
-    write_document(rendered, target)
+    data = write_document(rendered, target)
     if rendered.keep_html:
         with atomic_path(html_file) as tmp:
-            tmp.write_text(rendered.html, encoding="utf-8")
-    return Written(Path(target), rendered.page_count, rendered.warnings)
+            tmp.write_text(standalone_html(rendered, html_file.parent), encoding="utf-8")
+    return Written(Path(target), rendered.page_count, rendered.warnings, len(data),
+                   hashlib.sha256(data).hexdigest())
