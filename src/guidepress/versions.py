@@ -1,7 +1,16 @@
-"""What guidepress runs on: versions and whether fast font subsetting is available."""
+"""What guidepress runs on: versions, whether fast font subsetting is available,
+and WeasyPrint itself, imported only when something is rendered.
+
+Commands that render nothing (``--help``, ``check``, ``exercises --json``, a
+batch or build with nothing to do) never call ``load_weasyprint`` and so never
+pay for the import.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
+import sys
 from importlib.metadata import PackageNotFoundError, version
 
 try:
@@ -12,6 +21,7 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 
 def harfbuzz_subset_available() -> bool:
     """True when WeasyPrint found libharfbuzz-subset (3-4x faster font subsetting)."""
+    load_weasyprint()
     from weasyprint.text import ffi
 
     return getattr(ffi, "harfbuzz_subset", None) is not None
@@ -34,7 +44,8 @@ def report() -> list[tuple[str, str]]:
     import pikepdf
     import pypdf
     import pypdfium2
-    import weasyprint
+
+    weasyprint = load_weasyprint()
     from weasyprint.text.ffi import pango
 
     number = pango.pango_version()
@@ -52,3 +63,42 @@ def report() -> list[tuple[str, str]]:
         ("CJK font", cjk_font() or "MISSING: install fonts-droid-fallback (Debian/Ubuntu) "
                                    "to print Chinese, Japanese and Korean text"),
     ]
+
+
+def load_weasyprint():
+    """The ``weasyprint`` module, imported on first use.
+
+    For each C library WeasyPrint tries several names, and for each name it
+    cannot open directly cffi asks ``ctypes.util.find_library``, which on Linux
+    runs ``ldconfig -p`` and, where a compiler is installed, ``gcc`` and ``ld``:
+    dozens of programs, a sizeable share of the import. Every list also holds the
+    library's soname (``libpango-1.0.so.0``), which the dynamic loader finds
+    in its own cache, the same place ``ldconfig`` looks. So on Linux the probe
+    is switched off for the import and the sonames are loaded directly; if that
+    fails on some unusual system, the import is simply done again the usual way.
+    """
+    if "weasyprint" in sys.modules:
+        return sys.modules["weasyprint"]
+    if sys.platform.startswith("linux"):
+        try:
+            with _no_library_probe(), contextlib.redirect_stdout(io.StringIO()):
+                import weasyprint
+            return weasyprint
+        except OSError:
+            for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
+                del sys.modules[name]
+    import weasyprint
+
+    return weasyprint
+
+
+@contextlib.contextmanager
+def _no_library_probe():
+    import ctypes.util
+
+    probe = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = probe
