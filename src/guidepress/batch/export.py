@@ -1,7 +1,7 @@
 """``guidepress batch``: a roster of patients to one routine sheet each.
 
 Every row is validated before anything is rendered; good rows are rendered in a
-process pool (WeasyPrint imported and warmed once per worker); a manifest
+process pool (see ``guidepress.batch.worker``); a manifest
 records what was made from which inputs, so a re-run renders only what changed
 and an interrupted run picks up where it stopped. A run holds a lock on its
 manifest and never replaces a file it did not write.
@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from guidepress.batch.guard import ManifestLock
 from guidepress.batch.manifest import (
@@ -35,6 +34,7 @@ from guidepress.batch.worker import (
     disk_full,
     init_worker,
     render_chunk,
+    start_pool,
 )
 from guidepress.builtin import BUILTIN_STYLES, BUILTIN_TEMPLATES
 from guidepress.config.workspace import DEFAULT_OUTPUT
@@ -43,8 +43,9 @@ from guidepress.errors import GuidepressError, RenderError, UsageError
 from guidepress.files import remove_stale_parts
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
-from guidepress.pdf.merge import check_merge_target, merge_sheets
-from guidepress.render.product import Written
+
+if TYPE_CHECKING:  # a run with nothing to render imports neither pypdf nor WeasyPrint
+    from guidepress.render.product import Written
 
 DEFAULT_NAME = "{id}-{patient}"
 SAVE_EVERY = 2.0  # seconds between manifest saves while rendering
@@ -85,7 +86,7 @@ def export_batch(roster: Path, options: BatchOptions, progress=None) -> BatchRes
     """Validate the roster, then render every good row that is not up to date."""
     rows = read_roster(roster)
     guides = GuideSet(options.guide_dir, options.language)
-    check_rows(rows, guides.library, keep=False)
+    check_rows(rows, guides.library, keep=False, compact=True)
     # Named over the whole roster, before sharding, so every shard agrees on every name.
     names, renamed = file_names([r for r in rows if r.ok], options.name)
     about = _about(roster, len(rows), options, guides)
@@ -97,6 +98,8 @@ def export_batch(roster: Path, options: BatchOptions, progress=None) -> BatchRes
     good = [r for r in rows if r.ok]
     out_dir = _output_folder(Path(options.out_dir))
     if options.merge:
+        from guidepress.pdf.merge import check_merge_target
+
         check_merge_target(options.merge, [out_dir / name for name in names.values()])
     manifest = manifest_path(out_dir, options.shard)
     with ManifestLock(manifest):
@@ -145,14 +148,15 @@ def _plan(good: list[Row], names: dict, earlier: dict, shared: str, options: Bat
     todo = []
     for row in good:
         inputs = input_hash(row.values, {"paper": options.paper.value, "language": options.language,
-                                         "theme": options.resources.theme}, shared)
+                                         "theme": options.resources.theme,
+                                         "html": options.resources.keep_html}, shared)
         before = earlier.get(row.id)
         same_file = before is not None and before.file == names[row.id]
         if not options.force and same_file and is_current(before, inputs, out_dir):
             entries.append(Entry(**{**before.__dict__, "row": row.number, "status": "unchanged"}))
         else:
-            todo.append(Task(row.number, row.id, row.values, names[row.id], inputs,
-                             before.sha256 if same_file else None))
+            todo.append(Task(row.number, row.id, row.values.get("language") or None, row.compact,
+                             names[row.id], inputs, before.sha256 if same_file else None))
     return todo
 
 
@@ -216,8 +220,7 @@ def _results(chunks, setup, workers):
         for chunk in chunks:
             yield render_chunk(chunk)
         return
-    with ProcessPoolExecutor(workers, mp_context=get_context("spawn"),
-                             initializer=init_worker, initargs=setup) as pool:
+    with start_pool(workers, setup) as pool:
         futures = [pool.submit(render_chunk, chunk) for chunk in chunks]
         try:
             for future in futures:
@@ -228,6 +231,8 @@ def _results(chunks, setup, workers):
 
 
 def _merge(entries: list[Entry], good: list[Row], out_dir: Path, target: Path) -> Written:
+    from guidepress.pdf.merge import merge_sheets
+
     by_id = {e.id: e for e in entries if e.status != "failed" and e.file}
     sheets = []
     for row in good:  # roster order

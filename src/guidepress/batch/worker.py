@@ -1,5 +1,13 @@
 """Batch workers: render rows in a process that loads the guides once, never
-replaces a file the batch did not write, and exits as soon as its parent dies."""
+replaces a file the batch did not write, and exits as soon as its parent dies.
+
+Workers are forked from a server process that has already imported WeasyPrint
+and the routine sheet's modules (``guidepress.batch.preload``), so no worker
+pays for those imports again. The server is a fresh single-threaded process,
+so forking it is safe where forking the main process (with its progress and
+lock threads) would not be. Rows arrive checked, as plain values
+(``Prescription.compact``): workers do not validate them again.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from guidepress.batch.guard import refuse_foreign
-from guidepress.batch.manifest import Entry, file_sha256
+from guidepress.batch.manifest import Entry
 from guidepress.content.loader import load_guide
-from guidepress.content.roster import Row, check_rows
+from guidepress.content.prescription import Prescription
 from guidepress.errors import GuidepressError
 
 DISK_FULL = "not written: the disk is full"
+PRELOAD = "guidepress.batch.preload"
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
@@ -27,7 +36,8 @@ class Task:
 
     row: int
     id: str
-    values: dict
+    language: str | None
+    prescription: tuple  # Prescription.compact() of the checked row
     file: str
     inputs: str
     recorded_sha256: str | None = None  # of this row's file, as the last run recorded it
@@ -51,6 +61,17 @@ class GuideSet:
 
 
 _WORKER: dict = {}
+
+
+def start_pool(workers: int, setup: tuple):
+    """A process pool whose workers are forked from the preloaded server."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    context = get_context("forkserver")
+    context.set_forkserver_preload([PRELOAD])
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,
+                               initargs=setup)
 
 
 def init_worker(guide_dir, language, resources, paper, out_dir) -> None:
@@ -104,19 +125,13 @@ def _render(task: Task, entry: Entry) -> None:
     from guidepress.products.routine import patient_key, write_routine
     from guidepress.render.engine import PdfRenderer
 
-    language = task.values.get("language") or None
+    language = task.language
     source = _WORKER["guides"].get(language)
     resources = _WORKER["resources"]
     renderers = _WORKER["renderers"]
     if language not in renderers:
         renderers[language] = PdfRenderer([source.folder, *resources.roots])
-    # The parent checked this row already; checking it again here rebuilds the
-    # prescription from plain values, cheaper than sending models between processes.
-    rows = [Row(task.row, task.values)]
-    check_rows(rows, lambda lang: source.library)
-    rx = rows[0].prescription
-    if rx is None:
-        raise GuidepressError("; ".join(rows[0].problems) or "the row did not check")
+    rx = Prescription.from_compact(task.prescription, source.library)
     rx.sheet_id = task.id  # two patients of one name never share a key
     target = _WORKER["out_dir"] / task.file
     refused = refuse_foreign(target, patient_key(rx), task.recorded_sha256)
@@ -124,5 +139,6 @@ def _render(task: Task, entry: Entry) -> None:
         raise GuidepressError(refused)
     written = write_routine(source, rx, target, paper=_WORKER["paper"],
                             resources=resources, renderer=renderers[language])
-    entry.pages, entry.bytes = written.pages, target.stat().st_size
-    entry.sha256, entry.status = file_sha256(target), "written"
+    # size and hash of the bytes just written, taken in memory rather than read back
+    entry.pages, entry.bytes = written.pages, written.size
+    entry.sha256, entry.status = written.sha256, "written"

@@ -10,6 +10,7 @@ import typer
 from guidepress.commands.options import (
     ConfigOpt,
     GuideOpt,
+    HtmlOpt,
     PaperOpt,
     StylesOpt,
     TemplatesOpt,
@@ -53,6 +54,7 @@ def batch(
     theme: ThemeOpt = None,
     config: ConfigOpt = None,
     pdf_variant: VariantOpt = None,
+    html: HtmlOpt = False,
 ) -> None:
     """Make a routine sheet for every patient in a roster.
 
@@ -64,7 +66,7 @@ def batch(
     from guidepress.batch.progress import progress_reporter
     from guidepress.batch.shards import parse_shard
 
-    s = settings_from(config, guide, out_dir, paper, lang, theme, templates, styles,
+    s = settings_from(config, guide, out_dir, paper, lang, theme, templates, styles, html,
                       pdf_variant=pdf_variant)
     options = BatchOptions(out_dir=s.out_dir, name=name, workers=workers, force=force,
                            strict=strict, merge=merge, paper=s.paper, guide_dir=s.guide_dir,

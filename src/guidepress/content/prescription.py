@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationError, model_validator
 
-from guidepress.content.doses import Prescribed, parse_dose
+from guidepress.content.doses import Dose, Prescribed, parse_dose
 from guidepress.content.exercises import ExerciseLibrary
 from guidepress.content.guide import Day, Strict
 from guidepress.content.problems import ProblemsError, problems_from
@@ -76,6 +76,19 @@ class Prescription:
     @property
     def start(self) -> dt.date:
         return self.form.start or self.form.date
+
+    def compact(self) -> tuple:
+        """The checked prescription as plain values (about 1 kB), to send to another process."""
+        return (self.form.model_dump(), [(p.exercise.id, p.dose.model_dump(), p.note, p.text)
+                                         for p in self.items], self.warnings, self.sheet_id)
+
+    @classmethod
+    def from_compact(cls, data: tuple, library: ExerciseLibrary) -> Prescription:
+        """A prescription from ``compact()``, built without checking it again."""
+        form, items, warnings, sheet_id = data
+        return cls(PrescriptionFile.model_construct(**form),
+                   [Prescribed(library.get(id_), Dose.model_construct(**dose), note, text)
+                    for id_, dose, note, text in items], list(warnings), sheet_id)
 
 
 def resolve(form: PrescriptionFile, library: ExerciseLibrary, where: str) -> Prescription:

@@ -32,6 +32,7 @@ class Row:
     prescription: Prescription | None = None
     problems: list[str] = field(default_factory=list)
     checked: bool = False  # validated and every exercise resolved
+    compact: tuple | None = None  # the prescription as plain values, with check_rows(compact=True)
 
     @property
     def ok(self) -> bool:
@@ -71,16 +72,18 @@ def _list_rows(data, path: Path) -> list[Row]:
     return rows
 
 
-def check_rows(rows: list[Row], library_for, keep: bool = True) -> None:
+def check_rows(rows: list[Row], library_for, keep: bool = True, compact: bool = False) -> None:
     """Validate every row in place; ``library_for(language)`` gives the exercise library.
 
     Ids are compared in Unicode NFC, so "José" typed two ways is one id. With
     ``keep=False`` a good row keeps only its values, not the resolved prescription
-    (a large roster then needs a fraction of the memory).
+    (a large roster then needs a fraction of the memory); with ``compact`` it keeps
+    the prescription as plain values (``Prescription.compact``), which a batch
+    sends to its workers so that they need not check the row again.
     """
     seen: dict[str, int] = {}
     for row in rows:
-        _check_row(row, library_for, keep)
+        _check_row(row, library_for, keep, compact)
         if row.id:
             if row.id in seen:
                 row.problems.append(f'column "id": "{row.id}" is also used by row {seen[row.id]}; '
@@ -89,7 +92,7 @@ def check_rows(rows: list[Row], library_for, keep: bool = True) -> None:
                 seen[row.id] = row.number
 
 
-def _check_row(row: Row, library_for, keep: bool) -> None:
+def _check_row(row: Row, library_for, keep: bool, compact: bool) -> None:
     values = dict(row.values)
     for column in [c for c in values if c not in COLUMNS]:
         hint = suggest(column, COLUMNS)
@@ -127,6 +130,7 @@ def _check_row(row: Row, library_for, keep: bool) -> None:
         row.problems.extend(str(exc).splitlines())
         return
     row.checked, row.prescription = True, prescription if keep else None
+    row.compact = prescription.compact() if compact else None
 
 
 def _validate(row: Row, values: dict) -> PrescriptionFile | None:
