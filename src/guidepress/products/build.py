@@ -1,39 +1,121 @@
-"""``guidepress build``: every product of a guide into one output folder."""
+"""``guidepress build``: every product of a guide into one output folder, skipping
+those whose inputs have not changed since the last build (see ``freshness``)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
+from guidepress.builtin import BUILTIN_TEMPLATES
 from guidepress.config.workspace import DEFAULT_OUTPUT
-from guidepress.content.loader import ARTICLE, guide_editions, load_guide, product_edition
+from guidepress.content.loader import (
+    DEFAULT_GUIDE,
+    guide_editions,
+    library_dir,
+    load_guide,
+    product_edition,
+)
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
-from guidepress.products.cards import card_name, has_card, write_card
-from guidepress.products.handout import handout_name, write_handout
-from guidepress.products.posters import write_all_posters
-from guidepress.render.engine import PdfRenderer
+from guidepress.products import cards, handout, posters
+from guidepress.products.freshness import (
+    Product,
+    digest_files,
+    inputs_hash,
+    load_build_manifest,
+    save_build_manifest,
+    still_there,
+    stylesheet_files,
+)
 from guidepress.render.product import Written
+
+
+@dataclass
+class _Planned:
+    """A product the guide makes: its file, what it is made from and how."""
+
+    file: str
+    stylesheets: list[str]
+    params: dict
+    write: Callable  # (target, renderer) -> Written
 
 
 def build(guide_dir: Path | None = None, out_dir: Path = Path(DEFAULT_OUTPUT), *,
           paper: Paper = Paper.a4, resources: Resources | None = None,
-          language: str | None = None) -> list[Written]:
-    """Render the guide's products (in ``language``, if given) into ``out_dir``: a
-    handout per edition, and the posters and card from the plain edition if there is one."""
-    source = load_guide(guide_dir, language=language)
+          language: str | None = None, force: bool = False) -> list[Written]:
+    """Render the guide's products (in ``language``, if given) into ``out_dir``;
+    products whose inputs are unchanged are reported, not rendered (unless ``force``)."""
+    folder, out_dir = Path(guide_dir or DEFAULT_GUIDE), Path(out_dir)
     resources = resources or Resources()
-    # One renderer for every product: fonts are loaded and stylesheets parsed once.
-    renderer = PdfRenderer([source.folder, *resources.roots])
-    written = []
-    for edition in guide_editions(source.folder):
-        handout = source if edition == ARTICLE else load_guide(source.folder, language, edition)
-        written.append(write_handout(handout, Path(out_dir) / handout_name(handout),
-                                     paper=paper, resources=resources, renderer=renderer))
-    if product_edition(source.folder) != ARTICLE:
-        source = load_guide(source.folder, language, product_edition(source.folder))
-    written += write_all_posters(source, Path(out_dir), paper=paper, resources=resources,
-                                 renderer=renderer)
-    if has_card(source):
-        written.append(write_card(source, Path(out_dir) / card_name(source),
-                                  paper=paper, resources=resources, renderer=renderer))
+    options = {"paper": paper.value, "language": language, "theme": resources.theme,
+               "clinic": resources.branding(), "html": resources.keep_html,
+               "variant": resources.pdf_variant}
+    shared = [folder, library_dir(folder), *resources.template_dirs, BUILTIN_TEMPLATES,
+              *([resources.logo] if resources.logo else [])]
+    styles = {tuple(names): stylesheet_files(resources.stylesheets(names)) for names in
+              (handout.STYLESHEETS, posters.STYLESHEETS, cards.STYLESHEETS)}
+    digests = digest_files([*shared, *(f for files in styles.values() for f in files)])
+    whole = inputs_hash(digests, list(digests), options)
+    earlier_whole, earlier = load_build_manifest(out_dir)
+    if not force and whole == earlier_whole and earlier \
+            and all(still_there(p, out_dir) for p in earlier.values()):
+        return [Written(out_dir / p.file, p.pages, size=p.bytes, sha256=p.sha256,
+                        status="unchanged") for p in earlier.values()]
+    renderer = _LazyRenderer([folder, *resources.roots])
+    written, records = [], []
+    for item in _plan(folder, language, paper, resources):
+        key = inputs_hash(digests, [*shared, *styles[tuple(item.stylesheets)]],
+                          {**options, **item.params})
+        before = earlier.get(item.file)
+        if not force and before and before.inputs == key and still_there(before, out_dir):
+            done = Written(out_dir / item.file, before.pages, size=before.bytes,
+                           sha256=before.sha256, status="unchanged")
+        else:
+            done = item.write(out_dir / item.file, renderer.get())
+        written.append(done)
+        records.append(Product(item.file, key, done.pages, done.size, done.sha256,
+                               resources.keep_html))
+    save_build_manifest(out_dir, whole, records)
     return written
+
+
+def _plan(folder: Path, language: str | None, paper: Paper,
+          resources: Resources) -> list[_Planned]:
+    """A handout per edition, then each poster design at its default size and the card
+    (if the guide has one), both from the plain edition where there is one."""
+    def kept(source, write, **options):
+        return lambda target, renderer: write(source, target, resources=resources,
+                                              renderer=renderer, **options)
+
+    plan = []
+    for edition in guide_editions(folder):
+        source = load_guide(folder, language, edition)
+        plan.append(_Planned(handout.handout_name(source), handout.STYLESHEETS,
+                             {"product": "handout", "edition": edition},
+                             kept(source, handout.write_handout, paper=paper)))
+    source = load_guide(folder, language, product_edition(folder))
+    for design in posters.designs(source):
+        size = posters.default_size(design, paper)
+        plan.append(_Planned(posters.poster_name(source, design.id, size), posters.STYLESHEETS,
+                             {"product": "poster", "design": design.id, "size": size},
+                             kept(source, posters.write_poster, design=design.id, size=size)))
+    if cards.has_card(source):
+        plan.append(_Planned(cards.card_name(source), cards.STYLESHEETS, {"product": "card"},
+                             kept(source, cards.write_card, paper=paper)))
+    return plan
+
+
+class _LazyRenderer:
+    """One renderer for every product (fonts load and stylesheets parse once), made only
+    when a product needs rendering, so a build with nothing to do never imports WeasyPrint."""
+
+    def __init__(self, roots: list[Path]):
+        self.roots, self._renderer = roots, None
+
+    def get(self):
+        if self._renderer is None:
+            from guidepress.render.engine import PdfRenderer
+
+            self._renderer = PdfRenderer(self.roots)
+        return self._renderer

@@ -1,0 +1,103 @@
+"""Which products of a build are up to date, from a manifest of what each was made from.
+
+``build-manifest.json`` in the output folder records, for every product, a hash
+of its inputs (the guide and exercise files, the templates, the stylesheets it
+uses with what they import, the logo, the options and the guidepress version)
+and the size and SHA-256 of the PDF written. A build with nothing changed
+reads that file, hashes the inputs and stops: no guide is loaded and nothing
+is rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from guidepress.files import atomic_path
+from guidepress.versions import __version__
+
+BUILD_MANIFEST = "build-manifest.json"
+_CSS_LINK = re.compile(r"""(?:@import\s+|url\()\s*["']?([^"')\s;]+)""")
+
+
+@dataclass
+class Product:
+    """One file of a build in the manifest."""
+
+    file: str
+    inputs: str
+    pages: int
+    bytes: int
+    sha256: str
+    html: bool = False  # an HTML file was written beside it (--html)
+
+
+def digest_files(paths: list[Path]) -> dict[str, str]:
+    """SHA-256 of every file at or below ``paths``, keyed by its absolute path."""
+    found: dict[str, str] = {}
+    for root in paths:
+        root = Path(root)
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for path in files:
+            if "__pycache__" not in path.parts:
+                found[str(path.resolve())] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def stylesheet_files(sheets: list[Path]) -> list[Path]:
+    """The stylesheets and every local file they import or use (fonts, images), recursively."""
+    seen: dict[Path, None] = {}
+    todo = [Path(s).resolve() for s in sheets]
+    while todo:
+        path = todo.pop()
+        if path in seen or not path.is_file():
+            continue
+        seen[path] = None
+        if path.suffix == ".css":
+            text = path.read_text(encoding="utf-8", errors="replace")
+            todo += [(path.parent / link).resolve() for link in _CSS_LINK.findall(text)
+                     if ":" not in link and not link.startswith("#")]
+    return list(seen)
+
+
+def inputs_hash(digests: dict[str, str], roots: list[Path], options: dict) -> str:
+    """One hash of the contents of the files at or below ``roots`` (from ``digests``),
+    the options and the guidepress version."""
+    prefixes = {str(Path(r).resolve()) for r in roots}
+    parts = sorted((path, digest) for path, digest in digests.items()
+                   if path in prefixes or any(path.startswith(p + os.sep) for p in prefixes))
+    blob = json.dumps([__version__, options, parts], sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def load_build_manifest(out_dir: Path) -> tuple[str, dict[str, Product]]:
+    """The whole build's input hash and its products by file name (empty if unreadable)."""
+    try:
+        data = json.loads((Path(out_dir) / BUILD_MANIFEST).read_text(encoding="utf-8"))
+        return data["inputs"], {p["file"]: Product(**p) for p in data["products"]}
+    except (OSError, ValueError, TypeError, KeyError):
+        return "", {}
+
+
+def save_build_manifest(out_dir: Path, inputs: str, products: list[Product]) -> None:
+    """Write the manifest atomically."""
+    payload = {"guidepress": __version__, "inputs": inputs,
+               "products": [asdict(p) for p in products]}
+    with atomic_path(Path(out_dir) / BUILD_MANIFEST) as tmp:
+        tmp.write_text(json.dumps(payload, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+def still_there(product: Product | None, out_dir: Path) -> bool:
+    """True if the product's PDF (and its HTML, if one was made) is where it was written."""
+    if product is None:
+        return False
+    try:
+        if os.stat(Path(out_dir) / product.file).st_size != product.bytes:
+            return False
+    except OSError:
+        return False
+    return not product.html or (Path(out_dir) / product.file).with_suffix(".html").is_file()
