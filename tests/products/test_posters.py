@@ -180,7 +180,7 @@ def test_build_writes_handout_posters_and_card(run_cli, tmp_path):
     assert names == ["back-in-action-card.pdf", "back-in-action-handout-plain.pdf", "back-in-action-handout.pdf",
                      "back-in-action-poster-before-you-run-tabloid.pdf",
                      "back-in-action-poster-core-series-tabloid.pdf",
-                     "back-in-action-poster-when-to-stop-tabloid.pdf"]
+                     "back-in-action-poster-when-to-stop-tabloid.pdf", "build-manifest.json"]
     card = PdfReader(tmp_path / "output" / "back-in-action-card.pdf")
     assert len(card.pages) == 2
     assert float(card.pages[0].mediabox.width) == pytest.approx(4.25 * 72, abs=0.5)
