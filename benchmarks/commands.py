@@ -1,0 +1,155 @@
+"""Whole `guidepress` processes beside their baselines, timed in turn in one run.
+
+  - handout: `guidepress handout` against the `weasyprint` command on the HTML
+    that `guidepress handout --html` wrote (the same document, see the README);
+  - batch: `guidepress batch` of a 48-row roster with 2 workers against one
+    process looping `weasyprint.HTML(filename=...).write_pdf()` over the same
+    sheets' `--html` files;
+  - no-change re-runs: `guidepress batch` of 48 and of 1,000 rows, and
+    `guidepress build`, with nothing changed since the last run.
+
+Each pair is run in turn `--repeat` times; medians of wall time are printed,
+with the CPU time of the processes beside them. Commands run with this Python
+(`python -m ...`), not through wrapper scripts, so both sides start the same way.
+Run: python benchmarks/commands.py [--repeat 5] [--rows 48] [--big 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from batch import make_roster  # noqa: E402
+
+from guidepress.content.loader import load_guide  # noqa: E402
+
+PY = [sys.executable]
+NAIVE_LOOP = ("import sys, weasyprint\n"
+              "for page in sys.argv[2:]:\n"
+              "    weasyprint.HTML(filename=page).write_pdf(sys.argv[1] + '/' + page.rsplit('/', 1)[-1]"
+              " + '.pdf')\n")
+
+
+def timed(command: list, cwd: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of one command (CPU: the process and its children)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def in_turn(pairs: dict[str, tuple[list, Path]], repeat: int, before=None) -> dict:
+    """Median (wall, cpu) of each command, the commands run in turn ``repeat`` times."""
+    runs: dict[str, list] = {name: [] for name in pairs}
+    for _ in range(repeat):
+        for name, (command, cwd) in pairs.items():
+            if before:
+                before(name)
+            runs[name].append(timed(command, cwd))
+    return {name: (statistics.median(w for w, _ in r), statistics.median(c for _, c in r))
+            for name, r in runs.items()}
+
+
+def show(title: str, results: dict, baseline: str | None = None, target: str = "") -> None:
+    print(f"\n{title}")
+    for name, (wall, cpu) in results.items():
+        ratio = f"{wall / results[baseline][0]:>7.2f}x" if baseline else ""
+        print(f"  {name:<58}{wall:>7.2f} s wall{cpu:>7.2f} s CPU{ratio}")
+    if target:
+        print(f"  target: {target}")
+
+
+def handout(work: Path, repeat: int) -> None:
+    gp = [*PY, "-m", "guidepress"]
+    subprocess.run([*gp, "handout", "-o", "h/handout.pdf", "--html"], cwd=work, check=True,
+                   capture_output=True)
+    results = in_turn({
+        "guidepress handout": ([*gp, "handout", "-o", "h/ours.pdf"], work),
+        "weasyprint h/handout.html (its --html output)":
+            ([*PY, "-m", "weasyprint", "h/handout.html", "h/theirs.pdf"], work),
+    }, repeat)
+    ours, theirs = results.values()
+    show("handout, whole process", results, "weasyprint h/handout.html (its --html output)",
+         f"<= 1.15x the weasyprint command: {ours[0] / theirs[0]:.2f}x, "
+         f"{'met' if ours[0] / theirs[0] <= 1.15 else 'NOT met'}")
+
+
+def batch(work: Path, rows: int, repeat: int) -> None:
+    roster = work / "batch.csv"
+    make_roster(roster, rows, load_guide().library.ids)
+    gp = [*PY, "-m", "guidepress"]
+    subprocess.run([*gp, "batch", str(roster), "--out", "pages", "--html", "--workers", "2"],
+                   cwd=work, check=True, capture_output=True)
+    pages = sorted(str(p) for p in (work / "pages").glob("*.html"))
+    (work / "naive").mkdir()
+
+    def fresh(name: str) -> None:
+        shutil.rmtree(work / "ours", ignore_errors=True)
+
+    results = in_turn({
+        f"guidepress batch, {rows} rows, 2 workers": (
+            [*gp, "batch", str(roster), "--out", "ours", "--workers", "2"], work),
+        f"one process: write_pdf over the {rows} --html files": (
+            [*PY, "-c", NAIVE_LOOP, "naive", *pages], work),
+    }, repeat, before=fresh)
+    (ours_wall, _), (naive_wall, _) = results.values()
+    speed_up = naive_wall / ours_wall
+    show(f"batch of {rows} rows, whole processes (throughput ratio = naive time / ours)",
+         results, None, f">= 1.7x the naive loop's throughput: {speed_up:.2f}x, "
+                        f"{'met' if speed_up >= 1.7 else 'NOT met'}")
+
+
+def no_change(work: Path, rows: int, big: int, repeat: int) -> None:
+    gp = [*PY, "-m", "guidepress"]
+    ids = load_guide().library.ids
+    pairs, limits = {}, {}
+    for count, limit in ((rows, 0.6), (big, 0.8)):
+        roster = work / f"same-{count}.csv"
+        make_roster(roster, count, ids)
+        subprocess.run([*gp, "batch", str(roster), "--out", f"same-{count}", "--workers", "2"],
+                       cwd=work, check=True, capture_output=True)
+        name = f"guidepress batch, {count} rows, nothing changed"
+        pairs[name], limits[name] = ([*gp, "batch", str(roster), "--out", f"same-{count}"], work), limit
+    subprocess.run([*gp, "build", "--out", "built"], cwd=work, check=True, capture_output=True)
+    name = "guidepress build, nothing changed"
+    pairs[name], limits[name] = ([*gp, "build", "--out", "built"], work), 0.6
+    pairs["python -c pass (interpreter start, for scale)"] = ([*PY, "-c", "pass"], work)
+    results = in_turn(pairs, repeat)
+    show("no-change re-runs, whole process", results)
+    for name, limit in limits.items():
+        wall = results[name][0]
+        print(f"  target: {name} <= {limit} s: {wall:.2f} s, {'met' if wall <= limit else 'NOT met'}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--rows", type=int, default=48)
+    parser.add_argument("--big", type=int, default=1000)
+    parser.add_argument("--only", choices=["handout", "batch", "no-change"])
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="guidepress-commands-bench-"))
+    print(f"load average at start {os.getloadavg()[0]:.2f}")
+    if args.only in (None, "handout"):
+        handout(work, args.repeat)
+    if args.only in (None, "batch"):
+        batch(work, args.rows, max(1, args.repeat // 2))
+    if args.only in (None, "no-change"):
+        no_change(work, args.rows, args.big, args.repeat)
+    print(f"\nload average at end {os.getloadavg()[0]:.2f}")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
