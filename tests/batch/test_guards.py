@@ -143,15 +143,20 @@ def _state(pid: int) -> str | None:
 
 
 def _workers(parent: int) -> list[int]:
-    found = []
+    """The batch's worker processes: forked from its fork server (a child of the batch),
+    or spawned by the batch itself; the fork server is counted with them."""
+    parents, found = {}, []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
             cmdline = (stat.parent / "cmdline").read_bytes()
         except (OSError, ValueError, IndexError):
             continue
-        if ppid == parent and b"spawn_main" in cmdline and b"resource_tracker" not in cmdline:
-            found.append(int(stat.parent.name))
+        if b"multiprocessing" in cmdline and b"resource_tracker" not in cmdline:
+            parents[int(stat.parent.name)] = ppid
+    for pid, ppid in parents.items():
+        if ppid == parent or parents.get(ppid) == parent:
+            found.append(pid)
     return found
 
 
