@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from guidepress.commands import batch, check, render, workspace
-from guidepress.commands.options import PROGRAM, out
+from guidepress.commands.options import PROGRAM, out, renders_once
 
 app = typer.Typer(
     name="guidepress",
@@ -44,13 +44,14 @@ def main(
     """
 
 
-app.command()(render.build)
-app.command()(render.handout)
-app.command()(render.poster)
-app.command()(render.card)
+# Commands that render once run without garbage collection (see renders_once).
+app.command()(renders_once(render.build))
+app.command()(renders_once(render.handout))
+app.command()(renders_once(render.poster))
+app.command()(renders_once(render.card))
 app.command()(workspace.schema)
-app.command()(render.routine)
-app.command()(render.exercises)
+app.command()(renders_once(render.routine))
+app.command()(renders_once(render.exercises))
 app.command()(workspace.languages)
 app.command()(workspace.init)
 app.command()(workspace.themes)

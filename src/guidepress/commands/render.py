@@ -23,7 +23,6 @@ from guidepress.commands.options import (
     err,
     out,
     report,
-    renders_once,
     reports_errors,
     settings_from,
 )
@@ -31,7 +30,6 @@ from guidepress.content.prescription import PER_PAGE
 
 
 @reports_errors
-@renders_once
 def build(
     guide: GuideOpt = None,
     out_dir: Annotated[Optional[Path], typer.Option(
@@ -45,8 +43,7 @@ def build(
     config: ConfigOpt = None,
     html: HtmlOpt = False,
     pdf_variant: VariantOpt = None,
-    force: Annotated[bool, typer.Option(
-        "--force", help="Render every product, even those that are up to date.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Render even what is up to date.")] = False,
 ) -> None:
     """Render every product of a guide into the output folder.
 
@@ -62,7 +59,6 @@ def build(
 
 
 @reports_errors
-@renders_once
 def handout(
     guide: GuideOpt = None,
     output: Annotated[Optional[Path], typer.Option(
@@ -98,7 +94,6 @@ def handout(
 
 
 @reports_errors
-@renders_once
 def poster(
     design: Annotated[Optional[str], typer.Option(
         "--design", "-d", help="Poster design (see --list). Default: the guide's first.")] = None,
@@ -147,7 +142,6 @@ def poster(
 
 
 @reports_errors
-@renders_once
 def card(
     sheet: Annotated[bool, typer.Option(
         "--sheet", help="Four cards to a sheet with cut marks, fronts and backs aligned for duplex.")] = False,
@@ -184,7 +178,6 @@ DOSE_HELP = ('Exercise and dose, repeatable: "<exercise> <sets>x<reps>" or "<set
 
 
 @reports_errors
-@renders_once
 def routine(
     prescription: Annotated[Optional[Path], typer.Argument(
         help="Prescription file (YAML). Or give --patient and --exercise instead.",
@@ -257,7 +250,6 @@ def routine(
 
 
 @reports_errors
-@renders_once
 def exercises(
     as_json: Annotated[bool, typer.Option("--json", help="Print the library as JSON.")] = False,
     sheet: Annotated[Optional[Path], typer.Option(
