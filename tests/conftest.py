@@ -75,18 +75,19 @@ def pdf_text(path: Path) -> str:
 
 def body_text(path: Path, margin_pt: float = 50) -> str:
     """The text of every page without the running header and footer (the page
-    margins) and without list numbers, so sentences that cross pages join up."""
+    margins) and without list numbers and bullets, so sentences that cross pages join up;
+    a hyphenated word broken at the end of a line ("well-" "being") joins up too."""
     parts: list[str] = []
     for page in PdfReader(path).pages:
         height = float(page.mediabox.height)
 
         def visit(text, cm, tm, font_dict, font_size):
             y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
-            if margin_pt < y < height - margin_pt and not re.fullmatch(r"\s*\d+\.\s*", text):
+            if margin_pt < y < height - margin_pt and not re.fullmatch(r"\s*(\d+\.|•)\s*", text):
                 parts.append(text)
 
         page.extract_text(visitor_text=visit)
-    return normalise(" ".join(parts))
+    return re.sub(r"(\w-) (\w)", r"\1\2", normalise(" ".join(parts)))
 
 
 def normalise(text: str) -> str:

@@ -197,7 +197,10 @@ def routine(
     notes: Annotated[Optional[str], typer.Option(help="General notes for the patient.")] = None,
     per_page: Annotated[Optional[PerPage], typer.Option(
         "--per-page",
-        help="Exercise cards per page. [default: 2]")] = None,
+        help="Exercise cards per page: 1 or 2, or 6 for a compact list. [default: 2]")] = None,
+    tracker: Annotated[str, typer.Option(
+        "--tracker", help="The tracker: daily (a tick per session each day) or per-exercise "
+                          "(a row for each exercise).")] = "daily",
     fillable: Annotated[bool, typer.Option(
         "--fillable", help="Make the tracker and notes PDF form fields, to fill in on a tablet.")] = False,
     output: Annotated[Optional[Path], typer.Option(
@@ -243,7 +246,7 @@ def routine(
     target, note = choose_target(output or s.out_dir / routine_name(rx), rx,
                                  explicit=output is not None, force=force)
     written = write_routine(source, rx, target, paper=s.paper, per_page=int(per_page.value) if per_page else None,
-                            fillable=fillable, resources=s.resources)
+                            fillable=fillable, resources=s.resources, tracker=tracker)
     if note:
         err.print(f"[yellow]note:[/] {note}", soft_wrap=True)
     report([written])

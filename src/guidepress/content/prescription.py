@@ -17,7 +17,7 @@ from guidepress.content.yamlfile import load_model
 from guidepress.errors import ContentError
 
 MAX_EXERCISES = 12
-PER_PAGE = (1, 2, 3, 4, 6)
+PER_PAGE = (1, 2, 6)  # 6: a compact list; 3 and 4 cannot keep the 12 pt steps
 
 
 class ExerciseLine(Strict):
@@ -39,7 +39,8 @@ class PrescriptionFile(Strict):
     weeks: int = Field(4, ge=1, le=12, description="Weeks the tracker covers (1-12).")
     follow_up: Day | None = Field(None, description="Date of the next appointment.")
     notes: str = Field("", description="General notes for the patient.")
-    per_page: Literal[PER_PAGE] = Field(2, description="Exercise cards per page.")
+    per_page: Literal[PER_PAGE] = Field(
+        2, description="Exercise cards per page: 1 or 2, or 6 for a compact list.")
     exercises: list[str | ExerciseLine] = Field(
         min_length=1, description='Doses such as "bridge 2x12", or mappings with dose and note.')
 

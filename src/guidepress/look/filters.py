@@ -10,22 +10,47 @@ from markupsafe import Markup
 
 from guidepress.errors import TemplateError
 
-_FIGURES: dict[int, tuple[object, str]] = {}
+_FIGURES: dict[int, tuple[object, str, float]] = {}
+_VIEWBOX = re.compile(r'viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)')
+
+
+def _figure(exercise) -> tuple[str, float]:
+    """The figure's data URI and its width-to-height ratio, made once per exercise."""
+    from guidepress.figures.draw import figure_svg
+
+    cached = _FIGURES.get(id(exercise))
+    if cached is None or cached[0] is not exercise:  # ids are reused once an object is gone
+        svg = figure_svg(exercise)
+        box = _VIEWBOX.search(svg)
+        ratio = float(box[1]) / float(box[2]) if box and float(box[2]) else 3.0
+        cached = _FIGURES[id(exercise)] = (exercise, _svg_data_uri(svg), ratio)
+    return cached[1], cached[2]
+
+
+def figure_size(exercise) -> str:
+    """CSS that sizes a figure to the layout's ``--figure-height`` without ever
+    making it wider than its box, so it is never squeezed or letterboxed."""
+    return f"width: min(100%, calc(var(--figure-height) * {_figure(exercise)[1]:.3f}))"
 
 
 def figure(exercise) -> Markup:
-    """An exercise's figure as an SVG image with its alt text.
+    """An exercise's figure as an SVG image with its alt text, sized by ``figure_size``.
 
     An ``<img>`` with a ``data:`` URI rather than inline SVG: WeasyPrint then
     parses each drawing once per process (its image cache is keyed by URL) and
     the page's HTML and style cascade stay small, which matters in a batch.
     """
-    from guidepress.figures.draw import figure_svg
+    uri, _ = _figure(exercise)
+    return Markup('<img class="gp-figure" src="{}" alt="{}" style="{}">').format(
+        uri, exercise.alt, figure_size(exercise))
 
-    cached = _FIGURES.get(id(exercise))
-    if cached is None or cached[0] is not exercise:  # ids are reused once an object is gone
-        cached = _FIGURES[id(exercise)] = (exercise, _svg_data_uri(figure_svg(exercise)))
-    return Markup('<img class="gp-figure" src="{}" alt="{}">').format(cached[1], exercise.alt)
+
+def dose_phrases(dose: str) -> Markup:
+    """A dose with each comma-separated phrase kept on one line ("5 days a week")."""
+    parts = [p for p in str(dose).split(", ") if p]
+    spans = [Markup('<span class="phrase">{}{}</span>').format(p, "," if i < len(parts) - 1 else "")
+             for i, p in enumerate(parts)]
+    return Markup(" ").join(spans)
 
 
 @lru_cache(maxsize=256)

@@ -32,7 +32,8 @@ from guidepress.builtin import BUILTIN_STYLES, BUILTIN_TEMPLATES
 from guidepress.confine import confined
 from guidepress.content.markup import markdown, markdown_inline
 from guidepress.errors import GuidepressError, TemplateError
-from guidepress.look.filters import css_colour, css_string, figure, qr
+from guidepress.look.cardtext import card_columns
+from guidepress.look.filters import css_colour, css_string, dose_phrases, figure, figure_size, qr
 
 BUILTIN_PREFIX = "builtin"
 CUSTOM_CSS = "custom.css"
@@ -77,12 +78,20 @@ class Resources:
         """A theme's cap on routine-sheet density (large print: one card a page)."""
         return self.theme_info.max_cards_per_page
 
+    @property
+    def type_scale(self) -> float:
+        """How much larger than the default the theme sets its type (large print: 1.5)."""
+        from guidepress.look.themes import available_themes
+
+        return available_themes(self.style_dirs)[self.theme].type_scale
+
     def branding(self) -> dict:
         """What templates print about the clinic, as plain values."""
         clinic = self.clinic
         return {
             "name": getattr(clinic, "name", ""), "address": getattr(clinic, "address", ""),
             "phone": getattr(clinic, "phone", ""), "website": getattr(clinic, "website", ""),
+            "emergency_number": getattr(clinic, "emergency_number", ""),
             "disclaimer": getattr(clinic, "disclaimer", ""),
             "logo": self.logo.resolve().as_uri() if self.logo else "",
             "colours": dict(self.colours),
@@ -110,9 +119,10 @@ class Resources:
             lstrip_blocks=True,
         )
         env.filters.update(markdown=markdown, markdown_inline=markdown_inline, css_string=css_string,
-                           css_colour=css_colour)
+                           css_colour=css_colour, dose_phrases=dose_phrases)
         env.globals.clear()  # Jinja's own (cycler, joiner, namespace, range...) are not needed
-        env.globals.update(figure=figure, qr=qr, exercise_link=self.exercise_link)
+        env.globals.update(figure=figure, figure_size=figure_size, qr=qr, card_columns=card_columns,
+                           exercise_link=self.exercise_link)
         return env
 
     def stylesheets(self, names: list[str]) -> list[Path]:

@@ -19,12 +19,14 @@ class Theme:
     name: str
     description: str
     max_cards_per_page: int | None = None
+    type_scale: float = 1.0  # body type against the default 12 pt, for fitting text
 
 
 BUILTIN = {t.name: t for t in (
     Theme("default", "The standard look: colour accents, 12 pt body text."),
     Theme("large-print", "Low vision: 18 pt text and more, 1.5 line spacing, one exercise "
-                         "card per page with large figures.", max_cards_per_page=1),
+                         "card per page with large figures.", max_cards_per_page=1,
+          type_scale=1.5),
     Theme("ink-saver", "Greyscale, no filled backgrounds: for office printers and long runs."),
     Theme("high-contrast", "Black text and dark accents, every text colour at least 7:1."),
 )}

@@ -15,7 +15,7 @@ from guidepress.render.engine import PdfRenderer, Rendered
 from guidepress.render.product import Written, render_product, write_product
 
 TEMPLATE = "card.html"
-STYLESHEETS = ["print.css", "card.css"]
+STYLESHEETS = ["tokens.css", "print.css", "card.css"]
 FOOT_MM = 9
 ROOT_PT = (10.5, 9.5, 8.5)  # type sizes tried, largest first; the card uses the first that fits
 

@@ -11,7 +11,7 @@ from guidepress.render.context import base_context
 from guidepress.render.product import Written, render_product, write_product
 
 TEMPLATE = "exercise-sheet.html"
-STYLESHEETS = ["print.css", "handout.css"]
+STYLESHEETS = ["tokens.css", "print.css", "cards.css", "handout.css"]
 
 
 def write_library_sheet(source: GuideSource, target: Path, *, paper: Paper = Paper.a4,

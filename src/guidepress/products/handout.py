@@ -12,7 +12,7 @@ from guidepress.render.engine import PdfRenderer, Rendered
 from guidepress.render.product import Written, render_product, write_product
 
 TEMPLATE = "handout.html"
-STYLESHEETS = ["print.css", "handout.css"]
+STYLESHEETS = ["tokens.css", "print.css", "cards.css", "handout.css"]
 
 
 def render_handout(source: GuideSource, *, paper: Paper = Paper.a4,

@@ -21,7 +21,7 @@ from guidepress.render.engine import PdfRenderer, Rendered
 from guidepress.render.product import Written, render_product, write_product
 
 TEMPLATE = "poster.html"
-STYLESHEETS = ["print.css", "poster.css"]
+STYLESHEETS = ["tokens.css", "print.css", "poster.css"]
 BASE_PT = 12.5             # smallest root font size on an A4 poster; all else is in rem
 FIT_STEPS = (1.3, 1.15)    # larger type tried, largest first, when the content leaves room
 REFERENCE_MM = (210, 297)  # A4, the size the layout is drawn for

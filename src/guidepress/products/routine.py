@@ -14,20 +14,17 @@ from guidepress.errors import OptionError, UsageError
 from guidepress.files import safe_stem
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
+from guidepress.products import routine_layout
 from guidepress.render.context import base_context
 from guidepress.render.engine import PdfRenderer, Rendered
 from guidepress.render.product import Written, render_product, write_product
 
 TEMPLATE = "routine.html"
-STYLESHEETS = ["print.css", "routine.css"]
+STYLESHEETS = ["tokens.css", "print.css", "cards.css", "routine.css"]
 PATIENT_KEY = "/guidepresspatient"  # custom PDF metadata naming whose sheet a file is
 
 
-COLUMNS = {1: 1, 2: 1, 3: 1, 4: 1, 6: 3}  # cards side by side, by cards per page
-
-
-def _rows(cards: list, columns: int) -> list[list]:
-    return [cards[i:i + columns] for i in range(0, len(cards), columns)]
+TRACKERS = ("daily", "per-exercise")
 
 
 @dataclass(frozen=True)
@@ -63,7 +60,7 @@ def patient_key(rx: Prescription) -> str:
 
 
 def routine_context(source: GuideSource, rx: Prescription, paper: Paper, per_page: int,
-                    fillable: bool, made: dt.date) -> dict:
+                    fillable: bool, made: dt.date, tracker: str = "daily") -> dict:
     """Everything the routine template needs, computed once here."""
     context = base_context(source, paper)
     labels, guide, form, lang = context["labels"], source.guide, rx.form, context["language"]
@@ -73,8 +70,12 @@ def routine_context(source: GuideSource, rx: Prescription, paper: Paper, per_pag
         rx=rx,
         per_page=per_page,
         fillable=fillable,
-        card_pages=[_rows(numbered[i:i + per_page], COLUMNS[per_page])
-                    for i in range(0, len(numbered), per_page)],
+        numbered=numbered,
+        # first layout, to measure: every card in one flow, then the parts after them
+        sheet_pages=[[("card", item, n, None) for n, item in numbered]
+                     + [("part", name, None, None) for name in routine_layout.TAIL]],
+        tracker=tracker,
+        sessions=max(item.dose.per_day for item in rx.items),
         weeks=tracker_weeks(rx.start, form.weeks, lang),
         made=long_date(made, lang),
         date=short_date(form.date, lang),
@@ -92,18 +93,30 @@ def routine_context(source: GuideSource, rx: Prescription, paper: Paper, per_pag
 def render_routine(source: GuideSource, rx: Prescription, *, paper: Paper = Paper.a4,
                    per_page: int | None = None, fillable: bool = False,
                    made: dt.date | None = None, resources: Resources | None = None,
-                   renderer: PdfRenderer | None = None) -> Rendered:
-    """Lay out the routine sheet for one prescription."""
+                   renderer: PdfRenderer | None = None, tracker: str = "daily") -> Rendered:
+    """Lay out the routine sheet for one prescription: once to measure its parts,
+    then with each page of cards filled (see ``routine_layout``)."""
     per_page = rx.form.per_page if per_page is None else per_page
     if per_page not in PER_PAGE:
-        raise OptionError("per-page", f"cards per page must be one of {', '.join(map(str, PER_PAGE))}, "
-                          f"not {per_page}")
+        raise OptionError("per-page", "cards per page must be 1 or 2, or 6 for a compact list, "
+                          f"not {per_page}: more cards a page would set the steps under 12 pt")
     resources = resources or Resources()
+    if tracker not in TRACKERS:
+        raise OptionError("tracker", f"the tracker must be one of {', '.join(TRACKERS)}, not {tracker}")
     per_page = min(per_page, resources.max_cards_per_page or per_page)
-    context = routine_context(source, rx, paper, per_page, fillable, made or dt.date.today())
+    context = routine_context(source, rx, paper, per_page, fillable, made or dt.date.today(),
+                              tracker)
+    renderer = renderer or PdfRenderer([source.folder, *resources.roots])
+    first = render_product(source, template=TEMPLATE, stylesheets=STYLESHEETS, context=context,
+                           resources=resources, renderer=renderer, pdf_forms=fillable)
+    measured, context["card_cuts"] = routine_layout.measure(first.document, per_page)
+    items = dict(context["numbered"])
+    context["sheet_pages"] = [
+        [(kind, items[ref + 1], ref + 1, rest[0]) if kind == "card" else (kind, ref, None, None)
+         for kind, ref, *rest in page]
+        for page in routine_layout.plan(measured, per_page)]
     return render_product(source, template=TEMPLATE, stylesheets=STYLESHEETS, context=context,
-                          resources=resources, renderer=renderer,
-                          pdf_forms=fillable)
+                          resources=resources, renderer=renderer, pdf_forms=fillable)
 
 
 def write_routine(source: GuideSource, rx: Prescription, target: Path, **options) -> Written:

@@ -25,4 +25,5 @@ def base_context(source: GuideSource, paper: Paper) -> dict:
         "page_x_of_y": page_counter_css(labels["page_x_of_y"]),
         "language": guide.language,
         "exercise": source.library.resolve,
+        "card_cuts": {},  # exercise id -> units in a card's left column, once measured
     }

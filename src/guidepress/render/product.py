@@ -35,7 +35,7 @@ def fill_template(resources: Resources, name: str, context: dict) -> str:
     import jinja2
     from jinja2.sandbox import SecurityError
 
-    context = {"clinic": resources.branding(), **context}
+    context = {"clinic": resources.branding(), "type_scale": resources.type_scale, **context}
     try:
         return resources.environment.get_template(name).render(context)
     except jinja2.TemplateNotFound as exc:

@@ -1,0 +1,108 @@
+"""Read a laid-out document's boxes: where elements landed and how tall they are.
+
+Products use this to fill pages: lay out once, measure, then choose figure
+sizes or the order of movable blocks, and lay out again. WeasyPrint's box tree
+is not a public API, so everything that touches it is here, in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+PX_PER_MM = 96 / 25.4
+
+
+@dataclass(frozen=True)
+class Placed:
+    """One element's box on one page, in millimetres from the top of the page's content area."""
+
+    page: int
+    element: object  # the ElementTree element the box was made for
+    top: float
+    height: float
+    width: float
+
+    @property
+    def bottom(self) -> float:
+        return self.top + self.height
+
+    def has_class(self, name: str) -> bool:
+        return name in (self.element.get("class") or "").split()
+
+
+def content_heights(document) -> list[float]:
+    """Height of each page's content area (inside the margins), in millimetres."""
+    return [page._page_box.height / PX_PER_MM for page in document.pages]
+
+
+def _walk(box) -> Iterator:
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _walk(child)
+
+
+def placed(document, wanted) -> list[Placed]:
+    """Every box whose element ``wanted(element)`` accepts, page by page, outermost first.
+
+    An element split over pages gives one ``Placed`` per page; boxes WeasyPrint
+    makes for an element's inner lines are left out, so each element counts once
+    per page.
+    """
+    found = []
+    for number, page in enumerate(document.pages):
+        page_box = page._page_box
+        origin = page_box.content_box_y()
+        seen = set()
+        for box in _walk(page_box):
+            element = getattr(box, "element", None)
+            if element is None or id(element) in seen or not hasattr(box, "margin_height"):
+                continue
+            if getattr(box, "element_tag", None) is None or type(box).__name__ in ("LineBox", "TextBox"):
+                continue
+            if wanted(element):
+                seen.add(id(element))
+                found.append(Placed(number, element, (box.position_y - origin) / PX_PER_MM,
+                                    box.margin_height() / PX_PER_MM, box.margin_width() / PX_PER_MM))
+    return found
+
+
+def by_class(document, name: str, whole: bool = False) -> list[Placed]:
+    """Boxes of the elements with class ``name``; with ``whole``, one per element,
+    its height summed over the pages it was split across."""
+    found = placed(document, lambda e: name in (e.get("class") or "").split())
+    if not whole:
+        return found
+    merged: dict[int, Placed] = {}
+    for p in found:
+        first = merged.get(id(p.element))
+        merged[id(p.element)] = p if first is None else Placed(
+            first.page, first.element, first.top, first.height + p.height, max(first.width, p.width))
+    return list(merged.values())
+
+
+def used_height(document, page: int) -> float:
+    """How far down the content area the page's in-flow boxes reach (borders
+    included, margins not), in millimetres."""
+    page_box = document.pages[page]._page_box
+    origin = page_box.content_box_y()
+    bottom = origin
+    stack = list(getattr(page_box.children[0], "children", ())) if page_box.children else []
+    while stack:
+        box = stack.pop()
+        if box.style["position"] in ("fixed", "absolute"):
+            continue
+        children = getattr(box, "children", None)
+        # Leaves (lines, pictures) and the closing fragment of a bordered box: a box
+        # split over pages is stretched to the page's foot, so it would count as full.
+        closing = getattr(box, "border_bottom_width", 0) > 0
+        if (not children or closing) and getattr(box, "height", 0):
+            bottom = max(bottom, box.position_y + box.margin_top + box.border_height())
+        stack.extend(children or ())
+    return (bottom - origin) / PX_PER_MM
+
+
+def page_bands(document) -> list[float]:
+    """The empty band at the foot of each page's content area, in millimetres."""
+    return [round(total - used_height(document, i), 1)
+            for i, total in enumerate(content_heights(document))]

@@ -1,0 +1,107 @@
+"""Print quality measured on the rendered PDFs: pages end full, type keeps its
+minimum sizes, text keeps its contrast in every theme, cards stay whole."""
+
+from __future__ import annotations
+
+import pytest
+from printcheck import THEMES, band_summary, bands, page_texts, prescription, render, source
+from pypdf import PdfReader
+
+from guidepress.check import measure
+
+MM = 25.4 / 72
+
+
+@pytest.fixture(scope="session")
+def pdfs(tmp_path_factory):
+    """Each (product, theme, language) rendered once for the whole session."""
+    folder = tmp_path_factory.mktemp("print")
+    made: dict[tuple, object] = {}
+
+    def get(kind: str, theme: str = "default", language: str | None = None):
+        key = (kind, theme, language)
+        if key not in made:
+            made[key] = render(kind, folder, theme, language)
+        return made[key]
+
+    return get
+
+
+@pytest.mark.parametrize("kind, language", [("routine", None)])
+def test_pages_end_full(pdfs, kind, language):
+    """No band over 50 mm above the footer on any page but the last, 25 mm on average."""
+    found = bands(pdfs(kind, language=language), kind)
+    largest, mean = band_summary(found)
+    assert largest <= 50, f"{kind} {language or 'en'}: bands {found}"
+    assert mean <= 25, f"{kind} {language or 'en'}: bands {found}"
+
+
+@pytest.mark.parametrize("kind", ["handout", "routine"])
+def test_default_type_keeps_its_minimums(pdfs, kind):
+    runs = measure.runs(pdfs(kind))
+    assert measure.smallest(runs) >= 9  # page furniture
+    # under 10 pt only the running heads and footers, in the page margins
+    small = [r for r in runs if r.size < 10 - 0.05]
+    for run in small:
+        assert run.box[1] < 25 / MM or run.box[3] > (297 - 22) / MM, run.text
+    # running text keeps to 60-70 characters a line
+    assert max(len(line) for line in measure.line_lengths(pdfs(kind), 12)) <= 72
+
+
+@pytest.mark.parametrize("kind", ["handout", "routine"])
+def test_large_print_sets_every_glyph_at_18pt_or_more(pdfs, kind):
+    assert measure.smallest(measure.runs(pdfs(kind, "large-print"))) >= 18
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("kind", ["handout", "routine", "poster", "card"])
+def test_text_contrast_against_what_is_behind_it(pdfs, kind, theme):
+    if kind == "card" and theme == "large-print":
+        pytest.skip("the pocket card has no large-print form: it cannot hold 18 pt type")
+    need = 7.0 if theme == "high-contrast" else 4.5
+    found = measure.text_contrast(pdfs(kind, theme))
+    assert found
+    worst = min(found, key=lambda m: m.ratio)
+    assert worst.ratio >= need, (f"{kind} {theme}: {worst.run.text!r} {worst.run.colour} on "
+                                 f"{worst.background}: {worst.ratio}:1")
+
+
+def test_large_print_sheet_keeps_each_card_on_one_page(tmp_path):
+    four = ["plank", "bridge", "bird-dog", "cat-cow"]
+    pdf = render("routine", tmp_path, "large-print", rx=prescription(four))
+    texts = page_texts(pdf)
+    library = source().library
+    for number, name in enumerate(four, start=1):
+        ex = library.resolve(name)
+        pages = [i for i, text in enumerate(texts) if f"{number} {ex.name}" in text]
+        assert len(pages) == 1, f"{ex.name} is on pages {pages}"
+        page = texts[pages[0]]
+        for words in (ex.steps[-1], ex.stop_if[-1], ex.purpose):
+            assert " ".join(words.split()[-3:]) in page, f"{ex.name}: {words!r} is not on its page"
+        # one card a page
+        assert sum(f"{n} {library.resolve(other).name}" in page
+                   for n, other in enumerate(four, start=1)) == 1
+
+
+def test_fillable_tracker_has_a_tick_per_session_in_boxes_big_enough(tmp_path):
+    rx = prescription(["plank 3x30s", "bird-dog 2x8 2/day"], weeks=2)
+    pdf = render("routine", tmp_path, rx=rx, fillable=True)
+    reader = PdfReader(pdf)
+    fields = reader.get_fields()
+    for week in (1, 2):
+        for day in range(1, 8):
+            for session in (1, 2):
+                assert fields[f"week{week}-day{day}-done-{session}"]["/FT"] == "/Btn"
+            assert fields[f"week{week}-day{day}-pain"]["/FT"] == "/Tx"
+    assert sum(name.startswith("week") and "-done-" in name for name in fields) == 2 * 7 * 2
+    sizes = {}
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            widget = annot.get_object()
+            name = widget.get("/T") or widget.get("/Parent", {}).get("/T")
+            left, bottom, right, top = (float(v) for v in widget["/Rect"])
+            sizes[str(name)] = (abs(right - left) * MM, abs(top - bottom) * MM)
+    ticks = [size for name, size in sizes.items() if "-done" in name]
+    pains = [size for name, size in sizes.items() if name.endswith("-pain")]
+    assert ticks and min(min(w, h) for w, h in ticks) >= 8 - 0.1
+    assert pains and min(w for w, _ in pains) >= 12 - 0.1 and min(h for _, h in pains) >= 8 - 0.1
