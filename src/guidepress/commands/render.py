@@ -26,7 +26,7 @@ from guidepress.commands.options import (
     reports_errors,
     settings_from,
 )
-from guidepress.content.prescription import PER_PAGE
+from guidepress.content.prescription import PER_PAGE, TRACKERS
 
 
 @reports_errors
@@ -169,7 +169,7 @@ def card(
     report([write_card(source, target, sheet=sheet, paper=s.paper, resources=s.resources)])
 
 
-PerPage = choices("PerPage", PER_PAGE)
+PerPage, Tracker = choices("PerPage", PER_PAGE), choices("Tracker", TRACKERS)
 
 DOSE_HELP = ('Exercise and dose, repeatable: "<exercise> <sets>x<reps>" or "<sets>x<seconds>s" '
              '(or "<sets>x<minutes>min"), then optionally "<n>/day" and "<n>/week". '
@@ -196,11 +196,8 @@ def routine(
         "--follow-up", help="Next appointment, YYYY-MM-DD.")] = None,
     notes: Annotated[Optional[str], typer.Option(help="General notes for the patient.")] = None,
     per_page: Annotated[Optional[PerPage], typer.Option(
-        "--per-page",
-        help="Exercise cards per page: 1 or 2, or 6 for a compact list. [default: 2]")] = None,
-    tracker: Annotated[str, typer.Option(
-        "--tracker", help="The tracker: daily (a tick per session each day) or per-exercise "
-                          "(a row for each exercise).")] = "daily",
+        "--per-page", help="Cards a page: 1 or 2, or 6 for a compact list. [default: 2]")] = None,
+    tracker: Annotated[Tracker, typer.Option(help="A tick a session each day, or a row an exercise.")] = "daily",
     fillable: Annotated[bool, typer.Option(
         "--fillable", help="Make the tracker and notes PDF form fields, to fill in on a tablet.")] = False,
     output: Annotated[Optional[Path], typer.Option(
@@ -246,7 +243,7 @@ def routine(
     target, note = choose_target(output or s.out_dir / routine_name(rx), rx,
                                  explicit=output is not None, force=force)
     written = write_routine(source, rx, target, paper=s.paper, per_page=int(per_page.value) if per_page else None,
-                            fillable=fillable, resources=s.resources, tracker=tracker)
+                            fillable=fillable, resources=s.resources, tracker=Tracker(tracker).value)
     if note:
         err.print(f"[yellow]note:[/] {note}", soft_wrap=True)
     report([written])

@@ -18,6 +18,7 @@ from guidepress.errors import ContentError
 
 MAX_EXERCISES = 12
 PER_PAGE = (1, 2, 6)  # 6: a compact list; 3 and 4 cannot keep the 12 pt steps
+TRACKERS = ("daily", "per-exercise")  # a tick a session each day, or a row an exercise
 
 
 class ExerciseLine(Strict):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from guidepress.content.labels import day_labels, long_date, short_date, weekday_name
 from guidepress.content.loader import GuideSource
-from guidepress.content.prescription import PER_PAGE, Prescription
+from guidepress.content.prescription import PER_PAGE, TRACKERS, Prescription
 from guidepress.errors import OptionError, UsageError
 from guidepress.files import safe_stem
 from guidepress.look.paper import Paper
@@ -22,9 +22,6 @@ from guidepress.render.product import Written, render_product, write_product
 TEMPLATE = "routine.html"
 STYLESHEETS = ["tokens.css", "print.css", "cards.css", "routine.css"]
 PATIENT_KEY = "/guidepresspatient"  # custom PDF metadata naming whose sheet a file is
-
-
-TRACKERS = ("daily", "per-exercise")
 
 
 @dataclass(frozen=True)
