@@ -60,6 +60,20 @@ def test_every_frame_has_the_same_scale(library, svgs):
             assert float(one[2]) == PANEL_WIDTH and float(one[3]) == height
 
 
+def test_every_drawing_fits_its_frame(library):
+    """Bodies and arrows stay inside their frame, so nothing runs into the next one."""
+    from guidepress.figures.draw import _extent
+    from guidepress.figures.motion import arrow_points
+
+    for exercise in library:
+        figure, cam = exercise.figure, camera(exercise.figure)
+        placed = k.place(figure)
+        arrows = [[arrow_points(figure, placed, i, n, cam) for n in figure.arrows]
+                  for i in range(len(placed) - 1)]
+        left, right, _, _ = _extent(placed, cam, arrows, figure)
+        assert right - left <= PANEL_WIDTH - 2, exercise.id
+
+
 def test_one_line_weight_everywhere(svgs):
     """Outlines, floor and mat edges share one weight in every figure; arrows are a
     little bolder, the rule between frames a little lighter."""

@@ -20,7 +20,7 @@ from guidepress.content.kinematics import Skeleton, place, radius
 from guidepress.content.poses import Figure
 from guidepress.figures import palette as pal
 from guidepress.figures.motion import arrow_points, arrow_svg
-from guidepress.figures.shapes import Piece, body_pieces
+from guidepress.figures.shapes import Piece, body_pieces, shadow_path
 
 if TYPE_CHECKING:
     from guidepress.content.exercises import Exercise
@@ -97,6 +97,9 @@ def _draw(figure: Figure) -> Drawing:
     frames = []
     for skeleton, pose, frame_arrows in zip(skeletons, figure.poses, arrows):
         parts = [_surface(figure.surface, cam, left - 6, right + 6, shift)]
+        shadow = shadow_path(skeleton, cam) if figure.surface != "water" else ""
+        if shadow:
+            parts.append(f'<path d="{shadow}" fill="{pal.SHADOW}"/>')
         bends = {k: getattr(pose, k) for k in ("near_elbow", "far_elbow", "near_knee", "far_knee")}
         parts += [_paint(p) for p in body_pieces(skeleton, cam, bends)]
         if figure.surface == "water":

@@ -18,6 +18,7 @@ from guidepress.figures.shapes import Point, body_capsules
 
 STEPS = 12
 MIN_LENGTH = 14.0  # an arrow shorter than this is a speck at card size
+MAX_LENGTH = 32.0  # a longer path is cut: the arrow says which way, near the part that moves
 HEAD = 4.2  # arrowhead length
 WIDTH = 1.7
 GAP = 3.2  # space between an arrow and the body part it belongs to
@@ -46,14 +47,29 @@ def offset(points: list[Point], distance: float) -> list[Point]:
 
 
 def _lengthen(points: list[Point]) -> list[Point]:
-    """Extend a short path straight on from its end to the minimum length."""
+    """Extend a short path straight on to the minimum length; cut a long one."""
     length = _length(points)
+    if length > MAX_LENGTH:
+        return _cut(points, MAX_LENGTH)
     if length >= MIN_LENGTH or length < 1e-6:
         return points
     (ax, ay), (bx, by) = points[-2], points[-1]
     seg = math.hypot(bx - ax, by - ay) or 1.0
     extra = MIN_LENGTH - length
     return [*points, (bx + (bx - ax) / seg * extra, by + (by - ay) / seg * extra)]
+
+
+def _cut(points: list[Point], length: float) -> list[Point]:
+    """The first ``length`` units of a path."""
+    out, run = [points[0]], 0.0
+    for a, b in zip(points, points[1:]):
+        step = math.dist(a, b)
+        if run + step >= length:
+            k = (length - run) / step
+            return [*out, (a[0] + (b[0] - a[0]) * k, a[1] + (b[1] - a[1]) * k)]
+        out.append(b)
+        run += step
+    return out
 
 
 def arrow_points(figure: Figure, placed: list[Skeleton], first: int, name: str,

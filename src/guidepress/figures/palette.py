@@ -17,6 +17,7 @@ FAR_BODY = "#f1f5f8"  # far side: fill
 FLOOR_INK = "#5a6570"  # the floor line and the mat's edge
 MAT_TOP = "#eef1f4"
 MAT_SIDE = "#c9d1d8"
+SHADOW = "#ccd4db"  # the body's shadow on the mat
 WATER_INK = "#2f6690"
 WATER = "#e4eff8"
 ARROW = "#c0362c"

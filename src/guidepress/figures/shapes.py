@@ -187,3 +187,27 @@ def body_capsules(s: Skeleton, cam: Camera) -> list[tuple[Point, float, Point, f
     reach = [min(sec.half_width, sec.half_depth) + 1.0 for sec in s.sections]
     out += [(centres[i], reach[i], centres[i + 1], reach[i + 1]) for i in range(len(centres) - 1)]
     return out
+
+
+def shadow_path(s: Skeleton, cam: Camera) -> str:
+    """The body's shadow straight down on the floor: a part lifted off the floor is
+    seen apart from its shadow, which shows the lift even from above."""
+    squash = math.sin(math.radians(cam.tilt))
+    if squash < 0.05:  # seen level with the floor, a shadow would only blot the floor line
+        return ""
+
+    def floor(p) -> Point:
+        x, y, _ = cam.project((p[0], 0.0, p[2]))
+        return x, y
+
+    paths = []
+    for side in ("near", "far"):
+        for kind in ("arm", "leg"):
+            for a, b in LIMBS[kind]:
+                paths.append(capsule(floor(s.points[f"{side}_{a}"]), radius(a) * squash,
+                                     floor(s.points[f"{side}_{b}"]), radius(b) * squash))
+    centres = [floor(sec.centre) for sec in s.sections]
+    widths = [sec.half_width * squash for sec in s.sections]
+    paths += [capsule(centres[i], widths[i], centres[i + 1], widths[i + 1]) for i in range(len(centres) - 1)]
+    paths.append(circle(floor(s.points["head"]), HEAD_RADIUS * squash))
+    return "".join(paths)
