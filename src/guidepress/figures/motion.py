@@ -2,8 +2,8 @@
 
 The path comes from the poses themselves (angles blended between the frames),
 so it curves where a joint turns and runs straight where the body shifts. It is
-drawn beside the moving part, on the side away from the body, starting at the
-part as it is in the earlier frame.
+drawn in the earlier frame, starting at the moving part and set beside it where
+it crosses least of the body; a long path is cut so the arrow stays near the part.
 """
 
 from __future__ import annotations
