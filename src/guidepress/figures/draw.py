@@ -175,12 +175,16 @@ def _water_line(cam: Camera, shift: float) -> str:
 
 
 def _separator(x: float, height: float) -> str:
-    """A rule between two frames with a small arrowhead: read on to the right."""
+    """A rule between two frames, broken by a small arrowhead: read on to the right.
+
+    The rule stops short of the arrowhead rather than being masked by a white
+    disc, so it sits cleanly on a tinted card as on white paper.
+    """
     mid, size = height / 2, 3.2
     tip = f"{x + size:.2f},{mid:.2f} {x - size * 0.7:.2f},{mid - size:.2f} {x - size * 0.7:.2f},{mid + size:.2f}"
-    return (f'<line x1="{x:.2f}" y1="{MARGIN:g}" x2="{x:.2f}" y2="{height - MARGIN:.2f}" '
-            f'stroke="{pal.SEPARATOR}" stroke-width="{pal.LINE * 0.7:g}"/>'
-            f'<circle cx="{x:.2f}" cy="{mid:.2f}" r="{size + 1.6:.2f}" fill="{pal.PAPER}"/>'
+    rule = f'stroke="{pal.SEPARATOR}" stroke-width="{pal.LINE * 0.7:g}"'
+    return (f'<line x1="{x:.2f}" y1="{MARGIN:g}" x2="{x:.2f}" y2="{mid - size - 1.6:.2f}" {rule}/>'
+            f'<line x1="{x:.2f}" y1="{mid + size + 1.6:.2f}" x2="{x:.2f}" y2="{height - MARGIN:.2f}" {rule}/>'
             f'<polygon points="{tip}" fill="{pal.SEPARATOR}"/>')
 
 
