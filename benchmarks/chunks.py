@@ -41,7 +41,7 @@ def main() -> None:
                                       exercises=ids[i % 9:i % 9 + 6]), source.library, "{i}")
         pages.append(fill_template(resources, TEMPLATE, routine_context(
             source, rx, Paper.a4, 2, False, dt.date.today())))
-    sheets = [renderer.css(p) for p in resources.stylesheets(STYLESHEETS)]
+    sheets = renderer.stylesheets(resources.stylesheets(STYLESHEETS), pages[0])
 
     def render(html: str) -> int:
         document = HTML(string=html, base_url=source.folder.as_uri() + "/",

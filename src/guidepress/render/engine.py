@@ -10,6 +10,7 @@ import contextlib
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+import re
 from pathlib import Path
 
 from guidepress.confine import inside
@@ -17,6 +18,8 @@ from guidepress.errors import ResourceError
 from guidepress.files import atomic_path
 from guidepress.render.collector import rendering
 from guidepress.versions import load_weasyprint
+
+_SETS_VARIABLE = re.compile(r"(--[A-Za-z0-9_-]+)\s*:")  # a custom property declared
 
 
 @dataclass
@@ -68,24 +71,39 @@ class PdfRenderer:
 
         self.fetcher = SafeFetcher(roots)
         self.font_config = FontConfiguration()
-        self._css: dict[Path, object] = {}
+        self._css: dict[tuple, list] = {}
         self._images: dict = {}
 
-    def css(self, path: Path):
-        """Parse a stylesheet once per renderer; one that fails to load is an error."""
+    def stylesheets(self, paths: list[Path], html: str = "") -> list:
+        """The parsed stylesheets for ``paths``, with the variables that are constant for
+        them resolved (see ``cssvars``): parsed once per renderer for each set of
+        variables the document sets itself. One that fails to load is an error."""
+        keep = frozenset(_SETS_VARIABLE.findall(html))
+        key = (tuple(Path(p).resolve() for p in paths), keep)
+        if key not in self._css:
+            self._css[key] = self._parse(list(key[0]), keep)
+        return self._css[key]
+
+    def _parse(self, paths: list[Path], keep: frozenset[str]) -> list:
+        from tinycss2.bytes import decode_stylesheet_bytes
         from weasyprint import CSS
 
-        key = path.resolve()
-        if key not in self._css:
-            if inside(key, self.fetcher.roots) is None:  # read by WeasyPrint, not the fetcher
+        from guidepress.render.cssvars import imported_variables, resolve_variables
+
+        for path in paths:
+            if inside(path, self.fetcher.roots) is None:  # read here, not by the fetcher
                 raise ResourceError(f"{path}: this stylesheet is outside the template and style "
                                     "folders; copy it into your styles folder")
+        for path in paths:  # a variable an imported stylesheet sets is not constant here
+            keep |= imported_variables(path, lambda p: inside(p, self.fetcher.roots) is not None)
+        texts = [decode_stylesheet_bytes(p.read_bytes())[0] for p in paths]
+        sheets = []
+        for path, text in zip(paths, resolve_variables(texts, keep)):
             with collect_warnings() as warnings:
-                sheet = CSS(filename=str(key), url_fetcher=self.fetcher,
-                            font_config=self.font_config)
+                sheets.append(CSS(string=text, base_url=path.as_uri(), url_fetcher=self.fetcher,
+                                  font_config=self.font_config))
             _refuse_failed_loads(warnings)
-            self._css[key] = sheet
-        return self._css[key]
+        return sheets
 
     def render(self, html: str, *, base_dir: Path, stylesheets: list[Path],
                **pdf_options) -> Rendered:
@@ -97,7 +115,7 @@ class PdfRenderer:
         from weasyprint import HTML
 
         with rendering(), collect_warnings() as warnings, _resource_errors():
-            sheets = [self.css(p) for p in stylesheets]
+            sheets = self.stylesheets(stylesheets, html)
             doc = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/",
                        url_fetcher=self.fetcher).render(
                 stylesheets=sheets, font_config=self.font_config, cache=self._images,

@@ -1,0 +1,163 @@
+"""CSS custom properties resolved once, when a render's stylesheets are put together.
+
+The design system keeps its sizes, spacing and colours as variables in the
+stylesheets (``:root { --color-accent: ... }``), where a theme or a clinic's
+custom.css changes them. WeasyPrint resolves each ``var()`` again for every
+element of every document. A variable that is only ever set on ``:root`` has
+one value for a given list of stylesheets, so it is substituted here, once,
+and the result is parsed once per renderer. A variable set anywhere else (on
+a class, inside an at-rule, with ``!important``, or by the document itself)
+is left to WeasyPrint. The ``:root`` declarations stay, so a template that
+uses ``var()`` still finds every variable.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import tinycss2
+from tinycss2.ast import FunctionBlock
+
+_ROOT = ":root"
+
+
+def resolve_variables(texts: list[str], keep: frozenset[str] = frozenset()) -> list[str]:
+    """The stylesheets' texts, in cascade order, with every ``var()`` of a constant
+    variable replaced by its value; names in ``keep`` (set elsewhere: by the document,
+    or in a stylesheet that one of these imports) are left alone."""
+    sheets = [tinycss2.parse_stylesheet(text) for text in texts]
+    constants = _constants(sheets, keep)
+    return [tinycss2.serialize(_substituted(rule, constants) for rule in rules)
+            for rules in sheets]
+
+
+def imported_variables(path: Path, readable, seen: set | None = None) -> set[str]:
+    """Custom properties declared in the stylesheets that ``path`` imports, at any depth
+    (``readable(path)`` says whether a file may be read)."""
+    seen = set() if seen is None else seen
+    names: set[str] = set()
+    for rule in tinycss2.parse_stylesheet(Path(path).read_text(encoding="utf-8")):
+        target = _local_import(rule, Path(path))
+        if target is None or target in seen or not readable(target):
+            continue
+        seen.add(target)
+        for inner in tinycss2.parse_stylesheet(target.read_text(encoding="utf-8")):
+            names |= _declared(inner)
+        names |= imported_variables(target, readable, seen)
+    return names
+
+
+def _local_import(rule, path: Path) -> Path | None:
+    """The local file an ``@import`` rule names, if it exists."""
+    if rule.type != "at-rule" or rule.lower_at_keyword != "import":
+        return None
+    token = next((t for t in rule.prelude if t.type not in ("whitespace", "comment")), None)
+    if token is None:
+        return None
+    if token.type in ("url", "string"):
+        url = token.value
+    elif token.type == "function" and token.lower_name == "url" and token.arguments:
+        url = getattr(token.arguments[0], "value", "")
+    else:
+        return None
+    if ":" in url:
+        return None
+    target = (path.parent / url).resolve()
+    return target if target.is_file() else None
+
+
+def _is_root(rule) -> bool:
+    return rule.type == "qualified-rule" and tinycss2.serialize(rule.prelude).strip() == _ROOT
+
+
+def _constants(sheets: list[list], keep: frozenset[str]) -> dict[str, list]:
+    """Variables set only on ``:root`` (the last value wins), with nested ``var()`` resolved."""
+    values: dict[str, list] = {}
+    unsafe = set(keep)
+    for rules in sheets:
+        for rule in rules:
+            if _is_root(rule):
+                for item in tinycss2.parse_blocks_contents(rule.content):
+                    if item.type == "declaration" and item.name.startswith("--"):
+                        values[item.name] = _trimmed(item.value)
+                        if item.important:
+                            unsafe.add(item.name)
+            else:
+                unsafe |= _declared(rule)
+    resolved: dict[str, list] = {}
+    for name in values:
+        _resolve(name, values, unsafe, resolved, set())
+    return {name: value for name, value in resolved.items() if value is not None}
+
+
+def _trimmed(tokens: list) -> list:
+    """``tokens`` without white space and comments at either end."""
+    kept = list(tokens)
+    while kept and kept[0].type in ("whitespace", "comment"):
+        kept.pop(0)
+    while kept and kept[-1].type in ("whitespace", "comment"):
+        kept.pop()
+    return kept
+
+
+def _declared(rule) -> set[str]:
+    """Custom properties declared anywhere inside ``rule``."""
+    if getattr(rule, "content", None) is None:
+        return set()
+    names = set()
+    for item in tinycss2.parse_blocks_contents(rule.content):
+        if item.type == "declaration" and item.name.startswith("--"):
+            names.add(item.name)
+        elif item.type in ("qualified-rule", "at-rule"):
+            names |= _declared(item)
+    return names
+
+
+def _resolve(name: str, values: dict, unsafe: set, done: dict, seen: set) -> list | None:
+    """The tokens of variable ``name`` with nested references resolved (None if it cannot be)."""
+    if name in done:
+        return done[name]
+    if name in unsafe or name not in values or name in seen:
+        return None
+    seen.add(name)
+    ok = True
+
+    def lookup(inner: str):
+        nonlocal ok
+        found = _resolve(inner, values, unsafe, done, seen)
+        ok = ok and found is not None
+        return found
+
+    tokens = _replace(values[name], lookup)
+    done[name] = tokens if ok else None
+    return done[name]
+
+
+def _substituted(rule, constants: dict[str, list]):
+    """``rule`` with constant ``var()`` references replaced (``:root`` itself is kept as it is)."""
+    if _is_root(rule) or getattr(rule, "content", None) is None:
+        return rule
+    rule = copy.copy(rule)
+    rule.content = _replace(rule.content, constants.get)
+    return rule
+
+
+def _replace(tokens: list, lookup) -> list:
+    """``tokens`` with each ``var(--name...)`` that ``lookup`` resolves replaced, at any depth."""
+    out = []
+    for token in tokens:
+        if isinstance(token, FunctionBlock) and token.lower_name == "var":
+            name = next((t.value for t in token.arguments if t.type == "ident"), None)
+            value = lookup(name) if name and name.startswith("--") else None
+            if value is not None:
+                out.extend(value)
+                continue
+        if getattr(token, "arguments", None) is not None:
+            token = copy.copy(token)  # never change the tokens of the :root declarations
+            token.arguments = _replace(token.arguments, lookup)
+        elif getattr(token, "content", None) is not None and token.type != "comment":
+            token = copy.copy(token)
+            token.content = _replace(token.content, lookup)
+        out.append(token)
+    return out
