@@ -1,9 +1,10 @@
 """Batch export beside the naive way, measured in one run.
 
 Generates a roster of patients with 4 to 8 exercises each, then times:
-  - the naive way: one process, one HTML(...).write_pdf(...) per patient with the
-    same HTML and stylesheets (run in two halves, before and after the batch);
-  - `export_batch` with N workers (the `guidepress batch` code path).
+  - `export_batch` with N workers (the `guidepress batch` code path), which also
+    writes each sheet's HTML (--html);
+  - the naive way over the same sheets: one process, one HTML(...).write_pdf(...)
+    per sheet of that HTML (stylesheets and fonts read again for every sheet).
 Prints sheets per second, the ratio, and the peak memory of each process.
 Run: python benchmarks/batch.py [--rows 200] [--naive-rows N] [--workers 2]
 Machines are noisy: read the ratios, not the absolute seconds.
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import datetime as dt
 import os
 import random
 import shutil
@@ -25,11 +25,8 @@ from pathlib import Path
 
 from guidepress.batch.export import BatchOptions, export_batch
 from guidepress.content.loader import load_guide
-from guidepress.content.prescription import PrescriptionFile, resolve
-from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
-from guidepress.products.routine import STYLESHEETS, TEMPLATE, routine_context
-from guidepress.render.product import fill_template
+from guidepress.look.variants import variant_options
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from memory import memory_kb, tree  # noqa: E402
@@ -47,25 +44,17 @@ def make_roster(path: Path, rows: int, ids: list[str]) -> None:
                           rng.randint(2, 8), "; ".join(doses)])
 
 
-def naive(roster: Path, first: int, last: int, out: Path) -> float:
-    """Rows ``first`` to ``last`` the naive way: one process, one write_pdf per sheet
-    with the same HTML and stylesheets (parsed again, with their fonts, every time)."""
-    from weasyprint import CSS, HTML
+def naive(pages: list[Path], out: Path) -> float:
+    """The naive way over the same sheets: one process, one ``write_pdf`` per sheet of
+    the HTML the batch wrote beside it (which links its stylesheets and fonts, so
+    WeasyPrint reads them again for every sheet), with the same tagged PDF/UA output."""
+    from weasyprint import HTML
 
-    source, resources = load_guide(), Resources()
-    sheets = resources.stylesheets(STYLESHEETS)
-    records = list(csv.DictReader(roster.open(encoding="utf-8")))[first:last]
+    tagged = variant_options(Resources().pdf_variant)
     out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    for record in records:
-        form = PrescriptionFile(patient=record["patient"], clinician=record["clinician"],
-                                start=record["start"], weeks=int(record["weeks"]),
-                                exercises=record["exercises"].split("; "))
-        rx = resolve(form, source.library, "{i}")
-        html = fill_template(resources, TEMPLATE, routine_context(
-            source, rx, Paper.a4, form.per_page, False, dt.date.today()))
-        HTML(string=html, base_url=source.folder.as_uri() + "/").write_pdf(
-            out / f"{record['id']}.pdf", stylesheets=[CSS(filename=str(s)) for s in sheets])
+    for page in pages:
+        HTML(filename=str(page)).write_pdf(out / f"{page.stem}.pdf", **tagged)
     return time.perf_counter() - start
 
 
@@ -96,21 +85,18 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="guidepress-batch-bench-"))
     roster = work / "roster.csv"
     make_roster(roster, args.rows, load_guide().library.ids)
-    naive_rows = min(args.naive_rows or args.rows, args.rows)
-
-    # The naive loop in two halves, before and after the batch, so that a change
-    # of load on a shared machine weighs on both sides.
-    first = naive_rows // 2
-    naive_time = naive(roster, 0, first, work / "naive")
     sampler = Sampler()
     sampler.start()
     start = time.perf_counter()
-    result = export_batch(roster, BatchOptions(out_dir=work / "batch", workers=args.workers))
+    result = export_batch(roster, BatchOptions(out_dir=work / "batch", workers=args.workers,
+                                               resources=Resources(keep_html=True)))
     batch_time = time.perf_counter() - start
     sampler.running = False
     sampler.join()
     assert result.count("written") == args.rows, "every generated row must render"
-    naive_time += naive(roster, first, naive_rows, work / "naive")
+    pages = sorted((work / "batch").glob("*.html"))[:args.naive_rows or args.rows]
+    naive_rows = len(pages)
+    naive_time = naive(pages, work / "naive")
     naive_rate, batch_rate = naive_rows / naive_time, args.rows / batch_time
 
     main_mb = sampler.peaks.pop(os.getpid(), 0) / 1024

@@ -1,7 +1,8 @@
 """Whole `guidepress` processes beside their baselines, timed in turn in one run.
 
   - handout: `guidepress handout` against the `weasyprint` command on the HTML
-    that `guidepress handout --html` wrote (the same document, see the README);
+    that `guidepress handout --html` wrote (the same document, see the README),
+    asked for the same tagged PDF/UA-1 output;
   - batch: `guidepress batch` of a 48-row roster with 2 workers against one
     process looping `weasyprint.HTML(filename=...).write_pdf()` over the same
     sheets' `--html` files;
@@ -33,10 +34,11 @@ from batch import make_roster  # noqa: E402
 from guidepress.content.loader import load_guide  # noqa: E402
 
 PY = [sys.executable]
+TAGGED = ["--pdf-variant", "pdf/ua-1", "--pdf-tags"]  # guidepress writes tagged PDF/UA-1
 NAIVE_LOOP = ("import sys, weasyprint\n"
               "for page in sys.argv[2:]:\n"
               "    weasyprint.HTML(filename=page).write_pdf(sys.argv[1] + '/' + page.rsplit('/', 1)[-1]"
-              " + '.pdf')\n")
+              " + '.pdf', pdf_variant='pdf/ua-1', pdf_tags=True)\n")
 
 
 def timed(command: list, cwd: Path) -> tuple[float, float]:
@@ -77,7 +79,7 @@ def handout(work: Path, repeat: int) -> None:
     results = in_turn({
         "guidepress handout": ([*gp, "handout", "-o", "h/ours.pdf"], work),
         "weasyprint h/handout.html (its --html output)":
-            ([*PY, "-m", "weasyprint", "h/handout.html", "h/theirs.pdf"], work),
+            ([*PY, "-m", "weasyprint", *TAGGED, "h/handout.html", "h/theirs.pdf"], work),
     }, repeat)
     ours, theirs = results.values()
     show("handout, whole process", results, "weasyprint h/handout.html (its --html output)",

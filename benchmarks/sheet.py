@@ -4,8 +4,9 @@ Three things are timed, interleaved round by round (the median of each is kept):
   - ours: `write_routine`, the code path of `guidepress routine` and of every
     batch worker, with one renderer reused between sheets;
   - naive: one `weasyprint.HTML(string=...).write_pdf(stylesheets=...)` of the
-    very same HTML and the same stylesheet files, as a template author would
-    call WeasyPrint (and, beside it, the same call sharing one FontConfiguration);
+    very same HTML and the same stylesheet files, with the same PDF variant and
+    tags, as a template author would call WeasyPrint (and, beside it, the same
+    call sharing one FontConfiguration);
   - anchor: the naive loop of the comparable sheet in ../shared/perf/naive_sheet.py
     (6 illustrated cards, a 4x7 tracker, a safety box; plain system font).
 
@@ -29,6 +30,7 @@ from pathlib import Path
 from guidepress.content.loader import load_guide
 from guidepress.content.prescription import PrescriptionFile, resolve
 from guidepress.look.resources import Resources
+from guidepress.look.variants import variant_options
 from guidepress.products.routine import STYLESHEETS, render_routine, write_routine
 from guidepress.render.engine import PdfRenderer
 
@@ -74,10 +76,11 @@ def contenders(work: Path, anchor) -> dict:
     sheets = [str(p) for p in resources.stylesheets(STYLESHEETS)]
     base = source.folder.resolve().as_uri() + "/"
     shared_fonts = FontConfiguration()
+    tagged = variant_options(resources.pdf_variant)  # the same PDF/UA output as ours
 
     def naive(**fonts):
         weasyprint.HTML(string=html, base_url=base).write_pdf(
-            work / "naive.pdf", stylesheets=sheets, **fonts)
+            work / "naive.pdf", stylesheets=sheets, **tagged, **fonts)
 
     found = {
         "ours": lambda: write_routine(source, rx, work / "ours.pdf", resources=resources,

@@ -11,12 +11,10 @@ from __future__ import annotations
 import contextlib
 import io
 import sys
-from importlib.metadata import PackageNotFoundError, version
 
-try:
-    __version__ = version("guidepress")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0+unknown"
+# The one place the version is written: pyproject.toml reads it from here. (Asking
+# importlib.metadata instead cost every command, even --help, some 70 ms.)
+__version__ = "0.1.0"
 
 
 def harfbuzz_subset_available() -> bool:

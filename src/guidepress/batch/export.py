@@ -27,6 +27,7 @@ from guidepress.batch.manifest import (
 )
 from guidepress.batch.names import file_names
 from guidepress.batch.shards import in_shard, manifest_path
+from guidepress.batch.unchanged import input_folders, nothing_to_do, record
 from guidepress.batch.worker import (
     DISK_FULL,
     GuideSet,
@@ -36,7 +37,6 @@ from guidepress.batch.worker import (
     render_chunk,
     start_pool,
 )
-from guidepress.builtin import BUILTIN_STYLES, BUILTIN_TEMPLATES
 from guidepress.config.workspace import DEFAULT_OUTPUT
 from guidepress.content.roster import Row, check_rows, read_roster
 from guidepress.errors import GuidepressError, RenderError, UsageError
@@ -84,6 +84,10 @@ class BatchResult:
 
 def export_batch(roster: Path, options: BatchOptions, progress=None) -> BatchResult:
     """Validate the roster, then render every good row that is not up to date."""
+    quick = nothing_to_do(roster, options)
+    if quick is not None:  # same roster, options and inputs: every row is as it was
+        entries, notes, manifest = quick
+        return BatchResult(entries, [], notes, manifest)
     rows = read_roster(roster)
     guides = GuideSet(options.guide_dir, options.language)
     check_rows(rows, guides.library, keep=False, compact=True)
@@ -92,6 +96,7 @@ def export_batch(roster: Path, options: BatchOptions, progress=None) -> BatchRes
     about = _about(roster, len(rows), options, guides)
     rows = [r for r in rows if in_shard(r.id, options.shard)]
     notes = [renamed[r.number] for r in rows if r.number in renamed]
+    renamed_notes = list(notes)  # said again by a re-run that finds nothing to do
     bad = [r for r in rows if not r.ok]
     if options.strict and bad:
         return BatchResult([], bad, ["--strict: nothing was rendered because of the bad rows"])
@@ -108,7 +113,8 @@ def export_batch(roster: Path, options: BatchOptions, progress=None) -> BatchRes
         if unreadable:
             notes.append(f"{manifest}: {unreadable} malformed entries ignored; their rows are "
                          "rendered again")
-        shared = _fingerprint(options, guides, good, [out_dir, options.merge])
+        shared = fingerprint(input_folders(options), skip=[p for p in (out_dir, options.merge) if p])
+        about.update(record(options, shared, len(rows), renamed_notes))
         entries = [Entry(r.number, r.id or f"(row {r.number})", status="failed",
                          error="; ".join(r.problems)) for r in bad]
         todo = _plan(good, names, earlier, shared, options, out_dir, entries)
@@ -158,16 +164,6 @@ def _plan(good: list[Row], names: dict, earlier: dict, shared: str, options: Bat
             todo.append(Task(row.number, row.id, row.values.get("language") or None, row.compact,
                              names[row.id], inputs, before.sha256 if same_file else None))
     return todo
-
-
-def _fingerprint(options: BatchOptions, guides: GuideSet, rows: list[Row], skip: list) -> str:
-    folders = [*options.resources.template_dirs, BUILTIN_TEMPLATES,
-               *options.resources.style_dirs, BUILTIN_STYLES]
-    for language in sorted({str(r.values.get("language") or "") for r in rows}):
-        source = guides.get(language or None)
-        folders += [source.folder, source.library.folder]
-    return fingerprint(list(dict.fromkeys(Path(f) for f in folders if f)),
-                       skip=[Path(p) for p in skip if p])
 
 
 def _run(todo: list[Task], options: BatchOptions, entries: list[Entry], manifest: Path,

@@ -5,21 +5,25 @@ from __future__ import annotations
 import time
 from contextlib import contextmanager
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskProgressColumn,
-    TextColumn,
-    TimeRemainingColumn,
-)
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 @contextmanager
 def progress_reporter(console: Console, label: str, every: float = 5.0):
     """Yield ``update(done, total)``; draws a bar on a terminal, else prints lines."""
     if console.is_terminal:
+        from rich.progress import (  # only for the bar: plain lines do without it
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TaskProgressColumn,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TaskProgressColumn(), TextColumn("{task.fields[rate]}"), TimeRemainingColumn())
         with Progress(*columns, console=console, transient=False) as bar:

@@ -12,10 +12,7 @@ lock threads) would not be. Rows arrive checked, as plain values
 from __future__ import annotations
 
 import errno
-import multiprocessing
-import multiprocessing.connection
 import os
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,6 +75,9 @@ def init_worker(guide_dir, language, resources, paper, out_dir) -> None:
     """Load guides once per worker process (WeasyPrint warms on the first sheet)."""
     _WORKER.update(guides=GuideSet(guide_dir, language), resources=resources, paper=paper,
                    out_dir=out_dir, renderers={})
+    import multiprocessing  # here, not above: a run with nothing to render never needs it
+    import threading
+
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_exit_with_parent, args=(parent.sentinel,), daemon=True).start()
@@ -86,6 +86,8 @@ def init_worker(guide_dir, language, resources, paper, out_dir) -> None:
 def _exit_with_parent(sentinel) -> None:
     """A worker whose parent was killed (kill -9) would render on with nobody to
     record its sheets, then wait forever for work: end it at once instead."""
+    import multiprocessing.connection
+
     multiprocessing.connection.wait([sentinel])
     os._exit(1)
 

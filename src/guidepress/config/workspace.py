@@ -29,7 +29,7 @@ DEFAULT_OUTPUT = "output"  # the output folder when neither an option nor the se
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", str_strip_whitespace=True)
 
 
 class Clinic(_Section):
@@ -81,7 +81,9 @@ class Colours(_Section):
 
     def css(self) -> dict[str, str]:
         """CSS variable name -> value for the colours that are set."""
-        return {f"--color-{k.replace('_', '-')}": v for k, v in self.model_dump().items() if v}
+        # read field by field: model_dump would build the serialiser just for four strings
+        return {f"--color-{k.replace('_', '-')}": v for k in type(self).model_fields
+                if (v := getattr(self, k))}
 
 
 class Defaults(_Section):
@@ -115,11 +117,19 @@ class Config(_Section):
     defaults: Defaults = Field(default_factory=Defaults)
 
 
+def _default_config() -> Config:
+    """The settings of no workspace: the defaults as they are. Nothing to validate, so the
+    models' schemas are not built (see content.guide.Strict) by commands run outside one."""
+    return Config.model_construct(clinic=Clinic.model_construct(),
+                                  colors=Colours.model_construct(),
+                                  defaults=Defaults.model_construct())
+
+
 @dataclass(frozen=True)
 class Workspace:
     """A loaded workspace (or none: ``root`` is None and everything is default)."""
 
-    config: Config = field(default_factory=Config)
+    config: Config = field(default_factory=_default_config)
     root: Path | None = None
 
     def path(self, value: str) -> Path | None:

@@ -38,7 +38,7 @@ _FIELD = {"sets": "sets", "reps": "reps", "hold_seconds": "hold", "minutes": "mi
 class Dose(BaseModel):
     """How much and how often: sets of repetitions, of holds, or of minutes."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     sets: int = Field(1, ge=1, le=10, description="Number of sets (1-10).")
     reps: int | None = Field(None, ge=1, le=100, description="Repetitions per set (1-100).")

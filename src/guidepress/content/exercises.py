@@ -72,7 +72,7 @@ TranslatedStep = Annotated[str, Field(min_length=1),
 class Exercise(BaseModel):
     """One exercise: what it is for, how to do it safely, how much, and its figure."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
                     description="Short name in lower case with hyphens; equals the file name.")
@@ -98,7 +98,7 @@ class ExerciseText(BaseModel):
     """The words of one exercise in another language: ``<lang>/<id>.yaml`` beside the
     base files. Pose data, dose, category and link stay in the base file."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     name: Text = Field(description="The name patients who speak this language know.")
     aliases: list[Text] = Field(default_factory=list, description="Other names in this language.")

@@ -31,7 +31,10 @@ Day = Annotated[dt.date, AfterValidator(_plausible)]
 class Strict(BaseModel):
     """Base for content models: unknown keys are errors, strings are stripped and bounded."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, str_max_length=MAX_TEXT)
+    # Schemas are built on first use (defer_build), as in the other content models: a
+    # command that validates nothing, such as a batch with nothing to do, skips that work.
+    model_config = ConfigDict(defer_build=True, extra="forbid", str_strip_whitespace=True,
+                              str_max_length=MAX_TEXT)
 
 
 class Item(Strict):

@@ -12,8 +12,12 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING
+
 from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 _SCRIPT_SCHEMES = ("javascript:", "vbscript:")
 LINK_SCHEMES = ("http", "https", "mailto", "tel")
@@ -21,6 +25,8 @@ LINK_SCHEMES = ("http", "https", "mailto", "tel")
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # imported with the first text that needs it
+
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     # Keep file: and data: image tokens so the guide check can refuse them by name
     # instead of printing the Markdown as text; script URLs never become links.
@@ -55,6 +61,8 @@ def markdown_inline(text: str) -> Markup:
 
 def image_sources(text: str) -> list[str]:
     """The ``src`` of every image the Markdown text refers to."""
+    if "![" not in (text or ""):  # every Markdown image starts so; most texts need no parse
+        return []
     found: list[str] = []
     stack = list(_parser().parse(text or ""))
     while stack:

@@ -88,7 +88,7 @@ PointName = Literal[POINTS]  # type: ignore[valid-type]
 class Pose(BaseModel):
     """One position of the figure, as joint angles in degrees."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     view: View = Field("side", description="Copied from figure.view; you need not write it.")
     near_turnout: bool = Field(False, description="Front view: the near leg is turned out 90° "
@@ -142,7 +142,7 @@ class Pose(BaseModel):
 class Figure(BaseModel):
     """How to draw an exercise: the view, the surface, and the poses in order."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     view: View = Field("side", description="side (most floor exercises), front (triangle, side "
                        "plank) or three-quarter (a side view seen from above, for poses with "

@@ -18,10 +18,6 @@ from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from guidepress.content.problems import ProblemsError, problems_from
 from guidepress.errors import ContentError
@@ -57,21 +53,6 @@ _FastLoader.add_implicit_resolver(
 _FastLoader.add_constructor(_INT, _FastLoader.construct_yaml_int)
 
 
-class _LineConstructor(RoundTripConstructor):
-    """ruamel's round-trip constructor, reading dates as text and refusing huge numbers."""
-
-    def construct_yaml_int(self, node):
-        if len(str(node.value)) > MAX_DIGITS:
-            raise ConstructorError(None, None, f"a number of more than {MAX_DIGITS} digits; "
-                                   "write it as text, in quotes", node.start_mark)
-        return super().construct_yaml_int(node)
-
-    def construct_yaml_timestamp(self, node, values=None):
-        return self.construct_scalar(node)
-
-
-_LineConstructor.add_constructor(_INT, _LineConstructor.construct_yaml_int)
-_LineConstructor.add_constructor(_TIMESTAMP, _LineConstructor.construct_yaml_timestamp)
 
 
 def _read_text(path: Path) -> str:
@@ -87,27 +68,14 @@ def _read_text(path: Path) -> str:
 
 
 def read_yaml(path: Path, text: str | None = None) -> Any:
-    """Parse one YAML file, keeping the line of every key and list item."""
-    text = _read_text(path) if text is None else text
-    parser = YAML(typ="rt", pure=True)
-    parser.Constructor = _LineConstructor
-    try:
-        return parser.load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = exc.problem or exc.context or "malformed YAML"
-        raise ContentError(f"{path}{where}: {problem}{_hint(exc)}") from None
-    except YAMLError as exc:
-        raise ContentError(f"{path}: malformed YAML ({exc})") from None
+    """Parse one YAML file, keeping the line of every key and list item.
 
+    That parser (ruamel) is only needed for a file with a mistake, or to find a
+    line: it is imported then (see ``yamllines``), so loading good content skips it.
+    """
+    from guidepress.content.yamllines import parse_with_lines
 
-def _hint(exc: MarkedYAMLError) -> str:
-    if isinstance(exc, DuplicateKeyError):
-        return "; each key may be given once, so remove or rename one of them"
-    if isinstance(exc, ConstructorError):
-        return ""
-    return " (check the indentation and quoting there)"
+    return parse_with_lines(path, _read_text(path) if text is None else text)
 
 
 def load_model(model: type[M], path: Path, *, context: dict | None = None) -> M:
@@ -146,17 +114,6 @@ def line_at(path: Path, loc: tuple) -> int | None:
 
 
 def _line_of(data: Any, loc: tuple) -> int | None:
-    """1-based line of the deepest node of ``loc`` that exists in the YAML."""
-    node, line = data, None
-    for part in loc:
-        if isinstance(node, CommentedMap) and part in node:
-            line = node.lc.key(part)[0] + 1
-            node = node[part]
-        elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
-            line = node.lc.item(part)[0] + 1
-            node = node[part]
-        else:
-            break
-    if line is None and isinstance(data, CommentedMap):
-        return (data.lc.line or 0) + 1
-    return line
+    from guidepress.content.yamllines import line_of
+
+    return line_of(data, loc)

@@ -23,17 +23,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-
-import jinja2
-from jinja2.loaders import split_template_path
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from typing import TYPE_CHECKING
 
 from guidepress.builtin import BUILTIN_STYLES, BUILTIN_TEMPLATES
 from guidepress.confine import confined
 from guidepress.content.markup import markdown, markdown_inline
-from guidepress.errors import GuidepressError, TemplateError
+from guidepress.errors import TemplateError
 from guidepress.look.cardtext import card_columns
 from guidepress.look.filters import css_colour, css_string, dose_phrases, figure, figure_size, qr
+
+if TYPE_CHECKING:
+    import jinja2
 
 BUILTIN_PREFIX = "builtin"
 CUSTOM_CSS = "custom.css"
@@ -105,6 +105,10 @@ class Resources:
     @cached_property
     def environment(self) -> jinja2.Environment:
         """A sandboxed Jinja2 environment that fails loudly and escapes everything."""
+        import jinja2  # here: commands that fill no template never import Jinja
+
+        from guidepress.look.sandbox import ConfinedLoader, Sandbox
+
         roots = (*self.template_dirs, BUILTIN_TEMPLATES)
         loader = jinja2.ChoiceLoader([
             *(ConfinedLoader(d, roots) for d in self.template_dirs),
@@ -147,38 +151,3 @@ class Resources:
         """``path`` if it really is inside the styles folders (not a link out of them)."""
         confined(path, (*self.style_dirs, BUILTIN_STYLES), "stylesheet")
         return path
-
-
-class Sandbox(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox, also refusing the huge powers and repetitions
-    (``9 ** 9 ** 9``, ``"x" * 10 ** 9``) that would hang a render or fill memory."""
-
-    intercepted_binops = frozenset(["**", "*"])
-
-    def call_binop(self, context, operator, left, right):
-        numbers = [v for v in (left, right) if isinstance(v, (int, float))]
-        if operator == "**" and any(abs(n) > 100 for n in numbers):
-            raise SecurityError("powers of numbers over 100 are not allowed in templates")
-        if operator == "*" and len(numbers) == 1 and abs(numbers[0]) > 10_000:
-            raise SecurityError("repeating a text or list over 10,000 times is not allowed")
-        return super().call_binop(context, operator, left, right)
-
-
-class ConfinedLoader(jinja2.FileSystemLoader):
-    """A file-system loader that refuses a template whose real path is outside ``roots``,
-    before reading it (so a link to a device or a secret is never opened)."""
-
-    def __init__(self, folder: Path, roots: tuple[Path, ...]):
-        super().__init__(str(folder))
-        self.roots = roots
-
-    def get_source(self, environment, template):
-        for folder in self.searchpath:
-            candidate = Path(folder, *split_template_path(template))
-            if candidate.is_file():
-                try:
-                    confined(candidate, self.roots, "template")
-                except GuidepressError as exc:
-                    raise TemplateError(str(exc)) from None
-                break
-        return super().get_source(environment, template)

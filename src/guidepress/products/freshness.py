@@ -64,12 +64,13 @@ def stylesheet_files(sheets: list[Path]) -> list[Path]:
     return list(seen)
 
 
-def inputs_hash(digests: dict[str, str], roots: list[Path], options: dict) -> str:
-    """One hash of the contents of the files at or below ``roots`` (from ``digests``),
-    the options and the guidepress version."""
-    prefixes = {str(Path(r).resolve()) for r in roots}
+def inputs_hash(digests: dict[str, str], roots: list[Path] | None, options: dict) -> str:
+    """One hash of the contents of the files at or below ``roots`` (from ``digests``;
+    every one of them for None), the options and the guidepress version."""
+    prefixes = None if roots is None else {str(Path(r).resolve()) for r in roots}
     parts = sorted((path, digest) for path, digest in digests.items()
-                   if path in prefixes or any(path.startswith(p + os.sep) for p in prefixes))
+                   if prefixes is None or path in prefixes
+                   or any(path.startswith(p + os.sep) for p in prefixes))
     blob = json.dumps([__version__, options, parts], sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()
 

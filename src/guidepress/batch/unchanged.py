@@ -1,0 +1,77 @@
+"""A batch run again with nothing changed, answered from its manifest alone.
+
+When the roster file is byte for byte the one of the last run, the options are
+the same, the guide, exercises, templates and styles hash the same, and every
+row of the last run was made and its sheet is still there, the answer is known
+without loading the guide or checking a single row: every row is unchanged.
+Anything else (a failed row, an interrupted run, --force, --merge) takes the
+ordinary path, which checks every row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from guidepress.batch.guard import ManifestLock
+from guidepress.batch.manifest import (
+    Entry,
+    file_sha256,
+    fingerprint,
+    is_current,
+    read_manifest,
+    save_manifest,
+)
+from guidepress.batch.shards import manifest_path
+from guidepress.builtin import BUILTIN_STYLES, BUILTIN_TEMPLATES
+from guidepress.content.loader import DEFAULT_GUIDE, library_dir
+from guidepress.errors import GuidepressError
+
+KEY = "reuse"  # the manifest header's record of what the run was made from
+
+
+def input_folders(options) -> list[Path]:
+    """The folders whose files a batch's sheets are made from (hashed into the manifest)."""
+    resources, guide = options.resources, Path(options.guide_dir or DEFAULT_GUIDE)
+    folders = [*resources.template_dirs, BUILTIN_TEMPLATES, *resources.style_dirs,
+               BUILTIN_STYLES, guide, library_dir(guide)]
+    return list(dict.fromkeys(Path(f) for f in folders))
+
+
+def record(options, shared: str, rows: int, notes: list[str]) -> dict:
+    """What the header keeps so that the next run can tell that nothing changed."""
+    return {KEY: {"settings": _settings(options), "fingerprint": shared, "rows": rows,
+                  "notes": notes}}
+
+
+def nothing_to_do(roster: Path, options) -> tuple[list[Entry], list[str], Path] | None:
+    """Every entry (marked unchanged), the notes and the manifest, when nothing changed;
+    None when the run must check its rows."""
+    if options.force or options.merge:
+        return None
+    out_dir = Path(options.out_dir)
+    manifest = manifest_path(out_dir, options.shard)
+    try:
+        header, entries, malformed = read_manifest(manifest)
+        kept = header.get(KEY)
+        if (malformed or not isinstance(kept, dict) or kept.get("rows") != len(entries)
+                or kept.get("settings") != _settings(options)
+                or header.get("roster_sha256") != file_sha256(roster)):
+            return None
+        if not all(e.status != "failed" and is_current(e, e.inputs, out_dir) for e in entries):
+            return None
+        if kept.get("fingerprint") != fingerprint(input_folders(options), skip=[out_dir]):
+            return None
+        unchanged = [replace(e, status="unchanged") for e in entries]
+        with ManifestLock(manifest):
+            about = {k: v for k, v in header.items() if k not in ("rows", "guidepress")}
+            save_manifest(manifest, unchanged, **about)
+    except (GuidepressError, OSError, TypeError, ValueError):
+        return None  # anything unexpected: the ordinary path will say what is wrong
+    return unchanged, list(kept.get("notes") or []), manifest
+
+
+def _settings(options) -> str:
+    """Everything a sheet depends on besides its row and the hashed folders."""
+    return repr((options.paper.value, options.language, options.name, options.shard,
+                 str(Path(options.guide_dir or DEFAULT_GUIDE).resolve()), options.resources))

@@ -1,0 +1,69 @@
+"""A re-run with nothing changed is answered from the manifest, without loading the guide;
+any change (roster, options, inputs, a missing sheet, a failed row) takes the full path."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURE_GUIDE
+
+import guidepress.batch.export as export
+from guidepress.batch.export import BatchOptions, export_batch
+from guidepress.look.resources import Resources
+
+ROWS = "id,patient,exercises\nu1,Ana,bridge\nu2,Bob,plank\n"
+
+
+@pytest.fixture
+def done_once(tmp_path):
+    roster = tmp_path / "r.csv"
+    roster.write_text(ROWS, encoding="utf-8")
+    options = BatchOptions(out_dir=tmp_path / "out", workers=1, guide_dir=FIXTURE_GUIDE)
+    assert export_batch(roster, options).count("written") == 2
+    return roster, options
+
+
+@pytest.fixture
+def guide_loads(monkeypatch):
+    """Counts the guides the batch loads."""
+    loads = []
+    real = export.GuideSet.get
+
+    def counting(self, language):
+        loads.append(language)
+        return real(self, language)
+
+    monkeypatch.setattr(export.GuideSet, "get", counting)
+    return loads
+
+
+def test_nothing_changed_is_answered_from_the_manifest(done_once, guide_loads):
+    roster, options = done_once
+    again = export_batch(roster, options)
+    assert again.count("unchanged") == 2 and guide_loads == []
+
+
+def test_an_edited_roster_is_checked_again(done_once, guide_loads):
+    roster, options = done_once
+    roster.write_text(ROWS + "u3,Cy,cat-cow\n", encoding="utf-8")
+    again = export_batch(roster, options)
+    assert again.count("unchanged") == 2 and again.count("written") == 1 and guide_loads
+
+
+def test_other_options_or_a_missing_sheet_are_checked_again(done_once, guide_loads):
+    roster, options = done_once
+    options.resources = Resources(theme="large-print")
+    assert export_batch(roster, options).count("written") == 2 and guide_loads
+    guide_loads.clear()
+    next((options.out_dir).glob("u1-*.pdf")).unlink()
+    again = export_batch(roster, options)
+    assert again.count("written") == 1 and guide_loads
+
+
+def test_a_failed_row_is_always_tried_again(tmp_path, guide_loads):
+    roster = tmp_path / "r.csv"
+    roster.write_text(ROWS + "u3,Cy,no-such-exercise\n", encoding="utf-8")
+    options = BatchOptions(out_dir=tmp_path / "out", workers=1, guide_dir=FIXTURE_GUIDE)
+    export_batch(roster, options)
+    guide_loads.clear()
+    again = export_batch(roster, options)
+    assert again.count("unchanged") == 2 and len(again.bad_rows) == 1 and guide_loads
