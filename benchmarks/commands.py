@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from batch import make_roster  # noqa: E402
+from batch import compiled, make_roster  # noqa: E402
 
 from guidepress.content.loader import load_guide  # noqa: E402
 
@@ -142,6 +142,7 @@ def main() -> None:
     parser.add_argument("--only", choices=["handout", "batch", "no-change"])
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="guidepress-commands-bench-"))
+    compiled()
     print(f"load average at start {os.getloadavg()[0]:.2f}")
     if args.only in (None, "handout"):
         handout(work, args.repeat)

@@ -60,8 +60,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from batch import make_roster
+    from batch import compiled, make_roster
 
+    compiled()
     work = Path(tempfile.mkdtemp(prefix="guidepress-memory-bench-"))
     roster = work / "roster.csv"
     make_roster(roster, args.rows, load_guide().library.ids)

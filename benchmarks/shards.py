@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from batch import make_roster  # noqa: E402
+from batch import compiled, make_roster  # noqa: E402
 
 from guidepress.content.loader import load_guide  # noqa: E402
 
@@ -67,6 +67,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="guidepress-shards-bench-"))
+    compiled()
     roster = work / "roster.csv"
     make_roster(roster, args.rows, load_guide().library.ids)
     times: dict[str, list[float]] = {"shards": [], "one": []}
