@@ -26,7 +26,7 @@ def workspace(run_cli, tmp_path):
     make_logo(root / "logo.png")
     config = root / "guidepress.toml"
     text = config.read_text(encoding="utf-8")
-    text = text.replace('name = "Your Clinic Name"', f'name = "{CLINIC}"')
+    text = text.replace('name = ""', f'name = "{CLINIC}"', 1)
     text = text.replace('address = ""', 'address = "12 River Road, Springfield"')
     text = text.replace('# logo = "logo.svg"', 'logo = "logo.png"')
     text = text.replace('# accent = "#1d5b86"', 'accent = "#7a1f5c"')

@@ -16,9 +16,10 @@ CONFIG = '''# guidepress workspace settings. Every command run in this folder (o
 # Paths are relative to this file.
 
 [clinic]
-name = "Your Clinic Name"
+name = ""                     # your clinic's name, e.g. "Riverside Physiotherapy"
 address = ""                  # one line, e.g. "12 River Road, Springfield"
 phone = ""
+emergency_number = ""         # e.g. "999", "911" or "112": printed in the safety box
 website = ""
 # logo = "logo.svg"           # SVG or PNG in this folder, printed on every product
 disclaimer = "This sheet supports, and does not replace, advice from your clinician."

@@ -38,6 +38,9 @@ class Clinic(_Section):
     name: str = Field("", description="Clinic name.")
     address: str = Field("", description="Postal address, one line.")
     phone: str = Field("", description="Phone number patients can call.")
+    emergency_number: str = Field(
+        "", description="Emergency number (e.g. 999, 911 or 112), printed with the clinic's phone "
+        "in the safety box and on the back of the pocket card.")
     website: str = Field("", description="Web address.")
     logo: str = Field("", description="Logo file (SVG or PNG), relative to guidepress.toml.")
     disclaimer: str = Field("", description="Short disclaimer printed in every page's footer.")

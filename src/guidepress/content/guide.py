@@ -42,6 +42,9 @@ class Item(Strict):
 
     lead: str | None = Field(None, description="Bold words that open the item, e.g. 'Start Slowly'.")
     text: str = Field("", description="The rest of the item (Markdown).")
+    picture: str | None = Field(None, description="A picture beside the item on posters: an icon "
+                                "(doctor, shoes, slow, stretch, move, calm, heart, muscles) or an exercise id, "
+                                "whose figure is shown.")
 
     @model_validator(mode="after")
     def _not_empty(self) -> "Item":
@@ -144,6 +147,9 @@ class Guide(Strict):
     intro: str = Field("", description="Introduction printed under the title (Markdown).")
     message: str = Field("", description="The main message in one plain sentence; guidepress check "
                                          "looks for it, word for word, in the first 50 words.")
+    cover: str = Field("", description="The handout cover's picture: an exercise id (its figure) or "
+                                       "a picture file in the guide folder. Default: the figure of "
+                                       "the guide's first exercise.")
     reading_grade: float = Field(8, ge=1, le=18, description="Target reading grade; guidepress check "
                                  "reports a guide that reads above it as an error.")
     red_flags: str | None = Field(None, pattern=SLUG, description="Warning signs the safety part must "

@@ -23,7 +23,7 @@ def _figure(exercise) -> tuple[str, float]:
         svg = figure_svg(exercise)
         box = _VIEWBOX.search(svg)
         ratio = float(box[1]) / float(box[2]) if box and float(box[2]) else 3.0
-        cached = _FIGURES[id(exercise)] = (exercise, _svg_data_uri(svg), ratio)
+        cached = _FIGURES[id(exercise)] = (exercise, svg_data_uri(svg), ratio)
     return cached[1], cached[2]
 
 
@@ -45,6 +45,14 @@ def figure(exercise) -> Markup:
         uri, exercise.alt, figure_size(exercise))
 
 
+def no_widow(text: str) -> Markup:
+    """A headline whose last two words stay together, so no line holds one word alone."""
+    words = str(text).split(" ")
+    if len(words) < 3:
+        return Markup.escape(text)
+    return Markup.escape(" ".join(words[:-1])) + Markup("&nbsp;") + Markup.escape(words[-1])
+
+
 def dose_phrases(dose: str) -> Markup:
     """A dose with each comma-separated phrase kept on one line ("5 days a week")."""
     parts = [p for p in str(dose).split(", ") if p]
@@ -60,10 +68,11 @@ def qr(url: str, alt: str = "QR code: {url}") -> Markup:
 
     svg = qr_svg(url).replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
     return Markup('<img class="gp-qr" src="{}" alt="{}">').format(
-        _svg_data_uri(svg), alt.replace("{url}", url))
+        svg_data_uri(svg), alt.replace("{url}", url))
 
 
-def _svg_data_uri(svg: str) -> str:
+def svg_data_uri(svg: str) -> str:
+    """An SVG drawing as a ``data:`` URI for an ``<img>``."""
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 

@@ -30,7 +30,9 @@ from guidepress.confine import confined
 from guidepress.content.markup import markdown, markdown_inline
 from guidepress.errors import TemplateError
 from guidepress.look.cardtext import card_columns
-from guidepress.look.filters import css_colour, css_string, dose_phrases, figure, figure_size, qr
+from guidepress.look.icons import icon, icon_names
+from guidepress.look.filters import (css_colour, css_string, dose_phrases, figure, figure_size,
+                                     no_widow, qr)
 
 if TYPE_CHECKING:
     import jinja2
@@ -81,21 +83,32 @@ class Resources:
     @property
     def type_scale(self) -> float:
         """How much larger than the default the theme sets its type (large print: 1.5)."""
-        from guidepress.look.themes import available_themes
-
-        return available_themes(self.style_dirs)[self.theme].type_scale
+        return self.theme_info.type_scale
 
     def branding(self) -> dict:
-        """What templates print about the clinic, as plain values."""
+        """What templates print about the clinic, as plain values: brand colours fitted
+        to the theme's contrast, and never a fresh workspace's placeholder name."""
         clinic = self.clinic
         return {
-            "name": getattr(clinic, "name", ""), "address": getattr(clinic, "address", ""),
+            "name": self._brand[0], "address": getattr(clinic, "address", ""),
             "phone": getattr(clinic, "phone", ""), "website": getattr(clinic, "website", ""),
             "emergency_number": getattr(clinic, "emergency_number", ""),
             "disclaimer": getattr(clinic, "disclaimer", ""),
             "logo": self.logo.resolve().as_uri() if self.logo else "",
-            "colours": dict(self.colours),
+            "colours": self._brand[1],
         }
+
+    def brand_warnings(self) -> list[str]:
+        """What was changed or left out of the clinic's settings to print them well."""
+        return list(self._brand[2])
+
+    @cached_property
+    def _brand(self) -> tuple[str, dict, list[str]]:
+        from guidepress.look.brand import clinic_name, fit_colours
+
+        name, warnings = clinic_name(getattr(self.clinic, "name", ""))
+        colours, changed = fit_colours(dict(self.colours), self.theme)
+        return name, colours, warnings + changed
 
     def exercise_link(self, exercise) -> str:
         """The exercise's own link, else the clinic's pattern filled with its id, else none."""
@@ -123,10 +136,10 @@ class Resources:
             lstrip_blocks=True,
         )
         env.filters.update(markdown=markdown, markdown_inline=markdown_inline, css_string=css_string,
-                           css_colour=css_colour, dose_phrases=dose_phrases)
+                           css_colour=css_colour, dose_phrases=dose_phrases, no_widow=no_widow)
         env.globals.clear()  # Jinja's own (cycler, joiner, namespace, range...) are not needed
         env.globals.update(figure=figure, figure_size=figure_size, qr=qr, card_columns=card_columns,
-                           exercise_link=self.exercise_link)
+                           exercise_link=self.exercise_link, icon=icon, icon_names=icon_names())
         return env
 
     def stylesheets(self, names: list[str]) -> list[Path]:

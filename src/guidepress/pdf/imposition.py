@@ -24,26 +24,36 @@ def to_pdf(rendered: Rendered):
     return pikepdf.open(io.BytesIO(pdf_bytes(rendered)))
 
 
-def booklet_sides(count: int) -> list[tuple[int | None, int | None]]:
+def booklet_sides(count: int, back_cover: bool = False) -> list[tuple[int | None, int | None]]:
     """(left, right) page indices for each printed side of a saddle-stitched booklet.
 
-    Pages are padded to a multiple of four with blanks (``None``). Sides come in
-    pairs, front then back of one sheet, for duplex printing flipped on the short
-    edge; the sheets stacked in order and folded give pages 1, 2, 3... in order.
+    Pages are padded to a multiple of four with blanks (``None``); with
+    ``back_cover`` the blanks go before the last page, so it stays the outside
+    back. Sides come in pairs, front then back of one sheet, for duplex printing
+    flipped on the short edge; the sheets stacked in order and folded give pages
+    1, 2, 3... in order.
     """
     total = max(4, -(-count // 4) * 4)
+    inner = count - 1 if back_cover else count
+
+    def page(position: int) -> int | None:
+        if back_cover and position == total - 1:
+            return count - 1
+        return position if position < inner else None
+
     sides = []
     for sheet in range(total // 4):
-        sides.append((total - 1 - 2 * sheet, 2 * sheet))
-        sides.append((2 * sheet + 1, total - 2 - 2 * sheet))
-    return [tuple(i if i < count else None for i in side) for side in sides]
+        sides.append((page(total - 1 - 2 * sheet), page(2 * sheet)))
+        sides.append((page(2 * sheet + 1), page(total - 2 - 2 * sheet)))
+    return sides
 
 
-def impose_booklet(pdf, sheet: PageSize):
-    """Two pages side by side on each side of a ``sheet`` (landscape), in booklet order."""
+def impose_booklet(pdf, sheet: PageSize, back_cover: bool = False):
+    """Two pages side by side on each side of a ``sheet`` (landscape), in booklet order
+    (``back_cover``: the last page is the booklet's outside back)."""
     maker = SheetMaker(pdf)
     width, height = sheet.turned(True).points
-    for left, right in booklet_sides(len(maker.pages)):
+    for left, right in booklet_sides(len(maker.pages), back_cover):
         side = maker.sheet(width, height)
         for index, x in ((left, None), (right, width / 2)):
             if index is None:

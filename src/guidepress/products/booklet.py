@@ -9,8 +9,7 @@ from guidepress.content.loader import GuideSource
 from guidepress.look.paper import BOOKLET_SIZES, SHEETS, Paper
 from guidepress.look.resources import Resources
 from guidepress.pdf.imposition import impose_booklet, to_pdf, write_imposed
-from guidepress.products.handout import STYLESHEETS, TEMPLATE
-from guidepress.render.context import base_context
+from guidepress.products.handout import STYLESHEETS, TEMPLATE, handout_context
 from guidepress.render.engine import PdfRenderer, Rendered
 from guidepress.render.product import Written, render_product
 
@@ -21,8 +20,8 @@ def render_booklet_pages(source: GuideSource, *, paper: Paper = Paper.a4,
                          resources: Resources | None = None,
                          renderer: PdfRenderer | None = None) -> Rendered:
     """The handout laid out on the booklet's half-sheet pages, in reading order."""
-    context = base_context(source, paper)
-    context["paper"] = BOOKLET_SIZES[paper]
+    context = handout_context(source, paper)
+    context.update(paper=BOOKLET_SIZES[paper], booklet=True)
     return render_product(source, template=TEMPLATE, stylesheets=BOOKLET_STYLES, context=context,
                           resources=resources or Resources(), renderer=renderer)
 
@@ -31,7 +30,7 @@ def write_booklet(source: GuideSource, target: Path, *, paper: Paper = Paper.a4,
                   **options) -> Written:
     """Render and impose the booklet; the file holds the sheets' sides in printing order."""
     rendered = render_booklet_pages(source, paper=paper, **options)
-    imposed = impose_booklet(to_pdf(rendered), SHEETS[paper])
+    imposed = impose_booklet(to_pdf(rendered), SHEETS[paper], back_cover=True)
     return Written(Path(target), write_imposed(imposed, target), rendered.warnings)
 
 

@@ -10,6 +10,7 @@ from guidepress.look.paper import CARD_SIZES, SHEETS, Paper
 from guidepress.look.resources import Resources
 from guidepress.pdf.imposition import impose_cards, to_pdf, write_imposed
 from guidepress.products.posters import design_parts
+from guidepress.render.boxes import footer_height
 from guidepress.render.context import base_context
 from guidepress.render.engine import PdfRenderer, Rendered
 from guidepress.render.product import Written, render_product, write_product
@@ -51,6 +52,12 @@ def render_card(source: GuideSource, *, paper: Paper = Paper.a4,
         rendered = render_product(source, template=TEMPLATE, stylesheets=STYLESHEETS,
                                   context={**context, "root_pt": root_pt},
                                   resources=resources, renderer=renderer)
+        needed = footer_height(rendered.document, "face-foot")
+        if needed > context["foot_mm"] + 0.2:  # a long clinic line wraps: give the footer room
+            context["foot_mm"] = round(needed + 0.5, 1)
+            rendered = render_product(source, template=TEMPLATE, stylesheets=STYLESHEETS,
+                                      context={**context, "root_pt": root_pt},
+                                      resources=resources, renderer=renderer)
         if rendered.page_count == 2:
             return rendered
     if rendered.page_count != 2:

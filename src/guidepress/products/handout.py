@@ -15,12 +15,28 @@ TEMPLATE = "handout.html"
 STYLESHEETS = ["tokens.css", "print.css", "cards.css", "handout.css"]
 
 
+PICTURE_FILES = (".svg", ".png", ".jpg", ".jpeg")
+
+
+def handout_context(source: GuideSource, paper: Paper) -> dict:
+    """The shared context, and the cover: the guide's picture or its first exercise's figure."""
+    context = base_context(source, paper)
+    guide, cover = source.guide, {}
+    if guide.cover.lower().endswith(PICTURE_FILES):
+        cover = {"image": guide.cover}
+    else:
+        name = guide.cover or next((e for s in guide.all_sections() for e in s.exercises), "")
+        cover = {"exercise": source.library.resolve(name)} if name else {}
+    context.update(cover=cover, booklet=False)
+    return context
+
+
 def render_handout(source: GuideSource, *, paper: Paper = Paper.a4,
                    resources: Resources | None = None,
                    renderer: PdfRenderer | None = None) -> Rendered:
     """Lay out the handout of ``source`` without writing it."""
     return render_product(source, template=TEMPLATE, stylesheets=STYLESHEETS,
-                          context=base_context(source, paper),
+                          context=handout_context(source, paper),
                           resources=resources or Resources(), renderer=renderer)
 
 

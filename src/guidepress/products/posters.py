@@ -14,8 +14,9 @@ from pathlib import Path
 from guidepress.content.guide import PosterDesign
 from guidepress.content.loader import GuideSource
 from guidepress.errors import ContentError, UsageError
-from guidepress.look.paper import US_SIZES, PageSize, Paper, parse_bleed, poster_size
+from guidepress.look.paper import PT_PER_MM, US_SIZES, PageSize, Paper, parse_bleed, poster_size
 from guidepress.look.resources import Resources
+from guidepress.render.boxes import footer_height
 from guidepress.render.context import base_context
 from guidepress.render.engine import PdfRenderer, Rendered
 from guidepress.render.product import Written, render_product, write_product
@@ -106,13 +107,14 @@ def design_parts(source: GuideSource, design: PosterDesign) -> dict:
     }
 
 
-def poster_context(source: GuideSource, design: PosterDesign, options: PosterOptions) -> dict:
-    """Everything the poster template needs."""
+def poster_context(source: GuideSource, design: PosterDesign, options: PosterOptions,
+                   foot_rem: float = FOOT_REM) -> dict:
+    """Everything the poster template needs (``foot_rem``: the footer's room, in rem)."""
     context = base_context(source, Paper.a4)
     context.update(design_parts(source, design))
     root_pt = round(BASE_PT * options.scale * options.fit, 2)
     context.update(paper=options.size, landscape=options.size.landscape, root_pt=root_pt,
-                   foot_pt=round(root_pt * FOOT_REM, 2),
+                   foot_pt=round(root_pt * foot_rem, 2),
                    bleed_mm=options.bleed_mm, marks=options.marks)
     return context
 
@@ -129,10 +131,17 @@ def render_poster(source: GuideSource, design: str | None = None, *, size: str |
     resources = resources or Resources()
     renderer = renderer or PdfRenderer([source.folder, *resources.roots])
 
+    foot = [FOOT_REM]
+
     def attempt(fit: float) -> Rendered:
-        return render_product(source, template=TEMPLATE, stylesheets=STYLESHEETS,
-                              context=poster_context(source, chosen, replace(options, fit=fit)),
-                              resources=resources, renderer=renderer)
+        context = poster_context(source, chosen, replace(options, fit=fit), foot[0])
+        rendered = render_product(source, template=TEMPLATE, stylesheets=STYLESHEETS,
+                                  context=context, resources=resources, renderer=renderer)
+        needed = footer_height(rendered.document, "foot") * PT_PER_MM / context["root_pt"]
+        if needed > foot[0] + 0.05:  # a long clinic line wraps: give the footer its room
+            foot[0] = round(needed + 0.2, 2)
+            return attempt(fit)
+        return rendered
 
     rendered = attempt(1.0)
     if rendered.page_count != 1:

@@ -106,3 +106,9 @@ def page_bands(document) -> list[float]:
     """The empty band at the foot of each page's content area, in millimetres."""
     return [round(total - used_height(document, i), 1)
             for i, total in enumerate(content_heights(document))]
+
+
+def footer_height(document, name: str) -> float:
+    """The tallest a fixed footer (class ``name``) is on any page, in millimetres:
+    the room the page's bottom margin must give it so it covers nothing."""
+    return max((p.height for p in by_class(document, name)), default=0.0)

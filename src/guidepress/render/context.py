@@ -21,7 +21,7 @@ def base_context(source: GuideSource, paper: Paper) -> dict:
         "labels": labels,
         "version": __version__,
         "footer_note": f"{guide.title} · {version} · {reviewed}",
-        "doc_meta": f"{version} · {reviewed} · {guide.author}",
+        "doc_meta": f"{version} · {reviewed}",  # templates add the credit: the clinic or the author
         "page_x_of_y": page_counter_css(labels["page_x_of_y"]),
         "language": guide.language,
         "exercise": source.library.resolve,

@@ -35,7 +35,10 @@ def fill_template(resources: Resources, name: str, context: dict) -> str:
     import jinja2
     from jinja2.sandbox import SecurityError
 
-    context = {"clinic": resources.branding(), "type_scale": resources.type_scale, **context}
+    brand = resources.branding()
+    # branded output credits the clinic, not the guide's own authors
+    credit = brand["name"] or getattr(context.get("guide"), "author", "")
+    context = {"clinic": brand, "type_scale": resources.type_scale, "credit": credit, **context}
     try:
         return resources.environment.get_template(name).render(context)
     except jinja2.TemplateNotFound as exc:
@@ -91,6 +94,7 @@ def render_product(source: GuideSource, *, template: str, stylesheets: list[str]
     if hasattr(labels, "warnings"):
         rendered.warnings[:0] = labels.warnings()
     rendered.warnings[:0] = getattr(source.library, "warnings", [])  # untranslated exercises
+    rendered.warnings[:0] = resources.brand_warnings()  # colours changed, placeholder left out
     return rendered
 
 
