@@ -20,7 +20,7 @@ MADE = dt.date(2026, 11, 26)
 MM_PER_PT = 25.4 / 72
 
 # The bottom page margin (mm) of each product, by theme: the band is measured above it.
-BOTTOM_MM = {"handout": 22, "routine": 17, "contact": 22, "booklet": 17}
+BOTTOM_MM = {"handout": 18, "routine": 17, "contact": 18, "booklet": 17}
 LARGE_PRINT_BOTTOM_MM = 30
 
 
@@ -47,6 +47,7 @@ def render(kind: str, folder: Path, theme: str = "default", language: str | None
 
     resources = resources or Resources(theme=theme)
     guide = source(language)
+    design = options.pop("design", None)
     target = folder / f"{kind}-{theme}-{language or 'en'}.pdf"
     if kind == "contact":
         write_library_sheet(guide, target, resources=resources)
@@ -56,7 +57,7 @@ def render(kind: str, folder: Path, theme: str = "default", language: str | None
         "booklet": lambda: render_booklet_pages(guide, resources=resources),
         "routine": lambda: render_routine(guide, options.pop("rx", None) or prescription(),
                                           made=MADE, resources=resources, **options),
-        "poster": lambda: render_poster(guide, options.get("design"), resources=resources),
+        "poster": lambda: render_poster(guide, design, resources=resources),
         "card": lambda: render_card(guide, resources=resources),
     }[kind]()
     write_product(rendered, target)

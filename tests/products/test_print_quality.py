@@ -8,6 +8,8 @@ from printcheck import THEMES, band_summary, bands, page_texts, prescription, re
 from pypdf import PdfReader
 
 from guidepress.check import measure
+from guidepress.config.workspace import Clinic
+from guidepress.look.resources import Resources
 
 MM = 25.4 / 72
 
@@ -27,7 +29,8 @@ def pdfs(tmp_path_factory):
     return get
 
 
-@pytest.mark.parametrize("kind, language", [("routine", None)])
+@pytest.mark.parametrize("kind, language", [
+    ("handout", None), ("handout", "es"), ("routine", None), ("contact", None), ("booklet", None)])
 def test_pages_end_full(pdfs, kind, language):
     """No band over 50 mm above the footer on any page but the last, 25 mm on average."""
     found = bands(pdfs(kind, language=language), kind)
@@ -105,3 +108,59 @@ def test_fillable_tracker_has_a_tick_per_session_in_boxes_big_enough(tmp_path):
     pains = [size for name, size in sizes.items() if name.endswith("-pain")]
     assert ticks and min(min(w, h) for w, h in ticks) >= 8 - 0.1
     assert pains and min(w for w, _ in pains) >= 12 - 0.1 and min(h for _, h in pains) >= 8 - 0.1
+
+
+LONG = {
+    "name": "St Bartholomew-the-Great Community Physiotherapy and Sports Injury Rehabilitation Centre",
+    "address": "Unit 14B, The Old Cotton Exchange Buildings, 221-229 Riverside Embankment Road, "
+               "Kingston upon Thames, Greater London KT1 2QJ, United Kingdom",
+    "phone": "+44 (0)20 8123 4567 extension 2345 (Monday to Friday)",
+    "website": "https://www.stbartholomewthegreatcommunityphysiotherapy.example.org.uk/patients/"
+               "home-exercise-programmes",
+    "emergency_number": "999",
+}
+
+
+def branded(theme: str = "default", colours=(), **clinic) -> Resources:
+    return Resources(theme=theme, clinic=Clinic(**{**LONG, **clinic}), colours=tuple(colours))
+
+
+@pytest.mark.parametrize("kind", ["routine", "handout", "poster", "card"])
+def test_a_long_clinic_contact_stays_inside_the_page(tmp_path, kind):
+    pdf = render(kind, tmp_path, resources=branded(), design="when-to-stop")
+    edge = 5 / MM  # nothing printed within 5 mm of the paper's edge
+    width = float(PdfReader(pdf).pages[0].mediabox.width)
+    for run in measure.runs(pdf):
+        assert run.box[0] >= edge and run.box[2] <= width - edge, (kind, run.text)
+    text = " ".join(page_texts(pdf))
+    assert "KT1 2QJ" in text or kind in ("poster", "card")  # the address is on sheets and handouts
+    assert "2345" in text.replace(" ", "")  # the phone, whole
+
+
+@pytest.mark.parametrize("kind", ["routine", "poster", "card"])
+def test_emergency_number_and_clinic_phone_in_the_safety_parts(tmp_path, kind):
+    pdf = render(kind, tmp_path, resources=branded(), design="when-to-stop")
+    text = " ".join(page_texts(pdf))
+    assert "In an emergency, call 999." in text
+    assert "+44 (0)20 8123 4567" in text
+
+
+def test_the_placeholder_clinic_name_is_never_printed(tmp_path):
+    resources = branded(name="Your Clinic Name")
+    pdf = render("routine", tmp_path, resources=resources)
+    assert "Your Clinic Name" not in " ".join(page_texts(pdf))
+    assert any("placeholder" in w for w in resources.brand_warnings())
+
+
+@pytest.mark.parametrize("theme, need", [("default", 4.5), ("high-contrast", 7.0)])
+def test_a_pale_brand_colour_is_darkened_until_it_reads(tmp_path, theme, need):
+    resources = branded(theme, colours=[("--color-accent", "#f2c14e")])
+    assert any("colors.accent: #f2c14e" in w and "darkened" in w for w in resources.brand_warnings())
+    pdf = render("routine", tmp_path, theme, resources=resources)
+    assert min(m.ratio for m in measure.text_contrast(pdf)) >= need
+
+
+def test_no_content_team_credit_on_branded_output(tmp_path):
+    pdf = render("handout", tmp_path, resources=branded())
+    text = " ".join(page_texts(pdf))
+    assert "content team" not in text and LONG["name"][:20] in text

@@ -9,9 +9,9 @@ from guidepress.content.loader import GuideSource
 from guidepress.look.paper import BOOKLET_SIZES, SHEETS, Paper
 from guidepress.look.resources import Resources
 from guidepress.pdf.imposition import impose_booklet, to_pdf, write_imposed
-from guidepress.products.handout import STYLESHEETS, TEMPLATE, handout_context
+from guidepress.products.handout import STYLESHEETS, handout_context, render_handout
 from guidepress.render.engine import PdfRenderer, Rendered
-from guidepress.render.product import Written, render_product
+from guidepress.render.product import Written
 
 BOOKLET_STYLES = [*STYLESHEETS, "booklet.css"]
 
@@ -22,8 +22,8 @@ def render_booklet_pages(source: GuideSource, *, paper: Paper = Paper.a4,
     """The handout laid out on the booklet's half-sheet pages, in reading order."""
     context = handout_context(source, paper)
     context.update(paper=BOOKLET_SIZES[paper], booklet=True)
-    return render_product(source, template=TEMPLATE, stylesheets=BOOKLET_STYLES, context=context,
-                          resources=resources or Resources(), renderer=renderer)
+    return render_handout(source, paper=paper, resources=resources, renderer=renderer,
+                          stylesheets=BOOKLET_STYLES, context=context)
 
 
 def write_booklet(source: GuideSource, target: Path, *, paper: Paper = Paper.a4,

@@ -41,12 +41,16 @@ def render_card(source: GuideSource, *, paper: Paper = Paper.a4,
                 renderer: PdfRenderer | None = None) -> Rendered:
     """Lay out the two-sided card; a ContentError if a face does not fit on its page."""
     faces = card_faces(source)
+    resources = resources or Resources()
+    if resources.type_scale > 1:
+        raise UsageError(f'the pocket card has no "{resources.theme}" form: a quarter of a sheet '
+                         "cannot hold its text at large-print sizes; print a poster or the "
+                         "handout in that theme instead")
     size = CARD_SIZES[paper]
     context = base_context(source, paper)
     context.update(paper=size, foot_mm=FOOT_MM,
                    front=design_parts(source, faces["front"]),
                    back=design_parts(source, faces["back"]))
-    resources = resources or Resources()
     renderer = renderer or PdfRenderer([source.folder, *resources.roots])
     for root_pt in ROOT_PT:
         rendered = render_product(source, template=TEMPLATE, stylesheets=STYLESHEETS,

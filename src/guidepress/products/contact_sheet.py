@@ -7,7 +7,9 @@ from pathlib import Path
 from guidepress.content.loader import GuideSource
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
+from guidepress.products.pages import fill_card_pages
 from guidepress.render.context import base_context
+from guidepress.render.engine import PdfRenderer
 from guidepress.render.product import Written, render_product, write_product
 
 TEMPLATE = "exercise-sheet.html"
@@ -18,11 +20,18 @@ def write_library_sheet(source: GuideSource, target: Path, *, paper: Paper = Pap
                         resources: Resources | None = None) -> Written:
     """Render every exercise of the guide's library as a card, grouped by category."""
     context = base_context(source, paper)
-    groups: dict[str, list] = {}
-    for exercise in source.library:
-        groups.setdefault(exercise.category, []).append(exercise)
-    context["groups"] = groups
+    labels = context["labels"]
+    sequence, seen = [], set()
+    for exercise in source.library:  # in category order: a heading on each category's first
+        first = exercise.category not in seen
+        seen.add(exercise.category)
+        sequence.append((exercise, labels["category_" + exercise.category] if first else None))
     context["library_size"] = len(source.library)
-    rendered = render_product(source, template=TEMPLATE, stylesheets=STYLESHEETS,
-                              context=context, resources=resources or Resources())
-    return write_product(rendered, target)
+    resources = resources or Resources()
+    renderer = PdfRenderer([source.folder, *resources.roots])
+
+    def render(filled: dict):
+        return render_product(source, template=TEMPLATE, stylesheets=STYLESHEETS,
+                              context=filled, resources=resources, renderer=renderer)
+
+    return write_product(fill_card_pages(render, context, sequence), target)

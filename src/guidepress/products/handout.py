@@ -7,6 +7,7 @@ from pathlib import Path
 from guidepress.content.loader import ARTICLE, GuideSource
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
+from guidepress.products.pages import fill_card_pages
 from guidepress.render.context import base_context
 from guidepress.render.engine import PdfRenderer, Rendered
 from guidepress.render.product import Written, render_product, write_product
@@ -31,13 +32,29 @@ def handout_context(source: GuideSource, paper: Paper) -> dict:
     return context
 
 
+def card_sequence(source: GuideSource) -> list[tuple]:
+    """The guide's exercise cards in order, each with the heading of the section
+    that names it on the first card of that section (None on the others)."""
+    sequence = []
+    for section in source.guide.all_sections():
+        for n, name in enumerate(section.exercises):
+            sequence.append((source.library.resolve(name), section.heading if n == 0 else None))
+    return sequence
+
+
 def render_handout(source: GuideSource, *, paper: Paper = Paper.a4,
-                   resources: Resources | None = None,
-                   renderer: PdfRenderer | None = None) -> Rendered:
-    """Lay out the handout of ``source`` without writing it."""
-    return render_product(source, template=TEMPLATE, stylesheets=STYLESHEETS,
-                          context=handout_context(source, paper),
-                          resources=resources or Resources(), renderer=renderer)
+                   resources: Resources | None = None, renderer: PdfRenderer | None = None,
+                   stylesheets: list[str] = STYLESHEETS, context: dict | None = None) -> Rendered:
+    """Lay out the handout of ``source`` without writing it: once to measure its
+    exercise cards, then with their pages filled (see ``pages``)."""
+    resources = resources or Resources()
+    renderer = renderer or PdfRenderer([source.folder, *resources.roots])
+
+    def render(filled: dict) -> Rendered:
+        return render_product(source, template=TEMPLATE, stylesheets=stylesheets,
+                              context=filled, resources=resources, renderer=renderer)
+
+    return fill_card_pages(render, context or handout_context(source, paper), card_sequence(source))
 
 
 def write_handout(source: GuideSource, target: Path, **options) -> Written:

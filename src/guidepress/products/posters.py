@@ -24,6 +24,7 @@ from guidepress.render.product import Written, render_product, write_product
 TEMPLATE = "poster.html"
 STYLESHEETS = ["tokens.css", "print.css", "poster.css"]
 BASE_PT = 12.5             # smallest root font size on an A4 poster; all else is in rem
+BODY_PT = 12               # the default theme's body size, which a theme's type_scale multiplies
 FIT_STEPS = (1.3, 1.15)    # larger type tried, largest first, when the content leaves room
 REFERENCE_MM = (210, 297)  # A4, the size the layout is drawn for
 FOOT_REM = 4.3             # room for the footer: two lines of small print and padding
@@ -108,11 +109,15 @@ def design_parts(source: GuideSource, design: PosterDesign) -> dict:
 
 
 def poster_context(source: GuideSource, design: PosterDesign, options: PosterOptions,
-                   foot_rem: float = FOOT_REM) -> dict:
-    """Everything the poster template needs (``foot_rem``: the footer's room, in rem)."""
+                   foot_rem: float = FOOT_REM, type_scale: float = 1.0) -> dict:
+    """Everything the poster template needs (``foot_rem``: the footer's room, in rem;
+    ``type_scale``: the theme's type against the default, 1.5 in large print)."""
     context = base_context(source, Paper.a4)
     context.update(design_parts(source, design))
-    root_pt = round(BASE_PT * options.scale * options.fit, 2)
+    root_pt = BASE_PT * options.scale
+    if type_scale > 1:  # a larger-print theme's body size, wherever the paper's scale is below it
+        root_pt = max(root_pt, BODY_PT * type_scale)
+    root_pt = round(root_pt * options.fit, 2)
     context.update(paper=options.size, landscape=options.size.landscape, root_pt=root_pt,
                    foot_pt=round(root_pt * foot_rem, 2),
                    bleed_mm=options.bleed_mm, marks=options.marks)
@@ -134,7 +139,8 @@ def render_poster(source: GuideSource, design: str | None = None, *, size: str |
     foot = [FOOT_REM]
 
     def attempt(fit: float) -> Rendered:
-        context = poster_context(source, chosen, replace(options, fit=fit), foot[0])
+        context = poster_context(source, chosen, replace(options, fit=fit), foot[0],
+                                 resources.type_scale)
         rendered = render_product(source, template=TEMPLATE, stylesheets=STYLESHEETS,
                                   context=context, resources=resources, renderer=renderer)
         needed = footer_height(rendered.document, "foot") * PT_PER_MM / context["root_pt"]

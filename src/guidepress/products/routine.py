@@ -14,7 +14,7 @@ from guidepress.errors import OptionError, UsageError
 from guidepress.files import safe_stem
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
-from guidepress.products import routine_layout
+from guidepress.products import pages
 from guidepress.render.context import base_context
 from guidepress.render.engine import PdfRenderer, Rendered
 from guidepress.render.product import Written, render_product, write_product
@@ -70,7 +70,7 @@ def routine_context(source: GuideSource, rx: Prescription, paper: Paper, per_pag
         numbered=numbered,
         # first layout, to measure: every card in one flow, then the parts after them
         sheet_pages=[[("card", item, n, None) for n, item in numbered]
-                     + [("part", name, None, None) for name in routine_layout.TAIL]],
+                     + [("part", name, None, None) for name in pages.TAIL]],
         tracker=tracker,
         sessions=max(item.dose.per_day for item in rx.items),
         weeks=tracker_weeks(rx.start, form.weeks, lang),
@@ -92,7 +92,7 @@ def render_routine(source: GuideSource, rx: Prescription, *, paper: Paper = Pape
                    made: dt.date | None = None, resources: Resources | None = None,
                    renderer: PdfRenderer | None = None, tracker: str = "daily") -> Rendered:
     """Lay out the routine sheet for one prescription: once to measure its parts,
-    then with each page of cards filled (see ``routine_layout``)."""
+    then with each page of cards filled (see ``pages``)."""
     per_page = rx.form.per_page if per_page is None else per_page
     if per_page not in PER_PAGE:
         raise OptionError("per-page", "cards per page must be 1 or 2, or 6 for a compact list, "
@@ -106,12 +106,12 @@ def render_routine(source: GuideSource, rx: Prescription, *, paper: Paper = Pape
     renderer = renderer or PdfRenderer([source.folder, *resources.roots])
     first = render_product(source, template=TEMPLATE, stylesheets=STYLESHEETS, context=context,
                            resources=resources, renderer=renderer, pdf_forms=fillable)
-    measured, context["card_cuts"] = routine_layout.measure(first.document, per_page)
+    measured, context["card_cuts"] = pages.measure(first.document, per_page)
     items = dict(context["numbered"])
     context["sheet_pages"] = [
         [(kind, items[ref + 1], ref + 1, rest[0]) if kind == "card" else (kind, ref, None, None)
          for kind, ref, *rest in page]
-        for page in routine_layout.plan(measured, per_page)]
+        for page in pages.plan(measured, per_page)]
     return render_product(source, template=TEMPLATE, stylesheets=STYLESHEETS, context=context,
                           resources=resources, renderer=renderer, pdf_forms=fillable)
 

@@ -1,7 +1,9 @@
-"""Fill the routine sheet's pages: which cards share a page, how tall each
-card's figure is, and where the tracker, safety box and notes go.
+"""Fill pages with exercise cards: which cards share a page, how tall each
+card's figure is, and (on a routine sheet) where the tracker, safety box and
+notes go. Used by the routine sheet, the handout's exercise pages, the booklet
+and the library's contact sheet.
 
-The sheet is laid out once to measure its parts, then again with the choices
+A product is laid out once to measure its parts, then again with the choices
 made here. Cards never split. A page that cannot take another card gives its
 room to a part that fits there whole (the notes, the safety box, the tracker),
 and what is left goes to the figures, up to the largest the card's width allows.
@@ -67,9 +69,10 @@ def measure(document, per_page: int) -> tuple[Measured, dict[str, int]]:
     wanted = {"img", "li", "p", "div"}
     heights = {id(p.element): p for p in placed(document, lambda e: e.tag in wanted)}
     cards, cuts = [], {}
-    for box in by_class(document, "card", whole=True):
+    for box in by_class(document, "card-block", whole=True) or by_class(document, "card", whole=True):
         text, cut = _balanced(box.element, heights) if per_page != COMPACT else (0.0, 0)
-        cuts[box.element.get("id", "").removeprefix("ex-")] = cut
+        card = next(e for e in box.element.iter("article") if "card" in e.get("class", "").split())
+        cuts[card.get("id", "").removeprefix("ex-")] = cut
         figure = next((heights.get(id(e)) for e in box.element.iter("img")
                        if "gp-figure" in e.get("class", "")), None)
         art = next((heights.get(id(e)) for e in box.element.iter("div")
@@ -82,9 +85,18 @@ def measure(document, per_page: int) -> tuple[Measured, dict[str, int]]:
         least = min(widest, max(low, (2 * FRAME_MM + 10) / ratio))
         cards.append(CardSize(box.height - figure.height - text, least,
                               max(least, min(high, widest))))
-    page = content_heights(document)[0]
-    header = sum(p.height for p in by_class(document, "sheet-header", whole=True))
-    return Measured(page - header, page, cards, _parts(document)), cuts
+    return Measured(first_room(document), content_heights(document)[0], cards,
+                    _parts(document)), cuts
+
+
+def first_room(document) -> float:
+    """Room for cards on the page where they start: under the element marked
+    ``cards-start`` (the sheet's header, the exercise pages' heading)."""
+    start = by_class(document, "cards-start")
+    if not start:
+        return content_heights(document)[0]
+    last = start[-1]
+    return content_heights(document)[last.page] - last.bottom
 
 
 def _balanced(card, heights: dict) -> tuple[float, int]:
@@ -128,12 +140,16 @@ def _parts(document) -> dict[str, Part]:
             "notes": Part("notes", total("notes-area"))}
 
 
-def plan(m: Measured, per_page: int) -> list[list[tuple]]:
-    """The sheet page by page: ("card", index, figure mm) and ("part", name) entries.
+def plan(m: Measured, per_page: int, tail: tuple[str, ...] = TAIL,
+         write_space: bool = False) -> list[list[tuple]]:
+    """Page by page: ("card", index, figure mm) and ("part", name) entries, the
+    parts from ``tail`` (none for a handout, whose own text follows the cards).
+    With ``write_space``, a page of cards that still has room ends with
+    ("space", mm): lines to write notes on, rather than an empty band.
 
     The last page's parts run on to further pages as needed (the tracker's rows may).
     """
-    pages, left_parts, index, room = [], list(TAIL), 0, m.first_page
+    pages, left_parts, index, room = [], list(tail), 0, m.first_page
     while index < len(m.cards):
         if m.cards[index].text + FLOOR_MM + SLACK_MM > room and room < m.page:
             # not even a lone card fits under the header: the page takes parts instead
@@ -153,11 +169,14 @@ def plan(m: Measured, per_page: int) -> list[list[tuple]]:
         left_parts = [p for p in left_parts if p not in parts]
         space = room - sum(m.parts[p].height for p in parts)
         if index >= len(m.cards):  # the rest of the sheet follows the last cards
-            parts = list(tail_order(m, left_parts, spare))
+            parts = list(tail_order(m, left_parts, spare)) if left_parts else []
             space = room - _reserve(m, parts, spare)
         figures = _grow(m, group, space)
-        pages.append([("card", i, _round(h)) for i, h in zip(group, figures)]
-                     + [("part", p) for p in parts])
+        entries = [("card", i, _round(h)) for i, h in zip(group, figures)]
+        left = space - sum(m.cards[i].height(h) for i, h in zip(group, figures)) - SLACK_MM
+        if write_space and index < len(m.cards) and left > FILL_MM:
+            entries.append(("space", _round(left - SLACK_MM)))
+        pages.append(entries + [("part", p) for p in parts])
         room = m.page
     return pages
 
@@ -235,3 +254,19 @@ def _bands(m: Measured, order: tuple[str, ...], room: float) -> tuple[float, flo
             left -= row
         left -= part.foot
     return (max(bands, default=0.0), sum(bands))
+
+
+def fill_card_pages(render, context: dict, sequence: list[tuple], per_page: int = 2):
+    """Lay out a product whose cards come together (``context["card_pages"]``, each
+    entry a ``sequence`` item plus its figure height): once in one flow to measure,
+    then in pages filled here. ``render(context)`` lays the product out."""
+    context["card_pages"] = [{"cards": [(*entry, None) for entry in sequence], "space": 0}]
+    if not sequence:
+        return render(context)
+    first = render(context)
+    measured, context["card_cuts"] = measure(first.document, per_page)
+    context["card_pages"] = [
+        {"cards": [(*sequence[entry[1]], entry[2]) for entry in page if entry[0] == "card"],
+         "space": next((entry[1] for entry in page if entry[0] == "space"), 0)}
+        for page in plan(measured, per_page, tail=(), write_space=True)]
+    return render(context)
