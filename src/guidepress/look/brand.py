@@ -33,13 +33,14 @@ def parse(value: str) -> tuple[int, int, int]:
 
 
 def hex_colour(rgb: tuple[int, int, int]) -> str:
+    """RGB channels as a ``#rrggbb`` colour."""
     return "#" + "".join(f"{c:02x}" for c in rgb)
 
 
 def _contrast(a, b) -> float:
-    from guidepress.check.contrast import contrast_ratio
+    from guidepress.figures.palette import contrast
 
-    return contrast_ratio(a, b)
+    return contrast(hex_colour(a), hex_colour(b))
 
 
 def _scaled(rgb, factor: float) -> tuple[int, int, int]:
