@@ -10,6 +10,7 @@ import pytest
 from conftest import DATA, normalise
 from pypdf import PdfReader
 
+from guidepress.check import measure
 from guidepress.content.loader import DEFAULT_GUIDE, load_guide
 from guidepress.errors import ContentError, UsageError
 from guidepress.look.paper import POSTER_SIZES, PT_PER_MM
@@ -78,6 +79,18 @@ def test_landscape(source, renderer, design):
     assert len(reader.pages) == 1 and float(box.width) > float(box.height)
     text = normalise(reader.pages[0].extract_text())
     assert [p for p in design_text(source, design) if p not in text] == []
+
+
+@pytest.mark.parametrize("theme", ["large-print", "ink-saver", "high-contrast"])
+@pytest.mark.parametrize("design", ["core-series", "before-you-run", "when-to-stop"])
+def test_every_design_fits_its_page_in_every_theme(source, design, theme):
+    pdf = render_poster(source, design, resources=Resources(theme=theme)).document.write_pdf()
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1
+    text = normalise(reader.pages[0].extract_text())
+    assert [p for p in design_text(source, design) if p not in text] == []
+    if theme == "large-print":
+        assert measure.smallest(measure.runs(pdf)) >= 18
 
 
 def test_type_scales_with_the_paper(source, renderer):

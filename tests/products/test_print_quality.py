@@ -86,6 +86,22 @@ def test_large_print_sheet_keeps_each_card_on_one_page(tmp_path):
                    for n, other in enumerate(four, start=1)) == 1
 
 
+@pytest.mark.parametrize("kind", ["contact", "handout"])
+def test_large_print_cards_stay_whole_in_the_library_and_handout(pdfs, kind):
+    """Every exercise of the library, the longest cards included, on one page at 18 pt."""
+    texts = page_texts(pdfs(kind, "large-print"))
+    checked = 0
+    for ex in source().library:
+        starts = [i for i, text in enumerate(texts) if " ".join(ex.purpose.split()) in text]
+        if not starts:
+            continue  # the handout prints only the guide's exercises
+        page = texts[starts[0]]
+        for words in (ex.steps[-1], ex.stop_if[-1], ex.harder or ex.easier or ex.steps[-1]):
+            assert " ".join(words.split()[-3:]) in page, f"{ex.name}: {words!r} is not on its page"
+        checked += 1
+    assert checked >= 10
+
+
 def test_fillable_tracker_has_a_tick_per_session_in_boxes_big_enough(tmp_path):
     rx = prescription(["plank 3x30s", "bird-dog 2x8 2/day"], weeks=2)
     pdf = render("routine", tmp_path, rx=rx, fillable=True)

@@ -12,7 +12,8 @@ from guidepress.check.report import Finding, ok
 from guidepress.pdf.structure import elements
 
 HEADING = re.compile(r"^/H([1-6])$")
-ID_LIKE = re.compile(r"^[#\w.:-]+$")  # "how-running-affects", "#faq": a target, not words
+# "how-running-affects", "#faq", "ex_plank": a target, not words ("Plank" and "Cat-Cow" are names)
+ID_LIKE = re.compile(r"^(#[\w.:-]+|[a-z0-9.:]*[-_][a-z0-9_.:-]+)$")
 
 
 class Tree:

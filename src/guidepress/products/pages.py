@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import permutations
 
 from guidepress.look.cardtext import Unit, best_cut
-from guidepress.render.boxes import by_class, content_heights, placed
+from guidepress.render.boxes import by_class, content_heights, merged, placed
 
 # Figure heights (mm) by cards per page: (smallest, largest). The smallest still
 # gives each of the two frames at least FRAME_MM of width.
@@ -67,7 +67,8 @@ def measure(document, per_page: int) -> tuple[Measured, dict[str, int]]:
     layout; and for each card, where to cut its text into two even columns."""
     low, high = FIGURE_RANGE[per_page]
     wanted = {"img", "li", "p", "div"}
-    heights = {id(p.element): p for p in placed(document, lambda e: e.tag in wanted)}
+    # a card taller than a page splits in the first layout: its parts count whole
+    heights = {id(p.element): p for p in merged(placed(document, lambda e: e.tag in wanted))}
     cards, cuts = [], {}
     for box in by_class(document, "card-block", whole=True) or by_class(document, "card", whole=True):
         text, cut = _balanced(box.element, heights) if per_page != COMPACT else (0.0, 0)

@@ -71,14 +71,17 @@ def by_class(document, name: str, whole: bool = False) -> list[Placed]:
     """Boxes of the elements with class ``name``; with ``whole``, one per element,
     its height summed over the pages it was split across."""
     found = placed(document, lambda e: name in (e.get("class") or "").split())
-    if not whole:
-        return found
-    merged: dict[int, Placed] = {}
+    return merged(found) if whole else found
+
+
+def merged(found: list[Placed]) -> list[Placed]:
+    """One ``Placed`` per element, its height summed over the pages it was split across."""
+    joined: dict[int, Placed] = {}
     for p in found:
-        first = merged.get(id(p.element))
-        merged[id(p.element)] = p if first is None else Placed(
+        first = joined.get(id(p.element))
+        joined[id(p.element)] = p if first is None else Placed(
             first.page, first.element, first.top, first.height + p.height, max(first.width, p.width))
-    return list(merged.values())
+    return list(joined.values())
 
 
 def used_height(document, page: int) -> float:
