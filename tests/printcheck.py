@@ -83,3 +83,44 @@ def page_texts(pdf: Path) -> list[str]:
     from pypdf import PdfReader
 
     return [" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages]
+
+
+def marks_left_of(pdf: Path, text: str, dpi: float = 200) -> tuple[list[tuple[float, tuple]], float]:
+    """The dark marks printed left of the first run of ``text`` (within 20 mm, on the
+    row through its middle), as (width mm, colour) from left to right; and the
+    run's type size in mm. A heavy rule and a warning symbol show up here."""
+    import pypdfium2 as pdfium
+
+    run = next(r for r in measure.runs(pdf) if text in r.text)
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        page = document[run.page - 1]
+        image = measure.render_page(page, dpi)
+        height = page.get_height()
+    finally:
+        document.close()
+    scale = dpi / 72
+    row = image[int((height - (run.box[1] + run.box[3]) / 2) * scale)]
+    right = int(run.box[0] * scale)
+    left = max(0, right - int(20 / MM_PER_PT * scale))
+    marks, start = [], None
+    for x in range(left, right + 1):
+        dark = x < right and contrast(tuple(int(c) for c in row[x])) >= 3
+        if dark and start is None:
+            start = x
+        elif not dark and start is not None:
+            middle = tuple(int(c) for c in row[(start + x) // 2])
+            marks.append(((x - start) / scale * MM_PER_PT, middle))
+            start = None
+    return marks, run.size * MM_PER_PT
+
+
+def contrast(rgb: tuple[int, int, int], against: tuple[int, int, int] = (255, 255, 255)) -> float:
+    from guidepress.check.contrast import contrast_ratio
+
+    return contrast_ratio(rgb, against)
+
+
+def colour_distance(a, b) -> float:
+    """Euclidean distance between two RGB colours (0 to about 441)."""
+    return sum((int(x) - int(y)) ** 2 for x, y in zip(a, b)) ** 0.5

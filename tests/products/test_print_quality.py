@@ -4,7 +4,8 @@ minimum sizes, text keeps its contrast in every theme, cards stay whole."""
 from __future__ import annotations
 
 import pytest
-from printcheck import THEMES, band_summary, bands, page_texts, prescription, render, source
+from printcheck import (THEMES, band_summary, bands, colour_distance, marks_left_of, page_texts,
+                        prescription, render, source)
 from pypdf import PdfReader
 
 from guidepress.check import measure
@@ -67,6 +68,36 @@ def test_text_contrast_against_what_is_behind_it(pdfs, kind, theme):
     worst = min(found, key=lambda m: m.ratio)
     assert worst.ratio >= need, (f"{kind} {theme}: {worst.run.text!r} {worst.run.colour} on "
                                  f"{worst.background}: {worst.ratio}:1")
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_safety_parts_keep_a_heavy_rule_and_a_warning_symbol(pdfs, theme):
+    """Measured on the page: left of the Stop box's heading, its left rule (heavier than
+    the 0.9 pt box rules; 3.5 pt in ink-saver, which has no tint) and the warning
+    triangle; the triangle before each card's "Stop if" too."""
+    pdf = pdfs("routine", theme)
+    (rule, _), *symbol = marks_left_of(pdf, source().guide.safety.heading)[0]
+    assert rule >= (1.1 if theme == "ink-saver" else 0.6), f"{theme}: the rule is {rule} mm"
+    heading_em = marks_left_of(pdf, source().guide.safety.heading)[1]
+    assert sum(width for width, _ in symbol) >= 0.4 * heading_em, f"{theme}: no warning symbol"
+    stop, em = marks_left_of(pdf, "Stop if")
+    assert sum(width for width, _ in stop) >= 0.4 * em, f"{theme}: no symbol before Stop if"
+
+
+def test_the_safety_box_stays_apart_from_a_brand_colour(tmp_path):
+    """A raspberry accent close to the alert red: the Stop box keeps the alert colour
+    (rule, symbol, heading), and the clinic is told the colours are close."""
+    accent = "#9c2f5c"
+    resources = branded(colours=[("--color-accent", accent)])
+    assert any("close to the alert colour" in w for w in resources.brand_warnings())
+    pdf = render("routine", tmp_path, resources=resources)
+    heading = source().guide.safety.heading
+    marks, _ = marks_left_of(pdf, heading)
+    alert, brand = (164, 22, 26), tuple(int(accent[i:i + 2], 16) for i in (1, 3, 5))
+    for _, colour in marks:
+        assert colour_distance(colour, alert) < 20 and colour_distance(colour, brand) > 60
+    run = next(r for r in measure.runs(pdf) if heading in r.text)
+    assert colour_distance(run.colour[:3], alert) < 20
 
 
 def test_large_print_sheet_keeps_each_card_on_one_page(tmp_path):
