@@ -11,8 +11,7 @@ from guidepress.errors import TemplateError
 from guidepress.look.filters import css_string
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
-from guidepress.products.handout import render_handout, write_handout
-from guidepress.render.context import base_context
+from guidepress.products.handout import handout_context, render_handout, write_handout
 from guidepress.render.product import fill_template
 
 
@@ -28,7 +27,7 @@ def test_override_replaces_one_block_only(templates, tmp_path):
         '{% extends "builtin/handout.html" %}'
         '{% block title_block %}<h1 class="title">Riverside Clinic edition</h1>{% endblock %}')
     source = load_guide(FIXTURE_GUIDE)
-    context = base_context(source, Paper.a4)
+    context = handout_context(source, Paper.a4)
     stock = fill_template(Resources(), "handout.html", context)
     custom = fill_template(Resources((templates,)), "handout.html", context)
     assert "Riverside Clinic edition" in custom
@@ -58,7 +57,7 @@ def test_content_is_escaped(guide_copy, tmp_path):
     yaml = guide_copy / "guide.yaml"
     yaml.write_text(yaml.read_text().replace(
         "subtitle: The first six weeks at home", 'subtitle: "<b>bold</b> & <script>x</script>"'))
-    context = base_context(load_guide(guide_copy), Paper.a4)
+    context = handout_context(load_guide(guide_copy), Paper.a4)
     html = fill_template(Resources(), "handout.html", context)
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;script&gt;" in html
     assert "<script>" not in html
@@ -68,7 +67,7 @@ def test_raw_html_in_markdown_is_text(guide_copy):
     yaml = guide_copy / "guide.yaml"
     yaml.write_text(yaml.read_text().replace(
         "Call the clinic straight away", '<base href="file:///etc/"> Call the clinic straight away'))
-    html = fill_template(Resources(), "handout.html", base_context(load_guide(guide_copy), Paper.a4))
+    html = fill_template(Resources(), "handout.html", handout_context(load_guide(guide_copy), Paper.a4))
     assert "<base" not in html and "&lt;base" in html
 
 

@@ -59,6 +59,11 @@ def test_booklet_order_for_eight_pages():
     assert booklet_sides(8) == [(7, 0), (1, 6), (5, 2), (3, 4)]
 
 
+def test_a_back_cover_stays_the_outside_back_with_the_blanks_before_it():
+    # six pages on two sheets: the blanks are pages 6 and 7, the back cover page 8
+    assert booklet_sides(6, back_cover=True) == [(5, 0), (1, None), (None, 2), (3, 4)]
+
+
 def test_facing_pages_on_every_side_add_up_to_the_last_page():
     for left, right in booklet_sides(24):
         assert left + right == 23
@@ -88,7 +93,7 @@ def test_booklet_sides_carry_the_right_page_pairs(booklet):
     reader = pdfium.PdfDocument(booklet)
     first = halves(reader[0])[1]
     total = int(PAGE_NUMBER.search(first).group(2))  # the handout's own page count
-    expected = booklet_sides(total)
+    expected = booklet_sides(total, back_cover=True)  # the clinic details stay outside
     assert len(reader) == len(expected)
     for page, (left, right) in zip(reader, expected):
         left_text, right_text = halves(page)
