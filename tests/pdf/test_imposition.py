@@ -160,6 +160,33 @@ def test_card_sheet_has_four_cards_per_side_with_cut_marks(run_cli, tmp_path):
         assert re.search(rf"\b{middle} 0(\.0+)? m\b", marks)  # a cut mark at the foot of the middle cut
 
 
+@pytest.mark.parametrize("theme", ["default", "high-contrast"])
+def test_card_bands_and_text_stay_6mm_inside_the_cut_edge(source, theme, tmp_path):
+    """Measured on the drawn faces: the coloured title bands (and all text but the
+    footer, which sits on the bottom edge's margin) keep 6 mm from every cut edge,
+    out of reach of office printers' margins and uneven cutting."""
+    import numpy
+
+    from guidepress.look.resources import Resources
+    from guidepress.products.cards import render_card
+
+    pdf = render_card(source, resources=Resources(theme=theme)).document.write_pdf()
+    dpi = 150
+    for page in pdfium.PdfDocument(pdf):
+        image = page.render(scale=dpi / 72).to_pil().convert("RGB")
+        pixels = numpy.asarray(image).astype(int)
+        coloured = (pixels.max(axis=2) - pixels.min(axis=2)) > 60  # the bands' blue and red
+        rows, cols = coloured.any(axis=1).nonzero()[0], coloured.any(axis=0).nonzero()[0]
+        mm = 25.4 / dpi
+        height, width = coloured.shape
+        assert rows[0] * mm >= 5.8 and cols[0] * mm >= 5.8
+        assert (width - 1 - cols[-1]) * mm >= 5.8 and (height - 1 - rows[-1]) * mm >= 5.8
+        ink = (255 - pixels).max(axis=2) > 24
+        sides = ink.any(axis=0).nonzero()[0]
+        assert sides[0] * mm >= 5.8 and (width - 1 - sides[-1]) * mm >= 5.8
+        assert ink.any(axis=1).nonzero()[0][0] * mm >= 5.8
+
+
 def test_card_sheet_backs_mirror_the_fronts_for_duplex():
     from guidepress.look.paper import CARD_SIZES, SHEETS, Paper
     from guidepress.pdf.imposition import card_slots

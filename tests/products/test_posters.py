@@ -93,6 +93,32 @@ def test_every_design_fits_its_page_in_every_theme(source, design, theme):
         assert measure.smallest(measure.runs(pdf)) >= 18
 
 
+def heading_lines(pdf: bytes) -> list[tuple[float, float, str]]:
+    """(size, baseline, words) of each printed line set larger than the body text."""
+    runs = measure.runs(pdf)
+    body = max((r.size for r in runs), key=lambda size: sum(len(r.text) for r in runs if r.size == size))
+    lines: dict[tuple[float, float], str] = {}
+    for run in runs:
+        if run.size > 1.3 * body and run.text.strip():
+            key = (round(run.size, 1), round(run.box[1]))
+            lines[key] = f"{lines.get(key, '')} {run.text}".strip()
+    return [(size, base, text) for (size, base), text in sorted(lines.items())]
+
+
+@pytest.mark.parametrize("size", ["a4", "a3"])
+@pytest.mark.parametrize("design", ["core-series", "before-you-run", "when-to-stop"])
+def test_headlines_never_leave_one_word_on_a_line(source, renderer, design, size):
+    """A heading that runs to two lines or more has two words or more on each."""
+    lines = heading_lines(render_poster(source, design, size=size, renderer=renderer).document.write_pdf())
+    assert lines
+    for n, (size_pt, base, text) in enumerate(lines):
+        # a line of the same heading sits within 1.6 line heights above or below
+        neighbours = [other for other in lines[:n] + lines[n + 1:]
+                      if other[0] == size_pt and abs(other[1] - base) < 1.6 * size_pt]
+        if neighbours:
+            assert len(text.split()) >= 2, f"{design} {size}: {text!r} alone on its line"
+
+
 def test_type_scales_with_the_paper(source, renderer):
     def title_size(size):
         sizes = []

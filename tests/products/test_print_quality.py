@@ -40,6 +40,13 @@ def test_pages_end_full(pdfs, kind, language):
     assert mean <= 25, f"{kind} {language or 'en'}: bands {found}"
 
 
+def test_large_print_routine_pages_end_full(pdfs):
+    """One card a page: a page that cannot take the first card under the sheet's
+    header gives the room to the notes box, not to an empty band."""
+    found = bands(pdfs("routine", "large-print"), "routine", "large-print")
+    assert found and max(found) <= 50, found
+
+
 @pytest.mark.parametrize("kind", ["handout", "routine"])
 def test_default_type_keeps_its_minimums(pdfs, kind):
     runs = measure.runs(pdfs(kind))

@@ -156,7 +156,10 @@ def plan(m: Measured, per_page: int, tail: tuple[str, ...] = TAIL,
             # not even a lone card fits under the header: the page takes parts instead
             parts = _fillers(m, left_parts, room)
             left_parts = [p for p in left_parts if p not in parts]
-            pages.append([("part", p) for p in parts])
+            left = room - sum(m.parts[p].height for p in parts) - SLACK_MM
+            # the notes box grows into what is left, rather than an empty band
+            grow = [("space", _round(left - SLACK_MM))] if "notes" in parts and left > FILL_MM else []
+            pages.append([("part", p) for p in parts] + grow)
             room = m.page
             continue
         group = [index]

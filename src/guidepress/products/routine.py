@@ -66,6 +66,7 @@ def routine_context(source: GuideSource, rx: Prescription, paper: Paper, per_pag
     context.update(
         rx=rx,
         per_page=per_page,
+        notes_extra_mm=0,
         fillable=fillable,
         numbered=numbered,
         # first layout, to measure: every card in one flow, then the parts after them
@@ -108,10 +109,13 @@ def render_routine(source: GuideSource, rx: Prescription, *, paper: Paper = Pape
                            resources=resources, renderer=renderer, pdf_forms=fillable)
     measured, context["card_cuts"] = pages.measure(first.document, per_page)
     items = dict(context["numbered"])
+    planned = pages.plan(measured, per_page)
+    # room left on a page the notes share with no card: the notes box takes it
+    context["notes_extra_mm"] = next((e[1] for page in planned for e in page if e[0] == "space"), 0)
     context["sheet_pages"] = [
         [(kind, items[ref + 1], ref + 1, rest[0]) if kind == "card" else (kind, ref, None, None)
-         for kind, ref, *rest in page]
-        for page in pages.plan(measured, per_page)]
+         for kind, ref, *rest in page if kind != "space"]
+        for page in planned]
     return render_product(source, template=TEMPLATE, stylesheets=STYLESHEETS, context=context,
                           resources=resources, renderer=renderer, pdf_forms=fillable)
 
