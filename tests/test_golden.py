@@ -63,7 +63,7 @@ def _products():
 
 
 PRODUCTS = _products()
-NO_FORM = {("card", "large-print")}  # a quarter sheet cannot hold 18 pt type
+NO_FORM = {("card", "large-print"), ("booklet", "large-print")}  # too small a page for 18 pt cards
 
 
 def normalise(html: str) -> str:

@@ -117,6 +117,13 @@ def test_handout_booklet_command_on_letter(run_cli, tmp_path):
     assert reader.metadata.title == "Back in Action: Running and Lower Back Pain"
 
 
+def test_the_booklet_has_no_large_print_form(run_cli, tmp_path):
+    result = run_cli("handout", "--booklet", "--theme", "large-print")
+    assert result.exit_code == 1
+    assert 'the booklet has no "large-print" form' in result.stderr and "without --booklet" in result.stderr
+    assert not (tmp_path / "output").exists() or not any((tmp_path / "output").iterdir())
+
+
 # The pocket card
 
 @pytest.fixture(scope="module")

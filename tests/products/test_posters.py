@@ -93,6 +93,35 @@ def test_every_design_fits_its_page_in_every_theme(source, design, theme):
         assert measure.smallest(measure.runs(pdf)) >= 18
 
 
+def figure_alts(pdf) -> list[str]:
+    """The alt text of every figure in the PDF's structure tree."""
+    import pikepdf
+
+    found, stack = [], []
+    with pikepdf.open(pdf) as document:
+        stack.append(document.Root.StructTreeRoot)
+        while stack:
+            element = stack.pop()
+            if element.get("/S") == "/Figure" and "/Alt" in element:
+                found.append(str(element.Alt))
+            kids = element.get("/K")
+            kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+            stack.extend(k for k in kids if isinstance(k, pikepdf.Dictionary))
+    return found
+
+
+def test_before_you_run_shows_a_picture_beside_every_point(source, renderer, tmp_path):
+    """Not a wall of boxes: each precaution and benefit has its icon, tagged with its lead."""
+    from guidepress.render.product import write_product
+
+    pdf = tmp_path / "poster.pdf"
+    write_product(render_poster(source, "before-you-run", renderer=renderer), pdf)
+    sections = [s for s in source.guide.all_sections() if s.id in ("precautions", "benefits")]
+    leads = [item.lead for section in sections for item in section.items]
+    assert len(leads) == 8 and all(item.picture for s in sections for item in s.items)
+    assert sorted(a for a in figure_alts(pdf) if a in leads) == sorted(leads)
+
+
 def heading_lines(pdf: bytes) -> list[tuple[float, float, str]]:
     """(size, baseline, words) of each printed line set larger than the body text."""
     runs = measure.runs(pdf)
@@ -210,6 +239,14 @@ def test_poster_command_default_name(run_cli, tmp_path):
     result = run_cli("poster", "-d", "before-you-run", "-s", "A4")
     assert result.exit_code == 0, result.output
     assert "wrote output/back-in-action-poster-before-you-run-a4.pdf (1 page)" in result.stdout
+
+
+def test_build_in_large_print_leaves_out_the_pocket_card(run_cli, tmp_path):
+    result = run_cli("build", "--theme", "large-print")
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (tmp_path / "output").iterdir())
+    assert "back-in-action-card.pdf" not in names
+    assert "back-in-action-handout.pdf" in names and "back-in-action-poster-before-you-run-a3.pdf" in names
 
 
 def test_build_writes_handout_posters_and_card(run_cli, tmp_path):

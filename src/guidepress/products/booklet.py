@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from guidepress.content.loader import GuideSource
+from guidepress.errors import UsageError
 from guidepress.look.paper import BOOKLET_SIZES, SHEETS, Paper
 from guidepress.look.resources import Resources
 from guidepress.pdf.imposition import impose_booklet, to_pdf, write_imposed
@@ -20,6 +21,10 @@ def render_booklet_pages(source: GuideSource, *, paper: Paper = Paper.a4,
                          resources: Resources | None = None,
                          renderer: PdfRenderer | None = None) -> Rendered:
     """The handout laid out on the booklet's half-sheet pages, in reading order."""
+    if resources is not None and resources.type_scale > 1:
+        raise UsageError(f'the booklet has no "{resources.theme}" form: its half-sheet pages '
+                         "cannot hold an exercise card at large-print sizes; print the handout "
+                         "in that theme instead (without --booklet)")
     context = handout_context(source, paper)
     context.update(paper=BOOKLET_SIZES[paper], booklet=True)
     return render_handout(source, paper=paper, resources=resources, renderer=renderer,

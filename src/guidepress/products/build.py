@@ -100,7 +100,7 @@ def _plan(folder: Path, language: str | None, paper: Paper,
         plan.append(_Planned(posters.poster_name(source, design.id, size), posters.STYLESHEETS,
                              {"product": "poster", "design": design.id, "size": size},
                              kept(source, posters.write_poster, design=design.id, size=size)))
-    if cards.has_card(source):
+    if cards.has_card(source) and cards.has_form(resources):  # no pocket card in large print
         plan.append(_Planned(cards.card_name(source), cards.STYLESHEETS, {"product": "card"},
                              kept(source, cards.write_card, paper=paper)))
     return plan

@@ -36,13 +36,18 @@ def has_card(source: GuideSource) -> bool:
     return {d.card for d in source.guide.posters} >= {"front", "back"}
 
 
+def has_form(resources: Resources) -> bool:
+    """Whether the card prints in the resources' theme: not at large-print sizes."""
+    return resources.type_scale <= 1
+
+
 def render_card(source: GuideSource, *, paper: Paper = Paper.a4,
                 resources: Resources | None = None,
                 renderer: PdfRenderer | None = None) -> Rendered:
     """Lay out the two-sided card; a ContentError if a face does not fit on its page."""
     faces = card_faces(source)
     resources = resources or Resources()
-    if resources.type_scale > 1:
+    if not has_form(resources):
         raise UsageError(f'the pocket card has no "{resources.theme}" form: a quarter of a sheet '
                          "cannot hold its text at large-print sizes; print a poster or the "
                          "handout in that theme instead")
