@@ -47,6 +47,18 @@ def test_large_print_routine_pages_end_full(pdfs):
     assert found and max(found) <= 50, found
 
 
+@pytest.mark.parametrize("kind, language", [("handout", None), ("handout", "es"), ("contact", None)])
+def test_large_print_pages_before_the_first_card_end_full(pdfs, kind, language):
+    """When the first card cannot follow the text (or title) above it, the rest of that
+    page holds lines for notes, not an empty band."""
+    pdf = pdfs(kind, "large-print", language)
+    texts = page_texts(pdf)
+    first_card = next(i for i, text in enumerate(texts) if "Start Finish" in text
+                      or "Inicio Final" in text)
+    found = bands(pdf, kind, "large-print")
+    assert first_card >= 1 and found[first_card - 1] <= 50, found
+
+
 @pytest.mark.parametrize("kind", ["handout", "routine"])
 def test_default_type_keeps_its_minimums(pdfs, kind):
     runs = measure.runs(pdfs(kind))
@@ -124,12 +136,14 @@ def test_large_print_sheet_keeps_each_card_on_one_page(tmp_path):
                    for n, other in enumerate(four, start=1)) == 1
 
 
-@pytest.mark.parametrize("kind", ["contact", "handout"])
-def test_large_print_cards_stay_whole_in_the_library_and_handout(pdfs, kind):
-    """Every exercise of the library, the longest cards included, on one page at 18 pt."""
-    texts = page_texts(pdfs(kind, "large-print"))
+@pytest.mark.parametrize("kind, language", [
+    ("contact", None), ("handout", None), ("contact", "es"), ("handout", "es")])
+def test_large_print_cards_stay_whole_in_the_library_and_handout(pdfs, kind, language):
+    """Every exercise of the library, the longest cards (in Spanish) included, on one
+    page at 18 pt."""
+    texts = page_texts(pdfs(kind, "large-print", language))
     checked = 0
-    for ex in source().library:
+    for ex in source(language).library:
         starts = [i for i, text in enumerate(texts) if " ".join(ex.purpose.split()) in text]
         if not starts:
             continue  # the handout prints only the guide's exercises

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import permutations
 
 from guidepress.look.cardtext import Unit, best_cut
-from guidepress.render.boxes import by_class, content_heights, merged, placed
+from guidepress.render.boxes import by_class, content_heights, merged, page_bands, placed
 
 # Figure heights (mm) by cards per page: (smallest, largest). The smallest still
 # gives each of the two frames at least FRAME_MM of width.
@@ -157,8 +157,9 @@ def plan(m: Measured, per_page: int, tail: tuple[str, ...] = TAIL,
             parts = _fillers(m, left_parts, room)
             left_parts = [p for p in left_parts if p not in parts]
             left = room - sum(m.parts[p].height for p in parts) - SLACK_MM
-            # the notes box grows into what is left, rather than an empty band
-            grow = [("space", _round(left - SLACK_MM))] if "notes" in parts and left > FILL_MM else []
+            # the notes (box or lines) take what is left, rather than an empty band
+            takes = "notes" in parts or (write_space and not parts)
+            grow = [("space", _round(left - SLACK_MM))] if takes and left > FILL_MM else []
             pages.append([("part", p) for p in parts] + grow)
             room = m.page
             continue
@@ -172,13 +173,15 @@ def plan(m: Measured, per_page: int, tail: tuple[str, ...] = TAIL,
         parts = _fillers(m, left_parts, spare) if index < len(m.cards) and spare > FILL_MM else []
         left_parts = [p for p in left_parts if p not in parts]
         space = room - sum(m.parts[p].height for p in parts)
+        held = False  # the parts after the last cards cannot start on their page
         if index >= len(m.cards):  # the rest of the sheet follows the last cards
             parts = list(tail_order(m, left_parts, spare)) if left_parts else []
             space = room - _reserve(m, parts, spare)
+            held = bool(parts) and _reserve(m, parts, spare) == 0
         figures = _grow(m, group, space)
         entries = [("card", i, _round(h)) for i, h in zip(group, figures)]
         left = space - sum(m.cards[i].height(h) for i, h in zip(group, figures)) - SLACK_MM
-        if write_space and index < len(m.cards) and left > FILL_MM:
+        if write_space and (index < len(m.cards) or held) and left > FILL_MM:
             entries.append(("space", _round(left - SLACK_MM)))
         pages.append(entries + [("part", p) for p in parts])
         room = m.page
@@ -260,6 +263,16 @@ def _bands(m: Measured, order: tuple[str, ...], room: float) -> tuple[float, flo
     return (max(bands, default=0.0), sum(bands))
 
 
+def lead_space(document) -> float:
+    """Room for notes lines at the foot of the page before the cards, when the first
+    card (and the heading kept with it) starts a new page and leaves a hole there."""
+    start = by_class(document, "cards-start")
+    if not start or start[0].page == 0 or start[0].top > SLACK_MM:
+        return 0.0
+    band = page_bands(document)[start[0].page - 1] - 2 * SLACK_MM
+    return _round(band) if band > FILL_MM else 0.0
+
+
 def fill_card_pages(render, context: dict, sequence: list[tuple], per_page: int = 2):
     """Lay out a product whose cards come together (``context["card_pages"]``, each
     entry a ``sequence`` item plus its figure height): once in one flow to measure,
@@ -269,6 +282,7 @@ def fill_card_pages(render, context: dict, sequence: list[tuple], per_page: int 
         return render(context)
     first = render(context)
     measured, context["card_cuts"] = measure(first.document, per_page)
+    context["lead_space"] = lead_space(first.document)
     context["card_pages"] = [
         {"cards": [(*sequence[entry[1]], entry[2]) for entry in page if entry[0] == "card"],
          "space": next((entry[1] for entry in page if entry[0] == "space"), 0)}

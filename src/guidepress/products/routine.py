@@ -109,12 +109,14 @@ def render_routine(source: GuideSource, rx: Prescription, *, paper: Paper = Pape
                            resources=resources, renderer=renderer, pdf_forms=fillable)
     measured, context["card_cuts"] = pages.measure(first.document, per_page)
     items = dict(context["numbered"])
-    planned = pages.plan(measured, per_page)
-    # room left on a page the notes share with no card: the notes box takes it
-    context["notes_extra_mm"] = next((e[1] for page in planned for e in page if e[0] == "space"), 0)
+    planned = pages.plan(measured, per_page, write_space=True)
+    # room left on a page the notes share with no card: the notes box takes it; room
+    # under a lone card with more to come: lines to write on
+    with_notes = [page for page in planned if ("part", "notes") in page]
+    context["notes_extra_mm"] = next((e[1] for e in sum(with_notes, []) if e[0] == "space"), 0)
     context["sheet_pages"] = [
         [(kind, items[ref + 1], ref + 1, rest[0]) if kind == "card" else (kind, ref, None, None)
-         for kind, ref, *rest in page if kind != "space"]
+         for kind, ref, *rest in page if kind != "space" or page not in with_notes]
         for page in planned]
     return render_product(source, template=TEMPLATE, stylesheets=STYLESHEETS, context=context,
                           resources=resources, renderer=renderer, pdf_forms=fillable)
