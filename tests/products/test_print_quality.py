@@ -59,6 +59,27 @@ def test_large_print_pages_before_the_first_card_end_full(pdfs, kind, language):
     assert first_card >= 1 and found[first_card - 1] <= 50, found
 
 
+@pytest.mark.parametrize("language", [None, "es"])
+def test_large_print_contact_sheet_keeps_each_heading_with_its_first_card(pdfs, language):
+    """A category heading never stands alone on a page: no page but the last ends
+    with an empty band over 50 mm."""
+    found = bands(pdfs("contact", "large-print", language), "contact", "large-print")
+    assert found and max(found) <= 50, found
+
+
+@pytest.mark.parametrize("kind, theme, language, date", [
+    ("handout", "large-print", None, "26 November 2026"),
+    ("routine", "large-print", None, "26 November 2026"),
+    ("contact", "large-print", "es", "26 de noviembre de 2026"),
+    ("card", "default", None, "26 November 2026"),
+    ("card", "default", "es", "26 de noviembre de 2026")])
+def test_dates_never_wrap_inside_themselves(pdfs, kind, theme, language, date):
+    """The footer's date (and the title's) is whole on one line of every page."""
+    for number, page in enumerate(PdfReader(pdfs(kind, theme, language)).pages, start=1):
+        lines = [" ".join(line.split()) for line in page.extract_text().splitlines()]
+        assert any(date in line for line in lines), f"page {number}: {lines[-4:]}"
+
+
 @pytest.mark.parametrize("kind", ["handout", "routine"])
 def test_default_type_keeps_its_minimums(pdfs, kind):
     runs = measure.runs(pdfs(kind))

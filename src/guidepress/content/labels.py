@@ -82,16 +82,22 @@ def _locale(language: str) -> str:
     return language.replace("-", "_")
 
 
+def _whole(date: str) -> str:
+    # no-break spaces: a printed date never wraps inside itself ("26 November / 2026"),
+    # in a page-margin footer as anywhere else
+    return date.replace(" ", "\u00a0")
+
+
 def long_date(day: dt.date, language: str = "en") -> str:
     """A date written out for readers: '26 November 2026', '26 de noviembre de 2026'."""
     if base_language(language) == "en":
-        return f"{day.day} {format_date(day, 'MMMM y', locale='en')}"
-    return format_date(day, "long", locale=_locale(language))
+        return _whole(f"{day.day} {format_date(day, 'MMMM y', locale='en')}")
+    return _whole(format_date(day, "long", locale=_locale(language)))
 
 
 def short_date(day: dt.date, language: str = "en") -> str:
     """A compact date for headers: '1 Dec 2026', '1 dic 2026'."""
-    return format_date(day, "d MMM y", locale=_locale(language)).replace(".", "")
+    return _whole(format_date(day, "d MMM y", locale=_locale(language)).replace(".", ""))
 
 
 def weekday_name(day: dt.date, language: str = "en") -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 from guidepress.content.loader import GuideSource
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
-from guidepress.products.pages import fill_card_pages
+from guidepress.products.cardflow import fill_card_pages
 from guidepress.render.context import base_context
 from guidepress.render.engine import PdfRenderer
 from guidepress.render.product import Written, render_product, write_product

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import permutations
 
 from guidepress.look.cardtext import Unit, best_cut
-from guidepress.render.boxes import by_class, content_heights, merged, page_bands, placed
+from guidepress.render.boxes import by_class, content_heights, merged, placed, split_heights
 
 # Figure heights (mm) by cards per page: (smallest, largest). The smallest still
 # gives each of the two frames at least FRAME_MM of width.
@@ -70,7 +70,10 @@ def measure(document, per_page: int) -> tuple[Measured, dict[str, int]]:
     # a card taller than a page splits in the first layout: its parts count whole
     heights = {id(p.element): p for p in merged(placed(document, lambda e: e.tag in wanted))}
     cards, cuts = [], {}
-    for box in by_class(document, "card-block", whole=True) or by_class(document, "card", whole=True):
+    name = "card-block" if by_class(document, "card-block") else "card"
+    split = split_heights(document, name)  # a split card's stretched fragments overstate it
+    for box in by_class(document, name, whole=True):
+        whole = split.get(id(box.element), box.height)
         text, cut = _balanced(box.element, heights) if per_page != COMPACT else (0.0, 0)
         card = next(e for e in box.element.iter("article") if "card" in e.get("class", "").split())
         cuts[card.get("id", "").removeprefix("ex-")] = cut
@@ -79,12 +82,12 @@ def measure(document, per_page: int) -> tuple[Measured, dict[str, int]]:
         art = next((heights.get(id(e)) for e in box.element.iter("div")
                     if "figure-art" in e.get("class", "")), None)
         if figure is None or art is None or not figure.width:
-            cards.append(CardSize(box.height - text, 0.0, 0.0))
+            cards.append(CardSize(whole - text, 0.0, 0.0))
             continue
         ratio = figure.width / figure.height
         widest = (art.width - 4) / ratio  # the figure's cell, less its padding
         least = min(widest, max(low, (2 * FRAME_MM + 10) / ratio))
-        cards.append(CardSize(box.height - figure.height - text, least,
+        cards.append(CardSize(whole - figure.height - text, least,
                               max(least, min(high, widest))))
     return Measured(first_room(document), content_heights(document)[0], cards,
                     _parts(document)), cuts
@@ -159,7 +162,7 @@ def plan(m: Measured, per_page: int, tail: tuple[str, ...] = TAIL,
             left = room - sum(m.parts[p].height for p in parts) - SLACK_MM
             # the notes (box or lines) take what is left, rather than an empty band
             takes = "notes" in parts or (write_space and not parts)
-            grow = [("space", _round(left - SLACK_MM))] if takes and left > FILL_MM else []
+            grow = [("space", round_mm(left - SLACK_MM))] if takes and left > FILL_MM else []
             pages.append([("part", p) for p in parts] + grow)
             room = m.page
             continue
@@ -179,10 +182,10 @@ def plan(m: Measured, per_page: int, tail: tuple[str, ...] = TAIL,
             space = room - _reserve(m, parts, spare)
             held = bool(parts) and _reserve(m, parts, spare) == 0
         figures = _grow(m, group, space)
-        entries = [("card", i, _round(h)) for i, h in zip(group, figures)]
+        entries = [("card", i, round_mm(h)) for i, h in zip(group, figures)]
         left = space - sum(m.cards[i].height(h) for i, h in zip(group, figures)) - SLACK_MM
         if write_space and (index < len(m.cards) or held) and left > FILL_MM:
-            entries.append(("space", _round(left - SLACK_MM)))
+            entries.append(("space", round_mm(left - SLACK_MM)))
         pages.append(entries + [("part", p) for p in parts])
         room = m.page
     return pages
@@ -231,7 +234,7 @@ def _grow(m: Measured, group: list[int], room: float) -> list[float]:
     return [max(floor or c.low, min(lo, c.high)) for c in cards]
 
 
-def _round(mm: float) -> float:
+def round_mm(mm: float) -> float:
     return float(int(mm * 2)) / 2  # half millimetres, rounded down so it still fits
 
 
@@ -261,30 +264,3 @@ def _bands(m: Measured, order: tuple[str, ...], room: float) -> tuple[float, flo
             left -= row
         left -= part.foot
     return (max(bands, default=0.0), sum(bands))
-
-
-def lead_space(document) -> float:
-    """Room for notes lines at the foot of the page before the cards, when the first
-    card (and the heading kept with it) starts a new page and leaves a hole there."""
-    start = by_class(document, "cards-start")
-    if not start or start[0].page == 0 or start[0].top > SLACK_MM:
-        return 0.0
-    band = page_bands(document)[start[0].page - 1] - 2 * SLACK_MM
-    return _round(band) if band > FILL_MM else 0.0
-
-
-def fill_card_pages(render, context: dict, sequence: list[tuple], per_page: int = 2):
-    """Lay out a product whose cards come together (``context["card_pages"]``, each
-    entry a ``sequence`` item plus its figure height): once in one flow to measure,
-    then in pages filled here. ``render(context)`` lays the product out."""
-    context["card_pages"] = [{"cards": [(*entry, None) for entry in sequence], "space": 0}]
-    if not sequence:
-        return render(context)
-    first = render(context)
-    measured, context["card_cuts"] = measure(first.document, per_page)
-    context["lead_space"] = lead_space(first.document)
-    context["card_pages"] = [
-        {"cards": [(*sequence[entry[1]], entry[2]) for entry in page if entry[0] == "card"],
-         "space": next((entry[1] for entry in page if entry[0] == "space"), 0)}
-        for page in plan(measured, per_page, tail=(), write_space=True)]
-    return render(context)

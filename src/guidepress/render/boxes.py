@@ -115,3 +115,45 @@ def footer_height(document, name: str) -> float:
     """The tallest a fixed footer (class ``name``) is on any page, in millimetres:
     the room the page's bottom margin must give it so it covers nothing."""
     return max((p.height for p in by_class(document, name)), default=0.0)
+
+
+def _content_bottom(box, foot: float) -> float:
+    """How far down a split element's fragment its content reaches (px): a child
+    that reaches the page's foot is split too, so its own content counts."""
+    bottom = box.position_y
+    for child in getattr(box, "children", ()):
+        if not hasattr(child, "margin_height") or (
+                getattr(child, "style", None) and child.style["position"] in ("fixed", "absolute")):
+            continue
+        end = child.position_y + child.margin_height()
+        if end >= foot - 0.5 and getattr(child, "children", None):
+            end = _content_bottom(child, foot)
+        bottom = max(bottom, end)
+    return bottom
+
+
+def split_heights(document, name: str) -> dict[int, float]:
+    """For each element of class ``name`` split over pages, its height (mm) counting
+    only the content on each page but its last: a split bordered box's fragment is
+    stretched to the page's foot, so its box height overstates the element."""
+    fragments: dict[int, list] = {}
+    for page in document.pages:
+        for box in _walk(page._page_box):
+            element = getattr(box, "element", None)
+            if element is None or name not in (element.get("class") or "").split():
+                continue
+            if type(box).__name__ in ("LineBox", "TextBox") or not hasattr(box, "margin_height"):
+                continue
+            if not fragments.get(id(element)) or fragments[id(element)][-1][0] is not page:
+                fragments.setdefault(id(element), []).append((page, box))
+    heights = {}
+    for key, found in fragments.items():
+        if len(found) > 1:
+            used = sum(_content_bottom(box, _foot(page)) - box.position_y for page, box in found[:-1])
+            heights[key] = (used + found[-1][1].margin_height()) / PX_PER_MM
+    return heights
+
+
+def _foot(page) -> float:
+    box = page._page_box
+    return box.content_box_y() + box.height
