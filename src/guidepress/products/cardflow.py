@@ -51,13 +51,13 @@ def _unsplit(document, planned: list[list[tuple]]) -> bool:
     True if a figure changed."""
     split = split_heights(document, "card-block")
     blocks = iter(by_class(document, "card-block", whole=True))
-    changed = False
+    changed, page_mm = False, content_heights(document)[0]
     for page in planned:
         for n, entry in enumerate(page):
             box = next(blocks) if entry[0] == "card" else None
             if box is None or id(box.element) not in split:
                 continue
-            over = split[id(box.element)] + SLACK_MM - content_heights(document)[0]
+            over = split[id(box.element)] + SLACK_MM - page_mm
             smaller = round_mm(max(LEAST_MM, entry[2] - over))
             if smaller < entry[2]:
                 page[n], changed = ("card", entry[1], smaller), True

@@ -42,6 +42,26 @@ def _walk(box) -> Iterator:
         yield from _walk(child)
 
 
+def _element_boxes(document, wanted) -> Iterator[tuple[int, object, object]]:
+    """(page number, page, box) for each element ``wanted(element)`` accepts: its
+    outermost box on each page, leaving out the boxes of its inner lines."""
+    for number, page in enumerate(document.pages):
+        seen = set()
+        for box in _walk(page._page_box):
+            element = getattr(box, "element", None)
+            if element is None or id(element) in seen or not hasattr(box, "margin_height"):
+                continue
+            if getattr(box, "element_tag", None) is None or type(box).__name__ in ("LineBox", "TextBox"):
+                continue
+            if wanted(element):
+                seen.add(id(element))
+                yield number, page, box
+
+
+def _classed(name: str):
+    return lambda element: name in (element.get("class") or "").split()
+
+
 def placed(document, wanted) -> list[Placed]:
     """Every box whose element ``wanted(element)`` accepts, page by page, outermost first.
 
@@ -50,27 +70,17 @@ def placed(document, wanted) -> list[Placed]:
     per page.
     """
     found = []
-    for number, page in enumerate(document.pages):
-        page_box = page._page_box
-        origin = page_box.content_box_y()
-        seen = set()
-        for box in _walk(page_box):
-            element = getattr(box, "element", None)
-            if element is None or id(element) in seen or not hasattr(box, "margin_height"):
-                continue
-            if getattr(box, "element_tag", None) is None or type(box).__name__ in ("LineBox", "TextBox"):
-                continue
-            if wanted(element):
-                seen.add(id(element))
-                found.append(Placed(number, element, (box.position_y - origin) / PX_PER_MM,
-                                    box.margin_height() / PX_PER_MM, box.margin_width() / PX_PER_MM))
+    for number, page, box in _element_boxes(document, wanted):
+        origin = page._page_box.content_box_y()
+        found.append(Placed(number, box.element, (box.position_y - origin) / PX_PER_MM,
+                            box.margin_height() / PX_PER_MM, box.margin_width() / PX_PER_MM))
     return found
 
 
 def by_class(document, name: str, whole: bool = False) -> list[Placed]:
     """Boxes of the elements with class ``name``; with ``whole``, one per element,
     its height summed over the pages it was split across."""
-    found = placed(document, lambda e: name in (e.get("class") or "").split())
+    found = placed(document, _classed(name))
     return merged(found) if whole else found
 
 
@@ -137,15 +147,8 @@ def split_heights(document, name: str) -> dict[int, float]:
     only the content on each page but its last: a split bordered box's fragment is
     stretched to the page's foot, so its box height overstates the element."""
     fragments: dict[int, list] = {}
-    for page in document.pages:
-        for box in _walk(page._page_box):
-            element = getattr(box, "element", None)
-            if element is None or name not in (element.get("class") or "").split():
-                continue
-            if type(box).__name__ in ("LineBox", "TextBox") or not hasattr(box, "margin_height"):
-                continue
-            if not fragments.get(id(element)) or fragments[id(element)][-1][0] is not page:
-                fragments.setdefault(id(element), []).append((page, box))
+    for _, page, box in _element_boxes(document, _classed(name)):
+        fragments.setdefault(id(box.element), []).append((page, box))
     heights = {}
     for key, found in fragments.items():
         if len(found) > 1:
