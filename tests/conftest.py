@@ -15,6 +15,20 @@ from guidepress.cli import app
 
 DATA = Path(__file__).parent / "data"
 FIXTURE_GUIDE = DATA / "guides" / "hand-care"
+# a safety part for the fixture guide, added by tests of the checks that look for one
+FIXTURE_SAFETY = """
+safety:
+  heading: Stop and get help
+  groups:
+    - heading: "Call your local emergency number now if you have:"
+      urgent: true
+      signs:
+        - Numbness in your fingers that spreads.
+    - heading: "Call us within a day if you have:"
+      signs:
+        - A fever.
+  body: Stop and rest.
+"""
 
 
 def pytest_addoption(parser):

@@ -7,21 +7,8 @@ import json
 import shutil
 
 import pytest
-from conftest import FIXTURE_GUIDE, normalise
+from conftest import FIXTURE_GUIDE, FIXTURE_SAFETY as SAFETY, normalise
 
-SAFETY = """
-safety:
-  heading: Stop and get help
-  groups:
-    - heading: "Call your local emergency number now if you have:"
-      urgent: true
-      signs:
-        - Numbness in your fingers that spreads.
-    - heading: "Call us within a day if you have:"
-      signs:
-        - A fever.
-  body: Stop and rest.
-"""
 HARD = ("Postoperative immobilisation necessitates meticulous adherence to individualised "
         "physiotherapeutic recommendations regarding cardiovascular conditioning.")
 

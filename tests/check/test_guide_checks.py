@@ -5,24 +5,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import FIXTURE_GUIDE
+from conftest import FIXTURE_GUIDE, FIXTURE_SAFETY as SAFETY
 
 from guidepress.check import check_guide, errors
 from guidepress.content.loader import load_guide
 
-SAFETY = """
-safety:
-  heading: Stop and get help
-  groups:
-    - heading: "Call your local emergency number now if you have:"
-      urgent: true
-      signs:
-        - Numbness in your fingers that spreads.
-    - heading: "Call us within a day if you have:"
-      signs:
-        - A fever.
-  body: Stop and rest.
-"""
 
 
 @pytest.fixture
