@@ -7,9 +7,13 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
-import click
 import typer
 from rich.console import Console
+
+try:  # Typer 0.29 and later carry their own copy of Click and no longer install it
+    from typer._click.globals import get_current_context
+except ImportError:
+    from click import get_current_context
 
 from guidepress.errors import ExitCode, GuidepressError, OptionError
 from guidepress.look.paper import Paper
@@ -83,7 +87,7 @@ def reports_errors(command):
         try:
             return command(*args, **kwargs)
         except OptionError as exc:
-            click.BadParameter(str(exc), ctx=click.get_current_context(silent=True),
+            typer.BadParameter(str(exc), ctx=get_current_context(silent=True),
                                param_hint=f"'--{exc.option}'").show()
             raise typer.Exit(ExitCode.USAGE) from None
         except GuidepressError as exc:
