@@ -16,6 +16,7 @@ Point = tuple[float, float]
 
 # A joint bent further than this shows as two pieces, so the fold stays visible.
 FOLD = 105.0
+TURN, QUARTER = 2 * math.pi, math.pi / 2
 LIMBS = {
     "arm": (("shoulder", "elbow"), ("elbow", "wrist"), ("wrist", "knuckle"), ("knuckle", "hand")),
     "leg": (("hip", "knee"), ("knee", "calf"), ("calf", "ankle"), ("ankle", "heel"),
@@ -43,32 +44,63 @@ def _fmt(p: Point) -> str:
     return f"{p[0]:.2f} {-p[1]:.2f}"
 
 
-def capsule(p1: Point, r1: float, p2: Point, r2: float) -> str:
-    """A tapered limb segment: two circles joined by their outer tangents."""
+def capsule(p1: Point, r1: float, p2: Point, r2: float, ends: tuple[bool, bool] = (True, True)) -> str:
+    """A tapered limb segment: two circles joined by their outer tangents.
+
+    An end left out of ``ends`` is cut straight across between the tangents: only
+    for a joint whose whole circle another shape of the same path covers (the next
+    segment of a limb), where the union, and so the outline, stays the same.
+    """
     dx, dy = p2[0] - p1[0], p2[1] - p1[1]
     d = math.hypot(dx, dy)
     if d <= abs(r1 - r2) + 1e-6:  # one end hides the other (a limb pointing at the viewer)
         big, r = (p1, r1) if r1 >= r2 else (p2, r2)
         return circle(big, r)
-    ux, uy = dx / d, dy / d
-    nx, ny = -uy, ux
     sb = (r1 - r2) / d
-    cb = math.sqrt(max(0.0, 1 - sb * sb))
-    left = (nx * cb + ux * sb, ny * cb + uy * sb)
-    right = (-nx * cb + ux * sb, -ny * cb + uy * sb)
-    a1, a2 = (p1[0] + r1 * left[0], p1[1] + r1 * left[1]), (p2[0] + r2 * left[0], p2[1] + r2 * left[1])
-    b2, b1 = (p2[0] + r2 * right[0], p2[1] + r2 * right[1]), (p1[0] + r1 * right[0], p1[1] + r1 * right[1])
-    # Both ends are rounded clockwise as seen on the page; the thinner end takes
-    # less than half a turn.
-    small = 1 if sb < 0 else 0
-    return (f"M{_fmt(a1)}L{_fmt(a2)}A{r2:.2f} {r2:.2f} 0 {small} 1 {_fmt(b2)}"
-            f"L{_fmt(b1)}A{r1:.2f} {r1:.2f} 0 {1 - small} 1 {_fmt(a1)}Z")
+    # Both ends are rounded clockwise as seen on the page, as circles are not: the end
+    # at p2 turns round its far side (less than half a turn where that end is the
+    # thinner), the end at p1 the rest of the turn. ``half`` is the angle between
+    # the segment and the radius to a tangent point.
+    along, half = math.atan2(dy, dx), math.atan2(math.sqrt(max(0.0, 1 - sb * sb)), sb)
+    a1, b1 = _on(p1, r1, along + half), _on(p1, r1, along - half)
+    far = arc(p2, r2, along + half, -2 * half) if ends[1] else f"L{_fmt(_on(p2, r2, along - half))}"
+    near = arc(p1, r1, along - half, 2 * half - TURN) if ends[0] else ""
+    return f"M{_fmt(a1)}L{_fmt(_on(p2, r2, along + half))}{far}L{_fmt(b1)}{near}Z"
 
 
 def circle(c: Point, r: float) -> str:
-    """A circle as path data."""
-    return (f"M{c[0] - r:.2f} {-c[1]:.2f}a{r:.2f} {r:.2f} 0 1 0 {2 * r:.2f} 0"
-            f"a{r:.2f} {r:.2f} 0 1 0 {-2 * r:.2f} 0Z")
+    """A circle as path data, drawn counter-clockwise on the page from its left point."""
+    return f"M{_fmt((c[0] - r, c[1]))}{arc(c, r, math.pi, TURN)}Z"
+
+
+def arc(c: Point, r: float, start: float, sweep: float) -> str:
+    """Cubic Béziers along a circular arc from angle ``start`` (radians, counter-clockwise
+    in picture coordinates) turning by ``sweep``, in pieces of at most a quarter turn.
+
+    WeasyPrint draws SVG arc commands in Python, point by point through matrices, and
+    reads every number of path data through regular expressions: so arcs are given
+    as curves, and every piece after the first as a smooth ``S`` curve, whose first
+    control point WeasyPrint mirrors from the previous piece (two points to read, not three).
+    """
+    pieces = max(1, math.ceil(abs(sweep) / QUARTER - 1e-9))
+    step = sweep / pieces
+    k = 4 / 3 * math.tan(step / 4) * r  # the control points' distance along the tangent
+    out = []
+    for i in range(pieces):
+        a0, a1 = start + i * step, start + (i + 1) * step
+        p0, p3 = _on(c, r, a0), _on(c, r, a1)
+        c2 = (p3[0] + k * math.sin(a1), p3[1] - k * math.cos(a1))
+        if i == 0:
+            out.append(f"C{_fmt((p0[0] - k * math.sin(a0), p0[1] + k * math.cos(a0)))} ")
+        else:
+            out.append("S")
+        out.append(f"{_fmt(c2)} {_fmt(p3)}")
+    return "".join(out)
+
+
+def _on(c: Point, r: float, angle: float) -> Point:
+    """The point of the circle around ``c`` at ``angle``."""
+    return (c[0] + r * math.cos(angle), c[1] + r * math.sin(angle))
 
 
 def smooth(points: list[Point]) -> str:
@@ -129,13 +161,24 @@ def limb_pieces(s: Skeleton, cam: Camera, side: str, kind: str, folded: float) -
         depth = sum(cam.project(s.points[prefix + n])[2] for n in names) / len(names)
         piece = Piece(f"{prefix}{kind}", depth - 0.01 * order if folded > FOLD else depth,
                       layer=4 if side == "near" else 0, far=side == "far" and s.view != "front")
-        for a, b in group:
+        for (a, b), ends in zip(group, chain_ends(group)):
             pa, pb = cam.project(s.points[prefix + a]), cam.project(s.points[prefix + b])
-            piece.paths.append(capsule(pa[:2], radius(a), pb[:2], radius(b)))
+            piece.paths.append(capsule(pa[:2], radius(a), pb[:2], radius(b), ends))
         pieces.append(piece)
     if len(pieces) == 2:  # the part nearer the body covers the folded one (thigh over calf)
         pieces[0].depth = max(pieces[0].depth, pieces[1].depth) + 0.01
     return pieces
+
+
+def chain_ends(segments) -> list[tuple[bool, bool]]:
+    """Which ends of a limb's segments to round: a joint only the first time it comes,
+    since that segment's rounded end already covers the joint's whole circle."""
+    seen: set[str] = set()
+    out = []
+    for a, b in segments:
+        out.append((a not in seen, b not in seen))
+        seen |= {a, b}
+    return out
 
 
 def head_pieces(s: Skeleton, cam: Camera) -> list[Piece]:
@@ -166,6 +209,8 @@ def body_pieces(s: Skeleton, cam: Camera, bends: dict[str, float]) -> list[Piece
         legs = limb_pieces(s, cam, side, "leg", bends.get(f"{side}_knee", 0.0))
         if side == "near" or s.view == "front":
             pelvis, hip = cam.project(s.sections[0].centre), cam.project(s.points[f"{side}_hip"])
+            # Both ends stay round, though the thigh covers the hip: the trunk's outline can
+            # loop back on itself there, and only this end keeps that loop filled.
             trunk.paths.append(capsule(pelvis[:2], radius("hip"), hip[:2], radius("hip")))
             trunk.paths += legs[0].paths
             for shin in legs[1:]:
@@ -203,9 +248,9 @@ def shadow_path(s: Skeleton, cam: Camera) -> str:
     paths = []
     for side in ("near", "far"):
         for kind in ("arm", "leg"):
-            for a, b in LIMBS[kind]:
+            for (a, b), ends in zip(LIMBS[kind], chain_ends(LIMBS[kind])):
                 paths.append(capsule(floor(s.points[f"{side}_{a}"]), radius(a) * squash,
-                                     floor(s.points[f"{side}_{b}"]), radius(b) * squash))
+                                     floor(s.points[f"{side}_{b}"]), radius(b) * squash, ends))
     centres = [floor(sec.centre) for sec in s.sections]
     widths = [sec.half_width * squash for sec in s.sections]
     paths += [capsule(centres[i], widths[i], centres[i + 1], widths[i + 1]) for i in range(len(centres) - 1)]
