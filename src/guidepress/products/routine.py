@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+
+from markupsafe import escape
 
 from guidepress.content.labels import day_labels, long_date, short_date, weekday_name
 from guidepress.content.loader import GuideSource
@@ -14,10 +17,11 @@ from guidepress.errors import OptionError, UsageError
 from guidepress.files import safe_stem
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
-from guidepress.products import pages
+from guidepress.products import measures, pages
 from guidepress.render.context import base_context
 from guidepress.render.engine import PdfRenderer, Rendered
-from guidepress.render.product import Written, render_product, write_product
+from guidepress.render.product import (Written, fill_template, render_html, render_product,
+                                       write_product)
 
 TEMPLATE = "routine.html"
 STYLESHEETS = ["tokens.css", "print.css", "cards.css", "routine.css"]
@@ -69,9 +73,10 @@ def routine_context(source: GuideSource, rx: Prescription, paper: Paper, per_pag
         notes_extra_mm=0,
         fillable=fillable,
         numbered=numbered,
-        # first layout, to measure: every card in one flow, then the parts after them
-        sheet_pages=[[("card", item, n, None) for n, item in numbered]
-                     + [("part", name, None, None) for name in pages.TAIL]],
+        # first layout, to measure: the header, then each card and each part after
+        # them on a page of its own (see ``measures``)
+        sheet_pages=[[]] + [[entry] for entry in measuring_entries(numbered)],
+        measuring=True,
         tracker=tracker,
         sessions=max(item.dose.per_day for item in rx.items),
         weeks=tracker_weeks(rx.start, form.weeks, lang),
@@ -86,6 +91,12 @@ def routine_context(source: GuideSource, rx: Prescription, paper: Paper, per_pag
                     f"{labels['version']} {guide.version}",
     )
     return context
+
+
+def measuring_entries(numbered: list[tuple[int, object]]) -> list[tuple]:
+    """What the measuring layout holds: every card, then the parts after them."""
+    return ([("card", item, n, None) for n, item in numbered]
+            + [("part", name, None, None) for name in pages.TAIL])
 
 
 def render_routine(source: GuideSource, rx: Prescription, *, paper: Paper = Paper.a4,
@@ -105,10 +116,30 @@ def render_routine(source: GuideSource, rx: Prescription, *, paper: Paper = Pape
     context = routine_context(source, rx, paper, per_page, fillable, made or dt.date.today(),
                               tracker)
     renderer = renderer or PdfRenderer([source.folder, *resources.roots])
-    first = render_product(source, template=TEMPLATE, stylesheets=STYLESHEETS, context=context,
-                           resources=resources, renderer=renderer, pdf_forms=fillable)
-    measured, context["card_cuts"] = pages.measure(first.document, per_page)
-    items = dict(context["numbered"])
+    html = fill_template(resources, TEMPLATE, context)
+    scope = (TEMPLATE, id(resources), paper, per_page, fillable, tracker, source.folder,
+             source.guide.language)
+    measured, context["card_cuts"], guessed = measures.measure(
+        html, measuring_entries(context["numbered"]), scope, measures.memo_for(renderer),
+        per_page, lambda part: render_html(source, part, stylesheets=STYLESHEETS,
+                                           resources=resources, renderer=renderer,
+                                           pdf_forms=fillable).document,
+        private=(str(escape(rx.who)),))
+    context["measuring"] = False
+    rendered = _render_planned(source, context, measured, resources, renderer)
+    room = pages.first_room(rendered.document)
+    if guessed and abs(room - measured.first_page) > measures.TOLERANCE_MM:
+        # this patient's header is not as tall as the one remembered: plan again
+        measured = dataclasses.replace(measured, first_page=room)
+        measures.memo_for(renderer).replanned += 1
+        rendered = _render_planned(source, context, measured, resources, renderer)
+    return rendered
+
+
+def _render_planned(source: GuideSource, context: dict, measured: pages.Measured,
+                    resources: Resources, renderer: PdfRenderer) -> Rendered:
+    """Plan the sheet's pages from ``measured`` and lay it out."""
+    per_page, items = context["per_page"], dict(context["numbered"])
     planned = pages.plan(measured, per_page, write_space=True)
     # room left on a page the notes share with no card: the notes box takes it; room
     # under a lone card with more to come: lines to write on
@@ -119,7 +150,7 @@ def render_routine(source: GuideSource, rx: Prescription, *, paper: Paper = Pape
          for kind, ref, *rest in page if kind != "space" or page not in with_notes]
         for page in planned]
     return render_product(source, template=TEMPLATE, stylesheets=STYLESHEETS, context=context,
-                          resources=resources, renderer=renderer, pdf_forms=fillable)
+                          resources=resources, renderer=renderer, pdf_forms=context["fillable"])
 
 
 def write_routine(source: GuideSource, rx: Prescription, target: Path, **options) -> Written:

@@ -83,18 +83,27 @@ def render_product(source: GuideSource, *, template: str, stylesheets: list[str]
                    **pdf_options) -> Rendered:
     """Fill ``template`` with ``context`` and lay it out with the named stylesheets,
     for the resources' PDF variant (tagged in every case)."""
-    html = fill_template(resources, template, context)
+    rendered = render_html(source, fill_template(resources, template, context),
+                           stylesheets=stylesheets, resources=resources, renderer=renderer,
+                           **pdf_options)
+    labels = context.get("labels")
+    if hasattr(labels, "warnings"):
+        rendered.warnings[:0] = labels.warnings()
+    rendered.warnings[:0] = getattr(source.library, "warnings", [])  # untranslated exercises
+    rendered.warnings[:0] = resources.brand_warnings()  # colours changed, placeholder left out
+    return rendered
+
+
+def render_html(source: GuideSource, html: str, *, stylesheets: list[str],
+                resources: Resources, renderer: PdfRenderer | None = None,
+                **pdf_options) -> Rendered:
+    """Lay out a filled template with the named stylesheets and the resources' PDF variant."""
     renderer = renderer or PdfRenderer([source.folder, *resources.roots])
     rendered = renderer.render(html, base_dir=source.folder,
                                stylesheets=resources.stylesheets(stylesheets),
                                **variant_options(resources.pdf_variant), **pdf_options)
     rendered.html = html
     rendered.keep_html = resources.keep_html
-    labels = context.get("labels")
-    if hasattr(labels, "warnings"):
-        rendered.warnings[:0] = labels.warnings()
-    rendered.warnings[:0] = getattr(source.library, "warnings", [])  # untranslated exercises
-    rendered.warnings[:0] = resources.brand_warnings()  # colours changed, placeholder left out
     return rendered
 
 
