@@ -53,6 +53,7 @@ def warm_and_cold(source):
         (sheet(source, "Chidi Okafor", ["plank 3x30s", "bird-dog 2x8", "cat-cow"], weeks=6,
                notes="Walk on the days you do not run."), 2),
         (sheet(source, "Dana Kowalska", ["bridge 2x12", "cat-cow"], weeks=2), 1),
+        (sheet(source, "Eli Haddad", ["plank 2x20s", "bird-dog 3x10", "bridge 2x12"], weeks=4), 2),
     ]
     out = []
     for rx, per_page in sheets:
@@ -94,6 +95,16 @@ def test_new_cards_alone_are_measured(warm_and_cold):
     # six-week tracker are laid out to measure
     assert measuring.count('class="card ') == 1 and 'id="ex-cat-cow"' in measuring
     assert measuring.count('class="tracker ') == 1 and 'class="notes-area"' not in measuring
+
+
+def test_a_new_dose_lays_out_only_the_cards_heads(warm_and_cold):
+    sheets, _ = warm_and_cold
+    kept, fresh, layouts = sheets[5]
+    measuring = layouts[0]
+    # plank and bird dog at new doses: their heads alone; bridge 2x12 is third as before
+    assert measuring.count('class="card-head"') == 2 and "gp-figure" not in measuring
+    assert 'id="ex-plank"' in measuring and 'id="ex-bridge"' not in measuring
+    assert kept.html == fresh.html
 
 
 def test_the_memo_keeps_only_the_most_recently_used():

@@ -17,8 +17,10 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import OrderedDict
+from dataclasses import dataclass
 
 from guidepress.products import pages
+from guidepress.render.boxes import by_class
 
 # The routine template marks each entry of the measuring layout and their end.
 ENTRY = "<!--gp-entry-->"
@@ -77,6 +79,34 @@ def _key(*parts) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class Card:
+    """A card's markup, cut where its size can be remembered in two pieces: the
+    head (number, name and dose, different on many sheets) and the rest (figure
+    and text, the same wherever the exercise appears). The head is a block of its
+    own, so a card is as tall as its rest plus its head, whatever the head holds."""
+
+    whole: str
+    head: str  # the card with its head alone ('' if the head cannot be found)
+    body_key: str
+    head_key: str
+
+
+def _card(scope: tuple, fragment: str) -> Card:
+    head = _HEAD.search(fragment)
+    opening = _ARTICLE.search(fragment)
+    if head is None or opening is None:  # not our card's markup: remembered whole
+        key = _key(scope, fragment)
+        return Card(fragment, "", key, key)
+    alone = f'<section class="sheet-page">{opening[0]}{head[0]}</article></section>'
+    return Card(fragment, alone, _key(scope, fragment.replace(head[0], "")),
+                _key(scope, opening[0], head[0]))
+
+
+_HEAD = re.compile(r'<div class="card-head">.*?</div>', re.S)
+_ARTICLE = re.compile(r"<article\b[^>]*>")
+
+
 def measure(html: str, entries: list[tuple], scope: tuple, memo: Memo, per_page: int,
             lay_out, private: tuple[str, ...] = ()) -> tuple[pages.Measured, dict[str, int], bool]:
     """Sizes for planning ``entries`` (("card", item, n, None) or ("part", name, ...)),
@@ -97,25 +127,71 @@ def measure(html: str, entries: list[tuple], scope: tuple, memo: Memo, per_page:
     header = head[head.find("<body"):]
     for text in private:
         header = header.replace(text, "")
-    keys = [_key(scope, fragment) for fragment in fragments]
-    known = [memo.get(key) for key in keys]
-    todo = [i for i, size in enumerate(known) if size is None]
-    room = memo.get(_key(scope, "header", header)) if not todo else None
+    plan = _Plan(memo, scope, entries, fragments)
+    room = memo.get(_key(scope, "header", header)) if not plan.todo else None
     if room is None:
-        found, cuts = pages.measure(lay_out(head + "".join(fragments[i] for i in todo) + tail),
-                                    per_page)
-        if len(found.cards) != sum(entries[i][0] == "card" for i in todo):
-            # not the cards that were marked: measure the sheet whole
+        document = lay_out(head + "".join(markup for _, markup in plan.todo) + tail)
+        found, cuts = pages.measure(document, per_page)
+        heads = [box.height for box in by_class(document, "card-head", whole=True)]
+        if not plan.learn(found, cuts, heads):  # not the cards that were marked
             return (*pages.measure(lay_out(html), per_page), False)
         room = (found.first_page, found.page)
         memo.put(_key(scope, "header", header), room)
-        new_cards = iter(found.cards)
-        for i in todo:
-            kind, ref = entries[i][:2]
-            known[i] = ((next(new_cards), cuts.get(ref.exercise.id, 0)) if kind == "card"
-                        else found.parts[ref])
-            memo.put(keys[i], known[i])
-    cards = [(entry[1], size) for entry, size in zip(entries, known) if entry[0] == "card"]
-    parts = {entry[1]: size for entry, size in zip(entries, known) if entry[0] == "part"}
-    return (pages.Measured(*room, [size for _, (size, _) in cards], parts),
-            {item.exercise.id: cut for item, (_, cut) in cards}, not todo)
+    return (*plan.sizes(room), not plan.todo)
+
+
+class _Plan:
+    """What is remembered of a sheet's entries, and the markup to lay out for the rest."""
+
+    def __init__(self, memo: Memo, scope: tuple, entries: list[tuple], fragments: list[str]):
+        self.memo, self.entries = memo, entries
+        self.parts: dict[int, tuple[str, pages.Part | None]] = {}  # key, size
+        self.cards: dict[int, list] = {}  # markup, rest (text, low, high, cut), head
+        self.todo: list[tuple[int, str]] = []  # entry, markup to lay out to measure it
+        for i, (entry, fragment) in enumerate(zip(entries, fragments)):
+            if entry[0] != "card":
+                key = _key(scope, fragment)
+                self.parts[i] = (key, memo.get(key))
+                if self.parts[i][1] is None:
+                    self.todo.append((i, fragment))
+                continue
+            card = _card(scope, fragment)
+            rest = memo.get(card.body_key)
+            top = memo.get(card.head_key) if card.head else 0.0
+            self.cards[i] = [card, rest, top]
+            if rest is None:
+                self.todo.append((i, card.whole))
+            elif top is None:
+                self.todo.append((i, card.head))
+
+    def learn(self, found: pages.Measured, cuts: dict[str, int], heads: list[float]) -> bool:
+        """Take the sizes measured for the entries to do; False if they do not match them."""
+        laid = iter(zip(found.cards, heads))
+        if len(found.cards) != len(heads) or len(heads) != sum(i in self.cards for i, _ in self.todo):
+            return False
+        for i, _ in self.todo:
+            if i in self.parts:
+                key, _ = self.parts[i]
+                self.parts[i] = (key, found.parts[self.entries[i][1]])
+                self.memo.put(key, self.parts[i][1])
+                continue
+            size, height = next(laid)
+            state = self.cards[i]
+            card = state[0]
+            if state[1] is None:  # laid out whole: its rest, and its head if it has one
+                height = height if card.head else 0.0
+                state[1] = (size.text - height, size.low, size.high,
+                            cuts.get(self.entries[i][1].exercise.id, 0))
+                self.memo.put(card.body_key, state[1])
+            state[2] = height
+            if card.head:
+                self.memo.put(card.head_key, height)
+        return True
+
+    def sizes(self, room: tuple[float, float]) -> tuple[pages.Measured, dict[str, int]]:
+        """The sheet's sizes, every entry now known, with the header's ``room``."""
+        cards = [self.cards[i] for i in sorted(self.cards)]
+        sizes = [pages.CardSize(top + rest[0], rest[1], rest[2]) for _, rest, top in cards]
+        parts = {self.entries[i][1]: size for i, (_, size) in self.parts.items()}
+        cuts = {self.entries[i][1].exercise.id: self.cards[i][1][3] for i in sorted(self.cards)}
+        return pages.Measured(*room, sizes, parts), cuts
