@@ -99,8 +99,8 @@ def main() -> None:
     ]
     for name, seconds in rows:
         print(f"{name:<52}{seconds:>9.3f}{seconds / warm_time:>8.1f}x")
-    print("targets on a 2-core machine: cold build < 1.5 s; warm render < 0.15 s "
-          "with HarfBuzz subsetting")
+    print("no target here: the handout's (a whole `guidepress handout` at most 1.15x the "
+          "weasyprint command on its own --html) is measured by benchmarks/commands.py")
     shutil.rmtree(work, ignore_errors=True)
 
 
