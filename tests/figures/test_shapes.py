@@ -144,3 +144,22 @@ def test_cut_joints_draw_the_same_picture(library, monkeypatch):
     for ours, theirs in zip(drawn, rounded):
         histogram = ImageChops.difference(ours, theirs).histogram()
         assert max(i for i, n in enumerate(histogram) if n) < 48
+
+
+def test_smooth_outline_is_the_catmull_rom_curve():
+    """The trunk's outline mirrors each curve's first control point from the one before
+    (``S``); that is exact for a Catmull-Rom curve, which has the same tangent on both
+    sides of each point: sampled, it matches the curves written out in full."""
+    points = [(10 * math.cos(a / 3) + a % 2, 6 * math.sin(a / 3)) for a in range(19)]
+    d = shapes.smooth(points)
+    full = f"M{points[0][0]:.2f} {-points[0][1]:.2f}"
+    n = len(points)
+    for i in range(n):
+        p0, p1, p2, p3 = (points[(i + k) % n] for k in (-1, 0, 1, 2))
+        c1 = (p1[0] + (p2[0] - p0[0]) / 6, -(p1[1] + (p2[1] - p0[1]) / 6))
+        c2 = (p2[0] - (p3[0] - p1[0]) / 6, -(p2[1] - (p3[1] - p1[1]) / 6))
+        full += f"C{c1[0]} {c1[1]} {c2[0]} {c2[1]} {p2[0]} {-p2[1]}"
+    sampled, curves = outline(d)
+    expected, _ = outline(full)
+    assert curves == n and d.count("C") == 1
+    assert max(math.dist(a, b) for a, b in zip(sampled, expected, strict=True)) < 0.02

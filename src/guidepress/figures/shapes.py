@@ -104,14 +104,21 @@ def _on(c: Point, r: float, angle: float) -> Point:
 
 
 def smooth(points: list[Point]) -> str:
-    """A closed curve through ``points`` (Catmull-Rom turned into cubic Béziers)."""
+    """A closed curve through ``points`` (Catmull-Rom turned into cubic Béziers).
+
+    The curve's tangents are the same on both sides of each point, so every curve
+    after the first is a smooth ``S`` one: WeasyPrint mirrors its first control point.
+    """
     n = len(points)
     d = f"M{_fmt(points[0])}"
     for i in range(n):
         p0, p1, p2, p3 = (points[(i + k) % n] for k in (-1, 0, 1, 2))
-        c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
         c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
-        d += f"C{_fmt(c1)} {_fmt(c2)} {_fmt(p2)}"
+        if i == 0:
+            d += f"C{_fmt((p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6))} "
+        else:
+            d += "S"
+        d += f"{_fmt(c2)} {_fmt(p2)}"
     return d + "Z"
 
 
