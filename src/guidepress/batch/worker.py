@@ -94,12 +94,15 @@ def _exit_with_parent(sentinel) -> None:
 
 def render_chunk(chunk: list[Task]) -> list[Entry]:
     """Render the tasks in order; after a full disk, the rest are not tried."""
+    from guidepress.render.collector import release_memory
+
     entries = []
     for task in chunk:
         if entries and disk_full(entries[-1]):
             entries.append(Entry(task.row, task.id, error=DISK_FULL, inputs=task.inputs))
         else:
             entries.append(render_one(task))
+            release_memory()  # or the worker's memory grows with every sheet
     return entries
 
 
