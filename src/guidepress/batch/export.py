@@ -52,12 +52,13 @@ DEFAULT_NAME = "{id}-{patient}"
 SAVE_EVERY = 2.0  # seconds between manifest saves while rendering
 # Sheets each worker renders before its pool is replaced by a fresh one. Even with
 # the garbage collected after every sheet (``release_memory``), a worker's memory
-# creeps up by a fifth to a third of a megabyte per sheet: what it holds stays
-# the same, but its heaps fragment. So a long batch gives each group of chunks a
-# new pool, forked from the same preloaded server (a renewal costs the workers'
-# first, slower sheet: a few seconds in all). Not ``max_tasks_per_child``: on Python 3.11 it can deadlock the
-# pool (cpython gh-115634).
-RENEW_AFTER = 150
+# creeps up by about a third of a megabyte per sheet: what it holds stays the same,
+# but its heaps fragment. So a long batch gives each group of chunks a new pool,
+# forked from the same preloaded server; 75 sheets keep two workers and the rest
+# under 500 MB together (RSS), for a renewal's cost of a few seconds (the fresh
+# workers' slower first sheets). Not ``max_tasks_per_child``: on Python 3.11 it
+# can deadlock the pool (cpython gh-115634).
+RENEW_AFTER = 75
 
 
 @dataclass
