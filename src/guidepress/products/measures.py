@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from guidepress.products import pages
 from guidepress.render.boxes import by_class
@@ -36,7 +36,11 @@ class Memo:
         self.limit = limit
         self._sizes: OrderedDict[str, object] = OrderedDict()
         self.hits = self.misses = 0
-        self.replanned = 0  # sheets laid out again: their header was not as remembered
+        self.replanned = 0  # sheets laid out again: a guessed size was not the final one
+        # Card heads are looked up with their digits as zeros ("3 sets of 12" as "0 sets of
+        # 00"): the built-in fonts draw every digit the same width. The final layout
+        # confirms each such guess; after one that fails, only exact heads are used.
+        self.digits_alike = True
 
     def get(self, key: str):
         found = self._sizes.get(key)
@@ -90,6 +94,7 @@ class Card:
     head: str  # the card with its head alone ('' if the head cannot be found)
     body_key: str
     head_key: str
+    like_key: str  # the head's key with every digit a zero
 
 
 def _card(scope: tuple, fragment: str) -> Card:
@@ -97,21 +102,38 @@ def _card(scope: tuple, fragment: str) -> Card:
     opening = _ARTICLE.search(fragment)
     if head is None or opening is None:  # not our card's markup: remembered whole
         key = _key(scope, fragment)
-        return Card(fragment, "", key, key)
-    alone = f'<section class="sheet-page">{opening[0]}{head[0]}</article></section>'
-    return Card(fragment, alone, _key(scope, fragment.replace(head[0], "")),
-                _key(scope, opening[0], head[0]))
+        return Card(fragment, "", key, key, key)
+    return Card(fragment, f"{opening[0]}{head[0]}</article>",
+                _key(scope, fragment.replace(head[0], "")), _key(scope, opening[0], head[0]),
+                _key(scope, "like", opening[0], _DIGIT.sub("0", head[0])))
 
 
 _HEAD = re.compile(r'<div class="card-head">.*?</div>', re.S)
 _ARTICLE = re.compile(r"<article\b[^>]*>")
+_DIGIT = re.compile(r"[0-9]")
+
+
+@dataclass
+class Guess:
+    """Sizes taken from sheets that were only alike: the header's room, and card
+    heads by their place among the sheet's cards. The final layout must agree."""
+
+    header: bool = False
+    heads: dict[int, float] = field(default_factory=dict)
+
+
+def heads_agree(guess: Guess, document) -> bool:
+    """Whether each guessed card head is as tall in the laid-out ``document``."""
+    laid = [box.height for box in by_class(document, "card-head", whole=True)]
+    return all(n < len(laid) and abs(laid[n] - height) <= TOLERANCE_MM
+               for n, height in guess.heads.items())
 
 
 def measure(html: str, entries: list[tuple], scope: tuple, memo: Memo, per_page: int,
-            lay_out, private: tuple[str, ...] = ()) -> tuple[pages.Measured, dict[str, int], bool]:
+            lay_out, private: tuple[str, ...] = ()) -> tuple[pages.Measured, dict[str, int], Guess]:
     """Sizes for planning ``entries`` (("card", item, n, None) or ("part", name, ...)),
-    from ``html``: the sheet laid out to measure, one entry a page. Also whether the
-    room under the header is a guess, to be checked against the final layout.
+    from ``html``: the sheet laid out to measure, one entry a page. Also what was
+    guessed from sheets only alike, to be checked against the final layout.
 
     ``lay_out(html)`` renders HTML and returns the document. ``scope`` names what a
     piece's size depends on besides its markup (paper, cards per page, stylesheets).
@@ -121,7 +143,7 @@ def measure(html: str, entries: list[tuple], scope: tuple, memo: Memo, per_page:
     """
     pieces = split(html, len(entries))
     if pieces is None:
-        return (*pages.measure(lay_out(html), per_page), False)
+        return (*pages.measure(lay_out(html), per_page), Guess())
     head, fragments, tail = pieces
     scope += tuple(re.findall(r"<(?:html|body)\b[^>]*>", head))  # language, sheet's classes
     header = head[head.find("<body"):]
@@ -130,14 +152,14 @@ def measure(html: str, entries: list[tuple], scope: tuple, memo: Memo, per_page:
     plan = _Plan(memo, scope, entries, fragments)
     room = memo.get(_key(scope, "header", header)) if not plan.todo else None
     if room is None:
-        document = lay_out(head + "".join(markup for _, markup in plan.todo) + tail)
+        document = lay_out(head + plan.markup() + tail)
         found, cuts = pages.measure(document, per_page)
         heads = [box.height for box in by_class(document, "card-head", whole=True)]
         if not plan.learn(found, cuts, heads):  # not the cards that were marked
-            return (*pages.measure(lay_out(html), per_page), False)
+            return (*pages.measure(lay_out(html), per_page), Guess())
         room = (found.first_page, found.page)
         memo.put(_key(scope, "header", header), room)
-    return (*plan.sizes(room), not plan.todo)
+    return (*plan.sizes(room), Guess(not plan.todo, plan.guessed))
 
 
 class _Plan:
@@ -147,7 +169,9 @@ class _Plan:
         self.memo, self.entries = memo, entries
         self.parts: dict[int, tuple[str, pages.Part | None]] = {}  # key, size
         self.cards: dict[int, list] = {}  # markup, rest (text, low, high, cut), head
-        self.todo: list[tuple[int, str]] = []  # entry, markup to lay out to measure it
+        self.todo: list[tuple[int, str]] = []  # entries laid out whole to be measured
+        self.heads: list[tuple[int, str]] = []  # cards whose head alone is laid out
+        self.guessed: dict[int, float] = {}  # card's place -> head height from a like head
         for i, (entry, fragment) in enumerate(zip(entries, fragments)):
             if entry[0] != "card":
                 key = _key(scope, fragment)
@@ -158,24 +182,33 @@ class _Plan:
             card = _card(scope, fragment)
             rest = memo.get(card.body_key)
             top = memo.get(card.head_key) if card.head else 0.0
+            if top is None and rest is not None and memo.digits_alike:
+                top = memo.get(card.like_key)
+                if top is not None:
+                    self.guessed[len(self.cards)] = top
             self.cards[i] = [card, rest, top]
             if rest is None:
                 self.todo.append((i, card.whole))
             elif top is None:
-                self.todo.append((i, card.head))
+                self.heads.append((i, card.head))
+        if self.heads:  # heads measured all on one page: their height is their own
+            self.todo.append((-1, '<section class="sheet-page">'
+                              + "".join(markup for _, markup in self.heads) + "</section>"))
+
+    def markup(self) -> str:
+        return "".join(markup for _, markup in self.todo)
 
     def learn(self, found: pages.Measured, cuts: dict[str, int], heads: list[float]) -> bool:
         """Take the sizes measured for the entries to do; False if they do not match them."""
-        laid = iter(zip(found.cards, heads))
-        if len(found.cards) != len(heads) or len(heads) != sum(i in self.cards for i, _ in self.todo):
+        order = [i for i, _ in self.todo if i in self.cards] + [i for i, _ in self.heads]
+        if len(found.cards) != len(heads) or len(heads) != len(order):
             return False
         for i, _ in self.todo:
             if i in self.parts:
                 key, _ = self.parts[i]
                 self.parts[i] = (key, found.parts[self.entries[i][1]])
                 self.memo.put(key, self.parts[i][1])
-                continue
-            size, height = next(laid)
+        for i, size, height in zip(order, found.cards, heads):
             state = self.cards[i]
             card = state[0]
             if state[1] is None:  # laid out whole: its rest, and its head if it has one
@@ -186,6 +219,7 @@ class _Plan:
             state[2] = height
             if card.head:
                 self.memo.put(card.head_key, height)
+                self.memo.put(card.like_key, height)
         return True
 
     def sizes(self, room: tuple[float, float]) -> tuple[pages.Measured, dict[str, int]]:

@@ -119,19 +119,28 @@ def render_routine(source: GuideSource, rx: Prescription, *, paper: Paper = Pape
     html = fill_template(resources, TEMPLATE, context)
     scope = (TEMPLATE, id(resources), paper, per_page, fillable, tracker, source.folder,
              source.guide.language)
-    measured, context["card_cuts"], guessed = measures.measure(
-        html, measuring_entries(context["numbered"]), scope, measures.memo_for(renderer),
-        per_page, lambda part: render_html(source, part, stylesheets=STYLESHEETS,
-                                           resources=resources, renderer=renderer,
-                                           pdf_forms=fillable).document,
-        private=(str(escape(rx.who)),))
+    memo = measures.memo_for(renderer)
+
+    def measure():
+        return measures.measure(
+            html, measuring_entries(context["numbered"]), scope, memo, per_page,
+            lambda part: render_html(source, part, stylesheets=STYLESHEETS, resources=resources,
+                                     renderer=renderer, pdf_forms=fillable).document,
+            private=(str(escape(rx.who)),))
+
+    measured, context["card_cuts"], guess = measure()
     context["measuring"] = False
     rendered = _render_planned(source, context, measured, resources, renderer)
+    if guess.heads and not measures.heads_agree(guess, rendered.document):
+        # a card head is not as tall as one alike: measure the heads exactly from now on
+        memo.digits_alike, memo.replanned = False, memo.replanned + 1
+        measured, context["card_cuts"], guess = measure()
+        rendered = _render_planned(source, context, measured, resources, renderer)
     room = pages.first_room(rendered.document)
-    if guessed and abs(room - measured.first_page) > measures.TOLERANCE_MM:
+    if guess.header and abs(room - measured.first_page) > measures.TOLERANCE_MM:
         # this patient's header is not as tall as the one remembered: plan again
         measured = dataclasses.replace(measured, first_page=room)
-        measures.memo_for(renderer).replanned += 1
+        memo.replanned += 1
         rendered = _render_planned(source, context, measured, resources, renderer)
     return rendered
 
