@@ -5,8 +5,10 @@ parts after them (``pages.measure``), then with the pages planned from those
 sizes. In a batch most of that first layout repeats: the same exercise at the
 same dose makes the same card, and the safety box is the same on every sheet.
 So each card and part is measured once per renderer, keyed by its own HTML,
-and the measuring layout holds only the header (always measured, it names the
-patient) and what has not been seen yet. A key is the part's exact markup
+and the measuring layout holds only the header and what has not been seen yet;
+a sheet with nothing new is not laid out to measure at all, and what it took
+from sheets only alike (its header, heads differing in digits) is confirmed by
+its final layout. A key is the part's exact markup
 under the same page set-up, so a remembered size is the size a new
 measurement would give; a template whose sheet lacks the markers that
 delimit parts is measured whole every time, as before.
@@ -150,7 +152,8 @@ def measure(html: str, entries: list[tuple], scope: tuple, memo: Memo, per_page:
     for text in private:
         header = header.replace(text, "")
     plan = _Plan(memo, scope, entries, fragments)
-    room = memo.get(_key(scope, "header", header)) if not plan.todo else None
+    header_key = _key(scope, "header", header)
+    room = memo.get(header_key) if not plan.todo else None
     if room is None:
         document = lay_out(head + plan.markup() + tail)
         found, cuts = pages.measure(document, per_page)
@@ -158,7 +161,7 @@ def measure(html: str, entries: list[tuple], scope: tuple, memo: Memo, per_page:
         if not plan.learn(found, cuts, heads):  # not the cards that were marked
             return (*pages.measure(lay_out(html), per_page), Guess())
         room = (found.first_page, found.page)
-        memo.put(_key(scope, "header", header), room)
+        memo.put(header_key, room)
     return (*plan.sizes(room), Guess(not plan.todo, plan.guessed))
 
 

@@ -9,7 +9,6 @@ modules). Profiled on a routine sheet this was 17 % of the time.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import functools
 import gc
 from collections.abc import Iterator
@@ -81,6 +80,8 @@ def release_memory() -> None:
 @functools.cache
 def _malloc_trim():
     """glibc's ``malloc_trim``, or None where the C library has none (macOS, musl)."""
+    import ctypes  # here, not above: every command imports this module at start-up
+
     try:
         return ctypes.CDLL(None).malloc_trim
     except (OSError, AttributeError, TypeError):
