@@ -10,6 +10,7 @@ Machines are noisy: read the ratios, not the absolute seconds.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -45,11 +46,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="guidepress-bench-"))
+    # every handout here measures its cards (commands.py times one planned before)
+    os.environ["GUIDEPRESS_CACHE_DIR"] = "off"
     source, resources = load_guide(), Resources()
     exe = shutil.which("guidepress") or sys.exit("guidepress is not installed on PATH")
     weasyprint = shutil.which("weasyprint") or sys.exit("the weasyprint command is not on PATH")
 
-    cold = timed(lambda: subprocess.run([exe, "build", "--out", str(work / "cold")],
+    cold = timed(lambda: subprocess.run([exe, "build", "--force", "--out", str(work / "cold")],
                                         check=True, capture_output=True), args.repeat)
 
     renderer = PdfRenderer([source.folder, *resources.roots])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
 from pathlib import Path
@@ -12,6 +13,10 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from guidepress.cli import app
+
+# Plans kept between runs (products/kept.py) would make later tests depend on earlier
+# ones and write to the user's cache folder: off, except where a test turns them on.
+os.environ["GUIDEPRESS_CACHE_DIR"] = "off"
 
 DATA = Path(__file__).parent / "data"
 FIXTURE_GUIDE = DATA / "guides" / "hand-care"

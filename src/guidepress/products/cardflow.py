@@ -5,6 +5,7 @@ never stands alone at the foot of a page."""
 
 from __future__ import annotations
 
+from guidepress.products import kept
 from guidepress.products.pages import FILL_MM, SLACK_MM, measure, plan, round_mm
 from guidepress.render.boxes import by_class, content_heights, page_bands, split_heights
 
@@ -21,28 +22,59 @@ def lead_space(document) -> float:
     return round_mm(band) if band > FILL_MM else 0.0
 
 
-def fill_card_pages(render, context: dict, sequence: list[tuple], per_page: int = 2):
+def fill_card_pages(fill, lay_out, context: dict, sequence: list[tuple], per_page: int = 2,
+                    keep: tuple | None = None):
     """Lay out a product whose cards come together (``context["card_pages"]``, each
     entry a ``sequence`` item plus its figure height): once in one flow to measure,
-    then in pages filled here. ``render(context)`` lays the product out."""
+    then in pages filled here. ``fill(context)`` fills the template, ``lay_out(html)``
+    lays it out. With ``keep`` (the stylesheets, then any options the layout
+    depends on) the plan is kept between runs (``kept``), and a run whose inputs
+    are unchanged lays the product out once."""
     context["card_pages"] = [{"cards": [(*entry, None) for entry in sequence], "space": 0}]
+    html = fill(context)
     if not sequence:
-        return render(context)
-    first = render(context)
-    measured, context["card_cuts"] = measure(first.document, per_page)
-    context["lead_space"] = lead_space(first.document)
+        return lay_out(html)
+    key = kept.plan_key(html, *keep) if keep is not None else None
+    known = kept.recall(key) if key else None
+    if known is not None:
+        final = _lay_out_planned(fill, lay_out, context, sequence, known)
+        if final is not None:
+            return final
+    first = lay_out(html)
+    measured, cuts = measure(first.document, per_page)
+    context["card_cuts"], context["lead_space"] = cuts, lead_space(first.document)
     planned = plan(measured, per_page, tail=(), write_space=True)
+    context["card_pages"] = _pages(planned, sequence)
+    final = lay_out(fill(context))
+    if _unsplit(final.document, planned):
+        context["card_pages"] = _pages(planned, sequence)
+        final = lay_out(fill(context))
+    if key:
+        kept.remember(key, {"cuts": cuts, "lead_space": context["lead_space"], "planned": planned},
+                      [*first.files, *final.files])
+    return final
 
-    def pages():
-        return [{"cards": [(*sequence[e[1]], e[2]) for e in page if e[0] == "card"],
-                 "space": next((e[1] for e in page if e[0] == "space"), 0)} for page in planned]
 
-    context["card_pages"] = pages()
-    final = render(context)
-    if not _unsplit(final.document, planned):
-        return final
-    context["card_pages"] = pages()
-    return render(context)
+def _pages(planned: list[list[tuple]], sequence: list[tuple]) -> list[dict]:
+    """The template's card pages: each page's cards with their figure heights, and its space."""
+    return [{"cards": [(*sequence[e[1]], e[2]) for e in page if e[0] == "card"],
+             "space": next((e[1] for e in page if e[0] == "space"), 0)} for page in planned]
+
+
+def _lay_out_planned(fill, lay_out, context: dict, sequence: list[tuple], known: dict):
+    """The product laid out once with a kept plan, or None if the plan no longer
+    fits the sequence or a card still splits with it."""
+    try:
+        planned = [[tuple(entry) for entry in page] for page in known["planned"]]
+        cards = sorted(e[1] for page in planned for e in page if e[0] == "card")
+        if cards != list(range(len(sequence))):
+            return None
+        context.update(card_cuts=dict(known["cuts"]), lead_space=float(known["lead_space"]),
+                       card_pages=_pages(planned, sequence))
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
+    final = lay_out(fill(context))
+    return None if _unsplit(final.document, planned) else final
 
 
 def _unsplit(document, planned: list[list[tuple]]) -> bool:

@@ -10,7 +10,7 @@ from guidepress.look.resources import Resources
 from guidepress.products.cardflow import fill_card_pages
 from guidepress.render.context import base_context
 from guidepress.render.engine import PdfRenderer
-from guidepress.render.product import Written, render_product, write_product
+from guidepress.render.product import Written, fill_template, render_product, write_product
 
 TEMPLATE = "exercise-sheet.html"
 STYLESHEETS = ["tokens.css", "print.css", "cards.css", "handout.css"]
@@ -30,8 +30,10 @@ def write_library_sheet(source: GuideSource, target: Path, *, paper: Paper = Pap
     resources = resources or Resources()
     renderer = PdfRenderer([source.folder, *resources.roots])
 
-    def render(filled: dict):
+    def lay_out(html: str):
         return render_product(source, template=TEMPLATE, stylesheets=STYLESHEETS,
-                              context=filled, resources=resources, renderer=renderer)
+                              context=context, resources=resources, renderer=renderer, html=html)
 
-    return write_product(fill_card_pages(render, context, sequence), target)
+    keep = (resources.stylesheets(STYLESHEETS), resources.pdf_variant)
+    return write_product(fill_card_pages(lambda filled: fill_template(resources, TEMPLATE, filled),
+                                         lay_out, context, sequence, keep=keep), target)

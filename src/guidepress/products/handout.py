@@ -10,7 +10,7 @@ from guidepress.look.resources import Resources
 from guidepress.products.cardflow import fill_card_pages
 from guidepress.render.context import base_context
 from guidepress.render.engine import PdfRenderer, Rendered
-from guidepress.render.product import Written, render_product, write_product
+from guidepress.render.product import Written, fill_template, render_product, write_product
 
 TEMPLATE = "handout.html"
 STYLESHEETS = ["tokens.css", "print.css", "cards.css", "handout.css"]
@@ -46,15 +46,20 @@ def render_handout(source: GuideSource, *, paper: Paper = Paper.a4,
                    resources: Resources | None = None, renderer: PdfRenderer | None = None,
                    stylesheets: list[str] = STYLESHEETS, context: dict | None = None) -> Rendered:
     """Lay out the handout of ``source`` without writing it: once to measure its
-    exercise cards, then with their pages filled (see ``pages``)."""
+    exercise cards, then with their pages filled (see ``pages``); the first layout
+    is skipped when the same handout was planned before (``kept``)."""
     resources = resources or Resources()
     renderer = renderer or PdfRenderer([source.folder, *resources.roots])
 
-    def render(filled: dict) -> Rendered:
-        return render_product(source, template=TEMPLATE, stylesheets=stylesheets,
-                              context=filled, resources=resources, renderer=renderer)
+    context = context or handout_context(source, paper)
 
-    return fill_card_pages(render, context or handout_context(source, paper), card_sequence(source))
+    def lay_out(html: str) -> Rendered:
+        return render_product(source, template=TEMPLATE, stylesheets=stylesheets,
+                              context=context, resources=resources, renderer=renderer, html=html)
+
+    keep = (resources.stylesheets(stylesheets), resources.pdf_variant)
+    return fill_card_pages(lambda filled: fill_template(resources, TEMPLATE, filled), lay_out,
+                           context, card_sequence(source), keep=keep)
 
 
 def write_handout(source: GuideSource, target: Path, **options) -> Written:

@@ -33,6 +33,7 @@ class Rendered:
     keep_html: bool = False  # write ``html`` beside the PDF (--html)
     base_dir: Path | None = None  # what relative URLs in ``html`` resolve against
     stylesheets: list[Path] = field(default_factory=list)  # applied on top of ``html``
+    files: list[Path] = field(default_factory=list)  # read through the renderer so far (fonts, images)
 
     @property
     def page_count(self) -> int:
@@ -126,7 +127,7 @@ class PdfRenderer:
             for url in [url for url, image in self._images.items() if image is None]:
                 del self._images[url]
         return Rendered(doc, list(warnings), pdf_options, html, base_dir=Path(base_dir),
-                        stylesheets=list(stylesheets))
+                        stylesheets=list(stylesheets), files=sorted(self.fetcher.served))
 
 
 @contextlib.contextmanager

@@ -30,6 +30,7 @@ class SafeFetcher(URLFetcher):
     def __init__(self, roots: list[Path]):
         super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
         self.roots = real_roots(roots)
+        self.served: set[Path] = set()  # every file read, for plans kept between runs (kept.py)
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
         scheme = urlsplit(url).scheme.lower()
@@ -39,6 +40,7 @@ class SafeFetcher(URLFetcher):
             raise RefusedResource(url, "only files inside the guide, template and style "
                                        "folders can be used; network addresses are not fetched")
         path = self.allowed_path(url)
+        self.served.add(path)
         return URLFetcherResponse(url, path.read_bytes())
 
     def allowed_path(self, url: str) -> Path:

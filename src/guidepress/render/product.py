@@ -80,10 +80,13 @@ def _same_name(a: Path, b: Path) -> bool:
 
 def render_product(source: GuideSource, *, template: str, stylesheets: list[str], context: dict,
                    resources: Resources, renderer: PdfRenderer | None = None,
-                   **pdf_options) -> Rendered:
-    """Fill ``template`` with ``context`` and lay it out with the named stylesheets,
-    for the resources' PDF variant (tagged in every case)."""
-    rendered = render_html(source, fill_template(resources, template, context),
+                   html: str | None = None, **pdf_options) -> Rendered:
+    """Fill ``template`` with ``context`` (unless it was filled already: ``html``)
+    and lay it out with the named stylesheets, for the resources' PDF variant
+    (tagged in every case)."""
+    if html is None:
+        html = fill_template(resources, template, context)
+    rendered = render_html(source, html,
                            stylesheets=stylesheets, resources=resources, renderer=renderer,
                            **pdf_options)
     labels = context.get("labels")
