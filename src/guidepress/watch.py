@@ -14,6 +14,7 @@ from guidepress.builtin import BUILTIN_STYLES, BUILTIN_TEMPLATES
 from guidepress.config.settings import Settings
 from guidepress.content.loader import DEFAULT_GUIDE, library_dir, load_guide
 from guidepress.errors import UsageError
+from guidepress.products import WATCHABLE
 from guidepress.render.product import Written
 
 Snapshot = dict[Path, float]
@@ -62,7 +63,6 @@ def watch(paths: Callable[[], list[Path]], render: Callable[[], None],
             before = snapshot(paths())
 
 
-WATCHABLE = ("handout", "routine", "poster", "card")
 
 
 def product_renderer(product: str, s: Settings, *, prescription: Path | None = None,

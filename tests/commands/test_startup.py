@@ -32,7 +32,9 @@ except SystemExit as exc:
     code = exc.code or 0
 with open(report, "w") as handle:
     json.dump({"code": code, "weasyprint": "weasyprint" in sys.modules,
-               "pypdf": "pypdf" in sys.modules}, handle)
+               "pypdf": "pypdf" in sys.modules, "yaml": "yaml" in sys.modules,
+               "models": sorted(m for m in sys.modules if m.startswith("guidepress.content.")
+                                and m != "guidepress.content.choices")}, handle)
 """
 
 
@@ -57,6 +59,15 @@ def test_commands_that_render_nothing_do_not_import_weasyprint(args, tmp_path):
     assert found["code"] == 0, done.stderr
     assert not found["weasyprint"], f"guidepress {' '.join(args)} imported WeasyPrint"
     assert not found["pypdf"], f"guidepress {' '.join(args)} imported pypdf"
+
+
+@pytest.mark.parametrize("args", [["--help"], ["batch", "--help"], ["watch", "--help"]])
+def test_help_loads_no_content_models(args, tmp_path):
+    """Declaring the options needs only the choices they offer, not the content
+    models or YAML (the models and their loading cost 60-70 ms)."""
+    found, done = run_command(args, tmp_path)
+    assert found["code"] == 0, done.stderr
+    assert not found["yaml"] and not found["models"], found
 
 
 def test_check_on_content_does_not_import_weasyprint(tmp_path):

@@ -26,7 +26,7 @@ from guidepress.commands.options import (
     reports_errors,
     settings_from,
 )
-from guidepress.content.prescription import PER_PAGE, TRACKERS
+from guidepress.content.choices import PER_PAGE, TRACKERS
 
 
 @reports_errors

@@ -27,7 +27,7 @@ from guidepress.commands.options import (
     settings_from,
 )
 from guidepress.errors import GuidepressError
-from guidepress.watch import WATCHABLE
+from guidepress.products import WATCHABLE
 
 Watchable = choices("Watchable", WATCHABLE)
 

@@ -9,6 +9,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationError, model_validator
 
+from guidepress.content.choices import PER_PAGE, TRACKERS
 from guidepress.content.doses import Dose, Prescribed, parse_dose
 from guidepress.content.exercises import ExerciseLibrary
 from guidepress.content.guide import Day, Strict
@@ -17,8 +18,6 @@ from guidepress.content.yamlfile import load_model
 from guidepress.errors import ContentError
 
 MAX_EXERCISES = 12
-PER_PAGE = (1, 2, 6)  # 6: a compact list; 3 and 4 cannot keep the 12 pt steps
-TRACKERS = ("daily", "per-exercise")  # a tick a session each day, or a row an exercise
 
 
 class ExerciseLine(Strict):
