@@ -130,7 +130,7 @@ def no_change(work: Path, rows: int, big: int, repeat: int) -> None:
     gp = [*PY, "-m", "guidepress"]
     ids = load_guide().library.ids
     pairs, limits = {}, {}
-    for count, limit in ((rows, 0.6), (big, 0.8)):
+    for count, limit in ((rows, 0.6), (big, 0.8)) if big != rows else ((rows, 0.6),):
         roster = work / f"same-{count}.csv"
         make_roster(roster, count, ids)
         subprocess.run([*gp, "batch", str(roster), "--out", f"same-{count}", "--workers", "2"],
