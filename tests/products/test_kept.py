@@ -133,6 +133,12 @@ def test_the_cache_folder_follows_the_platform_convention(tmp_path, monkeypatch)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert kept.cache_folder() == tmp_path / "home" / ".cache" / "guidepress" / kept.FOLDER
 
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(kept.Path, "home", staticmethod(no_home))
+    assert kept.cache_folder() is None  # keeps nothing rather than failing the render
+
 
 def test_a_cache_folder_that_cannot_be_written_only_costs_time(tmp_path, monkeypatch, guide):
     blocked = tmp_path / "blocked"

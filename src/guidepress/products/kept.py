@@ -37,7 +37,12 @@ def cache_folder() -> Path | None:
         return None
     if chosen:
         return Path(chosen) / FOLDER
-    base = os.environ.get("XDG_CACHE_HOME", "").strip() or Path.home() / ".cache"
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    if not base:
+        try:
+            base = Path.home() / ".cache"
+        except (RuntimeError, KeyError):  # no home folder (a bare service account): keep nothing
+            return None
     return Path(base) / "guidepress" / FOLDER
 
 
