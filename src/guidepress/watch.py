@@ -63,8 +63,6 @@ def watch(paths: Callable[[], list[Path]], render: Callable[[], None],
             before = snapshot(paths())
 
 
-
-
 def product_renderer(product: str, s: Settings, *, prescription: Path | None = None,
                      design: str | None = None) -> Callable[[], Written]:
     """A function that renders ``product`` with settings ``s`` into the output folder."""

@@ -28,13 +28,13 @@ def fill_card_pages(fill, lay_out, context: dict, sequence: list[tuple], per_pag
     entry a ``sequence`` item plus its figure height): once in one flow to measure,
     then in pages filled here. ``fill(context)`` fills the template, ``lay_out(html)``
     lays it out. With ``keep`` (the stylesheets, then any options the layout
-    depends on) the plan is kept between runs (``kept``), and a run whose inputs
-    are unchanged lays the product out once."""
+    depends on besides ``per_page``) the plan is kept between runs (``kept``), and
+    a run whose inputs are unchanged lays the product out once."""
     context["card_pages"] = [{"cards": [(*entry, None) for entry in sequence], "space": 0}]
     html = fill(context)
     if not sequence:
         return lay_out(html)
-    key = kept.plan_key(html, *keep) if keep is not None else None
+    key = kept.plan_key(html, *keep, per_page) if keep is not None else None
     known = kept.recall(key) if key else None
     if known is not None:
         final = _lay_out_planned(fill, lay_out, context, sequence, known)
@@ -51,7 +51,7 @@ def fill_card_pages(fill, lay_out, context: dict, sequence: list[tuple], per_pag
         final = lay_out(fill(context))
     if key:
         kept.remember(key, {"cuts": cuts, "lead_space": context["lead_space"], "planned": planned},
-                      [*first.files, *final.files])
+                      final.files)  # the renderer's files so far: the first layout's among them
     return final
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from guidepress.errors import GuidepressError
 from guidepress.files import atomic_path
-from guidepress.versions import __version__
+from guidepress.versions import __version__, load_weasyprint
 
 FOLDER = "plans"
 LIMIT = 200  # plans kept; the oldest go first
@@ -49,8 +49,6 @@ def cache_folder() -> Path | None:
 def plan_key(html: str, stylesheets: list[Path], *options) -> str:
     """A hash of the filled template, the stylesheets (by path, size and
     modification time), the options and the versions of guidepress and WeasyPrint."""
-    from guidepress.versions import load_weasyprint
-
     head = [__version__, load_weasyprint().__version__, [str(o) for o in options],
             [_stamp(Path(p)) for p in stylesheets]]
     digest = hashlib.sha256(json.dumps(head).encode())
