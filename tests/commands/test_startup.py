@@ -87,6 +87,10 @@ def test_no_change_batch_and_build_do_not_import_weasyprint(run_cli, tmp_path):
     found, done = run_command(["batch", roster, "--workers", 2, "--guide", FIXTURE_GUIDE], tmp_path)
     assert found["code"] == 0 and "0 written, 2 unchanged" in done.stdout, done.stderr
     assert not found["weasyprint"] and not found["pypdf"]
+    # answered from the manifest: the roster and guide models are not even imported
+    heavy = {"guidepress.content." + m for m in ("loader", "guide", "exercises", "roster",
+                                                 "prescription", "doses")}
+    assert not found["yaml"] and not heavy & set(found["models"]), found
 
     found, done = run_command(["build", "--guide", FIXTURE_GUIDE], tmp_path)
     assert found["code"] == 0 and "unchanged output/hand-care-handout.pdf" in done.stdout, done.stderr

@@ -39,13 +39,14 @@ from guidepress.batch.worker import (
     start_pool,
 )
 from guidepress.config.workspace import DEFAULT_OUTPUT
-from guidepress.content.roster import Row, check_rows, read_roster
 from guidepress.errors import GuidepressError, RenderError, UsageError
 from guidepress.files import remove_stale_parts
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
 
-if TYPE_CHECKING:  # a run with nothing to render imports neither pypdf nor WeasyPrint
+if TYPE_CHECKING:  # a run with nothing to render imports neither pypdf nor WeasyPrint,
+    # nor (see export_batch) the content models
+    from guidepress.content.roster import Row
     from guidepress.render.product import Written
 
 DEFAULT_NAME = "{id}-{patient}"
@@ -98,6 +99,8 @@ def export_batch(roster: Path, options: BatchOptions, progress=None) -> BatchRes
     if quick is not None:  # same roster, options and inputs: every row is as it was
         entries, notes, manifest = quick
         return BatchResult(entries, [], notes, manifest)
+    from guidepress.content.roster import check_rows, read_roster
+
     rows = read_roster(roster)
     guides = GuideSet(options.guide_dir, options.language)
     check_rows(rows, guides.library, keep=False, compact=True)

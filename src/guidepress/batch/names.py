@@ -9,9 +9,12 @@ write one file. Names are compared in NFC and case-folded, as macOS and Windows
 from __future__ import annotations
 
 import unicodedata
+from typing import TYPE_CHECKING
 
-from guidepress.content.roster import Row
 from guidepress.files import fill_name, safe_stem
+
+if TYPE_CHECKING:
+    from guidepress.content.roster import Row
 
 FIELDS = ("id", "patient", "patient_id", "clinician", "clinic", "date")
 

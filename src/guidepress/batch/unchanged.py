@@ -24,7 +24,7 @@ from guidepress.batch.manifest import (
 )
 from guidepress.batch.shards import manifest_path
 from guidepress.builtin import BUILTIN_STYLES, BUILTIN_TEMPLATES
-from guidepress.content.loader import DEFAULT_GUIDE, library_dir
+from guidepress.content.folders import DEFAULT_GUIDE, library_dir
 from guidepress.errors import GuidepressError
 
 KEY = "reuse"  # the manifest header's record of what the run was made from

@@ -18,8 +18,6 @@ from pathlib import Path
 
 from guidepress.batch.guard import refuse_foreign
 from guidepress.batch.manifest import Entry
-from guidepress.content.loader import load_guide
-from guidepress.content.prescription import Prescription
 from guidepress.errors import GuidepressError
 
 DISK_FULL = "not written: the disk is full"
@@ -49,6 +47,8 @@ class GuideSet:
     def get(self, language: str | None):
         language = language or self.default
         if language not in self._loaded:
+            from guidepress.content.loader import load_guide
+
             self._loaded[language] = (load_guide(self.folder, language=language) if language
                                       else load_guide(self.folder))
         return self._loaded[language]
@@ -136,6 +136,8 @@ def _render(task: Task, entry: Entry) -> None:
     renderers = _WORKER["renderers"]
     if language not in renderers:
         renderers[language] = PdfRenderer([source.folder, *resources.roots])
+    from guidepress.content.prescription import Prescription
+
     rx = Prescription.from_compact(task.prescription, source.library)
     rx.sheet_id = task.id  # two patients of one name never share a key
     target = _WORKER["out_dir"] / task.file

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from guidepress.config.workspace import CONFIG_FILE, DEFAULT_OUTPUT, Workspace, load_workspace
-from guidepress.content.loader import DEFAULT_GUIDE
+from guidepress.content.folders import DEFAULT_GUIDE
 from guidepress.errors import ContentError, OptionError
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources

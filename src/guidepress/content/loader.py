@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from guidepress.builtin import BUILTIN_GUIDES
-from guidepress.content.exercises import ExerciseLibrary, builtin_library_dir, load_library
+from guidepress.content.exercises import ExerciseLibrary, load_library
+from guidepress.content.folders import DEFAULT_GUIDE, library_dir  # noqa: F401 (also imported from here)
 from guidepress.content.guide import Guide
 from guidepress.content.labels import base_language
 from guidepress.content.markup import image_sources
@@ -29,7 +29,6 @@ from guidepress.content.images import check_image
 GUIDE_FILE = "guide.yaml"
 EDITIONS_DIR = "editions"
 ARTICLE = "article"  # the edition in the guide folder itself
-DEFAULT_GUIDE = BUILTIN_GUIDES / "back-in-action"
 LANGUAGE_TAG = r"[a-zA-Z]{2,3}([-_][A-Za-z0-9]{2,8})*"
 
 
@@ -137,15 +136,6 @@ def _translation(folder: Path, language: str) -> str:
         raise UsageError(f'{folder}: the guide is not available in "{language}" (no {name}); '
                          f"languages: {', '.join(guide_languages(folder))}")
     return name
-
-
-def library_dir(folder: Path) -> Path:
-    """The exercise library a guide uses: its own ``exercises/`` folder, one beside
-    it (as in a workspace's ``guide/`` folder), or the built-in library."""
-    for candidate in (folder / "exercises", folder.parent / "exercises"):
-        if candidate.is_dir() and any(candidate.glob("*.yaml")):
-            return candidate
-    return builtin_library_dir()
 
 
 def check_exercises(source: GuideSource) -> None:
