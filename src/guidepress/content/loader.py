@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from guidepress.content.exercises import ExerciseLibrary, load_library
-from guidepress.content.folders import DEFAULT_GUIDE, library_dir  # noqa: F401 (also imported from here)
+from guidepress.content.folders import DEFAULT_GUIDE, library_dir
 from guidepress.content.guide import Guide
 from guidepress.content.labels import base_language
 from guidepress.content.markup import image_sources
