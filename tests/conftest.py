@@ -36,6 +36,23 @@ safety:
 """
 
 
+# the exercises of the card_guide fixture: a section that names three, for cards to plan
+CARD_GUIDE_EXERCISES = ["cat-cow", "bridge", "plank"]
+
+
+@pytest.fixture
+def card_guide(tmp_path) -> Path:
+    """A copy of the fixture guide whose section names CARD_GUIDE_EXERCISES."""
+    folder = tmp_path / "guide"
+    shutil.copytree(FIXTURE_GUIDE, folder)
+    text = folder / "guide.yaml"
+    text.write_text(text.read_text().replace(
+        "      - text: Move your fingers every hour while awake.\n",
+        "      - text: Move your fingers every hour while awake.\n"
+        f"    exercises: [{', '.join(CARD_GUIDE_EXERCISES)}]\n"))
+    return folder
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true",
                      help="Rewrite the golden HTML snapshots in tests/golden from the current templates.")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 
 import pypdfium2 as pdfium
 import pytest
@@ -18,7 +17,6 @@ from guidepress.products import cardflow, kept
 from guidepress.products.contact_sheet import write_library_sheet
 from guidepress.products.handout import render_handout
 from guidepress.render.engine import PdfRenderer, pdf_bytes
-from tests.conftest import FIXTURE_GUIDE
 
 
 @pytest.fixture
@@ -26,18 +24,6 @@ def cache(tmp_path, monkeypatch):
     folder = tmp_path / "cache"
     monkeypatch.setenv("GUIDEPRESS_CACHE_DIR", str(folder))
     return folder / kept.FOLDER
-
-
-@pytest.fixture
-def guide(tmp_path):
-    folder = tmp_path / "guide"
-    shutil.copytree(FIXTURE_GUIDE, folder)
-    text = folder / "guide.yaml"  # a section that names three exercises, for cards to plan
-    text.write_text(text.read_text().replace(
-        "      - text: Move your fingers every hour while awake.\n",
-        "      - text: Move your fingers every hour while awake.\n"
-        "    exercises: [cat-cow, bridge, plank]\n"))
-    return folder
 
 
 def handout(folder, resources=None):
@@ -55,6 +41,11 @@ def handout(folder, resources=None):
     return pdf, len(layouts)
 
 
+def plans(cache) -> list:
+    """The kept plans (the cards' sizes are kept beside them, see test_cardsizes)."""
+    return [p for p in cache.glob("*.json") if not p.name.startswith("cards-")]
+
+
 def page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
@@ -64,49 +55,49 @@ def pictures(pdf: bytes) -> list[bytes]:
     return [document[i].render(scale=0.5).to_pil().tobytes() for i in range(len(document))]
 
 
-def test_a_handout_planned_before_is_laid_out_once_and_comes_out_the_same(cache, guide):
-    measured, first = handout(guide)
-    assert first >= 2 and len(list(cache.glob("*.json"))) == 1
-    again, second = handout(guide)
+def test_a_handout_planned_before_is_laid_out_once_and_comes_out_the_same(cache, card_guide):
+    measured, first = handout(card_guide)
+    assert first >= 2 and len(plans(cache)) == 1
+    again, second = handout(card_guide)
     assert second == 1
     assert page_count(again) == page_count(measured) > 1
     assert pictures(again) == pictures(measured)
 
 
-def test_changed_text_a_changed_stylesheet_or_picture_is_planned_again(cache, guide, tmp_path):
-    handout(guide)
+def test_changed_text_a_changed_stylesheet_or_picture_is_planned_again(cache, card_guide, tmp_path):
+    handout(card_guide)
     styles = tmp_path / "styles"
     styles.mkdir()
     (styles / "custom.css").write_text("h1 { letter-spacing: 0.01em }\n")
     resources = Resources(style_dirs=(styles,))
-    assert handout(guide, resources)[1] >= 2  # another stylesheet
-    assert handout(guide, resources)[1] == 1
+    assert handout(card_guide, resources)[1] >= 2  # another stylesheet
+    assert handout(card_guide, resources)[1] == 1
     (styles / "custom.css").write_text("h1 { letter-spacing: 0.02em }\n")
-    assert handout(guide, resources)[1] >= 2  # the stylesheet changed
-    picture = guide / "raised-hand.svg"
+    assert handout(card_guide, resources)[1] >= 2  # the stylesheet changed
+    picture = card_guide / "raised-hand.svg"
     picture.write_text(picture.read_text().replace("</svg>", "<!-- changed --></svg>"))
-    assert handout(guide, resources)[1] >= 2  # a picture the handout shows changed
-    text = guide / "guide.yaml"
+    assert handout(card_guide, resources)[1] >= 2  # a picture the handout shows changed
+    text = card_guide / "guide.yaml"
     text.write_text(text.read_text().replace("resting on a pillow", "resting on a cushion"))
-    assert handout(guide, resources)[1] >= 2  # the guide's text changed
+    assert handout(card_guide, resources)[1] >= 2  # the card_guide's text changed
 
 
-def test_an_unreadable_or_stale_plan_is_measured_again(cache, guide):
-    measured, _ = handout(guide)
-    (path,) = cache.glob("*.json")
+def test_an_unreadable_or_stale_plan_is_measured_again(cache, card_guide):
+    measured, _ = handout(card_guide)
+    (path,) = plans(cache)
     path.write_text("{not json")
-    pdf, layouts = handout(guide)
+    pdf, layouts = handout(card_guide)
     assert layouts >= 2 and pictures(pdf) == pictures(measured)
     assert json.loads(path.read_text())["key"] == path.stem  # written again, whole
     plan = json.loads(path.read_text())
     plan["planned"] = plan["planned"][1:]  # a plan that leaves cards out is not used
     path.write_text(json.dumps(plan))
-    pdf, layouts = handout(guide)
+    pdf, layouts = handout(card_guide)
     assert layouts >= 2 and pictures(pdf) == pictures(measured)
 
 
-def test_a_kept_plan_whose_layout_splits_a_card_is_not_used(cache, guide, monkeypatch):
-    measured, _ = handout(guide)
+def test_a_kept_plan_whose_layout_splits_a_card_is_not_used(cache, card_guide, monkeypatch):
+    measured, _ = handout(card_guide)
     calls, unsplit = [], cardflow._unsplit
 
     def split_once(document, planned):  # as if a card ran over its page with the kept plan
@@ -114,15 +105,15 @@ def test_a_kept_plan_whose_layout_splits_a_card_is_not_used(cache, guide, monkey
         return True if len(calls) == 1 else unsplit(document, planned)
 
     monkeypatch.setattr(cardflow, "_unsplit", split_once)
-    pdf, layouts = handout(guide)
+    pdf, layouts = handout(card_guide)
     assert layouts >= 3 and len(calls) >= 2  # the kept plan's layout, then measured afresh
     assert pictures(pdf) == pictures(measured)
 
 
-def test_keeping_can_be_switched_off(tmp_path, monkeypatch, guide):
+def test_keeping_can_be_switched_off(tmp_path, monkeypatch, card_guide):
     monkeypatch.setenv("GUIDEPRESS_CACHE_DIR", "off")
     assert kept.cache_folder() is None
-    assert handout(guide)[1] >= 2 and handout(guide)[1] >= 2
+    assert handout(card_guide)[1] >= 2 and handout(card_guide)[1] >= 2
 
 
 def test_the_cache_folder_follows_the_platform_convention(tmp_path, monkeypatch):
@@ -140,18 +131,18 @@ def test_the_cache_folder_follows_the_platform_convention(tmp_path, monkeypatch)
     assert kept.cache_folder() is None  # keeps nothing rather than failing the render
 
 
-def test_a_cache_folder_that_cannot_be_written_only_costs_time(tmp_path, monkeypatch, guide):
+def test_a_cache_folder_that_cannot_be_written_only_costs_time(tmp_path, monkeypatch, card_guide):
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the folder would be")
     monkeypatch.setenv("GUIDEPRESS_CACHE_DIR", str(blocked))
-    pdf, layouts = handout(guide)
+    pdf, layouts = handout(card_guide)
     assert layouts >= 2 and page_count(pdf) > 1
 
 
-def test_the_contact_sheet_keeps_its_plan_too(cache, guide, tmp_path):
-    source = load_guide(guide)
+def test_the_contact_sheet_keeps_its_plan_too(cache, card_guide, tmp_path):
+    source = load_guide(card_guide)
     first = write_library_sheet(source, tmp_path / "a.pdf")
-    assert len(list(cache.glob("*.json"))) == 1
+    assert len(plans(cache)) == 1
     second = write_library_sheet(source, tmp_path / "b.pdf")
     assert first.pages == second.pages
     assert pictures((tmp_path / "a.pdf").read_bytes()) == pictures((tmp_path / "b.pdf").read_bytes())

@@ -5,9 +5,12 @@ never stands alone at the foot of a page."""
 
 from __future__ import annotations
 
-from guidepress.products import kept
-from guidepress.products.pages import FILL_MM, SLACK_MM, measure, plan, round_mm
-from guidepress.render.boxes import by_class, content_heights, page_bands, split_heights
+from dataclasses import replace
+
+from guidepress.products import cardsizes, kept
+from guidepress.products.pages import FILL_MM, SLACK_MM, CardSize, measure, plan, round_mm
+from guidepress.render.boxes import (by_class, content_heights, merged, page_bands, placed,
+                                     split_heights)
 
 LEAST_MM = 15.0  # a card too long for its page with its heading gives up figure height down to this
 
@@ -23,15 +26,19 @@ def lead_space(document) -> float:
 
 
 def fill_card_pages(fill, lay_out, context: dict, sequence: list[tuple], per_page: int = 2,
-                    keep: tuple | None = None):
+                    keep: tuple | None = None, memory: dict | None = None):
     """Lay out a product whose cards come together (``context["card_pages"]``, each
     entry a ``sequence`` item plus its figure height): once in one flow to measure,
     then in pages filled here. ``fill(context)`` fills the template, ``lay_out(html)``
     lays it out. With ``keep`` (the stylesheets, then any options the layout
     depends on besides ``per_page``) the plan is kept between runs (``kept``), and
-    a run whose inputs are unchanged lays the product out once."""
+    a run whose inputs are unchanged lays the product out once; each card's size
+    is kept too, in ``memory`` (the renderer's, see ``cardsizes``) and between
+    runs, so that only cards not measured before are laid out to be measured."""
     context["card_pages"] = [{"cards": [(*entry, None) for entry in sequence], "space": 0}]
+    context["card_marks"] = True
     html = fill(context)
+    context["card_marks"] = False
     if not sequence:
         return lay_out(html)
     key = kept.plan_key(html, *keep, per_page) if keep is not None else None
@@ -40,8 +47,54 @@ def fill_card_pages(fill, lay_out, context: dict, sequence: list[tuple], per_pag
         final = _lay_out_planned(fill, lay_out, context, sequence, known)
         if final is not None:
             return final
+    pieces = cardsizes.split(html, len(sequence)) if keep and memory is not None else None
+    sizes = cardsizes.Sizes(cardsizes.scope_key(html, *keep, per_page), memory) if pieces else None
+    final, measured, cuts, planned = _lay_out_measured(fill, lay_out, context, sequence, per_page,
+                                                       html, pieces, sizes)
+    if sizes is not None:
+        laid = laid_heights(final.document)
+        if not sizes.confirmed(laid):  # a remembered card is not what it was: measure all
+            sizes.forget()
+            final, measured, cuts, planned = _lay_out_measured(
+                fill, lay_out, context, sequence, per_page, html, pieces, sizes)
+            laid = laid_heights(final.document)
+        if len(laid) == len(sequence):
+            sizes.learn(pieces[1], [cardsizes.Size(c.text, c.low, c.high, cuts.get(e[0].id, 0), h)
+                                    for c, e, h in zip(measured.cards, sequence, laid)], final.files)
+    if key:
+        kept.remember(key, {"cuts": cuts, "lead_space": context["lead_space"], "planned": planned},
+                      final.files)  # the renderer's files so far: the first layout's among them
+    return final
+
+
+def _lay_out_measured(fill, lay_out, context: dict, sequence: list[tuple], per_page: int,
+                      html: str, pieces, sizes) -> tuple:
+    """The product measured (leaving out the cards ``sizes`` holds, but never the
+    first), planned and laid out: the final layout, what was measured, the cuts
+    of the cards' text and the plan."""
+    found: dict[int, cardsizes.Size] = {}
+    if sizes is not None:
+        head, blocks, tail = pieces
+        for n, block in enumerate(blocks[1:], 1):
+            size = sizes.get(n, block)
+            if size is not None:
+                found[n] = size
+        if found:  # the cards left out leave their anchors, for the page references to them
+            kept_out = "".join(cardsizes.anchors(blocks[n]) for n in found)
+            html = (head + "".join(cardsizes.MARK + b for n, b in enumerate(blocks) if n not in found)
+                    + kept_out + tail)
     first = lay_out(html)
     measured, cuts = measure(first.document, per_page)
+    if found:
+        fresh = iter(measured.cards)
+        cards = [CardSize(found[n].text, found[n].low, found[n].high) if n in found else next(fresh, None)
+                 for n in range(len(sequence))]
+        if None in cards or next(fresh, None) is not None:  # not the cards that were marked
+            sizes.used.clear()
+            whole = head + "".join(cardsizes.MARK + b for b in blocks) + tail
+            return _lay_out_measured(fill, lay_out, context, sequence, per_page, whole, pieces, None)
+        measured = replace(measured, cards=cards)
+        cuts.update({sequence[n][0].id: size.cut for n, size in found.items()})
     context["card_cuts"], context["lead_space"] = cuts, lead_space(first.document)
     planned = plan(measured, per_page, tail=(), write_space=True)
     context["card_pages"] = _pages(planned, sequence)
@@ -49,10 +102,16 @@ def fill_card_pages(fill, lay_out, context: dict, sequence: list[tuple], per_pag
     if _unsplit(final.document, planned):
         context["card_pages"] = _pages(planned, sequence)
         final = lay_out(fill(context))
-    if key:
-        kept.remember(key, {"cuts": cuts, "lead_space": context["lead_space"], "planned": planned},
-                      final.files)  # the renderer's files so far: the first layout's among them
-    return final
+    return final, measured, cuts, planned
+
+
+def laid_heights(document) -> list[float]:
+    """Each card block's height less its figure's, in order: what a card's text,
+    head and group heading take on its page."""
+    figures = {id(p.element): p.height for p in merged(placed(
+        document, lambda e: e.tag == "img" and "gp-figure" in e.get("class", "")))}
+    return [box.height - sum(figures.get(id(e), 0.0) for e in box.element.iter("img"))
+            for box in by_class(document, "card-block", whole=True)]
 
 
 def _pages(planned: list[list[tuple]], sequence: list[tuple]) -> list[dict]:

@@ -8,6 +8,7 @@ from guidepress.content.loader import GuideSource
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
 from guidepress.products.cardflow import fill_card_pages
+from guidepress.products.cardsizes import memory_for
 from guidepress.render.context import base_context
 from guidepress.render.engine import PdfRenderer
 from guidepress.render.product import Written, fill_template, render_product, write_product
@@ -36,4 +37,5 @@ def write_library_sheet(source: GuideSource, target: Path, *, paper: Paper = Pap
 
     keep = (resources.stylesheets(STYLESHEETS), resources.pdf_variant)
     return write_product(fill_card_pages(lambda filled: fill_template(resources, TEMPLATE, filled),
-                                         lay_out, context, sequence, keep=keep), target)
+                                         lay_out, context, sequence, keep=keep,
+                                         memory=memory_for(renderer)), target)

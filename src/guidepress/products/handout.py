@@ -8,6 +8,7 @@ from guidepress.content.loader import ARTICLE, GuideSource
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
 from guidepress.products.cardflow import fill_card_pages
+from guidepress.products.cardsizes import memory_for
 from guidepress.render.context import base_context
 from guidepress.render.engine import PdfRenderer, Rendered
 from guidepress.render.product import Written, fill_template, render_product, write_product
@@ -59,7 +60,8 @@ def render_handout(source: GuideSource, *, paper: Paper = Paper.a4,
 
     keep = (resources.stylesheets(stylesheets), resources.pdf_variant)
     return fill_card_pages(lambda filled: fill_template(resources, TEMPLATE, filled), lay_out,
-                           context, card_sequence(source), keep=keep)
+                           context, card_sequence(source), keep=keep,
+                           memory=memory_for(renderer))
 
 
 def write_handout(source: GuideSource, target: Path, **options) -> Written:

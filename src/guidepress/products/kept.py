@@ -8,7 +8,8 @@ stylesheets), and the versions of guidepress and WeasyPrint. So the plan is
 kept under a hash of the template, stylesheets and versions, with the size and
 modification time of every file read; a later run with the same inputs, whose
 files are unchanged, lays the document out once. A kept file that cannot be
-read or parsed counts as not kept.
+read or parsed counts as not kept. The sizes of single cards are kept here too,
+under their own key (``cardsizes``).
 
 Nothing about patients is kept: routine sheets do not use this. The folder is
 ``$GUIDEPRESS_CACHE_DIR``, else ``$XDG_CACHE_HOME/guidepress``, else
@@ -94,3 +95,13 @@ def remember(key: str, plan: dict, files: list[Path]) -> None:
             old.unlink(missing_ok=True)
     except (OSError, GuidepressError):  # a cache that cannot be written is only slower
         return
+
+
+def forget(key: str) -> None:
+    """Drop what is kept under ``key`` (it proved wrong)."""
+    folder = cache_folder()
+    if folder is not None:
+        try:
+            (folder / f"{key}.json").unlink(missing_ok=True)
+        except OSError:
+            return
