@@ -9,12 +9,35 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from guidepress.commands import batch, check, render, workspace
 from guidepress.commands.options import PROGRAM, out, renders_once
 
+
+class _FlagsTakeNoValue:
+    """Help that shows no value after an on/off flag: Typer 0.29 prints one
+    ("--html <bool>", "--help <bool>"), as if the flag wanted "true" after it."""
+
+    def get_params(self, ctx):
+        params = super().get_params(ctx)
+        for param in params:
+            if getattr(param, "is_flag", False) and param.metavar is None:
+                param.metavar = ""
+        return params
+
+
+class _Group(_FlagsTakeNoValue, TyperGroup):
+    pass
+
+
+class _Command(_FlagsTakeNoValue, TyperCommand):
+    pass
+
+
 app = typer.Typer(
     name="guidepress",
+    cls=_Group,
     help="Turn structured guide content into printable PDFs for clinics.",
     no_args_is_help=True,
     add_completion=False,
@@ -45,20 +68,20 @@ def main(
 
 
 # Commands that render once run without garbage collection (see renders_once).
-app.command()(renders_once(render.build))
-app.command()(renders_once(render.handout))
-app.command()(renders_once(render.poster))
-app.command()(renders_once(render.card))
-app.command()(workspace.schema)
-app.command()(renders_once(render.routine))
-app.command()(renders_once(render.exercises))
-app.command()(workspace.languages)
-app.command()(workspace.init)
-app.command()(workspace.themes)
-app.command()(workspace.watch)
-app.command()(batch.batch)
-app.command("merge-manifests")(batch.merge_manifests_command)
-app.command()(check.check)
+app.command(cls=_Command)(renders_once(render.build))
+app.command(cls=_Command)(renders_once(render.handout))
+app.command(cls=_Command)(renders_once(render.poster))
+app.command(cls=_Command)(renders_once(render.card))
+app.command(cls=_Command)(workspace.schema)
+app.command(cls=_Command)(renders_once(render.routine))
+app.command(cls=_Command)(renders_once(render.exercises))
+app.command(cls=_Command)(workspace.languages)
+app.command(cls=_Command)(workspace.init)
+app.command(cls=_Command)(workspace.themes)
+app.command(cls=_Command)(workspace.watch)
+app.command(cls=_Command)(batch.batch)
+app.command("merge-manifests", cls=_Command)(batch.merge_manifests_command)
+app.command(cls=_Command)(check.check)
 
 
 def main() -> None:

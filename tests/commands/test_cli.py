@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from conftest import FIXTURE_GUIDE, folded
 from pypdf import PdfReader
 
@@ -51,6 +52,20 @@ def test_help_lists_commands(run_cli):
     assert result.exit_code == 0
     for command in ("build", "handout", "schema"):
         assert command in result.stdout
+
+
+@pytest.mark.parametrize("command", ["handout", "routine", "batch", "check", "poster", "watch"])
+def test_help_shows_a_value_only_for_options_that_take_one(run_cli, command, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # one line an option
+    result = run_cli(command, "--help")
+    assert result.exit_code == 0
+    rows = {line.split()[1]: line for line in result.stdout.splitlines()
+            if line.startswith("│ --")}
+    assert "<bool>" not in result.stdout and "list[" not in rows.get("--templates", "")
+    flag = {"handout": "--html", "routine": "--fillable", "batch": "--force", "check": "--json",
+            "poster": "--landscape", "watch": "--help"}[command]
+    assert "<" not in rows[flag]  # an on/off flag: nothing to type after it
+    assert "<file>" in rows["--config"]
 
 
 def test_python_dash_m(tmp_path):

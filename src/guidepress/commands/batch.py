@@ -37,11 +37,12 @@ def batch(
         "--merge", help="Also write all sheets, in roster order, into this one print file.",
         dir_okay=False)] = None,
     name: Annotated[str, typer.Option(
-        "--name", help="File name of each sheet, from the row's columns.")] = "{id}-{patient}",
+        "--name", help="File name of each sheet, from the row's columns.", metavar="<pattern>")] = "{id}-{patient}",
     workers: Annotated[Optional[int], typer.Option(
         "--workers", "-j", min=1, help="Rendering processes. [default: the number of CPUs]")] = None,
     shard: Annotated[Optional[str], typer.Option(
-        "--shard", help="Render only slice K of N (e.g. 2/4), with its own manifest.")] = None,
+        "--shard", help="Render only slice K of N (e.g. 2/4), with its own manifest.",
+        metavar="<K/N>")] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-render rows that are up to date.")] = False,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Render nothing if any row is bad.")] = False,
@@ -50,7 +51,8 @@ def batch(
     templates: TemplatesOpt = None,
     styles: StylesOpt = None,
     lang: Annotated[Optional[str], typer.Option(
-        "--lang", help='Language for rows without a "language" column, e.g. "es".')] = None,
+        "--lang", help='Language for rows without a "language" column, e.g. "es".',
+        metavar="<code>")] = None,
     theme: ThemeOpt = None,
     config: ConfigOpt = None,
     pdf_variant: VariantOpt = None,

@@ -45,22 +45,22 @@ def _theme_name(value: str | None) -> str | None:
 
 ThemeOpt = Annotated[Optional[str], typer.Option(
     "--theme", callback=_theme_name, help="default, large-print, ink-saver, high-contrast or your "
-    "own (list them: guidepress themes).")]
+    "own (list them: guidepress themes).", metavar="<name>")]
 HtmlOpt = Annotated[bool, typer.Option(
     "--html", help="Also write the HTML each PDF was made from, beside it (for template authors).")]
 TemplatesOpt = Annotated[Optional[list[Path]], typer.Option(
     "--templates", help="Folder of your own templates, searched before the built-ins (repeatable).",
-    file_okay=False)]
+    file_okay=False, metavar="<dir>")]
 StylesOpt = Annotated[Optional[list[Path]], typer.Option(
     "--styles", help="Folder of your own stylesheets, searched before the built-ins (repeatable).",
-    file_okay=False)]
+    file_okay=False, metavar="<dir>")]
 EditionOpt = Annotated[Optional[str], typer.Option(
     "--edition", help='Edition of the guide: "article" (the full text) or another the guide has, '
     'such as "plain" (plain language). Default: article for the handout; plain, where the guide '
-    "has it, for posters and the card.")]
+    "has it, for posters and the card.", metavar="<name>")]
 LangOpt = Annotated[Optional[str], typer.Option(
     "--lang", help='Language of the guide, exercises and labels, e.g. "es" (list them: '
-    "guidepress languages). Default: the language of guide.yaml.")]
+    "guidepress languages). Default: the language of guide.yaml.", metavar="<code>")]
 
 
 def _variant_choices() -> type[Enum]:

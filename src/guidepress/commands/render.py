@@ -96,12 +96,15 @@ def handout(
 @reports_errors
 def poster(
     design: Annotated[Optional[str], typer.Option(
-        "--design", "-d", help="Poster design (see --list). Default: the guide's first.")] = None,
+        "--design", "-d", help="Poster design (see --list). Default: the guide's first.",
+        metavar="<name>")] = None,
     size: Annotated[Optional[str], typer.Option(
-        "--size", "-s", help="a4, a3, a2, a1, letter or tabloid. Default: the design's own size.")] = None,
+        "--size", "-s", help="a4, a3, a2, a1, letter or tabloid. Default: the design's own size.",
+        metavar="<size>")] = None,
     landscape: Annotated[bool, typer.Option("--landscape", help="Lay the poster out sideways.")] = False,
     bleed: Annotated[Optional[str], typer.Option(
-        "--bleed", help='Bleed for a print shop, e.g. "3mm": sets TrimBox and BleedBox.')] = None,
+        "--bleed", help='Bleed for a print shop, e.g. "3mm": sets TrimBox and BleedBox.',
+        metavar="<length>")] = None,
     marks: Annotated[bool, typer.Option(
         "--marks", help="Add crop marks in the bleed (3mm bleed if --bleed is not given).")] = False,
     list_designs: Annotated[bool, typer.Option("--list", help="List the guide's poster designs.")] = False,
@@ -182,19 +185,25 @@ def routine(
     prescription: Annotated[Optional[Path], typer.Argument(
         help="Prescription file (YAML). Or give --patient and --exercise instead.",
         dir_okay=False, show_default=False)] = None,
-    patient: Annotated[Optional[str], typer.Option(help="Patient's name as printed.")] = None,
+    patient: Annotated[Optional[str], typer.Option(
+        help="Patient's name as printed.", metavar="<name>")] = None,
     patient_id: Annotated[Optional[str], typer.Option(
-        "--patient-id", help="An id or initials, instead of or beside the name.")] = None,
-    clinician: Annotated[Optional[str], typer.Option(help="Who prescribed the exercises.")] = None,
-    clinic: Annotated[Optional[str], typer.Option(help="Clinic name for the header.")] = None,
+        "--patient-id", help="An id or initials, instead of or beside the name.",
+        metavar="<id>")] = None,
+    clinician: Annotated[Optional[str], typer.Option(
+        help="Who prescribed the exercises.", metavar="<name>")] = None,
+    clinic: Annotated[Optional[str], typer.Option(
+        help="Clinic name for the header.", metavar="<name>")] = None,
     exercise: Annotated[Optional[list[str]], typer.Option(
-        "--exercise", "-e", help=DOSE_HELP)] = None,
+        "--exercise", "-e", help=DOSE_HELP, metavar="<exercise dose>")] = None,
     weeks: Annotated[Optional[int], typer.Option(
         min=1, max=12, help="Weeks the tracker covers, 1-12. [default: 4]")] = None,
-    start: Annotated[Optional[str], typer.Option(help="First day, YYYY-MM-DD. [default: today]")] = None,
+    start: Annotated[Optional[str], typer.Option(
+        help="First day, YYYY-MM-DD. [default: today]", metavar="<date>")] = None,
     follow_up: Annotated[Optional[str], typer.Option(
-        "--follow-up", help="Next appointment, YYYY-MM-DD.")] = None,
-    notes: Annotated[Optional[str], typer.Option(help="General notes for the patient.")] = None,
+        "--follow-up", help="Next appointment, YYYY-MM-DD.", metavar="<date>")] = None,
+    notes: Annotated[Optional[str], typer.Option(
+        help="General notes for the patient.", metavar="<text>")] = None,
     per_page: Annotated[Optional[PerPage], typer.Option(
         "--per-page", help="Cards a page: 1 or 2, or 6 for a compact list. [default: 2]")] = None,
     tracker: Annotated[Tracker, typer.Option(help="A tick a session each day, or a row an exercise.")] = "daily",

@@ -63,8 +63,10 @@ def watch(
         help="What to re-render.")] = "handout",
     prescription: Annotated[Optional[Path], typer.Option(
         "--prescription", help="Prescription file, for routine.", dir_okay=False)] = None,
-    design: Annotated[Optional[str], typer.Option("--design", help="Poster design, for poster.")] = None,
-    interval: Annotated[float, typer.Option(help="Seconds between checks for changes.")] = 0.5,
+    design: Annotated[Optional[str], typer.Option(
+        "--design", help="Poster design, for poster.", metavar="<name>")] = None,
+    interval: Annotated[float, typer.Option(
+        help="Seconds between checks for changes.", metavar="<seconds>")] = 0.5,
     guide: GuideOpt = None,
     paper: PaperOpt = None,
     templates: TemplatesOpt = None,
