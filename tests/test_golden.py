@@ -13,6 +13,7 @@ import hashlib
 import re
 from pathlib import Path
 
+import jinja2
 import pytest
 from conftest import DATA
 
@@ -22,7 +23,6 @@ from guidepress.errors import UsageError
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
 from guidepress.look.themes import BUILTIN
-from guidepress.render.engine import PdfRenderer
 from guidepress.versions import __version__
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -36,8 +36,13 @@ class Filled(Exception):
         self.html = html
 
 
-def _capture(self, html, **options):
-    raise Filled(html)
+def _capture(self, *args, **kwargs):
+    """The first template a product fills, whole: what the measuring layout of a
+    product with cards holds is cut short after its cards (products/cardsizes.py)."""
+    raise Filled(_render(self, *args, **kwargs))
+
+
+_render = jinja2.Template.render
 
 
 def _products():
@@ -81,7 +86,7 @@ def golden_file(product: str, theme: str) -> Path:
 
 
 def filled_html(product: str, theme: str, monkeypatch) -> str:
-    monkeypatch.setattr(PdfRenderer, "render", _capture)
+    monkeypatch.setattr(jinja2.Template, "render", _capture)
     with pytest.raises(Filled) as filled:
         PRODUCTS[product](Resources(theme=theme))
     return normalise(filled.value.html)

@@ -47,18 +47,20 @@ def fill_card_pages(fill, lay_out, context: dict, sequence: list[tuple], per_pag
         final = _lay_out_planned(fill, lay_out, context, sequence, known)
         if final is not None:
             return final
-    pieces = cardsizes.split(html, len(sequence)) if keep and memory is not None else None
-    sizes = cardsizes.Sizes(cardsizes.scope_key(html, *keep, per_page), memory) if pieces else None
-    final, measured, cuts, planned = _lay_out_measured(fill, lay_out, context, sequence, per_page,
-                                                       html, pieces, sizes)
-    if sizes is not None:
+    pieces = cardsizes.split(html, len(sequence))
+    sizes = None
+    if pieces is not None and keep is not None and memory is not None:
+        sizes = cardsizes.Sizes(cardsizes.scope_key(html, *keep, per_page), memory)
+    final, measured, cuts, planned, marked = _lay_out_measured(
+        fill, lay_out, context, sequence, per_page, html, pieces, sizes)
+    if sizes is not None and marked:
         laid = laid_heights(final.document)
         if not sizes.confirmed(laid):  # a remembered card is not what it was: measure all
             sizes.forget()
-            final, measured, cuts, planned = _lay_out_measured(
+            final, measured, cuts, planned, marked = _lay_out_measured(
                 fill, lay_out, context, sequence, per_page, html, pieces, sizes)
             laid = laid_heights(final.document)
-        if len(laid) == len(sequence):
+        if marked and len(laid) == len(sequence):
             sizes.learn(pieces[1], [cardsizes.Size(c.text, c.low, c.high, cuts.get(e[0].id, 0), h)
                                     for c, e, h in zip(measured.cards, sequence, laid)], final.files)
     if key:
@@ -69,30 +71,26 @@ def fill_card_pages(fill, lay_out, context: dict, sequence: list[tuple], per_pag
 
 def _lay_out_measured(fill, lay_out, context: dict, sequence: list[tuple], per_page: int,
                       html: str, pieces, sizes) -> tuple:
-    """The product measured (leaving out the cards ``sizes`` holds, but never the
-    first), planned and laid out: the final layout, what was measured, the cuts
-    of the cards' text and the plan."""
+    """The product measured (with the template's marks, only up to its cards and
+    leaving out those ``sizes`` holds, but never the first), planned and laid
+    out: the final layout, what was measured, the cuts of the cards' text, the
+    plan, and whether the marks were the cards (else the whole was measured)."""
     found: dict[int, cardsizes.Size] = {}
     if sizes is not None:
-        head, blocks, tail = pieces
-        for n, block in enumerate(blocks[1:], 1):
+        for n, block in enumerate(pieces[1][1:], 1):
             size = sizes.get(n, block)
             if size is not None:
                 found[n] = size
-        if found:  # the cards left out leave their anchors, for the page references to them
-            kept_out = "".join(cardsizes.anchors(blocks[n]) for n in found)
-            html = (head + "".join(cardsizes.MARK + b for n, b in enumerate(blocks) if n not in found)
-                    + kept_out + tail)
-    first = lay_out(html)
+    first = lay_out(cardsizes.measuring_html(pieces, set(found)) if pieces else html)
     measured, cuts = measure(first.document, per_page)
-    if found:
+    if pieces is not None:
         fresh = iter(measured.cards)
         cards = [CardSize(found[n].text, found[n].low, found[n].high) if n in found else next(fresh, None)
                  for n in range(len(sequence))]
         if None in cards or next(fresh, None) is not None:  # not the cards that were marked
-            sizes.used.clear()
-            whole = head + "".join(cardsizes.MARK + b for b in blocks) + tail
-            return _lay_out_measured(fill, lay_out, context, sequence, per_page, whole, pieces, None)
+            if sizes is not None:
+                sizes.used.clear()
+            return _lay_out_measured(fill, lay_out, context, sequence, per_page, html, None, None)
         measured = replace(measured, cards=cards)
         cuts.update({sequence[n][0].id: size.cut for n, size in found.items()})
     context["card_cuts"], context["lead_space"] = cuts, lead_space(first.document)
@@ -102,7 +100,7 @@ def _lay_out_measured(fill, lay_out, context: dict, sequence: list[tuple], per_p
     if _unsplit(final.document, planned):
         context["card_pages"] = _pages(planned, sequence)
         final = lay_out(fill(context))
-    return final, measured, cuts, planned
+    return final, measured, cuts, planned, pieces is not None
 
 
 def laid_heights(document) -> list[float]:

@@ -57,11 +57,21 @@ def split(html: str, count: int) -> tuple[str, list[str], str] | None:
     return head, body.split(MARK), END + tail
 
 
+def measuring_html(pieces: tuple[str, list[str], str], left_out: set[int]) -> str:
+    """What the measuring layout holds: the text before the cards and the cards
+    not ``left_out`` (by place). What follows the cards (an FAQ, a back cover)
+    is left out too, as it measures nothing; what is left out leaves its anchors."""
+    head, blocks, tail = pieces
+    gone = "".join(blocks[n] for n in sorted(left_out)) + tail[len(END):]
+    return (head + "".join(MARK + b for n, b in enumerate(blocks) if n not in left_out)
+            + END + anchors(gone))
+
+
 def anchors(block: str) -> str:
-    """Empty blocks with the ids of a card left out of the measuring layout, so that
-    the page references to it still resolve: to the page after the cards measured,
-    which is no more the card's final page than its page in a whole measuring
-    layout is; the final layout prints the right one."""
+    """Empty blocks with the ids in markup left out of the measuring layout, so that
+    the page references to them still resolve: to the page after the cards
+    measured, which is no more a card's final page than its page in a whole
+    measuring layout is; the final layout prints the right one."""
     return "".join(f'<div id="{name}"></div>' for name in _ID.findall(block))
 
 
