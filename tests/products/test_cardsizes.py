@@ -102,10 +102,16 @@ def test_an_unreadable_cards_file_only_costs_time(tmp_path, monkeypatch, card_gu
     monkeypatch.setenv("GUIDEPRESS_CACHE_DIR", str(cache))
     handout(card_guide)
     (path,) = (cache / kept.FOLDER).glob("cards-*.json")
-    path.write_text(json.dumps({"key": path.stem, "files": [], "cards": {"x": {"text": 1}}}))
-    edit_text(card_guide)
-    pdf, layouts = handout(card_guide)
-    assert cards_in(layouts[0]) == len(EXERCISES) and len(layouts) == 2
+    good = json.loads(path.read_text())
+    text = card_guide / "guide.yaml"
+    original = text.read_text()
+    for n, broken in enumerate([{"x": {"text": 1}},  # fields missing
+                                {k: {**v, "text": "tall"} for k, v in good["cards"].items()},
+                                {k: {**v, "high": float("nan")} for k, v in good["cards"].items()}]):
+        path.write_text(json.dumps({**good, "cards": broken}))
+        text.write_text(original.replace("resting on a pillow", f"resting on pillow {n}"))
+        pdf, layouts = handout(card_guide)  # nothing taken from the broken file: all measured
+        assert cards_in(layouts[0]) == len(EXERCISES) and len(layouts) == 2
     assert pictures(pdf) == pictures(fresh(card_guide, monkeypatch))
 
 

@@ -21,9 +21,9 @@ whole again, and what was remembered under that key is forgotten.
 from __future__ import annotations
 
 import hashlib
-import json
+import math
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, astuple, dataclass
 
 from guidepress.products import kept
 
@@ -90,7 +90,6 @@ class Sizes:
     def __init__(self, scope: str, memory: dict) -> None:
         self.scope = scope
         self.known: dict[str, Size] = memory.setdefault(scope, {})
-        self.files: list = []
         if not self.known:
             self.known.update(_recalled(scope))
         self.used: dict[int, str] = {}  # card's place -> key, for cards taken from here
@@ -133,11 +132,16 @@ def _name(scope: str) -> str:
 
 
 def _recalled(scope: str) -> dict[str, Size]:
+    """The sizes kept under ``scope``; none if any of them is not a number."""
     found = kept.recall(_name(scope))
     try:
-        return {k: Size(**v) for k, v in (found or {}).get("cards", {}).items()}
-    except (TypeError, AttributeError, json.JSONDecodeError):
+        sizes = {str(k): Size(float(v["text"]), float(v["low"]), float(v["high"]), int(v["cut"]),
+                              float(v["laid"])) for k, v in (found or {}).get("cards", {}).items()}
+    except (TypeError, AttributeError, KeyError, ValueError, OverflowError):
         return {}
+    if not all(math.isfinite(x) for size in sizes.values() for x in astuple(size)):
+        return {}
+    return sizes
 
 
 def memory_for(renderer) -> dict:
