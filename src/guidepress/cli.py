@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from guidepress.commands import batch, check, render, workspace
+from guidepress.commands import batch, check, render, routine, workspace
 from guidepress.commands.options import PROGRAM, out, renders_once
 
 
@@ -73,7 +73,7 @@ app.command(cls=_Command)(renders_once(render.handout))
 app.command(cls=_Command)(renders_once(render.poster))
 app.command(cls=_Command)(renders_once(render.card))
 app.command(cls=_Command)(workspace.schema)
-app.command(cls=_Command)(renders_once(render.routine))
+app.command(cls=_Command)(renders_once(routine.routine))
 app.command(cls=_Command)(renders_once(render.exercises))
 app.command(cls=_Command)(workspace.languages)
 app.command(cls=_Command)(workspace.init)
