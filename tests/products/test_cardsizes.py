@@ -128,3 +128,14 @@ def test_marked_cards_split_and_the_scope_ignores_the_title_and_metadata():
     other_page = html.replace("size: A4", "size: letter")
     assert cardsizes.scope_key(other_page, "opt") != cardsizes.scope_key(html, "opt")
     assert cardsizes.scope_key(html, "other") != cardsizes.scope_key(html, "opt")
+
+
+def test_the_cards_end_a_document_when_nothing_printed_follows_them():
+    def ends(after: str) -> bool:
+        html = f"<body><p>text</p>{cardsizes.MARK}<div>card</div>{cardsizes.END}{after}"
+        return cardsizes.nothing_after(cardsizes.split(html, 1))
+
+    assert ends("</div>\n</section>\n<!-- the end -->\n</body>\n</html>")
+    assert not ends('</div><section id="faq"><h2>Questions</h2><p>Can I run?</p></section>')
+    assert not ends('</div><section><img src="back.svg" alt=""></section>')  # a picture prints
+    assert not ends("</div><p>&nbsp;</p>")

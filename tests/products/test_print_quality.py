@@ -4,8 +4,8 @@ minimum sizes, text keeps its contrast in every theme, cards stay whole."""
 from __future__ import annotations
 
 import pytest
-from printcheck import (THEMES, band_summary, bands, colour_distance, marks_left_of, page_texts,
-                        prescription, render, source)
+from printcheck import (THEMES, band_summary, bands, bottom_margin, colour_distance, marks_left_of,
+                        page_texts, prescription, render, source)
 from pypdf import PdfReader
 
 from guidepress.check import measure
@@ -38,6 +38,19 @@ def test_pages_end_full(pdfs, kind, language):
     largest, mean = band_summary(found)
     assert largest <= 50, f"{kind} {language or 'en'}: bands {found}"
     assert mean <= 25, f"{kind} {language or 'en'}: bands {found}"
+
+
+def test_a_handout_whose_cards_end_it_ends_full(tmp_path):
+    """The plain edition has no FAQ after its cards: the last page of cards takes
+    lines for notes in its room, rather than ending half empty."""
+    from guidepress.content.loader import load_guide
+    from guidepress.products.handout import write_handout
+
+    target = tmp_path / "plain.pdf"
+    write_handout(load_guide(edition="plain"), target)
+    found = measure.empty_bands(target, bottom_margin("handout", "default"))
+    assert found[-1] <= 50, found
+    assert "Notes" in PdfReader(target).pages[-1].extract_text()
 
 
 def test_large_print_routine_pages_end_full(pdfs):

@@ -94,7 +94,8 @@ def _lay_out_measured(fill, lay_out, context: dict, sequence: list[tuple], per_p
         measured = replace(measured, cards=cards)
         cuts.update({sequence[n][0].id: size.cut for n, size in found.items()})
     context["card_cuts"], context["lead_space"] = cuts, lead_space(first.document)
-    planned = plan(measured, per_page, tail=(), write_space=True)
+    last = pieces is not None and cardsizes.nothing_after(pieces)  # no text of its own follows
+    planned = plan(measured, per_page, tail=(), write_space=True, last=last)
     context["card_pages"] = _pages(planned, sequence)
     final = lay_out(fill(context))
     if _unsplit(final.document, planned):

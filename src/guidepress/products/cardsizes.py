@@ -32,6 +32,9 @@ END = "<!--gp-cards-end-->"
 TOLERANCE_MM = 0.01  # a remembered height this close to the final layout's is the same
 LIMIT = 500  # cards kept under one scope (a library has tens)
 _ID = re.compile(r'\sid="([^"]*)"')
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_PRINTED = re.compile(r"<(?:img|svg|object|embed|video|canvas|hr|table|input|textarea)\b", re.IGNORECASE)
+_TAG_OR_SPACE = re.compile(r"<[^>]*>|\s+")
 _NOT_LAYOUT = re.compile(r"<title\b.*?</title>|<meta\b[^>]*>", re.DOTALL)  # the head's words, not its layout
 
 
@@ -65,6 +68,12 @@ def measuring_html(pieces: tuple[str, list[str], str], left_out: set[int]) -> st
     gone = "".join(blocks[n] for n in sorted(left_out)) + tail[len(END):]
     return (head + "".join(MARK + b for n, b in enumerate(blocks) if n not in left_out)
             + END + anchors(gone))
+
+
+def nothing_after(pieces: tuple[str, list[str], str]) -> bool:
+    """Whether the cards end the document: no text, picture or rule follows them."""
+    rest = _COMMENT.sub("", pieces[2][len(END):])
+    return not _PRINTED.search(rest) and not _TAG_OR_SPACE.sub("", rest)
 
 
 def anchors(block: str) -> str:

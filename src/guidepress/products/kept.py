@@ -29,6 +29,7 @@ from guidepress.versions import __version__, load_weasyprint
 
 FOLDER = "plans"
 LIMIT = 200  # plans kept; the oldest go first
+PLANNER = 2  # raised when pages are planned differently: plans kept before are not used
 
 
 def cache_folder() -> Path | None:
@@ -49,8 +50,9 @@ def cache_folder() -> Path | None:
 
 def plan_key(html: str, stylesheets: list[Path], *options) -> str:
     """A hash of the filled template, the stylesheets (by path, size and
-    modification time), the options and the versions of guidepress and WeasyPrint."""
-    head = [__version__, load_weasyprint().__version__, [str(o) for o in options],
+    modification time), the options and the versions of guidepress, its planner
+    and WeasyPrint."""
+    head = [__version__, PLANNER, load_weasyprint().__version__, [str(o) for o in options],
             [_stamp(Path(p)) for p in stylesheets]]
     digest = hashlib.sha256(json.dumps(head).encode())
     digest.update(html.encode("utf-8"))

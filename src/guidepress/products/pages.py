@@ -145,11 +145,12 @@ def _parts(document) -> dict[str, Part]:
 
 
 def plan(m: Measured, per_page: int, tail: tuple[str, ...] = TAIL,
-         write_space: bool = False) -> list[list[tuple]]:
+         write_space: bool = False, last: bool = False) -> list[list[tuple]]:
     """Page by page: ("card", index, figure mm) and ("part", name) entries, the
     parts from ``tail`` (none for a handout, whose own text follows the cards).
     With ``write_space``, a page of cards that still has room ends with
-    ("space", mm): lines to write notes on, rather than an empty band.
+    ("space", mm): lines to write notes on, rather than an empty band; with
+    ``last`` (nothing is printed after the cards), the last page of cards too.
 
     The last page's parts run on to further pages as needed (the tracker's rows may).
     """
@@ -184,7 +185,7 @@ def plan(m: Measured, per_page: int, tail: tuple[str, ...] = TAIL,
         figures = _grow(m, group, space)
         entries = [("card", i, round_mm(h)) for i, h in zip(group, figures)]
         left = space - sum(m.cards[i].height(h) for i, h in zip(group, figures)) - SLACK_MM
-        if write_space and (index < len(m.cards) or held) and left > FILL_MM:
+        if write_space and (index < len(m.cards) or held or last) and left > FILL_MM:
             entries.append(("space", round_mm(left - SLACK_MM)))
         pages.append(entries + [("part", p) for p in parts])
         room = m.page
