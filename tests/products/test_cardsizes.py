@@ -10,10 +10,9 @@ import json
 from guidepress.content.loader import load_guide
 from guidepress.look.resources import Resources
 from guidepress.products import cardsizes, kept
-from guidepress.products.handout import render_handout
-from guidepress.render.engine import PdfRenderer, pdf_bytes
+from guidepress.render.engine import PdfRenderer
 from tests.conftest import CARD_GUIDE_EXERCISES
-from tests.products.test_kept import pictures
+from tests.products.test_kept import laid_out, pictures
 
 EXERCISES = CARD_GUIDE_EXERCISES  # the cards of the card_guide fixture
 
@@ -25,22 +24,12 @@ def edit_text(folder, old="resting on a pillow", new="resting on a cushion"):
     text.write_text(text.read_text().replace(old, new))
 
 
-def handout(folder, renderer=None):
-    """The handout's PDF and the HTML of each layout it took."""
-    source, resources = load_guide(folder), Resources()
-    renderer = renderer or PdfRenderer([source.folder, *resources.roots])
-    layouts, render = [], renderer.render
-
-    def spy(html, **options):
-        layouts.append(html)
-        return render(html, **options)
-
-    renderer.render = spy
-    try:
-        pdf = pdf_bytes(render_handout(source, resources=resources, renderer=renderer))
-    finally:
-        renderer.render = render
-    return pdf, layouts
+def kept_cards(tmp_path, monkeypatch, folder):
+    """The handout rendered once with a cache folder: its cards file and what it holds."""
+    monkeypatch.setenv("GUIDEPRESS_CACHE_DIR", str(tmp_path / "cache"))
+    laid_out(folder)
+    (path,) = (tmp_path / "cache" / kept.FOLDER).glob("cards-*.json")
+    return path, json.loads(path.read_text())
 
 
 def cards_in(html: str) -> int:
@@ -50,15 +39,15 @@ def cards_in(html: str) -> int:
 def fresh(folder, monkeypatch) -> bytes:
     """The handout measured whole, with nothing kept."""
     monkeypatch.setenv("GUIDEPRESS_CACHE_DIR", "off")
-    return handout(folder)[0]
+    return laid_out(folder)[0]
 
 
 def test_a_run_after_an_edit_measures_only_the_first_card(tmp_path, monkeypatch, card_guide):
     monkeypatch.setenv("GUIDEPRESS_CACHE_DIR", str(tmp_path / "cache"))
-    _, layouts = handout(card_guide)
+    _, layouts = laid_out(card_guide)
     assert cards_in(layouts[0]) == len(EXERCISES)  # nothing kept yet: every card measured
     edit_text(card_guide)
-    pdf, layouts = handout(card_guide)
+    pdf, layouts = laid_out(card_guide)
     assert len(layouts) == 2  # measured, then final
     assert cards_in(layouts[0]) == 1  # the first card places the exercise pages' start
     assert "resting on a cushion" in layouts[0]
@@ -69,40 +58,31 @@ def test_one_renderer_shares_its_cards_between_products(monkeypatch, card_guide)
     monkeypatch.setenv("GUIDEPRESS_CACHE_DIR", "off")  # nothing kept on disk: only the renderer's
     source = load_guide(card_guide)
     renderer = PdfRenderer([source.folder, *Resources().roots])
-    handout(card_guide, renderer)
+    laid_out(card_guide, renderer=renderer)
     edit_text(card_guide)
-    pdf, layouts = handout(card_guide, renderer)
+    pdf, layouts = laid_out(card_guide, renderer=renderer)
     assert [cards_in(html) for html in layouts][:1] == [1] and len(layouts) == 2
     assert pictures(pdf) == pictures(fresh(card_guide, monkeypatch))
 
 
 def test_a_kept_size_the_final_layout_disproves_is_measured_again(tmp_path, monkeypatch, card_guide):
-    cache = tmp_path / "cache"
-    monkeypatch.setenv("GUIDEPRESS_CACHE_DIR", str(cache))
-    handout(card_guide)
-    (path,) = (cache / kept.FOLDER).glob("cards-*.json")
-    kept_cards = json.loads(path.read_text())
-    for size in kept_cards["cards"].values():
+    path, sizes = kept_cards(tmp_path, monkeypatch, card_guide)
+    for size in sizes["cards"].values():
         size["laid"] += 5.0  # as if the cards had been laid out differently
-    path.write_text(json.dumps(kept_cards))
+    path.write_text(json.dumps(sizes))
     edit_text(card_guide)
-    pdf, layouts = handout(card_guide)
+    pdf, layouts = laid_out(card_guide)
     # measured without the kept cards, laid out, disproved: measured whole, laid out again
     assert [cards_in(html) for html in layouts[::2]] == [1, len(EXERCISES)] and len(layouts) == 4
     assert pictures(pdf) == pictures(fresh(card_guide, monkeypatch))
-    monkeypatch.setenv("GUIDEPRESS_CACHE_DIR", str(cache))
     rewritten = json.loads(path.read_text())["cards"]
     assert len(rewritten) == len(EXERCISES)
     assert all(new["laid"] == old["laid"] - 5.0 for new, old
-               in zip(rewritten.values(), kept_cards["cards"].values()))
+               in zip(rewritten.values(), sizes["cards"].values()))
 
 
 def test_an_unreadable_cards_file_only_costs_time(tmp_path, monkeypatch, card_guide):
-    cache = tmp_path / "cache"
-    monkeypatch.setenv("GUIDEPRESS_CACHE_DIR", str(cache))
-    handout(card_guide)
-    (path,) = (cache / kept.FOLDER).glob("cards-*.json")
-    good = json.loads(path.read_text())
+    path, good = kept_cards(tmp_path, monkeypatch, card_guide)
     text = card_guide / "guide.yaml"
     original = text.read_text()
     for n, broken in enumerate([{"x": {"text": 1}},  # fields missing
@@ -110,7 +90,7 @@ def test_an_unreadable_cards_file_only_costs_time(tmp_path, monkeypatch, card_gu
                                 {k: {**v, "high": float("nan")} for k, v in good["cards"].items()}]):
         path.write_text(json.dumps({**good, "cards": broken}))
         text.write_text(original.replace("resting on a pillow", f"resting on pillow {n}"))
-        pdf, layouts = handout(card_guide)  # nothing taken from the broken file: all measured
+        pdf, layouts = laid_out(card_guide)  # nothing taken from the broken file: all measured
         assert cards_in(layouts[0]) == len(EXERCISES) and len(layouts) == 2
     assert pictures(pdf) == pictures(fresh(card_guide, monkeypatch))
 

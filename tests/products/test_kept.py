@@ -26,10 +26,10 @@ def cache(tmp_path, monkeypatch):
     return folder / kept.FOLDER
 
 
-def handout(folder, resources=None):
-    """The handout's PDF and how many layouts it took."""
+def laid_out(folder, resources=None, renderer=None) -> tuple[bytes, list[str]]:
+    """The handout's PDF and the HTML of each layout it took (in ``renderer``, if given)."""
     source, resources = load_guide(folder), resources or Resources()
-    renderer = PdfRenderer([source.folder, *resources.roots])
+    renderer = renderer or PdfRenderer([source.folder, *resources.roots])
     layouts, render = [], renderer.render
 
     def spy(html, **options):
@@ -37,7 +37,16 @@ def handout(folder, resources=None):
         return render(html, **options)
 
     renderer.render = spy
-    pdf = pdf_bytes(render_handout(source, resources=resources, renderer=renderer))
+    try:
+        pdf = pdf_bytes(render_handout(source, resources=resources, renderer=renderer))
+    finally:
+        renderer.render = render
+    return pdf, layouts
+
+
+def handout(folder, resources=None):
+    """The handout's PDF and how many layouts it took."""
+    pdf, layouts = laid_out(folder, resources)
     return pdf, len(layouts)
 
 
