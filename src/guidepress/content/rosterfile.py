@@ -129,7 +129,9 @@ def parse_yaml(text: str, path: Path):
         mark = exc.problem_mark or exc.context_mark
         where = f" line {mark.line + 1}" if mark else ""
         problem = exc.problem or exc.context or "malformed YAML"
-        raise ContentError(f"{path}{where}: {problem} (check the indentation and quoting there)") from None
+        # the parser's own words vary between YAML library versions: ours lead, theirs follow
+        raise ContentError(f"{path}{where}: the roster could not be read as YAML ({problem}); "
+                           "check the indentation, quoting and brackets there") from None
     except yaml.YAMLError as exc:
         raise ContentError(f"{path}: malformed YAML ({exc})") from None
     return builder.root
