@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import FIXTURE_GUIDE, folded
+from conftest import FIXTURE_GUIDE, folded, pdf_text
 from pypdf import PdfReader
 
 
@@ -72,3 +72,19 @@ def test_python_dash_m(tmp_path):
     done = subprocess.run([sys.executable, "-m", "guidepress", "--version"],
                           capture_output=True, text=True, cwd=tmp_path, check=True)
     assert done.stdout.startswith("guidepress: ")
+
+
+def test_routine_reads_the_workspace_short_dates_and_warns_of_a_dose_slip(run_cli, tmp_path):
+    args = ["routine", "--patient", "Ann", "-e", "plank 3x30", "--start", "07/12/2026",
+            "--follow-up", "04/01/2027", "-o", "ann.pdf"]
+    refused = run_cli(*args)
+    assert refused.exit_code == 1
+    assert "2026-12-07 (YYYY-MM-DD)" in refused.output and "[defaults]" in refused.output
+    (tmp_path / "guidepress.toml").write_text('[defaults]\nlocale = "en_GB"\n')
+    done = run_cli(*args)
+    assert done.exit_code == 0, done.output
+    assert 'did you mean "plank 3x30s"?' in done.output
+    text = " ".join(pdf_text(tmp_path / "ann.pdf").replace("\xa0", " ").split())
+    assert "7 Dec 2026 to 3 Jan 2027" in text and "Next appointment: 4 Jan 2027" in text
+    strict = run_cli(*args, "--strict", "--force")
+    assert strict.exit_code == 1 and 'did you mean "plank 3x30s"?' in strict.output

@@ -89,3 +89,28 @@ def test_safe_file_names(name, expected):
 def test_long_names_are_cut_on_a_character_boundary():
     stem = safe_stem("é" * 300)
     assert len(stem.encode()) <= 120 and set(stem) == {"é"}
+
+
+# --- doses that look like slips -------------------------------------------------------
+
+@pytest.mark.parametrize("text, meant", [
+    ("plank 3x30", "plank 3x30s"),                      # a held exercise in repetitions
+    ("side-plank 2 x 20 5/week", "side-plank 2x20s 5/week"),
+    ("bridge 2x12s 2/day", "bridge 2x12 2/day"),        # a repeated one in seconds
+    ("swimming 1x20", "swimming 1x20min"),              # a timed one in repetitions
+])
+def test_a_dose_in_another_measure_is_a_warning_with_the_likely_meaning(library, text, meant):
+    form = PrescriptionFile(patient="Ann", exercises=["cat-cow", text])
+    rx = resolve(form, library, "--exercise #{n}")
+    assert len(rx.warnings) == 1
+    assert rx.warnings[0].startswith(f'--exercise #2: dose "{text}": ')
+    assert f'did you mean "{meant}"?' in rx.warnings[0]
+    with pytest.raises(ContentError, match="did you mean"):
+        resolve(form, library, "--exercise #{n}", strict=True)
+
+
+@pytest.mark.parametrize("text", ["plank 3x30s", "bridge 2x12", "swimming 1x20min 3/week", "bridge",
+                                  "plank"])
+def test_a_dose_in_the_exercise_own_measure_is_no_slip(library, text):
+    assert resolve(PrescriptionFile(patient="Ann", exercises=[text]), library, "#{n}",
+                   strict=True).warnings == []

@@ -252,3 +252,25 @@ def test_any_roster_gives_rows_or_our_own_error(guides, case):
         except GuidepressError:
             return
     assert all(isinstance(r, Row) and (r.ok or r.problems) for r in rows)
+
+
+def test_a_spreadsheet_date_is_read_in_the_workspace_order(tmp_path, guides):
+    # Excel in a UK locale saves dates as dd/mm/yyyy
+    path = roster(tmp_path, "r.csv", "id,patient,exercises,start\na1,Ana,bridge,07/12/2026\n")
+    rows = read_roster(path)
+    check_rows(rows, guides.library, date_order="DMY")
+    assert rows[0].ok and str(rows[0].prescription.start) == "2026-12-07"
+    rows = read_roster(path)
+    check_rows(rows, guides.library)
+    assert 'column "start": "07/12/2026" is not a date' in rows[0].problems[0]
+    assert "2026-12-07 (YYYY-MM-DD)" in rows[0].problems[0]
+
+
+def test_a_dose_slip_warns_and_under_strict_makes_the_row_bad(tmp_path, guides):
+    path = roster(tmp_path, "r.csv", "id,patient,exercises\na1,Ana,plank 3x30\n")
+    rows = read_roster(path)
+    check_rows(rows, guides.library)
+    assert rows[0].ok and 'did you mean "plank 3x30s"?' in rows[0].prescription.warnings[0]
+    rows = read_roster(path)
+    check_rows(rows, guides.library, strict=True)
+    assert not rows[0].ok and 'did you mean "plank 3x30s"?' in rows[0].problems[0]

@@ -77,6 +77,7 @@ class BatchOptions:
     guide_dir: Path | None = None
     language: str | None = None  # for rows without a language column
     resources: Resources = field(default_factory=Resources)
+    date_order: str = ""  # short dates in the roster: "DMY", "MDY" or "" (ISO only)
 
 
 @dataclass
@@ -103,13 +104,16 @@ def export_batch(roster: Path, options: BatchOptions, progress=None) -> BatchRes
 
     rows = read_roster(roster)
     guides = GuideSet(options.guide_dir, options.language)
-    check_rows(rows, guides.library, keep=False, compact=True)
+    check_rows(rows, guides.library, keep=False, compact=True, date_order=options.date_order,
+               strict=options.strict)
     # Named over the whole roster, before sharding, so every shard agrees on every name.
     names, renamed = file_names([r for r in rows if r.ok], options.name)
     about = _about(roster, len(rows), options, guides)
     rows = [r for r in rows if in_shard(r.id, options.shard)]
     notes = [renamed[r.number] for r in rows if r.number in renamed]
     renamed_notes = list(notes)  # said again by a re-run that finds nothing to do
+    notes += [f"{Path(roster).name} row {r.number}: {warning}"  # doses that look like slips
+              for r in rows if r.ok and r.compact for warning in r.compact[2]]
     bad = [r for r in rows if not r.ok]
     if options.strict and bad:
         return BatchResult([], bad, ["--strict: nothing was rendered because of the bad rows"])
@@ -168,7 +172,8 @@ def _plan(good: list[Row], names: dict, earlier: dict, shared: str, options: Bat
     for row in good:
         inputs = input_hash(row.values, {"paper": options.paper.value, "language": options.language,
                                          "theme": options.resources.theme,
-                                         "html": options.resources.keep_html}, shared)
+                                         "html": options.resources.keep_html,
+                                         "dates": options.date_order}, shared)
         before = earlier.get(row.id)
         same_file = before is not None and before.file == names[row.id]
         if not options.force and same_file and is_current(before, inputs, out_dir):

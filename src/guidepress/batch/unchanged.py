@@ -74,4 +74,5 @@ def nothing_to_do(roster: Path, options) -> tuple[list[Entry], list[str], Path] 
 def _settings(options) -> str:
     """Everything a sheet depends on besides its row and the hashed folders."""
     return repr((options.paper.value, options.language, options.name, options.shard,
-                 str(Path(options.guide_dir or DEFAULT_GUIDE).resolve()), options.resources))
+                 str(Path(options.guide_dir or DEFAULT_GUIDE).resolve()), options.resources,
+                 options.date_order))

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich.markup import escape
 
 from guidepress.commands.options import (
     ConfigOpt,
@@ -45,7 +46,8 @@ def batch(
         metavar="<K/N>")] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-render rows that are up to date.")] = False,
     strict: Annotated[bool, typer.Option(
-        "--strict", help="Render nothing if any row is bad.")] = False,
+        "--strict", help="Render nothing if any row is bad; a dose that looks like a slip "
+        "(wall-sit 3x30 for a held exercise) makes its row bad.")] = False,
     guide: GuideOpt = None,
     paper: PaperOpt = None,
     templates: TemplatesOpt = None,
@@ -73,7 +75,7 @@ def batch(
     options = BatchOptions(out_dir=s.out_dir, name=name, workers=workers, force=force,
                            strict=strict, merge=merge, paper=s.paper, guide_dir=s.guide_dir,
                            language=s.language, shard=parse_shard(shard) if shard else None,
-                           resources=s.resources)
+                           resources=s.resources, date_order=s.date_order)
     try:
         with progress_reporter(err, "rendering") as update:
             result = export_batch(roster, options, progress=update)
@@ -86,7 +88,7 @@ def batch(
 
 def _report_batch(result, roster: Path) -> None:
     for note in result.notes:
-        err.print(f"[yellow]note:[/] {note}", soft_wrap=True)
+        err.print(f"[yellow]note:[/] {escape(note)}", soft_wrap=True)
     written, unchanged = result.count("written"), result.count("unchanged")
     failed = [e for e in result.entries if e.status == "failed"]
     if result.manifest:
@@ -100,7 +102,7 @@ def _report_batch(result, roster: Path) -> None:
                   if e.row not in {r.number for r in result.bad_rows}]
         count = len({r.number for r in result.bad_rows} | {e.row for e in failed})
         err.print(f"[bold red]error:[/] {count} row{'s' if count != 1 else ''} failed:\n"
-                  + "\n".join(lines), soft_wrap=True, markup=True, emoji=False)
+                  + escape("\n".join(lines)), soft_wrap=True, markup=True, emoji=False)
         raise typer.Exit(ExitCode.ERROR)
 
 

@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 try:  # Typer 0.29 and later carry their own copy of Click and no longer install it
     from typer._click.globals import get_current_context
@@ -91,7 +92,9 @@ def reports_errors(command):
                                param_hint=f"'--{exc.option}'").show()
             raise typer.Exit(ExitCode.USAGE) from None
         except GuidepressError as exc:
-            err.print(f"[bold red]error:[/] {exc}", markup=True, soft_wrap=True, emoji=False)
+            # a message may hold brackets of its own ("[defaults]", a file name): not markup
+            err.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, soft_wrap=True,
+                      emoji=False)
             raise typer.Exit(ExitCode.ERROR) from None
         except KeyboardInterrupt:
             err.print("interrupted", soft_wrap=True)
@@ -130,7 +133,7 @@ def settings_from(config=None, guide=None, out=None, paper=None, lang=None, them
 def report(written) -> None:
     for item in written:
         for warning in item.warnings:
-            err.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
+            err.print(f"[yellow]warning:[/] {escape(warning)}", soft_wrap=True)
         verb = "unchanged" if item.status == "unchanged" else "wrote"
         out.print(f"{verb} {item.path} ({item.pages} page{'s' if item.pages != 1 else ''})",
                   soft_wrap=True)

@@ -49,9 +49,11 @@ def routine(
     weeks: Annotated[Optional[int], typer.Option(
         min=1, max=12, help="Weeks the tracker covers, 1-12. [default: 4]")] = None,
     start: Annotated[Optional[str], typer.Option(
-        help="First day, YYYY-MM-DD. [default: today]", metavar="<date>")] = None,
+        help="First day, YYYY-MM-DD or the workspace's date_format. [default: today]",
+        metavar="<date>")] = None,
     follow_up: Annotated[Optional[str], typer.Option(
-        "--follow-up", help="Next appointment, YYYY-MM-DD.", metavar="<date>")] = None,
+        "--follow-up", help="Next appointment, YYYY-MM-DD or the workspace's date_format.",
+        metavar="<date>")] = None,
     notes: Annotated[Optional[str], typer.Option(
         help="General notes for the patient.", metavar="<text>")] = None,
     per_page: Annotated[Optional[PerPage], typer.Option(
@@ -64,6 +66,9 @@ def routine(
         dir_okay=False)] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Replace the output file even if it is another patient's sheet.")] = False,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Refuse a dose that looks like a slip (a held exercise written in "
+        "repetitions, e.g. wall-sit 3x30) instead of warning.")] = False,
     guide: GuideOpt = None,
     paper: PaperOpt = None,
     templates: TemplatesOpt = None,
@@ -96,9 +101,9 @@ def routine(
 
             raise UsageError(f"give either a prescription file or --{next(iter(given)).replace('_', '-')} "
                              "and the other prescription options, not both")
-        rx = load_prescription(prescription, source.library)
+        rx = load_prescription(prescription, source.library, date_order=s.date_order, strict=strict)
     else:
-        rx = prescription_from_options(given, source.library)
+        rx = prescription_from_options(given, source.library, date_order=s.date_order, strict=strict)
     target, note = choose_target(output or s.out_dir / routine_name(rx), rx,
                                  explicit=output is not None, force=force)
     written = write_routine(source, rx, target, paper=s.paper, per_page=int(per_page.value) if per_page else None,

@@ -30,6 +30,7 @@ class Settings:
     paper: Paper
     language: str | None
     resources: Resources
+    date_order: str = ""  # how short dates are written here: "DMY", "MDY" or "" (ISO only)
 
 
 def resolve_settings(*, config: Path | None = None, guide: Path | None = None,
@@ -60,6 +61,7 @@ def resolve_settings(*, config: Path | None = None, guide: Path | None = None,
         paper=paper if isinstance(paper, Paper) else Paper((paper or defaults.paper).lower()),
         language=language,
         resources=resources,
+        date_order=defaults.date_order(),
     )
 
 

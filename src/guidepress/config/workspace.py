@@ -99,6 +99,30 @@ class Defaults(_Section):
     language: str = Field("", description="Language of guide and labels, e.g. es.")
     pdf_variant: str = Field("pdf/ua-1", description="PDF variant: pdf/ua-1 (accessible), "
                              "pdf/a-3a or pdf/a-3u (archives), pdf/x-4 (print shops)...")
+    date_format: Literal["", "dd/mm/yyyy", "mm/dd/yyyy", "yyyy-mm-dd"] = Field(
+        "", description='How the clinic writes short dates in prescriptions, rosters and options: '
+        '"dd/mm/yyyy" (07/12/2026 is 7 December) or "mm/dd/yyyy"; ISO dates (2026-12-07) are '
+        "always read. Default: from locale, else ISO only.")
+    locale: str = Field("", description='The clinic\'s locale, e.g. "en_GB" or "en_US": gives the '
+                        "short date form when date_format is not set.")
+
+    @field_validator("locale")
+    @classmethod
+    def _locale(cls, value: str) -> str:
+        if value:
+            from babel import Locale, UnknownLocaleError
+
+            try:
+                Locale.parse(value.replace("-", "_"))
+            except (ValueError, UnknownLocaleError):
+                raise ValueError(f'"{value}" is not a locale; write it like "en_GB" or "es_ES"') from None
+        return value
+
+    def date_order(self) -> str:
+        """The short-date order for content/dates.py: "DMY", "MDY", "YMD" or "" (ISO only)."""
+        from guidepress.content.dates import order_of
+
+        return order_of(self.date_format, self.locale)
 
     @field_validator("pdf_variant")
     @classmethod

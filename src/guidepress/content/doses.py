@@ -125,6 +125,33 @@ def parse_dose(text: str, library: ExerciseLibrary, note: str = "") -> Prescribe
     return Prescribed(exercise, _apply(exercise.dose, changes, text), note, text.strip())
 
 
+_MEASURES = {"reps": ("", "done in repetitions"), "hold_seconds": ("s", "held for a time"),
+             "minutes": ("min", "done for minutes")}
+
+
+def measure_of(dose: Dose) -> str:
+    """Which of reps, hold_seconds or minutes the dose counts in."""
+    return next(k for k in _MEASURES if getattr(dose, k) is not None)
+
+
+def slip(item: Prescribed) -> str | None:
+    """What looks like a slip in a prescribed dose: an amount in another measure than
+    the exercise's own ("wall-sit 3x30" for a held exercise), with the likely meaning."""
+    own, given = measure_of(item.exercise.dose), measure_of(item.dose)
+    if own == given:
+        return None
+    unit, how = _MEASURES[own]
+    amount = getattr(item.dose, given)
+    meant = _AMOUNT_IN_TEXT.sub(lambda m: f"{m['sets']}x{m['n']}{unit}", item.text, count=1)
+    read_as = {"reps": f"{amount} repetitions", "hold_seconds": f"a {amount}-second hold",
+               "minutes": f"{amount} minutes"}[given]
+    return (f'dose "{item.text}": {item.exercise.name} is {how}, but this reads as {read_as}; '
+            f'did you mean "{meant}"?')
+
+
+_AMOUNT_IN_TEXT = re.compile(r"(?P<sets>\d+)\s*[x×]\s*(?P<n>\d+)\s*(?:s|sec|min)?(?=\s|$)", re.I)
+
+
 def _take_amount(words: list[str]) -> dict[str, int | None] | None:
     """Pop ``3x30s`` (or ``3 x 30s``) off the end of ``words``."""
     for size in (1, 3, 2):

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import BeforeValidator, Field, ValidationError, model_validator
 
 from guidepress.content.choices import PER_PAGE, TRACKERS
-from guidepress.content.doses import Dose, Prescribed, parse_dose
+from guidepress.content.dates import day_as_written
+from guidepress.content.doses import Dose, Prescribed, parse_dose, slip
 from guidepress.content.exercises import ExerciseLibrary
 from guidepress.content.guide import Day, Strict
 from guidepress.content.problems import ProblemsError, problems_from
@@ -18,6 +19,9 @@ from guidepress.content.yamlfile import load_model
 from guidepress.errors import ContentError
 
 MAX_EXERCISES = 12
+
+# A date as the clinic writes it: ISO, or the workspace's short form (content/dates.py).
+Written = Annotated[Day, BeforeValidator(day_as_written)]
 
 
 class ExerciseLine(Strict):
@@ -34,10 +38,10 @@ class PrescriptionFile(Strict):
     patient_id: str = Field("", description="An id or initials, instead of or beside the name.")
     clinician: str = Field("", description="Who prescribed the exercises.")
     clinic: str = Field("", description="Clinic name printed in the header.")
-    date: Day = Field(default_factory=dt.date.today, description="Date of the visit.")
-    start: Day | None = Field(None, description="First day of the programme (default: date).")
+    date: Written = Field(default_factory=dt.date.today, description="Date of the visit.")
+    start: Written | None = Field(None, description="First day of the programme (default: date).")
     weeks: int = Field(4, ge=1, le=12, description="Weeks the tracker covers (1-12).")
-    follow_up: Day | None = Field(None, description="Date of the next appointment.")
+    follow_up: Written | None = Field(None, description="Date of the next appointment.")
     notes: str = Field("", description="General notes for the patient.")
     per_page: Literal[PER_PAGE] = Field(
         2, description="Exercise cards per page: 1 or 2, or 6 for a compact list.")
@@ -92,13 +96,16 @@ class Prescription:
                     for id_, dose, note, text in items], list(warnings), sheet_id)
 
 
-def resolve(form: PrescriptionFile, library: ExerciseLibrary, where: str) -> Prescription:
+def resolve(form: PrescriptionFile, library: ExerciseLibrary, where: str,
+            strict: bool = False) -> Prescription:
     """Resolve every dose against the library; ContentError lists every problem.
 
     ``where`` names an exercise line in messages, with ``{i}`` for its index
     (``"ana.yaml, exercises[{i}]"``) or ``{n}`` for its number (``"--exercise #{n}"``).
+    A dose that looks like a slip (a held exercise written in repetitions) is a
+    warning, or with ``strict`` a problem.
     """
-    items, problems, seen = [], [], {}
+    items, problems, seen, slips = [], [], {}, []
     for i, line in enumerate(form.exercises):
         text, note = (line, "") if isinstance(line, str) else (line.dose, line.note)
         try:
@@ -106,6 +113,8 @@ def resolve(form: PrescriptionFile, library: ExerciseLibrary, where: str) -> Pre
         except ContentError as exc:
             problems.append(f"{where.format(i=i, n=i + 1)}: {exc}")
             continue
+        if found := slip(item):
+            (problems if strict else slips).append(f"{where.format(i=i, n=i + 1)}: {found}")
         if item.exercise.id in seen:
             first = where.format(i=seen[item.exercise.id], n=seen[item.exercise.id] + 1)
             problems.append(f'{where.format(i=i, n=i + 1)}: "{item.exercise.name}" is already '
@@ -115,17 +124,19 @@ def resolve(form: PrescriptionFile, library: ExerciseLibrary, where: str) -> Pre
         items.append(item)
     if problems:
         raise ContentError("\n".join(problems))
-    warnings = []
+    warnings = slips
     if len(items) > MAX_EXERCISES:
         warnings.append(f"{len(items)} exercises prescribed; programmes of {MAX_EXERCISES} or "
                         "fewer are easier for patients to keep up")
     return Prescription(form, items, warnings)
 
 
-def load_prescription(path: Path, library: ExerciseLibrary) -> Prescription:
-    """Read and resolve a prescription YAML file."""
-    form = load_model(PrescriptionFile, Path(path))
-    return resolve(form, library, f"{path}, exercises[{{i}}]")
+def load_prescription(path: Path, library: ExerciseLibrary, *, date_order: str = "",
+                      strict: bool = False) -> Prescription:
+    """Read and resolve a prescription YAML file; short dates are read in ``date_order``
+    (content/dates.py), doses that look like slips are refused with ``strict``."""
+    form = load_model(PrescriptionFile, Path(path), context={"date_order": date_order})
+    return resolve(form, library, f"{path}, exercises[{{i}}]", strict)
 
 
 _OPTION = {"patient": "--patient", "patient_id": "--patient-id", "clinician": "--clinician",
@@ -133,12 +144,13 @@ _OPTION = {"patient": "--patient", "patient_id": "--patient-id", "clinician": "-
            "follow_up": "--follow-up", "notes": "--notes", "date": "--date"}
 
 
-def prescription_from_options(values: dict, library: ExerciseLibrary) -> Prescription:
+def prescription_from_options(values: dict, library: ExerciseLibrary, *, date_order: str = "",
+                              strict: bool = False) -> Prescription:
     """Build a prescription from command-line options; errors name the option."""
     try:
-        form = PrescriptionFile.model_validate(values)
+        form = PrescriptionFile.model_validate(values, context={"date_order": date_order})
     except ValidationError as exc:
         raise ProblemsError(problems_from(
             exc, PrescriptionFile, missing="is required",
             key_of=lambda loc: _OPTION.get(str(loc[0]), str(loc[0])) if loc else "")) from None
-    return resolve(form, library, "--exercise #{n}")
+    return resolve(form, library, "--exercise #{n}", strict)

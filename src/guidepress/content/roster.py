@@ -72,18 +72,21 @@ def _list_rows(data, path: Path) -> list[Row]:
     return rows
 
 
-def check_rows(rows: list[Row], library_for, keep: bool = True, compact: bool = False) -> None:
+def check_rows(rows: list[Row], library_for, keep: bool = True, compact: bool = False,
+               date_order: str = "", strict: bool = False) -> None:
     """Validate every row in place; ``library_for(language)`` gives the exercise library.
 
     Ids are compared in Unicode NFC, so "José" typed two ways is one id. With
     ``keep=False`` a good row keeps only its values, not the resolved prescription
     (a large roster then needs a fraction of the memory); with ``compact`` it keeps
     the prescription as plain values (``Prescription.compact``), which a batch
-    sends to its workers so that they need not check the row again.
+    sends to its workers so that they need not check the row again. Short dates are
+    read in ``date_order`` (content/dates.py); with ``strict`` a dose that looks like a
+    slip makes its row bad.
     """
     seen: dict[str, int] = {}
     for row in rows:
-        _check_row(row, library_for, keep, compact)
+        _check_row(row, library_for, keep, compact, date_order, strict)
         if row.id:
             if row.id in seen:
                 row.problems.append(f'column "id": "{row.id}" is also used by row {seen[row.id]}; '
@@ -92,7 +95,8 @@ def check_rows(rows: list[Row], library_for, keep: bool = True, compact: bool = 
                 seen[row.id] = row.number
 
 
-def _check_row(row: Row, library_for, keep: bool, compact: bool) -> None:
+def _check_row(row: Row, library_for, keep: bool, compact: bool, date_order: str,
+               strict: bool) -> None:
     values = dict(row.values)
     for column in [c for c in values if c not in COLUMNS]:
         hint = suggest(column, COLUMNS)
@@ -116,7 +120,7 @@ def _check_row(row: Row, library_for, keep: bool, compact: bool) -> None:
         values["exercises"] = [e.strip() for e in exercises.split(";") if e.strip()]
     if isinstance(values.get("per_page"), str) and values["per_page"].strip().isdecimal():
         values["per_page"] = int(values["per_page"])  # CSV and YAML give text; the field wants a number
-    form = _validate(row, values)
+    form = _validate(row, values, date_order)
     if form is None or row.problems:
         return
     try:
@@ -125,7 +129,7 @@ def _check_row(row: Row, library_for, keep: bool, compact: bool) -> None:
         row.problems.append(f'column "language": {exc}')
         return
     try:
-        prescription = resolve(form, library, 'column "exercises", dose {n}')
+        prescription = resolve(form, library, 'column "exercises", dose {n}', strict)
     except ContentError as exc:
         row.problems.extend(str(exc).splitlines())
         return
@@ -133,9 +137,9 @@ def _check_row(row: Row, library_for, keep: bool, compact: bool) -> None:
     row.compact = prescription.compact() if compact else None
 
 
-def _validate(row: Row, values: dict) -> PrescriptionFile | None:
+def _validate(row: Row, values: dict, date_order: str) -> PrescriptionFile | None:
     try:
-        return PrescriptionFile.model_validate(values)
+        return PrescriptionFile.model_validate(values, context={"date_order": date_order})
     except ValidationError as exc:
         row.problems.extend(f"{p.key}: {p.message}" if p.key else p.message for p in problems_from(
             exc, PrescriptionFile, missing="missing", key_of=lambda loc: f'column "{loc[0]}"' if loc else ""))
