@@ -28,9 +28,9 @@ def guide_loads(monkeypatch):
     loads = []
     real = export.GuideSet.get
 
-    def counting(self, language):
+    def counting(self, language, guide=""):
         loads.append(language)
-        return real(self, language)
+        return real(self, language, guide)
 
     monkeypatch.setattr(export.GuideSet, "get", counting)
     return loads

@@ -78,6 +78,7 @@ class BatchOptions:
     language: str | None = None  # for rows without a language column
     resources: Resources = field(default_factory=Resources)
     date_order: str = ""  # short dates in the roster: "DMY", "MDY" or "" (ISO only)
+    guides: dict[str, Path] = field(default_factory=dict)  # guides rows may name, by id
 
 
 @dataclass
@@ -103,7 +104,7 @@ def export_batch(roster: Path, options: BatchOptions, progress=None) -> BatchRes
     from guidepress.content.roster import check_rows, read_roster
 
     rows = read_roster(roster)
-    guides = GuideSet(options.guide_dir, options.language)
+    guides = GuideSet(options.guide_dir, options.language, options.guides)
     check_rows(rows, guides.library, keep=False, compact=True, date_order=options.date_order,
                strict=options.strict)
     # Named over the whole roster, before sharding, so every shard agrees on every name.
@@ -188,7 +189,7 @@ def _run(todo: list[Task], options: BatchOptions, entries: list[Entry], manifest
          about: dict, progress) -> None:
     """Render the tasks, saving the manifest as results come in and on any exit."""
     setup = (options.guide_dir, options.language, options.resources, options.paper,
-             Path(options.out_dir))
+             Path(options.out_dir), options.guides)
     workers = max(1, min(options.workers or os.cpu_count() or 1, len(todo) or 1))
     # Chunks amortise the pool's messages; in one process every sheet is recorded as it is done.
     chunk = 1 if workers == 1 else max(1, min(8, len(todo) // (workers * 4) or 1))

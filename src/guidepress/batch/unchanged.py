@@ -33,8 +33,10 @@ KEY = "reuse"  # the manifest header's record of what the run was made from
 def input_folders(options) -> list[Path]:
     """The folders whose files a batch's sheets are made from (hashed into the manifest)."""
     resources, guide = options.resources, Path(options.guide_dir or DEFAULT_GUIDE)
+    named = [folder for known in options.guides.values()  # rows may name these
+             for folder in (Path(known), library_dir(Path(known)))]
     folders = [*resources.template_dirs, BUILTIN_TEMPLATES, *resources.style_dirs,
-               BUILTIN_STYLES, guide, library_dir(guide)]
+               BUILTIN_STYLES, guide, library_dir(guide), *named]
     return list(dict.fromkeys(Path(f) for f in folders))
 
 
@@ -75,4 +77,4 @@ def _settings(options) -> str:
     """Everything a sheet depends on besides its row and the hashed folders."""
     return repr((options.paper.value, options.language, options.name, options.shard,
                  str(Path(options.guide_dir or DEFAULT_GUIDE).resolve()), options.resources,
-                 options.date_order))
+                 options.date_order, sorted((k, str(v)) for k, v in options.guides.items())))

@@ -39,22 +39,30 @@ class Task:
 
 
 class GuideSet:
-    """The guide in each language a roster asks for, loaded once each."""
+    """Each guide, in each language, that a roster's rows ask for, loaded once each.
 
-    def __init__(self, folder: Path | None, default_language: str | None = None):
+    A row names its guide by id (``known``: the built-in guides and the workspace's
+    ``[guides]``); a row that names none gets the batch's own guide, ``folder``.
+    """
+
+    def __init__(self, folder: Path | None, default_language: str | None = None,
+                 known: dict[str, Path] | None = None):
         self.folder, self.default, self._loaded = folder, default_language, {}
+        self.known = dict(known or {})
 
-    def get(self, language: str | None):
+    def get(self, language: str | None, guide: str = ""):
         language = language or self.default
-        if language not in self._loaded:
+        if (guide, language) not in self._loaded:
+            from guidepress.content.folders import guide_named
             from guidepress.content.loader import load_guide
 
-            self._loaded[language] = (load_guide(self.folder, language=language) if language
-                                      else load_guide(self.folder))
-        return self._loaded[language]
+            folder = guide_named(guide, self.known, 'column "guide"') if guide else self.folder
+            self._loaded[guide, language] = (load_guide(folder, language=language) if language
+                                             else load_guide(folder))
+        return self._loaded[guide, language]
 
-    def library(self, language: str | None):
-        return self.get(language).library
+    def library(self, language: str | None, guide: str = ""):
+        return self.get(language, guide).library
 
 
 _WORKER: dict = {}
@@ -71,9 +79,9 @@ def start_pool(workers: int, setup: tuple):
                                initargs=setup)
 
 
-def init_worker(guide_dir, language, resources, paper, out_dir) -> None:
+def init_worker(guide_dir, language, resources, paper, out_dir, guides=None) -> None:
     """Load guides once per worker process (WeasyPrint warms on the first sheet)."""
-    _WORKER.update(guides=GuideSet(guide_dir, language), resources=resources, paper=paper,
+    _WORKER.update(guides=GuideSet(guide_dir, language, guides), resources=resources, paper=paper,
                    out_dir=out_dir, renderers={})
     import multiprocessing  # here, not above: a run with nothing to render never needs it
     import threading
@@ -130,12 +138,12 @@ def _render(task: Task, entry: Entry) -> None:
     from guidepress.products.routine import patient_key, write_routine
     from guidepress.render.engine import PdfRenderer
 
-    language = task.language
-    source = _WORKER["guides"].get(language)
+    language, guide = task.language, task.prescription[0].get("guide", "")
+    source = _WORKER["guides"].get(language, guide)
     resources = _WORKER["resources"]
     renderers = _WORKER["renderers"]
-    if language not in renderers:
-        renderers[language] = PdfRenderer([source.folder, *resources.roots])
+    if (guide, language) not in renderers:  # a renderer reads only its own guide's folder
+        renderers[guide, language] = PdfRenderer([source.folder, *resources.roots])
     from guidepress.content.prescription import Prescription
 
     rx = Prescription.from_compact(task.prescription, source.library)
@@ -145,7 +153,7 @@ def _render(task: Task, entry: Entry) -> None:
     if refused:
         raise GuidepressError(refused)
     written = write_routine(source, rx, target, paper=_WORKER["paper"],
-                            resources=resources, renderer=renderers[language])
+                            resources=resources, renderer=renderers[guide, language])
     # size and hash of the bytes just written, taken in memory rather than read back
     entry.pages, entry.bytes = written.pages, written.size
     entry.sha256, entry.status = written.sha256, "written"

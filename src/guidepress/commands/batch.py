@@ -75,7 +75,7 @@ def batch(
     options = BatchOptions(out_dir=s.out_dir, name=name, workers=workers, force=force,
                            strict=strict, merge=merge, paper=s.paper, guide_dir=s.guide_dir,
                            language=s.language, shard=parse_shard(shard) if shard else None,
-                           resources=s.resources, date_order=s.date_order)
+                           resources=s.resources, date_order=s.date_order, guides=s.guides)
     try:
         with progress_reporter(err, "rendering") as update:
             result = export_batch(roster, options, progress=update)

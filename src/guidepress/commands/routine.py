@@ -87,23 +87,26 @@ def routine(
     -e "plank 3x30s" -e "bird-dog 2x8 2/day" --weeks 4 --follow-up 2026-12-29
     """
     from guidepress.content.loader import load_guide
-    from guidepress.content.prescription import load_prescription, prescription_from_options
+    from guidepress.content.prescription import form_from_options, read_prescription, resolve
     from guidepress.products.routine import choose_target, routine_name, write_routine
 
     fields = dict(patient=patient, patient_id=patient_id, clinician=clinician, clinic=clinic,
                   exercises=exercise, weeks=weeks, start=start, follow_up=follow_up, notes=notes)
     given = {k: v for k, v in fields.items() if v}
     s = settings_from(config, guide, None, paper, lang, theme, templates, styles, html, pdf_variant)
-    source = load_guide(s.guide_dir, language=s.language)
     if prescription:
         if given:
             from guidepress.errors import UsageError
 
             raise UsageError(f"give either a prescription file or --{next(iter(given)).replace('_', '-')} "
                              "and the other prescription options, not both")
-        rx = load_prescription(prescription, source.library, date_order=s.date_order, strict=strict)
+        form, where = read_prescription(prescription, s.date_order), f"{prescription}, exercises[{{i}}]"
     else:
-        rx = prescription_from_options(given, source.library, date_order=s.date_order, strict=strict)
+        form, where = form_from_options(given, s.date_order), "--exercise #{n}"
+    # the sheet's safety box, labels and library come from the guide the prescription names
+    folder = s.guide_for(form.guide, f"{prescription}, guide" if prescription else "--guide")
+    source = load_guide(folder, language=s.language)
+    rx = resolve(form, source.library, where, strict)
     target, note = choose_target(output or s.out_dir / routine_name(rx), rx,
                                  explicit=output is not None, force=force)
     written = write_routine(source, rx, target, paper=s.paper, per_page=int(per_page.value) if per_page else None,

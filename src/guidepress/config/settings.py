@@ -8,7 +8,7 @@ them again.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from guidepress.config.workspace import CONFIG_FILE, DEFAULT_OUTPUT, Workspace, load_workspace
@@ -31,6 +31,23 @@ class Settings:
     language: str | None
     resources: Resources
     date_order: str = ""  # how short dates are written here: "DMY", "MDY" or "" (ISO only)
+    # every guide known by id (built in, then the workspace's [guides]), for prescriptions
+    # and roster rows that name theirs; guide_given: --guide was on the command line
+    guides: dict[str, Path] = field(default_factory=dict, hash=False)
+    guide_given: bool = False
+
+    def guide_for(self, name: str, where: str) -> Path:
+        """The folder of the guide a prescription names (``name``), else this command's
+        guide; a prescription that names another guide than --guide is refused."""
+        if not name:
+            return self.guide_dir
+        from guidepress.content.folders import guide_named
+
+        folder = guide_named(name, self.guides, where)
+        if self.guide_given and folder.resolve() != self.guide_dir.resolve():
+            raise ContentError(f'{where}: this prescription is for the guide "{name}", but --guide '
+                               f"gives {self.guide_dir}; leave out --guide, or change the guide")
+        return folder
 
 
 def resolve_settings(*, config: Path | None = None, guide: Path | None = None,
@@ -56,13 +73,25 @@ def resolve_settings(*, config: Path | None = None, guide: Path | None = None,
         raise ContentError(f"{workspace.root / CONFIG_FILE}, defaults.theme: {exc}") from None
     return Settings(
         workspace=workspace,
-        guide_dir=Path(guide or workspace.path(defaults.guide) or DEFAULT_GUIDE),
+        guide_dir=_guide_dir(guide, workspace),
         out_dir=Path(out or workspace.path(defaults.output) or DEFAULT_OUTPUT),
         paper=paper if isinstance(paper, Paper) else Paper((paper or defaults.paper).lower()),
         language=language,
         resources=resources,
         date_order=defaults.date_order(),
+        guides=workspace.guides(),
+        guide_given=guide is not None,
     )
+
+
+def _guide_dir(option: Path | None, workspace: Workspace) -> Path:
+    """--guide, else the workspace's default guide, else the built-in one; each may be a
+    folder or the id of a known guide."""
+    known = workspace.guides()
+    if option is not None:
+        return known.get(str(option), Path(option)) if not Path(option).is_dir() else Path(option)
+    name = workspace.config.defaults.guide
+    return known.get(name) or workspace.path(name) or DEFAULT_GUIDE
 
 
 def _resources(workspace: Workspace, templates, styles, theme: str, keep_html: bool,

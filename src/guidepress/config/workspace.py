@@ -92,7 +92,8 @@ class Colours(_Section):
 class Defaults(_Section):
     """Defaults for every command; a command-line option wins over each."""
 
-    guide: str = Field("", description="Guide folder, relative to guidepress.toml.")
+    guide: str = Field("", description="Guide folder, relative to guidepress.toml, or the id of "
+                       "a guide listed under [guides] or built in.")
     output: str = Field(DEFAULT_OUTPUT, description="Output folder, relative to guidepress.toml.")
     paper: Literal["a4", "letter"] = Field("a4", description="Paper size.")
     theme: str = Field("default", description="Theme: default, large-print, ink-saver, high-contrast.")
@@ -142,6 +143,18 @@ class Config(_Section):
     clinic: Clinic = Field(default_factory=Clinic)
     colors: Colours = Field(default_factory=Colours)
     defaults: Defaults = Field(default_factory=Defaults)
+    guides: dict[str, str] = Field(default_factory=dict, description=(
+        'Guides this clinic prints, by id, each a folder relative to guidepress.toml: '
+        'knee = "guides/knee". A prescription (guide: knee) or a roster\'s guide column names one.'))
+
+    @field_validator("guides")
+    @classmethod
+    def _guide_ids(cls, value: dict[str, str]) -> dict[str, str]:
+        for key in value:
+            if not re.match(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", key):
+                raise ValueError(f'"{key}" is not a guide id; use lowercase letters, digits and '
+                                 'hyphens, e.g. knee or knee-pain')
+        return value
 
 
 def _default_config() -> Config:
@@ -149,7 +162,7 @@ def _default_config() -> Config:
     models' schemas are not built (see content.guide.Strict) by commands run outside one."""
     return Config.model_construct(clinic=Clinic.model_construct(),
                                   colors=Colours.model_construct(),
-                                  defaults=Defaults.model_construct())
+                                  defaults=Defaults.model_construct(), guides={})
 
 
 @dataclass(frozen=True)
@@ -164,6 +177,12 @@ class Workspace:
         if not value:
             return None
         return (self.root / value) if self.root else Path(value)
+
+    def guides(self) -> dict[str, Path]:
+        """Every guide known here by id: the built-in ones, then the workspace's own."""
+        from guidepress.content.folders import builtin_guides
+
+        return {**builtin_guides(), **{k: self.path(v) for k, v in self.config.guides.items()}}
 
     def folder(self, name: str) -> tuple[Path, ...]:
         """The workspace's ``templates`` or ``styles`` folder, when it has one."""

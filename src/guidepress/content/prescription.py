@@ -34,6 +34,10 @@ class ExerciseLine(Strict):
 class PrescriptionFile(Strict):
     """What a prescription file (YAML) or the command line says."""
 
+    guide: str = Field("", pattern=r"^([a-z0-9]+(-[a-z0-9]+)*)?$", description=(
+        "The guide this sheet belongs to, by id (a built-in guide or one listed under [guides] "
+        "in guidepress.toml): its safety box, labels and exercise library are used. "
+        "Default: the command's guide."))
     patient: str = Field("", description="The patient's name as printed on the sheet.")
     patient_id: str = Field("", description="An id or initials, instead of or beside the name.")
     clinician: str = Field("", description="Who prescribed the exercises.")
@@ -131,12 +135,17 @@ def resolve(form: PrescriptionFile, library: ExerciseLibrary, where: str,
     return Prescription(form, items, warnings)
 
 
+def read_prescription(path: Path, date_order: str = "") -> PrescriptionFile:
+    """A prescription YAML file, validated but not yet resolved against a library (its
+    ``guide`` says which one); short dates are read in ``date_order`` (content/dates.py)."""
+    return load_model(PrescriptionFile, Path(path), context={"date_order": date_order})
+
+
 def load_prescription(path: Path, library: ExerciseLibrary, *, date_order: str = "",
                       strict: bool = False) -> Prescription:
-    """Read and resolve a prescription YAML file; short dates are read in ``date_order``
-    (content/dates.py), doses that look like slips are refused with ``strict``."""
-    form = load_model(PrescriptionFile, Path(path), context={"date_order": date_order})
-    return resolve(form, library, f"{path}, exercises[{{i}}]", strict)
+    """Read and resolve a prescription YAML file; doses that look like slips are refused
+    with ``strict``."""
+    return resolve(read_prescription(path, date_order), library, f"{path}, exercises[{{i}}]", strict)
 
 
 _OPTION = {"patient": "--patient", "patient_id": "--patient-id", "clinician": "--clinician",
@@ -144,13 +153,17 @@ _OPTION = {"patient": "--patient", "patient_id": "--patient-id", "clinician": "-
            "follow_up": "--follow-up", "notes": "--notes", "date": "--date"}
 
 
-def prescription_from_options(values: dict, library: ExerciseLibrary, *, date_order: str = "",
-                              strict: bool = False) -> Prescription:
-    """Build a prescription from command-line options; errors name the option."""
+def form_from_options(values: dict, date_order: str = "") -> PrescriptionFile:
+    """A prescription from command-line options, validated; errors name the option."""
     try:
-        form = PrescriptionFile.model_validate(values, context={"date_order": date_order})
+        return PrescriptionFile.model_validate(values, context={"date_order": date_order})
     except ValidationError as exc:
         raise ProblemsError(problems_from(
             exc, PrescriptionFile, missing="is required",
             key_of=lambda loc: _OPTION.get(str(loc[0]), str(loc[0])) if loc else "")) from None
-    return resolve(form, library, "--exercise #{n}", strict)
+
+
+def prescription_from_options(values: dict, library: ExerciseLibrary, *, date_order: str = "",
+                              strict: bool = False) -> Prescription:
+    """Build and resolve a prescription from command-line options."""
+    return resolve(form_from_options(values, date_order), library, "--exercise #{n}", strict)

@@ -18,8 +18,8 @@ from guidepress.content.problems import problems_from, suggest
 from guidepress.content.rosterfile import parse_csv, parse_json, parse_yaml
 from guidepress.errors import ContentError, GuidepressError
 
-COLUMNS = ("id", "patient", "patient_id", "clinician", "clinic", "date", "start", "weeks",
-           "follow_up", "notes", "per_page", "exercises", "language")
+# a row is a prescription (its fields, guide included) with an id and a language
+COLUMNS = ("id", *PrescriptionFile.model_fields, "language")
 
 
 @dataclass
@@ -74,7 +74,8 @@ def _list_rows(data, path: Path) -> list[Row]:
 
 def check_rows(rows: list[Row], library_for, keep: bool = True, compact: bool = False,
                date_order: str = "", strict: bool = False) -> None:
-    """Validate every row in place; ``library_for(language)`` gives the exercise library.
+    """Validate every row in place; ``library_for(language, guide)`` gives the exercise
+    library of a row's guide (its id, or "" for the batch's own).
 
     Ids are compared in Unicode NFC, so "José" typed two ways is one id. With
     ``keep=False`` a good row keeps only its values, not the resolved prescription
@@ -124,9 +125,10 @@ def _check_row(row: Row, library_for, keep: bool, compact: bool, date_order: str
     if form is None or row.problems:
         return
     try:
-        library = library_for(language)
-    except GuidepressError as exc:  # an unknown language fails this row, not the batch
-        row.problems.append(f'column "language": {exc}')
+        library = library_for(language, form.guide)
+    except GuidepressError as exc:  # an unknown guide or language fails this row, not the batch
+        message = str(exc)
+        row.problems.append(message if message.startswith('column "') else f'column "language": {message}')
         return
     try:
         prescription = resolve(form, library, 'column "exercises", dose {n}', strict)
