@@ -66,9 +66,10 @@ def target_grade(guide) -> float:
     return getattr(guide, "reading_grade", None) or DEFAULT_GRADE
 
 
-def check_guide(source, *, parity: bool = True) -> list[Finding]:
+def check_guide(source, *, parity: bool = True, workspace=None) -> list[Finding]:
     """Every reading check of ``source`` (a loaded guide: its ``guide``, ``file`` and
-    ``folder``); with ``parity``, also the other languages and editions in its folder."""
+    ``folder``); with ``parity``, also the other languages and editions in its folder.
+    Red-flag lists are looked for in the guide's folder, then in ``workspace`` (a folder)."""
     guide, file = source.guide, source.file
     locator = Locator(file)
     units = guide_units(guide)
@@ -80,10 +81,15 @@ def check_guide(source, *, parity: bool = True) -> list[Finding]:
     out = _grades(guide, at) + _sentences(guide, units, at) + _jargon(guide, units, at)
     out += _opening(guide, units, at)
     out += [at(level, code, message, loc) for level, code, message, loc in
-            safety_problems(guide, guide.language)]
+            safety_problems(guide, guide.language, _red_flag_dirs(source, workspace))]
     if parity:
         out += parity_findings(source.folder, lambda path: load_model(Guide, path))
     return out
+
+
+def _red_flag_dirs(source, workspace) -> tuple:
+    folders = [source.folder / "red_flags", *([workspace / "red_flags"] if workspace else [])]
+    return tuple(f for f in folders if f.is_dir())
 
 
 def _grades(guide, at) -> list[Finding]:

@@ -1,9 +1,10 @@
 """Checks of a guide's safety part: present, urgent signs first, how to get help,
 time frames, one sign a line, and coverage of a declared list of red flags.
 
-Red-flag lists are content files, ``red_flags/<name>.<language>.yaml`` beside this
-module (``low-back-pain`` ships with guidepress); a guide names its list with
-``red_flags: <name>``.
+Red-flag lists are content files, ``red_flags/<name>.<language>.yaml``: a guide names
+its list with ``red_flags: <name>``, found in the guide's own ``red_flags/`` folder,
+then the workspace's, then the ones that ship beside this module (``low-back-pain``
+and ``knee``).
 """
 
 from __future__ import annotations
@@ -31,23 +32,45 @@ def _base(language: str) -> str:
     return base if base in _HOW else "en"
 
 
-def red_flag_lists() -> list[str]:
-    """Names of the red-flag lists that ship with guidepress."""
-    return sorted({p.name.split(".")[0] for p in RED_FLAGS.glob("*.yaml")})
+def red_flag_lists(folders: tuple[Path, ...] = ()) -> list[str]:
+    """Names of the red-flag lists in ``folders`` and those that ship with guidepress."""
+    return sorted({p.name.split(".")[0] for d in (*folders, RED_FLAGS) for p in d.glob("*.yaml")})
 
 
-def load_red_flags(name: str, language: str) -> dict[str, dict[str, list[str]]]:
-    """The red-flag list ``name`` in ``language`` (English if not translated)."""
-    path = RED_FLAGS / f"{name}.{_base(language)}.yaml"
-    if not path.is_file():
-        path = RED_FLAGS / f"{name}.en.yaml"
-    if not path.is_file():
-        raise ContentError(f'red_flags: no list named "{name}"; lists: {", ".join(red_flag_lists())}')
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+def load_red_flags(name: str, language: str,
+                   folders: tuple[Path, ...] = ()) -> dict[str, dict[str, list[str]]]:
+    """The red-flag list ``name`` in ``language`` (English if not translated), from the
+    first of ``folders`` (then the built-in lists) that has it."""
+    for folder in (*folders, RED_FLAGS):
+        for path in (folder / f"{name}.{_base(language)}.yaml", folder / f"{name}.en.yaml"):
+            if path.is_file():
+                return _flags(path)
+    raise ContentError(f'red_flags: no list named "{name}" (lists: {", ".join(red_flag_lists(folders))}); '
+                       f"write red_flags/{name}.en.yaml in the guide's folder or the workspace, "
+                       "as the README's \"Red-flag lists\" says")
 
 
-def safety_problems(guide, language: str) -> list[Problem]:
-    """Everything wrong with the guide's safety part (an empty list when it is right)."""
+def _flags(path: Path) -> dict[str, dict[str, list[str]]]:
+    """A red-flag list file, checked: urgent and soon, each a mapping of a sign to a list
+    of patterns."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if not isinstance(data, dict) or set(data) - {"urgent", "soon"}:
+            raise ValueError("the keys are urgent: and soon:")
+        for kind in data.values():
+            for sign, patterns in (kind or {}).items():
+                if not (isinstance(patterns, list) and patterns):
+                    raise ValueError(f'"{sign}" needs a list of patterns, e.g. [numb, leg]')
+                for pattern in patterns:
+                    re.compile(str(pattern))
+    except (OSError, yaml.YAMLError, ValueError, re.error, AttributeError) as exc:
+        raise ContentError(f"{path}: not a red-flag list ({exc})") from None
+    return data
+
+
+def safety_problems(guide, language: str, red_flag_dirs: tuple[Path, ...] = ()) -> list[Problem]:
+    """Everything wrong with the guide's safety part (an empty list when it is right);
+    ``red_flag_dirs`` are searched for the guide's red-flag list before the built-in ones."""
     safety = guide.safety
     if safety is None:
         return [("error", "safety-missing", "the guide has no safety part (\"Stop and get help\"): "
@@ -75,7 +98,15 @@ def safety_problems(guide, language: str) -> list[Problem]:
                             "give each sign its own line", ("safety", "groups", i, "signs", j)))
     name = getattr(guide, "red_flags", None)
     if name:
-        out += _coverage(safety, load_red_flags(name, language), name)
+        try:
+            flags = load_red_flags(name, language, red_flag_dirs)
+        except ContentError as exc:
+            return [*out, ("error", "red-flags-list", str(exc).removeprefix("red_flags: "), ("red_flags",))]
+        out += _coverage(safety, flags, name)
+    else:
+        out.append(("warning", "red-flags-none", "the guide names no red-flag list, so nothing "
+                    "checks that its safety part has every warning sign; add red_flags: <name> "
+                    f"(lists: {', '.join(red_flag_lists(red_flag_dirs))})", ()))
     return out
 
 

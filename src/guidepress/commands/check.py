@@ -67,4 +67,5 @@ def _guide_findings(guide, lang, config) -> tuple[str, list]:
 
     settings = settings_from(config, guide, lang=lang)
     source = load_guide(settings.guide_dir, language=settings.language)
-    return str(source.file), [as_finding(item) for item in check_guide(source)]
+    found = check_guide(source, workspace=settings.workspace.root)
+    return str(source.file), [as_finding(item) for item in found]
