@@ -4,8 +4,10 @@ WeasyPrint builds the structure tree (headings, lists, tables, figures with alt
 text, form fields) and calls ``finish_tags`` with its PDF objects just before
 writing them. This pass then:
 
+- makes every list L > LI > Lbl/LBody (see ``listtags``);
 - marks running headers and footers (page furniture) as artifacts: WeasyPrint
-  gives them marked-content ids that no structure element reaches;
+  gives them marked-content ids that no structure element reaches (nor, once
+  lists are mended, the white space between inline list items);
 - joins a link nested in another link (a contents entry and its page number
   after ``::after``) into one link element;
 - gives every link annotation its link's text as ``/Contents`` (WeasyPrint puts
@@ -20,14 +22,10 @@ from __future__ import annotations
 import pydyf
 from weasyprint.formatting_structure import boxes
 
+from guidepress.render.listtags import deref as _deref
+from guidepress.render.listtags import fix_lists
+
 NULL = b"null"
-
-
-def _deref(pdf, value):
-    """The object a reference points to (or the value itself)."""
-    if isinstance(value, bytes) and value.endswith(b" 0 R"):
-        return pdf.objects[int(value.split()[0])]
-    return value
 
 
 def finish_tags(document, pdf) -> None:
@@ -37,6 +35,7 @@ def finish_tags(document, pdf) -> None:
     root = _deref(pdf, pdf.catalog["StructTreeRoot"])
     nums = _deref(pdf, root["ParentTree"])["Nums"]
     parents = dict(zip(nums[::2], nums[1::2]))  # page index or StructParent -> entry
+    fix_lists(pdf, root)
     _artifact_orphans(pdf, root, parents)
     _join_nested_links(pdf, parents)
     page_boxes = [page._page_box for page in document.pages]
