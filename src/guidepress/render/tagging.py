@@ -10,8 +10,9 @@ writing them. This pass then:
   lists are mended, the white space between inline list items);
 - joins a link nested in another link (a contents entry and its page number
   after ``::after``) into one link element;
-- gives every link annotation its link's text as ``/Contents`` (WeasyPrint puts
-  the target id there, which a screen reader would read out);
+- gives every link annotation its link's text (a picture's alt text) as
+  ``/Contents`` (WeasyPrint puts the target id there, which a screen reader
+  would read out);
 - gives every table header cell a ``/Scope``;
 - gives form fields appearance streams for every state (a tick box's "Off" and
   an empty text field), so viewers that do not draw their own still show them.
@@ -149,6 +150,8 @@ def _own_text(box) -> str:
         return ""
     if isinstance(box, boxes.TextBox):
         return box.text
+    if isinstance(box, boxes.ReplacedBox):  # a linked picture reads as its alt text
+        return box.element.get("alt", "") if box.element is not None else ""
     if not isinstance(box, boxes.ParentBox):
         return ""
     return " ".join(" ".join(filter(None, (_own_text(child) for child in box.children))).split())
