@@ -8,7 +8,7 @@ import io
 import pikepdf
 import pytest
 from tagged import items, tree
-from validate import link_problems, list_problems
+from validate import heading_problems, link_problems, list_problems
 
 from guidepress.render.engine import PdfRenderer, pdf_bytes
 
@@ -64,3 +64,17 @@ def test_a_linked_picture_is_described_by_its_alt_text(tagged_pdf):
     links = [a for page in pdf.pages for a in page.obj.get("/Annots", []) if a.Subtype == "/Link"]
     assert links and link_problems(pdf) == []
     assert {str(a.Contents) for a in links} == {"Our clinic"}
+
+
+def test_the_structure_checks_name_what_pdf_ua_forbids(tagged_pdf):
+    """The checks tests/validate.py adds to pdfua's find the faults they are for."""
+    pdf = tagged_pdf('<h1>Title</h1><h2 style="height: 5mm"></h2><p><a href="#x">Go</a></p>'
+                     '<ul><li id="x">There</li></ul>')
+    assert heading_problems(pdf) == ["empty /H2"]
+    for page in pdf.pages:
+        for annotation in page.obj.get("/Annots", []):
+            del annotation.Contents
+    assert link_problems(pdf) == ["page 1: link without /Contents ('')"]
+    item = next(e for e in tree(pdf) if e.S == "/LI")
+    item.S = pikepdf.Name.Div  # its list now holds a Div, its bullet and body no item
+    assert list_problems(pdf) == ["L holding ['/Div']", "Lbl inside /Div", "LBody inside /Div"]
