@@ -7,6 +7,8 @@
 # fonts-droid-fallback, which prints Chinese, Japanese and Korean names (the fonts
 # for Latin, Greek, Cyrillic and Arabic ship with guidepress). Without them
 # everything else works, and "guidepress --version" says what is missing.
+# With "test" it also installs qpdf, whose "qpdf --check" the tests run on every
+# product (they skip that check without it).
 set -eu
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
@@ -22,6 +24,15 @@ if ! has_subset || ! has_cjk; then
     fi
     has_subset || echo "note: without libharfbuzz-subset0 rendering is 3-4x slower"
     has_cjk || echo "note: without a CJK font (e.g. fonts-droid-fallback) Chinese, Japanese and Korean text cannot be printed"
+fi
+
+if [ "${1:-}" = "test" ] && ! command -v qpdf >/dev/null 2>&1; then
+    if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+        echo "installing qpdf (optional)..."
+        { apt-get update -qq && apt-get install -y -qq qpdf; } \
+            >/dev/null 2>&1 || echo "note: qpdf could not be installed"
+    fi
+    command -v qpdf >/dev/null 2>&1 || echo "note: without qpdf the tests skip checking each PDF's syntax with qpdf --check"
 fi
 
 if [ "${1:-}" = "test" ]; then

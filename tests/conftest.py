@@ -174,3 +174,71 @@ def products(tmp_path_factory) -> dict[str, Path]:
     merge_sheets([("Ana (a1)", "a1", files["routine"]), ("Ana again (a2)", "a2", files["routine"])],
                  files["merged"])
     return files
+
+
+# A realistic routine sheet: a long name with an apostrophe and accents, and six
+# exercises, so the tracker sits below the cards on a page of its own.
+MARGARET = ["--patient", "Margaret O'Sullivan-Fernández", "--clinician", "Dr Priya Raman",
+            "--weeks", "4", "--start", "2026-12-01", "--follow-up", "2026-12-29",
+            "-e", "plank 3x30s", "-e", "bird-dog 2x8 2/day", "-e", "bridge 2x12",
+            "-e", "cat-cow 1x10 2/day", "-e", "side-plank 2x20s", "-e", "hamstring-stretch 2x30s"]
+
+# Every product a user can make of the built-in guide, by the command line that
+# makes it (each run in a folder of its own) and the files it writes there.
+PRODUCT_COMMANDS = {
+    "build": ["build", "--out", "."],
+    "card-sheet": ["card", "--sheet", "-o", "card-sheet.pdf"],
+    "booklet": ["handout", "--booklet", "-o", "booklet.pdf"],
+    "routine": ["routine", *MARGARET, "-o", "routine.pdf"],
+    "per-exercise": ["routine", *MARGARET, "--tracker", "per-exercise", "-o", "routine.pdf"],
+    "fillable": ["routine", str(DATA / "prescriptions" / "ana.yaml"), "--fillable", "-o", "fillable.pdf"],
+    "batch": ["batch", "roster.csv", "--out", "sheets", "--merge", "all.pdf", "--workers", "1"],
+    "contact-sheet": ["exercises", "--sheet", "contact-sheet.pdf"],
+}
+ROSTER = "id,patient,exercises\nb1,Ana García,plank 3x30s; bridge 2x12 2/day\nb2,Ben Okafor,cat-cow; bird-dog 2x8\n"
+# product -> (the command that makes it, its files in that command's folder); a
+# product of several files (posters, a batch's sheets) is checked file by file
+PRODUCT_FILES = {
+    "handout": ("build", "*-handout.pdf"),
+    "plain-handout": ("build", "*-handout-plain.pdf"),
+    "posters": ("build", "*-poster-*.pdf"),
+    "card": ("build", "*-card.pdf"),
+    "card-sheet": ("card-sheet", "card-sheet.pdf"),
+    "booklet": ("booklet", "booklet.pdf"),
+    "routine": ("routine", "routine.pdf"),
+    "routine-per-exercise": ("per-exercise", "routine.pdf"),
+    "fillable": ("fillable", "fillable.pdf"),
+    "batch-sheets": ("batch", "sheets/*.pdf"),
+    "batch-merged": ("batch", "all.pdf"),
+    "contact-sheet": ("contact-sheet", "contact-sheet.pdf"),
+}
+
+
+# the --pdf-variant values whose every product the suite renders (once each) and validates
+VARIANTS = ["pdf/ua-1"]
+
+
+@pytest.fixture(scope="session", params=VARIANTS)
+def every_product(request, tmp_path_factory) -> dict[str, list[Path]]:
+    """Every product (PRODUCT_FILES) made by its command, in each variant of VARIANTS."""
+    return render_every_product(tmp_path_factory.mktemp("every-product"), request.param)
+
+
+def render_every_product(folder: Path, variant: str) -> dict[str, list[Path]]:
+    """Run every command of PRODUCT_COMMANDS with ``--pdf-variant variant`` below
+    ``folder``: product name (PRODUCT_FILES) -> its files."""
+    runner = CliRunner()
+    for command, args in PRODUCT_COMMANDS.items():
+        work = folder / command
+        work.mkdir(parents=True)
+        (work / "roster.csv").write_text(ROSTER, encoding="utf-8")
+        cwd = os.getcwd()
+        os.chdir(work)
+        try:
+            result = runner.invoke(app, [*args, "--pdf-variant", variant], catch_exceptions=False)
+        finally:
+            os.chdir(cwd)
+        assert result.exit_code == 0 and "warning" not in result.stderr, (command, result.output)
+    made = {name: sorted((folder / command).glob(files)) for name, (command, files) in PRODUCT_FILES.items()}
+    assert all(made.values()), made
+    return made

@@ -105,6 +105,16 @@ def _descendants(element):
             yield from _descendants(kid)
 
 
+def test_sheet_header_facts_are_items_with_a_label_and_a_body(products):
+    """The header's patient, clinician, date, programme and follow-up (a description
+    list grouped in divs) read as five items, each its label then its value."""
+    with pikepdf.open(products["routine"]) as pdf:
+        facts = next(e for e in tree(pdf) if e.S == "/L")
+        kids = [k for k in items(facts.K) if isinstance(k, pikepdf.Dictionary)]
+        assert [str(k.S) for k in kids] == ["/LI"] * 5
+        assert all([str(part.S) for part in items(k.K)] == ["/Lbl", "/LBody"] for k in kids)
+
+
 def test_tracker_header_cells_have_scope(products):
     with pikepdf.open(products["routine"]) as pdf:
         elements = tree(pdf)

@@ -5,14 +5,21 @@ carries its tags: the XObject takes over the page's ``/StructParents``, and the
 structure elements that pointed at marked content on the page point at the
 same content inside the XObject on its sheet (marked-content references with
 ``/Stm``), so the tree still reads the document in its own order whatever the
-order of the sheets. Further copies of a page (four cards to a sheet) are
-drawn as artifacts, read once. Links and outlines, meaningless on a sheet to be
+order of the sheets. That drawing is wrapped in marked content of its own
+(``/PlacedPage``, without an id), so no painting operator on a sheet stands
+outside marked content: it cannot be an artifact, which would make the tagged
+content inside it an artifact too, nor a structure content item with an id,
+since content items may not nest (ISO 32000-1, 14.7.4.2) and the page's own
+items are inside. Further copies of a page (four cards to a sheet) are drawn
+as artifacts, read once. Links and outlines, meaningless on a sheet to be
 cut and folded, are dropped.
 """
 
 from __future__ import annotations
 
 from guidepress.pdf.structure import elements, number_tree
+
+PLACED = "PlacedPage"  # the tag of the marked content around a page's tagged drawing
 
 
 class SheetMaker:
@@ -46,7 +53,7 @@ class SheetMaker:
         if "/StructParents" in page.obj:
             xobject.StructParents = page.obj.StructParents
         self.placed[index] = (xobject, sheet)
-        self._draw(sheet, xobject, f"q {shift} /{{name}} Do Q")
+        self._draw(sheet, xobject, f"/{PLACED} BMC q {shift} /{{name}} Do Q EMC")
 
     def artifact(self, sheet, operators: str) -> None:
         """Add drawing that is not content (cut marks) to ``sheet``."""

@@ -89,8 +89,8 @@ def measure(document, per_page: int) -> tuple[Measured, dict[str, int]]:
         least = min(widest, max(low, (2 * FRAME_MM + 10) / ratio))
         cards.append(CardSize(whole - figure.height - text, least,
                               max(least, min(high, widest))))
-    return Measured(first_room(document), content_heights(document)[0], cards,
-                    _parts(document)), cuts
+    page = content_heights(document)[0]
+    return Measured(first_room(document), page, cards, _parts(document, page)), cuts
 
 
 def first_room(document) -> float:
@@ -133,13 +133,20 @@ def _units(column, heights: dict, units: list, sizes: list) -> list[float]:
     return found
 
 
-def _parts(document) -> dict[str, Part]:
+def _parts(document, page: float) -> dict[str, Part]:
     def total(name):
         return sum(p.height for p in by_class(document, name, whole=True))
 
-    rows = tuple(p.height for p in by_class(document, "week-row"))
-    return {"tracker": Part("tracker", total("tracker-top") + total("tracker-head") / max(
-                1, len(by_class(document, "tracker-grid"))), rows, total("tracker-key")),
+    tables = by_class(document, "tracker-grid", whole=True)
+    if len(tables) > 1:  # a table per week (a row per exercise): weeks break, never a week
+        tracker = Part("tracker", total("tracker-top"), tuple(t.height for t in tables),
+                       total("tracker-key"))
+    else:
+        tracker = Part("tracker", total("tracker-top") + total("tracker-head"),
+                       tuple(p.height for p in by_class(document, "week-row")), total("tracker-key"))
+    if tracker.height + SLACK_MM <= page:  # fits a page: kept whole (routine.css), one table
+        tracker = Part("tracker", tracker.height)
+    return {"tracker": tracker,
             "safety": Part("safety", total("safety")),
             "notes": Part("notes", total("notes-area"))}
 

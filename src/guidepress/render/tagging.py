@@ -4,12 +4,15 @@ WeasyPrint builds the structure tree (headings, lists, tables, figures with alt
 text, form fields) and calls ``finish_tags`` with its PDF objects just before
 writing them. This pass then:
 
+- makes every list L > LI > Lbl/LBody (see ``listtags``);
 - marks running headers and footers (page furniture) as artifacts: WeasyPrint
-  gives them marked-content ids that no structure element reaches;
+  gives them marked-content ids that no structure element reaches (nor, once
+  lists are mended, the white space between inline list items);
 - joins a link nested in another link (a contents entry and its page number
   after ``::after``) into one link element;
-- gives every link annotation its link's text as ``/Contents`` (WeasyPrint puts
-  the target id there, which a screen reader would read out);
+- gives every link annotation its link's text (a picture's alt text) as
+  ``/Contents`` (WeasyPrint puts the target id there, which a screen reader
+  would read out);
 - gives every table header cell a ``/Scope``;
 - gives form fields appearance streams for every state (a tick box's "Off" and
   an empty text field), so viewers that do not draw their own still show them.
@@ -20,14 +23,10 @@ from __future__ import annotations
 import pydyf
 from weasyprint.formatting_structure import boxes
 
+from guidepress.render.listtags import deref as _deref
+from guidepress.render.listtags import fix_lists
+
 NULL = b"null"
-
-
-def _deref(pdf, value):
-    """The object a reference points to (or the value itself)."""
-    if isinstance(value, bytes) and value.endswith(b" 0 R"):
-        return pdf.objects[int(value.split()[0])]
-    return value
 
 
 def finish_tags(document, pdf) -> None:
@@ -37,6 +36,7 @@ def finish_tags(document, pdf) -> None:
     root = _deref(pdf, pdf.catalog["StructTreeRoot"])
     nums = _deref(pdf, root["ParentTree"])["Nums"]
     parents = dict(zip(nums[::2], nums[1::2]))  # page index or StructParent -> entry
+    fix_lists(pdf, root)
     _artifact_orphans(pdf, root, parents)
     _join_nested_links(pdf, parents)
     page_boxes = [page._page_box for page in document.pages]
@@ -150,6 +150,8 @@ def _own_text(box) -> str:
         return ""
     if isinstance(box, boxes.TextBox):
         return box.text
+    if isinstance(box, boxes.ReplacedBox):  # a linked picture reads as its alt text
+        return box.element.get("alt", "") if box.element is not None else ""
     if not isinstance(box, boxes.ParentBox):
         return ""
     return " ".join(" ".join(filter(None, (_own_text(child) for child in box.children))).split())
