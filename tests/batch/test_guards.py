@@ -18,6 +18,7 @@ import pytest
 from conftest import FIXTURE_GUIDE, normalise, pdf_text
 
 from guidepress.files import atomic_path
+from guidepress.owned import RECORD
 
 GUIDE = ("--guide", FIXTURE_GUIDE)
 
@@ -218,7 +219,8 @@ def test_a_full_disk_stops_the_run_and_records_what_finished(run_cli, tmp_path, 
     assert len(calls) == 2  # the third row was not tried
     rows = rows_of(tmp_path / "output")
     assert [rows[i]["status"] for i in ("a1", "a2", "a3")] == ["written", "failed", "failed"]
-    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == ["a1-Ana.pdf", "manifest.json"]
+    left = sorted(p.name for p in (tmp_path / "output").iterdir())
+    assert left == [RECORD, f"{RECORD}.lock", "a1-Ana.pdf", "manifest.json"]  # no half sheet
 
 
 @pytest.mark.parametrize("content", ["[]", '"rows"', "{not json"])

@@ -183,7 +183,7 @@ def _run(todo: list[Task], options: BatchOptions, entries: list[Entry], manifest
          about: dict, progress) -> None:
     """Render the tasks, saving the manifest as results come in and on any exit."""
     setup = (options.guide_dir, options.language, options.resources, options.paper,
-             Path(options.out_dir))
+             Path(options.out_dir), options.force)
     workers = max(1, min(options.workers or os.cpu_count() or 1, len(todo) or 1))
     # Chunks amortise the pool's messages; in one process every sheet is recorded as it is done.
     chunk = 1 if workers == 1 else max(1, min(8, len(todo) // (workers * 4) or 1))
@@ -259,10 +259,11 @@ def _merge(entries: list[Entry], good: list[Row], out_dir: Path, target: Path) -
     from guidepress.pdf.merge import merge_sheets
 
     by_id = {e.id: e for e in entries if e.status != "failed" and e.file}
-    sheets = []
+    sheets, expected = [], {}
     for row in good:  # roster order
         entry = by_id.get(row.id)
         if entry:
             who = str(row.values.get("patient") or row.values.get("patient_id") or row.id)
             sheets.append((f"{who} ({row.id})", row.id, out_dir / entry.file))
-    return merge_sheets(sheets, target)
+            expected[out_dir / entry.file] = entry.sha256
+    return merge_sheets(sheets, target, expected=expected)

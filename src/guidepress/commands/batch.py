@@ -119,11 +119,12 @@ def merge_manifests_command(
     from guidepress.batch.manifest import MANIFEST
     from guidepress.batch.shards import merge_shards
     from guidepress.errors import ContentError
+    from guidepress.owned import replacing
     from guidepress.pdf.merge import merge_sheets
 
     if not folder.is_dir():
         raise ContentError(f"{folder}: folder not found")
-    with ManifestLock(folder / MANIFEST):
+    with ManifestLock(folder / MANIFEST), replacing(force):
         entries, warnings = merge_shards(folder, force=force)
         for warning in warnings:
             err.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
@@ -131,4 +132,5 @@ def merge_manifests_command(
         if merge:
             done = sorted((e for e in entries if e.status != "failed" and e.file),
                           key=lambda e: e.row)
-            report([merge_sheets([(e.id, e.id, folder / e.file) for e in done], merge)])
+            report([merge_sheets([(e.id, e.id, folder / e.file) for e in done], merge,
+                                 expected={folder / e.file: e.sha256 for e in done})])

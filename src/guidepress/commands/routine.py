@@ -83,7 +83,8 @@ def routine(
     """
     from guidepress.content.loader import load_guide
     from guidepress.content.prescription import load_prescription, prescription_from_options
-    from guidepress.products.routine import choose_target, routine_name, write_routine
+    from guidepress.owned import replacing
+    from guidepress.products.routine import choose_target, reissue, routine_name, write_routine
 
     fields = dict(patient=patient, patient_id=patient_id, clinician=clinician, clinic=clinic,
                   exercises=exercise, weeks=weeks, start=start, follow_up=follow_up, notes=notes)
@@ -101,8 +102,12 @@ def routine(
         rx = prescription_from_options(given, source.library)
     target, note = choose_target(output or s.out_dir / routine_name(rx), rx,
                                  explicit=output is not None, force=force)
-    written = write_routine(source, rx, target, paper=s.paper, per_page=int(per_page.value) if per_page else None,
-                            fillable=fillable, resources=s.resources, tracker=Tracker(tracker).value)
+    # choose_target checked whose sheet the file is: this patient's may be replaced
+    with replacing(force), reissue(target, rx):
+        written = write_routine(source, rx, target, paper=s.paper,
+                                per_page=int(per_page.value) if per_page else None,
+                                fillable=fillable, resources=s.resources,
+                                tracker=Tracker(tracker).value)
     if note:
         err.print(f"[yellow]note:[/] {note}", soft_wrap=True)
     report([written])
