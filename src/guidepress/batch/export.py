@@ -37,6 +37,7 @@ from guidepress.batch.worker import (
     init_worker,
     render_chunk,
     start_pool,
+    stop_workers,
 )
 from guidepress.config.workspace import DEFAULT_OUTPUT
 from guidepress.errors import GuidepressError, RenderError, UsageError
@@ -77,6 +78,14 @@ class BatchOptions:
     guide_dir: Path | None = None
     language: str | None = None  # for rows without a language column
     resources: Resources = field(default_factory=Resources)
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during a batch, after the manifest was saved with what it records."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
 
 
 @dataclass
@@ -131,7 +140,12 @@ def export_batch(roster: Path, options: BatchOptions, progress=None) -> BatchRes
         entries = [Entry(r.number, r.id or f"(row {r.number})", status="failed",
                          error="; ".join(r.problems)) for r in bad]
         todo = _plan(good, names, earlier, shared, options, out_dir, entries)
-        _run(todo, options, entries, manifest, about, progress)
+        try:
+            _run(todo, options, entries, manifest, about, progress)
+        except KeyboardInterrupt:
+            made = sum(e.status != "failed" for e in entries)
+            raise Interrupted(f"stopped: {made} of {len(good)} sheets written and recorded in "
+                              f"{manifest.name}; run the same command again to finish") from None
         result = BatchResult(entries, bad, notes, manifest)
         if options.merge:
             result.merged = _merge(entries, good, out_dir, options.merge)
@@ -237,6 +251,9 @@ def _results(chunks, setup, workers):
                 for future in futures:
                     yield future.result()
             except BaseException:
+                # Ctrl-C (or a failure): hand out nothing more and drop the chunks in
+                # flight at once; their temporary files are cleaned up by the next run
+                stop_workers(pool)
                 pool.shutdown(wait=False, cancel_futures=True)
                 raise
 

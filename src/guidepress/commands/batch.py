@@ -77,9 +77,10 @@ def batch(
     try:
         with progress_reporter(err, "rendering") as update:
             result = export_batch(roster, options, progress=update)
-    except KeyboardInterrupt:
-        err.print("[yellow]interrupted:[/] finished sheets are kept and recorded; "
-                  "run the same command again to continue")
+    except KeyboardInterrupt as exc:
+        message = getattr(exc, "message", None) or ("stopped before any sheet was written; "
+                                                    "nothing was recorded")
+        err.print(f"[yellow]interrupted:[/] {message}", soft_wrap=True)
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     _report_batch(result, roster)
 
