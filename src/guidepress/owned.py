@@ -152,14 +152,32 @@ def note_written(target: Path, digest: str) -> None:
 
 @contextlib.contextmanager
 def _locked(path: Path) -> Iterator[None]:
-    """Hold an exclusive flock on ``path``'s own lock file while its record changes."""
-    lock = path.with_name(path.name + ".lock")
-    fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
-    try:
+    """Hold an exclusive flock on the record itself while it changes. A record is
+    replaced by renaming, so a writer that waited on the old one opens the new one."""
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK
+                     | os.O_CLOEXEC, 0o644)
+        if not stat_regular(fd):
+            os.close(fd)
+            raise RenderError(f"{path} is not a file guidepress wrote; move it away")
         fcntl.flock(fd, fcntl.LOCK_EX)
+        if _names(path, fd):
+            break
+        os.close(fd)  # renamed away while we waited: lock the new one
+    try:
         yield
     finally:
         os.close(fd)
+
+
+def _names(path: Path, fd: int) -> bool:
+    """True if ``path`` still names the open file ``fd``."""
+    try:
+        now = os.lstat(path)
+    except FileNotFoundError:
+        return False
+    held = os.fstat(fd)
+    return (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino)
 
 
 def _listed(folder: Path, name: str) -> set[str]:

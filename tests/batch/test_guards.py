@@ -243,7 +243,7 @@ def test_a_full_disk_stops_the_run_and_records_what_finished(run_cli, tmp_path, 
     rows = rows_of(tmp_path / "output")
     assert [rows[i]["status"] for i in ("a1", "a2", "a3")] == ["written", "failed", "failed"]
     left = sorted(p.name for p in (tmp_path / "output").iterdir())
-    assert left == [RECORD, f"{RECORD}.lock", "a1-Ana.pdf", "manifest.json"]  # no half sheet
+    assert left == [RECORD, "a1-Ana.pdf", "manifest.json"]  # no half sheet
 
 
 @pytest.mark.parametrize("content", ["[]", '"rows"', "{not json"])
