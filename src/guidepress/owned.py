@@ -90,11 +90,13 @@ def is_ours(target: Path) -> bool:
             return True
     if target.suffix.lower() == ".json" and _json_marked(target):
         return True
+    listed = _listed(target.parent, target.name)
+    if not listed:  # named nowhere: no need to read the file (it may be huge)
+        return False
     try:
-        digest = sha256_of(target)
+        return sha256_of(target) in listed
     except OSError:
         return False
-    return digest in _listed(target.parent, target.name)
 
 
 def claim(target: Path) -> None:

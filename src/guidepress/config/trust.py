@@ -34,6 +34,19 @@ def _owner(uid: int) -> str:
         return f"user {uid}"
 
 
+def _private_group(gid: int, uid: int) -> bool:
+    """True for the owner's own group: named as the owner, with no other members (the
+    usual scheme where the umask is 002), whose write bit lets nobody else in."""
+    try:
+        import grp
+        import pwd
+
+        group, user = grp.getgrgid(gid), pwd.getpwuid(uid)
+    except (ImportError, KeyError):
+        return False
+    return group.gr_name == user.pw_name and set(group.gr_mem) <= {user.pw_name}
+
+
 def problem(path: Path, what: str, *, shared: bool = False, info: os.stat_result | None = None,
             sticky_ok: bool = False) -> str | None:
     """Why ``path`` may not shape the output, with the fix; None if it may."""
@@ -52,7 +65,7 @@ def problem(path: Path, what: str, *, shared: bool = False, info: os.stat_result
         return (f"{path}: this {what} belongs to another user ({_owner(info.st_uid)}); guidepress "
                 f"uses only {what}s you own: chown {who} '{path}', or copy it into a folder of "
                 "your own (a workspace shared on purpose: see shared_workspace in the README)")
-    if info.st_mode & stat.S_IWGRP and not sticky:
+    if info.st_mode & stat.S_IWGRP and not sticky and not _private_group(info.st_gid, info.st_uid):
         return (f"{path}: this {what} can be changed by other members of its group; guidepress "
                 f"refuses it: chmod g-w '{path}' (a workspace shared on purpose: see "
                 "shared_workspace in the README)")
