@@ -101,6 +101,9 @@ def is_ours(target: Path) -> bool:
 
 def claim(target: Path) -> None:
     """Refuse to replace ``target`` unless it is ours or the command was given --force."""
+    if Path(target).name == RECORD:
+        raise RenderError(f"{target}: this name is guidepress's record of the files it wrote; "
+                          "choose another")
     if _FORCE.get() or os.path.abspath(target) in _APPROVED.get():
         return
     if not is_ours(target):

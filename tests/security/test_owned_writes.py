@@ -149,3 +149,11 @@ def test_a_pdf_claiming_guidepress_in_another_key_is_not_enough(tmp_path):
     with pytest.raises(RenderError, match=REFUSED):
         with owned_path(target) as tmp:
             tmp.write_bytes(b"%PDF-")
+
+
+def test_the_record_itself_is_no_output_name(run_cli, tmp_path):
+    assert run_cli("handout", *GUIDE, "-o", "out/h.pdf").exit_code == 0
+    record = (tmp_path / "out" / RECORD).read_bytes()
+    result = run_cli("handout", *GUIDE, "-o", f"out/{RECORD}", "--force")
+    assert result.exit_code == 1 and "record of the files it wrote" in folded(result.output)
+    assert (tmp_path / "out" / RECORD).read_bytes() == record

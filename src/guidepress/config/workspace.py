@@ -7,7 +7,6 @@ Paths in the file are relative to the folder that holds it.
 
 from __future__ import annotations
 
-import os
 import re
 import stat
 import string
