@@ -90,7 +90,9 @@ def is_ours(target: Path) -> bool:
             return True
     if target.suffix.lower() == ".json" and _json_marked(target):
         return True
-    listed = _listed(target.parent, target.name)
+    # the record first (one small file); the manifests only for a name it lacks
+    mine = recorded(target.parent).get(target.name)
+    listed = {mine} if mine else _in_manifests(target.parent, target.name)
     if not listed:  # named nowhere: no need to read the file (it may be huge)
         return False
     try:
@@ -151,8 +153,8 @@ def note_written(target: Path, digest: str) -> None:
         files = recorded(folder)
         files[Path(target).name] = digest
         payload = {"guidepress": __version__, "files": dict(sorted(files.items()))}
-        with atomic_path(path) as tmp:
-            tmp.write_text(json.dumps(payload, indent=1), encoding="utf-8")
+        with atomic_path(path) as tmp:  # a file a line, by separators: indent is slow
+            tmp.write_text(json.dumps(payload, separators=(",\n ", ": ")), encoding="utf-8")
 
 
 @contextlib.contextmanager
@@ -185,11 +187,9 @@ def _names(path: Path, fd: int) -> bool:
     return (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino)
 
 
-def _listed(folder: Path, name: str) -> set[str]:
-    """The SHA-256s the folder's record and manifests give for the file ``name``."""
+def _in_manifests(folder: Path, name: str) -> set[str]:
+    """The SHA-256s the folder's batch and build manifests give for the file ``name``."""
     found = set()
-    if (digest := recorded(folder).get(name)):
-        found.add(digest)
     for manifest in (*folder.glob("manifest*.json"), folder / "build-manifest.json"):
         data = _read_json(manifest)
         items = (data.get("rows") or data.get("products")) if isinstance(data, dict) else None
@@ -234,21 +234,17 @@ def _json_marked(path: Path) -> bool:
 def _pdf_made(path: Path) -> str | None:
     """"sheet" for a patient's sheet, "ours" for any other PDF whose metadata says
     guidepress made it, else None."""
-    import logging
-
-    from pypdf import PdfReader
+    import pikepdf
 
     try:
         with open(path, "rb") as handle:
             if handle.read(5) != b"%PDF-":
                 return None
-        logging.getLogger("pypdf").disabled = True  # a damaged file is not ours: no need to say why
-        info = PdfReader(path).metadata or {}
-        if info.get(PATIENT_KEY):
-            return "sheet"
-        made = str(info.get("/Creator") or "").startswith("guidepress ") or info.get(MERGED_KEY)
-        return "ours" if made else None
-    except Exception:  # noqa: BLE001 - pypdf raises many kinds on a damaged file
-        return None  # a file pypdf cannot read is not one guidepress wrote
-    finally:
-        logging.getLogger("pypdf").disabled = False
+        with pikepdf.open(path) as pdf:  # qpdf keeps its complaints about a damaged file
+            info = pdf.docinfo
+            if PATIENT_KEY in info:
+                return "sheet"
+            made = str(info.get("/Creator", "")).startswith("guidepress ") or MERGED_KEY in info
+            return "ours" if made else None
+    except Exception:  # noqa: BLE001 - a file qpdf cannot read is not one guidepress wrote
+        return None
