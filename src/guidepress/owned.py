@@ -114,23 +114,23 @@ def claim(target: Path) -> None:
 
 
 @contextlib.contextmanager
-def owned_path(target: Path, *, record: bool = True) -> Iterator[Path]:
+def owned_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; once written, record it and rename it
-    into place. ``record=False`` for files a manifest records itself (batch sheets)."""
+    into place."""
     target = Path(target)
     claim(target)
     try:
         with atomic_path(target) as tmp:
             yield tmp
-            if record:  # before the rename: a record of a file never renamed names nothing
-                note_written(target, sha256_of(tmp))
+            # recorded before the rename: a record of a file never renamed names nothing
+            note_written(target, sha256_of(tmp))
     except OSError as exc:
         raise disk_error(target, exc) from exc
 
 
-def write_bytes(target: Path, data: bytes, *, record: bool = True) -> None:
+def write_bytes(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` through ``owned_path``."""
-    with owned_path(target, record=record) as tmp:
+    with owned_path(target) as tmp:
         tmp.write_bytes(data)
 
 

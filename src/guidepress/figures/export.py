@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from guidepress.errors import RenderError
 from guidepress.figures.draw import PANEL_WIDTH, draw, frame_svg
-from guidepress.owned import claim, owned_path
+from guidepress.owned import claim, write_bytes
 
 if TYPE_CHECKING:
     from guidepress.content.exercises import Exercise
@@ -46,8 +46,7 @@ def export_figures(exercises: Iterable[Exercise], folder: Path, *, png: bool = F
     try:
         for name, data in files.items():
             fresh = not (folder / name).exists()
-            with owned_path(folder / name) as tmp:
-                tmp.write_bytes(data)
+            write_bytes(folder / name, data)
             written.append(folder / name)
             new += [folder / name] if fresh else []
     except BaseException:
