@@ -157,3 +157,18 @@ def test_the_record_itself_is_no_output_name(run_cli, tmp_path):
     result = run_cli("handout", *GUIDE, "-o", f"out/{RECORD}", "--force")
     assert result.exit_code == 1 and "record of the files it wrote" in folded(result.output)
     assert (tmp_path / "out" / RECORD).read_bytes() == record
+
+
+@pytest.mark.parametrize("record", ["kept", "lost"])
+def test_a_patients_sheet_is_reissued_for_that_patient_only(run_cli, tmp_path, record):
+    """Whose sheet a file is comes from the sheet itself, so a sheet made before the
+    record was kept (or with the record lost) is still re-issued, and only for its patient."""
+    ana = ("routine", *GUIDE, "--patient", "Ana", "-e", "bridge 2x12", "-o", "sheet.pdf")
+    assert run_cli(*ana).exit_code == 0
+    if record == "lost":
+        (tmp_path / RECORD).unlink()
+    assert run_cli(*ana[:-2], "-e", "plank 3x30s", "-o", "sheet.pdf").exit_code == 0
+    assert "Plank" in pdf_text(tmp_path / "sheet.pdf")
+    sheet = (tmp_path / "sheet.pdf").read_bytes()
+    bob = run_cli("routine", *GUIDE, "--patient", "Bob", "-e", "bridge 2x12", "-o", "sheet.pdf")
+    assert bob.exit_code == 1 and (tmp_path / "sheet.pdf").read_bytes() == sheet
