@@ -81,11 +81,15 @@ def product_renderer(product: str, s: Settings, *, prescription: Path | None = N
                                  resources=s.resources)
         if product == "routine":
             from guidepress.content.prescription import load_prescription
-            from guidepress.products.routine import write_routine
+            from guidepress.products.routine import choose_target, reissue, write_routine
 
             rx = load_prescription(prescription, source.library)
-            return write_routine(source, rx, s.out_dir / f"{prescription.stem}-routine.pdf",
-                                 paper=paper, resources=s.resources)
+            # as the routine command does: never over another patient's sheet or a file
+            # guidepress did not write, only over this patient's own sheet
+            target, _ = choose_target(s.out_dir / f"{prescription.stem}-routine.pdf", rx,
+                                      explicit=False, force=False)
+            with reissue(target, rx):
+                return write_routine(source, rx, target, paper=paper, resources=s.resources)
         if product == "poster":
             from guidepress.products.posters import default_size, find_design, poster_name, write_poster
 

@@ -5,6 +5,7 @@ record of finished sheets."""
 from __future__ import annotations
 
 import errno
+import fcntl
 import json
 import os
 import signal
@@ -18,6 +19,7 @@ import pytest
 from conftest import FIXTURE_GUIDE, normalise, pdf_text
 
 from guidepress.files import atomic_path
+from guidepress.owned import RECORD
 
 GUIDE = ("--guide", FIXTURE_GUIDE)
 
@@ -87,32 +89,54 @@ def this_host() -> str:
     return HOST
 
 
-def lock(folder: Path, pid: int, name="manifest.json", host=None) -> Path:
+def lock(folder: Path, pid: int, name="manifest.json", hold=False) -> Path:
+    """A lock file naming ``pid``; with ``hold``, flocked by this test as a live run would."""
     folder.mkdir(exist_ok=True)
-    host = host or this_host()
     path = folder / f".{name}.lock"
-    path.write_text(json.dumps({"host": "clinic-pc", "hostid": host, "pid": pid,
+    path.write_text(json.dumps({"host": "clinic-pc", "pid": pid, "command": "guidepress batch",
                                 "started": "2026-03-02 09:00:00"}))
+    if hold:
+        handle = open(path, "rb")  # kept open (and locked) until the test's end
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        HELD.append(handle)
     return path
 
 
-@pytest.mark.parametrize("where", ["a live run here", "a run on another machine"])
-def test_a_second_run_on_a_manifest_in_use_says_which_run_holds_it(run_cli, tmp_path, where):
+HELD: list = []
+
+
+@pytest.fixture(autouse=True)
+def _release_held_locks():
+    yield
+    while HELD:
+        HELD.pop().close()
+
+
+def test_a_second_run_on_a_manifest_in_use_says_which_run_holds_it(run_cli, tmp_path):
     (tmp_path / "output").mkdir()
     (tmp_path / "output" / "manifest.json").write_text('{"rows": [], "guidepress": "x"}')
-    # another machine's process cannot be asked whether it still runs: its lock holds
-    pid, host = (os.getpid(), None) if where == "a live run here" else (dead_pid(), "f" * 8)
-    lock(tmp_path / "output", pid, host=host)
+    lock(tmp_path / "output", 4242, hold=True)
     result, message = batch(run_cli, ["a1,Ana,bridge"])
     assert result.exit_code == 1
-    assert (f"output/manifest.json is in use by another guidepress run (process {pid} "
-            "on clinic-pc, started 2026-03-02 09:00:00)") in message
+    assert ("output/manifest.json is in use by another guidepress run (process 4242 on "
+            'clinic-pc, started 2026-03-02 09:00:00, running "guidepress batch")') in message
     assert (tmp_path / "output" / "manifest.json").read_text() == '{"rows": [], "guidepress": "x"}'
     assert not (tmp_path / "output" / "a1-Ana.pdf").exists()
 
 
+@pytest.mark.parametrize("pid", [os.getpid(), 1], ids=["a live process", "init"])
+def test_a_lock_file_nobody_holds_is_not_in_use(run_cli, tmp_path, pid):
+    """The file alone proves nothing (a pid reused after a crash, another machine's run
+    long gone): only the flock the system holds for a live run counts."""
+    lock(tmp_path / "output", pid)
+    result, _ = batch(run_cli, ["a1,Ana,bridge"])
+    assert result.exit_code == 0, result.output
+    assert rows_of(tmp_path / "output")["a1"]["status"] == "written"
+    assert not (tmp_path / "output" / ".manifest.json.lock").exists()
+
+
 def test_shards_still_run_side_by_side_and_a_dead_runs_lock_is_taken_over(run_cli, tmp_path):
-    held = lock(tmp_path / "output", os.getpid())  # a live whole-roster run elsewhere
+    held = lock(tmp_path / "output", os.getpid(), hold=True)  # a live whole-roster run
     stale = lock(tmp_path / "output", dead_pid(), name="manifest-1-of-1.json")
     result, _ = batch(run_cli, ["a1,Ana,bridge"], "--shard", "1/1")
     assert result.exit_code == 0, result.output
@@ -218,7 +242,8 @@ def test_a_full_disk_stops_the_run_and_records_what_finished(run_cli, tmp_path, 
     assert len(calls) == 2  # the third row was not tried
     rows = rows_of(tmp_path / "output")
     assert [rows[i]["status"] for i in ("a1", "a2", "a3")] == ["written", "failed", "failed"]
-    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == ["a1-Ana.pdf", "manifest.json"]
+    left = sorted(p.name for p in (tmp_path / "output").iterdir())
+    assert left == [RECORD, "a1-Ana.pdf", "manifest.json"]  # no half sheet
 
 
 @pytest.mark.parametrize("content", ["[]", '"rows"', "{not json"])

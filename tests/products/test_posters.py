@@ -15,6 +15,7 @@ from guidepress.content.loader import DEFAULT_GUIDE, load_guide
 from guidepress.errors import ContentError, UsageError
 from guidepress.look.paper import POSTER_SIZES, PT_PER_MM
 from guidepress.look.resources import Resources
+from guidepress.owned import RECORD
 from guidepress.products.posters import render_poster
 from guidepress.render.engine import PdfRenderer
 
@@ -253,7 +254,7 @@ def test_build_writes_handout_posters_and_card(run_cli, tmp_path):
     result = run_cli("build", "--paper", "letter")
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (tmp_path / "output").iterdir())
-    assert names == ["back-in-action-card.pdf", "back-in-action-handout-plain.pdf", "back-in-action-handout.pdf",
+    assert names == [RECORD, "back-in-action-card.pdf", "back-in-action-handout-plain.pdf", "back-in-action-handout.pdf",
                      "back-in-action-poster-before-you-run-tabloid.pdf",
                      "back-in-action-poster-core-series-tabloid.pdf",
                      "back-in-action-poster-when-to-stop-tabloid.pdf", "build-manifest.json"]

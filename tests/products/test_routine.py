@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from guidepress.content.loader import load_guide
 from guidepress.content.prescription import load_prescription
+from guidepress.owned import RECORD
 
 ANA = DATA / "prescriptions" / "ana.yaml"
 
@@ -167,7 +168,7 @@ def test_another_patients_sheet_is_never_overwritten(run_cli, tmp_path):
     first = run_cli("routine", "--patient", "Ana García", "-e", "bridge")
     again = run_cli("routine", "--patient", "Ana García", "-e", "plank")
     assert first.exit_code == again.exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == ["Ana-García-routine.pdf"]
+    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == [RECORD, "Ana-García-routine.pdf"]
     # a different patient whose name makes the same file name gets the next name
     other = run_cli("routine", "--patient", "Ana/García", "-e", "bridge")
     assert other.exit_code == 0

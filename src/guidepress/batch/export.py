@@ -37,6 +37,7 @@ from guidepress.batch.worker import (
     init_worker,
     render_chunk,
     start_pool,
+    stop_workers,
 )
 from guidepress.config.workspace import DEFAULT_OUTPUT
 from guidepress.errors import GuidepressError, RenderError, UsageError
@@ -79,6 +80,14 @@ class BatchOptions:
     resources: Resources = field(default_factory=Resources)
     date_order: str = ""  # short dates in the roster: "DMY", "MDY" or "" (ISO only)
     guides: dict[str, Path] = field(default_factory=dict)  # guides rows may name, by id
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during a batch, after the manifest was saved with what it records."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
 
 
 @dataclass
@@ -136,7 +145,12 @@ def export_batch(roster: Path, options: BatchOptions, progress=None) -> BatchRes
         entries = [Entry(r.number, r.id or f"(row {r.number})", status="failed",
                          error="; ".join(r.problems)) for r in bad]
         todo = _plan(good, names, earlier, shared, options, out_dir, entries)
-        _run(todo, options, entries, manifest, about, progress)
+        try:
+            _run(todo, options, entries, manifest, about, progress)
+        except KeyboardInterrupt:
+            made = sum(e.status != "failed" for e in entries)
+            raise Interrupted(f"stopped: {made} of {len(good)} sheets written and recorded in "
+                              f"{manifest.name}; run the same command again to finish") from None
         result = BatchResult(entries, bad, notes, manifest)
         if options.merge:
             result.merged = _merge(entries, good, out_dir, options.merge)
@@ -189,7 +203,7 @@ def _run(todo: list[Task], options: BatchOptions, entries: list[Entry], manifest
          about: dict, progress) -> None:
     """Render the tasks, saving the manifest as results come in and on any exit."""
     setup = (options.guide_dir, options.language, options.resources, options.paper,
-             Path(options.out_dir), options.guides)
+             Path(options.out_dir), options.force, options.guides)
     workers = max(1, min(options.workers or os.cpu_count() or 1, len(todo) or 1))
     # Chunks amortise the pool's messages; in one process every sheet is recorded as it is done.
     chunk = 1 if workers == 1 else max(1, min(8, len(todo) // (workers * 4) or 1))
@@ -243,6 +257,9 @@ def _results(chunks, setup, workers):
                 for future in futures:
                     yield future.result()
             except BaseException:
+                # Ctrl-C (or a failure): hand out nothing more and drop the chunks in
+                # flight at once; their temporary files are cleaned up by the next run
+                stop_workers(pool)
                 pool.shutdown(wait=False, cancel_futures=True)
                 raise
 
@@ -265,10 +282,11 @@ def _merge(entries: list[Entry], good: list[Row], out_dir: Path, target: Path) -
     from guidepress.pdf.merge import merge_sheets
 
     by_id = {e.id: e for e in entries if e.status != "failed" and e.file}
-    sheets = []
+    sheets, expected = [], {}
     for row in good:  # roster order
         entry = by_id.get(row.id)
         if entry:
             who = str(row.values.get("patient") or row.values.get("patient_id") or row.id)
             sheets.append((f"{who} ({row.id})", row.id, out_dir / entry.file))
-    return merge_sheets(sheets, target)
+            expected[out_dir / entry.file] = entry.sha256
+    return merge_sheets(sheets, target, expected=expected)

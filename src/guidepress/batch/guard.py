@@ -1,74 +1,105 @@
 """Guards on a batch's output folder: one run per manifest, and no file replaced
 that the batch did not write.
 
-The lock is a file created exclusively beside the manifest, naming the host and
-process that hold it; exclusive creation works on a volume shared by several
-machines, where shards (each with its own manifest, so its own lock) write into
-one folder side by side.
+The lock is an flock held by the operating system on ``.<manifest>.lock`` for
+the run's life: a run that dies, even by kill -9, releases it, and two runs can
+never both hold it (no stale-file takeover to race). The file names the holder
+(process, machine, command, start time) for the message a second run gives.
+Each manifest has its own lock, so shards write into one folder side by side.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import socket
+import stat
+import sys
 import time
 from pathlib import Path
 
 from guidepress.batch.manifest import file_sha256
 from guidepress.errors import RenderError, UsageError
-from guidepress.files import HOST, process_alive
+
+WAIT = 2.0  # seconds a second run waits for the lock before it says who holds it
 
 
 class ManifestLock:
-    """Hold ``.<manifest>.lock`` while a run writes the manifest."""
+    """Hold an flock on ``.<manifest>.lock`` while a run writes the manifest."""
 
-    def __init__(self, manifest: Path):
-        self.manifest = Path(manifest)
+    def __init__(self, manifest: Path, wait: float = WAIT):
+        self.manifest, self.wait = Path(manifest), wait
         self.path = self.manifest.with_name(f".{self.manifest.name}.lock")
-        self.me = {"host": socket.gethostname(), "hostid": HOST, "pid": os.getpid(),
+        self.fd: int | None = None
+        command = " ".join([Path(sys.argv[0]).name, *sys.argv[1:2]]) if sys.argv else "guidepress"
+        self.me = {"host": socket.gethostname(), "pid": os.getpid(), "command": command,
                    "started": time.strftime("%Y-%m-%d %H:%M:%S")}
 
     def __enter__(self) -> "ManifestLock":
-        for attempt in (1, 2):
+        deadline = time.monotonic() + self.wait
+        while True:
+            fd = self._open()
             try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            except FileExistsError:
-                holder = self._holder()
-                if attempt == 1 and self._stale(holder):
-                    self.path.unlink(missing_ok=True)  # its run died on this machine
-                    continue
-                raise UsageError(self._held_message(holder)) from None
-            except OSError as exc:
-                raise RenderError(f"{self.path}: cannot lock the manifest ({exc.strerror})") from exc
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(self.me, handle)
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                if time.monotonic() >= deadline:
+                    raise UsageError(self._held_message(self._holder())) from None
+                time.sleep(0.05)
+                continue
+            if not self._still_named(fd):  # its holder removed it as we opened it: again
+                os.close(fd)
+                continue
+            os.ftruncate(fd, 0)
+            os.write(fd, json.dumps(self.me).encode())
+            self.fd = fd
             return self
-        raise UsageError(self._held_message(self._holder()))
 
     def __exit__(self, *exc) -> None:
-        if self._holder() == self.me:
+        if self.fd is not None:
+            # removed while still held, so a run that opened it meanwhile sees it gone
+            # (``_still_named``) and opens the new one: never two holders
             self.path.unlink(missing_ok=True)
+            os.close(self.fd)
+            self.fd = None
+
+    def _open(self) -> int:
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK
+                         | os.O_CLOEXEC, 0o644)
+        except OSError as exc:
+            raise RenderError(f"{self.path}: cannot lock the manifest ({exc.strerror}); if it is "
+                              "a link or not a file, delete it") from exc
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise RenderError(f"{self.path}: not a lock file guidepress made (a pipe or "
+                              "device); delete it")
+        return fd
+
+    def _still_named(self, fd: int) -> bool:
+        try:
+            now = os.lstat(self.path)
+        except FileNotFoundError:
+            return False
+        held = os.fstat(fd)
+        return (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino)
 
     def _holder(self) -> dict | None:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+            with os.fdopen(fd, "rb") as handle:
+                data = json.loads(handle.read(4096)) if stat.S_ISREG(os.fstat(fd).st_mode) else None
         except (OSError, ValueError):
             return None
         return data if isinstance(data, dict) else None
 
-    @staticmethod
-    def _stale(holder: dict | None) -> bool:
-        pid = holder.get("pid") if holder else None
-        return (holder is not None and holder.get("hostid") == HOST and isinstance(pid, int)
-                and not process_alive(pid))
-
     def _held_message(self, holder: dict | None) -> str:
-        who = (f"process {holder.get('pid')} on {holder.get('host')}, started {holder.get('started')}"
+        who = (f"process {holder.get('pid')} on {holder.get('host')}, started "
+               f"{holder.get('started')}, running \"{holder.get('command')}\""
                if holder else "its details are unreadable")
         return (f"{self.manifest} is in use by another guidepress run ({who}); wait for it to "
-                f"finish, or give this run another --out folder. If that run is gone, delete "
-                f"{self.path}.")
+                f"finish, or give this run another --out folder")
 
 
 def refuse_foreign(target: Path, patient_key: str, recorded_sha256: str | None) -> str | None:

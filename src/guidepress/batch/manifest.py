@@ -17,7 +17,7 @@ from pathlib import Path
 
 from guidepress.confine import inside, real_roots
 from guidepress.errors import ContentError
-from guidepress.files import atomic_path
+from guidepress.owned import RECORD, owned_path, sha256_of
 from guidepress.versions import __version__
 
 MANIFEST = "manifest.json"
@@ -45,10 +45,7 @@ _TYPES = {f.name: (int,) if f.name == "row" else (str,) if f.name == "id" else
           for f in fields(Entry)}
 
 
-def file_sha256(path: Path) -> str:
-    """sha256 of a file, read in chunks (a large file never sits in memory whole)."""
-    with open(path, "rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
+file_sha256 = sha256_of  # the name batch modules use
 
 
 def is_output_folder(folder: Path) -> bool:
@@ -79,7 +76,7 @@ def fingerprint(folders: list[Path], skip: list[Path] = ()) -> str:
             outputs_here = here.resolve() in skipped or is_output_folder(here)
             for name in sorted(files):
                 path = here / name
-                if name.endswith((".part", ".lock")) or path.resolve() in skipped or (
+                if name.endswith((".part", ".lock")) or name == RECORD or path.resolve() in skipped or (
                         outputs_here and (name.endswith(".pdf") or name == MANIFEST
                                           or SHARD_MANIFEST.fullmatch(name))):
                     continue
@@ -145,15 +142,17 @@ def save_manifest(path: Path, entries: list[Entry], **about) -> None:
     """Write the manifest atomically, rows in roster order."""
     rows = sorted(entries, key=lambda e: e.row)
     payload = {"guidepress": __version__, **about, "rows": [asdict(e) for e in rows]}
-    with atomic_path(Path(path)) as tmp:
+    with owned_path(Path(path)) as tmp:
         tmp.write_text(json.dumps(payload, indent=1, ensure_ascii=False), encoding="utf-8")
 
 
 def is_current(entry: Entry | None, inputs: str, out_dir: Path) -> bool:
-    """True if ``entry`` was made from the same inputs and its file is still there."""
+    """True if ``entry`` was made from the same inputs and its file is still there,
+    byte for byte: the SHA-256 recorded, not merely the size (a file padded to it)."""
     if entry is None or entry.status == "failed" or entry.inputs != inputs or not entry.file:
         return False
     try:
-        return os.stat(out_dir / entry.file).st_size == entry.bytes
+        path = out_dir / entry.file
+        return os.stat(path).st_size == entry.bytes and sha256_of(path) == entry.sha256
     except OSError:
         return False

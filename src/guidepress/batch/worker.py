@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 
 from guidepress.batch.guard import refuse_foreign
 from guidepress.batch.manifest import Entry
 from guidepress.errors import GuidepressError
+from guidepress.owned import approved, replacing
 
 DISK_FULL = "not written: the disk is full"
 PRELOAD = "guidepress.batch.preload"
@@ -79,16 +81,33 @@ def start_pool(workers: int, setup: tuple):
                                initargs=setup)
 
 
-def init_worker(guide_dir, language, resources, paper, out_dir, guides=None) -> None:
-    """Load guides once per worker process (WeasyPrint warms on the first sheet)."""
+def init_worker(guide_dir, language, resources, paper, out_dir, force=False, guides=None) -> None:
+    """Load guides once per worker process (WeasyPrint warms on the first sheet);
+    ``force`` lets --html replace an HTML file guidepress did not write; ``guides`` are
+    the guides rows may name, by id."""
     _WORKER.update(guides=GuideSet(guide_dir, language, guides), resources=resources, paper=paper,
-                   out_dir=out_dir, renderers={})
+                   out_dir=out_dir, renderers={}, force=force)
     import multiprocessing  # here, not above: a run with nothing to render never needs it
     import threading
 
     parent = multiprocessing.parent_process()
     if parent is not None:
+        # Ctrl-C reaches every process of the terminal: the batch process decides what
+        # stops (stop_workers); a worker interrupted mid-sheet would only report it late
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         threading.Thread(target=_exit_with_parent, args=(parent.sentinel,), daemon=True).start()
+
+
+def stop_workers(pool) -> None:
+    """End a pool's workers now, dropping the sheets in flight (never half-written:
+    each is renamed into place only when complete)."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            process.terminate()
+        except (OSError, ValueError, AttributeError):
+            continue
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.join(timeout=2)
 
 
 def _exit_with_parent(sentinel) -> None:
@@ -152,8 +171,10 @@ def _render(task: Task, entry: Entry) -> None:
     refused = refuse_foreign(target, patient_key(rx), task.recorded_sha256)
     if refused:
         raise GuidepressError(refused)
-    written = write_routine(source, rx, target, paper=_WORKER["paper"],
-                            resources=resources, renderer=renderers[guide, language])
+    # refuse_foreign checked the file at the target: this row's sheet, or none
+    with approved([target]), replacing(_WORKER["force"]):
+        written = write_routine(source, rx, target, paper=_WORKER["paper"],
+                                resources=resources, renderer=renderers[guide, language])
     # size and hash of the bytes just written, taken in memory rather than read back
     entry.pages, entry.bytes = written.pages, written.size
     entry.sha256, entry.status = written.sha256, "written"

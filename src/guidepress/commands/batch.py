@@ -79,9 +79,10 @@ def batch(
     try:
         with progress_reporter(err, "rendering") as update:
             result = export_batch(roster, options, progress=update)
-    except KeyboardInterrupt:
-        err.print("[yellow]interrupted:[/] finished sheets are kept and recorded; "
-                  "run the same command again to continue")
+    except KeyboardInterrupt as exc:
+        message = getattr(exc, "message", None) or ("stopped before any sheet was written; "
+                                                    "nothing was recorded")
+        err.print(f"[yellow]interrupted:[/] {message}", soft_wrap=True)
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     _report_batch(result, roster)
 
@@ -121,11 +122,12 @@ def merge_manifests_command(
     from guidepress.batch.manifest import MANIFEST
     from guidepress.batch.shards import merge_shards
     from guidepress.errors import ContentError
+    from guidepress.owned import replacing
     from guidepress.pdf.merge import merge_sheets
 
     if not folder.is_dir():
         raise ContentError(f"{folder}: folder not found")
-    with ManifestLock(folder / MANIFEST):
+    with ManifestLock(folder / MANIFEST), replacing(force):
         entries, warnings = merge_shards(folder, force=force)
         for warning in warnings:
             err.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
@@ -133,4 +135,5 @@ def merge_manifests_command(
         if merge:
             done = sorted((e for e in entries if e.status != "failed" and e.file),
                           key=lambda e: e.row)
-            report([merge_sheets([(e.id, e.id, folder / e.file) for e in done], merge)])
+            report([merge_sheets([(e.id, e.id, folder / e.file) for e in done], merge,
+                                 expected={folder / e.file: e.sha256 for e in done})])

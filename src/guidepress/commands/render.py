@@ -25,6 +25,10 @@ from guidepress.commands.options import (
     reports_errors,
     settings_from,
 )
+from guidepress.owned import replacing
+
+ReplaceOpt = Annotated[bool, typer.Option(
+    "--force", help="Replace the output file even if guidepress did not write it.")]
 
 
 @reports_errors
@@ -41,7 +45,9 @@ def build(
     config: ConfigOpt = None,
     html: HtmlOpt = False,
     pdf_variant: VariantOpt = None,
-    force: Annotated[bool, typer.Option("--force", help="Render even what is up to date.")] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Render even what is up to date, and replace files of the same names "
+        "that guidepress did not write.")] = False,
 ) -> None:
     """Render every product of a guide into the output folder.
 
@@ -52,8 +58,9 @@ def build(
     from guidepress.products.build import build as build_all
 
     s = settings_from(config, guide, out_dir, paper, lang, theme, templates, styles, html, pdf_variant)
-    report(build_all(s.guide_dir, s.out_dir, paper=s.paper, resources=s.resources,
-                      language=s.language, force=force))
+    with replacing(force):
+        report(build_all(s.guide_dir, s.out_dir, paper=s.paper, resources=s.resources,
+                          language=s.language, force=force))
 
 
 @reports_errors
@@ -74,6 +81,7 @@ def handout(
         "--booklet", help="Impose as a folded booklet: A5 pages on A4 sheets (half-letter on "
         "Letter), in page order for duplex printing. Default file: output/<guide>-booklet.pdf.")] = False,
     edition: EditionOpt = None,
+    force: ReplaceOpt = False,
 ) -> None:
     """Render the guide as a patient handout (or, with --booklet, a folded booklet)."""
     from guidepress.content.loader import load_guide
@@ -85,10 +93,12 @@ def handout(
         from guidepress.products.booklet import booklet_name, write_booklet
 
         target = output or s.out_dir / booklet_name(source)
-        report([write_booklet(source, target, paper=s.paper, resources=s.resources)])
+        with replacing(force):
+            report([write_booklet(source, target, paper=s.paper, resources=s.resources)])
         return
     target = output or s.out_dir / handout_name(source)
-    report([write_handout(source, target, paper=s.paper, resources=s.resources)])
+    with replacing(force):
+        report([write_handout(source, target, paper=s.paper, resources=s.resources)])
 
 
 @reports_errors
@@ -119,6 +129,7 @@ def poster(
     html: HtmlOpt = False,
     pdf_variant: VariantOpt = None,
     edition: EditionOpt = None,
+    force: ReplaceOpt = False,
 ) -> None:
     """Render one poster: a page of the guide for the clinic wall, at any size."""
     from guidepress.content.loader import load_guide, product_edition
@@ -134,8 +145,9 @@ def poster(
     chosen = find_design(source, design)
     size = (size or default_size(chosen, s.paper)).lower()
     target = output or s.out_dir / poster_name(source, chosen.id, size, landscape)
-    report([write_poster(source, target, chosen.id, size=size, landscape=landscape, bleed=bleed,
-                          marks=marks, resources=s.resources)])
+    with replacing(force):
+        report([write_poster(source, target, chosen.id, size=size, landscape=landscape,
+                             bleed=bleed, marks=marks, resources=s.resources)])
     if (bleed or marks) and not s.resources.pdf_variant.startswith("pdf/x"):
         from guidepress.look.variants import PRINT_SHOP_NOTE
 
@@ -159,6 +171,7 @@ def card(
     html: HtmlOpt = False,
     pdf_variant: VariantOpt = None,
     edition: EditionOpt = None,
+    force: ReplaceOpt = False,
 ) -> None:
     """Render the two-sided pocket card (A6; a quarter of Letter with --paper letter)."""
     from guidepress.content.loader import load_guide, product_edition
@@ -167,7 +180,8 @@ def card(
     s = settings_from(config, guide, None, paper, lang, theme, templates, styles, html, pdf_variant)
     source = load_guide(s.guide_dir, s.language, edition or product_edition(s.guide_dir))
     target = output or s.out_dir / card_name(source, sheet)
-    report([write_card(source, target, sheet=sheet, paper=s.paper, resources=s.resources)])
+    with replacing(force):
+        report([write_card(source, target, sheet=sheet, paper=s.paper, resources=s.resources)])
 
 
 @reports_errors
@@ -187,6 +201,7 @@ def exercises(
     theme: ThemeOpt = None,
     config: ConfigOpt = None,
     pdf_variant: VariantOpt = None,
+    force: ReplaceOpt = False,
 ) -> None:
     """List the exercise library (id, name, category, default dose)."""
     if png and not figures:
@@ -213,9 +228,11 @@ def exercises(
             table.add_row(e.id, e.name, e.category, e.dose.summary(words))
         out.print(table)
     if sheet:
-        report([write_library_sheet(source, sheet, paper=s.paper, resources=s.resources)])
+        with replacing(force):
+            report([write_library_sheet(source, sheet, paper=s.paper, resources=s.resources)])
     if figures:
         from guidepress.figures.export import export_figures
 
-        written = export_figures(source.library, figures, png=png)
+        with replacing(force):
+            written = export_figures(source.library, figures, png=png)
         out.print(f"wrote {len(written)} figure files in {figures}", soft_wrap=True)

@@ -88,7 +88,8 @@ def routine(
     """
     from guidepress.content.loader import load_guide
     from guidepress.content.prescription import form_from_options, read_prescription, resolve
-    from guidepress.products.routine import choose_target, routine_name, write_routine
+    from guidepress.owned import replacing
+    from guidepress.products.routine import choose_target, reissue, routine_name, write_routine
 
     fields = dict(patient=patient, patient_id=patient_id, clinician=clinician, clinic=clinic,
                   exercises=exercise, weeks=weeks, start=start, follow_up=follow_up, notes=notes)
@@ -109,8 +110,12 @@ def routine(
     rx = resolve(form, source.library, where, strict)
     target, note = choose_target(output or s.out_dir / routine_name(rx), rx,
                                  explicit=output is not None, force=force)
-    written = write_routine(source, rx, target, paper=s.paper, per_page=int(per_page.value) if per_page else None,
-                            fillable=fillable, resources=s.resources, tracker=Tracker(tracker).value)
+    # choose_target checked whose sheet the file is: this patient's may be replaced
+    with replacing(force), reissue(target, rx):
+        written = write_routine(source, rx, target, paper=s.paper,
+                                per_page=int(per_page.value) if per_page else None,
+                                fillable=fillable, resources=s.resources,
+                                tracker=Tracker(tracker).value)
     if note:
         err.print(f"[yellow]note:[/] {note}", soft_wrap=True)
     report([written])

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from guidepress.config import trust
 from guidepress.config.workspace import CONFIG_FILE, DEFAULT_OUTPUT, Workspace, load_workspace
 from guidepress.content.folders import DEFAULT_GUIDE
 from guidepress.errors import ContentError, OptionError
@@ -97,9 +98,12 @@ def _guide_dir(option: Path | None, workspace: Workspace) -> Path:
 def _resources(workspace: Workspace, templates, styles, theme: str, keep_html: bool,
                pdf_variant: str) -> Resources:
     clinic = workspace.config.clinic
+    template_dirs = (*map(Path, templates or ()), *workspace.folder("templates"))
+    style_dirs = (*map(Path, styles or ()), *workspace.folder("styles"))
+    _check_trust(workspace, template_dirs, style_dirs)
     return Resources(
-        template_dirs=(*map(Path, templates or ()), *workspace.folder("templates")),
-        style_dirs=(*map(Path, styles or ()), *workspace.folder("styles")),
+        template_dirs=template_dirs,
+        style_dirs=style_dirs,
         theme=theme,
         clinic=clinic,
         colours=tuple(workspace.config.colors.css().items()),
@@ -108,3 +112,16 @@ def _resources(workspace: Workspace, templates, styles, theme: str, keep_html: b
         keep_html=keep_html,
         pdf_variant=pdf_variant,
     )
+
+
+def _check_trust(workspace: Workspace, template_dirs, style_dirs) -> None:
+    """Templates, stylesheets and the logo run as the user: each must be theirs alone
+    (or the workspace's, when it is shared on purpose); see ``config.trust``."""
+    shared = workspace.config.shared_workspace
+    for folder, what in [*((f, "template folder") for f in template_dirs),
+                         *((f, "style folder") for f in style_dirs)]:
+        if Path(folder).is_dir():  # a missing folder is reported where it is used
+            trust.check_tree(folder, what, shared=shared)
+    logo = workspace.path(workspace.config.clinic.logo)
+    if logo:
+        trust.check(logo, "logo", shared=shared)

@@ -7,7 +7,6 @@ Paths in the file are relative to the folder that holds it.
 
 from __future__ import annotations
 
-import os
 import re
 import stat
 import string
@@ -18,6 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from guidepress.config import trust
 from guidepress.confine import confined
 from guidepress.content.colours import is_colour
 from guidepress.content.images import check_image
@@ -143,6 +143,10 @@ class Config(_Section):
     clinic: Clinic = Field(default_factory=Clinic)
     colors: Colours = Field(default_factory=Colours)
     defaults: Defaults = Field(default_factory=Defaults)
+    shared_workspace: bool = Field(
+        False, description="The workspace is shared on purpose: its files and folders may belong "
+        "to colleagues and be writable by the group (never by everyone). Honoured only in a "
+        "guidepress.toml owned by you or root that nobody else can write.")
     guides: dict[str, str] = Field(default_factory=dict, description=(
         'Guides this clinic prints, by id, each a folder relative to guidepress.toml: '
         'knee = "guides/knee". A prescription (guide: knee) or a roster\'s guide column names one.'))
@@ -209,11 +213,8 @@ def find_config(start: Path | None = None) -> Path | None:
 
 
 def check_trusted(path: Path) -> None:
-    """Refuse a settings file that another user could have written or that is not a file.
-
-    A workspace supplies templates and chooses where files are written, so a
-    file (or its folder) owned by another user or writable by others is refused.
-    """
+    """Refuse a settings file that is not a file, or that anyone but its owner could
+    have written: it supplies templates and says where files are written (see trust)."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -222,16 +223,7 @@ def check_trusted(path: Path) -> None:
         raise ContentError(f"{path}: cannot read the config file ({exc.strerror})") from None
     if not stat.S_ISREG(info.st_mode):
         raise ContentError(f"{path}: not a regular file; give the path of a guidepress.toml")
-    me = os.geteuid() if hasattr(os, "geteuid") else None
-    for item, what in ((path, "file"), (path.resolve().parent, "folder")):
-        st = item.stat()
-        if me is not None and st.st_uid not in (me, 0):
-            raise ContentError(f"{item}: this settings {what} belongs to another user; guidepress "
-                               "only uses settings you own (copy it into a folder of your own)")
-        if st.st_mode & stat.S_IWOTH and not (what == "folder" and st.st_mode & stat.S_ISVTX
-                                               and path.stat().st_uid == me):
-            raise ContentError(f"{item}: this settings {what} can be changed by any user; "
-                               f"make it private (chmod o-w {item.name}) or move it")
+    trust.check(path, "settings file")  # strict even when shared: it holds the switch
 
 
 def load_workspace(config_file: Path | None = None, start: Path | None = None) -> Workspace:
@@ -255,6 +247,7 @@ def load_workspace(config_file: Path | None = None, start: Path | None = None) -
         raise ProblemsError(problems_from(exc, Config, file=path,
                                           line_of=lambda loc: _toml_line(text, loc))) from None
     workspace = Workspace(config, path.parent.resolve())
+    trust.check(workspace.root, "workspace folder", shared=config.shared_workspace, sticky_ok=True)
     logo = workspace.path(config.clinic.logo)
     if logo and not logo.is_file():
         raise ContentError(f'{path}, clinic.logo: logo file "{config.clinic.logo}" not found '

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from guidepress.errors import RenderError
 from guidepress.figures.draw import PANEL_WIDTH, draw, frame_svg
-from guidepress.files import atomic_path
+from guidepress.owned import claim, write_bytes
 
 if TYPE_CHECKING:
     from guidepress.content.exercises import Exercise
@@ -40,11 +40,19 @@ def export_figures(exercises: Iterable[Exercise], folder: Path, *, png: bool = F
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise RenderError(f"{folder}: is a file; give a folder for the figures")
-    written = []
-    for name, data in files.items():
-        with atomic_path(folder / name) as tmp:
-            tmp.write_bytes(data)
-        written.append(folder / name)
+    for name in files:  # refuse before writing any, so a refusal leaves no half set
+        claim(folder / name)
+    written, new = [], []
+    try:
+        for name, data in files.items():
+            fresh = not (folder / name).exists()
+            write_bytes(folder / name, data)
+            written.append(folder / name)
+            new += [folder / name] if fresh else []
+    except BaseException:
+        for path in new:  # a set cut short (a full disk, Ctrl-C) leaves none of its new files
+            path.unlink(missing_ok=True)
+        raise
     return written
 
 

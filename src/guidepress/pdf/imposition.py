@@ -8,7 +8,7 @@ import io
 from pathlib import Path
 
 from guidepress.errors import RenderError
-from guidepress.files import atomic_path
+from guidepress.owned import owned_path
 from guidepress.look.paper import PT_PER_MM, PageSize
 from guidepress.pdf.placing import SheetMaker
 from guidepress.render.engine import Rendered, pdf_bytes
@@ -125,6 +125,6 @@ def write_imposed(pdf, target: Path) -> int:
     """Write an imposed PDF to ``target`` atomically; returns its page count."""
     import pikepdf
 
-    with atomic_path(target) as tmp:
+    with owned_path(target) as tmp:
         pdf.save(tmp, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return len(pdf.pages)

@@ -6,12 +6,12 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from guidepress.errors import RenderError, UsageError
-from guidepress.files import atomic_path, check_replaceable
+from guidepress.files import check_replaceable
+from guidepress.owned import MERGED_KEY, owned_path
 from guidepress.pdf.structure import TreeJoiner
 from guidepress.render.product import Written
 
 TITLE = "Routine sheets"
-MERGED_KEY = "/guidepressmerged"  # custom PDF metadata marking a print file guidepress made
 
 
 def check_merge_target(target: Path, sheets: Iterable[Path]) -> None:
@@ -37,13 +37,16 @@ def _merged_by_us(path: Path) -> bool:
         return False
 
 
-def merge_sheets(sheets: list[tuple[str, str, Path]], target: Path, *, title: str = TITLE) -> Written:
+def merge_sheets(sheets: list[tuple[str, str, Path]], target: Path, *, title: str = TITLE,
+                 expected: dict[Path, str | None] | None = None) -> Written:
     """Append ``(label, page_prefix, path)`` sheets in order into ``target``.
 
     Each sheet gets an outline entry named ``label`` and page labels that restart
     at 1 with ``page_prefix``, so a print operator can find a patient's pages.
     The sheets' structure trees are joined, one ``/Part`` per sheet titled
     ``label``, so the print file is as readable with a screen reader as a sheet.
+    With ``expected`` (path -> recorded SHA-256), a sheet whose bytes differ is refused
+    and nothing is merged: another file must never print under a patient's entry.
     """
     import pikepdf
 
@@ -54,10 +57,7 @@ def merge_sheets(sheets: list[tuple[str, str, Path]], target: Path, *, title: st
     first_source = None
     with out.open_outline() as outline:
         for label, prefix, path in sheets:
-            try:
-                source = pikepdf.open(path)
-            except (pikepdf.PdfError, OSError) as exc:
-                raise RenderError(f"{path}: cannot read this sheet to merge it ({exc})") from None
+            source = _open_sheet(path, label, expected)
             first = len(out.pages)
             out.pages.extend(source.pages)
             joiner.add(source, out.pages[first:], title=label, id_prefix=prefix)
@@ -71,9 +71,27 @@ def merge_sheets(sheets: list[tuple[str, str, Path]], target: Path, *, title: st
         joiner.install()
     share_resources(out)
     out.docinfo[MERGED_KEY] = pikepdf.String("1")  # a re-run may replace this file
-    with atomic_path(Path(target)) as tmp:
+    with owned_path(Path(target)) as tmp:
         out.save(tmp, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return Written(Path(target), len(out.pages))
+
+
+def _open_sheet(path: Path, label: str, expected: dict | None):
+    """The sheet at ``path``, from the very bytes checked against its recorded SHA-256."""
+    import hashlib
+    import io
+
+    import pikepdf
+
+    try:
+        data = Path(path).read_bytes()
+        if expected is not None and hashlib.sha256(data).hexdigest() != expected.get(Path(path)):
+            raise RenderError(f"{path}: not the sheet recorded for {label} (its SHA-256 differs "
+                              "from the manifest's); nothing was merged: run the batch again "
+                              "to make it afresh")
+        return pikepdf.open(io.BytesIO(data))
+    except (pikepdf.PdfError, OSError) as exc:
+        raise RenderError(f"{path}: cannot read this sheet to merge it ({exc})") from None
 
 
 def share_resources(pdf) -> None:

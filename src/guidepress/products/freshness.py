@@ -17,7 +17,7 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from guidepress.files import atomic_path
+from guidepress.owned import RECORD, owned_path, sha256_of
 from guidepress.versions import __version__
 
 BUILD_MANIFEST = "build-manifest.json"
@@ -43,7 +43,7 @@ def digest_files(paths: list[Path]) -> dict[str, str]:
         root = Path(root)
         files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
         for path in files:
-            if "__pycache__" not in path.parts:
+            if "__pycache__" not in path.parts and not path.name.startswith(RECORD):
                 found[str(path.resolve())] = hashlib.sha256(path.read_bytes()).hexdigest()
     return found
 
@@ -88,16 +88,18 @@ def save_build_manifest(out_dir: Path, inputs: str, products: list[Product]) -> 
     """Write the manifest atomically."""
     payload = {"guidepress": __version__, "inputs": inputs,
                "products": [asdict(p) for p in products]}
-    with atomic_path(Path(out_dir) / BUILD_MANIFEST) as tmp:
+    with owned_path(Path(out_dir) / BUILD_MANIFEST) as tmp:
         tmp.write_text(json.dumps(payload, indent=1, ensure_ascii=False), encoding="utf-8")
 
 
 def still_there(product: Product | None, out_dir: Path) -> bool:
-    """True if the product's PDF (and its HTML, if one was made) is where it was written."""
+    """True if the product's PDF (and its HTML, if one was made) is as it was written."""
     if product is None:
         return False
     try:
-        if os.stat(Path(out_dir) / product.file).st_size != product.bytes:
+        path = Path(out_dir) / product.file
+        # the recorded SHA-256, not the size: a file padded to the size is not ours
+        if os.stat(path).st_size != product.bytes or sha256_of(path) != product.sha256:
             return False
     except OSError:
         return False

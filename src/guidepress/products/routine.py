@@ -17,6 +17,7 @@ from guidepress.errors import OptionError, UsageError
 from guidepress.files import safe_stem
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
+from guidepress.owned import PATIENT_KEY, approved  # PATIENT_KEY: whose sheet a file is
 from guidepress.products import measures, pages
 from guidepress.render.context import base_context
 from guidepress.render.engine import PdfRenderer, Rendered
@@ -25,7 +26,6 @@ from guidepress.render.product import (Written, fill_template, render_html, rend
 
 TEMPLATE = "routine.html"
 STYLESHEETS = ["tokens.css", "print.css", "cards.css", "routine.css"]
-PATIENT_KEY = "/guidepresspatient"  # custom PDF metadata naming whose sheet a file is
 
 
 @dataclass(frozen=True)
@@ -187,6 +187,11 @@ def sheet_owner(path: Path) -> str | None:
     except Exception:  # noqa: BLE001 - pypdf raises many kinds on a damaged file
         # A file pypdf cannot read is not a sheet we wrote: it belongs to no patient.
         return None
+
+
+def reissue(target: Path, rx: Prescription):
+    """A context in which ``target`` may be replaced if it is this patient's own sheet."""
+    return approved([target] if sheet_owner(target) == patient_key(rx) else [])
 
 
 def choose_target(target: Path, rx: Prescription, *, explicit: bool, force: bool) -> tuple[Path, str]:

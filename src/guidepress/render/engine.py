@@ -15,7 +15,7 @@ from pathlib import Path
 
 from guidepress.confine import inside
 from guidepress.errors import ResourceError
-from guidepress.files import atomic_path
+from guidepress.owned import write_bytes
 from guidepress.render.collector import rendering
 from guidepress.versions import load_weasyprint
 
@@ -168,8 +168,7 @@ def write_document(rendered: Rendered, target: Path) -> bytes:
     """Write the PDF to ``target`` atomically (a failed run leaves no partial file)
     and return its bytes, so callers hash them without reading the file back."""
     data = pdf_bytes(rendered)
-    with atomic_path(target) as tmp:
-        tmp.write_bytes(data)
+    write_bytes(target, data)
     return data
 
 

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from guidepress.content.loader import GuideSource
 from guidepress.errors import TemplateError, UsageError
-from guidepress.files import atomic_path
+from guidepress.owned import claim, owned_path
 from guidepress.look.resources import Resources
 from guidepress.look.variants import variant_options
 from guidepress.render.engine import PdfRenderer, Rendered, write_document
@@ -145,9 +145,11 @@ def write_product(rendered: Rendered, target: Path) -> Written:
         raise UsageError(f"{target}: with --html the HTML is written beside the PDF under the "
                          "same name ending in .html, which would replace the PDF; give the PDF "
                          "a name ending in .pdf")
+    if rendered.keep_html:
+        claim(html_file)  # before the PDF, so a refused HTML file leaves nothing written
     data = write_document(rendered, target)
     if rendered.keep_html:
-        with atomic_path(html_file) as tmp:
+        with owned_path(html_file) as tmp:
             tmp.write_text(standalone_html(rendered, html_file.parent), encoding="utf-8")
     return Written(Path(target), rendered.page_count, rendered.warnings, len(data),
                    hashlib.sha256(data).hexdigest())

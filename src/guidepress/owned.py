@@ -1,0 +1,250 @@
+"""The one writer of every file guidepress makes: atomic, recorded, never over another's.
+
+A file at a target is guidepress's to replace when nothing is there, when the
+folder's record (``.guidepress-written.json``) or one of its manifests lists
+the file's name with the SHA-256 it has now, or, for a PDF, when its metadata
+says guidepress made it (one made elsewhere or before the record existed). A
+patient's sheet is replaced only by that patient's sheet, which the caller
+checks (``approved``). Anything else is someone's file: refused unless the
+command was given ``--force`` (``replacing(True)``). A write is renamed into place only when
+complete; a full disk leaves no partial file and says so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from contextvars import ContextVar
+from pathlib import Path
+
+from guidepress.errors import RenderError
+from guidepress.files import atomic_path
+from guidepress.versions import __version__
+
+RECORD = ".guidepress-written.json"
+MAX_RECORD = 16 * 1024 * 1024  # bytes; a record of many thousands of files fits easily
+PATIENT_KEY = "/guidepresspatient"  # PDF metadata: whose sheet a file is
+MERGED_KEY = "/guidepressmerged"  # PDF metadata: a print file guidepress merged
+_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_FORCE: ContextVar[bool] = ContextVar("guidepress_replace_foreign", default=False)
+_APPROVED: ContextVar[frozenset] = ContextVar("guidepress_approved", default=frozenset())
+
+
+@contextlib.contextmanager
+def replacing(force: bool) -> Iterator[None]:
+    """Within this block, files guidepress did not write may be replaced if ``force``."""
+    token = _FORCE.set(bool(force))
+    try:
+        yield
+    finally:
+        _FORCE.reset(token)
+
+
+@contextlib.contextmanager
+def approved(targets) -> Iterator[None]:
+    """Within this block, ``targets`` may be replaced: the caller checked them itself
+    (a patient's sheet re-issued for the same patient)."""
+    token = _APPROVED.set(_APPROVED.get() | {os.path.abspath(t) for t in targets})
+    try:
+        yield
+    finally:
+        _APPROVED.reset(token)
+
+
+def sha256_of(path: Path) -> str:
+    """SHA-256 of a file, read in chunks (a large file never sits in memory whole)."""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def recorded(folder: Path) -> dict[str, str]:
+    """File name -> SHA-256 of every file the folder's record says guidepress wrote."""
+    data = _read_json(Path(folder) / RECORD)
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, dict):
+        return {}
+    return {k: v for k, v in files.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def is_ours(target: Path) -> bool:
+    """True if ``target`` is absent or is a file guidepress wrote (see the module's rules)."""
+    target = Path(target)
+    try:
+        target.lstat()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    if target.is_symlink() or not target.is_file():
+        return False
+    if target.suffix.lower() == ".pdf":
+        made = _pdf_made(target)
+        if made == "sheet":  # a patient's sheet: only its own patient's (see ``approved``)
+            return False
+        if made == "ours":
+            return True
+    if target.suffix.lower() == ".json" and _json_marked(target):
+        return True
+    # the record first (one small file); the manifests only for a name it lacks
+    mine = recorded(target.parent).get(target.name)
+    listed = {mine} if mine else _in_manifests(target.parent, target.name)
+    if not listed:  # named nowhere: no need to read the file (it may be huge)
+        return False
+    try:
+        return sha256_of(target) in listed
+    except OSError:
+        return False
+
+
+def claim(target: Path) -> None:
+    """Refuse to replace ``target`` unless it is ours or the command was given --force."""
+    if Path(target).name == RECORD:
+        raise RenderError(f"{target}: this name is guidepress's record of the files it wrote; "
+                          "choose another")
+    if _FORCE.get() or os.path.abspath(target) in _APPROVED.get():
+        return
+    if not is_ours(target):
+        raise RenderError(f"{target} exists and was not written by guidepress; use --force to "
+                          "replace it, or choose another -o")
+
+
+@contextlib.contextmanager
+def owned_path(target: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; once written, record it and rename it
+    into place."""
+    target = Path(target)
+    claim(target)
+    try:
+        with atomic_path(target) as tmp:
+            yield tmp
+            # recorded before the rename: a record of a file never renamed names nothing
+            note_written(target, sha256_of(tmp))
+    except OSError as exc:
+        raise disk_error(target, exc) from exc
+
+
+def write_bytes(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` through ``owned_path``."""
+    with owned_path(target) as tmp:
+        tmp.write_bytes(data)
+
+
+def disk_error(target: Path, exc: OSError) -> RenderError:
+    """A clear message for a write that failed (a full disk above all)."""
+    if exc.errno in _FULL:
+        return RenderError(f"{target}: not written, the disk is full; nothing was left "
+                           "half-written: free some space and run the command again")
+    return RenderError(f"{target}: cannot write this file ({exc.strerror or exc})")
+
+
+def note_written(target: Path, digest: str) -> None:
+    """Add ``target``'s name and SHA-256 to its folder's record, under a lock."""
+    folder = Path(target).parent
+    path = folder / RECORD
+    with _locked(path):
+        data = _read_json(path)
+        if data is not None and not (isinstance(data, dict) and "guidepress" in data):
+            raise RenderError(f"{path} exists and was not written by guidepress; move it away")
+        files = recorded(folder)
+        files[Path(target).name] = digest
+        payload = {"guidepress": __version__, "files": dict(sorted(files.items()))}
+        with atomic_path(path) as tmp:  # a file a line, by separators: indent is slow
+            tmp.write_text(json.dumps(payload, separators=(",\n ", ": ")), encoding="utf-8")
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive flock on the record itself while it changes. A record is
+    replaced by renaming, so a writer that waited on the old one opens the new one."""
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK
+                     | os.O_CLOEXEC, 0o644)
+        if not stat_regular(fd):
+            os.close(fd)
+            raise RenderError(f"{path} is not a file guidepress wrote; move it away")
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        if _names(path, fd):
+            break
+        os.close(fd)  # renamed away while we waited: lock the new one
+    try:
+        yield
+    finally:
+        os.close(fd)
+
+
+def _names(path: Path, fd: int) -> bool:
+    """True if ``path`` still names the open file ``fd``."""
+    try:
+        now = os.lstat(path)
+    except FileNotFoundError:
+        return False
+    held = os.fstat(fd)
+    return (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino)
+
+
+def _in_manifests(folder: Path, name: str) -> set[str]:
+    """The SHA-256s the folder's batch and build manifests give for the file ``name``."""
+    found = set()
+    for manifest in (*folder.glob("manifest*.json"), folder / "build-manifest.json"):
+        data = _read_json(manifest)
+        items = (data.get("rows") or data.get("products")) if isinstance(data, dict) else None
+        for item in items if isinstance(items, list) else ():
+            if isinstance(item, dict) and item.get("file") == name and isinstance(item.get("sha256"), str):
+                found.add(item["sha256"])
+    return found
+
+
+def _read_json(path: Path):
+    """A small JSON file's content, read without following a link; None if absent or bad."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat_regular(handle.fileno()):
+            return None
+        raw = handle.read(MAX_RECORD + 1)
+    if len(raw) > MAX_RECORD:
+        return None
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+
+
+def stat_regular(fd: int) -> bool:
+    """True if the open file ``fd`` is a regular file (not a pipe, device or folder)."""
+    import stat
+
+    return stat.S_ISREG(os.fstat(fd).st_mode)
+
+
+def _json_marked(path: Path) -> bool:
+    """True for a manifest or record guidepress wrote (made before records were kept)."""
+    data = _read_json(path)
+    return isinstance(data, dict) and "guidepress" in data and any(
+        isinstance(data.get(k), (list, dict)) for k in ("rows", "products", "files"))
+
+
+def _pdf_made(path: Path) -> str | None:
+    """"sheet" for a patient's sheet, "ours" for any other PDF whose metadata says
+    guidepress made it, else None."""
+    import pikepdf
+
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(5) != b"%PDF-":
+                return None
+        with pikepdf.open(path) as pdf:  # qpdf keeps its complaints about a damaged file
+            info = pdf.docinfo
+            if PATIENT_KEY in info:
+                return "sheet"
+            made = str(info.get("/Creator", "")).startswith("guidepress ") or MERGED_KEY in info
+            return "ours" if made else None
+    except Exception:  # noqa: BLE001 - a file qpdf cannot read is not one guidepress wrote
+        return None

@@ -1,0 +1,174 @@
+"""Writes are owned: no command replaces a file guidepress did not write unless given
+--force, and a re-run still replaces what it wrote itself."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE_GUIDE, folded, pdf_text
+from pypdf import PdfReader, PdfWriter
+
+from guidepress.errors import RenderError
+from guidepress.owned import RECORD, owned_path, replacing
+
+GUIDE = ("--guide", FIXTURE_GUIDE)
+NOTES = b"%PDF-1.4 a clinician's own notes, not a guidepress file\n"
+REFUSED = "exists and was not written by guidepress; use --force to replace it"
+
+
+def plant(path: Path, data: bytes = NOTES) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def refused(result, path: Path, data: bytes = NOTES) -> bool:
+    return (result.exit_code == 1 and REFUSED in folded(result.output)
+            and "Traceback" not in result.output and path.read_bytes() == data)
+
+
+@pytest.mark.parametrize("command, target", [
+    (("handout", *GUIDE, "-o", "mine.pdf"), "mine.pdf"),
+    (("handout", *GUIDE, "--booklet", "-o", "mine.pdf"), "mine.pdf"),
+    (("card", "-o", "mine.pdf"), "mine.pdf"),
+    (("build", *GUIDE, "--out", "out"), "out/hand-care-handout.pdf"),
+    (("exercises", "--sheet", "mine.pdf"), "mine.pdf"),
+], ids=["handout -o", "booklet -o", "card -o", "build", "exercises --sheet"])
+def test_a_file_guidepress_did_not_write_is_never_replaced(run_cli, tmp_path, command, target):
+    path = plant(tmp_path / target)
+    assert refused(run_cli(*command), path)
+
+
+def test_poster_dash_o_is_refused_and_force_replaces(run_cli, tmp_path):
+    path = plant(tmp_path / "wall.pdf")
+    assert refused(run_cli("poster", "-o", "wall.pdf"), path)
+    result = run_cli("poster", "-o", "wall.pdf", "--force")
+    assert result.exit_code == 0, result.output
+    assert len(PdfReader(path).pages) == 1
+
+
+def test_html_beside_the_pdf_is_refused_before_anything_is_written(run_cli, tmp_path):
+    html = plant(tmp_path / "out" / "x.html", b"<p>my page</p>")
+    result = run_cli("handout", *GUIDE, "-o", "out/x.pdf", "--html")
+    assert refused(result, html, b"<p>my page</p>")
+    assert not (tmp_path / "out" / "x.pdf").exists()
+
+
+def test_figures_are_refused_as_a_set(run_cli, tmp_path):
+    svg = plant(tmp_path / "figs" / "bridge-start.svg", b"<svg>mine</svg>")
+    assert refused(run_cli("exercises", "--figures", "figs"), svg, b"<svg>mine</svg>")
+    assert sorted(p.name for p in (tmp_path / "figs").iterdir()) == ["bridge-start.svg"]
+
+
+def test_merge_manifests_never_replaces_a_foreign_manifest(run_cli, tmp_path):
+    out = tmp_path / "out"
+    Path("r.csv").write_text("id,patient,exercises\na1,Ana,bridge\n", encoding="utf-8")
+    assert run_cli("batch", "r.csv", "--workers", 1, *GUIDE, "--out", out,
+                   "--shard", "1/1").exit_code == 0
+    foreign = json.dumps({"rows": [], "from": "the practice system"}).encode()
+    manifest = plant(out / "manifest.json", foreign)
+    assert refused(run_cli("merge-manifests", out), manifest, foreign)
+    result = run_cli("merge-manifests", out, "--force")
+    assert result.exit_code == 0, result.output
+    assert [r["id"] for r in json.loads(manifest.read_text())["rows"]] == ["a1"]
+
+
+def test_batch_html_never_replaces_a_foreign_html_file(run_cli, tmp_path):
+    html = plant(tmp_path / "out" / "a1-Ana.html", b"<p>my page</p>")
+    Path("r.csv").write_text("id,patient,exercises\na1,Ana,bridge\n", encoding="utf-8")
+    result = run_cli("batch", "r.csv", "--workers", 1, *GUIDE, "--out", "out", "--html")
+    assert result.exit_code == 1 and REFUSED in folded(result.output)
+    assert html.read_bytes() == b"<p>my page</p>"
+    assert not (tmp_path / "out" / "a1-Ana.pdf").exists()
+
+
+def test_watch_routine_never_replaces_a_foreign_file(tmp_path, monkeypatch):
+    from guidepress.config.settings import resolve_settings
+    from guidepress.watch import product_renderer
+
+    monkeypatch.chdir(tmp_path)
+    rx = tmp_path / "ana.yaml"
+    rx.write_text("patient: Ana\nexercises:\n  - bridge 2x12\n", encoding="utf-8")
+    path = plant(tmp_path / "output" / "ana-routine.pdf")
+    settings = resolve_settings(guide=FIXTURE_GUIDE)
+    written = product_renderer("routine", settings, prescription=rx)()
+    assert path.read_bytes() == NOTES
+    assert written.path.name == "ana-routine-2.pdf" and "Ana" in pdf_text(written.path)
+    again = product_renderer("routine", settings, prescription=rx)()  # its own sheet, replaced
+    assert again.path == written.path
+
+
+def test_a_re_run_replaces_its_own_files(run_cli, tmp_path):
+    for _ in range(2):
+        assert run_cli("build", *GUIDE, "--out", "out", "--force").exit_code == 0
+        assert run_cli("handout", *GUIDE, "-o", "out/copy.pdf", "--html").exit_code == 0
+    record = json.loads((tmp_path / "out" / RECORD).read_text())["files"]
+    assert {"hand-care-handout.pdf", "copy.pdf", "copy.html", "build-manifest.json"} <= set(record)
+
+
+def test_another_patients_sheet_is_not_a_handouts_to_replace(run_cli, tmp_path):
+    assert run_cli("routine", *GUIDE, "--patient", "Ana", "-e", "bridge 2x12",
+                   "-o", "sheet.pdf").exit_code == 0
+    sheet = (tmp_path / "sheet.pdf").read_bytes()
+    assert refused(run_cli("handout", *GUIDE, "-o", "sheet.pdf"), tmp_path / "sheet.pdf", sheet)
+
+
+def test_a_guidepress_pdf_made_elsewhere_may_be_replaced(run_cli, tmp_path):
+    assert run_cli("handout", *GUIDE, "-o", "a/h.pdf").exit_code == 0
+    shutil.copy(tmp_path / "a" / "h.pdf", tmp_path / "h.pdf")  # no record lists it here
+    assert run_cli("handout", *GUIDE, "-o", "h.pdf").exit_code == 0
+
+
+@pytest.mark.parametrize("edit", ["appended", "truncated", "other words"])
+def test_a_recorded_file_that_changed_is_no_longer_ours(tmp_path, edit):
+    target = tmp_path / "notes.html"
+    with owned_path(target) as tmp:
+        tmp.write_text("<p>made by guidepress</p>")
+    changed = {"appended": "<p>made by guidepress</p><p>and a note</p>",
+               "truncated": "<p>made", "other words": "<p>made by a colleague</p>"}[edit]
+    target.write_text(changed)
+    with pytest.raises(RenderError, match=REFUSED):
+        with owned_path(target) as tmp:
+            tmp.write_text("new")
+    assert target.read_text() == changed
+    with replacing(True), owned_path(target) as tmp:
+        tmp.write_text("new")
+    assert target.read_text() == "new"
+
+
+def test_a_pdf_claiming_guidepress_in_another_key_is_not_enough(tmp_path):
+    writer = PdfWriter()
+    writer.add_blank_page(100, 100)
+    writer.add_metadata({"/Producer": "guidepress 0.1.0", "/Title": "guidepress"})
+    target = tmp_path / "x.pdf"
+    with open(target, "wb") as handle:
+        writer.write(handle)
+    with pytest.raises(RenderError, match=REFUSED):
+        with owned_path(target) as tmp:
+            tmp.write_bytes(b"%PDF-")
+
+
+def test_the_record_itself_is_no_output_name(run_cli, tmp_path):
+    assert run_cli("handout", *GUIDE, "-o", "out/h.pdf").exit_code == 0
+    record = (tmp_path / "out" / RECORD).read_bytes()
+    result = run_cli("handout", *GUIDE, "-o", f"out/{RECORD}", "--force")
+    assert result.exit_code == 1 and "record of the files it wrote" in folded(result.output)
+    assert (tmp_path / "out" / RECORD).read_bytes() == record
+
+
+@pytest.mark.parametrize("record", ["kept", "lost"])
+def test_a_patients_sheet_is_reissued_for_that_patient_only(run_cli, tmp_path, record):
+    """Whose sheet a file is comes from the sheet itself, so a sheet made before the
+    record was kept (or with the record lost) is still re-issued, and only for its patient."""
+    ana = ("routine", *GUIDE, "--patient", "Ana", "-e", "bridge 2x12", "-o", "sheet.pdf")
+    assert run_cli(*ana).exit_code == 0
+    if record == "lost":
+        (tmp_path / RECORD).unlink()
+    assert run_cli(*ana[:-2], "-e", "plank 3x30s", "-o", "sheet.pdf").exit_code == 0
+    assert "Plank" in pdf_text(tmp_path / "sheet.pdf")
+    sheet = (tmp_path / "sheet.pdf").read_bytes()
+    bob = run_cli("routine", *GUIDE, "--patient", "Bob", "-e", "bridge 2x12", "-o", "sheet.pdf")
+    assert bob.exit_code == 1 and (tmp_path / "sheet.pdf").read_bytes() == sheet
