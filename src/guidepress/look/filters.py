@@ -27,14 +27,14 @@ def _figure(exercise) -> tuple[str, float]:
     return cached[1], cached[2]
 
 
-def figure_size(exercise) -> str:
-    """CSS that sizes a figure to the layout's ``--figure-height`` without ever
-    making it wider than its box, so it is never squeezed or letterboxed."""
+def figure_style(exercise) -> str:
+    """CSS that sizes an exercise's figure to the layout's ``--figure-height`` without
+    ever making it wider than its box, so it is never squeezed or letterboxed."""
     return f"width: min(100%, calc(var(--figure-height) * {_figure(exercise)[1]:.3f}))"
 
 
-def figure(exercise) -> Markup:
-    """An exercise's figure as an SVG image with its alt text, sized by ``figure_size``.
+def figure_image(exercise) -> Markup:
+    """An exercise's figure as an SVG image with its alt text, sized by ``figure_style``.
 
     An ``<img>`` with a ``data:`` URI rather than inline SVG: WeasyPrint then
     parses each drawing once per process (its image cache is keyed by URL) and
@@ -42,7 +42,17 @@ def figure(exercise) -> Markup:
     """
     uri, _ = _figure(exercise)
     return Markup('<img class="gp-figure" src="{}" alt="{}" style="{}">').format(
-        uri, exercise.alt, figure_size(exercise))
+        uri, exercise.alt, figure_style(exercise))
+
+
+def figure(exercise: dict) -> Markup:
+    """``figure(ex)`` in a template: the figure of an exercise as templates see it."""
+    return Markup.escape(exercise["figure"]["image"])
+
+
+def figure_size(exercise: dict) -> str:
+    """``figure_size(ex)`` in a template: the CSS width of that exercise's figure."""
+    return str(exercise["figure"]["size"])
 
 
 def no_widow(text: str) -> Markup:

@@ -110,10 +110,11 @@ class Resources:
         colours, changed = fit_colours(dict(self.colours), self.theme)
         return name, colours, warnings + changed
 
-    def exercise_link(self, exercise) -> str:
-        """The exercise's own link, else the clinic's pattern filled with its id, else none."""
+    def exercise_link(self, exercise: dict) -> str:
+        """An exercise's own link (as templates see it), else the clinic's pattern filled
+        with its id, else none."""
         pattern = getattr(self.clinic, "exercise_link", "")
-        return exercise.link or (pattern.replace("{id}", exercise.id) if pattern else "")
+        return exercise["link"] or (pattern.replace("{id}", str(exercise["id"])) if pattern else "")
 
     @cached_property
     def environment(self) -> jinja2.Environment:
