@@ -11,6 +11,7 @@ from markupsafe import Markup
 from guidepress.errors import TemplateError
 
 _FIGURES: dict[int, tuple[object, str, float]] = {}
+_IMAGES: dict[int, tuple[object, Markup]] = {}
 _VIEWBOX = re.compile(r'viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)')
 
 
@@ -40,9 +41,13 @@ def figure_image(exercise) -> Markup:
     parses each drawing once per process (its image cache is keyed by URL) and
     the page's HTML and style cascade stay small, which matters in a batch.
     """
-    uri, _ = _figure(exercise)
-    return Markup('<img class="gp-figure" src="{}" alt="{}" style="{}">').format(
-        uri, exercise.alt, figure_style(exercise))
+    cached = _IMAGES.get(id(exercise))
+    if cached is None or cached[0] is not exercise:  # escaping the long URI costs: once
+        uri, _ = _figure(exercise)
+        cached = _IMAGES[id(exercise)] = (exercise, Markup(
+            '<img class="gp-figure" src="{}" alt="{}" style="{}">').format(
+                uri, exercise.alt, figure_style(exercise)))
+    return cached[1]
 
 
 def figure(exercise: dict) -> Markup:

@@ -56,41 +56,47 @@ class Words(dict):
 class Lookup:
     """``exercise(name)`` in a template: an exercise of the library, as data."""
 
-    __slots__ = ("_library", "_words")
+    __slots__ = ("_library", "_words", "_memo")
 
-    def __init__(self, library: ExerciseLibrary, words: Labels | None):
-        self._library, self._words = library, words
+    def __init__(self, library: ExerciseLibrary, words: Labels | None, memo: dict):
+        self._library, self._words, self._memo = library, words, memo
 
     def __call__(self, name: str) -> dict:
-        return exercise_view(self._library.resolve(str(name)), self._words)
+        return plain(self._library.resolve(str(name)), self._words, f"exercise({name!r})",
+                     self._memo)
 
 
-def plain(value, words: Labels | None = None, where: str = "context"):
+def plain(value, words: Labels | None = None, where: str = "context", memo: dict | None = None):
     """``value`` as plain data for a template; ``words`` are the labels dose texts are
-    written in. A TypeError names any value that is neither plain nor a known model."""
+    written in; ``memo`` keeps the views made so far. A TypeError names any value that
+    is neither plain nor a known model."""
+    memo = {} if memo is None else memo
     kind = type(value)
     if kind in LEAVES or kind in (Words, Lookup):
         return value
     if kind is dict:
-        return {key: plain(item, words, f"{where}[{key!r}]") for key, item in value.items()}
+        return {key: plain(item, words, f"{where}[{key!r}]", memo) for key, item in value.items()}
     if kind in (list, tuple):
-        return kind(plain(item, words, f"{where}[{i}]") for i, item in enumerate(value))
+        return kind(plain(item, words, f"{where}[{i}]", memo) for i, item in enumerate(value))
     if kind in (set, frozenset):  # membership is all a template asks of a set
-        return sorted(plain(item, words, where) for item in value)
+        return sorted(plain(item, words, where, memo) for item in value)
     view = _VIEWS.get(kind)
     if view is None and kind in FIELD_MODELS:
         view = _fields
     if view is None:
         raise TypeError(f"{where}: a {kind.__module__}.{kind.__qualname__} is not plain data "
                         "and has no view for templates (render/view.py)")
-    return plain(view(value, words), words, where)
+    made = memo.get(id(value))
+    if made is None or made[0] is not value:  # one view per model, however often it is named
+        made = memo[id(value)] = (value, plain(view(value, words, memo), words, where, memo))
+    return made[1]
 
 
-def _fields(model: BaseModel, words) -> dict:
+def _fields(model: BaseModel, words, memo) -> dict:
     return {name: getattr(model, name) for name in type(model).model_fields}
 
 
-def exercise_view(ex: Exercise, words: Labels | None) -> dict:
+def exercise_view(ex: Exercise, words: Labels | None, memo: dict | None = None) -> dict:
     """An exercise as a template sees it: its words, its default dose and its figure."""
     return plain({
         **{name: getattr(ex, name) for name in ("id", "name", "aliases", "category", "purpose",
@@ -99,37 +105,37 @@ def exercise_view(ex: Exercise, words: Labels | None) -> dict:
         "dose": ex.dose,
         "figure": {"frame_names": ex.figure.frame_names, "image": figure_image(ex),
                    "size": figure_style(ex)},
-    }, words, f"exercise {ex.id}")
+    }, words, f"exercise {ex.id}", memo)
 
 
-def _dose(dose: Dose, words) -> dict:
-    return {**_fields(dose, words), "summary": dose.summary(words)}
+def _dose(dose: Dose, words, memo) -> dict:
+    return {**_fields(dose, words, memo), "summary": dose.summary(words)}
 
 
-def _prescription(rx: Prescription, words) -> dict:
+def _prescription(rx: Prescription, words, memo) -> dict:
     return {"form": rx.form, "items": rx.items, "who": rx.who, "start": rx.start,
             "sheet_id": rx.sheet_id}
 
 
-def _prescribed(item: Prescribed, words) -> dict:
+def _prescribed(item: Prescribed, words, memo) -> dict:
     return {"exercise": item.exercise, "dose": item.dose, "note": item.note, "text": item.text}
 
 
-def _page_size(size: PageSize, words) -> dict:
+def _page_size(size: PageSize, words, memo) -> dict:
     return {**dataclasses.asdict(size), "css": size.css, "landscape": size.landscape}
 
 
-def _paper(paper: Paper, words) -> dict:
+def _paper(paper: Paper, words, memo) -> dict:
     return {"name": paper.value, "css": paper.css}
 
 
-def _labels(labels: Labels, words) -> Words:
+def _labels(labels: Labels, words, memo) -> Words:
     return Words(labels)
 
 
 _VIEWS = {
-    Exercise: lambda ex, words: exercise_view(ex, words),
-    ExerciseLibrary: lambda library, words: Lookup(library, words),
+    Exercise: exercise_view,
+    ExerciseLibrary: Lookup,
     Dose: _dose,
     Prescription: _prescription,
     Prescribed: _prescribed,
@@ -143,4 +149,4 @@ def template_context(context: Mapping) -> dict:
     """The context a template receives: ``context`` through ``plain``, with dose texts
     in the language of its labels."""
     labels = context.get("labels")
-    return plain(dict(context), labels if isinstance(labels, Labels) else None)
+    return plain(dict(context), labels if isinstance(labels, Labels) else None, memo={})
