@@ -5,21 +5,25 @@ gigabytes (``'x' * 10**9``, ``'%0999999999d' % 1``, ``'{:>999999999}'.format(1)`
 a string joined to itself in a loop) or loops for hours. The sandbox (``sandbox.py``)
 checks here the size of what an operation would make before making it where it
 can be estimated, and what it made afterwards everywhere; each render also counts
-its loop turns and calls and every character it makes or prints.
+its loop turns and calls, every character it makes or prints or hands a filter or
+a text method to read, and, for what none of these count (``'y' in text`` in a
+loop), its processor time.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Mapping
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from jinja2.sandbox import SecurityError
 
 MAX_TEXT = 1_000_000  # characters (or items) in one text or list a template makes
 MAX_STEPS = 50_000  # loop turns and calls in one render
-MAX_WORK = 100_000_000  # characters made or printed in one render
+MAX_WORK = 100_000_000  # characters made, printed or read by a filter in one render
+MAX_SECONDS = 10.0  # processor time of one render: the last stop for work nothing counts
 
 
 class TooMuch(SecurityError):
@@ -32,6 +36,7 @@ class Work:
 
     steps: int = 0
     made: int = 0
+    began: float = field(default_factory=time.process_time)
 
 
 _WORK: ContextVar[Work | None] = ContextVar("guidepress_template_work", default=None)
@@ -62,10 +67,13 @@ def step() -> None:
     if work.steps > MAX_STEPS:
         raise TooMuch(f"runs more than {MAX_STEPS:,} loop turns and calls, which is not allowed "
                       "in templates")
+    if time.process_time() - work.began > MAX_SECONDS:
+        raise TooMuch(f"runs for more than {MAX_SECONDS:g} seconds, which is not allowed "
+                      "in templates")
 
 
 def charge(characters: int) -> None:
-    """Count characters a render made or printed."""
+    """Count characters a render made, printed or gave a filter or method to read."""
     work = _work()
     work.made += characters
     if work.made > MAX_WORK:

@@ -12,6 +12,7 @@ from guidepress.errors import TemplateError
 
 _FIGURES: dict[int, tuple[object, str, float]] = {}
 _IMAGES: dict[int, tuple[object, Markup]] = {}
+QR_MOST = 4_296  # characters the largest QR code holds (digits and capitals; fewer otherwise)
 _VIEWBOX = re.compile(r'viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)')
 
 
@@ -81,6 +82,9 @@ def qr(url: str, alt: str = "QR code: {url}") -> Markup:
     """A vector QR code for ``url``, as an SVG image; ``alt`` says so in the document's language."""
     from guidepress.figures.qr import qr_svg
 
+    if len(url) > QR_MOST:  # no QR code holds more; refused before trying every size
+        raise ValueError(f"a text of {len(url):,} characters is too long for a QR code "
+                         f"(at most {QR_MOST:,})")
     svg = qr_svg(url).replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
     return Markup('<img class="gp-qr" src="{}" alt="{}">').format(
         svg_data_uri(svg), alt.replace("{url}", url))

@@ -122,6 +122,7 @@ def text_method_args(method, args: tuple) -> tuple:
     is refused first (``join`` is given its items as a list, to count them)."""
     if not isinstance(method, types.BuiltinMethodType) or not isinstance(method.__self__, (str, bytes)):
         return args
+    bounds.charge(len(method.__self__) + sum(len(a) for a in args if isinstance(a, (str, bytes))))
     name = method.__name__
     if name == "join" and args:
         items = list(args[0])
@@ -164,13 +165,15 @@ FILTER_CHECKS = {"center": _width, "indent": _indent, "wordwrap": _wordwrap, "ba
                  "slice": _count, "format": _format, "replace": _replace, "sum": _sum}
 
 
-def _bounded(name: str, func):
+def _bounded(name: str, func, cost: int = 1):
     check = FILTER_CHECKS.get(name)
     passes = getattr(func, "jinja_pass_arg", None) is not None
 
     @functools.wraps(func)
     def run(*args, **kwargs):
         given = args[1:] if passes else args
+        if given and isinstance(given[0], str):  # reading a text is work too
+            bounds.charge(len(given[0]) * cost)
         if check is not None:
             check(*given, **kwargs)
         if name == "join" and given:  # its items as a list, to count them first
@@ -183,6 +186,7 @@ def _bounded(name: str, func):
     return run
 
 
-def bounded_filters(filters: dict) -> dict:
-    """Jinja's filters, each checked (``FILTER_CHECKS``) and its result counted."""
-    return {name: _bounded(name, func) for name, func in filters.items()}
+def bounded_filters(filters: dict, cost: int = 1) -> dict:
+    """``filters``, each checked (``FILTER_CHECKS``), the text it reads counted ``cost``
+    times (a filter slower per character counts more) and its result counted."""
+    return {name: _bounded(name, func, cost) for name, func in filters.items()}

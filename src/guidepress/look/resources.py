@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     import jinja2
 
 BUILTIN_PREFIX = "builtin"
+MARKDOWN_COST = 20
 CUSTOM_CSS = "custom.css"
 
 
@@ -136,8 +137,10 @@ class Resources:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        env.filters.update(markdown=markdown, markdown_inline=markdown_inline, css_string=css_string,
-                           css_colour=css_colour, dose_phrases=dose_phrases, no_widow=no_widow)
+        # Markdown reads about 20 times slower a character than the string filters
+        env.add_filters(cost=MARKDOWN_COST, markdown=markdown, markdown_inline=markdown_inline)
+        env.add_filters(css_string=css_string, css_colour=css_colour, dose_phrases=dose_phrases,
+                        no_widow=no_widow)
         env.globals.clear()  # Jinja's own (cycler, joiner, namespace, range...) are not needed
         env.globals.update(figure=figure, figure_size=figure_size, qr=qr, card_columns=card_columns,
                            exercise_link=self.exercise_link, icon=icon, icon_names=icon_names())
