@@ -53,6 +53,8 @@ BOMBS = [
     "{% set s = ('x' * 10000) * 50 %}{% for i in ('x' * 10000) * 4 %}{{ s | markdown | length }}{% endfor %}",
     "{% set s = ('x' * 10000) * 50 %}{% for i in ('x' * 10000) * 4 %}{{ s.upper() | length }}{% endfor %}",
     "{{ qr(('x' * 10000) * 90) }}",
+    "{{ (7).to_bytes(999999999, 'big') | length }}",
+    "{% macro sq(x, n) %}{{ sq(x * x, n - 1) if n else x % 10 }}{% endmacro %}{{ sq(10 ** 100, 40) }}",
     "{% macro m(n) %}{{ m(n) }}{{ m(n) }}{% endmacro %}{{ m(1) }}",
     "{% for x in [1] recursive %}{{ loop([1, 2]) }}{% endfor %}",
     "{% for x in guide.sections recursive %}{{ loop(guide.sections * 2) }}{% endfor %}",

@@ -23,6 +23,7 @@ from jinja2.sandbox import SecurityError
 MAX_TEXT = 1_000_000  # characters (or items) in one text or list a template makes
 MAX_STEPS = 50_000  # loop turns and calls in one render
 MAX_WORK = 100_000_000  # characters made, printed or read by a filter in one render
+MAX_BITS = 14_300  # a whole number of about 4,300 digits, the most Python prints
 MAX_SECONDS = 10.0  # processor time of one render: the last stop for work nothing counts
 
 
@@ -86,6 +87,12 @@ def ensure(size: int) -> None:
     if size > MAX_TEXT:
         raise TooMuch(f"makes a text or list of more than {MAX_TEXT:,} characters or items, "
                       "which is not allowed in templates")
+
+
+def digits(bits: int) -> None:
+    """Refuse, before making it, a whole number of more than ``MAX_BITS`` bits."""
+    if bits > MAX_BITS:
+        raise TooMuch("makes a number of more than 4,300 digits, which is not allowed in templates")
 
 
 def made(value):

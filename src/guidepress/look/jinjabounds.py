@@ -119,8 +119,14 @@ TEXT_CHECKS = {"center": _width, "ljust": _width, "rjust": _width, "zfill": _wid
 
 def text_method_args(method, args: tuple) -> tuple:
     """``args`` for calling ``method``; a text method that could make too long a text
-    is refused first (``join`` is given its items as a list, to count them)."""
-    if not isinstance(method, types.BuiltinMethodType) or not isinstance(method.__self__, (str, bytes)):
+    is refused first (``join`` is given its items as a list, to count them), as is a
+    built-in method given a count over ``MAX_TEXT`` (``(1).to_bytes(10**9)``)."""
+    if not isinstance(method, types.BuiltinMethodType):
+        return args
+    for arg in args:
+        if isinstance(arg, int):
+            bounds.ensure(arg)
+    if not isinstance(method.__self__, (str, bytes)):
         return args
     bounds.charge(len(method.__self__) + sum(len(a) for a in args if isinstance(a, (str, bytes))))
     name = method.__name__

@@ -49,6 +49,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
         numbers = [v for v in (left, right) if isinstance(v, (int, float))]
         if operator == "**" and any(abs(n) > 100 for n in numbers):
             raise SecurityError("powers of numbers over 100 are not allowed in templates")
+        if operator == "*" and all(isinstance(v, int) for v in (left, right)):
+            bounds.digits(abs(left).bit_length() + abs(right).bit_length())
         if operator == "*":
             for sequence, times in ((left, right), (right, left)):
                 if isinstance(sequence, (str, list, tuple)) and isinstance(times, int):
