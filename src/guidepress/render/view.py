@@ -34,6 +34,8 @@ from guidepress.look.paper import PageSize, Paper
 # other than Markup, such as enums, are not: they carry their class's methods).
 LEAVES = (str, Markup, int, float, bool, Decimal, dt.date, dt.datetime, type(None))
 
+LONGEST_NAME = 200  # characters in the longest name exercise(name) looks up
+
 # Content models whose fields are all a template sees of them.
 FIELD_MODELS = (Guide, Section, Item, Faq, FaqEntry, Safety, WarningGroup, PosterDesign,
                 PrescriptionFile, ExerciseLine)
@@ -62,6 +64,8 @@ class Lookup:
         self._library, self._words, self._memo = library, words, memo
 
     def __call__(self, name: str) -> dict:
+        if len(str(name)) > LONGEST_NAME:  # no exercise is named so; not matched letter by letter
+            raise LookupError(f"no exercise has a name of {len(str(name)):,} characters")
         return plain(self._library.resolve(str(name)), self._words, f"exercise({name!r})",
                      self._memo)
 
