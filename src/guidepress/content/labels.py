@@ -72,6 +72,10 @@ class Labels(Mapping):
     def __len__(self) -> int:
         return len(_catalog(FALLBACK))
 
+    def words(self) -> dict[str, str]:
+        """Every label of this language (English where it has none), noting nothing."""
+        return {**_catalog(FALLBACK), **self._own}
+
     def warnings(self) -> list[str]:
         """One line per label that had to be printed in English."""
         return [f'label "{key}" is missing from messages/{self.language}.yaml; printed in English'

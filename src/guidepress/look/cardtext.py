@@ -10,6 +10,7 @@ column (numbering carries on); a "stop if" list stays whole under its label.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 CHARS_PER_LINE = 36  # a half-card column at 12 pt, less the list's indent
@@ -35,18 +36,19 @@ class Unit:
     cut_after: bool  # whether the columns may be cut just after it
 
 
-def pieces_of(ex, note: str = "", detail: bool = True, link: str = "") -> list[Piece]:
+def pieces_of(ex: dict, note: str = "", detail: bool = True, link: str = "") -> list[Piece]:
     """The card's text groups, in reading order (a compact list's row, without
-    ``detail``, keeps only the note and when to stop)."""
-    pieces = [Piece("steps", list(ex.steps))] if detail else []
+    ``detail``, keeps only the note and when to stop); ``ex`` is an exercise as
+    templates see it."""
+    pieces = [Piece("steps", list(ex["steps"]))] if detail else []
     if note:
         pieces.append(Piece("note", [note]))
-    if detail and ex.tips:
-        pieces.append(Piece("tips", list(ex.tips)))
-    pieces.append(Piece("stop", list(ex.stop_if)))
-    if detail and (ex.easier or ex.harder):
-        pieces.append(Piece("variants", [(k, t) for k, t in (("easier", ex.easier),
-                                                                ("harder", ex.harder)) if t]))
+    if detail and ex["tips"]:
+        pieces.append(Piece("tips", list(ex["tips"])))
+    pieces.append(Piece("stop", list(ex["stop_if"])))
+    if detail and (ex["easier"] or ex["harder"]):
+        pieces.append(Piece("variants", [(k, t) for k, t in (("easier", ex["easier"]),
+                                                                ("harder", ex["harder"])) if t]))
     if detail and link:
         pieces.append(Piece("link", [link]))
     return pieces
@@ -105,8 +107,8 @@ def split_at(pieces: list[Piece], units: list[Unit], cut: int) -> tuple[list[Pie
             [Piece(piece.kind, piece.items[at.item:], piece.start + at.item, False), *right])
 
 
-def card_columns(ex, note: str = "", detail: bool = True, scale: float = 1.0,
-                 cut: int | None = None, link: str = "") -> tuple[list[Piece], list[Piece]]:
+def card_columns(ex: dict, note: str = "", detail: bool = True, scale: float = 1.0,
+                 cut: int | None = None, link: str = "") -> list[list[dict]]:
     """The card's text as a left and a right column of about equal height.
 
     ``scale`` is the theme's type size against the default (1.5 in large
@@ -115,9 +117,12 @@ def card_columns(ex, note: str = "", detail: bool = True, scale: float = 1.0,
     """
     pieces = pieces_of(ex, note, detail, link)
     if not detail:  # a compact list's row: one column beside the figure
-        return pieces, []
-    units = units_of(pieces)
-    if cut is None:
-        width = round(CHARS_PER_LINE / scale)
-        cut = best_cut(units, [estimate(u, width) for u in units])
-    return split_at(pieces, units, cut)
+        columns = pieces, []
+    else:
+        units = units_of(pieces)
+        if cut is None:
+            width = round(CHARS_PER_LINE / scale)
+            cut = best_cut(units, [estimate(u, width) for u in units])
+        columns = split_at(pieces, units, cut)
+    # as data: a template gets dicts, never our objects
+    return [[dataclasses.asdict(piece) for piece in column] for column in columns]

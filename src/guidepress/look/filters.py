@@ -11,6 +11,8 @@ from markupsafe import Markup
 from guidepress.errors import TemplateError
 
 _FIGURES: dict[int, tuple[object, str, float]] = {}
+_IMAGES: dict[int, tuple[object, Markup]] = {}
+QR_MOST = 4_296  # characters the largest QR code holds (digits and capitals; fewer otherwise)
 _VIEWBOX = re.compile(r'viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)')
 
 
@@ -27,22 +29,36 @@ def _figure(exercise) -> tuple[str, float]:
     return cached[1], cached[2]
 
 
-def figure_size(exercise) -> str:
-    """CSS that sizes a figure to the layout's ``--figure-height`` without ever
-    making it wider than its box, so it is never squeezed or letterboxed."""
+def figure_style(exercise) -> str:
+    """CSS that sizes an exercise's figure to the layout's ``--figure-height`` without
+    ever making it wider than its box, so it is never squeezed or letterboxed."""
     return f"width: min(100%, calc(var(--figure-height) * {_figure(exercise)[1]:.3f}))"
 
 
-def figure(exercise) -> Markup:
-    """An exercise's figure as an SVG image with its alt text, sized by ``figure_size``.
+def figure_image(exercise) -> Markup:
+    """An exercise's figure as an SVG image with its alt text, sized by ``figure_style``.
 
     An ``<img>`` with a ``data:`` URI rather than inline SVG: WeasyPrint then
     parses each drawing once per process (its image cache is keyed by URL) and
     the page's HTML and style cascade stay small, which matters in a batch.
     """
-    uri, _ = _figure(exercise)
-    return Markup('<img class="gp-figure" src="{}" alt="{}" style="{}">').format(
-        uri, exercise.alt, figure_size(exercise))
+    cached = _IMAGES.get(id(exercise))
+    if cached is None or cached[0] is not exercise:  # escaping the long URI costs: once
+        uri, _ = _figure(exercise)
+        cached = _IMAGES[id(exercise)] = (exercise, Markup(
+            '<img class="gp-figure" src="{}" alt="{}" style="{}">').format(
+                uri, exercise.alt, figure_style(exercise)))
+    return cached[1]
+
+
+def figure(exercise: dict) -> Markup:
+    """``figure(ex)`` in a template: the figure of an exercise as templates see it."""
+    return Markup.escape(exercise["figure"]["image"])
+
+
+def figure_size(exercise: dict) -> str:
+    """``figure_size(ex)`` in a template: the CSS width of that exercise's figure."""
+    return str(exercise["figure"]["size"])
 
 
 def no_widow(text: str) -> Markup:
@@ -66,6 +82,9 @@ def qr(url: str, alt: str = "QR code: {url}") -> Markup:
     """A vector QR code for ``url``, as an SVG image; ``alt`` says so in the document's language."""
     from guidepress.figures.qr import qr_svg
 
+    if len(url) > QR_MOST:  # no QR code holds more; refused before trying every size
+        raise ValueError(f"a text of {len(url):,} characters is too long for a QR code "
+                         f"(at most {QR_MOST:,})")
     svg = qr_svg(url).replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
     return Markup('<img class="gp-qr" src="{}" alt="{}">').format(
         svg_data_uri(svg), alt.replace("{url}", url))

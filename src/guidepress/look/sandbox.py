@@ -1,8 +1,8 @@
 """The Jinja sandbox templates run in, and a loader that reads only inside its folders.
 
 Templates may come from anyone on a clinic's team: they run in Jinja's immutable
-sandbox, with huge powers and repetitions refused, and a template whose real path
-leads out of the template folders (a symbolic link) is never read.
+sandbox, with what they may make bounded (``bounds``), and a template whose real
+path leads out of the template folders (a symbolic link) is never read.
 """
 
 from __future__ import annotations
@@ -14,22 +14,72 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from guidepress.confine import confined
+from guidepress.look import bounds
 from guidepress.errors import GuidepressError, TemplateError
 
 
 class Sandbox(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox, also refusing the huge powers and repetitions
-    (``9 ** 9 ** 9``, ``"x" * 10 ** 9``) that would hang a render or fill memory."""
+    """Jinja's immutable sandbox, also bounding what a template makes (``bounds``):
+    huge powers (``9 ** 9 ** 9``), texts and lists over ``MAX_TEXT``, and renders
+    over ``MAX_STEPS`` loop turns and calls or ``MAX_WORK`` characters."""
 
-    intercepted_binops = frozenset(["**", "*"])
+    intercepted_binops = frozenset(["**", "*", "%", "+"])
+
+    def __init__(self, **options):
+        from guidepress.look.jinjabounds import BoundedCodeGenerator, BoundedTemplate, bounded_filters
+
+        self.code_generator_class = BoundedCodeGenerator
+        self.template_class = BoundedTemplate
+        super().__init__(finalize=bounds.printed, **options)
+        self.filters.update(bounded_filters(self.filters))
+
+    # what compiled templates call (see jinjabounds.BoundedCodeGenerator)
+    loop_turns = staticmethod(bounds.loop_turns)
+    made = staticmethod(bounds.made)
+    charge = staticmethod(bounds.charge)
+
+    def add_filters(self, cost: int = 1, **filters) -> None:
+        """Give templates our own ``filters``, bounded like Jinja's (``cost``: how many
+        characters of work each character a filter reads counts for)."""
+        from guidepress.look.jinjabounds import bounded_filters
+
+        self.filters.update(bounded_filters(filters, cost))
 
     def call_binop(self, context, operator, left, right):
         numbers = [v for v in (left, right) if isinstance(v, (int, float))]
         if operator == "**" and any(abs(n) > 100 for n in numbers):
             raise SecurityError("powers of numbers over 100 are not allowed in templates")
-        if operator == "*" and len(numbers) == 1 and abs(numbers[0]) > 10_000:
-            raise SecurityError("repeating a text or list over 10,000 times is not allowed")
-        return super().call_binop(context, operator, left, right)
+        if operator == "*" and all(isinstance(v, int) for v in (left, right)):
+            bounds.digits(abs(left).bit_length() + abs(right).bit_length())
+        if operator == "*":
+            for sequence, times in ((left, right), (right, left)):
+                if isinstance(sequence, (str, list, tuple)) and isinstance(times, int):
+                    bounds.ensure(len(sequence) * max(times, 0))
+        if operator == "%" and isinstance(left, str):
+            bounds.percent(left, right)
+        return bounds.made(super().call_binop(context, operator, left, right))
+
+    def getattr(self, obj, attribute):
+        """``section.items`` is the section's items, not the dict method: a template's data
+        are dicts, so a key comes before an attribute of the same name."""
+        if isinstance(obj, dict) and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+    def wrap_str_format(self, value):
+        """``text.format(...)`` and ``format_map``, with every field's width bounded."""
+        from guidepress.look.jinjabounds import bounded_format
+
+        wrapped = super().wrap_str_format(value)
+        return None if wrapped is None else bounded_format(self, value)
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own signature)
+        """Call from a template: counted, a text method's result checked before it is made."""
+        from guidepress.look.jinjabounds import text_method_args
+
+        bounds.step()
+        args = text_method_args(__obj, args)
+        return bounds.made(super().call(__context, __obj, *args, **kwargs))
 
 
 class ConfinedLoader(jinja2.FileSystemLoader):

@@ -79,7 +79,7 @@ def routine_context(source: GuideSource, rx: Prescription, paper: Paper, per_pag
         measuring=True,
         tracker=tracker,
         sessions=max(item.dose.per_day for item in rx.items),
-        weeks=tracker_weeks(rx.start, form.weeks, lang),
+        weeks=[dataclasses.asdict(week) for week in tracker_weeks(rx.start, form.weeks, lang)],
         made=long_date(made, lang),
         date=short_date(form.date, lang),
         programme=labels["programme_span"].format(

@@ -24,6 +24,6 @@ def base_context(source: GuideSource, paper: Paper) -> dict:
         "doc_meta": f"{version} · {reviewed}",  # templates add the credit: the clinic or the author
         "page_x_of_y": page_counter_css(labels["page_x_of_y"]),
         "language": guide.language,
-        "exercise": source.library.resolve,
+        "exercise": source.library,  # exercise(name) in a template: see render.view
         "card_cuts": {},  # exercise id -> units in a card's left column, once measured
     }

@@ -16,6 +16,7 @@ from guidepress.owned import claim, owned_path
 from guidepress.look.resources import Resources
 from guidepress.look.variants import variant_options
 from guidepress.render.engine import PdfRenderer, Rendered, write_document
+from guidepress.render.view import template_context
 
 
 @dataclass
@@ -35,10 +36,14 @@ def fill_template(resources: Resources, name: str, context: dict) -> str:
     import jinja2
     from jinja2.sandbox import SecurityError
 
+    from guidepress.look.bounds import TooMuch
+
     brand = resources.branding()
     # branded output credits the clinic, not the guide's own authors
     credit = brand["name"] or getattr(context.get("guide"), "author", "")
-    context = {"clinic": brand, "type_scale": resources.type_scale, "credit": credit, **context}
+    # the one gate between the product's models and the template: plain data only
+    context = template_context({"clinic": brand, "type_scale": resources.type_scale,
+                                "credit": credit, **context})
     try:
         return resources.environment.get_template(name).render(context)
     except jinja2.TemplateNotFound as exc:
@@ -50,6 +55,11 @@ def fill_template(resources: Resources, name: str, context: dict) -> str:
         raise TemplateError(f"template {name}{_template_line(exc)}: {exc.message} "
                             "(check the variable name against the guide format: "
                             "guidepress schema)") from None
+    except TooMuch as exc:
+        raise TemplateError(f"template {name}{_template_line(exc)}: {exc}") from None
+    except RecursionError as exc:
+        raise TemplateError(f"template {name}{_template_line(exc)}: a macro or loop calls "
+                            "itself without end") from None
     except SecurityError as exc:
         raise TemplateError(f"template {name}{_template_line(exc)}: {exc}; templates run in a "
                             "sandbox and may only use the guide's values, filters and "

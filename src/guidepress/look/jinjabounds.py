@@ -1,0 +1,198 @@
+"""The Jinja hooks behind the sandbox's bounds: counted loops, checked joins and
+formatting, bounded filters and text methods (the accounting is in ``bounds``)."""
+
+from __future__ import annotations
+
+import functools
+import types
+from string import Formatter
+
+import jinja2
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator
+from jinja2.sandbox import SandboxedEscapeFormatter, SandboxedFormatter
+
+from guidepress.look import bounds
+
+
+class BoundedTemplate(jinja2.Template):
+    """A template whose every render counts its work from zero."""
+
+    def render(self, *args, **kwargs):
+        token = bounds.start()
+        try:
+            return super().render(*args, **kwargs)
+        finally:
+            bounds.finish(token)
+
+
+class BoundedCodeGenerator(CodeGenerator):
+    """Compiles templates so that every loop turn is counted, every ``~`` checked and
+    every piece of the template's own text counted when it is printed."""
+
+    _loop_iter: nodes.Node | None = None
+
+    def visit(self, node, *args, **kwargs):
+        if node is not None and node is self._loop_iter:
+            self.write("environment.loop_turns(")
+            super().visit(node, *args, **kwargs)
+            self.write(")")
+            return None
+        return super().visit(node, *args, **kwargs)
+
+    def write(self, x: str) -> None:
+        if x == "reciter" and self._loop_iter is not None:  # the items of a recursive loop
+            x = "environment.loop_turns(reciter)"
+        super().write(x)
+
+    def visit_For(self, node, frame):
+        outer, self._loop_iter = self._loop_iter, node.iter
+        try:
+            super().visit_For(node, frame)
+        finally:
+            self._loop_iter = outer
+
+    def visit_Concat(self, node, frame):
+        self.write("environment.made(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+    def visit_Output(self, node, frame):
+        text = sum(len(child.data) for child in node.nodes if isinstance(child, nodes.TemplateData))
+        if text and not (frame.require_output_check and self.has_known_extends):
+            self.writeline(f"environment.charge({text})")
+        super().visit_Output(node, frame)
+
+
+class _Bounded(SandboxedFormatter):
+    """``str.format`` in a template: each field's width bounded, the text made counted."""
+
+    def vformat(self, format_string, args, kwargs):
+        self._made = len(format_string)
+        return super().vformat(format_string, args, kwargs)
+
+    def format_field(self, value, format_spec):
+        bounds.format_spec(format_spec)
+        text = super().format_field(value, format_spec)
+        self._made += len(text)
+        bounds.ensure(self._made)
+        return text
+
+
+class _BoundedEscape(_Bounded, SandboxedEscapeFormatter):
+    """The same for ``Markup.format``, which escapes each field."""
+
+
+def bounded_format(environment, method):
+    """``text.format`` or ``text.format_map`` from a template, bounded."""
+    text = method.__self__
+    formatter = (_BoundedEscape(environment, escape=text.escape) if hasattr(text, "__html__")
+                 else _Bounded(environment))
+
+    def run(*args, **kwargs):
+        if method.__name__ == "format_map":
+            if kwargs or len(args) != 1:
+                raise TypeError("format_map() takes exactly one argument")
+            args, kwargs = (), args[0]
+        return bounds.made(type(text)(formatter.vformat(text, args, kwargs)))
+
+    return functools.update_wrapper(run, method)
+
+
+def _width(text, width, *rest):
+    bounds.ensure(int(width))
+
+
+def _tabs(text, tabsize=8):
+    bounds.ensure(len(text) + text.count("\t") * max(int(tabsize), 0))
+
+
+def _refused(*args, **kwargs):
+    raise bounds.TooMuch("translating text is not allowed in templates")
+
+
+# Text methods whose result can be far longer than the text: checked before they run.
+TEXT_CHECKS = {"center": _width, "ljust": _width, "rjust": _width, "zfill": _width,
+               "expandtabs": _tabs, "replace": bounds.replaced, "translate": _refused,
+               "maketrans": _refused}
+
+
+def text_method_args(method, args: tuple) -> tuple:
+    """``args`` for calling ``method``; a text method that could make too long a text
+    is refused first (``join`` is given its items as a list, to count them), as is a
+    built-in method given a count over ``MAX_TEXT`` (``(1).to_bytes(10**9)``)."""
+    if not isinstance(method, types.BuiltinMethodType):
+        return args
+    for arg in args:
+        if isinstance(arg, int):
+            bounds.ensure(arg)
+    if not isinstance(method.__self__, (str, bytes)):
+        return args
+    bounds.charge(len(method.__self__) + sum(len(a) for a in args if isinstance(a, (str, bytes))))
+    name = method.__name__
+    if name == "join" and args:
+        items = list(args[0])
+        bounds.joined(items, method.__self__)
+        return (items, *args[1:])
+    if name in TEXT_CHECKS:
+        TEXT_CHECKS[name](method.__self__, *args)
+    return args
+
+
+def _indent(text, width=4, *rest, **options):
+    lines = str(text).count("\n") + 1
+    bounds.ensure(len(str(text)) + lines * (int(width) if isinstance(width, int) else len(str(width))))
+
+
+def _wordwrap(text, width=79, break_long_words=True, wrapstring=None, *rest, **options):
+    breaks = len(str(text)) // max(int(width), 1) + 1
+    bounds.ensure(len(str(text)) + breaks * len(wrapstring or "\n"))
+
+
+def _count(value, count, *rest, **options):
+    bounds.ensure(int(count))
+
+
+def _format(value, *args, **kwargs):
+    bounds.percent(str(value), kwargs or args)
+
+
+def _replace(text, old, new, count=None):
+    bounds.replaced(str(text), str(old), str(new), -1 if count is None else count)
+
+
+def _sum(iterable, attribute=None, start=0):
+    if not isinstance(start, (int, float)):
+        raise bounds.TooMuch("summing anything but numbers is not allowed in templates")
+
+
+# Filters whose result can be far longer than what they are given: checked before they run.
+FILTER_CHECKS = {"center": _width, "indent": _indent, "wordwrap": _wordwrap, "batch": _count,
+                 "slice": _count, "format": _format, "replace": _replace, "sum": _sum}
+
+
+def _bounded(name: str, func, cost: int = 1):
+    check = FILTER_CHECKS.get(name)
+    passes = getattr(func, "jinja_pass_arg", None) is not None
+
+    @functools.wraps(func)
+    def run(*args, **kwargs):
+        given = args[1:] if passes else args
+        if given and isinstance(given[0], str):  # reading a text is work too
+            bounds.charge(len(given[0]) * cost)
+        if check is not None:
+            check(*given, **kwargs)
+        if name == "join" and given:  # its items as a list, to count them first
+            items = list(given[0])
+            if len(given) < 3 and "attribute" not in kwargs:
+                bounds.joined(items, str(given[1] if len(given) > 1 else kwargs.get("d", "")))
+            args = (*args[:len(args) - len(given)], items, *given[1:])
+        return bounds.made(func(*args, **kwargs))
+
+    return run
+
+
+def bounded_filters(filters: dict, cost: int = 1) -> dict:
+    """``filters``, each checked (``FILTER_CHECKS``), the text it reads counted ``cost``
+    times (a filter slower per character counts more) and its result counted."""
+    return {name: _bounded(name, func, cost) for name, func in filters.items()}

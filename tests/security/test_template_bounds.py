@@ -1,0 +1,130 @@
+"""Templates are bounded: a template that tries to make gigabytes of text or loop
+for hours fails at once with a message naming the template and the line."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from conftest import FIXTURE_GUIDE
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from guidepress.content.loader import load_guide
+from guidepress.errors import TemplateError
+from guidepress.look.paper import Paper
+from guidepress.look.resources import Resources
+from guidepress.render.context import base_context
+from guidepress.render.product import fill_template
+
+CONTEXT = base_context(load_guide(FIXTURE_GUIDE), Paper.a4)
+
+# Each within the repetition counts Jinja's sandbox allowed before, and each a bomb.
+BOMBS = [
+    "{{ ('x' * 10000) * 10000 }}",
+    "{{ (['x'] * 10000) * 1000 }}",
+    "{{ '%0999999999d' % 1 }}",
+    "{{ '%.999999999f' % 1.5 }}",
+    "{{ '%*d' % (999999999, 1) }}",
+    "{{ '%s' | format('x') * 2 }}{{ '%0999999999d' | format(1) }}",
+    "{{ '{:>999999999}'.format(1) }}",
+    "{{ '{0:{1}}'.format(1, 999999999) }}",
+    "{{ '{x:>999999999}'.format_map({'x': 1}) }}",
+    "{{ ('{0}' * 5000).format('y' * 5000) }}",
+    "{{ labels.page.format() ~ '{:>999999999}'.format(2) }}",
+    "{% set s = ('x' * 10000) * 90 %}{{ s ~ s }}",
+    "{% set s = ('x' * 10000) * 90 %}{{ s + s }}",
+    "{{ ('x' * 10000) | join('y' * 10000) }}",
+    "{{ ('y' * 10000).join('x' * 10000) }}",
+    "{{ 'x' | center(999999999) }}",
+    "{{ 'x'.ljust(999999999) }}{{ 'x'.zfill(999999999) }}",
+    "{{ ('\t' * 1000).expandtabs(999999) }}",
+    "{{ (('x' * 10000) * 10).replace('', 'y' * 100) }}",
+    "{{ (('x' * 10000) * 10) | replace('x', 'y' * 100) }}",
+    "{{ (('x\\n' * 10000) * 10) | indent(1000) }}",
+    "{{ (('x ' * 10000) * 10) | wordwrap(1, wrapstring='y' * 100) }}",
+    "{{ [1] | batch(999999999, 'x') | list }}",
+    "{{ [1] | slice(999999999) | list }}",
+    "{{ ([['x'] * 10000] * 100) | sum(start=[]) }}",
+    "{% set s = 'x' * 10000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}",
+    "{% for a in ('x' * 10000) * 100 %}{{ a }}{% endfor %}",
+    "{% set s = ('x' * 10000) * 99 %}{% for i in 'x' * 1000 %}{{ s }}{% endfor %}",
+    "{% for i in ('x' * 10000) * 2 %}" + "x" * 30000 + "{% endfor %}",
+    "{% set s = ('x' * 10000) * 50 %}{% for i in ('x' * 10000) * 4 %}{{ s | markdown | length }}{% endfor %}",
+    "{% set s = ('x' * 10000) * 50 %}{% for i in ('x' * 10000) * 4 %}{{ s.upper() | length }}{% endfor %}",
+    "{{ qr(('x' * 10000) * 90) }}",
+    "{{ exercise(('x' * 10000) * 90) }}",
+    "{{ (7).to_bytes(999999999, 'big') | length }}",
+    "{% macro sq(x, n) %}{{ sq(x * x, n - 1) if n else x % 10 }}{% endmacro %}{{ sq(10 ** 100, 40) }}",
+    "{% macro m(n) %}{{ m(n) }}{{ m(n) }}{% endmacro %}{{ m(1) }}",
+    "{% for x in [1] recursive %}{{ loop([1, 2]) }}{% endfor %}",
+    "{% for x in guide.sections recursive %}{{ loop(guide.sections * 2) }}{% endfor %}",
+]
+
+
+def fill(tmp_path, code: str, name: str = "routine.html") -> str:
+    folder = tmp_path / "templates"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(f"<p>\n<b>\n{code}\n</b>")
+    return fill_template(Resources((folder,)), name, CONTEXT)
+
+
+@pytest.mark.parametrize("code", BOMBS)
+def test_a_template_bomb_fails_at_once_naming_the_template_and_line(tmp_path, code):
+    began = time.perf_counter()
+    with pytest.raises(TemplateError) as caught:
+        fill(tmp_path, code)
+    assert time.perf_counter() - began < 1.0
+    message = str(caught.value)
+    assert message.startswith("template routine.html") and "line 3" in message, message
+    assert any(why in message for why in ("not allowed", "without end", "too long",
+                                                 "no exercise has a name of")), message
+
+
+# Widths, counts and repeats of every size: a result within the bound, or our error.
+MAKERS = ["{{{{ 'ab' * {n} }}}}", "{{{{ '%0{n}d' % 7 }}}}", "{{{{ '{{:>{n}}}'.format(7) }}}}",
+          "{{{{ 'x' | center({n}) }}}}", "{{{{ 'x'.rjust({n}) }}}}", "{{{{ ['a', 'b'] | join('-' * {n}) }}}}",
+          "{{{{ ('x' * 100) | replace('x', 'y' * ({n} // 1000)) }}}}",
+          "{{% for i in 'x' * ({n} // 100) %}}{{{{ i }}}}{{% endfor %}}"]
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.sampled_from(MAKERS), st.one_of(st.integers(0, 2000), st.integers(0, 10**12)))
+def test_any_size_makes_a_bounded_text_or_our_error(tmp_path_factory, maker, n):
+    tmp_path = tmp_path_factory.mktemp("t")
+    began = time.perf_counter()
+    try:
+        html = fill(tmp_path, maker.format(n=n))
+    except TemplateError as exc:
+        assert "routine.html" in str(exc) and "not allowed" in str(exc)
+    else:
+        assert len(html) <= 1_000_100  # bounds.MAX_TEXT and the markup around it
+    assert time.perf_counter() - began < 1.0
+
+
+def test_ordinary_loops_and_formatting_stay_allowed(tmp_path):
+    html = fill(tmp_path, "{% for c in 'x' * 5000 %}{{ loop.index % 10 }}{% endfor %}|"
+                          "{{ '%05d' % 42 }}|{{ '{:>8}'.format('ok') }}|{{ labels.page }}")
+    assert html.split("\n")[2].split("|")[1:] == ["00042", "      ok", "page"]
+
+
+def test_a_bomb_in_a_templates_folder_stops_the_command_cleanly(run_cli, tmp_path):
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "routine.html").write_text('{% extends "builtin/routine.html" %}\n{% block notes %}\n'
+                                         "{{ '{:>999999999}'.format(guide.title) }}\n{% endblock %}\n")
+    result = run_cli("routine", "-g", FIXTURE_GUIDE, "--patient", "Ana", "-e", "bridge 2x12",
+                     "--templates", folder, "-o", "ana.pdf")
+    assert result.exit_code == 1, result.output
+    assert "template routine.html" in result.output and "line 3" in result.output
+    assert "not allowed" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "ana.pdf").exists()
+
+
+def test_work_nothing_counts_is_stopped_by_the_clock(tmp_path, monkeypatch):
+    from guidepress.look import bounds
+
+    monkeypatch.setattr(bounds, "MAX_SECONDS", 0.05)
+    with pytest.raises(TemplateError, match=r"routine.html line 3\): runs for more than 0.05 seconds"):
+        fill(tmp_path, "{% set s = ('x' * 10000) * 100 %}"
+                       "{% for i in ('x' * 10000) * 4 %}{% if 'y' in s %}{% endif %}{% endfor %}")
