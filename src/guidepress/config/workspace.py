@@ -99,6 +99,8 @@ class Defaults(_Section):
     language: str = Field("", description="Language of guide and labels, e.g. es.")
     pdf_variant: str = Field("pdf/ua-1", description="PDF variant: pdf/ua-1 (accessible), "
                              "pdf/a-3a or pdf/a-3u (archives), pdf/x-4 (print shops)...")
+    print_profile: str = Field("", description="The print shop's CMYK ICC profile for "
+                               "pdf/x-4, relative to guidepress.toml.")
 
     @field_validator("pdf_variant")
     @classmethod
