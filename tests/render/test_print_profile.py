@@ -138,3 +138,23 @@ def test_html_of_pdfx_names_the_profile_it_printed_with(run_cli, tmp_path):
     done = by_weasyprint(tmp_path / "card.html", "--pdf-variant", "pdf/x-4")
     assert done.returncode == 0 and "WARNING" not in done.stderr, done.stderr
     assert output_intent(tmp_path / "card.weasyprint.pdf") == output_intent(tmp_path / "card.pdf")
+
+
+@needs_shop_profile
+def test_build_renders_again_when_the_print_profile_changes(tmp_path):
+    from conftest import FIXTURE_GUIDE
+
+    from guidepress.look.resources import Resources
+    from guidepress.products.build import build
+
+    profile = tmp_path / "shop.icc"
+    shutil.copy(SHOP_PROFILE, profile)
+    resources = Resources(pdf_variant="pdf/x-4", print_profile=profile)
+    first = build(FIXTURE_GUIDE, tmp_path / "out", resources=resources)
+    assert {w.status for w in first} == {"written"}
+    assert {w.status for w in build(FIXTURE_GUIDE, tmp_path / "out", resources=resources)} \
+        == {"unchanged"}
+    shutil.copy(variants.system_cmyk_profile(), profile)  # the shop sent a new profile
+    again = build(FIXTURE_GUIDE, tmp_path / "out", resources=resources)
+    assert {w.status for w in again} == {"written"}
+    assert output_intent(again[0].path) != shop_name()
