@@ -66,6 +66,15 @@ def test_print_profile_setting_becomes_the_output_intent(run_cli, tmp_path):
     assert output_intent(tmp_path / "card.pdf") == shop_name()
 
 
+@needs_shop_profile
+def test_a_stylesheets_profile_wins_over_the_setting(run_cli, tmp_path, shop_styles):
+    shutil.copy(variants.system_cmyk_profile(), tmp_path / "general.icc")
+    (tmp_path / "guidepress.toml").write_text('[defaults]\nprint_profile = "general.icc"\n')
+    result = run_cli("card", "--pdf-variant", "pdf/x-4", "-o", "card.pdf")
+    assert result.exit_code == 0, result.output
+    assert output_intent(tmp_path / "card.pdf") == shop_name()
+
+
 @pytest.mark.parametrize("content, says", [
     (None, "does not exist"),
     (b"not a profile", "not an ICC profile"),

@@ -146,3 +146,35 @@ def test_pdfx_adds_sRGB_as_the_default_rgb_space(files):
     with pikepdf.open(files["handout", "pdf/x-4"]) as pdf:
         space = pdf.pages[0].Resources.ColorSpace.DefaultRGB
         assert str(space[0]) == "/ICCBased" and space[1].read_bytes()[16:20] == b"RGB "
+
+
+@pytest.fixture(scope="module")
+def cards(tmp_path_factory) -> dict[str, object]:
+    """The pocket card in every variant: variant -> file."""
+    if variants.system_cmyk_profile() is None:
+        pytest.skip("no system CMYK profile (Debian: apt-get install libgs-common) for pdf/x")
+    from guidepress.content.loader import load_guide
+    from guidepress.products.cards import write_card
+
+    out, source = tmp_path_factory.mktemp("cards"), load_guide()
+    found = {}
+    for variant in variants.VARIANTS:
+        found[variant] = out / f"{variant.replace('/', '-')}.pdf"
+        assert write_card(source, found[variant], resources=Resources(pdf_variant=variant)) \
+            .warnings == []
+    return found
+
+
+@pytest.mark.parametrize("variant", variants.VARIANTS)
+def test_every_variant_claims_pdfua_1_where_it_applies(cards, variant):
+    """PDF/UA-1 is defined on PDF 1.7: PDF 2.0 variants (PDF/UA-2, PDF/A-4) do not claim it."""
+    with pikepdf.open(cards[variant]) as pdf:
+        claimed = pdf.open_metadata().get("pdfuaid:part")
+        assert claimed == ("2" if variant == "pdf/ua-2" else None if variant.startswith("pdf/a-4")
+                           else "1")
+        if claimed == "1":
+            assert str(pdf.pdf_version) < "2.0"
+    if claimed == "1":
+        report = validate(str(cards[variant]))
+        assert [(f.rule_id, f.message) for f in report.findings] == []
+        assert {outcome.rule_id for outcome in report.skipped} <= KNOWN_SKIPS

@@ -97,8 +97,9 @@ class Defaults(_Section):
     paper: Literal["a4", "letter"] = Field("a4", description="Paper size.")
     theme: str = Field("default", description="Theme: default, large-print, ink-saver, high-contrast.")
     language: str = Field("", description="Language of guide and labels, e.g. es.")
-    pdf_variant: str = Field("pdf/ua-1", description="PDF variant: pdf/ua-1 (accessible), "
-                             "pdf/a-3a or pdf/a-3u (archives), pdf/x-4 (print shops)...")
+    pdf_variant: str = Field("pdf/ua-1", description="PDF variant: pdf/ua-1 (screen readers), "
+                             "pdf/a-2a or pdf/a-3a (archives, also PDF/UA-1), pdf/x-4 (print "
+                             "shops)...")
     print_profile: str = Field("", description="The print shop's CMYK ICC profile for "
                                "pdf/x-4, relative to guidepress.toml.")
 
