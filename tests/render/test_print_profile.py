@@ -167,3 +167,12 @@ def test_build_renders_again_when_the_print_profile_changes(tmp_path):
     again = build(FIXTURE_GUIDE, tmp_path / "out", resources=resources)
     assert {w.status for w in again} == {"written"}
     assert output_intent(again[0].path) != shop_name()
+
+
+def test_pdfx1a_is_refused_with_the_reason(run_cli, tmp_path):
+    """PDF/X-1a forbids RGB colour, which every guidepress page uses."""
+    (tmp_path / "guidepress.toml").write_text('[defaults]\npdf_variant = "pdf/x-1a"\n')
+    result = run_cli("card", "-o", "card.pdf")
+    message = normalise(result.stderr)
+    assert result.exit_code == 1 and "only CMYK and spot colours" in message
+    assert "pdf/x-4" in message and not (tmp_path / "card.pdf").exists()
