@@ -178,3 +178,17 @@ def test_every_variant_claims_pdfua_1_where_it_applies(cards, variant):
         report = validate(str(cards[variant]))
         assert [(f.rule_id, f.message) for f in report.findings] == []
         assert {outcome.rule_id for outcome in report.skipped} <= KNOWN_SKIPS
+
+
+@pytest.mark.parametrize("variant, version", [("pdf/x-4", "1.6"), ("pdf/a-3a", "1.7")])
+def test_a_merged_print_file_keeps_the_sheets_claims(files, tmp_path, variant, version):
+    from guidepress.pdf.merge import merge_sheets
+
+    sheet = files["routine", variant]
+    merge_sheets([("Ana (a1)", "a1", sheet), ("Ana again (a2)", "a2", sheet)], tmp_path / "m.pdf")
+    with pikepdf.open(tmp_path / "m.pdf") as pdf, pikepdf.open(sheet) as one:
+        assert pdf.pdf_version == version == one.pdf_version
+        assert pdf.Root.OutputIntents[0].S == one.Root.OutputIntents[0].S
+        assert pdf.docinfo.get("/Trapped") == one.docinfo.get("/Trapped")
+        assert pdf.open_metadata()["pdfuaid:part"] == "1"
+    assert [f.rule_id for f in validate(str(tmp_path / "m.pdf")).findings] == []
