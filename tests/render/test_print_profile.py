@@ -100,7 +100,8 @@ def test_pdfx_without_any_cmyk_profile_is_refused(run_cli, tmp_path, monkeypatch
     message = normalise(result.stderr)
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "pdf/x-4 needs the CMYK colour profile" in message
-    assert "print_profile" in message and "@color-profile device-cmyk" in message
+    assert 'print_profile = "shop.icc" in the defaults of guidepress.toml' in message
+    assert "@color-profile device-cmyk { src: url(shop.icc) }" in message
     assert "libgs-common" in message
     assert not (tmp_path / "card.pdf").exists()
 

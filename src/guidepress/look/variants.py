@@ -46,8 +46,8 @@ UNMET = {"pdf/x-1a": "PDF/X-1a allows only CMYK and spot colours, and guidepress
 # profile is given: Ghostscript's general-purpose SWOP profile (Debian: libgs-common).
 SYSTEM_CMYK_PROFILES = (Path("/usr/share/color/icc/ghostscript/default_cmyk.icc"),)
 NO_PROFILE_HELP = (
-    "{variant} needs the CMYK colour profile of the press it prints on: set print_profile "
-    'in guidepress.toml ([defaults] print_profile = "shop.icc"), or add @color-profile '
+    "{variant} needs the CMYK colour profile of the press it prints on: set "
+    'print_profile = "shop.icc" in the defaults of guidepress.toml, or add @color-profile '
     "device-cmyk {{ src: url(shop.icc) }} to custom.css in your styles folder, or install "
     "a general-purpose one with Ghostscript (Debian: apt-get install libgs-common, which "
     "sh scripts/install.sh does as root)")
