@@ -143,12 +143,12 @@ class PdfRenderer:
                 counter_style=CounterStyle(parsed.counter_styles), color_profiles=profiles,
                 **pdf_options)
             complete(doc.color_profiles)
-        _refuse_unmet_variant(doc, pdf_options.get("pdf_variant"))
         try:
             _refuse_failed_loads(warnings)
         finally:  # WeasyPrint caches a failed image as None: forget it, so it fails again
             for url in [url for url, image in self._images.items() if image is None]:
                 del self._images[url]
+        _refuse_unmet_variant(doc, pdf_options.get("pdf_variant"))
         return Rendered(doc, list(warnings), pdf_options, html, base_dir=Path(base_dir),
                         stylesheets=list(stylesheets), files=sorted(self.fetcher.served))
 
@@ -164,7 +164,8 @@ def _resource_errors() -> Iterator[None]:
 
 
 def pdf_bytes(rendered: Rendered, target=None) -> bytes | None:
-    """Write the PDF (to ``target``, else return it), its tags completed when tagged."""
+    """Write the PDF (to ``target``, else return it), its tags completed when tagged and
+    what its variant claims made true (see ``conformance``)."""
     with rendering(), collect_warnings() as warnings, _resource_errors():
         data = rendered.document.write_pdf(target, finisher=partial(_finish, rendered.pdf_options),
                                            custom_metadata=True, **rendered.pdf_options)
