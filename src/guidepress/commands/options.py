@@ -72,8 +72,10 @@ def _variant_choices() -> type[Enum]:
 
 
 VariantOpt = Annotated[Optional[_variant_choices()], typer.Option(
-    "--pdf-variant", case_sensitive=False, help="PDF variant: pdf/ua-1 (tagged for screen readers), "
-    "pdf/a-3a or pdf/a-3u (archives), pdf/x-4 (print shops)... Every variant is tagged. "
+    "--pdf-variant", case_sensitive=False, help="What the PDF claims to be. For screen readers: "
+    "pdf/ua-1. For a hospital archive: pdf/a-2a or pdf/a-3a (archival and PDF/UA-1). For a print "
+    "shop: pdf/x-4 (CMYK, with the shop's profile: print_profile or @color-profile). Every "
+    "variant is tagged and, but for pdf/ua-2 and pdf/a-4*, also claims PDF/UA-1. "
     "[default: pdf/ua-1, or the workspace's]")]
 
 

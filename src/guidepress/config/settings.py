@@ -111,6 +111,7 @@ def _resources(workspace: Workspace, templates, styles, theme: str, keep_html: b
         workspace=workspace.root,
         keep_html=keep_html,
         pdf_variant=pdf_variant,
+        print_profile=_print_profile(workspace),
     )
 
 
@@ -125,3 +126,21 @@ def _check_trust(workspace: Workspace, template_dirs, style_dirs) -> None:
     logo = workspace.path(workspace.config.clinic.logo)
     if logo:
         trust.check(logo, "logo", shared=shared)
+
+
+def _print_profile(workspace: Workspace) -> Path | None:
+    """The workspace's ``print_profile``, checked: a file whose header says CMYK."""
+    from guidepress.look.variants import icc_colour_space
+
+    path = workspace.path(workspace.config.defaults.print_profile)
+    if path is None:
+        return None
+    where = f"{workspace.root / CONFIG_FILE}, defaults.print_profile"
+    if not path.is_file():
+        raise ContentError(f"{where}: {path} does not exist; give the print shop's ICC profile "
+                           "(a .icc file), relative to guidepress.toml")
+    space = icc_colour_space(path)
+    if space != "CMYK":
+        found = f"a profile for {space}, not CMYK" if space else "not an ICC profile"
+        raise ContentError(f"{where}: {path} is {found}; ask the print shop for its CMYK profile")
+    return path

@@ -98,8 +98,11 @@ class Defaults(_Section):
     paper: Literal["a4", "letter"] = Field("a4", description="Paper size.")
     theme: str = Field("default", description="Theme: default, large-print, ink-saver, high-contrast.")
     language: str = Field("", description="Language of guide and labels, e.g. es.")
-    pdf_variant: str = Field("pdf/ua-1", description="PDF variant: pdf/ua-1 (accessible), "
-                             "pdf/a-3a or pdf/a-3u (archives), pdf/x-4 (print shops)...")
+    pdf_variant: str = Field("pdf/ua-1", description="PDF variant: pdf/ua-1 (screen readers), "
+                             "pdf/a-2a or pdf/a-3a (archives, also PDF/UA-1), pdf/x-4 (print "
+                             "shops)...")
+    print_profile: str = Field("", description="The print shop's CMYK ICC profile for "
+                               "pdf/x-4, relative to guidepress.toml.")
     date_format: Literal["", "dd/mm/yyyy", "mm/dd/yyyy", "yyyy-mm-dd"] = Field(
         "", description='How the clinic writes short dates in prescriptions, rosters and options: '
         '"dd/mm/yyyy" (07/12/2026 is 7 December) or "mm/dd/yyyy"; ISO dates (2026-12-07) are '

@@ -56,6 +56,7 @@ class Resources:
     workspace: Path | None = None  # files here may be read by a render (the logo)
     keep_html: bool = False  # also write the filled HTML beside each PDF (--html)
     pdf_variant: str = "pdf/ua-1"  # PDF/UA, PDF/A or PDF/X: see look.variants
+    print_profile: Path | None = None  # the print shop's CMYK profile (PDF/X), from settings
 
     def __post_init__(self) -> None:
         for kind, dirs in (("templates", self.template_dirs), ("styles", self.style_dirs)):

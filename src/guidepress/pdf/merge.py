@@ -71,8 +71,10 @@ def merge_sheets(sheets: list[tuple[str, str, Path]], target: Path, *, title: st
         joiner.install()
     share_resources(out)
     out.docinfo[MERGED_KEY] = pikepdf.String("1")  # a re-run may replace this file
+    # the sheets' PDF version: PDF/X-4 is written as PDF 1.6, PDF/A-3 as 1.7
+    version = first_source.pdf_version if first_source is not None else ""
     with owned_path(Path(target)) as tmp:
-        out.save(tmp, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        out.save(tmp, object_stream_mode=pikepdf.ObjectStreamMode.generate, min_version=version)
     return Written(Path(target), len(out.pages))
 
 
@@ -157,6 +159,8 @@ def _document_settings(out, source, title: str) -> None:
             value = source.Root[key]
             out.Root[key] = out.copy_foreign(value if value.is_indirect else source.make_indirect(value))
     out.docinfo.Title = pikepdf.String(title)
+    if "/Trapped" in source.docinfo:  # PDF/X says whether the file was trapped
+        out.docinfo.Trapped = source.docinfo.Trapped
     with out.open_metadata(set_pikepdf_as_editor=False) as meta:
         meta["dc:title"] = title
         for key in ("dc:creator", "dc:description"):  # one patient's sheet described them

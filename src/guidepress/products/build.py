@@ -18,6 +18,7 @@ from guidepress.content.loader import (
 )
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
+from guidepress.look.variants import variant_options
 from guidepress.products import cards, handout, posters
 from guidepress.products.freshness import (
     Product,
@@ -51,8 +52,9 @@ def build(guide_dir: Path | None = None, out_dir: Path = Path(DEFAULT_OUTPUT), *
     options = {"paper": paper.value, "language": language, "theme": resources.theme,
                "clinic": resources.branding(), "html": resources.keep_html,
                "variant": resources.pdf_variant}
+    profile = variant_options(resources.pdf_variant, resources.print_profile).get("cmyk_profile")
     shared = [folder, library_dir(folder), *resources.template_dirs, BUILTIN_TEMPLATES,
-              *([resources.logo] if resources.logo else [])]
+              *([resources.logo] if resources.logo else []), *([profile] if profile else [])]
     styles = {tuple(names): stylesheet_files(resources.stylesheets(names)) for names in
               (handout.STYLESHEETS, posters.STYLESHEETS, cards.STYLESHEETS)}
     digests = digest_files([*shared, *(f for files in styles.values() for f in files)])

@@ -10,11 +10,12 @@ import contextlib
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 import re
 from pathlib import Path
 
 from guidepress.confine import inside
-from guidepress.errors import ResourceError
+from guidepress.errors import ResourceError, UsageError
 from guidepress.owned import write_bytes
 from guidepress.render.collector import rendering
 from guidepress.versions import load_weasyprint
@@ -38,6 +39,16 @@ class Rendered:
     @property
     def page_count(self) -> int:
         return len(self.document.pages)
+
+
+@dataclass
+class _Parsed:
+    """A set of stylesheets parsed together, with the ``@counter-style`` and
+    ``@color-profile`` rules they define (WeasyPrint keeps those apart from the sheets)."""
+
+    sheets: list = field(default_factory=list)
+    counter_styles: dict = field(default_factory=dict)
+    color_profiles: dict = field(default_factory=dict)
 
 
 class _Collector(logging.Handler):
@@ -72,10 +83,10 @@ class PdfRenderer:
 
         self.fetcher = SafeFetcher(roots)
         self.font_config = FontConfiguration()
-        self._css: dict[tuple, list] = {}
+        self._css: dict[tuple, _Parsed] = {}
         self._images: dict = {}
 
-    def stylesheets(self, paths: list[Path], html: str = "") -> list:
+    def stylesheets(self, paths: list[Path], html: str = "") -> _Parsed:
         """The parsed stylesheets for ``paths``, with the variables that are constant for
         them resolved (see ``cssvars``): parsed once per renderer for each set of
         variables the document sets itself. One that fails to load is an error."""
@@ -85,7 +96,7 @@ class PdfRenderer:
             self._css[key] = self._parse(list(key[0]), keep)
         return self._css[key]
 
-    def _parse(self, paths: list[Path], keep: frozenset[str]) -> list:
+    def _parse(self, paths: list[Path], keep: frozenset[str]) -> _Parsed:
         from tinycss2.bytes import decode_stylesheet_bytes
         from weasyprint import CSS
 
@@ -98,34 +109,46 @@ class PdfRenderer:
         for path in paths:  # a variable an imported stylesheet sets is not constant here
             keep |= imported_variables(path, lambda p: inside(p, self.fetcher.roots) is not None)
         texts = [decode_stylesheet_bytes(p.read_bytes())[0] for p in paths]
-        sheets = []
+        parsed = _Parsed()
         for path, text in zip(paths, resolve_variables(texts, keep)):
             with collect_warnings() as warnings:
-                sheets.append(CSS(string=text, base_url=path.as_uri(), url_fetcher=self.fetcher,
-                                  font_config=self.font_config))
+                parsed.sheets.append(CSS(
+                    string=text, base_url=path.as_uri(), url_fetcher=self.fetcher,
+                    font_config=self.font_config, counter_style=parsed.counter_styles,
+                    color_profiles=parsed.color_profiles))
             _refuse_failed_loads(warnings)
-        return sheets
+        return parsed
 
     def render(self, html: str, *, base_dir: Path, stylesheets: list[Path],
-               **pdf_options) -> Rendered:
+               cmyk_profile: Path | None = None, **pdf_options) -> Rendered:
         """Lay out ``html``; relative URLs in it resolve against ``base_dir``.
 
         ``pdf_options`` (such as ``pdf_forms=True``) go to WeasyPrint both when laying
-        out and when writing, as some of them act at each stage.
+        out and when writing, as some of them act at each stage. ``cmyk_profile``
+        characterises device CMYK when no stylesheet names a profile for it.
         """
         from weasyprint import HTML
+        from weasyprint.css.counters import CounterStyle
+
+        from guidepress.render.profiles import complete, load_cmyk
 
         with rendering(), collect_warnings() as warnings, _resource_errors():
-            sheets = self.stylesheets(stylesheets, html)
+            parsed = self.stylesheets(stylesheets, html)
+            profiles = dict(parsed.color_profiles)  # the document's own rules add to a copy
+            if cmyk_profile and "device-cmyk" not in profiles:
+                profiles["device-cmyk"] = load_cmyk(cmyk_profile)
             doc = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/",
                        url_fetcher=self.fetcher).render(
-                stylesheets=sheets, font_config=self.font_config, cache=self._images,
+                stylesheets=parsed.sheets, font_config=self.font_config, cache=self._images,
+                counter_style=CounterStyle(parsed.counter_styles), color_profiles=profiles,
                 **pdf_options)
+            complete(doc.color_profiles)
         try:
             _refuse_failed_loads(warnings)
         finally:  # WeasyPrint caches a failed image as None: forget it, so it fails again
             for url in [url for url, image in self._images.items() if image is None]:
                 del self._images[url]
+        _refuse_unmet_variant(doc, pdf_options.get("pdf_variant"))
         return Rendered(doc, list(warnings), pdf_options, html, base_dir=Path(base_dir),
                         stylesheets=list(stylesheets), files=sorted(self.fetcher.served))
 
@@ -141,15 +164,31 @@ def _resource_errors() -> Iterator[None]:
 
 
 def pdf_bytes(rendered: Rendered, target=None) -> bytes | None:
-    """Write the PDF (to ``target``, else return it), its tags completed when tagged."""
-    from guidepress.render.tagging import finish_tags
-
-    finisher = finish_tags if rendered.pdf_options.get("pdf_tags") else None
+    """Write the PDF (to ``target``, else return it), its tags completed when tagged and
+    what its variant claims made true (see ``conformance``)."""
     with rendering(), collect_warnings() as warnings, _resource_errors():
-        data = rendered.document.write_pdf(target, finisher=finisher, custom_metadata=True,
-                                           **rendered.pdf_options)
+        data = rendered.document.write_pdf(target, finisher=partial(_finish, rendered.pdf_options),
+                                           custom_metadata=True, **rendered.pdf_options)
     rendered.warnings.extend(warnings)
     return data
+
+
+def _finish(options: dict, document, pdf) -> None:
+    """WeasyPrint ``finisher``: complete the tags (when tagged) and the variant's claims."""
+    from guidepress.render.conformance import finish_variant
+    from guidepress.render.tagging import finish_tags
+
+    if options.get("pdf_tags"):
+        finish_tags(document, pdf)
+    finish_variant(pdf, options.get("pdf_variant") or "", bool(options.get("pdf_tags")))
+
+
+def _refuse_unmet_variant(document, variant: str | None) -> None:
+    """A PDF/X variant without a CMYK profile would claim an output intent it lacks."""
+    from guidepress.look.variants import NO_PROFILE_HELP, needs_cmyk_profile
+
+    if variant and needs_cmyk_profile(variant) and "device-cmyk" not in document.color_profiles:
+        raise UsageError(NO_PROFILE_HELP.format(variant=variant))
 
 
 def _refuse_failed_loads(warnings: list[str]) -> None:

@@ -17,6 +17,7 @@ from guidepress.look.resources import Resources
 from guidepress.look.variants import variant_options
 from guidepress.render.engine import PdfRenderer, Rendered, write_document
 from guidepress.render.view import template_context
+from guidepress.render.profiles import restated
 
 
 @dataclass
@@ -114,7 +115,8 @@ def render_html(source: GuideSource, html: str, *, stylesheets: list[str],
     renderer = renderer or PdfRenderer([source.folder, *resources.roots])
     rendered = renderer.render(html, base_dir=source.folder,
                                stylesheets=resources.stylesheets(stylesheets),
-                               **variant_options(resources.pdf_variant), **pdf_options)
+                               **variant_options(resources.pdf_variant, resources.print_profile),
+                               **pdf_options)
     rendered.html = html
     rendered.keep_html = resources.keep_html
     return rendered
@@ -123,7 +125,8 @@ def render_html(source: GuideSource, html: str, *, stylesheets: list[str],
 def standalone_html(rendered: Rendered, folder: Path) -> str:
     """The filled template, made to render on its own from ``folder``: a ``<base>``
     pointing at the guide folder and a link to each stylesheet (which bring their
-    fonts), so ``weasyprint page.html page.pdf`` makes the same document.
+    fonts) and a statement of the colour profiles it used, so ``weasyprint page.html
+    page.pdf`` (with ``--pdf-variant`` as rendered) makes the same document.
 
     Links come first in the head: guidepress passes these stylesheets as user
     stylesheets, which the template's own ``<style>`` overrides, and linked
@@ -133,6 +136,9 @@ def standalone_html(rendered: Rendered, folder: Path) -> str:
     tags = [f'<base href="{escape(_relative_url(base, folder))}/">']
     tags += [f'<link rel="stylesheet" href="{escape(_relative_url(sheet, base))}">'
              for sheet in rendered.stylesheets]
+    # the colour profiles the PDF used, whole: a print_profile no stylesheet names, and
+    # the components a stylesheet's @color-profile may leave out but WeasyPrint needs
+    tags += filter(None, [restated(getattr(rendered.document, "color_profiles", {}))])
     head = re.search(r"<head[^>]*>", rendered.html, re.I)
     at = head.end() if head else 0
     return rendered.html[:at] + "\n" + "\n".join(tags) + rendered.html[at:]
