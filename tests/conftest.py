@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from guidepress.cli import app
+from guidepress.look.variants import system_cmyk_profile
 
 # Plans kept between runs (products/kept.py) would make later tests depend on earlier
 # ones and write to the user's cache folder: off, except where a test turns them on.
@@ -214,8 +215,11 @@ PRODUCT_FILES = {
 }
 
 
-# the --pdf-variant values whose every product the suite renders (once each) and validates
-VARIANTS = ["pdf/ua-1"]
+# the --pdf-variant values whose every product the suite renders (once each) and validates:
+# the default, the tagged archival ones (each also claims PDF/UA-1) and, where a CMYK
+# profile is installed (Ghostscript's), the print shop's
+VARIANTS = ["pdf/ua-1", "pdf/a-2a", "pdf/a-3a",
+            *(["pdf/x-4"] if system_cmyk_profile() else [])]
 
 
 @pytest.fixture(scope="session", params=VARIANTS)
