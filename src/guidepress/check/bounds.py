@@ -131,7 +131,7 @@ def render_scale(page, wanted: float) -> float | None:
 class Budget:
     """The time one file's checks may take; checked between pages."""
 
-    seconds: float = SECONDS
+    seconds: float = field(default_factory=lambda: SECONDS)
     start: float = field(default_factory=time.monotonic)
     stopped_at: int | None = None  # the first page not checked
 
