@@ -16,6 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from guidepress.errors import TemplateError
+from guidepress.look.filters import css_mm
 from guidepress.products import cachefile, kept
 from guidepress.products.cachemodels import MAX_MM, CardSizes, Plan
 from tests.products.test_kept import laid_out
@@ -156,6 +158,18 @@ def test_card_sizes_are_read_only_as_finite_numbers_within_a_page(values):
     (size,) = sizes.cards.values()
     assert all(type(x) in (int, float) and 0 <= x <= MAX_MM for x in size.model_dump().values())
     assert size.low <= size.high
+
+
+@pytest.mark.parametrize("value", ["40", "40mm; display: none", float("nan"), float("inf"), -1.0,
+                                   True, None, [40], 1e6])
+def test_only_a_number_in_range_becomes_a_length_in_css(value):
+    with pytest.raises(TemplateError, match="not a length"):
+        css_mm(value)
+
+
+@given(st.one_of(st.integers(0, 10_000), st.floats(0, 10_000)))
+def test_a_number_in_range_prints_as_itself(value):
+    assert str(css_mm(value)) == f"{value}mm" and float(str(css_mm(value))[:-2]) == value
 
 
 def test_clean_up_never_follows_a_planted_plans_link(tmp_path, cache, card_guide, monkeypatch):
