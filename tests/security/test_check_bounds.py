@@ -197,3 +197,18 @@ def test_an_unreadable_file_does_not_stop_the_others(tmp_path, run_cli):
     result = run_cli("check", tmp_path / "notes.pdf", good)
     assert result.exit_code == 1
     assert "notes.pdf" in normalise(result.stderr) and "good.pdf" in normalise(result.stdout)
+
+
+@pytest.mark.parametrize("side, dpi", [(14_400, 72), (10_000, 108), (40_000, 1)])
+def test_measuring_a_page_refuses_a_bitmap_over_the_budget(tmp_path, side, dpi):
+    import pypdfium2 as pdfium
+
+    from guidepress.check.measure import render_page
+
+    document = pdfium.PdfDocument(str(pdf_with(tmp_path / "big.pdf", size=(side, side))))
+    before = peak_mb()
+    with pytest.raises(ContentError, match="too large to draw"):
+        render_page(document[0], dpi)
+    assert peak_mb() - before < 100
+    small = pdfium.PdfDocument(str(pdf_with(tmp_path / "a4.pdf")))
+    assert bounds.render_scale(small[0], dpi / 72) == dpi / 72  # a sheet of paper is drawn as asked
