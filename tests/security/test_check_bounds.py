@@ -212,3 +212,20 @@ def test_measuring_a_page_refuses_a_bitmap_over_the_budget(tmp_path, side, dpi):
     assert peak_mb() - before < 100
     small = pdfium.PdfDocument(str(pdf_with(tmp_path / "a4.pdf")))
     assert bounds.render_scale(small[0], dpi / 72) == dpi / 72  # a sheet of paper is drawn as asked
+
+
+def test_a_picture_too_large_to_draw_is_not_rendered(tmp_path):
+    def picture(pdf):
+        image = pikepdf.Stream(pdf, b"")
+        image.write(zlib.compress(b"\0" * 1_000_000), filter=pikepdf.Name.FlateDecode)
+        image.Type, image.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+        image.Width, image.Height, image.BitsPerComponent = 100_000, 100_000, 8
+        image.ColorSpace = pikepdf.Name.DeviceRGB
+        pdf.pages[0].obj.Resources.XObject = pikepdf.Dictionary(Im1=pdf.make_indirect(image))
+
+    path = pdf_with(tmp_path / "picture.pdf", change=picture,
+                    content=b"q 500 0 0 700 0 0 cm /Im1 Do Q BT /F1 12 Tf 72 72 Td (Hi) Tj ET")
+    before, start = peak_mb(), time.monotonic()
+    findings = check_pdf(path)
+    assert time.monotonic() - start < 30 and peak_mb() - before < 400
+    assert any(f.check == "contrast" and "too large to draw" in f.message for f in findings)

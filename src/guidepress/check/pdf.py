@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pikepdf
 
-from guidepress.check.bounds import MAX_TEXT_RUNS, Budget, read_pdf, scan
+from guidepress.check.bounds import MAX_PICTURE_PIXELS, MAX_TEXT_RUNS, Budget, read_pdf, scan
 from guidepress.check.contrast import check_contrast
 from guidepress.check.glyphs import Glyphs, page_glyphs
 from guidepress.check.report import Finding, ok
@@ -36,8 +36,6 @@ SMALLEST_PT = 8  # smaller than this is hard for anyone to read on paper
 def check_pdf(path: Path) -> list[Finding]:
     """Every check of one PDF file, in the order the report shows them. A file
     that cannot be read, or passes a bound (``bounds``), is a ContentError naming it."""
-    import pikepdf
-
     data = read_pdf(path)
     try:
         pdf = pikepdf.open(io.BytesIO(data))
@@ -68,6 +66,7 @@ def _pdfium(data: bytes, path: Path):
 
 
 def _checks(pdf, document, large: set[int]) -> list[Finding]:
+    """The checks, page by page within the file's time and text budgets."""
     import pypdfium2 as pdfium
 
     budget, limit, problems = Budget(), MAX_TEXT_RUNS, []
@@ -93,7 +92,7 @@ def _checks(pdf, document, large: set[int]) -> list[Finding]:
     findings += check_fonts(runs) + check_sizes(runs)
     if large:
         findings.append(Finding("contrast", "warning", "not measured: the PDF holds a picture "
-                                "too large to draw (more than 60 million pixels)"))
+                                f"too large to draw (over {MAX_PICTURE_PIXELS:,} pixels)"))
     else:
         findings += check_contrast(pages, glyphs, budget)
     return findings + budget.finding(len(document))
