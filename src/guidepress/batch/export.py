@@ -52,6 +52,7 @@ if TYPE_CHECKING:  # a run with nothing to render imports neither pypdf nor Weas
 
 DEFAULT_NAME = "{id}-{patient}"
 SAVE_EVERY = 2.0  # seconds between manifest saves while rendering
+MAX_WORKERS = 32  # rendering processes, whatever --workers asks (see most_workers)
 # Sheets each worker renders before its pool is replaced by a fresh one. Even with
 # the garbage collected after every sheet (``release_memory``), a worker's memory
 # creeps up by about a third of a megabyte per sheet: what it holds stays the same,
@@ -199,12 +200,18 @@ def _plan(good: list[Row], names: dict, earlier: dict, shared: str, options: Bat
     return todo
 
 
+def most_workers() -> int:
+    """The most rendering processes a batch starts: each holds a renderer (about
+    100 MB), and more than twice the CPUs only wait on each other."""
+    return min(MAX_WORKERS, 2 * (os.cpu_count() or 1))
+
+
 def _run(todo: list[Task], options: BatchOptions, entries: list[Entry], manifest: Path,
          about: dict, progress) -> None:
     """Render the tasks, saving the manifest as results come in and on any exit."""
     setup = (options.guide_dir, options.language, options.resources, options.paper,
              Path(options.out_dir), options.force, options.guides)
-    workers = max(1, min(options.workers or os.cpu_count() or 1, len(todo) or 1))
+    workers = max(1, min(options.workers or os.cpu_count() or 1, len(todo) or 1, most_workers()))
     # Chunks amortise the pool's messages; in one process every sheet is recorded as it is done.
     chunk = 1 if workers == 1 else max(1, min(8, len(todo) // (workers * 4) or 1))
     chunks = [todo[i:i + chunk] for i in range(0, len(todo), chunk)]

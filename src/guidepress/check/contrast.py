@@ -7,6 +7,7 @@ left white, a pale brand colour, text over a picture.
 
 from __future__ import annotations
 
+from guidepress.check.bounds import Budget, render_scale
 from guidepress.check.glyphs import Glyphs
 from guidepress.check.report import Finding, ok
 
@@ -30,7 +31,7 @@ def contrast_ratio(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-def page_background(page, glyphs: list[Glyphs]):
+def page_background(page, glyphs: list[Glyphs], scale: float = SCALE):
     """The page rendered with its text made transparent, as an RGB image."""
     import pypdfium2.raw as pdfium_c
 
@@ -38,18 +39,19 @@ def page_background(page, glyphs: list[Glyphs]):
         if run.colour is not None:
             pdfium_c.FPDFPageObj_SetFillColor(run.handle, *run.colour[:3], 0)
     try:
-        return page.render(scale=SCALE).to_pil().convert("RGB")
+        return page.render(scale=scale).to_pil().convert("RGB")
     finally:
         for run in glyphs:
             if run.colour is not None:
                 pdfium_c.FPDFPageObj_SetFillColor(run.handle, *run.colour)
 
 
-def behind(image, run: Glyphs, page_height: float) -> tuple[int, int, int] | None:
-    """The commonest colour in the run's box on the background image."""
+def behind(image, run: Glyphs, page_height: float,
+           scale: float = SCALE) -> tuple[int, int, int] | None:
+    """The commonest colour in the run's box on the background image (rendered at ``scale``)."""
     left, bottom, right, top = run.box
-    box = (int(left * SCALE), int((page_height - top) * SCALE),
-           int(right * SCALE) + 1, int((page_height - bottom) * SCALE) + 1)
+    box = (int(left * scale), int((page_height - top) * scale),
+           int(right * scale) + 1, int((page_height - bottom) * scale) + 1)
     box = (max(box[0], 0), max(box[1], 0), min(box[2], image.width), min(box[3], image.height))
     if box[2] <= box[0] or box[3] <= box[1]:
         return None
@@ -65,18 +67,24 @@ def _shown(run: Glyphs, background: tuple[int, int, int]) -> tuple[int, int, int
     return tuple(round(alpha * c + (1 - alpha) * k) for c, k in zip((r, g, b), background))
 
 
-def check_contrast(pages: list, glyphs_by_page: dict[int, list[Glyphs]]) -> list[Finding]:
-    """Each text run against AA: 4.5:1, or 3:1 for large text (18 pt, 14 pt bold)."""
-    failures, measured, worst = [], 0, None
+def check_contrast(pages: list, glyphs_by_page: dict[int, list[Glyphs]],
+                   budget: Budget | None = None) -> list[Finding]:
+    """Each text run against AA: 4.5:1, or 3:1 for large text (18 pt, 14 pt bold).
+    A page larger than any paper is not rendered; a large one at a lower resolution."""
+    failures, measured, worst, skipped = [], 0, None, []
     for number, glyphs in glyphs_by_page.items():
         runs = [g for g in glyphs if g.colour is not None and g.colour[3] > 0]
-        if not runs:
+        if not runs or (budget is not None and budget.spent(number)):
             continue
         page = pages[number - 1]
-        image = page_background(page, runs)
+        scale = render_scale(page, SCALE)
+        if scale is None:
+            skipped.append(number)
+            continue
+        image = page_background(page, runs, scale)
         height = page.get_height()
         for run in runs:
-            background = behind(image, run, height)
+            background = behind(image, run, height, scale)
             if background is None:
                 continue
             ratio = contrast_ratio(_shown(run, background), background)
@@ -84,7 +92,14 @@ def check_contrast(pages: list, glyphs_by_page: dict[int, list[Glyphs]]) -> list
             worst = ratio if worst is None else min(worst, ratio)
             if ratio < (AA_LARGE if run.large else AA_NORMAL):
                 failures.append((run, background, ratio))
-    return _findings(failures, measured, worst)
+    return _findings(failures, measured, worst) + _too_large(skipped)
+
+
+def _too_large(pages: list[int]) -> list[Finding]:
+    if not pages:
+        return []
+    return [Finding("contrast", "warning", "not measured on pages larger than 5 m a side",
+                    "pages " + ", ".join(map(str, pages)))]
 
 
 def _findings(failures, measured: int, worst: float | None) -> list[Finding]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 TEXT, FORM = 1, 5  # FPDF_PAGEOBJ_TEXT, FPDF_PAGEOBJ_FORM
 INVISIBLE = 3      # text render mode 3: neither filled nor stroked (an OCR layer)
+MAX_DEPTH = 16     # forms within forms opened (a page placed on a sheet is one)
 
 
 @dataclass
@@ -36,19 +37,44 @@ class Glyphs:
         return self.size >= 18 or (self.bold and self.size >= 14)
 
 
-def page_glyphs(page, number: int) -> list[Glyphs]:
-    """Every visible text run on a pypdfium2 page (``number`` is 1-based)."""
+def page_glyphs(page, number: int, limit: int | None = None) -> list[Glyphs]:
+    """Every visible text run on a pypdfium2 page (``number`` is 1-based); with
+    ``limit``, no more than that many text objects are read."""
     textpage = page.get_textpage()
+    texts = _texts(textpage)
     found = []
-    for handle, matrix in _objects(page.raw, (1, 0, 0, 1, 0, 0), top=True):
-        glyphs = _glyphs(handle, matrix, textpage, number)
+    for count, (handle, matrix) in enumerate(_objects(page.raw, (1, 0, 0, 1, 0, 0), top=True)):
+        if limit is not None and count >= limit:
+            break
+        glyphs = _glyphs(handle, matrix, texts, number)
         if glyphs is not None:
             found.append(glyphs)
     return found
 
 
-def _objects(container, matrix, top: bool) -> Iterator[tuple[object, tuple]]:
-    """(text object, matrix to page space) for each text object, forms opened."""
+def _texts(textpage) -> dict[int, str]:
+    """The text of each text object on the page, by the object's address: read in
+    one pass over the page's characters (asking pdfium object by object reads
+    them all each time, quadratic on a page of many objects)."""
+    import pypdfium2.raw as pdfium_c
+
+    chars: dict[int, list[str]] = {}
+    last = None
+    for i in range(textpage.count_chars()):
+        code = pdfium_c.FPDFText_GetUnicode(textpage, i)
+        char = chr(code) if 0 < code < 0x110000 else "\ufffd"
+        owner = ctypes.cast(pdfium_c.FPDFText_GetTextObject(textpage, i), ctypes.c_void_p).value
+        if owner is None and char == " ":  # a space pdfium adds between words: the word's before
+            owner = last
+        if owner:
+            chars.setdefault(owner, []).append(char)
+            last = owner
+    return {owner: "".join(found) for owner, found in chars.items()}
+
+
+def _objects(container, matrix, top: bool, depth: int = 0) -> Iterator[tuple[object, tuple]]:
+    """(text object, matrix to page space) for each text object, forms opened
+    (down to MAX_DEPTH forms within forms)."""
     import pypdfium2.raw as pdfium_c
 
     count = (pdfium_c.FPDFPage_CountObjects if top else pdfium_c.FPDFFormObj_CountObjects)(container)
@@ -58,8 +84,8 @@ def _objects(container, matrix, top: bool) -> Iterator[tuple[object, tuple]]:
         kind = pdfium_c.FPDFPageObj_GetType(handle)
         if kind == TEXT:
             yield handle, matrix
-        elif kind == FORM:
-            yield from _objects(handle, _times(_matrix(handle), matrix), top=False)
+        elif kind == FORM and depth < MAX_DEPTH:
+            yield from _objects(handle, _times(_matrix(handle), matrix), False, depth + 1)
 
 
 def _matrix(handle) -> tuple:
@@ -84,12 +110,12 @@ def _apply(matrix: tuple, x: float, y: float) -> tuple[float, float]:
     return a * x + c * y + e, b * x + d * y + f
 
 
-def _glyphs(handle, matrix, textpage, number: int) -> Glyphs | None:
+def _glyphs(handle, matrix, texts: dict[int, str], number: int) -> Glyphs | None:
     import pypdfium2.raw as pdfium_c
 
     if pdfium_c.FPDFTextObj_GetTextRenderMode(handle) == INVISIBLE:
         return None
-    text = _text(handle, textpage)
+    text = texts.get(ctypes.cast(handle, ctypes.c_void_p).value, "")
     if not text.strip():
         return None
     size = ctypes.c_float()
@@ -108,17 +134,6 @@ def _glyphs(handle, matrix, textpage, number: int) -> Glyphs | None:
                   font=_font_name(font), embedded=bool(pdfium_c.FPDFFont_GetIsEmbedded(font)),
                   bold=pdfium_c.FPDFFont_GetWeight(font) >= 600 or "bold" in _font_name(font).lower(),
                   handle=handle)
-
-
-def _text(handle, textpage) -> str:
-    import pypdfium2.raw as pdfium_c
-
-    length = pdfium_c.FPDFTextObj_GetText(handle, textpage.raw, None, 0)
-    if length <= 2:
-        return ""
-    buffer = (ctypes.c_ushort * (length // 2))()
-    pdfium_c.FPDFTextObj_GetText(handle, textpage.raw, buffer, length)
-    return bytes(buffer)[:length - 2].decode("utf-16-le", errors="replace")
 
 
 def _fill(handle) -> tuple[int, int, int, int] | None:

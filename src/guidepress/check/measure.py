@@ -14,8 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from guidepress.check.bounds import render_scale
 from guidepress.check.contrast import behind, contrast_ratio, page_background
 from guidepress.check.glyphs import Glyphs, page_glyphs
+from guidepress.errors import ContentError
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,11 @@ def _chars(page, index: int) -> Iterator[tuple]:
 
 
 def render_page(page, dpi: float):
-    """A page as an RGB numpy array."""
+    """A page as an RGB numpy array; a page whose bitmap at ``dpi`` would pass the
+    pixel budget (``bounds``) is refused rather than drawn."""
+    if render_scale(page, dpi / 72) != dpi / 72:
+        raise ContentError(f"a page of {page.get_width():.0f} x {page.get_height():.0f} pt is too "
+                           f"large to draw at {dpi:g} dpi")
     import numpy
 
     return numpy.asarray(page.render(scale=dpi / 72, may_draw_forms=False).to_pil().convert("RGB"))

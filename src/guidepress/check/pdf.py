@@ -6,8 +6,12 @@ colours) with pdfium, which also renders the pages for the contrast check.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import pikepdf
+
+from guidepress.check.bounds import MAX_PICTURE_PIXELS, MAX_TEXT_RUNS, Budget, read_pdf, scan
 from guidepress.check.contrast import check_contrast
 from guidepress.check.glyphs import Glyphs, page_glyphs
 from guidepress.check.report import Finding, ok
@@ -22,33 +26,109 @@ from guidepress.check.tags import (
 )
 from guidepress.errors import ContentError
 
+# What a malformed PDF raises where its objects are not of the kinds the format says.
+MALFORMED = (TypeError, AttributeError, ValueError, KeyError, IndexError, RecursionError,
+             NotImplementedError, pikepdf.PdfError, pikepdf.ForeignObjectError)
 BODY_PT = 12     # RNIB Clear Print and UKAAF: body text at least 12 pt
 SMALLEST_PT = 8  # smaller than this is hard for anyone to read on paper
 
 
 def check_pdf(path: Path) -> list[Finding]:
-    """Every check of one PDF file, in the order the report shows them."""
-    import pikepdf
+    """Every check of one PDF file, in the order the report shows them. A file
+    that cannot be read, or passes a bound (``bounds``), is a ContentError naming it."""
+    data = read_pdf(path)
+    try:
+        pdf = pikepdf.open(io.BytesIO(data))
+    except pikepdf.PasswordError:
+        raise ContentError(f"{path}: this PDF is locked with a password; check a copy saved "
+                           "without one") from None
+    except (pikepdf.PdfError, ValueError, OSError, RuntimeError) as exc:
+        raise ContentError(f"{path}: cannot read this PDF ({_short(exc)})") from None
+    with pdf:
+        try:
+            large = scan(pdf, path)
+        except MALFORMED as exc:
+            raise ContentError(f"{path}: cannot read this PDF ({_short(exc)})") from None
+        document = _pdfium(data, path)
+        try:
+            return _checks(pdf, document, large)
+        finally:
+            document.close()
+
+
+def _pdfium(data: bytes, path: Path):
     import pypdfium2 as pdfium
 
     try:
-        pdf = pikepdf.open(path)
-        document = pdfium.PdfDocument(str(path))
-    except (pikepdf.PdfError, pdfium.PdfiumError, OSError) as exc:
-        raise ContentError(f"{path}: cannot read this PDF ({exc})") from None
-    with pdf:
-        # pdfium's text objects live as long as their page: keep the pages open
-        pages = [document[i] for i in range(len(document))]
-        glyphs = {n: page_glyphs(page, n) for n, page in enumerate(pages, start=1)}
-        tree = Tree(pdf, _joined(glyphs))
-        findings = check_tagged(pdf)
-        if tree.elements:
-            findings += check_figures(tree) + check_headings(tree) + check_tables(tree)
-        findings += check_links(pdf, tree) + check_fields(pdf)
-        runs = [run for page in glyphs.values() for run in page]
-        findings += check_fonts(runs) + check_sizes(runs) + check_contrast(pages, glyphs)
-    document.close()
-    return findings
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise ContentError(f"{path}: cannot read this PDF ({_short(exc)})") from None
+
+
+def _checks(pdf, document, large: set[int]) -> list[Finding]:
+    """The checks, page by page within the file's time and text budgets."""
+    import pypdfium2 as pdfium
+
+    budget, limit, problems = Budget(), MAX_TEXT_RUNS, []
+    pages, glyphs = [], {}  # pdfium's text objects live as long as their page: keep the pages open
+    for number in range(1, len(document) + 1):
+        if budget.spent(number):
+            break
+        try:
+            pages.append(document[number - 1])
+        except pdfium.PdfiumError as exc:
+            problems.append(Finding("pages", "error", f"cannot read this page ({_short(exc)})",
+                                    f"page {number}"))
+            pages.append(None)
+            continue
+        glyphs[number] = page_glyphs(pages[-1], number, limit)
+        limit -= len(glyphs[number])
+        if limit <= 0:
+            problems.append(Finding("text", "warning", f"more than {MAX_TEXT_RUNS} runs of text; "
+                                    "the rest are not checked", f"page {number}"))
+            break
+    findings = problems + _structure(pdf, _joined(glyphs))
+    runs = [run for page in glyphs.values() for run in page]
+    findings += check_fonts(runs) + check_sizes(runs)
+    if large:
+        findings.append(Finding("contrast", "warning", "not measured: the PDF holds a picture "
+                                f"too large to draw (over {MAX_PICTURE_PIXELS:,} pixels)"))
+    else:
+        findings += check_contrast(pages, glyphs, budget)
+    return findings + budget.finding(len(document))
+
+
+def _structure(pdf, texts) -> list[Finding]:
+    """The checks of tags, links and fields; a part of the PDF whose objects are not
+    of the kinds the format says is reported as a finding of the check that read it."""
+    findings = _guarded("tagged", check_tagged, pdf)
+    try:
+        tree = Tree(pdf, texts)
+    except MALFORMED as exc:
+        return findings + [_malformed("structure", exc)] + _guarded("form fields", check_fields, pdf)
+    if tree.elements:
+        for name, check in (("alt text", check_figures), ("headings", check_headings),
+                            ("table headers", check_tables)):
+            findings += _guarded(name, check, tree)
+    return findings + _guarded("link text", check_links, pdf, tree) + _guarded(
+        "form fields", check_fields, pdf)
+
+
+def _guarded(name: str, check, *args) -> list[Finding]:
+    try:
+        return check(*args)
+    except MALFORMED as exc:
+        return [_malformed(name, exc)]
+
+
+def _malformed(name: str, exc: BaseException) -> Finding:
+    return Finding(name, "error", f"the objects this check reads are malformed ({_short(exc)}); "
+                   "viewers and screen readers may fail on them too")
+
+
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 120 else text[:119] + "…"
 
 
 def _joined(glyphs: dict[int, list[Glyphs]]) -> dict[tuple[int, int], str]:

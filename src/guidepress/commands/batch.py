@@ -66,9 +66,14 @@ def batch(
     never stop the good ones. A re-run renders only the rows whose inputs, or the
     guide, templates or styles, changed since the last run (see manifest.json).
     """
-    from guidepress.batch.export import BatchOptions, export_batch
+    from guidepress.batch.export import BatchOptions, export_batch, most_workers
     from guidepress.batch.progress import progress_reporter
     from guidepress.batch.shards import parse_shard
+
+    if workers is not None and workers > most_workers():
+        err.print(f"[yellow]warning:[/] --workers {workers} is more than this machine can use; "
+                  f"using {most_workers()}", soft_wrap=True)
+        workers = most_workers()
 
     s = settings_from(config, guide, out_dir, paper, lang, theme, templates, styles, html,
                       pdf_variant=pdf_variant)

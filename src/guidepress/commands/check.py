@@ -12,11 +12,12 @@ from guidepress.commands.options import (
     ConfigOpt,
     GuideOpt,
     LangOpt,
+    err,
     out,
     reports_errors,
     settings_from,
 )
-from guidepress.errors import ExitCode
+from guidepress.errors import ContentError, ExitCode
 
 
 @reports_errors
@@ -55,9 +56,18 @@ def check(
 
 
 def _pdf_findings(path: Path) -> list:
-    from guidepress.check.pdf import check_pdf
+    """The findings for one PDF; one that cannot be read is said on stderr and is an
+    error among them, so the other files are still checked and the exit code is 1."""
+    from rich.markup import escape
 
-    return check_pdf(path)
+    from guidepress.check.pdf import check_pdf
+    from guidepress.check.report import Finding
+
+    try:
+        return check_pdf(path)
+    except ContentError as exc:
+        err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True, emoji=False)
+        return [Finding("file", "error", str(exc))]
 
 
 def _guide_findings(guide, lang, config) -> tuple[str, list]:

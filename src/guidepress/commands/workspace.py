@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -57,6 +58,13 @@ def themes(styles: StylesOpt = None, config: ConfigOpt = None) -> None:
         out.print(f"{theme.name}: {theme.description}", soft_wrap=True)
 
 
+def _interval(value: float) -> float:
+    """Seconds between checks: a finite number from 0.05 (not a busy loop) to an hour."""
+    if not (math.isfinite(value) and 0.05 <= value <= 3600):
+        raise typer.BadParameter(f"{value} is not a number of seconds from 0.05 to 3600")
+    return value
+
+
 @reports_errors
 def watch(
     product: Annotated[Watchable, typer.Argument(
@@ -66,7 +74,8 @@ def watch(
     design: Annotated[Optional[str], typer.Option(
         "--design", help="Poster design, for poster.", metavar="<name>")] = None,
     interval: Annotated[float, typer.Option(
-        help="Seconds between checks for changes.", metavar="<seconds>")] = 0.5,
+        help="Seconds between checks for changes (0.05 to 3600).", metavar="<seconds>",
+        callback=_interval)] = 0.5,
     guide: GuideOpt = None,
     paper: PaperOpt = None,
     templates: TemplatesOpt = None,

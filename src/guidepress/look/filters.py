@@ -104,6 +104,14 @@ def css_colour(value: str) -> Markup:
     return Markup(str(value))
 
 
+def css_mm(value: object) -> Markup:
+    """A length in millimetres for a ``style`` attribute: only a finite number from
+    0 to 10 m is printed, so no text (a kept plan's, say) can become CSS."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 10_000:
+        raise TemplateError(f"{value!r} is not a length in millimetres")
+    return Markup(f"{value}mm")  # not NaN: NaN fails the range check
+
+
 def css_string(value: object) -> Markup:
     """Quote a value as a CSS string, safe inside a ``<style>`` element."""
     text = str(value)

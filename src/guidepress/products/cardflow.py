@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from guidepress.products import cardsizes, kept
+from guidepress.products.cachemodels import Plan
 from guidepress.products.pages import FILL_MM, SLACK_MM, CardSize, measure, plan, round_mm
 from guidepress.render.boxes import (by_class, content_heights, merged, page_bands, placed,
                                      split_heights)
@@ -119,20 +120,25 @@ def _pages(planned: list[list[tuple]], sequence: list[tuple]) -> list[dict]:
              "space": next((e[1] for e in page if e[0] == "space"), 0)} for page in planned]
 
 
-def _lay_out_planned(fill, lay_out, context: dict, sequence: list[tuple], known: dict):
-    """The product laid out once with a kept plan, or None if the plan no longer
-    fits the sequence or a card still splits with it."""
-    try:
-        planned = [[tuple(entry) for entry in page] for page in known["planned"]]
-        cards = sorted(e[1] for page in planned for e in page if e[0] == "card")
-        if cards != list(range(len(sequence))):
-            return None
-        context.update(card_cuts=dict(known["cuts"]), lead_space=float(known["lead_space"]),
-                       card_pages=_pages(planned, sequence))
-    except (KeyError, TypeError, ValueError, IndexError):
+def _lay_out_planned(fill, lay_out, context: dict, sequence: list[tuple], known: Plan):
+    """The product laid out once with a kept plan (checked by ``cachemodels``), or
+    None if the plan no longer fits the sequence, a card still splits with it,
+    or a page of cards or notes lines runs over its page."""
+    planned = [list(page) for page in known.planned]
+    cards = sorted(e[1] for page in planned for e in page if e[0] == "card")
+    if cards != list(range(len(sequence))):
         return None
+    context.update(card_cuts=dict(known.cuts), lead_space=known.lead_space,
+                   card_pages=_pages(planned, sequence))
     final = lay_out(fill(context))
-    return None if _unsplit(final.document, planned) else final
+    return None if _overrun(final.document) or _unsplit(final.document, planned) else final
+
+
+def _overrun(document) -> bool:
+    """Whether a page of cards, or a band of notes lines, runs on to another page:
+    a plan made here never does, so such a plan is not ours to trust."""
+    return any(len(placed_) != len(merged(placed_))
+               for placed_ in (by_class(document, "card-page"), by_class(document, "write-space")))
 
 
 def _unsplit(document, planned: list[list[tuple]]) -> bool:

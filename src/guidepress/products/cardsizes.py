@@ -21,16 +21,16 @@ whole again, and what was remembered under that key is forgotten.
 from __future__ import annotations
 
 import hashlib
-import math
 import re
-from dataclasses import asdict, astuple, dataclass
+from dataclasses import asdict, dataclass
 
 from guidepress.products import kept
+from guidepress.products.cachemodels import MAX_CARDS, CardSizes
 
 MARK = "<!--gp-card-->"  # before each card block while measuring (partials/exercise_card.html)
 END = "<!--gp-cards-end-->"
 TOLERANCE_MM = 0.01  # a remembered height this close to the final layout's is the same
-LIMIT = 500  # cards kept under one scope (a library has tens)
+LIMIT = MAX_CARDS  # cards kept under one scope (a library has tens)
 _ID = re.compile(r'\sid="([^"]*)"')
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _PRINTED = re.compile(r"<(?:img|svg|object|embed|video|canvas|hr|table|input|textarea)\b", re.IGNORECASE)
@@ -133,7 +133,7 @@ class Sizes:
         for old in list(self.known)[:-LIMIT]:
             del self.known[old]
         kept.remember(_name(self.scope), {"cards": {k: asdict(v) for k, v in self.known.items()}},
-                      files)
+                      files, CardSizes)
 
 
 def _name(scope: str) -> str:
@@ -141,16 +141,9 @@ def _name(scope: str) -> str:
 
 
 def _recalled(scope: str) -> dict[str, Size]:
-    """The sizes kept under ``scope``; none if any of them is not a number."""
-    found = kept.recall(_name(scope))
-    try:
-        sizes = {str(k): Size(float(v["text"]), float(v["low"]), float(v["high"]), int(v["cut"]),
-                              float(v["laid"])) for k, v in (found or {}).get("cards", {}).items()}
-    except (TypeError, AttributeError, KeyError, ValueError, OverflowError):
-        return {}
-    if not all(math.isfinite(x) for size in sizes.values() for x in astuple(size)):
-        return {}
-    return sizes
+    """The sizes kept under ``scope``; none if the file is not valid (``cachemodels``)."""
+    found = kept.recall(_name(scope), CardSizes)
+    return {k: Size(**v.model_dump()) for k, v in found.cards.items()} if found else {}
 
 
 def memory_for(renderer) -> dict:

@@ -8,23 +8,25 @@ stylesheets), and the versions of guidepress and WeasyPrint. So the plan is
 kept under a hash of the template, stylesheets and versions, with the size and
 modification time of every file read; a later run with the same inputs, whose
 files are unchanged, lays the document out once. A kept file that cannot be
-read or parsed counts as not kept. The sizes of single cards are kept here too,
+read, or does not hold what a plan may (``cachemodels``), counts as not kept. The sizes of single cards are kept here too,
 under their own key (``cardsizes``).
 
 Nothing about patients is kept: routine sheets do not use this. The folder is
 ``$GUIDEPRESS_CACHE_DIR``, else ``$XDG_CACHE_HOME/guidepress``, else
-``~/.cache/guidepress``; ``GUIDEPRESS_CACHE_DIR=off`` keeps nothing.
+``~/.cache/guidepress``; ``GUIDEPRESS_CACHE_DIR=off`` keeps nothing. It is read
+as untrusted data (``cachefile``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
-from guidepress.errors import GuidepressError
-from guidepress.files import atomic_path
+from pydantic import ValidationError
+
+from guidepress.products import cachefile
+from guidepress.products.cachemodels import Kept, Plan
 from guidepress.versions import __version__, load_weasyprint
 
 FOLDER = "plans"
@@ -33,19 +35,9 @@ PLANNER = 2  # raised when pages are planned differently: plans kept before are 
 
 
 def cache_folder() -> Path | None:
-    """Where plans are kept, or None when keeping is switched off."""
-    chosen = os.environ.get("GUIDEPRESS_CACHE_DIR", "").strip()
-    if chosen.lower() in ("off", "0", "no", "false"):
-        return None
-    if chosen:
-        return Path(chosen) / FOLDER
-    base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    if not base:
-        try:
-            base = Path.home() / ".cache"
-        except (RuntimeError, KeyError):  # no home folder (a bare service account): keep nothing
-            return None
-    return Path(base) / "guidepress" / FOLDER
+    """Where plans are kept, or None when keeping is switched off or the cache
+    folder is not to be trusted (see ``cachefile``)."""
+    return cachefile.folder(FOLDER)
 
 
 def plan_key(html: str, stylesheets: list[Path], *options) -> str:
@@ -68,42 +60,35 @@ def _stamp(path: Path) -> list:
     return [str(path), stat.st_size, stat.st_mtime_ns]
 
 
-def recall(key: str) -> dict | None:
-    """The plan kept under ``key`` if every file it read is unchanged, else None."""
+def recall(key: str, model: type[Kept] = Plan) -> Kept | None:
+    """The entry kept under ``key``, parsed into ``model``, if every file it read is
+    unchanged; else None (missing, not valid, or stale)."""
     folder = cache_folder()
     if folder is None:
         return None
-    try:
-        kept = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
-        if kept["key"] != key or any(_stamp(Path(f[0])) != f for f in kept["files"]):
-            return None
-    except (OSError, ValueError, TypeError, KeyError, IndexError):
+    kept = cachefile.load(model, folder, f"{key}.json")
+    if kept is None or kept.key != key or any(_stamp(Path(f[0])) != list(f) for f in kept.files):
         return None
     return kept
 
 
-def remember(key: str, plan: dict, files: list[Path]) -> None:
-    """Keep ``plan`` under ``key`` with the stamps of the ``files`` the layout read;
-    a folder that cannot be written keeps nothing."""
+def remember(key: str, plan: dict, files: list[Path], model: type[Kept] = Plan) -> None:
+    """Keep ``plan`` under ``key`` with the stamps of the ``files`` the layout read,
+    if it is valid as ``model``; a folder that cannot be written keeps nothing."""
     folder = cache_folder()
     if folder is None:
         return
-    try:
-        with atomic_path(folder / f"{key}.json") as tmp:
-            payload = {"key": key, "files": [_stamp(Path(f)) for f in files], **plan}
-            tmp.write_text(json.dumps(payload), encoding="utf-8")
-        kept = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns)
-        for old in kept[:-LIMIT]:
-            old.unlink(missing_ok=True)
-    except (OSError, GuidepressError):  # a cache that cannot be written is only slower
+    try:  # validated as it will be read back: what cannot be read is not written
+        value = model.model_validate_json(json.dumps(
+            {"key": key, "files": [_stamp(Path(f)) for f in files], **plan}))
+    except (ValidationError, ValueError, TypeError):  # not what a cache file may hold
         return
+    cachefile.write(folder, f"{key}.json", value)
+    cachefile.prune(folder, LIMIT)
 
 
 def forget(key: str) -> None:
     """Drop what is kept under ``key`` (it proved wrong)."""
     folder = cache_folder()
     if folder is not None:
-        try:
-            (folder / f"{key}.json").unlink(missing_ok=True)
-        except OSError:
-            return
+        cachefile.remove(folder, f"{key}.json")

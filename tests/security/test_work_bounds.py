@@ -1,0 +1,91 @@
+"""Every bound is explicit: --workers is capped with a warning, watch refuses an
+interval that is not a sensible number of seconds, and a roster's header is
+checked in time linear in its columns."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+import typer
+from conftest import normalise
+
+from guidepress.batch import export
+from guidepress.batch.export import BatchOptions, export_batch, most_workers
+from guidepress.content.rosterfile import parse_csv
+from guidepress.errors import ContentError
+
+
+class Started(Exception):
+    pass
+
+
+@pytest.fixture
+def pool_size(monkeypatch):
+    """The number of processes a batch asks its pool for (the pool is never started)."""
+    asked = []
+
+    def start_pool(workers, setup):
+        asked.append(workers)
+        raise Started
+
+    monkeypatch.setattr(export, "start_pool", start_pool)
+    return asked
+
+
+def roster(tmp_path: Path, rows: int = 80) -> Path:
+    path = tmp_path / "week.csv"
+    path.write_text("id,patient,exercises\n" + "".join(f"p{n},Patient {n},bridge\n"
+                                                       for n in range(rows)))
+    return path
+
+
+@pytest.mark.parametrize("asked", [33, 1000, 10**9])
+def test_a_batch_never_starts_more_than_its_most_workers(tmp_path, pool_size, asked):
+    with pytest.raises(Started):
+        export_batch(roster(tmp_path), BatchOptions(out_dir=tmp_path / "out", workers=asked))
+    assert pool_size == [min(asked, most_workers(), 80)]
+    assert most_workers() <= export.MAX_WORKERS
+
+
+@pytest.mark.parametrize("asked", ["1000", "65"])
+def test_too_many_workers_warns_and_uses_the_most(run_cli, tmp_path, monkeypatch, asked):
+    seen = []
+
+    def capture(path, options, progress=None):
+        seen.append(options.workers)
+        raise typer.Exit(0)
+
+    monkeypatch.setattr(export, "export_batch", capture)
+    result = run_cli("batch", roster(tmp_path), "--workers", asked)
+    assert seen == [most_workers()]
+    assert (f"--workers {asked} is more than this machine can use; using {most_workers()}"
+            in normalise(result.stderr))
+
+
+@pytest.mark.parametrize("interval", ["nan", "inf", "-inf", "-1", "0", "1e9"])
+def test_watch_refuses_an_interval_that_is_not_a_sensible_number_of_seconds(run_cli, interval):
+    result = run_cli("watch", "--interval", interval)
+    assert result.exit_code == 2
+    assert "isnotanumberofsecondsfrom0.05to3600" in "".join(result.output.replace("│", "").split())
+
+
+def _header(columns: int) -> str:
+    return ",".join(f"c{n}" for n in range(columns)) + "\n" + "x\n"
+
+
+def test_a_wide_roster_header_is_checked_in_linear_time(tmp_path):
+    path = tmp_path / "wide.csv"
+    start = time.monotonic()
+    parse_csv(_header(4_000), path)
+    middle = time.monotonic()
+    parse_csv(_header(64_000), path)
+    end = time.monotonic()
+    assert end - middle < 40 * max(middle - start, 0.01)  # 16 times the columns: not 256 times
+
+
+@pytest.mark.parametrize("header", ["id,patient,id", "a,b,c,b,a", " id ,id"])
+def test_a_column_named_twice_is_still_refused(tmp_path, header):
+    with pytest.raises(ContentError, match="appears twice"):
+        parse_csv(header + "\n1,2,3\n", tmp_path / "r.csv")
