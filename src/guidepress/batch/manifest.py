@@ -15,7 +15,7 @@ import re
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from guidepress.confine import inside, real_roots
+from guidepress.confine import inside, own_folder, read_bytes, real_roots
 from guidepress.errors import ContentError
 from guidepress.files import atomic_path
 from guidepress.versions import __version__
@@ -103,11 +103,10 @@ def read_manifest(path: Path) -> tuple[dict, list[Entry], int]:
     Anything that is not a JSON object with a "rows" list is a ContentError
     naming the file: guidepress did not write it, so it is not ours to replace.
     """
+    text = read_bytes(path, "manifest", own_folder(path))  # a pipe or device is never read
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ContentError(f"{path}: manifest not found") from None
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        data = json.loads(text.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise ContentError(f"{path}: not a guidepress manifest ({_reason(exc)}); move it "
                            "away, or delete it to start afresh") from None
     if not isinstance(data, dict) or not isinstance(data.get("rows"), list):

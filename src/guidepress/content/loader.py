@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from guidepress.confine import shown
 from guidepress.content.exercises import ExerciseLibrary, load_library
 from guidepress.content.folders import DEFAULT_GUIDE, library_dir
 from guidepress.content.guide import Guide
@@ -68,11 +69,11 @@ def load_guide(folder: Path | None = None, language: str | None = None,
         raise ContentError(f"{folder}: guide folder not found{hint}")
     edition = edition or ARTICLE
     place = edition_dir(folder, edition)
-    guide = load_model(Guide, place / GUIDE_FILE)
+    guide = load_model(Guide, place / GUIDE_FILE, roots=[folder])
     name = GUIDE_FILE
     if language and base_language(language) != base_language(guide.language):
         name = _translation(place, language)
-        guide = load_model(Guide, place / name)
+        guide = load_model(Guide, place / name, roots=[folder])
         if base_language(guide.language) != base_language(language):
             raise ContentError(f'{place / name}, language: "{guide.language}" does not match '
                                f'the file name; set language: {base_language(language)}')
@@ -87,7 +88,7 @@ def guide_languages(folder: Path | None = None) -> list[str]:
     """The languages a guide is written in: guide.yaml's own, then one per
     ``guide.<language>.yaml`` beside it, as base language tags ("en", "es")."""
     folder = Path(folder) if folder else DEFAULT_GUIDE
-    own = base_language(load_model(Guide, folder / GUIDE_FILE).language)
+    own = base_language(load_model(Guide, folder / GUIDE_FILE, roots=[folder]).language)
     others = {base_language(p.name.removeprefix("guide.").removesuffix(".yaml"))
               for p in folder.glob("guide.*.yaml")}
     return [own, *sorted(others - {own})]
@@ -170,18 +171,13 @@ def markdown_fields(guide: Guide) -> list[tuple[str, str]]:
 
 
 def check_images(source: GuideSource) -> None:
-    """Every image named in the content is a file inside the guide folder."""
-    root = source.folder.resolve()
+    """Every image named in the content is a picture file inside the guide folder."""
     for key, text in markdown_fields(source.guide):
         for src in image_sources(text):
             where = f"{source.file}, {key}"
             if urlsplit(src).scheme:
                 raise ContentError(f'{where}: image "{src}" must be a file in the guide folder, '
                                    "given by a relative path (web and file: addresses are not used)")
-            path = (root / unquote(src)).resolve()  # Markdown writes "café" as "caf%C3%A9"
-            if not path.is_relative_to(root):
-                raise ContentError(f'{where}: image "{src}" is outside the guide folder; '
-                                   "copy it into the folder")
-            if not path.is_file():
-                raise ContentError(f'{where}: image "{unquote(src)}" not found (looked for {path})')
-            check_image(path, f'{where}, image "{unquote(src)}"')
+            # Markdown writes "café" as "caf%C3%A9"; a %00 is refused by the reader
+            name = shown(unquote(src))
+            check_image(source.folder / unquote(src), f'{where}, image "{name}"', [source.folder])

@@ -124,7 +124,7 @@ def resolve(form: PrescriptionFile, library: ExerciseLibrary, where: str) -> Pre
 
 def load_prescription(path: Path, library: ExerciseLibrary) -> Prescription:
     """Read and resolve a prescription YAML file."""
-    form = load_model(PrescriptionFile, Path(path))
+    form = load_model(PrescriptionFile, Path(path), kind="prescription")
     return resolve(form, library, f"{path}, exercises[{{i}}]")
 
 

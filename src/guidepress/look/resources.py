@@ -52,7 +52,7 @@ class Resources:
     clinic: object | None = None  # workspace.Clinic: name, address, phone, website, disclaimer
     colours: tuple[tuple[str, str], ...] = ()  # (CSS variable, value) pairs
     logo: Path | None = None
-    workspace: Path | None = None  # files here may be read by a render (the logo)
+    workspace: Path | None = None  # the workspace folder; a render reads only its logo
     keep_html: bool = False  # also write the filled HTML beside each PDF (--html)
     pdf_variant: str = "pdf/ua-1"  # PDF/UA, PDF/A or PDF/X: see look.variants
 
@@ -71,9 +71,10 @@ class Resources:
 
     @property
     def roots(self) -> list[Path]:
-        """Folders a render may read files from (besides the guide's own)."""
+        """Folders a render may read files from (besides the guide's own), and the logo:
+        the file itself, never the workspace around it (which holds the output folder)."""
         return [*self.template_dirs, BUILTIN_TEMPLATES, *self.style_dirs, BUILTIN_STYLES,
-                *([self.workspace] if self.workspace else [])]
+                *([self.logo] if self.logo else [])]
 
     @property
     def max_cards_per_page(self) -> int | None:
