@@ -11,6 +11,7 @@ where a link leads nor what the file holds.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from collections.abc import Iterable
@@ -43,6 +44,11 @@ KINDS = {
     "stylesheet": Kind("stylesheet", 2 * _MB, ResourceError),
     "font": Kind("font", 30 * _MB, ResourceError),
 }
+_HASHED = Kind("file", 1 << 62)  # only hashed, a chunk at a time: no cap
+# the roots of a file named on the command line: it must really be in the folder it is
+# named in (a link beside it is fine), not below it nor anywhere else
+OWN_FOLDER = "own folder"
+Roots = Iterable[Path] | str | None
 
 
 def real_roots(roots: Iterable[Path]) -> list[Path]:
@@ -67,34 +73,48 @@ def confined(path: Path, roots: Iterable[Path], what: str,
     return real
 
 
-def own_folder(path: Path | str) -> list[Path]:
-    """The roots of a file named on the command line: the folder it is in."""
-    return [Path(os.path.abspath(_checked_name(path, "file", ContentError))).parent]
-
-
-def read_bytes(path: Path | str, kind: str, roots: Iterable[Path] | None) -> bytes:
+def read_bytes(path: Path | str, kind: str, roots: Roots) -> bytes:
     """The bytes of ``path``, read only if it is a regular file of at most the kind's cap
-    whose real path lies inside ``roots`` (None: a built-in file, not confined)."""
+    whose real path lies inside ``roots`` (``OWN_FOLDER``: the folder it is named in;
+    None: a built-in file, not confined)."""
     spec = KINDS[kind]
-    real = _real_path(path, spec, roots)
-    try:
-        info = os.stat(real)  # before opening: a device is never opened at all
-        _check_stat(path, spec, info)
-        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
-                     | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
-        raise spec.error(f"{shown(path)}: {spec.noun} not found") from None
-    except OSError as exc:
-        raise spec.error(_unreadable(path, exc)) from None
-    with os.fdopen(fd, "rb") as handle:
-        _check_stat(path, spec, os.fstat(fd))  # the file opened is the file checked
+    with os.fdopen(_open(path, spec, roots), "rb") as handle:
         data = handle.read(spec.cap + 1)  # a file growing meanwhile still stops at the cap
     if len(data) > spec.cap:
         raise spec.error(_too_big(path, spec))
     return data
 
 
-def read_text(path: Path | str, kind: str, roots: Iterable[Path] | None,
+def file_digest(path: Path | str, roots: Roots) -> str | None:
+    """The SHA-256 of a regular file inside ``roots``, read in chunks (no cap: it is never
+    kept); None for anything else, such as a pipe or a link out, which is never read."""
+    try:
+        with os.fdopen(_open(path, _HASHED, roots), "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except (GuidepressError, OSError):
+        return None
+
+
+def _open(path: Path | str, spec: Kind, roots: Roots) -> int:
+    """A descriptor of the regular file ``path``, opened as the module says, or an error."""
+    real = _real_path(path, spec, roots)
+    try:
+        _check_stat(path, spec, os.stat(real))  # before opening: a device is never opened
+        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise spec.error(f"{shown(path)}: {spec.noun} not found") from None
+    except OSError as exc:
+        raise spec.error(_unreadable(path, exc)) from None
+    try:
+        _check_stat(path, spec, os.fstat(fd))  # the file opened is the file checked
+    except GuidepressError:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_text(path: Path | str, kind: str, roots: Roots,
               encoding: str = "utf-8") -> str:
     """The text of ``path``, read as ``read_bytes`` does; not being ``encoding`` is an error."""
     data = read_bytes(path, kind, roots)
@@ -105,9 +125,14 @@ def read_text(path: Path | str, kind: str, roots: Iterable[Path] | None,
                                 "as UTF-8") from None
 
 
-def _real_path(path: Path | str, spec: Kind, roots: Iterable[Path] | None) -> Path:
-    real = Path(os.path.realpath(_checked_name(path, spec.noun, spec.error)))
-    if roots is not None and not any(real.is_relative_to(r) for r in real_roots(roots)):
+def _real_path(path: Path | str, spec: Kind, roots: Roots) -> Path:
+    name = _checked_name(path, spec.noun, spec.error)
+    real = Path(os.path.realpath(name))
+    if roots == OWN_FOLDER:
+        allowed = real.parent == Path(os.path.realpath(os.path.dirname(os.path.abspath(name))))
+    else:
+        allowed = roots is None or any(real.is_relative_to(r) for r in real_roots(roots))
+    if not allowed:
         raise spec.error(_outside(path, spec.noun))
     return real
 

@@ -18,7 +18,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from guidepress.confine import own_folder, read_text
+from guidepress.confine import OWN_FOLDER, read_text
 from guidepress.content.colours import is_colour
 from guidepress.content.images import check_image
 from guidepress.content.problems import ProblemsError, problems_from
@@ -197,7 +197,7 @@ def load_workspace(config_file: Path | None = None, start: Path | None = None) -
     if path is None:
         return Workspace()
     check_trusted(path)
-    text = read_text(path, "settings", own_folder(path), encoding="utf-8-sig")
+    text = read_text(path, "settings", OWN_FOLDER, encoding="utf-8-sig")
     try:
         data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, ValueError) as exc:  # ValueError: a 5,000-digit number

@@ -25,16 +25,16 @@ PICTURES = (".svg", *RASTER)
 def check_image(path: Path, where: str, roots: Iterable[Path]) -> None:
     """Raise ContentError (starting with ``where``) unless ``path``, inside ``roots``, is a
     usable image."""
-    suffix = path.suffix.lower()
-    if suffix not in PICTURES:
-        raise ContentError(f'{where}: "{path.name}" is not a picture guidepress can print; '
-                           "use an SVG, PNG or JPEG file")
-    try:
+    try:  # first: a path with a NUL, a pipe or a link out is refused as such
         data = read_bytes(path, "picture", roots)
     except GuidepressError as exc:  # the reader names the path; where already does
         reason = str(exc).removeprefix(f"{shown(path)}: ")
         looked = f" (looked for {shown(path)})" if reason.endswith("not found") else ""
         raise ContentError(f"{where}: {reason}{looked}") from None
+    suffix = path.suffix.lower()
+    if suffix not in PICTURES:
+        raise ContentError(f'{where}: "{path.name}" is not a picture guidepress can print; '
+                           "use an SVG, PNG or JPEG file")
     problem = picture_problem(data, suffix)
     if problem:
         raise ContentError(f'{where}: "{path.name}" {problem}')

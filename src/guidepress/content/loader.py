@@ -12,6 +12,7 @@ sharing the guide folder's exercise library and images;
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,7 +134,7 @@ def _translation(folder: Path, language: str) -> str:
         raise UsageError(f'"{language}" is not a language tag (such as "es" or "es-MX"); '
                          f"languages of this guide: {', '.join(guide_languages(folder))}")
     name = f"guide.{base_language(language)}.yaml"
-    if not (folder / name).is_file():
+    if not os.path.lexists(folder / name):  # anything else there is refused by the reader
         raise UsageError(f'{folder}: the guide is not available in "{language}" (no {name}); '
                          f"languages: {', '.join(guide_languages(folder))}")
     return name

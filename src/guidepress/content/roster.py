@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from guidepress.confine import own_folder, read_bytes
+from guidepress.confine import OWN_FOLDER, read_bytes
 from guidepress.content.prescription import Prescription, PrescriptionFile, resolve
 from guidepress.content.problems import problems_from, suggest
 from guidepress.content.rosterfile import parse_csv, parse_json, parse_yaml
@@ -44,7 +44,7 @@ def read_roster(path: Path) -> list[Row]:
     """Raw rows of a roster file; row numbers are as a spreadsheet shows them."""
     path = Path(path)
     try:
-        text = read_bytes(path, "roster", own_folder(path)).decode("utf-8-sig")
+        text = read_bytes(path, "roster", OWN_FOLDER).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ContentError(f"{path}: not UTF-8 text; export the roster as UTF-8 CSV") from None
     suffix = path.suffix.lower()

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from guidepress.confine import own_folder, read_text
+from guidepress.confine import OWN_FOLDER, read_text
 from guidepress.content.problems import ProblemsError, problems_from
 from guidepress.errors import ContentError
 
@@ -57,7 +57,7 @@ _FastLoader.add_constructor(_INT, _FastLoader.construct_yaml_int)
 
 
 def _read_text(path: Path, roots: list[Path] | None, kind: str) -> str:
-    return read_text(path, kind, own_folder(path) if roots is None else roots)
+    return read_text(path, kind, OWN_FOLDER if roots is None else roots)
 
 
 def read_yaml(path: Path, text: str | None = None, *, roots: list[Path] | None = None) -> Any:

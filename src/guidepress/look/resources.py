@@ -20,6 +20,7 @@ stylesheet must really be inside its folders (a symbolic link out is refused).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -149,14 +150,14 @@ class Resources:
 
         found = [self.stylesheet(name) for name in [*names, theme_stylesheet(self.theme)]]
         found += [self._confined(d / CUSTOM_CSS) for d in self.style_dirs
-                  if (d / CUSTOM_CSS).is_file()]
+                  if os.path.lexists(d / CUSTOM_CSS)]  # a pipe or folder is refused when read
         return found
 
     def stylesheet(self, name: str) -> Path:
         """The first ``name`` in the user's styles folders, else the built-in one."""
         for folder in (*self.style_dirs, BUILTIN_STYLES):
             candidate = Path(folder) / name
-            if candidate.is_file():
+            if os.path.lexists(candidate):  # a pipe or folder is refused when read
                 return self._confined(candidate)
         raise TemplateError(f'stylesheet "{name}" not found in {", ".join(map(str, self.style_dirs))}'
                             f"{' or ' if self.style_dirs else ''}the built-in styles")

@@ -53,7 +53,7 @@ def build(guide_dir: Path | None = None, out_dir: Path = Path(DEFAULT_OUTPUT), *
                "variant": resources.pdf_variant}
     shared = [folder, library_dir(folder), *resources.template_dirs, BUILTIN_TEMPLATES,
               *([resources.logo] if resources.logo else [])]
-    styles = {tuple(names): stylesheet_files(resources.stylesheets(names)) for names in
+    styles = {tuple(names): stylesheet_files(resources.stylesheets(names), resources.roots) for names in
               (handout.STYLESHEETS, posters.STYLESHEETS, cards.STYLESHEETS)}
     digests = digest_files([*shared, *(f for files in styles.values() for f in files)])
     whole = inputs_hash(digests, None, options)

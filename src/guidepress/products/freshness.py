@@ -17,6 +17,8 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from guidepress.confine import OWN_FOLDER, file_digest, inside, read_bytes, real_roots
+from guidepress.errors import GuidepressError
 from guidepress.files import atomic_path
 from guidepress.versions import __version__
 
@@ -43,22 +45,24 @@ def digest_files(paths: list[Path]) -> dict[str, str]:
         root = Path(root)
         files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
         for path in files:
-            if "__pycache__" not in path.parts:
-                found[str(path.resolve())] = hashlib.sha256(path.read_bytes()).hexdigest()
+            if "__pycache__" not in path.parts:  # a link out of the folder is noted, never read
+                found[str(path.resolve())] = file_digest(path, [root]) or "not read"
     return found
 
 
-def stylesheet_files(sheets: list[Path]) -> list[Path]:
-    """The stylesheets and every local file they import or use (fonts, images), recursively."""
+def stylesheet_files(sheets: list[Path], roots: list[Path]) -> list[Path]:
+    """The stylesheets and every local file they import or use (fonts, images), recursively,
+    that lie inside ``roots`` (the render refuses the others)."""
     seen: dict[Path, None] = {}
+    real = real_roots(roots)
     todo = [Path(s).resolve() for s in sheets]
     while todo:
         path = todo.pop()
-        if path in seen or not path.is_file():
+        if path in seen or not path.is_file() or inside(path, real) is None:
             continue
         seen[path] = None
         if path.suffix == ".css":
-            text = path.read_text(encoding="utf-8", errors="replace")
+            text = read_bytes(path, "stylesheet", real).decode("utf-8", errors="replace")
             todo += [(path.parent / link).resolve() for link in _CSS_LINK.findall(text)
                      if ":" not in link and not link.startswith("#")]
     return list(seen)
@@ -77,10 +81,11 @@ def inputs_hash(digests: dict[str, str], roots: list[Path] | None, options: dict
 
 def load_build_manifest(out_dir: Path) -> tuple[str, dict[str, Product]]:
     """The whole build's input hash and its products by file name (empty if unreadable)."""
-    try:
-        data = json.loads((Path(out_dir) / BUILD_MANIFEST).read_text(encoding="utf-8"))
+    path = Path(out_dir) / BUILD_MANIFEST
+    try:  # a pipe or device in its place is not read (it would block the build)
+        data = json.loads(read_bytes(path, "manifest", OWN_FOLDER))
         return data["inputs"], {p["file"]: Product(**p) for p in data["products"]}
-    except (OSError, ValueError, TypeError, KeyError):
+    except (GuidepressError, ValueError, TypeError, KeyError, RecursionError):
         return "", {}
 
 
