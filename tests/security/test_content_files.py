@@ -121,5 +121,5 @@ def test_a_missing_accented_image_is_named_as_written(accented_guide, tmp_path):
     folder = tmp_path / "guide"
     shutil.copytree(accented_guide, folder)
     (folder / "café.png").unlink()
-    with pytest.raises(ContentError, match='image "café.png": picture not found'):
+    with pytest.raises(ContentError, match='image "café.png" not found'):
         load_guide(folder)

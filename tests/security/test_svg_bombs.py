@@ -48,7 +48,7 @@ BOMBS = {
         + f'<rect width="1" height="1" fill="url(#p{k - 1})"/>' * 10 + "</pattern>"
         for k in range(1, 8)) + '<pattern id="p0"/></defs><rect fill="url(#p7)"/></svg>',
     "styled fan-out": HEAD + "<style>rect{fill:url(#p)}</style><defs><pattern id=\"p\">"
-    + "<g>" * 3 + '<circle r="1"/>' * 40_000 + "</g>" * 3 + "</pattern></defs><rect/>" * 3 + "</svg>",
+    + '<path d="M0 0h1"/>' * 40_000 + "</pattern></defs>" + "<rect/>" * 3 + "</svg>",
     "deep nesting": HEAD + "<g>" * 5_000 + "</g>" * 5_000 + "</svg>",
     "too many elements": HEAD + '<rect width="1" height="1"/>' * 60_000 + "</svg>",
     "utf-16 doctype": ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE svg [<!ENTITY a "aaaa">]>'
@@ -63,7 +63,8 @@ def encoded(text: str) -> bytes:
 @pytest.mark.parametrize("name", sorted(BOMBS))
 def test_a_bomb_is_refused_quickly(name):
     start = time.perf_counter()
-    assert svg_problem(encoded(BOMBS[name])) != ""
+    problem = svg_problem(encoded(BOMBS[name]))
+    assert problem != "" and "not a valid SVG" not in problem, problem
     assert time.perf_counter() - start < 3
 
 

@@ -180,5 +180,7 @@ def check_images(source: GuideSource) -> None:
                 raise ContentError(f'{where}: image "{src}" must be a file in the guide folder, '
                                    "given by a relative path (web and file: addresses are not used)")
             # Markdown writes "café" as "caf%C3%A9"; a %00 is refused by the reader
-            name = shown(unquote(src))
-            check_image(source.folder / unquote(src), f'{where}, image "{name}"', [source.folder])
+            path, name = source.folder / unquote(src), shown(unquote(src))
+            if "\x00" not in str(path) and not os.path.lexists(path):
+                raise ContentError(f'{where}: image "{name}" not found (looked for {path})')
+            check_image(path, f'{where}, image "{name}"', [source.folder])

@@ -105,7 +105,10 @@ def _cost(root: ElementTree.Element, elements: list[ElementTree.Element]) -> str
             raise _TooDeep
         drawn[key] = -1
         total = 1
-        also = styled if _local(element.tag) in _SHAPES else ()
+        # a <style> rule may paint a shape inside the pattern it names: that one is not
+        # followed again (a rule cannot say which shapes it meant), every other is
+        shape = _local(element.tag) in _SHAPES
+        also = [t for t in styled if drawn.get(id(t), 0) >= 0] if shape else []
         for target in (*element, *_targets(element, by_id), *also):
             total += cost(target, depth + 1)
             if total > MAX_DRAWN:

@@ -26,7 +26,7 @@ from guidepress.content.problems import ProblemsError, problems_from
 from guidepress.errors import ContentError
 
 M = TypeVar("M", bound=BaseModel)
-MAX_NODES = 200_000  # values once aliases are expanded; a long guide has about 5,000
+MAX_NODES = 50_000  # values once aliases are expanded; a long guide has about 5,000
 MAX_DIGITS = 4000  # Python refuses to convert integers of more than 4,300 digits
 _INT, _TIMESTAMP, _BOOL = (f"tag:yaml.org,2002:{t}" for t in ("int", "timestamp", "bool"))
 
