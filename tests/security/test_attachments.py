@@ -17,7 +17,8 @@ from guidepress.render.fetcher import KIND_OF, RefusedResource, SafeFetcher
 
 FORMS = {
     "link": '{% block head %}<link rel="attachment" href="HREF" title="x">{% endblock %}',
-    "link, several types": '{% block head %}<link rel="nofollow Attachment" href="HREF">{% endblock %}',
+    "link, several types":
+        '{% block head %}<link rel="nofollow Attachment" href="HREF">{% endblock %}',
     "anchor": '{% block summary %}<a rel="attachment" href="HREF">notes</a>{% endblock %}',
 }
 TARGETS = ["../output/other-patient.pdf", "../output/manifest.json", "../.ssh/id_rsa", "ABSOLUTE"]

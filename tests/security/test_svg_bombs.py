@@ -106,8 +106,9 @@ def test_a_bomb_in_a_template_data_address_stops_the_render(tmp_path, prefix):
 
 def test_a_picture_that_uses_its_parts_a_few_times_is_fine():
     assert svg_problem(nested_use(3, 5).encode()) == ""
-    assert svg_problem((HEAD + '<style>.a{fill:url(#g)}</style><linearGradient id="g"><stop/>'
-                        '</linearGradient><rect class="a"/><circle class="a"/></svg>').encode()) == ""
+    gradient = (HEAD + '<style>.a{fill:url(#g)}</style><linearGradient id="g"><stop/>'
+                '</linearGradient><rect class="a"/><circle class="a"/></svg>')
+    assert svg_problem(gradient.encode()) == ""
 
 
 @settings(max_examples=60, deadline=None)
