@@ -12,9 +12,9 @@ from guidepress.render.fetcher import RefusedResource, SafeFetcher
 
 
 def test_serves_files_inside_a_root(tmp_path):
-    (tmp_path / "a.txt").write_text("hello")
-    response = SafeFetcher([tmp_path]).fetch((tmp_path / "a.txt").as_uri())
-    assert response.read() == b"hello"
+    (tmp_path / "a.css").write_text("p { color: red }")
+    response = SafeFetcher([tmp_path]).fetch((tmp_path / "a.css").as_uri())
+    assert response.read() == b"p { color: red }"
 
 
 @pytest.mark.parametrize("url", [

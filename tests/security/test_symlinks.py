@@ -89,7 +89,8 @@ def test_a_guide_image_linked_outside_is_refused(tmp_path):
     outside = tmp_path / "outside.svg"
     (guide / "raised-hand.svg").rename(outside)
     (guide / "raised-hand.svg").symlink_to(outside)
-    with pytest.raises(ContentError, match=r"intro: image \"raised-hand.svg\" is outside"):
+    with pytest.raises(ContentError,
+                       match=r"intro, image \"raised-hand.svg\": this picture is outside"):
         load_guide(guide)
 
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from guidepress.confine import inside, real_roots
+from guidepress.confine import OWN_FOLDER, file_digest, inside, read_bytes, real_roots
 from guidepress.errors import ContentError
 from guidepress.owned import RECORD, owned_path, sha256_of
 from guidepress.versions import __version__
@@ -83,8 +83,9 @@ def fingerprint(folders: list[Path], skip: list[Path] = ()) -> str:
                 digest.update(str(path.relative_to(folder)).encode())
                 if inside(path, real_root) is None:  # a link out of the folder: note where, never read it
                     digest.update(f"link to {os.path.realpath(path)}".encode())
-                else:
-                    digest.update(bytes.fromhex(file_sha256(path)))
+                else:  # a pipe or device is noted, never read (it would block the run)
+                    sha = file_digest(path, real_root)
+                    digest.update(bytes.fromhex(sha) if sha else b"not a file")
     return digest.hexdigest()
 
 
@@ -100,11 +101,10 @@ def read_manifest(path: Path) -> tuple[dict, list[Entry], int]:
     Anything that is not a JSON object with a "rows" list is a ContentError
     naming the file: guidepress did not write it, so it is not ours to replace.
     """
+    text = read_bytes(path, "manifest", OWN_FOLDER)  # a pipe or device is never read
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ContentError(f"{path}: manifest not found") from None
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        data = json.loads(text.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise ContentError(f"{path}: not a guidepress manifest ({_reason(exc)}); move it "
                            "away, or delete it to start afresh") from None
     if not isinstance(data, dict) or not isinstance(data.get("rows"), list):

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from guidepress.content.problems import format_loc
+from guidepress.confine import OWN_FOLDER, read_text
 from guidepress.content.yamlfile import read_yaml
 
 Level = Literal["error", "warning", "info"]
@@ -54,7 +55,7 @@ class Locator:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.data = read_yaml(path)
-        self.lines = path.read_text(encoding="utf-8").splitlines()
+        self.lines = read_text(path, "content", OWN_FOLDER).splitlines()
 
     def key_line(self, loc: tuple) -> int | None:
         """1-based line of the deepest key of ``loc`` present in the file."""

@@ -18,11 +18,11 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from guidepress.config import trust
-from guidepress.confine import confined
+from guidepress.confine import OWN_FOLDER, read_text
 from guidepress.content.colours import is_colour
 from guidepress.content.images import check_image
 from guidepress.content.problems import ProblemsError, problems_from
-from guidepress.errors import ContentError, GuidepressError
+from guidepress.errors import ContentError
 
 CONFIG_FILE = "guidepress.toml"
 DEFAULT_OUTPUT = "output"  # the output folder when neither an option nor the settings name one
@@ -235,13 +235,9 @@ def load_workspace(config_file: Path | None = None, start: Path | None = None) -
     if path is None:
         return Workspace()
     check_trusted(path)
+    text = read_text(path, "settings", OWN_FOLDER, encoding="utf-8-sig")
     try:
-        text = path.read_text(encoding="utf-8-sig")
         data = tomllib.loads(text)
-    except FileNotFoundError:
-        raise ContentError(f"{path}: config file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError(f"{path}: cannot read the config file ({exc})") from None
     except (tomllib.TOMLDecodeError, ValueError) as exc:  # ValueError: a 5,000-digit number
         raise ContentError(f"{path}: not valid TOML ({exc})") from None
     try:
@@ -252,23 +248,14 @@ def load_workspace(config_file: Path | None = None, start: Path | None = None) -
     workspace = Workspace(config, path.parent.resolve())
     trust.check(workspace.root, "workspace folder", shared=config.shared_workspace, sticky_ok=True)
     logo = workspace.path(config.clinic.logo)
-    if logo and not logo.is_file():
+    if logo and not logo.exists():
         raise ContentError(f'{path}, clinic.logo: logo file "{config.clinic.logo}" not found '
                            f"(looked for {logo})")
     if logo and logo.suffix.lower() not in (".svg", ".png", ".jpg", ".jpeg"):
         raise ContentError(f"{path}, clinic.logo: use an SVG or PNG file, not {logo.suffix}")
-    if logo:
-        _check_logo(logo, workspace.root, f"{path}, clinic.logo")
+    if logo:  # a real, self-contained picture inside the workspace folder
+        check_image(logo, f"{path}, clinic.logo", [workspace.root])
     return workspace
-
-
-def _check_logo(logo: Path, root: Path, where: str) -> None:
-    """The logo is a real, self-contained picture inside the workspace folder."""
-    try:
-        confined(logo, [root], "logo")
-    except GuidepressError as exc:
-        raise ContentError(f"{where}: {exc}") from None
-    check_image(logo, where)
 
 
 def _toml_line(text: str, loc: tuple) -> int | None:

@@ -238,7 +238,7 @@ def _load_base(folder: Path) -> list[Exercise]:
         raise ContentError(f"{folder}: no exercise files (<id>.yaml) found")
     exercises = []
     for path in paths:
-        exercise = load_model(Exercise, path)
+        exercise = load_model(Exercise, path, roots=[folder])
         if exercise.id != path.stem:
             raise ContentError(f'{path}: id "{exercise.id}" does not match the file name; '
                                f'rename the file to {exercise.id}.yaml or set id: {path.stem}')
@@ -268,7 +268,7 @@ def _translated(exercises: list[Exercise], folder: Path, language: str) -> Exerc
             warnings.append(f"{path}: not found; \"{exercise.id}\" printed in English")
             done.append(exercise)
             continue
-        text = load_model(ExerciseText, path)
+        text = load_model(ExerciseText, path, roots=[folder])
         for key in ("easier", "harder"):
             if (getattr(exercise, key) is None) != (getattr(text, key) is None):
                 have = "has" if getattr(exercise, key) else "has no"

@@ -8,42 +8,50 @@ a message naming where the picture was given.
 
 from __future__ import annotations
 
-import re
+import io
 import warnings
+from collections.abc import Iterable
 from pathlib import Path
-from xml.etree import ElementTree
 
-from guidepress.errors import ContentError
+from guidepress.confine import read_bytes, shown
+from guidepress.content.svgcheck import svg_problem
+from guidepress.errors import ContentError, GuidepressError
 
 MAX_PIXELS = 50_000_000  # a 300 dpi A2 poster's worth; far above any logo or figure
-MAX_BYTES = 20_000_000
 RASTER = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WEBP"}
-# url(...) or an href that is not a reference inside the same SVG ("#id")
-_EXTERNAL_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)[^)\s]", re.I)
+PICTURES = (".svg", *RASTER)
 
 
-def check_image(path: Path, where: str) -> None:
-    """Raise ContentError (starting with ``where``) unless ``path`` is a usable image."""
+def check_image(path: Path, where: str, roots: Iterable[Path]) -> None:
+    """Raise ContentError (starting with ``where``) unless ``path``, inside ``roots``, is a
+    usable image."""
+    try:  # first: a path with a NUL, a pipe or a link out is refused as such
+        data = read_bytes(path, "picture", roots)
+    except GuidepressError as exc:  # the reader names the path; where already does
+        reason = str(exc).removeprefix(f"{shown(path)}: ")
+        looked = f" (looked for {shown(path)})" if reason.endswith("not found") else ""
+        raise ContentError(f"{where}: {reason}{looked}") from None
     suffix = path.suffix.lower()
-    if suffix not in (".svg", *RASTER):
+    if suffix not in PICTURES:
         raise ContentError(f'{where}: "{path.name}" is not a picture guidepress can print; '
                            "use an SVG, PNG or JPEG file")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise ContentError(f'{where}: "{path.name}" is {size // 1_000_000} MB; pictures may be '
-                           f"at most {MAX_BYTES // 1_000_000} MB")
-    problem = _svg_problem(path) if suffix == ".svg" else _raster_problem(path, RASTER[suffix])
+    problem = picture_problem(data, suffix)
     if problem:
         raise ContentError(f'{where}: "{path.name}" {problem}')
 
 
-def _raster_problem(path: Path, expected: str) -> str:
+def picture_problem(data: bytes, suffix: str) -> str:
+    """What is wrong with a picture's bytes, given its file extension; "" if nothing."""
+    return svg_problem(data) if suffix == ".svg" else _raster_problem(data, RASTER[suffix])
+
+
+def _raster_problem(data: bytes, expected: str) -> str:
     from PIL import Image
 
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
-            with Image.open(path) as image:
+            with Image.open(io.BytesIO(data)) as image:
                 kind, (width, height) = image.format, image.size
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             return f"has too many pixels (over {MAX_PIXELS // 1_000_000} million); scale it down"
@@ -54,27 +62,4 @@ def _raster_problem(path: Path, expected: str) -> str:
     if width * height > MAX_PIXELS:
         return (f"is {width} x {height} pixels, over {MAX_PIXELS // 1_000_000} million; "
                 "scale it down (300 pixels per inch of print is plenty)")
-    return ""
-
-
-def _svg_problem(path: Path) -> str:
-    text = path.read_bytes()
-    if b"<!DOCTYPE" in text or b"<!ENTITY" in text:
-        return "declares a DOCTYPE or entities, which pictures may not use; remove them"
-    try:
-        root = ElementTree.fromstring(text)
-    except ElementTree.ParseError as exc:
-        return f"is not a valid SVG image ({exc})"
-    if not root.tag.endswith("svg"):
-        return "is not an SVG image (its first element is not <svg>)"
-    for element in root.iter():
-        for name, value in element.attrib.items():
-            if name.rsplit("}", 1)[-1] == "href" and not value.strip().startswith(("#", "data:")):
-                return (f'refers to another file or address ("{value[:80]}"); pictures must be '
-                        "self-contained: embed what it shows")
-            if _EXTERNAL_URL.search(value):
-                return f'refers to another file or address in {name}="{value[:80]}"'
-        if element.tag.rsplit("}", 1)[-1] == "style" and element.text and (
-                "@import" in element.text or _EXTERNAL_URL.search(element.text)):
-            return "loads a stylesheet or file from elsewhere in a <style> element"
     return ""

@@ -12,11 +12,13 @@ sharing the guide folder's exercise library and images;
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from guidepress.confine import shown
 from guidepress.content.exercises import ExerciseLibrary, load_library
 from guidepress.content.folders import DEFAULT_GUIDE, library_dir
 from guidepress.content.guide import Guide
@@ -68,11 +70,11 @@ def load_guide(folder: Path | None = None, language: str | None = None,
         raise ContentError(f"{folder}: guide folder not found{hint}")
     edition = edition or ARTICLE
     place = edition_dir(folder, edition)
-    guide = load_model(Guide, place / GUIDE_FILE)
+    guide = load_model(Guide, place / GUIDE_FILE, roots=[folder])
     name = GUIDE_FILE
     if language and base_language(language) != base_language(guide.language):
         name = _translation(place, language)
-        guide = load_model(Guide, place / name)
+        guide = load_model(Guide, place / name, roots=[folder])
         if base_language(guide.language) != base_language(language):
             raise ContentError(f'{place / name}, language: "{guide.language}" does not match '
                                f'the file name; set language: {base_language(language)}')
@@ -87,7 +89,7 @@ def guide_languages(folder: Path | None = None) -> list[str]:
     """The languages a guide is written in: guide.yaml's own, then one per
     ``guide.<language>.yaml`` beside it, as base language tags ("en", "es")."""
     folder = Path(folder) if folder else DEFAULT_GUIDE
-    own = base_language(load_model(Guide, folder / GUIDE_FILE).language)
+    own = base_language(load_model(Guide, folder / GUIDE_FILE, roots=[folder]).language)
     others = {base_language(p.name.removeprefix("guide.").removesuffix(".yaml"))
               for p in folder.glob("guide.*.yaml")}
     return [own, *sorted(others - {own})]
@@ -132,7 +134,7 @@ def _translation(folder: Path, language: str) -> str:
         raise UsageError(f'"{language}" is not a language tag (such as "es" or "es-MX"); '
                          f"languages of this guide: {', '.join(guide_languages(folder))}")
     name = f"guide.{base_language(language)}.yaml"
-    if not (folder / name).is_file():
+    if not os.path.lexists(folder / name):  # anything else there is refused by the reader
         raise UsageError(f'{folder}: the guide is not available in "{language}" (no {name}); '
                          f"languages: {', '.join(guide_languages(folder))}")
     return name
@@ -170,18 +172,15 @@ def markdown_fields(guide: Guide) -> list[tuple[str, str]]:
 
 
 def check_images(source: GuideSource) -> None:
-    """Every image named in the content is a file inside the guide folder."""
-    root = source.folder.resolve()
+    """Every image named in the content is a picture file inside the guide folder."""
     for key, text in markdown_fields(source.guide):
         for src in image_sources(text):
             where = f"{source.file}, {key}"
             if urlsplit(src).scheme:
                 raise ContentError(f'{where}: image "{src}" must be a file in the guide folder, '
                                    "given by a relative path (web and file: addresses are not used)")
-            path = (root / unquote(src)).resolve()  # Markdown writes "café" as "caf%C3%A9"
-            if not path.is_relative_to(root):
-                raise ContentError(f'{where}: image "{src}" is outside the guide folder; '
-                                   "copy it into the folder")
-            if not path.is_file():
-                raise ContentError(f'{where}: image "{unquote(src)}" not found (looked for {path})')
-            check_image(path, f'{where}, image "{unquote(src)}"')
+            # Markdown writes "café" as "caf%C3%A9"; a %00 is refused by the reader
+            path, name = source.folder / unquote(src), shown(unquote(src))
+            if "\x00" not in str(path) and not os.path.lexists(path):
+                raise ContentError(f'{where}: image "{name}" not found (looked for {path})')
+            check_image(path, f'{where}, image "{name}"', [source.folder])

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, ValidationError, model_validator
 
-from guidepress.content.choices import PER_PAGE, TRACKERS
+from guidepress.content.choices import PER_PAGE
 from guidepress.content.dates import day_as_written
 from guidepress.content.doses import Dose, Prescribed, parse_dose, slip
 from guidepress.content.exercises import ExerciseLibrary
@@ -138,7 +138,8 @@ def resolve(form: PrescriptionFile, library: ExerciseLibrary, where: str,
 def read_prescription(path: Path, date_order: str = "") -> PrescriptionFile:
     """A prescription YAML file, validated but not yet resolved against a library (its
     ``guide`` says which one); short dates are read in ``date_order`` (content/dates.py)."""
-    return load_model(PrescriptionFile, Path(path), context={"date_order": date_order})
+    return load_model(PrescriptionFile, Path(path), context={"date_order": date_order},
+                      kind="prescription")
 
 
 def load_prescription(path: Path, library: ExerciseLibrary, *, date_order: str = "",

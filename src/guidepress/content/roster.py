@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from guidepress.confine import OWN_FOLDER, read_bytes
 from guidepress.content.prescription import Prescription, PrescriptionFile, resolve
 from guidepress.content.problems import problems_from, suggest
 from guidepress.content.rosterfile import parse_csv, parse_json, parse_yaml
@@ -43,13 +44,9 @@ def read_roster(path: Path) -> list[Row]:
     """Raw rows of a roster file; row numbers are as a spreadsheet shows them."""
     path = Path(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise ContentError(f"{path}: roster file not found") from None
+        text = read_bytes(path, "roster", OWN_FOLDER).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ContentError(f"{path}: not UTF-8 text; export the roster as UTF-8 CSV") from None
-    except OSError as exc:
-        raise ContentError(f"{path}: cannot read the roster ({exc.strerror})") from None
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return [Row(line, values, problems=["more cells than the header has columns"] if extra else [])

@@ -6,8 +6,10 @@ you mean "items"?)``.
 
 Both parsers read the same way: a key given twice is an error (not "last one
 wins"), dates stay text for the models to check (so ``2026-02-30`` is a message,
-not a crash), and numbers longer than Python will convert, files over
-``MAX_FILE_BYTES`` and nesting deeper than Python can follow are refused.
+not a crash), and numbers longer than Python will convert, nesting deeper than
+Python can follow and aliases that multiply the content (``MAX_NODES`` once each
+alias is counted where it is used) are refused. Files are read through the
+confined reader (``confine``): inside their folder, regular files, at most 5 MB.
 """
 
 from __future__ import annotations
@@ -19,11 +21,12 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from guidepress.confine import OWN_FOLDER, read_text
 from guidepress.content.problems import ProblemsError, problems_from
 from guidepress.errors import ContentError
 
 M = TypeVar("M", bound=BaseModel)
-MAX_FILE_BYTES = 5_000_000  # a long guide is about 50 KB
+MAX_NODES = 50_000  # values once aliases are expanded; a long guide has about 5,000
 MAX_DIGITS = 4000  # Python refuses to convert integers of more than 4,300 digits
 _INT, _TIMESTAMP, _BOOL = (f"tag:yaml.org,2002:{t}" for t in ("int", "timestamp", "bool"))
 
@@ -53,21 +56,11 @@ _FastLoader.add_implicit_resolver(
 _FastLoader.add_constructor(_INT, _FastLoader.construct_yaml_int)
 
 
+def _read_text(path: Path, roots: list[Path] | None, kind: str) -> str:
+    return read_text(path, kind, OWN_FOLDER if roots is None else roots)
 
 
-def _read_text(path: Path) -> str:
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ContentError(f"{path}: the file is over {MAX_FILE_BYTES // 1_000_000} MB; "
-                               "content files are text and much smaller (is it the right file?)")
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ContentError(f"{path}: file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError(f"{path}: cannot read the file ({exc})") from None
-
-
-def read_yaml(path: Path, text: str | None = None) -> Any:
+def read_yaml(path: Path, text: str | None = None, *, roots: list[Path] | None = None) -> Any:
     """Parse one YAML file, keeping the line of every key and list item.
 
     That parser (ruamel) is only needed for a file with a mistake, or to find a
@@ -75,20 +68,24 @@ def read_yaml(path: Path, text: str | None = None) -> Any:
     """
     from guidepress.content.yamllines import parse_with_lines
 
-    return parse_with_lines(path, _read_text(path) if text is None else text)
+    return parse_with_lines(path, _read_text(path, roots, "content") if text is None else text)
 
 
-def load_model(model: type[M], path: Path, *, context: dict | None = None) -> M:
+def load_model(model: type[M], path: Path, *, roots: list[Path] | None = None,
+               context: dict | None = None, kind: str = "content") -> M:
     """Read ``path`` and validate it as ``model``; raise ContentError on failure.
 
     Valid files (nearly all of them) are parsed by libyaml, about ten times faster
     than the pure-Python parser; anything that fails is parsed again with line
-    numbers kept, so the error can point at the line.
+    numbers kept, so the error can point at the line. The file must lie inside
+    ``roots`` (by default, the folder it is in).
     """
-    text = _read_text(path)
+    text = _read_text(path, roots, kind)
     try:
         try:
-            return model.model_validate(yaml.load(text, Loader=_FastLoader), context=context)
+            data = yaml.load(text, Loader=_FastLoader)
+            check_expansion(data, path)
+            return model.model_validate(data, context=context)
         except (yaml.YAMLError, ValidationError):
             pass
         return validate(model, read_yaml(path, text), path, context=context)
@@ -101,11 +98,40 @@ def validate(model: type[M], data: Any, path: Path, *, context: dict | None = No
     """Validate parsed YAML ``data`` as ``model``, mapping errors back to lines."""
     if data is None:
         raise ContentError(f"{path}: the file is empty")
+    check_expansion(data, path)
     try:
         return model.model_validate(data, context=context)
     except ValidationError as exc:
         raise ProblemsError(problems_from(exc, model, file=path,
                                           line_of=lambda loc: _line_of(data, loc))) from None
+
+
+def check_expansion(data: Any, path: Path) -> None:
+    """Refuse YAML whose aliases (``*name``) multiply it past ``MAX_NODES`` values, or
+    that contains itself: the models would build every copy (minutes, gigabytes)."""
+    sizes: dict[int, int] = {}  # id of a list or mapping -> its values, aliases expanded
+
+    def size(node: Any) -> int:
+        if not isinstance(node, (dict, list)):
+            return 1
+        key = id(node)
+        if key in sizes:
+            if sizes[key] < 0:
+                raise ContentError(f"{path}: an alias (*name) refers to the list or mapping "
+                                   "that holds it; write the content out instead")
+            return sizes[key]
+        sizes[key] = -1  # being counted: meeting it again inside means it holds itself
+        total = 1
+        for child in (node.values() if isinstance(node, dict) else node):
+            total += size(child)
+            if total > MAX_NODES:
+                raise ContentError(
+                    f"{path}: aliases (*name) repeat the content into over {MAX_NODES:,} "
+                    "values; write each part once, or use fewer aliases")
+        sizes[key] = total
+        return total
+
+    size(data)
 
 
 def line_at(path: Path, loc: tuple) -> int | None:

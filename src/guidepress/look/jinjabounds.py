@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import types
-from string import Formatter
 
 import jinja2
 from jinja2 import nodes

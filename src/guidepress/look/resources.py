@@ -20,6 +20,7 @@ stylesheet must really be inside its folders (a symbolic link out is refused).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -53,7 +54,7 @@ class Resources:
     clinic: object | None = None  # workspace.Clinic: name, address, phone, website, disclaimer
     colours: tuple[tuple[str, str], ...] = ()  # (CSS variable, value) pairs
     logo: Path | None = None
-    workspace: Path | None = None  # files here may be read by a render (the logo)
+    workspace: Path | None = None  # the workspace folder; a render reads only its logo
     keep_html: bool = False  # also write the filled HTML beside each PDF (--html)
     pdf_variant: str = "pdf/ua-1"  # PDF/UA, PDF/A or PDF/X: see look.variants
     print_profile: Path | None = None  # the print shop's CMYK profile (PDF/X), from settings
@@ -73,9 +74,10 @@ class Resources:
 
     @property
     def roots(self) -> list[Path]:
-        """Folders a render may read files from (besides the guide's own)."""
+        """Folders a render may read files from (besides the guide's own), and the logo:
+        the file itself, never the workspace around it (which holds the output folder)."""
         return [*self.template_dirs, BUILTIN_TEMPLATES, *self.style_dirs, BUILTIN_STYLES,
-                *([self.workspace] if self.workspace else [])]
+                *([self.logo] if self.logo else [])]
 
     @property
     def max_cards_per_page(self) -> int | None:
@@ -153,14 +155,14 @@ class Resources:
 
         found = [self.stylesheet(name) for name in [*names, theme_stylesheet(self.theme)]]
         found += [self._confined(d / CUSTOM_CSS) for d in self.style_dirs
-                  if (d / CUSTOM_CSS).is_file()]
+                  if os.path.lexists(d / CUSTOM_CSS)]  # a pipe or folder is refused when read
         return found
 
     def stylesheet(self, name: str) -> Path:
         """The first ``name`` in the user's styles folders, else the built-in one."""
         for folder in (*self.style_dirs, BUILTIN_STYLES):
             candidate = Path(folder) / name
-            if candidate.is_file():
+            if os.path.lexists(candidate):  # a pipe or folder is refused when read
                 return self._confined(candidate)
         raise TemplateError(f'stylesheet "{name}" not found in {", ".join(map(str, self.style_dirs))}'
                             f"{' or ' if self.style_dirs else ''}the built-in styles")

@@ -7,15 +7,15 @@ path leads out of the template folders (a symbolic link) is never read.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import jinja2
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-from guidepress.confine import confined
+from guidepress.confine import read_text
 from guidepress.look import bounds
-from guidepress.errors import GuidepressError, TemplateError
 
 
 class Sandbox(ImmutableSandboxedEnvironment):
@@ -82,21 +82,25 @@ class Sandbox(ImmutableSandboxedEnvironment):
         return bounds.made(super().call(__context, __obj, *args, **kwargs))
 
 
-class ConfinedLoader(jinja2.FileSystemLoader):
-    """A file-system loader that refuses a template whose real path is outside ``roots``,
-    before reading it (so a link to a device or a secret is never opened)."""
+class ConfinedLoader(jinja2.BaseLoader):
+    """Templates from one folder, read through the confined reader: a template whose real
+    path is outside ``roots`` (a symbolic link), or that is a pipe, device or huge file, is
+    never read."""
 
     def __init__(self, folder: Path, roots: tuple[Path, ...]):
-        super().__init__(str(folder))
-        self.roots = roots
+        self.folder, self.roots = Path(folder), roots
 
     def get_source(self, environment, template):
-        for folder in self.searchpath:
-            candidate = Path(folder, *split_template_path(template))
-            if candidate.is_file():
-                try:
-                    confined(candidate, self.roots, "template")
-                except GuidepressError as exc:
-                    raise TemplateError(str(exc)) from None
-                break
-        return super().get_source(environment, template)
+        path = Path(self.folder, *split_template_path(template))
+        if not os.path.lexists(path):
+            raise jinja2.TemplateNotFound(template)
+        source = read_text(path, "template", self.roots)
+        mtime = _mtime(path)
+        return source, str(path), lambda: _mtime(path) == mtime
+
+
+def _mtime(path: Path) -> float | None:
+    try:
+        return os.stat(path).st_mtime
+    except OSError:
+        return None

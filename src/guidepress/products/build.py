@@ -55,8 +55,8 @@ def build(guide_dir: Path | None = None, out_dir: Path = Path(DEFAULT_OUTPUT), *
     profile = variant_options(resources.pdf_variant, resources.print_profile).get("cmyk_profile")
     shared = [folder, library_dir(folder), *resources.template_dirs, BUILTIN_TEMPLATES,
               *([resources.logo] if resources.logo else []), *([profile] if profile else [])]
-    styles = {tuple(names): stylesheet_files(resources.stylesheets(names)) for names in
-              (handout.STYLESHEETS, posters.STYLESHEETS, cards.STYLESHEETS)}
+    styles = {tuple(names): stylesheet_files(resources.stylesheets(names), resources.roots)
+              for names in (handout.STYLESHEETS, posters.STYLESHEETS, cards.STYLESHEETS)}
     digests = digest_files([*shared, *(f for files in styles.values() for f in files)])
     whole = inputs_hash(digests, None, options)
     earlier_whole, earlier = load_build_manifest(out_dir)

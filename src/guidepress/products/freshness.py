@@ -17,6 +17,8 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from guidepress.confine import OWN_FOLDER, file_digest, inside, read_bytes, real_roots
+from guidepress.errors import GuidepressError
 from guidepress.owned import RECORD, owned_path, sha256_of
 from guidepress.versions import __version__
 
@@ -44,21 +46,24 @@ def digest_files(paths: list[Path]) -> dict[str, str]:
         files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
         for path in files:
             if "__pycache__" not in path.parts and not path.name.startswith(RECORD):
-                found[str(path.resolve())] = hashlib.sha256(path.read_bytes()).hexdigest()
+                # a link out of the folder is noted, never read
+                found[str(path.resolve())] = file_digest(path, [root]) or "not read"
     return found
 
 
-def stylesheet_files(sheets: list[Path]) -> list[Path]:
-    """The stylesheets and every local file they import or use (fonts, images), recursively."""
+def stylesheet_files(sheets: list[Path], roots: list[Path]) -> list[Path]:
+    """The stylesheets and every local file they import or use (fonts, images), recursively,
+    that lie inside ``roots`` (the render refuses the others)."""
     seen: dict[Path, None] = {}
+    real = real_roots(roots)
     todo = [Path(s).resolve() for s in sheets]
     while todo:
         path = todo.pop()
-        if path in seen or not path.is_file():
+        if path in seen or not path.is_file() or inside(path, real) is None:
             continue
         seen[path] = None
         if path.suffix == ".css":
-            text = path.read_text(encoding="utf-8", errors="replace")
+            text = read_bytes(path, "stylesheet", real).decode("utf-8", errors="replace")
             todo += [(path.parent / link).resolve() for link in _CSS_LINK.findall(text)
                      if ":" not in link and not link.startswith("#")]
     return list(seen)
@@ -77,10 +82,11 @@ def inputs_hash(digests: dict[str, str], roots: list[Path] | None, options: dict
 
 def load_build_manifest(out_dir: Path) -> tuple[str, dict[str, Product]]:
     """The whole build's input hash and its products by file name (empty if unreadable)."""
-    try:
-        data = json.loads((Path(out_dir) / BUILD_MANIFEST).read_text(encoding="utf-8"))
+    path = Path(out_dir) / BUILD_MANIFEST
+    try:  # a pipe or device in its place is not read (it would block the build)
+        data = json.loads(read_bytes(path, "manifest", OWN_FOLDER))
         return data["inputs"], {p["file"]: Product(**p) for p in data["products"]}
-    except (OSError, ValueError, TypeError, KeyError):
+    except (GuidepressError, ValueError, TypeError, KeyError, RecursionError):
         return "", {}
 
 

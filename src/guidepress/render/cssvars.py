@@ -32,19 +32,23 @@ def resolve_variables(texts: list[str], keep: frozenset[str] = frozenset()) -> l
             for rules in sheets]
 
 
-def imported_variables(path: Path, readable, seen: set | None = None) -> set[str]:
-    """Custom properties declared in the stylesheets that ``path`` imports, at any depth
-    (``readable(path)`` says whether a file may be read)."""
+def imported_variables(text: str, path: Path, read, seen: set | None = None) -> set[str]:
+    """Custom properties declared in the stylesheets that ``text`` (the stylesheet at
+    ``path``) imports, at any depth; ``read(path)`` gives a file's text, or None
+    where it may not be read."""
     seen = set() if seen is None else seen
     names: set[str] = set()
-    for rule in tinycss2.parse_stylesheet(Path(path).read_text(encoding="utf-8")):
+    for rule in tinycss2.parse_stylesheet(text):
         target = _local_import(rule, Path(path))
-        if target is None or target in seen or not readable(target):
+        if target is None or target in seen:
             continue
         seen.add(target)
-        for inner in tinycss2.parse_stylesheet(target.read_text(encoding="utf-8")):
+        inner_text = read(target)
+        if inner_text is None:
+            continue
+        for inner in tinycss2.parse_stylesheet(inner_text):
             names |= _declared(inner)
-        names |= imported_variables(target, readable, seen)
+        names |= imported_variables(inner_text, target, read, seen)
     return names
 
 

@@ -14,8 +14,8 @@ from functools import partial
 import re
 from pathlib import Path
 
-from guidepress.confine import inside
-from guidepress.errors import ResourceError, UsageError
+from guidepress.confine import read_bytes
+from guidepress.errors import GuidepressError, ResourceError, UsageError
 from guidepress.owned import write_bytes
 from guidepress.render.collector import rendering
 from guidepress.versions import load_weasyprint
@@ -102,13 +102,18 @@ class PdfRenderer:
 
         from guidepress.render.cssvars import imported_variables, resolve_variables
 
-        for path in paths:
-            if inside(path, self.fetcher.roots) is None:  # read here, not by the fetcher
-                raise ResourceError(f"{path}: this stylesheet is outside the template and style "
-                                    "folders; copy it into your styles folder")
-        for path in paths:  # a variable an imported stylesheet sets is not constant here
-            keep |= imported_variables(path, lambda p: inside(p, self.fetcher.roots) is not None)
-        texts = [decode_stylesheet_bytes(p.read_bytes())[0] for p in paths]
+        def read(path: Path) -> str:  # read here, not by the fetcher, but as confined
+            return decode_stylesheet_bytes(read_bytes(path, "stylesheet", self.fetcher.roots))[0]
+
+        def imported(path: Path) -> str | None:
+            try:
+                return read(path)
+            except GuidepressError:  # the fetcher refuses it, with the URL, when it is imported
+                return None
+
+        texts = [read(p) for p in paths]
+        for path, text in zip(paths, texts):  # a variable an imported stylesheet sets is not
+            keep |= imported_variables(text, path, imported)  # constant here
         parsed = _Parsed()
         for path, text in zip(paths, resolve_variables(texts, keep)):
             with collect_warnings() as warnings:
@@ -143,6 +148,7 @@ class PdfRenderer:
                 counter_style=CounterStyle(parsed.counter_styles), color_profiles=profiles,
                 **pdf_options)
             complete(doc.color_profiles)
+            _refuse_attachments(doc)
         try:
             _refuse_failed_loads(warnings)
         finally:  # WeasyPrint caches a failed image as None: forget it, so it fails again
@@ -161,6 +167,18 @@ def _resource_errors() -> Iterator[None]:
         yield
     except RefusedResource as exc:
         raise ResourceError(f"refused resource {exc.url}: {exc.reason}") from None
+
+
+def _refuse_attachments(document) -> None:
+    """A template's ``<link rel="attachment">`` or ``<a rel="attachment">`` would embed a
+    file in the PDF (another patient's sheet, a manifest): no product asks for one, so a
+    template that does is refused before anything is read."""
+    asked = [target for page in document.pages for kind, target, *_ in page.links
+             if kind == "attachment"]
+    if asked or document.metadata.attachments:
+        what = f'"{asked[0]}"' if asked else "a file"
+        raise ResourceError(f"the template asks to attach {what} to the PDF; guidepress "
+                            'attaches no files: remove rel="attachment" from the template')
 
 
 def pdf_bytes(rendered: Rendered, target=None) -> bytes | None:

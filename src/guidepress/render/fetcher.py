@@ -1,9 +1,12 @@
-"""A WeasyPrint URL fetcher that reads only files inside allowed folders.
+"""A WeasyPrint URL fetcher that serves a page only what a page is made of.
 
-Content and templates may come from users, so a render may read the guide,
-template and style folders (and ``data:`` URIs) and nothing else: no network,
-no ``file://`` elsewhere, no devices. A refused or missing resource stops the
-render with a message naming the URL.
+Content and templates may come from users, so a render may read pictures,
+fonts and stylesheets inside the guide, template and style folders and the
+logo file (through the confined reader), and ``data:`` URIs; nothing else: no
+network, no ``file://`` elsewhere, no devices, and no other kind of file (a
+PDF, a manifest, a key), wherever it is. Pictures are checked as the guide's
+own are (an SVG of nested ``<use>`` never reaches the renderer). A refused or
+missing resource stops the render with a message naming the URL.
 """
 
 from __future__ import annotations
@@ -13,7 +16,14 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from guidepress.confine import inside, real_roots
+from guidepress.confine import read_bytes, real_roots
+from guidepress.content.images import PICTURES, picture_problem
+from guidepress.errors import GuidepressError
+
+FONTS = (".ttf", ".otf", ".ttc", ".woff", ".woff2")
+KIND_OF = {".css": "stylesheet", **dict.fromkeys(FONTS, "font"),
+           **dict.fromkeys(PICTURES, "picture")}
+_SVG_TYPES = ("image/svg+xml", "image/svg")
 
 
 class RefusedResource(FatalURLFetchingError):
@@ -25,7 +35,7 @@ class RefusedResource(FatalURLFetchingError):
 
 
 class SafeFetcher(URLFetcher):
-    """Serve ``file:`` URLs below ``roots`` and ``data:`` URIs; refuse the rest."""
+    """Serve pictures, fonts and stylesheets below ``roots`` and ``data:`` URIs; refuse the rest."""
 
     def __init__(self, roots: list[Path]):
         super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
@@ -35,24 +45,38 @@ class SafeFetcher(URLFetcher):
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
         scheme = urlsplit(url).scheme.lower()
         if scheme == "data":
-            return super().fetch(url, headers)
+            return self._data(url, headers)
         if scheme != "file":
             raise RefusedResource(url, "only files inside the guide, template and style "
                                        "folders can be used; network addresses are not fetched")
-        path = self.allowed_path(url)
-        self.served.add(path)
-        return URLFetcherResponse(url, path.read_bytes())
+        path, kind = self.allowed_path(url)
+        try:
+            data = read_bytes(path, kind, self.roots)
+        except GuidepressError as exc:
+            raise RefusedResource(url, str(exc).removeprefix(f"{path}: ")) from None
+        if kind == "picture" and (problem := picture_problem(data, path.suffix.lower())):
+            raise RefusedResource(url, f"this picture {problem}")
+        self.served.add(Path(path).resolve())
+        return URLFetcherResponse(url, data)
 
-    def allowed_path(self, url: str) -> Path:
-        """The real file a ``file:`` URL names, if it is inside an allowed root."""
+    def allowed_path(self, url: str) -> tuple[Path, str]:
+        """The file a ``file:`` URL names and what kind of file it is, if a page may use it."""
         split = urlsplit(url)
         if split.netloc not in ("", "localhost"):
             raise RefusedResource(url, "files on other hosts cannot be used")
-        path = inside(Path(unquote(split.path)), self.roots)
-        if path is None:
-            raise RefusedResource(url, "this file is outside the guide, template and style "
-                                       "folders; copy it into the guide folder and refer to it "
-                                       "by a relative path")
-        if not path.is_file():
-            raise RefusedResource(url, "file not found")
-        return path
+        path = Path(unquote(split.path))
+        kind = KIND_OF.get(path.suffix.lower())
+        if kind is None:
+            raise RefusedResource(url, "a page may use only pictures (SVG, PNG, JPEG), fonts "
+                                       "and stylesheets; other files are never read")
+        return path, kind
+
+    def _data(self, url: str, headers: dict | None) -> URLFetcherResponse:
+        """A ``data:`` URI, an SVG one checked as an SVG file would be."""
+        response = super().fetch(url, headers)
+        if response.headers.get_content_type() in _SVG_TYPES:
+            data = response.read()
+            if problem := picture_problem(data, ".svg"):
+                raise RefusedResource(url[:60] + "...", f"this picture {problem}")
+            response = URLFetcherResponse(response.url, data, headers=response.headers)
+        return response

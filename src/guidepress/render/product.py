@@ -6,9 +6,10 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass, field
-from html import escape
+from html import escape, unescape
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
+from urllib.request import url2pathname
 
 from guidepress.content.loader import GuideSource
 from guidepress.errors import TemplateError, UsageError
@@ -130,18 +131,30 @@ def standalone_html(rendered: Rendered, folder: Path) -> str:
 
     Links come first in the head: guidepress passes these stylesheets as user
     stylesheets, which the template's own ``<style>`` overrides, and linked
-    stylesheets placed before it are overridden by it in the same way.
+    stylesheets placed before it are overridden by it in the same way. A file
+    the page names by its ``file:`` address (the clinic's logo) is linked by a
+    relative path too, so the HTML never shows where the files are on this machine.
     """
     base = rendered.base_dir or folder
     tags = [f'<base href="{escape(_relative_url(base, folder))}/">']
     tags += [f'<link rel="stylesheet" href="{escape(_relative_url(sheet, base))}">'
              for sheet in rendered.stylesheets]
+    html = _FILE_URL.sub(lambda m: m[1] + escape(_relative_url(_file_path(m[2]), base)) + m[3],
+                         rendered.html)
     # the colour profiles the PDF used, whole: a print_profile no stylesheet names, and
     # the components a stylesheet's @color-profile may leave out but WeasyPrint needs
     tags += filter(None, [restated(getattr(rendered.document, "color_profiles", {}))])
-    head = re.search(r"<head[^>]*>", rendered.html, re.I)
+    head = re.search(r"<head[^>]*>", html, re.I)
     at = head.end() if head else 0
-    return rendered.html[:at] + "\n" + "\n".join(tags) + rendered.html[at:]
+    return html[:at] + "\n" + "\n".join(tags) + html[at:]
+
+
+_FILE_URL = re.compile(r"""(\b(?:src|href)\s*=\s*["'])(file:[^"']*)(["'])""", re.I)
+
+
+def _file_path(url: str) -> Path:
+    """The local path a ``file:`` URL (as written in HTML) names."""
+    return Path(url2pathname(urlsplit(unescape(url)).path))
 
 
 def _relative_url(path: Path, start: Path) -> str:
