@@ -24,8 +24,10 @@ from pathlib import Path
 from guidepress.errors import RenderError, UsageError
 
 MAX_BYTES = 120
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)),
-             *(f"LPT{i}" for i in range(10))}
+# Windows's reserved device names, with or without an extension: the digits include the
+# superscripts ¹ ² ³, which Windows also reads as COM and LPT ports
+_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", "CLOCK$",
+             *(f"{port}{n}" for port in ("COM", "LPT") for n in (*"0123456789", *"¹²³"))}
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
 
 

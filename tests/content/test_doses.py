@@ -114,3 +114,8 @@ def test_a_dose_in_another_measure_is_a_warning_with_the_likely_meaning(library,
 def test_a_dose_in_the_exercise_own_measure_is_no_slip(library, text):
     assert resolve(PrescriptionFile(patient="Ann", exercises=[text]), library, "#{n}",
                    strict=True).warnings == []
+
+
+@pytest.mark.parametrize("name", ["COM¹", "lpt²", "CONIN$", "conout$.pdf", "aux.tar.gz", "com3", "Nul"])
+def test_every_name_windows_reserves_is_prefixed(name):
+    assert safe_stem(name).startswith("_")

@@ -95,30 +95,48 @@ exercises:
 def init_workspace(folder: Path) -> list[Path]:
     """Create a workspace in ``folder``; refuse to overwrite an existing one.
 
-    The workspace is built in a temporary folder beside ``folder`` and renamed
-    into place, so a full disk or a refused write never leaves half a workspace.
+    The workspace is built in a temporary folder and renamed into place, so a full
+    disk or a refused write never leaves half a workspace. An empty folder that
+    exists already (``guidepress init .``) is kept, as it may be the shell's own:
+    the workspace's parts are moved into it, and taken out again if one fails.
     """
     folder = Path(folder)
     if (folder / CONFIG_FILE).exists():
         raise UsageError(f"{folder / CONFIG_FILE} already exists; this is a workspace already")
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise UsageError(f"{folder} is not empty; give a new or empty folder")
+    existing = folder.is_dir()
     try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".part", dir=folder.parent))
+        home = folder if existing else folder.parent
+        home.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".guidepress-init.", suffix=".part", dir=home))
     except OSError as exc:
         raise ContentError(f"{folder}: cannot create the workspace here ({exc.strerror})") from None
     try:
         made = _fill(staging)
-        if folder.exists():
-            folder.rmdir()  # empty, checked above
-        staging.rename(folder)
+        if existing:
+            _move_parts(staging, folder)
+        else:
+            staging.rename(folder)
     except OSError as exc:
         raise ContentError(f"{folder}: cannot create the workspace here ({exc.strerror}); "
                            "nothing was left behind") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return [folder / path.relative_to(staging) for path in made]
+
+
+def _move_parts(staging: Path, folder: Path) -> None:
+    """Move what ``staging`` holds into ``folder``, all of it or none."""
+    moved: list[Path] = []
+    try:
+        for part in sorted(staging.iterdir()):
+            part.rename(folder / part.name)
+            moved.append(folder / part.name)
+    except OSError:
+        for path in moved:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+        raise
 
 
 def _fill(folder: Path) -> list[Path]:
