@@ -12,7 +12,8 @@ from markupsafe import escape
 
 from guidepress.content.labels import day_labels, long_date, short_date, weekday_name
 from guidepress.content.loader import GuideSource
-from guidepress.content.prescription import PER_PAGE, TRACKERS, Prescription
+from guidepress.content.choices import PER_PAGE, TRACKERS
+from guidepress.content.prescription import Prescription
 from guidepress.errors import OptionError, UsageError
 from guidepress.files import safe_stem
 from guidepress.look.paper import Paper
