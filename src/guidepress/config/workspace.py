@@ -36,7 +36,8 @@ class Clinic(_Section):
     """Who the material comes from: printed on every product."""
 
     name: str = Field("", description="Clinic name.")
-    address: str = Field("", description="Postal address, one line.")
+    address: str = Field("", description='Postal address: one line, or several as a list '
+                         '(address = ["12 River Road", "Springfield SP1 2AB"]) or with line breaks.')
     phone: str = Field("", description="Phone number patients can call.")
     emergency_number: str = Field(
         "", description="Emergency number (e.g. 999, 911 or 112), printed with the clinic's phone "
@@ -49,6 +50,16 @@ class Clinic(_Section):
         'e.g. "https://videos.example-clinic.org/{id}"; printed as a QR code on every card.')
 
     _link = field_validator("exercise_link")(lambda cls, v: _link_pattern(v))
+
+    @field_validator("address", mode="before")
+    @classmethod
+    def _address_lines(cls, value):
+        """A list of lines, or text with line breaks, kept as lines joined by newlines."""
+        lines = value if isinstance(value, list) else str(value).splitlines() if isinstance(value, str) else None
+        if lines is None or not all(isinstance(line, str) for line in lines):
+            raise ValueError('write the address as text, or as a list of lines: '
+                             'address = ["12 River Road", "Springfield SP1 2AB"]')
+        return "\n".join(line.strip() for line in lines if line.strip())
 
 
 def _link_pattern(value: str) -> str:

@@ -69,6 +69,16 @@ def no_widow(text: str) -> Markup:
     return Markup.escape(" ".join(words[:-1])) + Markup("&nbsp;") + Markup.escape(words[-1])
 
 
+_PIECES = re.compile(r"^[a-z][a-z0-9+.-]*://[^/.]*[/.]?|[^/.@]+[/.@]?|[/.@]", re.I)
+
+
+def web_address(text: str) -> Markup:
+    """A web or e-mail address that may break only after a slash, dot or @: never at
+    its own hyphens, and never straight after "https://" (the host stays with it)."""
+    pieces = [m[0] for m in _PIECES.finditer(str(text))]
+    return Markup("<wbr>").join(Markup('<span class="phrase">{}</span>').format(p) for p in pieces)
+
+
 def dose_phrases(dose: str) -> Markup:
     """A dose with each comma-separated phrase kept on one line ("5 days a week")."""
     parts = [p for p in str(dose).split(", ") if p]

@@ -1,0 +1,64 @@
+"""Clinic details as a clinic writes them: an address of several lines, web addresses
+that break only at slashes or dots."""
+
+from __future__ import annotations
+
+import pytest
+from pypdf import PdfReader
+
+from guidepress.look.filters import web_address
+
+WEBSITE = "https://www.riverside-physio-and-sports-injury-clinic.example.org/home-exercises"
+
+
+@pytest.fixture
+def branded(tmp_path):
+    (tmp_path / "guidepress.toml").write_text(
+        '[clinic]\nname = "Riverside Physiotherapy"\n'
+        'address = ["Unit 4, The Old Mill Business Park", "12 River Road, Springfield SP1 2AB"]\n'
+        f'phone = "+44 1632 960 123"\nwebsite = "{WEBSITE}"\n')
+    return tmp_path
+
+
+def lines_of(path) -> list[str]:
+    return [line.strip() for page in PdfReader(path).pages[:1]
+            for line in page.extract_text(extraction_mode="layout").splitlines() if line.strip()]
+
+
+def test_a_two_line_address_prints_as_two_lines_and_the_url_breaks_only_at_slashes_or_dots(
+        run_cli, branded):
+    assert run_cli("routine", "--patient", "Ann", "-e", "bridge", "-o", "ann.pdf").exit_code == 0
+    lines = lines_of(branded / "ann.pdf")
+    first = next(i for i, line in enumerate(lines) if line.endswith("Unit 4, The Old Mill Business Park"))
+    assert lines[first + 1].startswith("12 River Road, Springfield SP1 2AB")
+    url_lines = [line.split()[-1] for line in lines if any(
+        piece in line for piece in ("https://", "physio", "example", "home-exercises"))]
+    assert "".join(url_lines).endswith(WEBSITE.removeprefix("https://"))
+    for piece in url_lines[:-1]:
+        assert piece.endswith((".", "/")), url_lines  # never at a hyphen, never mid-word
+    assert "+44 1632 960 123" in " ".join(lines)  # the phone number stays on one line
+
+
+def test_an_address_with_line_breaks_and_one_as_a_list_are_the_same(run_cli, tmp_path):
+    from guidepress.config.workspace import Clinic
+
+    listed = Clinic(address=["12 River Road", " Springfield ", ""])
+    written = Clinic(address="12 River Road\nSpringfield\n")
+    assert listed.address == written.address == "12 River Road\nSpringfield"
+
+
+def test_a_bad_address_says_how_to_write_it(run_cli, tmp_path):
+    (tmp_path / "guidepress.toml").write_text('[clinic]\naddress = [1, 2]\n')
+    result = run_cli("routine", "--patient", "Ann", "-e", "bridge", "-o", "ann.pdf")
+    assert result.exit_code == 1 and "clinic.address" in result.output
+    assert 'address = ["12 River Road", "Springfield SP1 2AB"]' in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("address, pieces", [
+    ("https://www.example-clinic.org/a-b", ["https://www.", "example-clinic.", "org/", "a-b"]),
+    ("info@example-clinic.org", ["info@", "example-clinic.", "org"]),
+    ("example.org", ["example.", "org"]),
+])
+def test_a_web_address_breaks_only_after_a_slash_dot_or_at(address, pieces):
+    html = str(web_address(address))
+    assert html.split("<wbr>") == [f'<span class="phrase">{p}</span>' for p in pieces]
