@@ -179,3 +179,22 @@ def test_json_schema_describes_every_field():
     for model in ("Dose", "Pose", "Figure"):
         for name, prop in schema["$defs"][model]["properties"].items():
             assert prop.get("description"), f"{model}.{name}"
+
+
+def test_every_built_in_exercise_names_its_body_regions():
+    from guidepress.content.exercises import REGIONS
+
+    library = load_library(builtin_library_dir())
+    assert all(e.regions and set(e.regions) <= set(REGIONS) for e in library)
+
+
+def test_the_library_filters_by_category_and_region(run_cli):
+    import json
+
+    knee = json.loads(run_cli("exercises", "--json", "--region", "knee").output)
+    assert knee and all("knee" in e["regions"] for e in knee)
+    stretches = json.loads(run_cli("exercises", "--json", "--category", "stretch", "--region", "hip").output)
+    assert {e["id"] for e in stretches} >= {"hip-flexor-stretch", "figure-four-stretch"}
+    assert all(e["category"] == "stretch" and "hip" in e["regions"] for e in stretches)
+    wrong = run_cli("exercises", "--region", "elbw")
+    assert wrong.exit_code == 2 and "choose one of neck, shoulder, elbow" in " ".join(wrong.output.split())

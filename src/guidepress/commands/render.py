@@ -195,6 +195,12 @@ def exercises(
         "(<id>-start.svg, <id>-finish.svg), titled and described, for a clinic's own documents.",
         file_okay=False)] = None,
     png: Annotated[bool, typer.Option("--png", help="With --figures: write PNG images too.")] = False,
+    category: Annotated[Optional[str], typer.Option(
+        "--category", help="List only this category: yoga, core, strength, balance, mobility, "
+        "stretch or cardio.", metavar="<name>")] = None,
+    region: Annotated[Optional[str], typer.Option(
+        "--region", help="List only exercises for this body region, e.g. knee, hip, lower-back, "
+        "shoulder, neck.", metavar="<name>")] = None,
     guide: GuideOpt = None,
     paper: PaperOpt = None,
     lang: LangOpt = None,
@@ -203,7 +209,7 @@ def exercises(
     pdf_variant: VariantOpt = None,
     force: ReplaceOpt = False,
 ) -> None:
-    """List the exercise library (id, name, category, default dose)."""
+    """List the exercise library (id, name, category, body regions, default dose)."""
     if png and not figures:
         from guidepress.errors import UsageError
 
@@ -217,15 +223,19 @@ def exercises(
     s = settings_from(config, guide, None, paper, lang, theme, pdf_variant=pdf_variant)
     source = load_guide(s.guide_dir, language=s.language)
     words = Labels(source.guide.language)  # dose texts in the guide's language
+    listed = filtered(source.library, category, region)
+    if not listed:
+        err.print("no exercise of the library matches; run guidepress exercises to see them all",
+                  soft_wrap=True)
     if as_json:
-        rows = [{"id": e.id, "name": e.name, "category": e.category, "aliases": e.aliases,
-                 "dose": e.dose.model_dump(exclude_none=True), "dose_text": e.dose.summary(words)}
-                for e in source.library]
+        rows = [{"id": e.id, "name": e.name, "category": e.category, "regions": e.regions,
+                 "aliases": e.aliases, "dose": e.dose.model_dump(exclude_none=True),
+                 "dose_text": e.dose.summary(words)} for e in listed]
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
-        table = Table("id", "name", "category", "default dose", box=None, pad_edge=False)
-        for e in source.library:
-            table.add_row(e.id, e.name, e.category, e.dose.summary(words))
+        table = Table("id", "name", "category", "regions", "default dose", box=None, pad_edge=False)
+        for e in listed:
+            table.add_row(e.id, e.name, e.category, ", ".join(e.regions), e.dose.summary(words))
         out.print(table)
     if sheet:
         with replacing(force):
@@ -236,3 +246,15 @@ def exercises(
         with replacing(force):
             written = export_figures(source.library, figures, png=png)
         out.print(f"wrote {len(written)} figure files in {figures}", soft_wrap=True)
+
+
+def filtered(library, category: str | None, region: str | None) -> list:
+    """The library's exercises of ``category`` and for ``region`` (either may be None);
+    a name that is neither is a usage error listing the names there are."""
+    from guidepress.content.exercises import CATEGORIES, REGIONS
+    from guidepress.errors import OptionError
+
+    for option, value, names in (("category", category, CATEGORIES), ("region", region, REGIONS)):
+        if value is not None and value not in names:
+            raise OptionError(option, f'"{value}" is not a {option}; choose one of {", ".join(names)}')
+    return [e for e in library if category in (None, e.category) and (region is None or region in e.regions)]

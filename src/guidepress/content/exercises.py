@@ -36,7 +36,10 @@ MAX_STEP_WORDS = 20
 # long words rather than long sentences. Languages written without spaces (Chinese,
 # Japanese) would need a character limit instead.
 MAX_TRANSLATED_STEP_WORDS = 25
-CATEGORIES = ("yoga", "core", "stretch", "cardio")
+CATEGORIES = ("yoga", "core", "strength", "balance", "mobility", "stretch", "cardio")
+# Where the body works, for filtering a library (``guidepress exercises --region knee``)
+REGIONS = ("neck", "shoulder", "elbow", "wrist-hand", "upper-back", "lower-back", "trunk",
+           "hip", "knee", "ankle-foot", "whole-body")
 BASE_LANGUAGE = FALLBACK  # the language of the base <id>.yaml files
 
 
@@ -78,7 +81,11 @@ class Exercise(BaseModel):
                     description="Short name in lower case with hyphens; equals the file name.")
     name: Text = Field(description="The name a patient knows, e.g. Child's Pose.")
     aliases: list[Text] = Field(default_factory=list, description="Other names it goes by.")
-    category: Literal[CATEGORIES] = Field(description="yoga, core, stretch or cardio.")  # type: ignore[valid-type]
+    category: Literal[CATEGORIES] = Field(  # type: ignore[valid-type]
+        description=f"One of {', '.join(CATEGORIES)}.")
+    regions: list[Literal[REGIONS]] = Field(  # type: ignore[valid-type]
+        default_factory=list, max_length=len(REGIONS),
+        description=f"Body regions it works, for filtering the library: {', '.join(REGIONS)}.")
     purpose: Text = Field(description="One line: what it does for the patient.")
     steps: list[Step] = Field(min_length=3, max_length=7,
                               description=f"3-7 numbered steps, each {MAX_STEP_WORDS} words or fewer.")
@@ -123,7 +130,7 @@ def _key(text: str) -> str:
 
 
 class ExerciseLibrary:
-    """Exercises by id, in a stable order: category (yoga, core, stretch, cardio), then name."""
+    """Exercises by id, in a stable order: category (in the order of CATEGORIES), then name."""
 
     def __init__(self, exercises: Iterable[Exercise], folder: Path | None = None, *,
                  language: str = BASE_LANGUAGE, base_names: Mapping[str, list[str]] | None = None,
