@@ -198,3 +198,15 @@ def test_the_library_filters_by_category_and_region(run_cli):
     assert all(e["category"] == "stretch" and "hip" in e["regions"] for e in stretches)
     wrong = run_cli("exercises", "--region", "elbw")
     assert wrong.exit_code == 2 and "choose one of neck, shoulder, elbow" in " ".join(wrong.output.split())
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_built_in_purposes_say_what_an_exercise_does_without_naming_a_condition(language):
+    # the library serves every guide: a knee patient's sheet must not promise relief of the back
+    library = load_library(builtin_library_dir(), language)
+    for exercise in library:
+        purpose = exercise.purpose.lower()
+        assert "pain" not in purpose and "dolor" not in purpose, purpose
+        relief = any(word in purpose for word in ("ease", "relieve", "alivi"))
+        back = any(word in purpose for word in ("lower back", "parte baja de la espalda"))
+        assert not (relief and back), purpose
