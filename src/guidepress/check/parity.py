@@ -52,13 +52,15 @@ def _difference(aspect: str, a, b) -> str:
     return f" ({'; '.join(parts)})" if parts else " (same ids; their order, nesting, lists or exercises differ)"
 
 
-def _compare(base: Path, other: Path, a: dict, b: dict) -> list[Finding]:
+def _compare(base: Path, other: Path, a: dict, b: dict, level: str = "error") -> list[Finding]:
     out = []
     for aspect, value in a.items():
         if b[aspect] != value:
             detail = _difference(aspect, value, b[aspect])
-            out.append(Finding("error", "parity", f"{aspect} differ from {base.parent.name}/{base.name}"
-                               f"{detail}; make them match", other))
+            fix = ("they print in the guide's own language until translated" if level == "warning"
+                   else "make them match")
+            out.append(Finding(level, "parity", f"{aspect} differ from {base.parent.name}/{base.name}"
+                               f"{detail}; {fix}", other))
     return out
 
 
@@ -71,8 +73,9 @@ def parity_findings(folder: Path, load) -> list[Finding]:
     editions = sorted({e for e, _ in files}, key=lambda e: (e != ARTICLE, e))
     for edition in editions:
         keys = sorted((k for k in files if k[0] == edition), key=lambda k: (k[1] != "", k[1]))
-        for key in keys[1:]:
-            out += _compare(files[keys[0]], files[key], _full(guides[keys[0]]), _full(guides[key]))
+        for key in keys[1:]:  # a translation that says it is partial is warned, not failed
+            out += _compare(files[keys[0]], files[key], _full(guides[keys[0]]), _full(guides[key]),
+                            "warning" if guides[key].partial else "error")
     for key in files:
         if key[0] != ARTICLE and (ARTICLE, key[1]) in files:
             base = (ARTICLE, key[1])

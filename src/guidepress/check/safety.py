@@ -75,6 +75,9 @@ def safety_problems(guide, language: str, red_flag_dirs: tuple[Path, ...] = ()) 
     if safety is None:
         return [("error", "safety-missing", "the guide has no safety part (\"Stop and get help\"): "
                  "add safety: with what to do and the warning signs", ())]
+    if getattr(safety, "language", ""):  # left out by a partial translation
+        return [("warning", "safety-untranslated", "the safety part is not translated: it prints "
+                 f"in the guide's own language ({safety.language}); translate it", ())]
     lang = _base(language)
     out: list[Problem] = []
     urgent = [i for i, g in enumerate(safety.groups) if g.urgent]

@@ -25,6 +25,8 @@ def _section_units(sections, prefix: tuple) -> list[Unit]:
     out: list[Unit] = []
     for i, s in enumerate(sections):
         here = (*prefix, i)
+        if getattr(s, "language", ""):  # left out by a partial translation: not its words
+            continue
         out.append(Unit((*here, "heading"), s.heading, s.id, label=True))
         if s.body:
             out.append(Unit((*here, "body"), s.body, s.id))
@@ -66,9 +68,11 @@ def guide_units(guide) -> list[Unit]:
         out.append(Unit(("summary",), guide.summary, "intro"))
     if guide.intro:
         out.append(Unit(("intro",), guide.intro, "intro"))
-    if guide.safety:  # the handout prints the safety box right after the introduction
+    # the handout prints the safety box right after the introduction; a part a partial
+    # translation left out (``language`` set) is in another language: not scored here
+    if guide.safety and not getattr(guide.safety, "language", ""):
         out.extend(_safety_units(guide.safety))
     out.extend(_section_units(guide.sections, ("sections",)))
-    if guide.faq:
+    if guide.faq and not getattr(guide.faq, "language", ""):
         out.extend(_faq_units(guide.faq))
     return out

@@ -63,6 +63,9 @@ EditionOpt = Annotated[Optional[str], typer.Option(
 LangOpt = Annotated[Optional[str], typer.Option(
     "--lang", help='Language of the guide, exercises and labels, e.g. "es" (list them: '
     "guidepress languages). Default: the language of guide.yaml.", metavar="<code>")]
+PartialOpt = Annotated[bool, typer.Option(
+    "--allow-partial", help="Print a translation that leaves parts out (the safety box, sections, "
+    "the FAQ): they print in the guide's own language, marked as not yet translated.")]
 
 
 def _variant_choices() -> type[Enum]:

@@ -14,6 +14,7 @@ from guidepress.commands.options import (
     GuideOpt,
     HtmlOpt,
     LangOpt,
+    PartialOpt,
     PaperOpt,
     StylesOpt,
     TemplatesOpt,
@@ -41,6 +42,7 @@ def build(
     templates: TemplatesOpt = None,
     styles: StylesOpt = None,
     lang: LangOpt = None,
+    allow_partial: PartialOpt = False,
     theme: ThemeOpt = None,
     config: ConfigOpt = None,
     html: HtmlOpt = False,
@@ -60,7 +62,7 @@ def build(
     s = settings_from(config, guide, out_dir, paper, lang, theme, templates, styles, html, pdf_variant)
     with replacing(force):
         report(build_all(s.guide_dir, s.out_dir, paper=s.paper, resources=s.resources,
-                          language=s.language, force=force))
+                          language=s.language, force=force, allow_partial=allow_partial))
 
 
 @reports_errors
@@ -73,6 +75,7 @@ def handout(
     templates: TemplatesOpt = None,
     styles: StylesOpt = None,
     lang: LangOpt = None,
+    allow_partial: PartialOpt = False,
     theme: ThemeOpt = None,
     config: ConfigOpt = None,
     html: HtmlOpt = False,
@@ -88,7 +91,7 @@ def handout(
     from guidepress.products.handout import handout_name, write_handout
 
     s = settings_from(config, guide, None, paper, lang, theme, templates, styles, html, pdf_variant)
-    source = load_guide(s.guide_dir, s.language, edition)
+    source = load_guide(s.guide_dir, s.language, edition, allow_partial)
     if booklet:
         from guidepress.products.booklet import booklet_name, write_booklet
 
@@ -124,6 +127,7 @@ def poster(
     templates: TemplatesOpt = None,
     styles: StylesOpt = None,
     lang: LangOpt = None,
+    allow_partial: PartialOpt = False,
     theme: ThemeOpt = None,
     config: ConfigOpt = None,
     html: HtmlOpt = False,
@@ -137,7 +141,8 @@ def poster(
                                              poster_name, write_poster)
 
     s = settings_from(config, guide, None, paper, lang, theme, templates, styles, html, pdf_variant)
-    source = load_guide(s.guide_dir, s.language, edition or product_edition(s.guide_dir))
+    source = load_guide(s.guide_dir, s.language, edition or product_edition(s.guide_dir),
+                        allow_partial)
     if list_designs:
         for item in designs(source):
             out.print(f"{item.id}: {describe(source, item)}", soft_wrap=True)
@@ -166,6 +171,7 @@ def card(
     templates: TemplatesOpt = None,
     styles: StylesOpt = None,
     lang: LangOpt = None,
+    allow_partial: PartialOpt = False,
     theme: ThemeOpt = None,
     config: ConfigOpt = None,
     html: HtmlOpt = False,
@@ -178,7 +184,8 @@ def card(
     from guidepress.products.cards import card_name, write_card
 
     s = settings_from(config, guide, None, paper, lang, theme, templates, styles, html, pdf_variant)
-    source = load_guide(s.guide_dir, s.language, edition or product_edition(s.guide_dir))
+    source = load_guide(s.guide_dir, s.language, edition or product_edition(s.guide_dir),
+                        allow_partial)
     target = output or s.out_dir / card_name(source, sheet)
     with replacing(force):
         report([write_card(source, target, sheet=sheet, paper=s.paper, resources=s.resources)])

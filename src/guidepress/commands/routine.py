@@ -12,6 +12,7 @@ from guidepress.commands.options import (
     GuideOpt,
     HtmlOpt,
     LangOpt,
+    PartialOpt,
     PaperOpt,
     StylesOpt,
     TemplatesOpt,
@@ -74,6 +75,7 @@ def routine(
     templates: TemplatesOpt = None,
     styles: StylesOpt = None,
     lang: LangOpt = None,
+    allow_partial: PartialOpt = False,
     theme: ThemeOpt = None,
     config: ConfigOpt = None,
     html: HtmlOpt = False,
@@ -106,7 +108,7 @@ def routine(
         form, where = form_from_options(given, s.date_order), "--exercise #{n}"
     # the sheet's safety box, labels and library come from the guide the prescription names
     folder = s.guide_for(form.guide, f"{prescription}, guide" if prescription else "--guide")
-    source = load_guide(folder, language=s.language)
+    source = load_guide(folder, language=s.language, allow_partial=allow_partial)
     rx = resolve(form, source.library, where, strict)
     target, note = choose_target(output or s.out_dir / routine_name(rx), rx,
                                  explicit=output is not None, force=force)

@@ -66,6 +66,9 @@ class Section(Strict):
         default_factory=list,
         description="Ids of exercises from the exercise library, shown as illustrated cards after the text.")
     sections: list["Section"] = Field(default_factory=list, description="Sub-sections.")
+    language: str = Field("", pattern=r"^([a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*)?$", description=(
+        "The language of this part when it is not the guide's: set by guidepress on a part a "
+        "partial translation leaves out, which then prints in the guide's own language."))
 
     @field_validator("exercises")
     @classmethod
@@ -88,6 +91,9 @@ class Faq(Strict):
 
     heading: str = Field("Frequently asked questions", description="Heading of the FAQ part.")
     entries: list[FaqEntry] = Field(min_length=1, description="Questions and answers, in order.")
+    language: str = Field("", pattern=r"^([a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*)?$", description=(
+        "The language of this part when it is not the guide's: set by guidepress on a part a "
+        "partial translation leaves out, which then prints in the guide's own language."))
 
 
 class WarningGroup(Strict):
@@ -104,6 +110,9 @@ class Safety(Strict):
     heading: str = Field("Stop and get help", description="Heading of the box.")
     body: str = Field(min_length=1, description="What to do if pain starts while exercising (Markdown).")
     groups: list[WarningGroup] = Field(default_factory=list, description="Warning signs, most urgent first.")
+    language: str = Field("", pattern=r"^([a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*)?$", description=(
+        "The language of this part when it is not the guide's: set by guidepress on a part a "
+        "partial translation leaves out, which then prints in the guide's own language."))
 
 
 PosterSize = Literal["a4", "a3", "a2", "a1", "letter", "tabloid"]
@@ -154,6 +163,9 @@ class Guide(Strict):
                                  "reports a guide that reads above it as an error.")
     red_flags: str | None = Field(None, pattern=SLUG, description="Warning signs the safety part must "
                                   "name, as a list shipped with guidepress (e.g. low-back-pain).")
+    partial: bool = Field(False, description="A translation that leaves parts out on purpose: "
+                          "guidepress check warns about them instead of failing, and products print "
+                          "them in the guide's own language, marked as not yet translated.")
     sections: list[Section] = Field(min_length=1, description="The guide's sections, in order.")
     faq: Faq | None = Field(None, description="Frequently asked questions.")
     safety: Safety | None = Field(None, description="When to stop exercising and get help.")

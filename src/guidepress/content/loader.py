@@ -59,11 +59,15 @@ class GuideSource:
 
 
 def load_guide(folder: Path | None = None, language: str | None = None,
-               edition: str | None = None) -> GuideSource:
+               edition: str | None = None, allow_partial: bool = False) -> GuideSource:
     """Load and validate the guide in ``folder`` (the built-in guide by default), in
     ``language`` if given (a tag such as "es" or "es-MX"; there is no fallback: a
     language the guide is not written in is a UsageError naming those it is), and
-    in ``edition`` if given ("article", the default, or an edition's name)."""
+    in ``edition`` if given ("article", the default, or an edition's name).
+
+    A translation that leaves parts out is refused, unless ``allow_partial`` or the
+    file says ``partial: true``: then those parts come from the guide's own language,
+    marked (see ``content.partial``)."""
     folder = Path(folder) if folder else DEFAULT_GUIDE
     if not folder.is_dir():
         hint = " (give the folder that holds guide.yaml)" if folder.name == GUIDE_FILE else ""
@@ -74,10 +78,11 @@ def load_guide(folder: Path | None = None, language: str | None = None,
     name = GUIDE_FILE
     if language and base_language(language) != base_language(guide.language):
         name = _translation(place, language)
-        guide = load_model(Guide, place / name, roots=[folder])
-        if base_language(guide.language) != base_language(language):
-            raise ContentError(f'{place / name}, language: "{guide.language}" does not match '
+        translated = load_model(Guide, place / name, roots=[folder])
+        if base_language(translated.language) != base_language(language):
+            raise ContentError(f'{place / name}, language: "{translated.language}" does not match '
                                f'the file name; set language: {base_language(language)}')
+        guide = _whole(guide, translated, place / name, allow_partial)
     library = load_library(library_dir(folder), guide.language)
     source = GuideSource(guide, folder, library, (place / name).relative_to(folder).as_posix(), edition)
     check_images(source)
@@ -93,6 +98,22 @@ def guide_languages(folder: Path | None = None) -> list[str]:
     others = {base_language(p.name.removeprefix("guide.").removesuffix(".yaml"))
               for p in folder.glob("guide.*.yaml")}
     return [own, *sorted(others - {own})]
+
+
+def _whole(base: Guide, translated: Guide, path: Path, allow_partial: bool) -> Guide:
+    """The translation, refused if it leaves parts out and nobody asked for that."""
+    from guidepress.content.partial import completed, missing_parts
+
+    missing = missing_parts(base, translated)
+    if not missing:
+        return translated
+    if not (allow_partial or translated.partial):
+        raise ContentError(
+            f"{path}: this translation leaves out {', '.join(missing)}, which would not be printed; "
+            f"translate them, or print with --allow-partial (they then print in the guide's own "
+            f"language, {base.language}, marked as not yet translated), or write partial: true "
+            "in the file if it is partial on purpose")
+    return completed(base, translated)
 
 
 def guide_editions(folder: Path | None = None) -> list[str]:

@@ -44,14 +44,16 @@ class _Planned:
 
 def build(guide_dir: Path | None = None, out_dir: Path = Path(DEFAULT_OUTPUT), *,
           paper: Paper = Paper.a4, resources: Resources | None = None,
-          language: str | None = None, force: bool = False) -> list[Written]:
+          language: str | None = None, force: bool = False,
+          allow_partial: bool = False) -> list[Written]:
     """Render the guide's products (in ``language``, if given) into ``out_dir``;
-    products whose inputs are unchanged are reported, not rendered (unless ``force``)."""
+    products whose inputs are unchanged are reported, not rendered (unless ``force``).
+    ``allow_partial`` prints a translation that leaves parts out (see content.partial)."""
     folder, out_dir = Path(guide_dir or DEFAULT_GUIDE), Path(out_dir)
     resources = resources or Resources()
     options = {"paper": paper.value, "language": language, "theme": resources.theme,
                "clinic": resources.branding(), "html": resources.keep_html,
-               "variant": resources.pdf_variant}
+               "variant": resources.pdf_variant, "partial": allow_partial}
     profile = variant_options(resources.pdf_variant, resources.print_profile).get("cmyk_profile")
     shared = [folder, library_dir(folder), *resources.template_dirs, BUILTIN_TEMPLATES,
               *([resources.logo] if resources.logo else []), *([profile] if profile else [])]
@@ -66,7 +68,7 @@ def build(guide_dir: Path | None = None, out_dir: Path = Path(DEFAULT_OUTPUT), *
                         status="unchanged") for p in earlier.values()]
     renderer = _LazyRenderer([folder, *resources.roots])
     written, records = [], []
-    for item in _plan(folder, language, paper, resources):
+    for item in _plan(folder, language, paper, resources, allow_partial):
         key = inputs_hash(digests, [*shared, *styles[tuple(item.stylesheets)]],
                           {**options, **item.params})
         before = earlier.get(item.file)
@@ -83,7 +85,7 @@ def build(guide_dir: Path | None = None, out_dir: Path = Path(DEFAULT_OUTPUT), *
 
 
 def _plan(folder: Path, language: str | None, paper: Paper,
-          resources: Resources) -> list[_Planned]:
+          resources: Resources, allow_partial: bool = False) -> list[_Planned]:
     """A handout per edition, then each poster design at its default size and the card
     (if the guide has one), both from the plain edition where there is one."""
     def kept(source, write, **options):
@@ -92,11 +94,11 @@ def _plan(folder: Path, language: str | None, paper: Paper,
 
     plan = []
     for edition in guide_editions(folder):
-        source = load_guide(folder, language, edition)
+        source = load_guide(folder, language, edition, allow_partial)
         plan.append(_Planned(handout.handout_name(source), handout.STYLESHEETS,
                              {"product": "handout", "edition": edition},
                              kept(source, handout.write_handout, paper=paper)))
-    source = load_guide(folder, language, product_edition(folder))
+    source = load_guide(folder, language, product_edition(folder), allow_partial)
     for design in posters.designs(source):
         size = posters.default_size(design, paper)
         plan.append(_Planned(posters.poster_name(source, design.id, size), posters.STYLESHEETS,

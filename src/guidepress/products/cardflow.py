@@ -36,7 +36,8 @@ def fill_card_pages(fill, lay_out, context: dict, sequence: list[tuple], per_pag
     a run whose inputs are unchanged lays the product out once; each card's size
     is kept too, in ``memory`` (the renderer's, see ``cardsizes``) and between
     runs, so that only cards not measured before are laid out to be measured."""
-    context["card_pages"] = [{"cards": [(*entry, None) for entry in sequence], "space": 0}]
+    # a guide that names no exercise has no exercise pages (nor their heading)
+    context["card_pages"] = [{"cards": [(*entry, None) for entry in sequence], "space": 0}] if sequence else []
     context["card_marks"] = True
     html = fill(context)
     context["card_marks"] = False
