@@ -62,3 +62,19 @@ def test_a_bad_address_says_how_to_write_it(run_cli, tmp_path):
 def test_a_web_address_breaks_only_after_a_slash_dot_or_at(address, pieces):
     html = str(web_address(address))
     assert html.split("<wbr>") == [f'<span class="phrase">{p}</span>' for p in pieces]
+
+
+def test_the_disclaimer_follows_the_document_language(run_cli, tmp_path):
+    (tmp_path / "guidepress.toml").write_text(
+        '[clinic]\nname = "Riverside"\n[clinic.disclaimer]\n'
+        'en = "This sheet supports your clinician\'s advice."\n'
+        'es = "Esta hoja acompaña el consejo de su profesional."\n')
+    for lang, own, other in (("en", "This sheet supports", "Esta hoja"), ("es", "Esta hoja", "This sheet")):
+        done = run_cli("routine", "--patient", "Ann", "-e", "bridge", "--lang", lang, "-o", f"{lang}.pdf")
+        assert done.exit_code == 0, done.output
+        text = " ".join(pdf_text_of(tmp_path / f"{lang}.pdf").split())
+        assert own in text and other not in text
+
+
+def pdf_text_of(path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages).replace("\xa0", " ")

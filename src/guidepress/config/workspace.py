@@ -44,7 +44,19 @@ class Clinic(_Section):
         "in the safety box and on the back of the pocket card.")
     website: str = Field("", description="Web address.")
     logo: str = Field("", description="Logo file (SVG or PNG), relative to guidepress.toml.")
-    disclaimer: str = Field("", description="Short disclaimer printed in every page's footer.")
+    disclaimer: str | dict[str, str] = Field("", description=(
+        "Short disclaimer printed in every page's footer: one text, or one per language "
+        '([clinic.disclaimer] en = "...", es = "..."), printed in the document\'s language.'))
+
+    @field_validator("disclaimer")
+    @classmethod
+    def _disclaimer_languages(cls, value):
+        if isinstance(value, dict):
+            bad = [k for k in value if not re.match(r"^[a-zA-Z]{2,3}([-_][A-Za-z0-9]{2,8})*$", k)]
+            if bad or not value:
+                raise ValueError("give the disclaimer as one text, or as one text per language "
+                                 'tag: [clinic.disclaimer] en = "...", es = "..."')
+        return value
     exercise_link: str = Field(
         "", description='Web address of each exercise\'s video or page, with {id} for the exercise id, '
         'e.g. "https://videos.example-clinic.org/{id}"; printed as a QR code on every card.')

@@ -89,16 +89,17 @@ class Resources:
         """How much larger than the default the theme sets its type (large print: 1.5)."""
         return self.theme_info.type_scale
 
-    def branding(self) -> dict:
+    def branding(self, language: str | None = None) -> dict:
         """What templates print about the clinic, as plain values: brand colours fitted
-        to the theme's contrast, and never a fresh workspace's placeholder name."""
+        to the theme's contrast, never a fresh workspace's placeholder name, and the
+        disclaimer in ``language`` (the document's) where the clinic wrote one in it."""
         clinic = self.clinic
         return {
             "name": self._brand[0], "address": getattr(clinic, "address", ""),
             "address_lines": getattr(clinic, "address", "").splitlines(),
             "phone": getattr(clinic, "phone", ""), "website": getattr(clinic, "website", ""),
             "emergency_number": getattr(clinic, "emergency_number", ""),
-            "disclaimer": getattr(clinic, "disclaimer", ""),
+            "disclaimer": _in_language(getattr(clinic, "disclaimer", ""), language),
             "logo": self.logo.resolve().as_uri() if self.logo else "",
             "colours": self._brand[1],
         }
@@ -172,3 +173,13 @@ class Resources:
         """``path`` if it really is inside the styles folders (not a link out of them)."""
         confined(path, (*self.style_dirs, BUILTIN_STYLES), "stylesheet")
         return path
+
+
+def _in_language(text: str | dict[str, str], language: str | None) -> str:
+    """A clinic text given per language: the document's language, then its base
+    language (es for es-MX), then the first the clinic wrote."""
+    if not isinstance(text, dict):
+        return text
+    wanted = (language or "").replace("_", "-").lower()
+    by_tag = {k.replace("_", "-").lower(): v for k, v in text.items()}
+    return by_tag.get(wanted) or by_tag.get(wanted.split("-")[0]) or next(iter(text.values()))

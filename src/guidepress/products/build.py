@@ -52,7 +52,8 @@ def build(guide_dir: Path | None = None, out_dir: Path = Path(DEFAULT_OUTPUT), *
     folder, out_dir = Path(guide_dir or DEFAULT_GUIDE), Path(out_dir)
     resources = resources or Resources()
     options = {"paper": paper.value, "language": language, "theme": resources.theme,
-               "clinic": resources.branding(), "html": resources.keep_html,
+               "clinic": resources.branding(language), "html": resources.keep_html,
+               "disclaimers": repr(getattr(resources.clinic, "disclaimer", "")),
                "variant": resources.pdf_variant, "partial": allow_partial}
     profile = variant_options(resources.pdf_variant, resources.print_profile).get("cmyk_profile")
     shared = [folder, library_dir(folder), *resources.template_dirs, BUILTIN_TEMPLATES,

@@ -40,7 +40,7 @@ def fill_template(resources: Resources, name: str, context: dict) -> str:
 
     from guidepress.look.bounds import TooMuch
 
-    brand = resources.branding()
+    brand = resources.branding(context.get("language"))
     # branded output credits the clinic, not the guide's own authors
     credit = brand["name"] or getattr(context.get("guide"), "author", "")
     # the one gate between the product's models and the template: plain data only
