@@ -39,7 +39,8 @@ def test_error_points_at_the_line_of_the_bad_key(tmp_path):
 def test_wrong_type_names_key_and_line(tmp_path):
     path = tmp_path / "a.yaml"
     path.write_text("items:\n  - answer: fine\n    count: many\n")
-    with pytest.raises(ContentError, match=r"line 3, items\[0\]\.count: Input should be a valid integer"):
+    # our words: the file, line and key; pydantic's own wording after them may change
+    with pytest.raises(ContentError, match=r"a\.yaml line 3, items\[0\]\.count: \S"):
         load_model(Outer, path)
 
 
