@@ -36,7 +36,9 @@ def test_a_prescription_that_names_its_guide_prints_that_guide_safety_box(run_cl
     assert HAND_SIGN in text and BACK_SIGN not in text
     # without a guide the sheet is the built-in guide's
     (clinic / "rx2.yaml").write_text("patient: Bob\nexercises: [bridge 2x10]\n")
-    assert run_cli("routine", "rx2.yaml", "-o", "bob.pdf").exit_code == 0
+    unnamed = run_cli("routine", "rx2.yaml", "-o", "bob.pdf")
+    assert unnamed.exit_code == 0  # but warned: this workspace has guides of its own
+    assert "rx2.yaml names no guide" in " ".join(unnamed.output.split())
     text = flat(clinic / "bob.pdf")
     assert BACK_SIGN in text and HAND_SIGN not in text
 
@@ -67,6 +69,7 @@ def test_a_batch_mixes_guides_row_by_row(run_cli, clinic):
     done = run_cli("batch", "roster.csv", "--out", "sheets", "--workers", "1")
     assert done.exit_code == 1  # the row naming an unknown guide
     assert 'row 4: column "guide": no guide "knee"' in done.output
+    assert "1 row(s) name no guide (rows 3)" in " ".join(done.output.split())
     manifest = json.loads((clinic / "sheets" / "manifest.json").read_text())
     files = {e["id"]: e["file"] for e in manifest["rows"] if e.get("file")}
     assert set(files) == {"a1", "b2"}

@@ -125,6 +125,7 @@ def export_batch(roster: Path, options: BatchOptions, progress=None) -> BatchRes
     renamed_notes = list(notes)  # said again by a re-run that finds nothing to do
     notes += [f"{Path(roster).name} row {r.number}: {warning}"  # doses that look like slips
               for r in rows if r.ok and r.compact for warning in r.compact[2]]
+    notes += _unnamed_guides(rows, options, guides)
     bad = [r for r in rows if not r.ok]
     if options.strict and bad:
         return BatchResult([], bad, ["--strict: nothing was rendered because of the bad rows"])
@@ -168,6 +169,20 @@ def _output_folder(out_dir: Path) -> Path:
     if not out_dir.is_dir():
         raise UsageError(f"--out {out_dir}: exists and is not a folder")
     return out_dir
+
+
+def _unnamed_guides(rows: list, options: BatchOptions, guides: GuideSet) -> list[str]:
+    """A note when a workspace has guides of its own and rows name none: each such
+    sheet prints the batch's own guide's safety box, which may be the wrong one."""
+    from guidepress.content.folders import builtin_guides
+
+    unnamed = [r.number for r in rows if r.ok and not r.values.get("guide")]
+    if not unnamed or len(options.guides) <= len(builtin_guides()):
+        return []
+    shown = ", ".join(map(str, unnamed[:10])) + (" ..." if len(unnamed) > 10 else "")
+    return [f'{len(unnamed)} row(s) name no guide (rows {shown}) and print the "'
+            f'{guides.get(None).guide.title}" guide\'s safety box; this workspace has several '
+            f"guides ({', '.join(sorted(options.guides))}): fill the guide column"]
 
 
 def _about(roster: Path, total: int, options: BatchOptions, guides: GuideSet) -> dict:

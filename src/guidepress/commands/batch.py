@@ -47,7 +47,7 @@ def batch(
     force: Annotated[bool, typer.Option("--force", help="Re-render rows that are up to date.")] = False,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Render nothing if any row is bad; a dose that looks like a slip "
-        "(wall-sit 3x30 for a held exercise) makes its row bad.")] = False,
+        "(plank 3x30 for a held exercise) makes its row bad.")] = False,
     guide: GuideOpt = None,
     paper: PaperOpt = None,
     templates: TemplatesOpt = None,

@@ -24,7 +24,7 @@ err = Console(stderr=True, highlight=False)
 
 GuideOpt = Annotated[Optional[Path], typer.Option(
     "--guide", "-g", help="Guide folder (holding guide.yaml), or the id of a guide listed under "
-    "[guides] in guidepress.toml. Default: the workspace's guide, else the built-in guide.",
+    "\\[guides] in guidepress.toml. Default: the workspace's guide, else the built-in guide.",
     file_okay=False, metavar="<dir or id>")]
 PaperOpt = Annotated[Optional[Paper], typer.Option(
     "--paper", "-p", help="Paper size. [default: a4, or the workspace's]", case_sensitive=False)]

@@ -69,7 +69,7 @@ def routine(
         "--force", help="Replace the output file even if it is another patient's sheet.")] = False,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Refuse a dose that looks like a slip (a held exercise written in "
-        "repetitions, e.g. wall-sit 3x30) instead of warning.")] = False,
+        "repetitions, e.g. plank 3x30) instead of warning.")] = False,
     guide: GuideOpt = None,
     paper: PaperOpt = None,
     templates: TemplatesOpt = None,
@@ -110,6 +110,11 @@ def routine(
     folder = s.guide_for(form.guide, f"{prescription}, guide" if prescription else "--guide")
     source = load_guide(folder, language=s.language, allow_partial=allow_partial)
     rx = resolve(form, source.library, where, strict)
+    if not (form.guide or guide) and s.workspace.config.guides:  # which guide's Stop box?
+        rx.warnings.append(f'{prescription or "this sheet"} names no guide, so it prints the '
+                           f'"{source.guide.title}" guide\'s safety box; this workspace has several '
+                           f"guides ({', '.join(sorted(s.guides))}): write guide: <id> in the "
+                           "prescription, or give --guide")
     target, note = choose_target(output or s.out_dir / routine_name(rx), rx,
                                  explicit=output is not None, force=force)
     # choose_target checked whose sheet the file is: this patient's may be replaced

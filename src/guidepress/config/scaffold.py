@@ -17,7 +17,7 @@ CONFIG = '''# guidepress workspace settings. Every command run in this folder (o
 
 [clinic]
 name = ""                     # your clinic's name, e.g. "Riverside Physiotherapy"
-address = ""                  # one line, e.g. "12 River Road, Springfield"
+address = ""                  # one line, or lines: ["12 River Road", "Springfield SP1 2AB"]
 phone = ""
 emergency_number = ""         # e.g. "999", "911" or "112": printed in the safety box
 website = ""
@@ -35,6 +35,11 @@ output = "output"
 paper = "a4"                  # a4 or letter
 theme = "default"             # default, large-print, ink-saver, high-contrast
 language = ""                 # empty: the guide's own language; or e.g. "es"
+# date_format = "dd/mm/yyyy"  # how you write short dates (07/12/2026), or "mm/dd/yyyy";
+                              # ISO dates (2026-12-07) are always read
+
+# [guides]                    # more guides by id, for a clinic with several conditions:
+# knee = "guides/knee"        # a prescription says guide: knee, a roster has a guide column
 '''
 
 TEMPLATES_README = '''# Your templates
