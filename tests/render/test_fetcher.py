@@ -56,3 +56,15 @@ def test_a_stylesheet_cannot_reach_outside(tmp_path):
     (styles / "custom.css").write_text('body { background: url("file:///etc/passwd"); }')
     with pytest.raises(ResourceError, match="/etc/passwd"):
         write_handout(load_guide(), tmp_path / "h.pdf", resources=Resources((), (styles,)))
+
+
+def test_a_colour_profile_is_served_only_if_it_is_one(tmp_path):
+    # a print shop's @color-profile is read; a file that only borrows the name is not
+    real = bytearray(128)
+    real[16:20], real[36:40] = b"CMYK", b"acsp"
+    (tmp_path / "shop.icc").write_bytes(bytes(real))
+    (tmp_path / "fake.icc").write_bytes(b"-----BEGIN OPENSSH PRIVATE KEY-----" + b"x" * 100)
+    fetcher = SafeFetcher([tmp_path])
+    assert fetcher.fetch((tmp_path / "shop.icc").as_uri()).read() == bytes(real)
+    with pytest.raises(RefusedResource, match="not an ICC colour profile"):
+        fetcher.fetch((tmp_path / "fake.icc").as_uri())

@@ -22,7 +22,7 @@ from guidepress.errors import GuidepressError
 
 FONTS = (".ttf", ".otf", ".ttc", ".woff", ".woff2")
 KIND_OF = {".css": "stylesheet", **dict.fromkeys(FONTS, "font"),
-           **dict.fromkeys(PICTURES, "picture")}
+           **dict.fromkeys(PICTURES, "picture"), ".icc": "profile", ".icm": "profile"}
 _SVG_TYPES = ("image/svg+xml", "image/svg")
 
 
@@ -56,6 +56,8 @@ class SafeFetcher(URLFetcher):
             raise RefusedResource(url, str(exc).removeprefix(f"{path}: ")) from None
         if kind == "picture" and (problem := picture_problem(data, path.suffix.lower())):
             raise RefusedResource(url, f"this picture {problem}")
+        if kind == "profile" and data[36:40] != b"acsp":  # every ICC profile's signature
+            raise RefusedResource(url, "this is not an ICC colour profile")
         self.served.add(Path(path).resolve())
         return URLFetcherResponse(url, data)
 
@@ -67,8 +69,9 @@ class SafeFetcher(URLFetcher):
         path = Path(unquote(split.path))
         kind = KIND_OF.get(path.suffix.lower())
         if kind is None:
-            raise RefusedResource(url, "a page may use only pictures (SVG, PNG, JPEG), fonts "
-                                       "and stylesheets; other files are never read")
+            raise RefusedResource(url, "a page may use only pictures (SVG, PNG, JPEG), fonts, "
+                                       "stylesheets and colour profiles (.icc); other files are "
+                                       "never read")
         return path, kind
 
     def _data(self, url: str, headers: dict | None) -> URLFetcherResponse:
