@@ -40,7 +40,7 @@ from guidepress.batch.worker import (
     stop_workers,
 )
 from guidepress.config.workspace import DEFAULT_OUTPUT
-from guidepress.errors import GuidepressError, RenderError, UsageError
+from guidepress.errors import ContentError, GuidepressError, RenderError, UsageError
 from guidepress.files import remove_stale_parts
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
@@ -198,7 +198,11 @@ def _about(roster: Path, total: int, options: BatchOptions, guides: GuideSet) ->
 
 def _plan(good: list[Row], names: dict, earlier: dict, shared: str, options: BatchOptions,
           out_dir: Path, entries: list[Entry]) -> list[Task]:
-    """Record the rows that are up to date; return the ones to render."""
+    """Record the rows that are up to date; return the ones to render. Up to date is the
+    recorded SHA-256 and, as a manifest can be edited with its files, the sheet's own
+    mark of whose it is."""
+    from guidepress.products.routine import sheet_owner
+
     todo = []
     for row in good:
         inputs = input_hash(row.values, {"paper": options.paper.value, "language": options.language,
@@ -207,7 +211,8 @@ def _plan(good: list[Row], names: dict, earlier: dict, shared: str, options: Bat
                                          "dates": options.date_order}, shared)
         before = earlier.get(row.id)
         same_file = before is not None and before.file == names[row.id]
-        if not options.force and same_file and is_current(before, inputs, out_dir):
+        if (not options.force and same_file and is_current(before, inputs, out_dir)
+                and sheet_owner(out_dir / before.file) == row_key(row)):
             entries.append(Entry(**{**before.__dict__, "row": row.number, "status": "unchanged"}))
         else:
             todo.append(Task(row.number, row.id, row.values.get("language") or None, row.compact,
@@ -300,13 +305,27 @@ def _groups(chunks: list[list[Task]], sheets: int) -> Iterator[list[list[Task]]]
         yield group
 
 
+def row_key(row: Row) -> str:
+    """The patient fingerprint a row's sheet carries in its metadata (see patient_key)."""
+    from guidepress.products.routine import sheet_key
+
+    form = row.compact[0]
+    return sheet_key(form["patient"], form["patient_id"], row.id)
+
+
 def _merge(entries: list[Entry], good: list[Row], out_dir: Path, target: Path) -> Written:
     from guidepress.pdf.merge import merge_sheets
+    from guidepress.products.routine import sheet_owner
 
     by_id = {e.id: e for e in entries if e.status != "failed" and e.file}
     sheets, expected = [], {}
     for row in good:  # roster order
         entry = by_id.get(row.id)
+        # the manifest's hash can be edited with the file: the sheet must also say whose it is
+        if entry and sheet_owner(out_dir / entry.file) != row_key(row):
+            raise ContentError(f"{out_dir / entry.file}: this sheet is not the one made for row "
+                               f"{row.number} ({row.id}): it carries another patient's mark; "
+                               "nothing was merged. Move it away and run the batch again")
         if entry:
             who = str(row.values.get("patient") or row.values.get("patient_id") or row.id)
             sheets.append((f"{who} ({row.id})", row.id, out_dir / entry.file))

@@ -55,9 +55,15 @@ def tracker_weeks(start: dt.date, weeks: int, language: str = "en") -> list[Week
 
 def patient_key(rx: Prescription) -> str:
     """A short fingerprint of who the sheet is for, stored in the PDF's metadata."""
-    who = f"{rx.form.patient.strip().casefold()}|{rx.form.patient_id.strip().casefold()}"
-    if rx.sheet_id:
-        who += f"|{rx.sheet_id}"
+    return sheet_key(rx.form.patient, rx.form.patient_id, rx.sheet_id)
+
+
+def sheet_key(patient: str, patient_id: str, sheet_id: str = "") -> str:
+    """The fingerprint of ``patient_key`` from the prescription's plain fields (a batch
+    row's), so a sheet can be matched to its row without building the prescription."""
+    who = f"{patient.strip().casefold()}|{patient_id.strip().casefold()}"
+    if sheet_id:
+        who += f"|{sheet_id}"
     return hashlib.sha256(who.encode()).hexdigest()[:16]
 
 
