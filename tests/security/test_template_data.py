@@ -218,3 +218,17 @@ def test_a_template_error_still_names_the_template(tmp_path):
     with pytest.raises(TemplateError, match=r"template handout.html.*line 2"):
         fill_template(Resources((tmp_path,)), "handout.html",
                       base_context(load_guide(FIXTURE_GUIDE), Paper.a4))
+
+
+@pytest.mark.parametrize("name", ["r2.csv", "out/manifest.json", "notes.txt", "sheet.pdf"])
+def test_a_template_cannot_include_a_file_that_is_not_a_template(run_cli, tmp_path, name):
+    # a templates folder beside a roster or output folder must not print them into a sheet
+    templates = tmp_path / "T"
+    (templates / "out").mkdir(parents=True)
+    (templates / name).write_text("id,patient\nq1,Victim Vera\n")
+    (templates / "routine.html").write_text(
+        '{% extends "builtin/routine.html" %}{% block notes %}LEAK[{% include "' + name
+        + '" %}]{% endblock %}')
+    result = run_cli("routine", "--patient", "Ana", "-e", "plank", "--templates", templates, "-o", "a.pdf")
+    assert result.exit_code == 1 and "is not a template" in result.output
+    assert "Victim" not in result.output and not (tmp_path / "a.pdf").exists()

@@ -89,3 +89,33 @@ def test_a_wide_roster_header_is_checked_in_linear_time(tmp_path):
 def test_a_column_named_twice_is_still_refused(tmp_path, header):
     with pytest.raises(ContentError, match="appears twice"):
         parse_csv(header + "\n1,2,3\n", tmp_path / "r.csv")
+
+
+def test_a_roster_of_too_many_rows_is_refused_before_it_is_checked(tmp_path):
+    import time
+
+    from guidepress.content.roster import read_roster
+    from guidepress.content.rosterfile import MAX_ROWS
+    from guidepress.errors import ContentError
+
+    for name, text in (("r.csv", "id,patient,exercises\n" + "".join(f"p{i},A,plank\n" for i in range(MAX_ROWS + 1))),
+                       ("r.json", "[" + ",".join('{"id": "p", "exercises": "plank"}' for _ in range(MAX_ROWS + 1)) + "]")):
+        (tmp_path / name).write_text(text)
+        started = time.monotonic()
+        with pytest.raises(ContentError, match=f"more than {MAX_ROWS:,} patients in one roster"):
+            read_roster(tmp_path / name)
+        assert time.monotonic() - started < 20
+
+
+@pytest.mark.parametrize("shard", ["1/99999999999999999999999999", "1/1001"])
+def test_a_huge_shard_count_is_refused(run_cli, tmp_path, shard):
+    (tmp_path / "r.csv").write_text("id,patient,exercises\np1,A,plank\n")
+    result = run_cli("batch", "r.csv", "--shard", shard)
+    assert result.exit_code == 1 and "at most 1,000 shards" in " ".join(result.output.split())
+
+
+def test_a_planted_shard_manifest_of_a_huge_batch_is_refused(run_cli, tmp_path):
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "manifest-1-of-99999999.json").write_text('{"rows": []}')
+    result = run_cli("merge-manifests", "out")
+    assert result.exit_code == 1 and "not a shard of a batch" in result.output

@@ -28,6 +28,9 @@ AGREE = {"roster_sha256": "roster", "options": "options (--lang, --paper, --them
 MAX_LISTED = 12
 
 
+MAX_SHARDS = 1000  # N in --shard K/N, and in the shard manifests merge-manifests reads
+
+
 def parse_shard(text: str) -> tuple[int, int]:
     """'2/4' -> (2, 4): the second of four slices."""
     try:
@@ -36,6 +39,9 @@ def parse_shard(text: str) -> tuple[int, int]:
         raise UsageError(f'--shard "{text}": write K/N, e.g. 2/4 for the second of four') from None
     if not 1 <= k <= n:
         raise UsageError(f'--shard "{text}": K must be from 1 to N')
+    if n > MAX_SHARDS:
+        raise UsageError(f'--shard "{text}": at most {MAX_SHARDS:,} shards (N); a machine each '
+                         "is already more than a clinic's roster needs")
     return k, n
 
 
@@ -58,6 +64,10 @@ def merge_shards(folder: Path, force: bool = False) -> tuple[list[Entry], list[s
     parts = {}
     for path in sorted(Path(folder).glob("manifest-*-of-*.json")):
         match = SHARD_MANIFEST.fullmatch(path.name)
+        if match and not (len(match[2]) <= 4 and 1 <= int(match[1]) <= int(match[2]) <= MAX_SHARDS):
+            # a planted manifest-1-of-99999999.json would have us list a hundred million gaps
+            raise ContentError(f"{path}: not a shard of a batch (at most {MAX_SHARDS:,} shards); "
+                               "move it away")
         if match:
             header, entries, malformed = read_manifest(path)
             if malformed:

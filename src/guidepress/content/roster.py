@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from guidepress.confine import OWN_FOLDER, read_bytes
 from guidepress.content.prescription import Prescription, PrescriptionFile, resolve
 from guidepress.content.problems import problems_from, suggest
-from guidepress.content.rosterfile import parse_csv, parse_json, parse_yaml
+from guidepress.content.rosterfile import MAX_ROWS, parse_csv, parse_json, parse_yaml, too_many_rows
 from guidepress.errors import ContentError, GuidepressError
 
 # a row is a prescription (its fields, guide included) with an id and a language
@@ -60,6 +60,8 @@ def read_roster(path: Path) -> list[Row]:
 def _list_rows(data, path: Path) -> list[Row]:
     if not isinstance(data, list):
         raise ContentError(f"{path}: a roster is a list of patients (one object each)")
+    if len(data) > MAX_ROWS:
+        raise too_many_rows(path)
     rows = []
     for number, item in enumerate(data, start=1):
         if isinstance(item, dict):

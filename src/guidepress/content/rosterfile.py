@@ -19,6 +19,7 @@ import yaml
 
 from guidepress.errors import ContentError
 
+MAX_ROWS = 100_000  # a clinic's whole patient list; checking more at once takes gigabytes
 MAX_DEPTH = 8  # list of rows > row > exercises > exercise: a roster needs four levels
 MAX_CELL = csv.field_size_limit()
 _EXCEL_SEP = re.compile(r'^"?sep=(.)"?\s*$', re.IGNORECASE)  # Excel's "sep=;" first line
@@ -67,7 +68,14 @@ def _csv_records(reader, skipped: int, path: Path) -> list[tuple[int, dict, bool
         extra = any(c.strip() for c in cells[len(columns):])
         if values or extra:
             records.append((skipped + reader.line_num, values, extra))
+            if len(records) > MAX_ROWS:
+                raise too_many_rows(path)
     return records
+
+
+def too_many_rows(path: Path) -> ContentError:
+    return ContentError(f"{path}: more than {MAX_ROWS:,} patients in one roster; split it into "
+                        "several roster files and run a batch for each")
 
 
 class _DuplicateKey(Exception):

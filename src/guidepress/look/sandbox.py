@@ -16,6 +16,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from guidepress.confine import read_text
 from guidepress.look import bounds
+from guidepress.errors import TemplateError
 
 
 class Sandbox(ImmutableSandboxedEnvironment):
@@ -82,6 +83,9 @@ class Sandbox(ImmutableSandboxedEnvironment):
         return bounds.made(super().call(__context, __obj, *args, **kwargs))
 
 
+TEMPLATE_SUFFIXES = (".html", ".htm", ".jinja", ".j2")
+
+
 class ConfinedLoader(jinja2.BaseLoader):
     """Templates from one folder, read through the confined reader: a template whose real
     path is outside ``roots`` (a symbolic link), or that is a pipe, device or huge file, is
@@ -92,6 +96,11 @@ class ConfinedLoader(jinja2.BaseLoader):
 
     def get_source(self, environment, template):
         path = Path(self.folder, *split_template_path(template))
+        if path.suffix.lower() not in TEMPLATE_SUFFIXES:
+            # a templates folder may sit beside rosters, manifests or sheets: an include
+            # of one would print a patient list into someone's sheet
+            raise TemplateError(f'"{template}" is not a template: templates are .html (or '
+                                f"{', '.join(TEMPLATE_SUFFIXES[1:])}) files; other files are never read")
         if not os.path.lexists(path):
             raise jinja2.TemplateNotFound(template)
         source = read_text(path, "template", self.roots)
