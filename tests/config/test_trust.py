@@ -65,3 +65,22 @@ def test_a_byte_order_mark_is_accepted(tmp_path):
     config = tmp_path / "guidepress.toml"
     config.write_bytes("\ufeff".encode() + SETTINGS.encode())
     assert load_workspace(config).config.clinic.name == "Riverside Physio"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_a_settings_file_planted_by_another_user_neither_steers_nor_blocks_a_run(tmp_path):
+    # /tmp-like: a folder anyone may write to, where another user left a guidepress.toml
+    shared = tmp_path / "shared"
+    (shared / "mine" / "work").mkdir(parents=True)
+    shared.chmod(0o1777)
+    planted = shared / "guidepress.toml"
+    planted.write_text('[defaults]\noutput = "/somewhere/else"\n')
+    os.chown(planted, 4321, 4321)
+    assert find_config(shared / "mine" / "work") is None  # the search stops at the shared folder
+    os.chown(planted, 0, 0)
+    assert find_config(shared / "mine" / "work") is None  # even a root-owned file is not reached
+    own = shared / "mine" / "guidepress.toml"
+    own.write_text("")
+    assert find_config(shared / "mine" / "work") == own
+    os.chown(own, 4321, 4321)  # the user's own folder, another user's file: not used
+    assert find_config(shared / "mine" / "work") is None

@@ -7,6 +7,7 @@ Paths in the file are relative to the folder that holds it.
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 import string
@@ -226,13 +227,23 @@ def find_config(start: Path | None = None) -> Path | None:
 
     The search stops at the user's home folder and at a repository root (a folder
     holding ``.git``), so a settings file planted higher up (``/tmp``, a shared
-    parent folder) never steers someone else's run.
+    parent folder) never steers someone else's run. It also stops, finding nothing,
+    at a folder anyone may write to (``/tmp`` itself) and at a settings file another
+    user owns: either could have been planted there to block or steer this run. Such a
+    file is used only when named with ``--config``, and then refused with the reason.
     """
     here = (start or Path.cwd()).resolve()
     home = Path.home().resolve()
+    me = os.geteuid() if hasattr(os, "geteuid") else None
     for folder in (here, *here.parents):
-        if (folder / CONFIG_FILE).is_file():
-            return folder / CONFIG_FILE
+        try:
+            if folder != here and folder.stat().st_mode & stat.S_IWOTH:
+                return None
+            found = folder / CONFIG_FILE
+            if found.is_file():
+                return found if me is None or found.stat().st_uid in (me, 0) else None
+        except OSError:
+            return None
         if folder == home or (folder / ".git").exists():
             return None
     return None
