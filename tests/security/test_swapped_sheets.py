@@ -9,8 +9,9 @@ import shutil
 import pytest
 from pypdf import PdfReader
 
-from guidepress.batch.export import GuideSet, _merge
+from guidepress.batch.export import GuideSet
 from guidepress.batch.manifest import Entry
+from guidepress.batch.printfile import merge_rows
 from guidepress.content.roster import check_rows, read_roster
 from guidepress.errors import ContentError
 
@@ -58,5 +59,5 @@ def test_merging_refuses_a_sheet_that_carries_another_patients_mark(run_cli, tmp
     entries = [Entry(**{k: v for k, v in r.items() if k in Entry.__dataclass_fields__})
                for r in manifest["rows"]]
     with pytest.raises(ContentError, match="carries another patient's mark; nothing was merged"):
-        _merge(entries, rows, tmp_path / "out", tmp_path / "all.pdf")
+        merge_rows(entries, rows, tmp_path / "out", tmp_path / "all.pdf")
     assert not (tmp_path / "all.pdf").exists()

@@ -128,3 +128,11 @@ def test_work_nothing_counts_is_stopped_by_the_clock(tmp_path, monkeypatch):
     with pytest.raises(TemplateError, match=r"routine.html line 3\): runs for more than 0.05 seconds"):
         fill(tmp_path, "{% set s = ('x' * 10000) * 100 %}"
                        "{% for i in ('x' * 10000) * 4 %}{% if 'y' in s %}{% endif %}{% endfor %}")
+
+
+def test_a_page_too_large_to_lay_out_is_a_message(run_cli, tmp_path):
+    styles = tmp_path / "S"
+    styles.mkdir()
+    (styles / "custom.css").write_text("@page { size: 5000000mm 5000000mm !important; }")
+    result = run_cli("routine", "--patient", "Ana", "-e", "plank", "--styles", styles, "-o", "a.pdf")
+    assert result.exit_code == 1 and "too large to lay out" in result.output

@@ -27,6 +27,7 @@ from guidepress.batch.manifest import (
     save_manifest,
 )
 from guidepress.batch.names import file_names
+from guidepress.batch.printfile import merge_rows, row_key, unnamed_guides
 from guidepress.batch.shards import in_shard, manifest_path
 from guidepress.batch.unchanged import input_folders, nothing_to_do, record
 from guidepress.batch.worker import (
@@ -39,8 +40,8 @@ from guidepress.batch.worker import (
     start_pool,
     stop_workers,
 )
-from guidepress.config.workspace import DEFAULT_OUTPUT
-from guidepress.errors import ContentError, GuidepressError, RenderError, UsageError
+from guidepress.config.models import DEFAULT_OUTPUT
+from guidepress.errors import GuidepressError, RenderError, UsageError
 from guidepress.files import remove_stale_parts
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
@@ -125,7 +126,7 @@ def export_batch(roster: Path, options: BatchOptions, progress=None) -> BatchRes
     renamed_notes = list(notes)  # said again by a re-run that finds nothing to do
     notes += [f"{Path(roster).name} row {r.number}: {warning}"  # doses that look like slips
               for r in rows if r.ok and r.compact for warning in r.compact[2]]
-    notes += _unnamed_guides(rows, options, guides)
+    notes += unnamed_guides(rows, options.guides, guides)
     bad = [r for r in rows if not r.ok]
     if options.strict and bad:
         return BatchResult([], bad, ["--strict: nothing was rendered because of the bad rows"])
@@ -155,7 +156,7 @@ def export_batch(roster: Path, options: BatchOptions, progress=None) -> BatchRes
                               f"{manifest.name}; run the same command again to finish") from None
         result = BatchResult(entries, bad, notes, manifest)
         if options.merge:
-            result.merged = _merge(entries, good, out_dir, options.merge)
+            result.merged = merge_rows(entries, good, out_dir, options.merge)
     return result
 
 
@@ -169,20 +170,6 @@ def _output_folder(out_dir: Path) -> Path:
     if not out_dir.is_dir():
         raise UsageError(f"--out {out_dir}: exists and is not a folder")
     return out_dir
-
-
-def _unnamed_guides(rows: list, options: BatchOptions, guides: GuideSet) -> list[str]:
-    """A note when a workspace has guides of its own and rows name none: each such
-    sheet prints the batch's own guide's safety box, which may be the wrong one."""
-    from guidepress.content.folders import builtin_guides
-
-    unnamed = [r.number for r in rows if r.ok and not r.values.get("guide")]
-    if not unnamed or len(options.guides) <= len(builtin_guides()):
-        return []
-    shown = ", ".join(map(str, unnamed[:10])) + (" ..." if len(unnamed) > 10 else "")
-    return [f'{len(unnamed)} row(s) name no guide (rows {shown}) and print the "'
-            f'{guides.get(None).guide.title}" guide\'s safety box; this workspace has several '
-            f"guides ({', '.join(sorted(options.guides))}): fill the guide column"]
 
 
 def _about(roster: Path, total: int, options: BatchOptions, guides: GuideSet) -> dict:
@@ -303,31 +290,3 @@ def _groups(chunks: list[list[Task]], sheets: int) -> Iterator[list[list[Task]]]
         size += len(chunk)
     if group:
         yield group
-
-
-def row_key(row: Row) -> str:
-    """The patient fingerprint a row's sheet carries in its metadata (see patient_key)."""
-    from guidepress.products.routine import sheet_key
-
-    form = row.compact[0]
-    return sheet_key(form["patient"], form["patient_id"], row.id)
-
-
-def _merge(entries: list[Entry], good: list[Row], out_dir: Path, target: Path) -> Written:
-    from guidepress.pdf.merge import merge_sheets
-    from guidepress.products.routine import sheet_owner
-
-    by_id = {e.id: e for e in entries if e.status != "failed" and e.file}
-    sheets, expected = [], {}
-    for row in good:  # roster order
-        entry = by_id.get(row.id)
-        # the manifest's hash can be edited with the file: the sheet must also say whose it is
-        if entry and sheet_owner(out_dir / entry.file) != row_key(row):
-            raise ContentError(f"{out_dir / entry.file}: this sheet is not the one made for row "
-                               f"{row.number} ({row.id}): it carries another patient's mark; "
-                               "nothing was merged. Move it away and run the batch again")
-        if entry:
-            who = str(row.values.get("patient") or row.values.get("patient_id") or row.id)
-            sheets.append((f"{who} ({row.id})", row.id, out_dir / entry.file))
-            expected[out_dir / entry.file] = entry.sha256
-    return merge_sheets(sheets, target, expected=expected)

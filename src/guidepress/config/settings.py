@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from guidepress.config import trust
-from guidepress.config.workspace import CONFIG_FILE, DEFAULT_OUTPUT, Workspace, load_workspace
+from guidepress.config.models import DEFAULT_OUTPUT
+from guidepress.config.workspace import CONFIG_FILE, Workspace, load_workspace
 from guidepress.content.folders import DEFAULT_GUIDE
 from guidepress.errors import ContentError, OptionError
 from guidepress.look.paper import Paper

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from guidepress.builtin import BUILTIN_TEMPLATES
-from guidepress.config.workspace import DEFAULT_OUTPUT
+from guidepress.config.models import DEFAULT_OUTPUT
 from guidepress.content.loader import (
     DEFAULT_GUIDE,
     guide_editions,

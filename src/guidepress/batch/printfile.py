@@ -1,0 +1,59 @@
+"""What a batch checks of its rows' sheets beyond the manifest: the print file merged
+from them, each sheet matched to its row by the patient mark it carries, and a note
+for rows that name no guide where a workspace has several."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from guidepress.batch.manifest import Entry
+from guidepress.errors import ContentError
+
+if TYPE_CHECKING:
+    from guidepress.content.roster import Row
+    from guidepress.render.product import Written
+
+
+def row_key(row: Row) -> str:
+    """The patient fingerprint a row's sheet carries in its metadata (see patient_key)."""
+    from guidepress.products.routine import sheet_key
+
+    form = row.compact[0]
+    return sheet_key(form["patient"], form["patient_id"], row.id)
+
+
+def merge_rows(entries: list[Entry], good: list[Row], out_dir: Path, target: Path) -> Written:
+    """The batch's print file: each good row's sheet in roster order, under its patient's
+    outline entry, checked to be byte for byte the recorded sheet and to carry its row's mark."""
+    from guidepress.pdf.merge import merge_sheets
+    from guidepress.products.routine import sheet_owner
+
+    by_id = {e.id: e for e in entries if e.status != "failed" and e.file}
+    sheets, expected = [], {}
+    for row in good:  # roster order
+        entry = by_id.get(row.id)
+        # the manifest's hash can be edited with the file: the sheet must also say whose it is
+        if entry and sheet_owner(out_dir / entry.file) != row_key(row):
+            raise ContentError(f"{out_dir / entry.file}: this sheet is not the one made for row "
+                               f"{row.number} ({row.id}): it carries another patient's mark; "
+                               "nothing was merged. Move it away and run the batch again")
+        if entry:
+            who = str(row.values.get("patient") or row.values.get("patient_id") or row.id)
+            sheets.append((f"{who} ({row.id})", row.id, out_dir / entry.file))
+            expected[out_dir / entry.file] = entry.sha256
+    return merge_sheets(sheets, target, expected=expected)
+
+
+def unnamed_guides(rows: list, known: dict, guides) -> list[str]:
+    """A note when a workspace has guides of its own and rows name none: each such
+    sheet prints the batch's own guide's safety box, which may be the wrong one."""
+    from guidepress.content.folders import builtin_guides
+
+    unnamed = [r.number for r in rows if r.ok and not r.values.get("guide")]
+    if not unnamed or len(known) <= len(builtin_guides()):
+        return []
+    shown = ", ".join(map(str, unnamed[:10])) + (" ..." if len(unnamed) > 10 else "")
+    return [f'{len(unnamed)} row(s) name no guide (rows {shown}) and print the "'
+            f'{guides.get(None).guide.title}" guide\'s safety box; this workspace has several '
+            f"guides ({', '.join(sorted(known))}): fill the guide column"]
