@@ -229,3 +229,89 @@ def test_a_picture_too_large_to_draw_is_not_rendered(tmp_path):
     findings = check_pdf(path)
     assert time.monotonic() - start < 30 and peak_mb() - before < 400
     assert any(f.check == "contrast" and "too large to draw" in f.message for f in findings)
+
+
+def _text_bomb(pdf):
+    """Just over the runs of text one page may draw, in a few kilobytes of Flate data."""
+    stream = pdf.pages[0].obj.Contents
+    body = b"BT /F1 1 Tf " + b"(a) Tj " * (bounds.MAX_SHOWS + 1) + b"ET"
+    stream.write(zlib.compress(body, 9), filter=pikepdf.Name.FlateDecode)
+
+
+def _fan_out(pdf, levels: int = 8, times: int = 10):
+    """Forms nested ``levels`` deep, each drawing the next ``times`` times."""
+    inner = pdf.make_indirect(pikepdf.Stream(pdf, b"0 0 m 1 1 l S"))
+    inner.Type, inner.Subtype, inner.BBox = pikepdf.Name.XObject, pikepdf.Name.Form, [0, 0, 9, 9]
+    for _ in range(levels):
+        form = pdf.make_indirect(pikepdf.Stream(pdf, b"/P Do " * times))
+        form.Type, form.Subtype, form.BBox = pikepdf.Name.XObject, pikepdf.Name.Form, [0, 0, 9, 9]
+        form.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(P=inner))
+        inner = form
+    pdf.pages[0].obj.Resources.XObject = pikepdf.Dictionary(P=inner)
+    pdf.pages[0].obj.Contents = pdf.make_indirect(pikepdf.Stream(pdf, b"/P Do"))
+
+
+def _self_drawing(pdf):
+    form = pdf.make_indirect(pikepdf.Stream(pdf, b"/P Do /P Do"))
+    form.Type, form.Subtype, form.BBox = pikepdf.Name.XObject, pikepdf.Name.Form, [0, 0, 9, 9]
+    form.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(P=form))
+    pdf.pages[0].obj.Resources.XObject = pikepdf.Dictionary(P=form)
+    pdf.pages[0].obj.Contents = pdf.make_indirect(pikepdf.Stream(pdf, b"/P Do"))
+
+
+DRAWING_BOMBS = {
+    "text runs": (_text_bomb, "runs of text"),
+    "forms drawing forms": (_fan_out, "pictures and forms"),
+    "a form drawing itself": (_self_drawing, "a form that draws itself"),
+    "forms nested deeper than any product": (lambda pdf: _fan_out(pdf, levels=200, times=1),
+                                             "forms nested more than"),
+}
+
+
+@pytest.mark.parametrize("change, said", DRAWING_BOMBS.values(), ids=DRAWING_BOMBS.keys())
+def test_a_page_that_draws_too_much_is_refused_before_it_is_read(tmp_path, change, said):
+    path = pdf_with(tmp_path / "drawing.pdf", change=change)
+    assert path.stat().st_size < 64 * 1024
+    start = time.monotonic()
+    result = _check_in_a_process(path)
+    assert time.monotonic() - start < 30
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    message = normalise(result.stderr)
+    assert "drawing.pdf" in message and "page 1 draws" in message and said in message
+
+
+def test_forms_drawn_a_few_times_are_checked(tmp_path):
+    path = pdf_with(tmp_path / "booklet.pdf", change=lambda pdf: _fan_out(pdf, levels=3, times=4))
+    findings = check_pdf(path)  # 64 forms drawn: checked, not refused
+    assert any(f.check == "type size" for f in findings)
+
+
+def test_a_structure_tree_that_holds_itself_is_an_error(tmp_path):
+    def looped(pdf):
+        root = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot))
+        root.K = pikepdf.Array([root])
+        pdf.Root.StructTreeRoot = root
+
+    findings = check_pdf(pdf_with(tmp_path / "looped.pdf", change=looped))
+    assert any(f.check == "structure" and f.level == "error" for f in findings)
+
+
+def test_a_read_error_names_no_internals(tmp_path, run_cli):
+    path = pdf_with(tmp_path / "cut.pdf")
+    path.write_bytes(b"%PDF-1.7\n" + b"\0" * 64)
+    result = run_cli("check", path)
+    message = normalise(result.stderr)
+    assert result.exit_code == 1 and "cut.pdf" in message and "cannot read" in message
+    assert "BytesIO" not in message and " at 0x" not in message
+
+
+def test_many_findings_of_one_kind_are_counted_not_listed(tmp_path):
+    def links(pdf):
+        pdf.pages[0].obj.Annots = pikepdf.Array([pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[0, 0, 9, 9])
+            for _ in range(500)])
+
+    findings = [f for f in check_pdf(pdf_with(tmp_path / "links.pdf", change=links))
+                if f.check == "link text"]
+    assert 1 < len(findings) <= 21
+    assert "480 more" in findings[-1].message

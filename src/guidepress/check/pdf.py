@@ -7,11 +7,19 @@ colours) with pdfium, which also renders the pages for the contrast check.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pikepdf
 
-from guidepress.check.bounds import MAX_PICTURE_PIXELS, MAX_TEXT_RUNS, Budget, read_pdf, scan
+from guidepress.check.bounds import (
+    MAX_PICTURE_PIXELS,
+    MAX_TEXT_RUNS,
+    Budget,
+    drawn,
+    read_pdf,
+    scan,
+)
 from guidepress.check.contrast import check_contrast
 from guidepress.check.glyphs import Glyphs, page_glyphs
 from guidepress.check.report import Finding, ok
@@ -21,6 +29,7 @@ from guidepress.check.tags import (
     check_figures,
     check_headings,
     check_links,
+    check_structure,
     check_tables,
     check_tagged,
 )
@@ -31,6 +40,9 @@ MALFORMED = (TypeError, AttributeError, ValueError, KeyError, IndexError, Recurs
              NotImplementedError, pikepdf.PdfError, pikepdf.ForeignObjectError)
 BODY_PT = 12     # RNIB Clear Print and UKAAF: body text at least 12 pt
 SMALLEST_PT = 8  # smaller than this is hard for anyone to read on paper
+SHOWN = 20       # findings of one check listed; the rest are counted
+# How a library names the in-memory file it read: nothing the user can act on.
+INTERNALS = re.compile(r"\s*(?:stream\s*)?<[\w.]+ object at 0x[0-9a-fA-F]+>:?")
 
 
 def check_pdf(path: Path) -> list[Finding]:
@@ -47,11 +59,12 @@ def check_pdf(path: Path) -> list[Finding]:
     with pdf:
         try:
             large = scan(pdf, path)
+            drawn(pdf, path)
         except MALFORMED as exc:
             raise ContentError(f"{path}: cannot read this PDF ({_short(exc)})") from None
         document = _pdfium(data, path)
         try:
-            return _checks(pdf, document, large)
+            return _capped(_checks(pdf, document, large))
         finally:
             document.close()
 
@@ -106,6 +119,7 @@ def _structure(pdf, texts) -> list[Finding]:
         tree = Tree(pdf, texts)
     except MALFORMED as exc:
         return findings + [_malformed("structure", exc)] + _guarded("form fields", check_fields, pdf)
+    findings += _guarded("structure", check_structure, pdf, tree)
     if tree.elements:
         for name, check in (("alt text", check_figures), ("headings", check_headings),
                             ("table headers", check_tables)):
@@ -126,8 +140,22 @@ def _malformed(name: str, exc: BaseException) -> Finding:
                    "viewers and screen readers may fail on them too")
 
 
+def _capped(findings: list[Finding]) -> list[Finding]:
+    """The first SHOWN errors and warnings of each check, then how many more there are."""
+    shown, counts = [], {}
+    for finding in findings:
+        key = (finding.check, finding.level)
+        counts[key] = counts.get(key, 0) + 1
+        if finding.level not in ("error", "warning") or counts[key] <= SHOWN:
+            shown.append(finding)
+    for (check, level), count in counts.items():
+        if level in ("error", "warning") and count > SHOWN:
+            shown.append(Finding(check, level, f"and {count - SHOWN} more like these"))
+    return shown
+
+
 def _short(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
+    text = " ".join(INTERNALS.sub("", str(exc)).split()) or type(exc).__name__
     return text if len(text) <= 120 else text[:119] + "…"
 
 

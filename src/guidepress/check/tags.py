@@ -85,6 +85,35 @@ def _xmp(pdf, key: str) -> str:
     return str(value or "")
 
 
+def check_structure(pdf, tree: Tree) -> list[Finding]:
+    """A structure tree reaches each element once and holds some: a loop hides the
+    elements from these checks and may hang a screen reader."""
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None:
+        return []  # check_tagged reports an untagged PDF
+    if _reached_twice(root):
+        return [Finding("structure", "error", "the structure tree reaches an element twice (it "
+                        "contains itself or shares a part); screen readers may loop or stop on it")]
+    if not tree.elements:
+        return [Finding("structure", "error", "the structure tree holds no elements: a screen "
+                        "reader gets no headings, lists or reading order")]
+    return []
+
+
+def _reached_twice(root) -> bool:
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, pikepdf.Dictionary):
+            continue
+        if node.objgen != (0, 0):
+            if node.objgen in seen:
+                return True
+            seen.add(node.objgen)
+        stack.extend(_items(node.get("/K")))
+    return False
+
+
 def check_figures(tree: Tree) -> list[Finding]:
     """Every Figure element has alternative text."""
     figures = [e for e in tree.elements if e.get("/S") == "/Figure"]
