@@ -33,8 +33,10 @@ def test_refuses_a_link_that_leads_outside(tmp_path):
         SafeFetcher([tmp_path]).fetch((tmp_path / "sneaky.png").as_uri())
 
 
-def test_data_uris_are_allowed(tmp_path):
-    assert SafeFetcher([tmp_path]).fetch("data:text/plain,hi").read() == b"hi"
+def test_data_uris_are_allowed_for_what_a_page_is_made_of(tmp_path):
+    assert SafeFetcher([tmp_path]).fetch("data:text/css,p{}").read() == b"p{}"
+    with pytest.raises(RefusedResource, match="none of what a page may use"):
+        SafeFetcher([tmp_path]).fetch("data:text/plain,hi")
 
 
 @pytest.mark.parametrize("src", ["file:///etc/passwd", "http://example.org/x.png"])

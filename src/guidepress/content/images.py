@@ -20,6 +20,10 @@ from guidepress.errors import ContentError, GuidepressError
 MAX_PIXELS = 50_000_000  # a 300 dpi A2 poster's worth; far above any logo or figure
 RASTER = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WEBP"}
 PICTURES = (".svg", *RASTER)
+# what a picture's first bytes say it is; the renderer trusts these, not a name or label
+_MAGIC = ((b"\x89PNG\r\n\x1a\n", ".png"), (b"\xff\xd8\xff", ".jpg"), (b"GIF87a", ".gif"),
+          (b"GIF89a", ".gif"))
+_XML_START = (b"<", b"\xfe\xff", b"\xff\xfe", b"\x00<", b"\x00\x00")  # UTF-8, -16, -32
 
 
 def check_image(path: Path, where: str, roots: Iterable[Path]) -> None:
@@ -43,6 +47,26 @@ def check_image(path: Path, where: str, roots: Iterable[Path]) -> None:
 def picture_problem(data: bytes, suffix: str) -> str:
     """What is wrong with a picture's bytes, given its file extension; "" if nothing."""
     return svg_problem(data) if suffix == ".svg" else _raster_problem(data, RASTER[suffix])
+
+
+def picture_kind(data: bytes) -> str:
+    """The extension ``data`` would have as a picture, judged by its bytes (".svg" for anything
+    an XML parser might read, "?" for an image of another kind); "" if it is no picture."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return ".webp"
+    for magic, suffix in _MAGIC:
+        if data.startswith(magic):
+            return suffix
+    text = data.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+    if text.startswith(_XML_START):
+        return ".svg"
+    from PIL import Image
+
+    try:  # the renderer tries the image library on whatever is not SVG
+        with Image.open(io.BytesIO(data)):
+            return "?"
+    except Exception:  # noqa: BLE001 - any failure means the library cannot draw it either
+        return ""
 
 
 def _raster_problem(data: bytes, expected: str) -> str:

@@ -5,8 +5,11 @@ does), so no entity expands and nothing outside is fetched. What it would cost
 to draw is then measured the way the renderer meets it: every element, and
 each element that another one draws again through a reference (``<use
 href="#a">``, ``fill="url(#p)"``, a gradient's ``href``) counted once for every
-time it is drawn. A small file of nested ``<use>`` that would draw millions of
-shapes, or a reference chain that loops, is refused in linear time.
+time it is drawn, and a marker once for every vertex of each line it marks. A
+small file of nested ``<use>``, or a marker of many shapes on a line of many
+points, that would draw millions of shapes, or a reference chain that loops,
+is refused in linear time. (A pattern is drawn once per shape it fills, not
+once per tile: the tiling is the PDF viewer's.)
 """
 
 from __future__ import annotations
@@ -23,6 +26,10 @@ _EXTERNAL_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)[^)\s]", re.I)  # url(...) no
 _LOCAL_URL = re.compile(r"url\(\s*['\"]?\s*#([^)'\"\s]+)", re.I)
 # what a <style> element's url(#id) may paint: shapes and text, each drawing the target again
 _SHAPES = {"path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text", "tspan"}
+# markers are drawn at each vertex; the properties are inherited, so a group's apply inside it
+_MARKER_PROPS = {"marker", "marker-start", "marker-mid", "marker-end"}
+_MARKER_DECL = re.compile(r"marker(?:-start|-mid|-end)?\s*:\s*url\(\s*['\"]?\s*#([^)'\"\s]+)", re.I)
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 
 
 class _Refused(Exception):
@@ -93,6 +100,10 @@ def _cost(root: ElementTree.Element, elements: list[ElementTree.Element]) -> str
     by_id = {e.get("id"): e for e in elements if e.get("id")}
     styled = [by_id[i] for e in elements if _local(e.tag) == "style" and e.text
               for i in _LOCAL_URL.findall(e.text) if i in by_id]  # may apply to any shape
+    marked = _marked(root, by_id)  # id() of a shape -> the markers it names or inherits
+    # a <style> rule or a <use> may hand a marker to any shape: as with ``styled``, not to
+    # the shapes of the marker being drawn
+    anywhere = [by_id[n] for n in sorted(_markers_anywhere(elements)) if n in by_id]
     drawn: dict[int, int] = {}  # id() of an element -> what drawing it costs
 
     def cost(element: ElementTree.Element, depth: int) -> int:
@@ -113,6 +124,12 @@ def _cost(root: ElementTree.Element, elements: list[ElementTree.Element]) -> str
             total += cost(target, depth + 1)
             if total > MAX_DRAWN:
                 raise _TooMuch
+        markers = marked.get(key, []) + (
+            [t for t in anywhere if drawn.get(id(t), 0) >= 0] if shape else [])
+        for marker in markers:  # once at every vertex of the line
+            total += _vertices(element) * cost(marker, depth + 1)
+            if total > MAX_DRAWN:
+                raise _TooMuch
         drawn[key] = total
         return total
 
@@ -124,9 +141,47 @@ def _cost(root: ElementTree.Element, elements: list[ElementTree.Element]) -> str
         return (f"nests elements and references over {MAX_DEPTH} levels deep; simplify it or "
                 "save it as a PNG")
     except _TooMuch:
-        return (f"draws over {MAX_DRAWN:,} shapes once its <use> references are followed; "
+        return (f"draws over {MAX_DRAWN:,} shapes once its <use> references and markers "
+                "are followed; "
                 "simplify it or save it as a PNG")
     return ""
+
+
+def _marked(root: ElementTree.Element, by_id: dict) -> dict[int, list[ElementTree.Element]]:
+    """The markers each shape names, itself or through an element around it."""
+    found: dict[int, list[ElementTree.Element]] = {}
+    stack: list[tuple[ElementTree.Element, frozenset]] = [(root, frozenset())]
+    while stack:  # a loop, not recursion: a file nested thousands deep is refused later
+        element, inherited = stack.pop()
+        names = inherited | _marker_names(element)
+        if names and _local(element.tag) in _SHAPES:
+            found[id(element)] = [by_id[n] for n in sorted(names) if n in by_id]
+        stack += [(child, names) for child in element]
+    return found
+
+
+def _markers_anywhere(elements: list[ElementTree.Element]) -> set[str]:
+    """The markers a <style> element or a <use> names, which may reach any shape."""
+    names = {n for e in elements if _local(e.tag) == "style" and e.text
+             for n in _MARKER_DECL.findall(e.text)}
+    return names | {n for e in elements if _local(e.tag) == "use" for n in _marker_names(e)}
+
+
+def _marker_names(element: ElementTree.Element) -> set[str]:
+    """The ids of the markers ``element`` names in marker attributes or its style."""
+    names = set(_MARKER_DECL.findall(element.get("style", "")))
+    for name, value in element.attrib.items():
+        if _local(name) in _MARKER_PROPS:
+            names.update(_LOCAL_URL.findall(value))
+    return names
+
+
+def _vertices(element: ElementTree.Element) -> int:
+    """About how many vertices a shape has (at least as many as the renderer puts markers
+    on): a pair of numbers or a path command each."""
+    spec = element.get("points", "") + element.get("d", "")
+    letters = sum(c.isalpha() and c not in "eE" for c in element.get("d", ""))
+    return len(_NUMBER.findall(spec)) // 2 + letters + 2
 
 
 class _Loop(Exception):

@@ -17,13 +17,14 @@ from urllib.parse import unquote, urlsplit
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from guidepress.confine import read_bytes, real_roots
-from guidepress.content.images import PICTURES, picture_problem
+from guidepress.content.images import PICTURES, picture_kind, picture_problem
 from guidepress.errors import GuidepressError
 
 FONTS = (".ttf", ".otf", ".ttc", ".woff", ".woff2")
 KIND_OF = {".css": "stylesheet", **dict.fromkeys(FONTS, "font"),
            **dict.fromkeys(PICTURES, "picture"), ".icc": "profile", ".icm": "profile"}
-_SVG_TYPES = ("image/svg+xml", "image/svg")
+# a font's first bytes: TrueType, OpenType, a collection, WOFF, WOFF2, old Mac TrueType
+_FONT_MAGIC = (b"\x00\x01\x00\x00", b"OTTO", b"ttcf", b"wOFF", b"wOF2", b"true")
 
 
 class RefusedResource(FatalURLFetchingError):
@@ -75,11 +76,21 @@ class SafeFetcher(URLFetcher):
         return path, kind
 
     def _data(self, url: str, headers: dict | None) -> URLFetcherResponse:
-        """A ``data:`` URI, an SVG one checked as an SVG file would be."""
+        """A ``data:`` URI, checked by what its bytes are, whatever type it is labelled with:
+        the renderer sniffs a picture's bytes, so an SVG labelled PNG is drawn as SVG."""
         response = super().fetch(url, headers)
-        if response.headers.get_content_type() in _SVG_TYPES:
-            data = response.read()
-            if problem := picture_problem(data, ".svg"):
-                raise RefusedResource(url[:60] + "...", f"this picture {problem}")
-            response = URLFetcherResponse(response.url, data, headers=response.headers)
-        return response
+        data = response.read()
+        kind = picture_kind(data)
+        if kind in PICTURES:
+            problem = picture_problem(data, kind)
+        elif kind:
+            problem = "is an image of a kind a page cannot use; use SVG, PNG, JPEG, GIF or WebP"
+        elif data.startswith(_FONT_MAGIC) or response.headers.get_content_type() == "text/css":
+            problem = ""
+        else:
+            problem = ("is none of what a page may use: a picture (SVG, PNG, JPEG, GIF, WebP), "
+                       "a font or a stylesheet")
+        if problem:
+            shown_url = url if len(url) <= 60 else url[:60] + "..."
+            raise RefusedResource(shown_url, f"this {'picture' if kind else 'data'} {problem}")
+        return URLFetcherResponse(response.url, data, headers=response.headers)
