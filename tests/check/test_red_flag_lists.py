@@ -99,3 +99,12 @@ def test_a_malformed_list_names_its_file(tmp_path, text, problem):
     with pytest.raises(ContentError, match="odd.en.yaml: not a red-flag list") as caught:
         load_red_flags("odd", "en", (tmp_path,))
     assert problem in str(caught.value)
+
+
+def test_a_red_flag_list_is_read_as_content_is(tmp_path):
+    # through the one reader: a pipe planted as a list is refused at once, never waited on
+    import os
+
+    os.mkfifo(tmp_path / "pipe.en.yaml")
+    with pytest.raises(ContentError, match="pipe.en.yaml: not a red-flag list"):
+        load_red_flags("pipe", "en", (tmp_path,))

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from guidepress.batch.manifest import Entry
-from guidepress.errors import ContentError
 
 if TYPE_CHECKING:
     from guidepress.content.roster import Row
@@ -27,22 +26,17 @@ def merge_rows(entries: list[Entry], good: list[Row], out_dir: Path, target: Pat
     """The batch's print file: each good row's sheet in roster order, under its patient's
     outline entry, checked to be byte for byte the recorded sheet and to carry its row's mark."""
     from guidepress.pdf.merge import merge_sheets
-    from guidepress.products.routine import sheet_owner
 
     by_id = {e.id: e for e in entries if e.status != "failed" and e.file}
-    sheets, expected = [], {}
+    sheets, expected, owners = [], {}, {}
     for row in good:  # roster order
         entry = by_id.get(row.id)
-        # the manifest's hash can be edited with the file: the sheet must also say whose it is
-        if entry and sheet_owner(out_dir / entry.file) != row_key(row):
-            raise ContentError(f"{out_dir / entry.file}: this sheet is not the one made for row "
-                               f"{row.number} ({row.id}): it carries another patient's mark; "
-                               "nothing was merged. Move it away and run the batch again")
         if entry:
             who = str(row.values.get("patient") or row.values.get("patient_id") or row.id)
             sheets.append((f"{who} ({row.id})", row.id, out_dir / entry.file))
             expected[out_dir / entry.file] = entry.sha256
-    return merge_sheets(sheets, target, expected=expected)
+            owners[out_dir / entry.file] = row_key(row)
+    return merge_sheets(sheets, target, expected=expected, owners=owners)
 
 
 def unnamed_guides(rows: list, known: dict, guides) -> list[str]:

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from guidepress.errors import ContentError
+from guidepress.confine import read_text
+from guidepress.errors import ContentError, GuidepressError
 from guidepress.check.text import sentences
 
 RED_FLAGS = Path(__file__).resolve().parent / "red_flags"
@@ -53,8 +54,8 @@ def load_red_flags(name: str, language: str,
 def _flags(path: Path) -> dict[str, dict[str, list[str]]]:
     """A red-flag list file, checked: urgent and soon, each a mapping of a sign to a list
     of patterns."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:  # through the one reader: inside its folder, a regular file, under the content cap
+        data = yaml.safe_load(read_text(path, "content", [path.parent])) or {}
         if not isinstance(data, dict) or set(data) - {"urgent", "soon"}:
             raise ValueError("the keys are urgent: and soon:")
         for kind in data.values():
@@ -63,7 +64,7 @@ def _flags(path: Path) -> dict[str, dict[str, list[str]]]:
                     raise ValueError(f'"{sign}" needs a list of patterns, e.g. [numb, leg]')
                 for pattern in patterns:
                     re.compile(str(pattern))
-    except (OSError, yaml.YAMLError, ValueError, re.error, AttributeError) as exc:
+    except (GuidepressError, OSError, yaml.YAMLError, ValueError, re.error, AttributeError) as exc:
         raise ContentError(f"{path}: not a red-flag list ({exc})") from None
     return data
 

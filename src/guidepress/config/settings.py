@@ -73,23 +73,23 @@ def resolve_settings(*, config: Path | None = None, guide: Path | None = None,
         if theme:  # the option was wrong: a usage error
             raise
         raise ContentError(f"{workspace.root / CONFIG_FILE}, defaults.theme: {exc}") from None
+    known = workspace.guides()
     return Settings(
         workspace=workspace,
-        guide_dir=_guide_dir(guide, workspace),
+        guide_dir=_guide_dir(guide, workspace, known),
         out_dir=Path(out or workspace.path(defaults.output) or DEFAULT_OUTPUT),
         paper=paper if isinstance(paper, Paper) else Paper((paper or defaults.paper).lower()),
         language=language,
         resources=resources,
         date_order=defaults.date_order(),
-        guides=workspace.guides(),
+        guides=known,
         guide_given=guide is not None,
     )
 
 
-def _guide_dir(option: Path | None, workspace: Workspace) -> Path:
+def _guide_dir(option: Path | None, workspace: Workspace, known: dict[str, Path]) -> Path:
     """--guide, else the workspace's default guide, else the built-in one; each may be a
-    folder or the id of a known guide."""
-    known = workspace.guides()
+    folder or the id of a known guide (``known``)."""
     if option is not None:
         return known.get(str(option), Path(option)) if not Path(option).is_dir() else Path(option)
     name = workspace.config.defaults.guide

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from guidepress.errors import RenderError, UsageError
+from guidepress.errors import ContentError, RenderError, UsageError
 from guidepress.files import check_replaceable
-from guidepress.owned import MERGED_KEY, owned_path
+from guidepress.owned import MERGED_KEY, PATIENT_KEY, owned_path
 from guidepress.pdf.structure import TreeJoiner
 from guidepress.render.product import Written
 
@@ -38,7 +38,8 @@ def _merged_by_us(path: Path) -> bool:
 
 
 def merge_sheets(sheets: list[tuple[str, str, Path]], target: Path, *, title: str = TITLE,
-                 expected: dict[Path, str | None] | None = None) -> Written:
+                 expected: dict[Path, str | None] | None = None,
+                 owners: dict[Path, str] | None = None) -> Written:
     """Append ``(label, page_prefix, path)`` sheets in order into ``target``.
 
     Each sheet gets an outline entry named ``label`` and page labels that restart
@@ -47,6 +48,8 @@ def merge_sheets(sheets: list[tuple[str, str, Path]], target: Path, *, title: st
     ``label``, so the print file is as readable with a screen reader as a sheet.
     With ``expected`` (path -> recorded SHA-256), a sheet whose bytes differ is refused
     and nothing is merged: another file must never print under a patient's entry.
+    With ``owners`` (path -> patient mark), so is a sheet that carries another mark (a
+    manifest's hash can be edited along with the file it records).
     """
     import pikepdf
 
@@ -57,7 +60,7 @@ def merge_sheets(sheets: list[tuple[str, str, Path]], target: Path, *, title: st
     first_source = None
     with out.open_outline() as outline:
         for label, prefix, path in sheets:
-            source = _open_sheet(path, label, expected)
+            source = _open_sheet(path, label, expected, owners)
             first = len(out.pages)
             out.pages.extend(source.pages)
             joiner.add(source, out.pages[first:], title=label, id_prefix=prefix)
@@ -78,8 +81,9 @@ def merge_sheets(sheets: list[tuple[str, str, Path]], target: Path, *, title: st
     return Written(Path(target), len(out.pages))
 
 
-def _open_sheet(path: Path, label: str, expected: dict | None):
-    """The sheet at ``path``, from the very bytes checked against its recorded SHA-256."""
+def _open_sheet(path: Path, label: str, expected: dict | None, owners: dict | None = None):
+    """The sheet at ``path``, from the very bytes checked against its recorded SHA-256
+    and its patient mark."""
     import hashlib
     import io
 
@@ -91,7 +95,12 @@ def _open_sheet(path: Path, label: str, expected: dict | None):
             raise RenderError(f"{path}: not the sheet recorded for {label} (its SHA-256 differs "
                               "from the manifest's); nothing was merged: run the batch again "
                               "to make it afresh")
-        return pikepdf.open(io.BytesIO(data))
+        source = pikepdf.open(io.BytesIO(data))
+        if owners is not None and str(source.docinfo.get(PATIENT_KEY, "")) != owners.get(Path(path)):
+            raise ContentError(f"{path}: this sheet is not the one made for {label}: it carries "
+                               "another patient's mark; nothing was merged. Move it away and "
+                               "run the batch again")
+        return source
     except (pikepdf.PdfError, OSError) as exc:
         raise RenderError(f"{path}: cannot read this sheet to merge it ({exc})") from None
 
