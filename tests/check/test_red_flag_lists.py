@@ -101,10 +101,13 @@ def test_a_malformed_list_names_its_file(tmp_path, text, problem):
     assert problem in str(caught.value)
 
 
-def test_a_red_flag_list_is_read_as_content_is(tmp_path):
-    # through the one reader: a pipe planted as a list is refused at once, never waited on
-    import os
 
-    os.mkfifo(tmp_path / "pipe.en.yaml")
-    with pytest.raises(ContentError, match="pipe.en.yaml: not a red-flag list"):
-        load_red_flags("pipe", "en", (tmp_path,))
+def test_a_red_flag_list_is_read_as_content_is(tmp_path):
+    # through the one reader: a list that is a link out of its folder is never read
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text("urgent:\n  secret: [x]\n")
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "lists" / "linked.en.yaml").symlink_to(outside)
+    with pytest.raises(ContentError, match="linked.en.yaml: not a red-flag list") as caught:
+        load_red_flags("linked", "en", (tmp_path / "lists",))
+    assert "secret" not in str(caught.value)
