@@ -78,3 +78,10 @@ def test_the_disclaimer_follows_the_document_language(run_cli, tmp_path):
 
 def pdf_text_of(path) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(path).pages).replace("\xa0", " ")
+
+
+def test_a_poster_footer_breaks_the_web_address_only_at_slashes_or_dots(run_cli, branded):
+    assert run_cli("poster", "--design", "when-to-stop", "-o", "p.pdf").exit_code == 0
+    lines = lines_of(branded / "p.pdf")
+    pieces = [line.split()[-1] for line in lines if "physio-and" in line or "injury-clinic" in line]
+    assert pieces and all(not piece.endswith("-") for piece in pieces), pieces
