@@ -3,8 +3,8 @@
   - handout: `guidepress handout` against the `weasyprint` command on the HTML
     that `guidepress handout --html` wrote (the same document, see the README),
     asked for the same tagged PDF/UA-1 output; ours as a first run, as a run
-    of the same handout again (with the plan the first run kept) and as a run
-    after an edit to the guide's text (a new plan, the cards' sizes kept);
+    of the same handout again (every size kept by the first run) and as a run
+    after an edit to the guide's text (the cards' sizes kept, the text before them new);
   - batch: `guidepress batch` of a 48-row roster with 2 workers against one
     process looping `weasyprint.HTML(filename=...).write_pdf()` over the same
     sheets' `--html` files;
@@ -79,10 +79,10 @@ def show(title: str, results: dict, baseline: str | None = None, target: str = "
 def handout(work: Path, repeat: int) -> None:
     """Ours three times: a first run, with nothing kept from an earlier one (the
     cache folder emptied before each run); a run of the same handout again, which
-    lays it out once with the plan the first kept (see products/kept.py); and a
+    lays it out once with the sizes the first kept (see layout/sizes.py); and a
     run after the guide's key message was edited (a copy of the guide, a new word
-    each run), which plans its pages again but measures only the text before
-    the cards and the first card, the others' sizes kept (products/cardsizes.py)."""
+    each run), which measures only the text before the cards and the first card,
+    the others' sizes kept."""
     gp = [*PY, "-m", "guidepress"]
     off = {**os.environ, "GUIDEPRESS_CACHE_DIR": "off"}
     subprocess.run([*gp, "handout", "-o", "h/handout.pdf", "--html"], cwd=work, check=True,
@@ -97,7 +97,7 @@ def handout(work: Path, repeat: int) -> None:
     original = text.read_text(encoding="utf-8")
     message = next(line for line in original.splitlines() if line.startswith("message: "))
     edits = iter(range(1, 1_000_000))
-    first_run, planned = "guidepress handout, first run (no plan kept)", "guidepress handout again (plan kept)"
+    first_run, planned = "guidepress handout, first run (nothing kept)", "guidepress handout again (sizes kept)"
     edited = "guidepress handout after an edit (card sizes kept)"
     baseline = "weasyprint h/handout.html (its --html output)"
 

@@ -139,9 +139,10 @@ def main() -> None:
     ratio = median["ours"] / median["naive"]
     print(f"target: ours <= {TARGET}x naive on the same sheet: {ratio:.2f}x, "
           f"{'met' if ratio <= TARGET else 'NOT met'}")
-    memo = runs["ours"].renderer.layout_memo
-    print(f"ours: {memo.hits} card and part sizes remembered, {memo.misses} measured "
-          f"(the first sheet's), over {args.rounds + 1} sheets for {len(PATIENTS)} patients")
+    (sizes,) = runs["ours"].renderer.unit_sizes.values()
+    print(f"ours: {sizes.hits} sizes found, {sizes.misses} not found (the first sheet's), "
+          f"{sizes.replanned} sheets planned again, over {args.rounds + 2} sheets for "
+          f"{len(PATIENTS)} patients")
     if anchor is None:
         print(f"(anchor skipped: {args.naive_sheet} not found)")
     shutil.rmtree(work, ignore_errors=True)

@@ -22,6 +22,7 @@ LAYERS = [
     {"config"},
     {"render"},
     {"pdf"},
+    {"layout"},
     {"products"},
     {"batch"},
     {"check"},

@@ -16,13 +16,30 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from guidepress.content.loader import load_guide
 from guidepress.errors import TemplateError
+from guidepress.layout import cachefile, sizes
+from guidepress.layout.cachemodels import MAX_MM, SizeFile
 from guidepress.look.filters import css_mm
-from guidepress.products import cachefile, kept
-from guidepress.products.cachemodels import MAX_MM, CardSizes, Plan
-from tests.products.test_kept import laid_out
+from guidepress.look.resources import Resources
+from guidepress.products.handout import render_handout
+from guidepress.render.engine import PdfRenderer, pdf_bytes
 
 HEX = "0" * 64
+
+
+def laid_out(folder) -> tuple[bytes, list[str]]:
+    """The handout's PDF, laid out as in a new run, and the HTML of each layout it took."""
+    source, resources = load_guide(folder), Resources()
+    renderer = PdfRenderer([source.folder, *resources.roots])
+    layouts, render = [], renderer.render
+
+    def spy(html, **options):
+        layouts.append(html)
+        return render(html, **options)
+
+    renderer.render = spy
+    return pdf_bytes(render_handout(source, resources=resources, renderer=renderer)), layouts
 
 
 def printed(pdf: bytes) -> tuple[list[str], int]:
@@ -42,11 +59,11 @@ def fresh(card_guide, monkeypatch):
 @pytest.fixture
 def cache(tmp_path, monkeypatch):
     monkeypatch.setenv("GUIDEPRESS_CACHE_DIR", str(tmp_path / "cache"))
-    return tmp_path / "cache" / kept.FOLDER
+    return tmp_path / "cache" / sizes.FOLDER
 
 
-def kept_files(cache, cards: bool) -> list:
-    return [p for p in cache.glob("*.json") if p.name.startswith("cards-") == cards]
+def kept_files(cache) -> list:
+    return list(cache.glob("*.json"))
 
 
 def tamper(path, change) -> None:
@@ -55,70 +72,47 @@ def tamper(path, change) -> None:
     path.write_text(json.dumps(data))
 
 
-def _set_figures(value):
-    def change(plan):
-        for page in plan["planned"]:
-            for entry in page:
-                if entry[0] == "card":
-                    entry[2] = value
+def _set(table, **values):
+    def change(kept):
+        for entry in kept[table].values():
+            entry.update(values)
     return change
 
 
-def _add_page(plan):
-    plan["planned"] += [[["space", 250.0]]] * 3000
+def _set_all(table, value):
+    def change(kept):
+        for key in kept[table]:
+            kept[table][key] = value
+    return change
 
 
-PLAN_TAMPERING = {
-    "css in a figure height": _set_figures("40mm; display: none; --x: 0"),
-    "css text in a figure height": _set_figures(
+TAMPERING = {
+    "css in a size": _set("rests", text="40mm; display: none; --x: 0"),
+    "css text in a size": _set("rests", low=(
         "40mm; background: url('data:image/svg+xml,<svg xmlns=\"http://www.w3.org/2000/svg\">"
-        "<text y=\"20\">DO 10 x 100 EVERY HOUR</text></svg>'); --x: 0"),
-    "html in a figure height": _set_figures('40mm"><p>DO 10 x 100 EVERY HOUR</p><i x="'),
-    "huge figure height": _set_figures(1e9),
-    "negative figure height": _set_figures(-80.0),
-    "figure height as text": _set_figures("40"),
-    "huge notes lines": lambda plan: plan.update(lead_space=1e6),
-    "notes lines as css": lambda plan: plan.update(lead_space="20mm; visibility: hidden; --x: 0"),
-    "thousands of pages": _add_page,
-    "an unknown key": lambda plan: plan.update(style="display:none"),
-    "a cut as a huge number": lambda plan: plan["cuts"].update({k: 10**12 for k in plan["cuts"]}),
+        "<text y=\"20\">DO 10 x 100 EVERY HOUR</text></svg>'); --x: 0")),
+    "html in a size": _set("rests", high='40mm"><p>DO 10 x 100 EVERY HOUR</p><i x="'),
+    "huge text": _set("rests", text=1e6),
+    "negative text": _set("rests", text=-500.0),
+    "text as a string": _set("rests", text="1e6"),
+    "figure range inverted": _set("rests", low=150.0, high=0.0),
+    "a huge cut": _set("rests", cut=10**9),
+    "an unknown key": _set("rests", style="display:none"),
+    "wrong but valid sizes": _set("rests", text=5.0, low=0.0, high=150.0),
+    "a wrong room": _set("rooms", first=280.0, page=290.0, lead=250.0),
+    "huge notes lines": _set("rooms", lead=1e6),
+    "notes lines as css": _set("rooms", lead="20mm; visibility: hidden; --x: 0"),
+    "heads as nothing": _set_all("heads", 0.0),
+    "heads as text": _set_all("heads", "12mm"),
+    "an unknown table": lambda kept: kept.update(style="display:none"),
 }
 
 
-@pytest.mark.parametrize("change", PLAN_TAMPERING.values(), ids=PLAN_TAMPERING.keys())
-def test_a_tampered_plan_never_changes_the_words_or_adds_pages(cache, card_guide, fresh, change):
+@pytest.mark.parametrize("change", TAMPERING.values(), ids=TAMPERING.keys())
+def test_tampered_sizes_never_change_the_words_or_add_pages(cache, card_guide, fresh, change):
     laid_out(card_guide)
-    (plan,) = kept_files(cache, cards=False)
-    tamper(plan, change)
-    words, pages = printed(laid_out(card_guide)[0])
-    assert words == fresh[0]
-    assert pages <= fresh[1]
-
-
-def _set_cards(**values):
-    def change(kept_cards):
-        for size in kept_cards["cards"].values():
-            size.update(values)
-    return change
-
-
-CARD_TAMPERING = {
-    "huge text": _set_cards(text=1e6),
-    "negative text": _set_cards(text=-500.0),
-    "text as a string": _set_cards(text="1e6"),
-    "figure range inverted": _set_cards(low=150.0, high=0.0),
-    "a huge cut": _set_cards(cut=10**9),
-    "an unknown key": _set_cards(style="display:none"),
-}
-
-
-@pytest.mark.parametrize("change", CARD_TAMPERING.values(), ids=CARD_TAMPERING.keys())
-def test_tampered_card_sizes_never_change_the_words_or_add_pages(cache, card_guide, fresh, change):
-    laid_out(card_guide)
-    for plan in kept_files(cache, cards=False):
-        plan.unlink()  # the cards' sizes are used when there is no plan
-    (cards,) = kept_files(cache, cards=True)
-    tamper(cards, change)
+    (kept,) = kept_files(cache)
+    tamper(kept, change)
     words, pages = printed(laid_out(card_guide)[0])
     assert words == fresh[0]
     assert pages <= fresh[1]
@@ -126,38 +120,25 @@ def test_tampered_card_sizes_never_change_the_words_or_add_pages(cache, card_gui
 
 NUMBERS = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-10**20, 10**20),
                     st.text(max_size=20), st.none(), st.booleans())
-ENTRIES = st.lists(st.one_of(st.tuples(st.just("card"), NUMBERS, NUMBERS),
-                             st.tuples(st.just("space"), NUMBERS), st.lists(NUMBERS, max_size=3)),
-                   max_size=4)
-
-
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(planned=st.lists(ENTRIES, max_size=5), lead=NUMBERS, cut=NUMBERS,
-       extra=st.dictionaries(st.text(max_size=5), NUMBERS, max_size=2))
-def test_a_plan_is_read_only_with_finite_numbers_within_a_page(planned, lead, cut, extra):
-    raw = {"key": HEX, "files": [], "cuts": {"bridge": cut}, "lead_space": lead,
-           "planned": planned, **extra}
-    try:
-        plan = Plan.model_validate_json(json.dumps(raw))
-    except ValueError:
-        return
-    assert not extra
-    numbers = [plan.lead_space] + [x for page in plan.planned for e in page for x in e[1:]]
-    assert all(type(x) in (int, float) and 0 <= x <= MAX_MM for x in numbers)
 
 
 @settings(max_examples=200, deadline=None)
-@given(values=st.lists(NUMBERS, min_size=5, max_size=5))
-def test_card_sizes_are_read_only_as_finite_numbers_within_a_page(values):
-    raw = {"key": "cards-" + HEX, "files": [],
-           "cards": {HEX: dict(zip(("text", "low", "high", "cut", "laid"), values))}}
+@given(values=st.lists(NUMBERS, min_size=8, max_size=8),
+       extra=st.dictionaries(st.text(max_size=5), NUMBERS, max_size=2))
+def test_sizes_are_read_only_as_finite_numbers_within_a_page(values, extra):
+    raw = {"key": HEX, "files": [],
+           "rests": {HEX: dict(zip(("text", "low", "high", "cut"), values))},
+           "rooms": {HEX: dict(zip(("first", "page", "lead"), values[4:]))},
+           "heads": {HEX: values[7]}, "parts": {}, **extra}
     try:
-        sizes = CardSizes.model_validate_json(json.dumps(raw))
+        kept = SizeFile.model_validate_json(json.dumps(raw))
     except ValueError:
         return
-    (size,) = sizes.cards.values()
-    assert all(type(x) in (int, float) and 0 <= x <= MAX_MM for x in size.model_dump().values())
-    assert size.low <= size.high
+    assert not extra
+    numbers = [*kept.rests[HEX].model_dump().values(), *kept.rooms[HEX].model_dump().values(),
+               kept.heads[HEX]]
+    assert all(type(x) in (int, float) and 0 <= x <= MAX_MM for x in numbers)
+    assert kept.rests[HEX].low <= kept.rests[HEX].high
 
 
 @pytest.mark.parametrize("value", ["40", "40mm; display: none", float("nan"), float("inf"), -1.0,
@@ -172,7 +153,7 @@ def test_a_number_in_range_prints_as_itself(value):
     assert str(css_mm(value)) == f"{value}mm" and float(str(css_mm(value))[:-2]) == value
 
 
-def test_clean_up_never_follows_a_planted_plans_link(tmp_path, cache, card_guide, monkeypatch):
+def test_clean_up_never_follows_a_planted_sizes_link(tmp_path, cache, card_guide, monkeypatch):
     victim = tmp_path / "documents"
     victim.mkdir()
     for n in range(50):
@@ -180,7 +161,7 @@ def test_clean_up_never_follows_a_planted_plans_link(tmp_path, cache, card_guide
     (victim / f"{'a' * 64}.json").write_text("{}")  # even a file under a name the cache uses
     cache.parent.mkdir(mode=0o700)
     cache.symlink_to(victim)
-    monkeypatch.setattr(kept, "LIMIT", 1)
+    monkeypatch.setattr(sizes, "FILES_KEPT", 1)
     laid_out(card_guide)
     laid_out(card_guide)
     assert len(list(victim.iterdir())) == 51
@@ -195,7 +176,7 @@ def test_clean_up_deletes_only_the_caches_own_names(cache, card_guide, monkeypat
     linked = cache.parent / "linked.json"
     linked.write_text("{}")
     (cache / f"{'d' * 64}.json").symlink_to(linked)
-    monkeypatch.setattr(kept, "LIMIT", 1)
+    monkeypatch.setattr(sizes, "FILES_KEPT", 1)
     laid_out(card_guide)
     assert all(path.exists() for path in others) and linked.exists()
 
@@ -209,13 +190,13 @@ def _returns_quickly(call, *args):
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
-def test_a_pipe_in_place_of_a_kept_plan_is_not_waited_on(cache, card_guide, fresh):
+def test_a_pipe_in_place_of_a_kept_file_is_not_waited_on(cache, card_guide, fresh):
     laid_out(card_guide)
-    (plan,) = kept_files(cache, cards=False)
+    (plan,) = kept_files(cache)
     plan.unlink()
     os.mkfifo(plan)
     try:
-        assert _returns_quickly(kept.recall, plan.stem)
+        assert _returns_quickly(cachefile.read, cache, plan.name)
     finally:
         try:  # free a reader left waiting (none is: opening then finds no reader)
             os.close(os.open(plan, os.O_WRONLY | os.O_NONBLOCK))
@@ -227,10 +208,11 @@ def test_a_pipe_in_place_of_a_kept_plan_is_not_waited_on(cache, card_guide, fres
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
 def test_a_link_to_a_device_or_an_oversized_file_is_not_read(cache, card_guide, monkeypatch):
     laid_out(card_guide)
-    (plan,) = kept_files(cache, cards=False)
+    (plan,) = kept_files(cache)
     plan.unlink()
     plan.symlink_to("/dev/zero")
-    assert _returns_quickly(kept.recall, plan.stem) and kept.recall(plan.stem) is None
+    assert _returns_quickly(cachefile.read, cache, plan.name)
+    assert cachefile.read(cache, plan.name) is None
     plan.unlink()
     plan.write_bytes(b" " * (cachefile.MAX_BYTES + 1))
     assert cachefile.read(cache, plan.name) is None
@@ -254,7 +236,7 @@ def test_a_cache_folder_others_may_write_is_not_used(cache, card_guide, fresh, m
     assert "writable" not in capsys.readouterr().err  # said once per run
 
 
-def test_a_plans_folder_others_may_write_or_a_linked_one_is_not_used(cache, card_guide, tmp_path):
+def test_a_sizes_folder_others_may_write_or_a_linked_one_is_not_used(cache, card_guide, tmp_path):
     cache.mkdir(parents=True)
     os.chmod(cache, 0o777)
     laid_out(card_guide)
@@ -280,4 +262,4 @@ def test_a_new_cache_folder_is_private(cache, card_guide):
     laid_out(card_guide)
     assert (cache.parent.stat().st_mode & 0o777) == 0o700
     assert (cache.stat().st_mode & 0o777) == 0o700
-    assert kept_files(cache, cards=False)  # and used
+    assert kept_files(cache)  # and used

@@ -128,6 +128,7 @@ class Resources:
         import jinja2  # here: commands that fill no template never import Jinja
 
         from guidepress.look.sandbox import ConfinedLoader, Sandbox
+        from guidepress.look.unitcall import unit
 
         roots = (*self.template_dirs, BUILTIN_TEMPLATES)
         loader = jinja2.ChoiceLoader([
@@ -148,7 +149,8 @@ class Resources:
                         dose_phrases=dose_phrases, no_widow=no_widow, web_address=web_address)
         env.globals.clear()  # Jinja's own (cycler, joiner, namespace, range...) are not needed
         env.globals.update(figure=figure, figure_size=figure_size, qr=qr, card_columns=card_columns,
-                           exercise_link=self.exercise_link, icon=icon, icon_names=icon_names())
+                           exercise_link=self.exercise_link, icon=icon, icon_names=icon_names(),
+                           unit=unit)
         return env
 
     def stylesheets(self, names: list[str]) -> list[Path]:

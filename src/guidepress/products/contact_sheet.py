@@ -7,8 +7,7 @@ from pathlib import Path
 from guidepress.content.loader import GuideSource
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
-from guidepress.products.cardflow import fill_card_pages
-from guidepress.products.cardsizes import memory_for
+from guidepress.products.cardpages import lay_out_cards, template_digests
 from guidepress.render.context import base_context
 from guidepress.render.engine import PdfRenderer
 from guidepress.render.product import Written, fill_template, render_product, write_product
@@ -35,7 +34,8 @@ def write_library_sheet(source: GuideSource, target: Path, *, paper: Paper = Pap
         return render_product(source, template=TEMPLATE, stylesheets=STYLESHEETS,
                               context=context, resources=resources, renderer=renderer, html=html)
 
-    keep = (resources.stylesheets(STYLESHEETS), resources.pdf_variant)
-    return write_product(fill_card_pages(lambda filled: fill_template(resources, TEMPLATE, filled),
-                                         lay_out, context, sequence, keep=keep,
-                                         memory=memory_for(renderer)), target)
+    return write_product(lay_out_cards(
+        TEMPLATE, lambda filled: fill_template(resources, TEMPLATE, filled), lay_out, context,
+        sequence, stylesheets=resources.stylesheets(STYLESHEETS),
+        options=(paper, resources.pdf_variant, context["language"], *template_digests(resources)), renderer=renderer,
+        last=True), target)

@@ -7,8 +7,7 @@ from pathlib import Path
 from guidepress.content.loader import ARTICLE, GuideSource
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
-from guidepress.products.cardflow import fill_card_pages
-from guidepress.products.cardsizes import memory_for
+from guidepress.products.cardpages import lay_out_cards, template_digests
 from guidepress.render.context import base_context
 from guidepress.render.engine import PdfRenderer, Rendered
 from guidepress.render.product import Written, fill_template, render_product, write_product
@@ -29,7 +28,7 @@ def handout_context(source: GuideSource, paper: Paper) -> dict:
     else:
         name = guide.cover or next((e for s in guide.all_sections() for e in s.exercises), "")
         cover = {"exercise": source.library.resolve(name)} if name else {}
-    context.update(cover=cover, booklet=False, card_pages=[], lead_space=0)  # the cards' pages: fill_card_pages
+    context.update(cover=cover, booklet=False, card_pages=[], lead_space=0)  # the cards' pages: cardpages
     return context
 
 
@@ -48,7 +47,7 @@ def render_handout(source: GuideSource, *, paper: Paper = Paper.a4,
                    stylesheets: list[str] = STYLESHEETS, context: dict | None = None) -> Rendered:
     """Lay out the handout of ``source`` without writing it: once to measure its
     exercise cards, then with their pages filled (see ``pages``); the first layout
-    is skipped when the same handout was planned before (``kept``)."""
+    is skipped when its cards were measured before (``layout.sizes``)."""
     resources = resources or Resources()
     renderer = renderer or PdfRenderer([source.folder, *resources.roots])
 
@@ -58,10 +57,14 @@ def render_handout(source: GuideSource, *, paper: Paper = Paper.a4,
         return render_product(source, template=TEMPLATE, stylesheets=stylesheets,
                               context=context, resources=resources, renderer=renderer, html=html)
 
-    keep = (resources.stylesheets(stylesheets), resources.pdf_variant)
-    return fill_card_pages(lambda filled: fill_template(resources, TEMPLATE, filled), lay_out,
-                           context, card_sequence(source), keep=keep,
-                           memory=memory_for(renderer))
+    return lay_out_cards(TEMPLATE, lambda filled: fill_template(resources, TEMPLATE, filled),
+                         lay_out, context, card_sequence(source),
+                         stylesheets=resources.stylesheets(stylesheets),
+                         options=(paper, context["paper"], resources.pdf_variant,
+                                  context["language"], context["booklet"],
+                                  *template_digests(resources)),
+                         renderer=renderer,
+                         last=not source.guide.faq and not context["booklet"])
 
 
 def write_handout(source: GuideSource, target: Path, **options) -> Written:

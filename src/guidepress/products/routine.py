@@ -8,8 +8,6 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from markupsafe import escape
-
 from guidepress.content.labels import day_labels, long_date, short_date, weekday_name
 from guidepress.content.loader import GuideSource
 from guidepress.content.choices import PER_PAGE, TRACKERS
@@ -19,11 +17,13 @@ from guidepress.files import safe_stem
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
 from guidepress.owned import PATIENT_KEY, approved  # PATIENT_KEY: whose sheet a file is
-from guidepress.products import measures, pages
+from guidepress.layout import flow
+from guidepress.layout.paginate import Card, Part, Policy
+from guidepress.layout.sizes import scope_key, stylesheet_digests
+from guidepress.layout.units import PARTS as TAIL
 from guidepress.render.context import base_context
 from guidepress.render.engine import PdfRenderer, Rendered
-from guidepress.render.product import (Written, fill_template, render_html, render_product,
-                                       write_product)
+from guidepress.render.product import Written, fill_template, render_product, write_product
 
 TEMPLATE = "routine.html"
 STYLESHEETS = ["tokens.css", "print.css", "cards.css", "routine.css"]
@@ -80,10 +80,7 @@ def routine_context(source: GuideSource, rx: Prescription, paper: Paper, per_pag
         notes_extra_mm=0,
         fillable=fillable,
         numbered=numbered,
-        # first layout, to measure: the header, then each card and each part after
-        # them on a page of its own (see ``measures``)
-        sheet_pages=[[]] + [[entry] for entry in measuring_entries(numbered)],
-        measuring=True,
+        sheet_pages=[],  # the pages, as layout/flow.py plans them
         tracker=tracker,
         sessions=max(item.dose.per_day for item in rx.items),
         weeks=[dataclasses.asdict(week) for week in tracker_weeks(rx.start, form.weeks, lang)],
@@ -100,18 +97,46 @@ def routine_context(source: GuideSource, rx: Prescription, paper: Paper, per_pag
     return context
 
 
-def measuring_entries(numbered: list[tuple[int, object]]) -> list[tuple]:
-    """What the measuring layout holds: every card, then the parts after them."""
-    return ([("card", item, n, None) for n, item in numbered]
-            + [("part", name, None, None) for name in pages.TAIL])
+def _card(item, number: int, figure: float | None) -> dict:
+    return {"kind": "card", "item": item, "number": number, "figure": figure}
+
+
+def _measuring(context: dict) -> None:
+    """The measuring layout: the header, then each card and each part on a page of its own."""
+    context.update(card_cuts={}, notes_extra_mm=0, sheet_pages=[[]] + [
+        [_card(item, n, None)] for n, item in context["numbered"]] + [
+        [{"kind": "part", "name": name}] for name in TAIL])
+
+
+def _planned(context: dict, pages: list, cuts: dict, room) -> None:
+    """The planned pages as the template takes them. Room left on a page the notes
+    share with no card goes to the notes box; room under cards, to lines to write on."""
+    items = context["numbered"]
+    context["card_cuts"] = {items[n][1].exercise.id: cut for n, cut in cuts.items()}
+    context["notes_extra_mm"] = 0
+    sheet = []
+    for page in pages:
+        notes_only = Part("notes") in page and not any(isinstance(e, Card) for e in page)
+        entries = []
+        for entry in page:
+            if isinstance(entry, Card):
+                entries.append(_card(items[entry.index][1], entry.index + 1, entry.figure))
+            elif isinstance(entry, Part):
+                entries.append({"kind": "part", "name": entry.name})
+            elif notes_only:
+                context["notes_extra_mm"] = entry.mm
+            else:
+                entries.append({"kind": "space", "mm": entry.mm})
+        sheet.append(entries)
+    context["sheet_pages"] = sheet
 
 
 def render_routine(source: GuideSource, rx: Prescription, *, paper: Paper = Paper.a4,
                    per_page: int | None = None, fillable: bool = False,
                    made: dt.date | None = None, resources: Resources | None = None,
                    renderer: PdfRenderer | None = None, tracker: str = "daily") -> Rendered:
-    """Lay out the routine sheet for one prescription: once to measure its parts,
-    then with each page of cards filled (see ``pages``)."""
+    """Lay out the routine sheet for one prescription, its pages planned from the
+    sizes of its units (see ``layout.flow``)."""
     per_page = rx.form.per_page if per_page is None else per_page
     if per_page not in PER_PAGE:
         raise OptionError("per-page", "cards per page must be 1 or 2, or 6 for a compact list, "
@@ -123,50 +148,19 @@ def render_routine(source: GuideSource, rx: Prescription, *, paper: Paper = Pape
     context = routine_context(source, rx, paper, per_page, fillable, made or dt.date.today(),
                               tracker)
     renderer = renderer or PdfRenderer([source.folder, *resources.roots])
-    html = fill_template(resources, TEMPLATE, context)
-    scope = (TEMPLATE, id(resources), paper, per_page, fillable, tracker, source.folder,
-             source.guide.language)
-    memo = measures.memo_for(renderer)
+    sheets = resources.stylesheets(STYLESHEETS)
 
-    def measure():
-        return measures.measure(
-            html, measuring_entries(context["numbered"]), scope, memo, per_page,
-            lambda part: render_html(source, part, stylesheets=STYLESHEETS, resources=resources,
-                                     renderer=renderer, pdf_forms=fillable).document,
-            private=(str(escape(rx.who)),))
+    def lay_out(html: str) -> Rendered:
+        return render_product(source, template=TEMPLATE, stylesheets=STYLESHEETS, context=context,
+                              resources=resources, renderer=renderer, html=html,
+                              pdf_forms=fillable)
 
-    measured, context["card_cuts"], guess = measure()
-    context["measuring"] = False
-    rendered = _render_planned(source, context, measured, resources, renderer)
-    if guess.heads and not measures.heads_agree(guess, rendered.document):
-        # a card head is not as tall as one alike: measure the heads exactly from now on
-        memo.digits_alike, memo.replanned = False, memo.replanned + 1
-        measured, context["card_cuts"], guess = measure()
-        rendered = _render_planned(source, context, measured, resources, renderer)
-    room = pages.first_room(rendered.document)
-    if guess.header and abs(room - measured.first_page) > measures.TOLERANCE_MM:
-        # this patient's header is not as tall as the one remembered: plan again
-        measured = dataclasses.replace(measured, first_page=room)
-        memo.replanned += 1
-        rendered = _render_planned(source, context, measured, resources, renderer)
-    return rendered
-
-
-def _render_planned(source: GuideSource, context: dict, measured: pages.Measured,
-                    resources: Resources, renderer: PdfRenderer) -> Rendered:
-    """Plan the sheet's pages from ``measured`` and lay it out."""
-    per_page, items = context["per_page"], dict(context["numbered"])
-    planned = pages.plan(measured, per_page, write_space=True)
-    # room left on a page the notes share with no card: the notes box takes it; room
-    # under a lone card with more to come: lines to write on
-    with_notes = [page for page in planned if ("part", "notes") in page]
-    context["notes_extra_mm"] = next((e[1] for e in sum(with_notes, []) if e[0] == "space"), 0)
-    context["sheet_pages"] = [
-        [(kind, items[ref + 1], ref + 1, rest[0]) if kind == "card" else (kind, ref, None, None)
-         for kind, ref, *rest in page if kind != "space" or page not in with_notes]
-        for page in planned]
-    return render_product(source, template=TEMPLATE, stylesheets=STYLESHEETS, context=context,
-                          resources=resources, renderer=renderer, pdf_forms=context["fillable"])
+    # sizes in the renderer only: a card's markup holds the patient's dose and note
+    scope = scope_key(TEMPLATE, *stylesheet_digests(sheets), paper, per_page, fillable, tracker,
+                      resources.pdf_variant, source.folder, source.guide.language, id(resources))
+    return flow.lay_out(flow.Product(
+        TEMPLATE, lambda filled: fill_template(resources, TEMPLATE, filled), lay_out, context,
+        _measuring, _planned, Policy(per_page, TAIL, write_space=True), scope, renderer=renderer))
 
 
 def write_routine(source: GuideSource, rx: Prescription, target: Path, **options) -> Written:

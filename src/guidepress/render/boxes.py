@@ -142,12 +142,14 @@ def _content_bottom(box, foot: float) -> float:
     return bottom
 
 
-def split_heights(document, name: str) -> dict[int, float]:
-    """For each element of class ``name`` split over pages, its height (mm) counting
-    only the content on each page but its last: a split bordered box's fragment is
-    stretched to the page's foot, so its box height overstates the element."""
+def split_heights(document, wanted) -> dict[int, float]:
+    """For each element split over pages that ``wanted`` accepts (a function of the
+    element, or a class name), its height (mm) counting only the content on each
+    page but its last: a split bordered box's fragment is stretched to the page's
+    foot, so its box height overstates the element."""
     fragments: dict[int, list] = {}
-    for _, page, box in _element_boxes(document, _classed(name)):
+    test = _classed(wanted) if isinstance(wanted, str) else wanted
+    for _, page, box in _element_boxes(document, test):
         fragments.setdefault(id(box.element), []).append((page, box))
     heights = {}
     for key, found in fragments.items():

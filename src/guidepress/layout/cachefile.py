@@ -1,6 +1,6 @@
 """The cache folder and its files, read as untrusted data.
 
-What the layout caches keep (``kept`` plans, ``cardsizes``) changes what prints,
+What the layout cache keeps (unit sizes, ``sizes``) changes what prints,
 so whatever a file in the cache folder says is checked before it is used:
 
 - the folder is made private (0700) and used only if it is the user's (or

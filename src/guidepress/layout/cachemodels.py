@@ -9,26 +9,20 @@ Values reach the templates as the numbers parsed here, never as text from the fi
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 MAX_MM = 300.0     # taller than the content of any page guidepress prints (A4, Letter)
-MAX_FIGURE_MM = 150.0  # the largest figure a card is given (pages.FIGURE_RANGE)
+MAX_FIGURE_MM = 150.0  # the largest figure a card is given (flow.FIGURE_RANGE)
 MAX_CARDS = 500    # cards in one product, or kept under one scope
-MAX_PAGES = MAX_CARDS + 1  # a page for each card, and one before them for notes
 MAX_CUT = 200      # units of a card's text in its left column
 MAX_FILES = 2000   # files one layout read (fonts, pictures, stylesheets)
 
 Mm = Annotated[float, Field(ge=0.0, le=MAX_MM, allow_inf_nan=False)]
 FigureMm = Annotated[float, Field(ge=0.0, le=MAX_FIGURE_MM, allow_inf_nan=False)]
-Index = Annotated[int, Field(ge=0, lt=MAX_CARDS)]
 Cut = Annotated[int, Field(ge=0, le=MAX_CUT)]
 Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-Key = Annotated[str, StringConstraints(pattern=r"^(?:cards-)?[0-9a-f]{64}$")]
-ExerciseId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]*$", max_length=100)]  # a card's id
-Stamp = tuple[Annotated[str, StringConstraints(max_length=4096)],
-              Annotated[int, Field(ge=-1)], Annotated[int, Field(ge=-1)]]
 
 
 class Strict(BaseModel):
@@ -37,34 +31,27 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
-class Kept(Strict):
-    """What every cache file holds: its key and the stamps of the files its layout read."""
-
-    key: Key
-    files: Annotated[list[Stamp], Field(max_length=MAX_FILES)]
+Digest = tuple[Annotated[str, StringConstraints(max_length=4096)],
+               Annotated[str, StringConstraints(pattern=r"^(?:[0-9a-f]{64})?$")]]
 
 
-CardEntry = tuple[Literal["card"], Index, FigureMm]  # a card and its figure's height
-SpaceEntry = tuple[Literal["space"], Mm]              # lines for notes
-Page = Annotated[list[Union[CardEntry, SpaceEntry]], Field(min_length=1, max_length=8)]
+class Room(Strict):
+    """What precedes the cards leaves ``first`` on their first page; a page holds
+    ``page``; ``lead`` is the band left at the foot of the page before the cards."""
+
+    first: Mm
+    page: Mm
+    lead: Mm = 0.0
 
 
-class Plan(Kept):
-    """A handout's exercise pages as planned (``cardflow``)."""
-
-    cuts: Annotated[dict[ExerciseId, Cut], Field(max_length=MAX_CARDS)]
-    lead_space: Mm
-    planned: Annotated[list[Page], Field(min_length=1, max_length=MAX_PAGES)]
-
-
-class CardSize(Strict):
-    """One card's size (``cardsizes.Size``)."""
+class Rest(Strict):
+    """A card less its head: its height without its figure, the figure's range and
+    where its text is cut into two columns."""
 
     text: Mm
     low: FigureMm
     high: FigureMm
     cut: Cut
-    laid: Mm
 
     @model_validator(mode="after")
     def _ordered(self):
@@ -73,7 +60,17 @@ class CardSize(Strict):
         return self
 
 
-class CardSizes(Kept):
-    """The sizes of single cards under one scope (``cardsizes``)."""
+def _table(value):
+    return Annotated[dict[Hash, value], Field(max_length=MAX_CARDS)]
 
-    cards: Annotated[dict[Hash, CardSize], Field(max_length=MAX_CARDS)]
+
+class SizeFile(Strict):
+    """The sizes kept under one scope (``layout.sizes``), with the digests of the
+    files its layouts read."""
+
+    key: Hash
+    files: Annotated[list[Digest], Field(max_length=MAX_FILES)]
+    rooms: _table(Room)
+    rests: _table(Rest)
+    heads: _table(Mm)
+    parts: _table(Mm)

@@ -1,0 +1,146 @@
+"""The one size cache: what each unit measured, by scope and key.
+
+A scope names what a unit's size depends on besides its own markup: the
+product, its stylesheets (by content), the paper and the options the layout
+uses, and the versions of guidepress and WeasyPrint. A key is a hash of the
+unit's markup (``units``), so a size found is the size a new measurement
+would give. The tables:
+
+- ``rooms``: by the hash of what precedes the cards, the room it leaves on the
+  cards' first page, a page's room, and the band left before the cards;
+- ``rests``: a card less its head (figure and text, with the heading kept with
+  it): its height without the figure, the figure's range, where its text is cut;
+- ``heads``: a card's head (number, name, dose);
+- ``parts``: a part after the cards (tracker, safety box, notes).
+
+Sizes live in the renderer (a batch's sheets share them) and, for products
+that hold nothing about a patient, in the cache folder between runs, read as
+untrusted data: a file that is not a valid ``SizeFile`` (``cachemodels``), or
+whose layout read a file that has since changed, counts as empty.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from guidepress.layout import cachefile
+from guidepress.layout.cachemodels import MAX_CARDS, Rest, Room, SizeFile
+from guidepress.versions import __version__, load_weasyprint
+
+FOLDER = "sizes"
+FILES_KEPT = 200   # scopes kept in the cache folder; the oldest go first
+LIMIT = 2048       # entries a table keeps in memory; the least recently used go first
+TOLERANCE_MM = 0.01  # a size this close to the final layout's is the same size
+TABLES = ("rooms", "rests", "heads", "parts")
+
+
+def stylesheet_digests(paths: list[Path]) -> list[str]:
+    """Each stylesheet by path and content: an edited stylesheet is a new scope."""
+    return [f"{p}:{_digest(Path(p))}" for p in paths]
+
+
+def scope_key(*parts) -> str:
+    """A scope's hash: ``parts`` (product, stylesheets' digests, options) and the versions."""
+    blob = json.dumps([__version__, load_weasyprint().__version__, [str(p) for p in parts]])
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+@dataclass
+class Sizes:
+    """The sizes known under one scope."""
+
+    scope: str
+    tables: dict[str, OrderedDict]
+    kept: bool  # also kept in the cache folder between runs
+    last_room: Room | None = None  # the room of the scope's latest layout, for a new frame
+    hits: int = 0
+    misses: int = 0
+    replanned: int = 0  # layouts made again: a size the final layout showed was not right
+
+    def get(self, table: str, key: str):
+        found = self.tables[table].get(key)
+        if found is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+            self.tables[table].move_to_end(key)
+        return found
+
+    def put(self, table: str, key: str, value) -> None:
+        entries = self.tables[table]
+        entries[key] = value
+        entries.move_to_end(key)
+        while len(entries) > LIMIT:
+            entries.popitem(last=False)
+
+    def forget(self, table: str, key: str) -> None:
+        self.tables[table].pop(key, None)
+
+    def save(self, files: list[Path]) -> None:
+        """Keep the tables in the cache folder, with the digests of the ``files`` the layouts read."""
+        folder = cachefile.folder(FOLDER) if self.kept else None
+        if folder is None:
+            return
+        try:  # validated as it will be read back: what cannot be read is not written
+            value = SizeFile.model_validate_json(json.dumps({
+                "key": self.scope, "files": _digests(files),
+                **{t: _plain(dict(list(self.tables[t].items())[-MAX_CARDS:])) for t in TABLES}}))
+        except (ValidationError, ValueError, TypeError):
+            return
+        cachefile.write(folder, f"{self.scope}.json", value)
+        cachefile.prune(folder, FILES_KEPT)
+
+
+def for_scope(renderer, scope: str, kept: bool) -> Sizes:
+    """The renderer's sizes under ``scope`` (made on first use; with ``kept``, from
+    the cache folder when it holds a valid, unchanged file for the scope)."""
+    memory = getattr(renderer, "unit_sizes", None)
+    if memory is None:
+        memory = renderer.unit_sizes = {}
+    sizes = memory.get(scope)
+    if sizes is None:
+        sizes = memory[scope] = Sizes(scope, {t: OrderedDict() for t in TABLES}, kept)
+        if kept:
+            _recall(sizes)
+    return sizes
+
+
+def _recall(sizes: Sizes) -> None:
+    folder = cachefile.folder(FOLDER)
+    found = cachefile.load(SizeFile, folder, f"{sizes.scope}.json") if folder else None
+    if found is None or found.key != sizes.scope:
+        return
+    if any(_digest(Path(path)) != digest for path, digest in found.files):
+        return  # a font, picture or stylesheet the layout read has changed
+    for table in TABLES:
+        sizes.tables[table].update(getattr(found, table))
+
+
+def _plain(table: dict) -> dict:
+    return {k: v.model_dump() if hasattr(v, "model_dump") else v for k, v in table.items()}
+
+
+def _digest(path: Path) -> str:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return ""
+
+
+def _digests(files: list[Path]) -> list[tuple[str, str]]:
+    return [(str(f), _digest(Path(f))) for f in sorted({str(f) for f in files})]
+
+
+def forget(renderer, scope: str) -> None:
+    """Drop what is known under ``scope`` (it proved wrong), here and in the cache folder."""
+    getattr(renderer, "unit_sizes", {}).pop(scope, None)
+    folder = cachefile.folder(FOLDER)
+    if folder is not None:
+        cachefile.remove(folder, f"{scope}.json")

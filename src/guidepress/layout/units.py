@@ -1,0 +1,150 @@
+"""Units: the pieces of a product that pages are planned from.
+
+A template marks each unit twice, once for each side of the layout:
+
+- it wraps the unit's markup in ``{% call unit("card") %}...{% endcall %}``, so
+  that the unit's markup is known (its key is a hash of it) and, while
+  measuring, a unit whose size is already known is left out; and
+- it gives the unit's outermost element ``data-unit="card"``, so that its box
+  can be found in the laid-out document.
+
+The units of a fill are recorded in the order they open, which is the order
+their elements come in the document. A unit wrapped without its attribute, or a
+product whose template marks none of the units it should, is an error that
+names the template: a template override must keep the marks.
+
+Kinds: ``card`` (an exercise card, with the heading kept with it), ``card-head``
+(its name and dose, inside it), ``card-rest`` (the rest of the card: a silent
+unit, with no element of its own, only left out or kept), and the parts after
+the cards: ``tracker``, ``safety``, ``notes``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from guidepress.errors import GuidepressError
+
+ATTR = "data-unit"
+SILENT = frozenset({"card-rest"})  # units with no element of their own
+PARTS = ("tracker", "safety", "notes")
+
+
+class UnitError(GuidepressError):
+    """A template that does not mark its units as the layout needs them."""
+
+
+def digest(*texts: str) -> str:
+    """The key of a piece of markup (or of several, joined)."""
+    h = hashlib.sha256()
+    for text in texts:
+        h.update(text.encode("utf-8"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+@dataclass
+class Unit:
+    """One unit of a fill: its kind, its key, the keys of the units inside it,
+    and whether its element is in the filled markup."""
+
+    kind: str
+    key: str = ""
+    inner: dict[str, str] = field(default_factory=dict)  # kind -> key of each unit inside
+    shown: bool = True
+    whole: bool = True  # a card with its rest (False: only its head, to measure the head)
+
+
+class Units:
+    """What a template fill marks as units. Called from the template as
+    ``unit(kind)`` in a call block; ``leave_out(unit)`` says, while measuring,
+    which units need no layout (their sizes are known)."""
+
+    def __init__(self, template: str, leave_out: Callable[[Unit], str] | None = None) -> None:
+        self.template = template
+        self.leave_out = leave_out  # returns "all", "rest" or "" for a unit
+        self.found: list[Unit] = []
+        self.printed: list[str] = []  # the markup of each unit printed outside any other
+        self._open: list[tuple[Unit, dict[str, str]]] = []  # units being filled, with inner markup
+
+    def __call__(self, kind: str, caller, anchor: str = "") -> Markup:
+        unit, start = Unit(kind), len(self.found)
+        if kind not in SILENT:
+            self.found.append(unit)
+        inner: dict[str, str] = {}
+        self._open.append((unit, inner))
+        try:
+            markup = str(caller())
+        finally:
+            self._open.pop()
+        if kind not in SILENT and f'{ATTR}="{kind}"' not in markup:
+            raise UnitError(f'template {self.template}: a unit wrapped as "{kind}" has no element '
+                            f'marked {ATTR}="{kind}"; put the attribute on its outermost element')
+        own = markup
+        for piece in inner.values():
+            own = own.replace(piece, "", 1)
+        unit.inner = {k: digest(k, v) for k, v in inner.items()}
+        unit.inner["frame"] = digest(own)
+        unit.key = digest(kind, own, *(unit.inner[k] for k in sorted(inner)))
+        if self._open:
+            self._open[-1][1][kind] = markup
+        shown = self._shown(unit, markup, inner, anchor)
+        if not unit.shown:  # the units inside it are left out with it
+            for inside in self.found[start + 1:]:
+                inside.shown = False
+        if not self._open and kind not in SILENT and shown:
+            self.printed.append(shown)  # an anchor left in its place too: not the frame's
+        return Markup(shown)
+
+    def _shown(self, unit: Unit, markup: str, inner: dict[str, str], anchor: str) -> str:
+        """The unit's markup as this fill prints it: all of it, without its rest, or
+        nothing but its ``anchor`` (so that page references to it still resolve)."""
+        choice = self.leave_out(unit) if self.leave_out and unit.kind not in SILENT else ""
+        if choice == "all":
+            unit.shown = False
+            return str(Markup('<div id="{}"></div>').format(anchor)) if anchor else ""
+        if choice == "rest" and "card-rest" in inner:
+            unit.whole = False
+            return markup.replace(inner["card-rest"], "", 1)
+        return markup
+
+    def shown(self) -> list[Unit]:
+        return [u for u in self.found if u.shown]
+
+    def frame(self, html: str) -> str:
+        """The filled ``html`` without the units printed in it: what surrounds them."""
+        for markup in self.printed:
+            html = html.replace(markup, "", 1)
+        return html
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A unit's element in a laid-out document, with its box."""
+
+    unit: Unit
+    box: object  # render.boxes.Placed, the element's height summed over its pages
+
+
+def match(units: Units, boxes: list) -> list[Placed]:
+    """Pair the units the fill printed with their elements' boxes, in order; an
+    error naming the template when they are not the same units."""
+    shown = units.shown()
+    kinds = [b.element.get(ATTR) for b in boxes]
+    if kinds != [u.kind for u in shown]:
+        raise UnitError(
+            f"template {units.template}: the laid-out units ({_summary(kinds)}) are not the ones "
+            f"the template wrapped ({_summary([u.kind for u in shown])}); keep each unit's "
+            f'{{% call unit(...) %}} and its {ATTR} attribute together, once per unit')
+    return [Placed(u, b) for u, b in zip(shown, boxes)]
+
+
+def _summary(kinds: list[str]) -> str:
+    counts: dict[str, int] = {}
+    for kind in kinds:
+        counts[kind] = counts.get(kind, 0) + 1
+    return ", ".join(f"{n} {k}" for k, n in counts.items()) or "none"

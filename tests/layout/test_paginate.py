@@ -1,0 +1,146 @@
+"""The paginator is arithmetic: tested on sizes alone, with nothing rendered.
+
+Properties, for any sizes Hypothesis finds: every card is printed once, in order;
+no page holds more than it has room for; a part is never split and never left
+out; no page holds only lines to write on; and the cards take the fewest pages
+their sizes allow (computed here another way, by dynamic programming)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from guidepress.layout.paginate import (FLOOR_MM, LEAST_MM, SLACK_MM, Card, CardSize, Part, Policy,
+                                        Sizes, Space, plan)
+
+PAGE = 250.0
+TAIL = ("tracker", "safety", "notes")
+
+
+@st.composite
+def card_sizes(draw):
+    low = draw(st.floats(0, 60))
+    return CardSize(draw(st.floats(20, 150)), low, low + draw(st.floats(0, 60)))
+
+
+@st.composite
+def products(draw):
+    cards = tuple(draw(st.lists(card_sizes(), min_size=1, max_size=12)))
+    names = draw(st.lists(st.sampled_from(TAIL), unique=True))
+    parts = {n: draw(st.floats(10, PAGE - 2 * SLACK_MM - 1)) for n in names}
+    first = draw(st.floats(20, PAGE))
+    policy = Policy(draw(st.sampled_from([1, 2, 6])), tuple(n for n in TAIL if n in parts),
+                    write_space=draw(st.booleans()), last=draw(st.booleans()))
+    return Sizes(first, PAGE, cards, parts), policy
+
+
+def used(sizes: Sizes, page) -> float:
+    """What a page's entries take, as planned."""
+    total = 0.0
+    for entry in page:
+        if isinstance(entry, Card):
+            total += sizes.cards[entry.index].text + entry.figure
+        elif isinstance(entry, Part):
+            total += sizes.parts[entry.name]
+        else:
+            total += entry.mm
+    return total
+
+
+def fits_alone(sizes: Sizes, card: CardSize, room: float) -> bool:
+    return card.text + min(card.low, FLOOR_MM) + SLACK_MM <= room
+
+
+@settings(max_examples=400, deadline=None)
+@given(products())
+def test_every_card_once_in_order_and_every_part_whole_once(product):
+    sizes, policy = product
+    pages = plan(sizes, policy)
+    cards = [e.index for page in pages for e in page if isinstance(e, Card)]
+    parts = [e.name for page in pages for e in page if isinstance(e, Part)]
+    assert cards == list(range(len(sizes.cards)))
+    assert sorted(parts) == sorted(sizes.parts)
+
+
+@settings(max_examples=400, deadline=None)
+@given(products())
+def test_no_page_holds_more_than_its_room(product):
+    sizes, policy = product
+    for n, page in enumerate(plan(sizes, policy)):
+        room = sizes.first if n == 0 else sizes.page
+        cards = [e for e in page if isinstance(e, Card)]
+        if len(cards) == 1 and not fits_alone(sizes, sizes.cards[cards[0].index], room):
+            continue  # a card taller than a page: it gets the page, and runs on
+        assert used(sizes, page) <= room + 1e-6, (n, page)
+        assert len(cards) <= policy.per_page
+
+
+@settings(max_examples=400, deadline=None)
+@given(products())
+def test_no_page_holds_only_lines_to_write_on(product):
+    sizes, policy = product
+    for n, page in enumerate(plan(sizes, policy)):
+        if n == 0 and sizes.first < sizes.page:
+            continue  # under a header with no room for a card: lines, not an empty band
+        assert any(not isinstance(e, Space) for e in page), page
+
+
+@settings(max_examples=400, deadline=None)
+@given(products())
+def test_figures_stay_in_their_range_and_grow_into_room(product):
+    sizes, policy = product
+    for page in plan(sizes, policy):
+        cards = [e for e in page if isinstance(e, Card)]
+        for e in cards:
+            size = sizes.cards[e.index]
+            least = min(size.low, LEAST_MM) if len(cards) == 1 else size.low
+            assert least - 0.5 <= e.figure <= max(size.high, least) + 1e-6
+
+
+def fewest_card_pages(sizes: Sizes, per_page: int) -> int:
+    """The fewest pages the cards can take in order, each page at its smallest figures,
+    found by trying every way of cutting the sequence (the first page has less room)."""
+    n = len(sizes.cards)
+
+    def group_fits(i: int, j: int, room: float) -> bool:
+        group = sizes.cards[i:j]
+        if len(group) == 1:  # a lone card fits, or has a whole page to run on from
+            return room >= sizes.page or fits_alone(sizes, group[0], room)
+        return len(group) <= per_page and sum(c.text + c.low for c in group) + SLACK_MM <= room
+
+    @lru_cache(maxsize=None)
+    def best(i: int, first: bool) -> int:
+        if i == n:
+            return 0
+        room = sizes.first if first else sizes.page
+        options = [1 + best(j, False) for j in range(i + 1, n + 1) if group_fits(i, j, room)]
+        if first and sizes.first < sizes.page and not fits_alone(sizes, sizes.cards[i], room):
+            options.append(1 + best(i, False))  # the header's page holds no card
+        return min(options)
+
+    return best(0, True)
+
+
+@settings(max_examples=400, deadline=None)
+@given(products())
+def test_the_cards_take_the_fewest_pages_their_sizes_allow(product):
+    sizes, policy = product
+    pages = plan(sizes, Policy(policy.per_page))  # no parts: pages of cards only
+    assert len(pages) == fewest_card_pages(sizes, policy.per_page)
+
+
+def test_parts_fill_the_last_page_of_cards_before_pages_of_their_own():
+    sizes = Sizes(200.0, 250.0, (CardSize(100.0, 20.0, 40.0),),
+                  {"tracker": 120.0, "safety": 60.0, "notes": 40.0})
+    pages = plan(sizes, Policy(2, TAIL))
+    assert pages[0][0] == Card(0, 37.5) and Part("safety") in pages[0]  # 200 - 60 - 100 - 2
+    assert [e for e in pages[1] if isinstance(e, Part)] == [Part("tracker"), Part("notes")]
+
+
+def test_a_page_of_notes_alone_gives_the_notes_its_room():
+    sizes = Sizes(250.0, 250.0, (CardSize(200.0, 20.0, 40.0),), {"notes": 50.0})
+    pages = plan(sizes, Policy(1, ("notes",)))
+    assert pages[1][0] == Part("notes") and isinstance(pages[1][1], Space)
+    assert pages[1][1].mm == 250.0 - 50.0 - 2 * SLACK_MM
