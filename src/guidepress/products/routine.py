@@ -12,9 +12,9 @@ from markupsafe import escape
 
 from guidepress.content.labels import day_labels, long_date, short_date, weekday_name
 from guidepress.content.loader import GuideSource
-from guidepress.content.choices import PER_PAGE, TRACKERS
 from guidepress.content.prescription import Prescription
-from guidepress.errors import OptionError, UsageError
+from guidepress.content.rules import sheet_layout
+from guidepress.errors import UsageError
 from guidepress.files import safe_stem
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
@@ -112,13 +112,9 @@ def render_routine(source: GuideSource, rx: Prescription, *, paper: Paper = Pape
                    renderer: PdfRenderer | None = None, tracker: str = "daily") -> Rendered:
     """Lay out the routine sheet for one prescription: once to measure its parts,
     then with each page of cards filled (see ``pages``)."""
-    per_page = rx.form.per_page if per_page is None else per_page
-    if per_page not in PER_PAGE:
-        raise OptionError("per-page", "cards per page must be 1 or 2, or 6 for a compact list, "
-                          f"not {per_page}: more cards a page would set the steps under 12 pt")
+    layout = sheet_layout(rx.form.per_page if per_page is None else per_page, tracker)
+    per_page, tracker = layout.per_page, layout.tracker
     resources = resources or Resources()
-    if tracker not in TRACKERS:
-        raise OptionError("tracker", f"the tracker must be one of {', '.join(TRACKERS)}, not {tracker}")
     per_page = min(per_page, resources.max_cards_per_page or per_page)
     context = routine_context(source, rx, paper, per_page, fillable, made or dt.date.today(),
                               tracker)
