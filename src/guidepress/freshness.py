@@ -57,10 +57,10 @@ def file_digest(path: Path | str, roots) -> str | None:
 
 
 def digest_files(roots: Iterable[Path],
-                 leave_out: Callable[[Path], bool] = lambda path: False) -> Digests:
+                 leave_out: Callable[[Path, bool], bool] = lambda path, folder: False) -> Digests:
     """What each file at or below ``roots`` holds, keyed by its path below the real root:
     its SHA-256, or a note of what it is when the module's link policy forbids reading it.
-    ``leave_out`` drops files and folders (outputs, temporary files) from the walk."""
+    ``leave_out(path, is_folder)`` drops files and folders (outputs, temporary files)."""
     found: Digests = {}
     for root in map(Path, roots):
         if root.is_file():  # named on its own: its caller confined it
@@ -68,13 +68,13 @@ def digest_files(roots: Iterable[Path],
             continue
         real_root = real_roots([root])
         for here, dirs, files in os.walk(root):  # links to folders are not followed
+            below = os.path.normpath(os.path.join(real_root[0], os.path.relpath(here, root)))
             here = Path(here)
-            dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not leave_out(here / d))
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not leave_out(here / d, True))
             for name in sorted(files):
                 path = here / name
-                if not leave_out(path):
-                    key = str(real_root[0] / path.relative_to(root))
-                    found[key] = _noted(path, real_root)
+                if not leave_out(path, False):
+                    found[os.path.join(below, name)] = _noted(path, real_root)
     return found
 
 

@@ -66,19 +66,21 @@ def fingerprint(folders: list[Path], skip: list[Path] = ()) -> str:
     holds_outputs = functools.lru_cache(maxsize=None)(
         lambda folder: folder.resolve() in skipped or is_output_folder(folder))
 
-    def leave_out(path: Path) -> bool:
-        if path.resolve() in skipped or path.name == "__pycache__":
+    def leave_out(path: Path, is_folder: bool) -> bool:
+        if path.resolve() in skipped:
             return True
-        if path.is_dir() and not path.is_symlink():
+        if is_folder:
             return is_output_folder(path)
         # a guide folder that is itself the output folder: leave out what a batch writes
         return path.name.endswith((".part", ".lock")) or path.name == RECORD or (
             holds_outputs(path.parent) and (path.suffix == ".pdf" or path.name == MANIFEST
                               or SHARD_MANIFEST.fullmatch(path.name) is not None))
 
-    return hash_of([sorted((str(Path(key).relative_to(Path(folder).resolve())), digest)
-                           for key, digest in digest_files([folder], leave_out).items())
-                    for folder in folders])
+    def below(folder: Path) -> list[tuple[str, str]]:  # names below the folder, not where it is
+        cut = len(os.path.realpath(folder)) + 1
+        return sorted((key[cut:], digest) for key, digest in digest_files([folder], leave_out).items())
+
+    return hash_of([below(folder) for folder in folders])
 
 
 def input_hash(values: dict, options: dict, print_fingerprint: str) -> str:

@@ -41,7 +41,7 @@ class Product:
 def build_inputs(paths: list[Path]) -> Digests:
     """What every input file at or below ``paths`` holds (see freshness.digest_files),
     leaving out the record of files guidepress wrote."""
-    return digest_files(paths, lambda path: path.name.startswith(RECORD))
+    return digest_files(paths, lambda path, is_folder: path.name.startswith(RECORD))
 
 
 def stylesheet_files(sheets: list[Path], roots: list[Path]) -> list[Path]:
