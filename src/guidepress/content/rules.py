@@ -12,11 +12,9 @@ from typing import Annotated
 
 from pydantic import BeforeValidator, Field, ValidationError
 
-from guidepress.content.choices import PER_PAGE, TRACKERS
+from guidepress.content.choices import MAX_WEEKS, PER_PAGE, TRACKERS
 from guidepress.content.guide import Strict
 from guidepress.errors import OptionError
-
-MAX_WEEKS = 12
 
 
 def _per_page(value):
@@ -42,7 +40,7 @@ PerPage = Annotated[int, BeforeValidator(_per_page), Field(
 Tracker = Annotated[str, BeforeValidator(_tracker), Field(
     json_schema_extra={"enum": list(TRACKERS)},
     description="A tick a session each day (daily), or a row an exercise (per-exercise).")]
-Weeks = Annotated[int, Field(ge=1, le=MAX_WEEKS, description="Weeks the tracker covers (1-12).")]
+Weeks = Annotated[int, Field(ge=1, le=MAX_WEEKS, description=f"Weeks the tracker covers (1-{MAX_WEEKS}).")]
 
 
 class SheetLayout(Strict):
