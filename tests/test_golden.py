@@ -1,8 +1,21 @@
-"""Golden HTML snapshots: every product in every theme, as filled from the templates.
+"""Golden HTML snapshots: every product in every theme as filled from the templates, and
+the routine sheet and the handout as finally laid out.
 
-A template change shows up here as a readable diff. When the change is intended,
-accept it with ``python3 -m pytest tests/test_golden.py --update-golden`` and
-commit the files in tests/golden.
+Two kinds of snapshot, one flag for both:
+- ``<product>-<theme>.html``: the HTML a product's templates are first filled with
+  (for a product with cards, the measuring layout).
+- ``final-<product>-<theme>.html``: the HTML of the last layout of the routine sheet
+  and the handout, the one the PDF is made from (what ``--html`` writes, before its
+  links to the stylesheets are added). It shows how the cards, tracker, Stop box
+  and notes were shared out over the pages, so a change of pagination shows up here
+  as a readable diff, page by page. Only the themes that change the layout have one
+  (default and large print); the others only recolour it.
+
+When a change is intended (a template, a stylesheet, the pagination), accept it with
+``python3 -m pytest tests/test_golden.py --update-golden`` and commit the files in
+tests/golden: the diff of that commit is the review of what moved. Only what must
+vary is normalised: embedded images by a short hash, the package version by name;
+the sheet's dates are pinned (``MADE`` and the prescription's own).
 """
 
 from __future__ import annotations
@@ -79,6 +92,24 @@ def normalise(html: str) -> str:
     return html.replace(__version__, "VERSION")
 
 
+FINAL_THEMES = ("default", "large-print")  # the others recolour, they do not lay out anew
+
+
+def _final_products():
+    from guidepress.products.handout import render_handout
+    from guidepress.products.routine import render_routine
+
+    source = load_guide(DEFAULT_GUIDE)
+    rx = load_prescription(DATA / "prescriptions" / "ana.yaml", source.library)
+    return {
+        "handout": lambda r: render_handout(source, resources=r),
+        "routine": lambda r: render_routine(source, rx, made=MADE, resources=r),
+    }
+
+
+FINAL = _final_products()
+
+
 def golden_file(product: str, theme: str) -> Path:
     """A theme has its own golden file only where its HTML differs from the default theme's."""
     own = GOLDEN / f"{product}-{theme}.html"
@@ -113,7 +144,23 @@ def test_filled_html_matches_the_golden_file(product, theme, monkeypatch, update
     if update_golden:
         write_golden(product, theme, html, monkeypatch)
         return
-    golden = golden_file(product, theme)
+    assert_matches(golden_file(product, theme), html, f"{product} in the {theme} theme")
+
+
+@pytest.mark.parametrize("theme", FINAL_THEMES)
+@pytest.mark.parametrize("product", sorted(FINAL))
+def test_final_html_matches_the_golden_file(product, theme, update_golden):
+    rendered = FINAL[product](Resources(theme=theme))
+    html = normalise(rendered.html)
+    golden = GOLDEN / f"final-{product}-{theme}.html"
+    if update_golden:
+        golden.write_text(html, encoding="utf-8")
+        return
+    assert_matches(golden, html, f"the final layout of the {product} in the {theme} theme")
+
+
+def assert_matches(golden: Path, html: str, what: str) -> None:
+    """Fail with a readable diff where ``html`` is not the golden file's text."""
     if not golden.exists():
         pytest.fail(f"{golden.name} is missing; run: python3 -m pytest tests/test_golden.py --update-golden")
     expected = golden.read_text(encoding="utf-8")
@@ -121,5 +168,5 @@ def test_filled_html_matches_the_golden_file(product, theme, monkeypatch, update
         diff = "".join(list(difflib.unified_diff(
             expected.splitlines(keepends=True), html.splitlines(keepends=True),
             f"golden/{golden.name}", "now", n=2))[:80])
-        pytest.fail(f"{product} in the {theme} theme differs from {golden.name}; if the change is "
-                    f"intended, run: python3 -m pytest tests/test_golden.py --update-golden\n{diff}")
+        pytest.fail(f"{what} differs from {golden.name}; if the change is intended, "
+                    f"run: python3 -m pytest tests/test_golden.py --update-golden\n{diff}")

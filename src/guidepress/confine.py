@@ -11,7 +11,6 @@ where a link leads nor what the file holds.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from collections.abc import Iterable
@@ -86,14 +85,10 @@ def read_bytes(path: Path | str, kind: str, roots: Roots) -> bytes:
     return data
 
 
-def file_digest(path: Path | str, roots: Roots) -> str | None:
-    """The SHA-256 of a regular file inside ``roots``, read in chunks (no cap: it is never
-    kept); None for anything else, such as a pipe or a link out, which is never read."""
-    try:
-        with os.fdopen(_open(path, _HASHED, roots), "rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
-    except (GuidepressError, OSError):
-        return None
+def open_unlimited(path: Path | str, roots: Roots) -> int:
+    """A descriptor of the regular file ``path`` inside ``roots``, with no cap on its size:
+    for reading a chunk at a time, never whole (see freshness.file_digest)."""
+    return _open(path, _HASHED, roots)
 
 
 def _open(path: Path | str, spec: Kind, roots: Roots) -> int:

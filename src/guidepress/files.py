@@ -10,7 +10,6 @@ only those left by a process that is gone, never a running one's or a user's.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 import socket
@@ -22,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from guidepress.errors import RenderError, UsageError
+from guidepress.freshness import sha256_hex
 
 MAX_BYTES = 120
 # Windows's reserved device names, with or without an extension: the digits include the
@@ -89,7 +89,7 @@ def _read_umask() -> int:
 
 
 _UMASK = _read_umask()
-HOST = hashlib.sha256(socket.gethostname().encode()).hexdigest()[:8]
+HOST = sha256_hex(socket.gethostname())[:8]
 _PART = re.compile(r"^\..*\.gp(?P<host>[0-9a-f]{8})-(?P<pid>\d+)-[a-z0-9_]+\.part$")
 
 

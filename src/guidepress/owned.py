@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
-import hashlib
 import json
 import os
 from collections.abc import Iterator
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from guidepress.errors import RenderError
 from guidepress.files import atomic_path
+from guidepress.freshness import file_sha256
 from guidepress.versions import __version__
 
 RECORD = ".guidepress-written.json"
@@ -54,12 +54,6 @@ def approved(targets) -> Iterator[None]:
         yield
     finally:
         _APPROVED.reset(token)
-
-
-def sha256_of(path: Path) -> str:
-    """SHA-256 of a file, read in chunks (a large file never sits in memory whole)."""
-    with open(path, "rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def recorded(folder: Path) -> dict[str, str]:
@@ -96,7 +90,7 @@ def is_ours(target: Path) -> bool:
     if not listed:  # named nowhere: no need to read the file (it may be huge)
         return False
     try:
-        return sha256_of(target) in listed
+        return file_sha256(target) in listed
     except OSError:
         return False
 
@@ -123,7 +117,7 @@ def owned_path(target: Path) -> Iterator[Path]:
         with atomic_path(target) as tmp:
             yield tmp
             # recorded before the rename: a record of a file never renamed names nothing
-            note_written(target, sha256_of(tmp))
+            note_written(target, file_sha256(tmp))
     except OSError as exc:
         raise disk_error(target, exc) from exc
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE_GUIDE
 
-from guidepress.owned import sha256_of
+from guidepress.freshness import file_sha256
 
 ROWS = 40
 
@@ -61,4 +61,4 @@ def test_ctrl_c_stops_at_once_and_says_what_was_recorded(tmp_path, workers, shee
     recorded = [r for r in rows if r["status"] == "written"]
     assert int(said[1]) == len(recorded) < ROWS and int(said[2]) == ROWS
     for row in recorded:  # every recorded sheet is there, whole, as recorded
-        assert sha256_of(tmp_path / "out" / row["file"]) == row["sha256"]
+        assert file_sha256(tmp_path / "out" / row["file"]) == row["sha256"]

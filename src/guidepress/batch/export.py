@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from guidepress.batch.guard import ManifestLock
 from guidepress.batch.manifest import (
     Entry,
-    file_sha256,
     fingerprint,
     input_hash,
     is_current,
@@ -43,6 +42,7 @@ from guidepress.batch.worker import (
 from guidepress.config.models import DEFAULT_OUTPUT
 from guidepress.errors import GuidepressError, RenderError, UsageError
 from guidepress.files import remove_stale_parts
+from guidepress.freshness import file_sha256
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
 

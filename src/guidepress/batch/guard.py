@@ -19,8 +19,8 @@ import sys
 import time
 from pathlib import Path
 
-from guidepress.batch.manifest import file_sha256
 from guidepress.errors import RenderError, UsageError
+from guidepress.freshness import file_sha256
 
 WAIT = 2.0  # seconds a second run waits for the lock before it says who holds it
 

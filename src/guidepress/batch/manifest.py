@@ -3,21 +3,23 @@
 Each entry stores a hash of the row's inputs together with a fingerprint of the
 guide, exercise library, templates, styles and guidepress version, so a re-run
 renders only what changed. The header says which roster, shard and options the
-run had, so shards can be checked before they are merged.
+run had, so shards can be checked before they are merged. What counts as up to
+date, and how links out of the guide folder are treated, is guidepress.freshness.
 """
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import json
 import os
 import re
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from guidepress.confine import OWN_FOLDER, file_digest, inside, read_bytes, real_roots
+from guidepress.confine import OWN_FOLDER, read_bytes
 from guidepress.errors import ContentError
-from guidepress.owned import RECORD, owned_path, sha256_of
+from guidepress.freshness import digest_files, hash_of, still_there
+from guidepress.owned import RECORD, owned_path
 from guidepress.versions import __version__
 
 MANIFEST = "manifest.json"
@@ -45,9 +47,6 @@ _TYPES = {f.name: (int,) if f.name == "row" else (str,) if f.name == "id" else
           for f in fields(Entry)}
 
 
-file_sha256 = sha256_of  # the name batch modules use
-
-
 def is_output_folder(folder: Path) -> bool:
     """True for a folder holding a batch manifest: its files are outputs, not inputs."""
     try:
@@ -64,35 +63,29 @@ def fingerprint(folders: list[Path], skip: list[Path] = ()) -> str:
     change the inputs of the next and re-render everything.
     """
     skipped = {Path(p).resolve() for p in skip}
-    digest = hashlib.sha256(f"guidepress {__version__}".encode())
-    for folder in folders:
-        real_root = real_roots([folder])
-        for root, dirs, files in os.walk(folder):  # links to folders are not followed
-            here = Path(root)
-            dirs[:] = sorted(d for d in dirs if d != "__pycache__"
-                             and (here / d).resolve() not in skipped
-                             and not is_output_folder(here / d))
-            # a guide folder that is itself the output folder: leave out what a batch writes
-            outputs_here = here.resolve() in skipped or is_output_folder(here)
-            for name in sorted(files):
-                path = here / name
-                if name.endswith((".part", ".lock")) or name == RECORD or path.resolve() in skipped or (
-                        outputs_here and (name.endswith(".pdf") or name == MANIFEST
-                                          or SHARD_MANIFEST.fullmatch(name))):
-                    continue
-                digest.update(str(path.relative_to(folder)).encode())
-                if inside(path, real_root) is None:  # a link out of the folder: note where, never read it
-                    digest.update(f"link to {os.path.realpath(path)}".encode())
-                else:  # a pipe or device is noted, never read (it would block the run)
-                    sha = file_digest(path, real_root)
-                    digest.update(bytes.fromhex(sha) if sha else b"not a file")
-    return digest.hexdigest()
+    holds_outputs = functools.lru_cache(maxsize=None)(
+        lambda folder: folder.resolve() in skipped or is_output_folder(folder))
+
+    def leave_out(path: Path, is_folder: bool) -> bool:
+        if path.resolve() in skipped:
+            return True
+        if is_folder:
+            return is_output_folder(path)
+        # a guide folder that is itself the output folder: leave out what a batch writes
+        return path.name.endswith((".part", ".lock")) or path.name == RECORD or (
+            holds_outputs(path.parent) and (path.suffix == ".pdf" or path.name == MANIFEST
+                              or SHARD_MANIFEST.fullmatch(path.name) is not None))
+
+    def below(folder: Path) -> list[tuple[str, str]]:  # names below the folder, not where it is
+        cut = len(os.path.realpath(folder)) + 1
+        return sorted((key[cut:], digest) for key, digest in digest_files([folder], leave_out).items())
+
+    return hash_of([below(folder) for folder in folders])
 
 
 def input_hash(values: dict, options: dict, print_fingerprint: str) -> str:
     """Hash of one row's values, the render options and the shared fingerprint."""
-    blob = json.dumps([values, options, print_fingerprint], sort_keys=True, default=str)
-    return hashlib.sha256(blob.encode()).hexdigest()
+    return hash_of(values, options, print_fingerprint)
 
 
 def read_manifest(path: Path) -> tuple[dict, list[Entry], int]:
@@ -148,11 +141,7 @@ def save_manifest(path: Path, entries: list[Entry], **about) -> None:
 
 def is_current(entry: Entry | None, inputs: str, out_dir: Path) -> bool:
     """True if ``entry`` was made from the same inputs and its file is still there,
-    byte for byte: the SHA-256 recorded, not merely the size (a file padded to it)."""
-    if entry is None or entry.status == "failed" or entry.inputs != inputs or not entry.file:
+    byte for byte (see freshness.still_there)."""
+    if entry is None or entry.status == "failed" or entry.inputs != inputs:
         return False
-    try:
-        path = out_dir / entry.file
-        return os.stat(path).st_size == entry.bytes and sha256_of(path) == entry.sha256
-    except OSError:
-        return False
+    return still_there(out_dir, entry.file, entry.bytes, entry.sha256)

@@ -8,19 +8,18 @@ the one its shard recorded.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from guidepress.batch.manifest import (
     MANIFEST,
     SHARD_MANIFEST,
     Entry,
-    file_sha256,
     read_manifest,
     save_manifest,
 )
 from guidepress.batch.names import name_key
 from guidepress.errors import ContentError, UsageError
+from guidepress.freshness import file_sha256, sha256_hex
 
 # Header fields that must agree between shards, and how a message names them.
 AGREE = {"roster_sha256": "roster", "options": "options (--lang, --paper, --theme, --name, guide)",
@@ -51,7 +50,7 @@ def in_shard(row_id: str, shard: tuple[int, int] | None) -> bool:
     if shard is None:
         return True
     k, n = shard
-    return int(hashlib.sha256(row_id.encode()).hexdigest(), 16) % n == k - 1
+    return int(sha256_hex(row_id), 16) % n == k - 1
 
 
 def manifest_path(out_dir: Path, shard: tuple[int, int] | None) -> Path:

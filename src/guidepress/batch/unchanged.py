@@ -16,7 +16,6 @@ from pathlib import Path
 from guidepress.batch.guard import ManifestLock
 from guidepress.batch.manifest import (
     Entry,
-    file_sha256,
     fingerprint,
     is_current,
     read_manifest,
@@ -26,6 +25,7 @@ from guidepress.batch.shards import manifest_path
 from guidepress.builtin import BUILTIN_STYLES, BUILTIN_TEMPLATES
 from guidepress.content.folders import DEFAULT_GUIDE, library_dir
 from guidepress.errors import GuidepressError
+from guidepress.freshness import file_sha256
 
 KEY = "reuse"  # the manifest header's record of what the run was made from
 

@@ -24,7 +24,7 @@ from guidepress.commands.options import (
     reports_errors,
     settings_from,
 )
-from guidepress.content.choices import PER_PAGE, TRACKERS
+from guidepress.content.choices import MAX_WEEKS, PER_PAGE, TRACKERS
 
 PerPage, Tracker = choices("PerPage", PER_PAGE), choices("Tracker", TRACKERS)
 
@@ -48,7 +48,7 @@ def routine(
     exercise: Annotated[Optional[list[str]], typer.Option(
         "--exercise", "-e", help=DOSE_HELP, metavar="<exercise dose>")] = None,
     weeks: Annotated[Optional[int], typer.Option(
-        min=1, max=12, help="Weeks the tracker covers, 1-12. [default: 4]")] = None,
+        min=1, max=MAX_WEEKS, help=f"Weeks the tracker covers, 1-{MAX_WEEKS}. [default: 4]")] = None,
     start: Annotated[Optional[str], typer.Option(
         help="First day, YYYY-MM-DD or the workspace's date_format. [default: today]",
         metavar="<date>")] = None,

@@ -5,16 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BeforeValidator, Field, ValidationError, model_validator
 
-from guidepress.content.choices import PER_PAGE
 from guidepress.content.dates import day_as_written
 from guidepress.content.doses import Dose, Prescribed, parse_dose, slip
 from guidepress.content.exercises import ExerciseLibrary
 from guidepress.content.guide import Day, Strict
 from guidepress.content.problems import ProblemsError, problems_from
+from guidepress.content.rules import PerPage, Weeks
 from guidepress.content.yamlfile import load_model
 from guidepress.errors import ContentError
 
@@ -44,11 +44,10 @@ class PrescriptionFile(Strict):
     clinic: str = Field("", description="Clinic name printed in the header.")
     date: Written = Field(default_factory=dt.date.today, description="Date of the visit.")
     start: Written | None = Field(None, description="First day of the programme (default: date).")
-    weeks: int = Field(4, ge=1, le=12, description="Weeks the tracker covers (1-12).")
+    weeks: Weeks = 4
     follow_up: Written | None = Field(None, description="Date of the next appointment.")
     notes: str = Field("", description="General notes for the patient.")
-    per_page: Literal[PER_PAGE] = Field(
-        2, description="Exercise cards per page: 1 or 2, or 6 for a compact list.")
+    per_page: PerPage = 2
     exercises: list[str | ExerciseLine] = Field(
         min_length=1, description='Doses such as "bridge 2x12", or mappings with dose and note.')
 

@@ -118,8 +118,6 @@ def _check_row(row: Row, library_for, keep: bool, compact: bool, date_order: str
     exercises = values.get("exercises")
     if isinstance(exercises, str):
         values["exercises"] = [e.strip() for e in exercises.split(";") if e.strip()]
-    if isinstance(values.get("per_page"), str) and values["per_page"].strip().isdecimal():
-        values["per_page"] = int(values["per_page"])  # CSV and YAML give text; the field wants a number
     form = _validate(row, values, date_order)
     if form is None or row.problems:
         return

@@ -21,7 +21,6 @@ whose layout read a file that has since changed, counts as empty.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -31,7 +30,8 @@ from pydantic import ValidationError
 
 from guidepress.layout import cachefile
 from guidepress.layout.cachemodels import MAX_CARDS, Rest, Room, SizeFile
-from guidepress.versions import __version__, load_weasyprint
+from guidepress.freshness import file_sha256, hash_of
+from guidepress.versions import load_weasyprint
 
 FOLDER = "sizes"
 FILES_KEPT = 200   # scopes kept in the cache folder; the oldest go first
@@ -47,8 +47,7 @@ def stylesheet_digests(paths: list[Path]) -> list[str]:
 
 def scope_key(*parts) -> str:
     """A scope's hash: ``parts`` (product, stylesheets' digests, options) and the versions."""
-    blob = json.dumps([__version__, load_weasyprint().__version__, [str(p) for p in parts]])
-    return hashlib.sha256(blob.encode()).hexdigest()
+    return hash_of(load_weasyprint().__version__, [str(p) for p in parts])
 
 
 @dataclass
@@ -128,8 +127,7 @@ def _plain(table: dict) -> dict:
 
 def _digest(path: Path) -> str:
     try:
-        with open(path, "rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
+        return file_sha256(path)
     except OSError:
         return ""
 

@@ -21,13 +21,13 @@ the cards: ``tracker``, ``safety``, ``notes``.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
 from guidepress.errors import GuidepressError
+from guidepress.freshness import sha256_hex
 
 ATTR = "data-unit"
 SILENT = frozenset({"card-rest"})  # units with no element of their own
@@ -40,11 +40,7 @@ class UnitError(GuidepressError):
 
 def digest(*texts: str) -> str:
     """The key of a piece of markup (or of several, joined)."""
-    h = hashlib.sha256()
-    for text in texts:
-        h.update(text.encode("utf-8"))
-        h.update(b"\x00")
-    return h.hexdigest()
+    return sha256_hex("\x00".join(texts))
 
 
 @dataclass

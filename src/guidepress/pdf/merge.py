@@ -84,14 +84,15 @@ def merge_sheets(sheets: list[tuple[str, str, Path]], target: Path, *, title: st
 def _open_sheet(path: Path, label: str, expected: dict | None, owners: dict | None = None):
     """The sheet at ``path``, from the very bytes checked against its recorded SHA-256
     and its patient mark."""
-    import hashlib
     import io
 
     import pikepdf
 
+    from guidepress.freshness import sha256_hex
+
     try:
         data = Path(path).read_bytes()
-        if expected is not None and hashlib.sha256(data).hexdigest() != expected.get(Path(path)):
+        if expected is not None and sha256_hex(data) != expected.get(Path(path)):
             raise RenderError(f"{path}: not the sheet recorded for {label} (its SHA-256 differs "
                               "from the manifest's); nothing was merged: run the batch again "
                               "to make it afresh")

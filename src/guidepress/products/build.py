@@ -1,5 +1,5 @@
 """``guidepress build``: every product of a guide into one output folder, skipping
-those whose inputs have not changed since the last build (see ``freshness``)."""
+those whose inputs have not changed since the last build (see guidepress.freshness)."""
 
 from __future__ import annotations
 
@@ -19,14 +19,14 @@ from guidepress.content.loader import (
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
 from guidepress.look.variants import variant_options
+from guidepress.freshness import inputs_hash
 from guidepress.products import cards, handout, posters
-from guidepress.products.freshness import (
+from guidepress.products.buildmanifest import (
     Product,
-    digest_files,
-    inputs_hash,
+    build_inputs,
     load_build_manifest,
+    product_intact,
     save_build_manifest,
-    still_there,
     stylesheet_files,
 )
 from guidepress.render.product import Written
@@ -60,11 +60,11 @@ def build(guide_dir: Path | None = None, out_dir: Path = Path(DEFAULT_OUTPUT), *
               *([resources.logo] if resources.logo else []), *([profile] if profile else [])]
     styles = {tuple(names): stylesheet_files(resources.stylesheets(names), resources.roots)
               for names in (handout.STYLESHEETS, posters.STYLESHEETS, cards.STYLESHEETS)}
-    digests = digest_files([*shared, *(f for files in styles.values() for f in files)])
+    digests = build_inputs([*shared, *(f for files in styles.values() for f in files)])
     whole = inputs_hash(digests, None, options)
     earlier_whole, earlier = load_build_manifest(out_dir)
     if not force and whole == earlier_whole and earlier \
-            and all(still_there(p, out_dir) for p in earlier.values()):
+            and all(product_intact(p, out_dir) for p in earlier.values()):
         return [Written(out_dir / p.file, p.pages, size=p.bytes, sha256=p.sha256,
                         status="unchanged") for p in earlier.values()]
     renderer = _LazyRenderer([folder, *resources.roots])
@@ -73,7 +73,7 @@ def build(guide_dir: Path | None = None, out_dir: Path = Path(DEFAULT_OUTPUT), *
         key = inputs_hash(digests, [*shared, *styles[tuple(item.stylesheets)]],
                           {**options, **item.params})
         before = earlier.get(item.file)
-        if not force and before and before.inputs == key and still_there(before, out_dir):
+        if not force and before and before.inputs == key and product_intact(before, out_dir):
             done = Written(out_dir / item.file, before.pages, size=before.bytes,
                            sha256=before.sha256, status="unchanged")
         else:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from guidepress.layout import flow
 from guidepress.layout.paginate import Card, Policy, Space
 from guidepress.layout.sizes import scope_key, stylesheet_digests
-from guidepress.products.freshness import digest_files
+from guidepress.freshness import digest_files
 
 CARDS_PER_PAGE = 2
 

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from guidepress.content.labels import day_labels, long_date, short_date, weekday_name
 from guidepress.content.loader import GuideSource
-from guidepress.content.choices import PER_PAGE, TRACKERS
 from guidepress.content.prescription import Prescription
-from guidepress.errors import OptionError, UsageError
+from guidepress.content.rules import sheet_layout
+from guidepress.errors import UsageError
 from guidepress.files import safe_stem
-from guidepress.look.paper import Paper
-from guidepress.look.resources import Resources
-from guidepress.owned import PATIENT_KEY, approved  # PATIENT_KEY: whose sheet a file is
+from guidepress.freshness import sha256_hex
 from guidepress.layout import flow
 from guidepress.layout.paginate import Card, Part, Policy
 from guidepress.layout.sizes import scope_key, stylesheet_digests
 from guidepress.layout.units import PARTS as TAIL
+from guidepress.look.paper import Paper
+from guidepress.look.resources import Resources
+from guidepress.owned import PATIENT_KEY, approved  # PATIENT_KEY: whose sheet a file is
 from guidepress.render.context import base_context
 from guidepress.render.engine import PdfRenderer, Rendered
 from guidepress.render.product import Written, fill_template, render_product, write_product
@@ -64,7 +64,7 @@ def sheet_key(patient: str, patient_id: str, sheet_id: str = "") -> str:
     who = f"{patient.strip().casefold()}|{patient_id.strip().casefold()}"
     if sheet_id:
         who += f"|{sheet_id}"
-    return hashlib.sha256(who.encode()).hexdigest()[:16]
+    return sha256_hex(who)[:16]
 
 
 def routine_context(source: GuideSource, rx: Prescription, paper: Paper, per_page: int,
@@ -137,13 +137,9 @@ def render_routine(source: GuideSource, rx: Prescription, *, paper: Paper = Pape
                    renderer: PdfRenderer | None = None, tracker: str = "daily") -> Rendered:
     """Lay out the routine sheet for one prescription, its pages planned from the
     sizes of its units (see ``layout.flow``)."""
-    per_page = rx.form.per_page if per_page is None else per_page
-    if per_page not in PER_PAGE:
-        raise OptionError("per-page", "cards per page must be 1 or 2, or 6 for a compact list, "
-                          f"not {per_page}: more cards a page would set the steps under 12 pt")
+    layout = sheet_layout(rx.form.per_page if per_page is None else per_page, tracker)
+    per_page, tracker = layout.per_page, layout.tracker
     resources = resources or Resources()
-    if tracker not in TRACKERS:
-        raise OptionError("tracker", f"the tracker must be one of {', '.join(TRACKERS)}, not {tracker}")
     per_page = min(per_page, resources.max_cards_per_page or per_page)
     context = routine_context(source, rx, paper, per_page, fillable, made or dt.date.today(),
                               tracker)

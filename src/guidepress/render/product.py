@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -13,6 +12,7 @@ from urllib.request import url2pathname
 
 from guidepress.content.loader import GuideSource
 from guidepress.errors import TemplateError, UsageError
+from guidepress.freshness import sha256_hex
 from guidepress.owned import claim, owned_path
 from guidepress.look.resources import Resources
 from guidepress.look.variants import variant_options
@@ -181,4 +181,4 @@ def write_product(rendered: Rendered, target: Path) -> Written:
         with owned_path(html_file) as tmp:
             tmp.write_text(standalone_html(rendered, html_file.parent), encoding="utf-8")
     return Written(Path(target), rendered.page_count, rendered.warnings, len(data),
-                   hashlib.sha256(data).hexdigest())
+                   sha256_hex(data))

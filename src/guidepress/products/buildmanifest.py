@@ -1,25 +1,25 @@
-"""Which products of a build are up to date, from a manifest of what each was made from.
+"""The build manifest: what each product of a build was made from, and what was written.
 
 ``build-manifest.json`` in the output folder records, for every product, a hash
 of its inputs (the guide and exercise files, the templates, the stylesheets it
 uses with what they import, the logo, the options and the guidepress version)
 and the size and SHA-256 of the PDF written. A build with nothing changed
 reads that file, hashes the inputs and stops: no guide is loaded and nothing
-is rendered.
+is rendered. How inputs are hashed, and what counts as up to date, is
+guidepress.freshness (the same for batch runs).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from guidepress.confine import OWN_FOLDER, file_digest, inside, read_bytes, real_roots
+from guidepress.confine import OWN_FOLDER, inside, read_bytes, real_roots
 from guidepress.errors import GuidepressError
-from guidepress.owned import RECORD, owned_path, sha256_of
+from guidepress.freshness import Digests, digest_files, still_there
+from guidepress.owned import RECORD, owned_path
 from guidepress.versions import __version__
 
 BUILD_MANIFEST = "build-manifest.json"
@@ -38,17 +38,10 @@ class Product:
     html: bool = False  # an HTML file was written beside it (--html)
 
 
-def digest_files(paths: list[Path]) -> dict[str, str]:
-    """SHA-256 of every file at or below ``paths``, keyed by its absolute path."""
-    found: dict[str, str] = {}
-    for root in paths:
-        root = Path(root)
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
-        for path in files:
-            if "__pycache__" not in path.parts and not path.name.startswith(RECORD):
-                # a link out of the folder is noted, never read
-                found[str(path.resolve())] = file_digest(path, [root]) or "not read"
-    return found
+def build_inputs(paths: list[Path]) -> Digests:
+    """What every input file at or below ``paths`` holds (see freshness.digest_files),
+    leaving out the record of files guidepress wrote."""
+    return digest_files(paths, lambda path, is_folder: path.name.startswith(RECORD))
 
 
 def stylesheet_files(sheets: list[Path], roots: list[Path]) -> list[Path]:
@@ -69,17 +62,6 @@ def stylesheet_files(sheets: list[Path], roots: list[Path]) -> list[Path]:
     return list(seen)
 
 
-def inputs_hash(digests: dict[str, str], roots: list[Path] | None, options: dict) -> str:
-    """One hash of the contents of the files at or below ``roots`` (from ``digests``;
-    every one of them for None), the options and the guidepress version."""
-    prefixes = None if roots is None else {str(Path(r).resolve()) for r in roots}
-    parts = sorted((path, digest) for path, digest in digests.items()
-                   if prefixes is None or path in prefixes
-                   or any(path.startswith(p + os.sep) for p in prefixes))
-    blob = json.dumps([__version__, options, parts], sort_keys=True, default=str)
-    return hashlib.sha256(blob.encode()).hexdigest()
-
-
 def load_build_manifest(out_dir: Path) -> tuple[str, dict[str, Product]]:
     """The whole build's input hash and its products by file name (empty if unreadable)."""
     path = Path(out_dir) / BUILD_MANIFEST
@@ -98,15 +80,8 @@ def save_build_manifest(out_dir: Path, inputs: str, products: list[Product]) -> 
         tmp.write_text(json.dumps(payload, indent=1, ensure_ascii=False), encoding="utf-8")
 
 
-def still_there(product: Product | None, out_dir: Path) -> bool:
+def product_intact(product: Product | None, out_dir: Path) -> bool:
     """True if the product's PDF (and its HTML, if one was made) is as it was written."""
-    if product is None:
-        return False
-    try:
-        path = Path(out_dir) / product.file
-        # the recorded SHA-256, not the size: a file padded to the size is not ours
-        if os.stat(path).st_size != product.bytes or sha256_of(path) != product.sha256:
-            return False
-    except OSError:
+    if product is None or not still_there(out_dir, product.file, product.bytes, product.sha256):
         return False
     return not product.html or (Path(out_dir) / product.file).with_suffix(".html").is_file()
