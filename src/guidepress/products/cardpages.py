@@ -30,17 +30,17 @@ def lay_out_cards(template: str, fill, lay_out, context: dict, sequence: list[tu
     lays it out; ``options`` are what else the layout depends on (paper, variant,
     language); ``last``: nothing is printed after the cards. The cards' sizes are
     kept between runs: nothing about a patient is in them."""
-    context.update(card_pages=[], lead_space=0, card_cuts={})
+    context.update(card_pages=[], lead_space=0, card_cuts={}, measuring=False)
     if not sequence:  # a guide that names no exercise has no exercise pages
         return lay_out(fill(context))
 
     def measuring(ctx: dict) -> None:
-        ctx.update(card_cuts={}, lead_space=0,
+        ctx.update(card_cuts={}, lead_space=0, measuring=True,
                    card_pages=[{"cards": [_card(e, None) for e in sequence], "space": 0}])
 
     def planned(ctx: dict, pages: list, cuts: dict, room) -> None:
         ctx.update(card_cuts={sequence[n][0].id: cut for n, cut in cuts.items()},
-                   lead_space=room.lead,
+                   lead_space=room.lead, measuring=False,
                    card_pages=[{"cards": [_card(sequence[e.index], e.figure) for e in page
                                           if isinstance(e, Card)],
                                 "space": next((e.mm for e in page if isinstance(e, Space)), 0)}
