@@ -11,7 +11,7 @@ from conftest import BATCH_ROWS as ROWS
 from conftest import FIXTURE_GUIDE, pdf_text
 from pypdf import PdfReader
 
-from guidepress.batch.export import BatchOptions, export_batch
+from guidepress.batch.export import export_batch
 from guidepress.errors import RenderError
 from guidepress.pdf.merge import merge_sheets
 
