@@ -76,3 +76,14 @@ def test_a_batch_mixes_guides_row_by_row(run_cli, clinic):
     ann, bob = flat(clinic / "sheets" / files["a1"]), flat(clinic / "sheets" / files["b2"])
     assert HAND_SIGN in ann and BACK_SIGN not in ann
     assert BACK_SIGN in bob and HAND_SIGN not in bob
+
+
+def test_built_in_exercise_texts_name_no_condition(run_cli, clinic):
+    """A hand patient's sheet of built-in exercises says what each does and when to
+    stop without the back guide's words (pain down the leg, the spine)."""
+    done = run_cli("routine", "--guide", "hand", "--patient", "Ann",
+                   "-e", "bridge", "-e", "swimming 1x20min", "-o", "ann.pdf")
+    assert done.exit_code == 0, done.output
+    text = flat(clinic / "ann.pdf")
+    assert "pain that spreads to a new place" in text and "jarring your joints" in text
+    assert "down your leg" not in text and "spine" not in text
