@@ -73,6 +73,11 @@ def test_a_batch_mixes_guides_row_by_row(run_cli, clinic):
     manifest = json.loads((clinic / "sheets" / "manifest.json").read_text())
     files = {e["id"]: e["file"] for e in manifest["rows"] if e.get("file")}
     assert set(files) == {"a1", "b2"}
+    # each row records its guide; the header says the batch is mixed and lists them
+    assert {e["id"]: e["guide"] for e in manifest["rows"]} == {
+        "a1": "hand", "b2": "back-in-action", "c3": "knee"}
+    assert manifest["options"]["guide"] == "mixed"
+    assert set(manifest["options"]["guides"]) == {"hand", "back-in-action"}
     ann, bob = flat(clinic / "sheets" / files["a1"]), flat(clinic / "sheets" / files["b2"])
     assert HAND_SIGN in ann and BACK_SIGN not in ann
     assert BACK_SIGN in bob and HAND_SIGN not in bob
