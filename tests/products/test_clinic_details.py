@@ -85,3 +85,25 @@ def test_a_poster_footer_breaks_the_web_address_only_at_slashes_or_dots(run_cli,
     lines = lines_of(branded / "p.pdf")
     pieces = [line.split()[-1] for line in lines if "physio-and" in line or "injury-clinic" in line]
     assert pieces and all(not piece.endswith("-") for piece in pieces), pieces
+
+
+LOGO = ('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60" viewBox="0 0 200 60">'
+        '<rect width="60" height="60" rx="8" fill="#1d5b86"/>'
+        '<text x="70" y="30" font-family="sans-serif" font-size="20">Riverside</text>'
+        '<text x="70" y="50" font-family="sans-serif" font-size="9">PHYSIO &amp; SPORTS</text></svg>')
+
+
+@pytest.mark.parametrize("product", [("routine", "--patient", "Ann", "-e", "bridge"), ("handout",)],
+                         ids=["routine", "handout"])
+def test_a_logo_with_small_text_is_reported_as_the_logos_text(run_cli, branded, product):
+    """The logo's tiny words are named as the logo's, with the advice; the body-size
+    figures are of the document's own text."""
+    (branded / "logo.svg").write_text(LOGO)
+    with (branded / "guidepress.toml").open("a") as settings:
+        settings.write('logo = "logo.svg"\n')
+    assert run_cli(*product, "-o", "out.pdf").exit_code == 0
+    report = " ".join(run_cli("check", "out.pdf").output.split())
+    assert 'the logo\'s text is' in report and '("PHYSIO & SPORTS"), below 8 pt' in report
+    assert "use a logo without small text, or a larger logo" in report
+    body = next(line for line in report.split(" type size: ")[1:] if line.startswith("smallest"))
+    assert float(body.split()[1]) >= 8 and "PHYSIO" not in body
