@@ -14,6 +14,7 @@ writing them. This pass then:
   ``/Contents`` (WeasyPrint puts the target id there, which a screen reader
   would read out);
 - gives every table header cell a ``/Scope``;
+- puts ``/Lang`` on text in another language than the document's (``languages``);
 - titles the clinic logo's Figure "Clinic logo" (``/T``), so that ``check`` can
   tell text drawn in the logo from the document's own text;
 - gives form fields appearance streams for every state (a tick box's "Off" and
@@ -26,6 +27,7 @@ import pydyf
 from weasyprint.formatting_structure import boxes
 
 from guidepress.render.listtags import deref as _deref
+from guidepress.render.languages import tag_languages
 from guidepress.render.listtags import fix_lists
 
 NULL = b"null"
@@ -40,6 +42,7 @@ def finish_tags(document, pdf) -> None:
     root = _deref(pdf, pdf.catalog["StructTreeRoot"])
     nums = _deref(pdf, root["ParentTree"])["Nums"]
     parents = dict(zip(nums[::2], nums[1::2]))  # page index or StructParent -> entry
+    tag_languages(pdf, parents)
     fix_lists(pdf, root)
     _artifact_orphans(pdf, root, parents)
     _join_nested_links(pdf, parents)
