@@ -107,3 +107,35 @@ def test_a_logo_with_small_text_is_reported_as_the_logos_text(run_cli, branded, 
     assert "use a logo without small text, or a larger logo" in report
     body = next(line for line in report.split(" type size: ")[1:] if line.startswith("smallest"))
     assert float(body.split()[1]) >= 8 and "PHYSIO" not in body
+
+
+def runs_of(path, page: int) -> list:
+    import pypdfium2 as pdfium
+
+    from guidepress.check.glyphs import page_glyphs
+
+    document = pdfium.PdfDocument(str(path))
+    runs = [(run.text, run.box) for run in page_glyphs(document[page], page + 1)]
+    document.close()
+    return runs
+
+
+def test_the_logo_and_the_address_lock_up_cleanly(run_cli, branded):
+    """On the handout's cover the details keep a column beside the logo (no line runs
+    back under it); on the booklet's back cover the address stands below the logo."""
+    (branded / "logo.svg").write_text(LOGO)
+    with (branded / "guidepress.toml").open("a") as settings:
+        settings.write('logo = "logo.svg"\n')
+    assert run_cli("handout", "-o", "h.pdf").exit_code == 0
+    runs = runs_of(branded / "h.pdf", 0)
+    logo = [box for text, box in runs if text.strip() and text.strip() in "RiversidePHYSIO & SPORTS"
+            and box[1] > 700]
+    details = [box for text, box in runs if any(w in text for w in ("12 River", "Unit 4", "physio-and"))]
+    assert logo and details
+    assert min(box[0] for box in details) > max(box[2] for box in logo)  # beside, never under
+    assert run_cli("handout", "--booklet", "-o", "b.pdf").exit_code == 0
+    runs = runs_of(branded / "b.pdf", 0)  # the first sheet: the back cover beside the front
+    back = [(text, box) for text, box in runs if box[2] < PdfReader(branded / "b.pdf").pages[0].mediabox.width / 2]
+    logo = [box for text, box in back if "PHYSIO" in text or text.strip() in "PHYSIO & SPORTS"]
+    address = [box for text, box in back if "Unit 4" in text or "12 River Road" in text]
+    assert logo and address and max(box[3] for box in address) < min(box[1] for box in logo)
