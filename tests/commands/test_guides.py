@@ -8,6 +8,8 @@ import shutil
 import pytest
 from conftest import FIXTURE_GUIDE, FIXTURE_SAFETY, pdf_text
 
+from guidepress.builtin import BUILTIN_LIBRARY
+
 BACK_SIGN = "Numbness around your genitals"  # the built-in back guide's emergency sign
 HAND_SIGN = "Numbness in your fingers that spreads"  # the hand guide's (FIXTURE_SAFETY)
 
@@ -92,3 +94,29 @@ def test_built_in_exercise_texts_name_no_condition(run_cli, clinic):
     text = flat(clinic / "ann.pdf")
     assert "pain that spreads to a new place" in text and "jarring your joints" in text
     assert "down your leg" not in text and "spine" not in text
+
+
+def test_the_workspace_copy_of_a_built_in_guide_answers_to_its_id(run_cli, tmp_path):
+    """``init`` copies the back guide to guide/back-in-action for the clinic to edit: a
+    prescription naming back-in-action gets that edited copy, not the built-in one."""
+    copy = tmp_path / "guide" / "back-in-action"
+    shutil.copytree(FIXTURE_GUIDE, copy)
+    with (copy / "guide.yaml").open("a") as text:
+        text.write(FIXTURE_SAFETY)
+    (tmp_path / "guidepress.toml").write_text('[defaults]\nguide = "guide/back-in-action"\n')
+    (tmp_path / "rx.yaml").write_text("guide: back-in-action\npatient: Ann\nexercises: [bridge]\n")
+    done = run_cli("routine", "rx.yaml", "-o", "ann.pdf")
+    assert done.exit_code == 0, done.output
+    text = flat(tmp_path / "ann.pdf")
+    assert HAND_SIGN in text and BACK_SIGN not in text
+
+
+def test_a_built_in_exercise_missing_from_a_guides_own_library_says_how_to_add_it(run_cli, clinic):
+    own = clinic / "guides" / "hand" / "exercises"
+    own.mkdir()
+    shutil.copy(BUILTIN_LIBRARY / "plank.yaml", own)
+    refused = run_cli("routine", "--guide", "hand", "--patient", "Ann", "-e", "bridge", "-o", "a.pdf")
+    assert refused.exit_code == 1
+    message = " ".join(refused.output.split())
+    assert 'unknown exercise "bridge" (known exercises: plank)' in message
+    assert "a guide's own exercises/ folder replaces the built-in library: copy bridge.yaml" in message
