@@ -10,12 +10,13 @@ from guidepress.content.folders import DEFAULT_GUIDE
 
 def own_guide_id(options) -> str:
     """The id of the batch's own guide (the one a row without a guide gets): its id
-    among the known guides, else its folder's name."""
+    among the known guides, else its folder's name, or its path where that name is
+    another guide's id."""
     folder = Path(options.guide_dir or DEFAULT_GUIDE).resolve()
     for name, known in sorted(options.guides.items()):
         if Path(known).resolve() == folder:
             return name
-    return folder.name
+    return str(options.guide_dir) if folder.name in options.guides else folder.name
 
 
 def row_guides(rows: list, options) -> dict[int, str]:
