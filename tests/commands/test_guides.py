@@ -120,3 +120,10 @@ def test_a_built_in_exercise_missing_from_a_guides_own_library_says_how_to_add_i
     message = " ".join(refused.output.split())
     assert 'unknown exercise "bridge" (known exercises: plank)' in message
     assert "a guide's own exercises/ folder replaces the built-in library: copy bridge.yaml" in message
+
+
+def test_a_build_of_a_guide_without_posters_says_why_it_made_the_handout_only(run_cli, clinic):
+    done = run_cli("build", "--guide", "hand", "--out", "out")
+    assert done.exit_code == 0, done.output
+    assert "the guide has no poster designs (posters: in guide.yaml)" in " ".join(done.output.split())
+    assert sorted(p.name for p in (clinic / "out").glob("*.pdf")) == ["hand-handout.pdf"]
