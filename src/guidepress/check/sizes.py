@@ -20,7 +20,11 @@ def check_sizes(runs: list[Glyphs], pictures: dict | None = None) -> list[Findin
     pictures = pictures or {}
     drawn = [run for run in runs if run.text.strip()]
     inside = [run for run in drawn if (run.page, run.mcid) in pictures]
-    body = [run for run in drawn if (run.page, run.mcid) not in pictures]
+    # the same picture placed again (four cards on a sheet) may be marked in a form of
+    # its own, out of the tags' reach: its runs are the known picture's runs over again
+    copies = {(run.text, run.size, run.font) for run in inside}
+    body = [run for run in drawn if (run.page, run.mcid) not in pictures
+            and (run.text, run.size, run.font) not in copies]
     findings = _body(body, had_pictures=bool(inside))
     if inside:
         findings += _picture_text(inside, pictures)
