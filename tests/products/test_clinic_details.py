@@ -94,8 +94,8 @@ LOGO = ('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60" viewBox
 
 
 @pytest.mark.parametrize("product", [("routine", "--patient", "Ann", "-e", "bridge"), ("handout",),
-                                     ("card", "--sheet")],
-                         ids=["routine", "handout", "card sheet"])  # the sheet: four logos placed
+                                     ("card", "--sheet"), ("poster",)],  # the sheet: four logos
+                         ids=["routine", "handout", "card sheet", "poster"])
 def test_a_logo_with_small_text_is_reported_as_the_logos_text(run_cli, branded, product):
     """The logo's tiny words are named as the logo's, with the advice; the body-size
     figures are of the document's own text."""

@@ -170,7 +170,7 @@ def _title_logos(pdf, page_boxes) -> None:
     image's box (``/A /BBox``) and page, by which it is found."""
     logos = set()
     for number, page_box in enumerate(page_boxes):
-        for box in page_box.descendants():
+        for box in page_box.descendants(placeholders=True):  # a positioned footer's logo too
             if isinstance(box, boxes.ReplacedBox) and box.element is not None and (
                     LOGO_CLASSES & set(box.element.get("class", "").split())):
                 x, y = box.content_box_x(), box.content_box_y()
