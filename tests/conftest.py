@@ -96,6 +96,22 @@ def run_cli(monkeypatch, tmp_path):
     return run
 
 
+# two rows of the fixture guide, for the tests of re-running a batch
+BATCH_ROWS = "id,patient,exercises\nu1,Ana Lopez,bridge\nu2,Bob Okafor,plank\n"
+
+
+@pytest.fixture
+def batch_done_once(tmp_path):
+    """A roster of BATCH_ROWS exported once; returns the roster and the batch options."""
+    from guidepress.batch.export import BatchOptions, export_batch
+
+    roster = tmp_path / "r.csv"
+    roster.write_text(BATCH_ROWS, encoding="utf-8")
+    options = BatchOptions(out_dir=tmp_path / "out", workers=1, guide_dir=FIXTURE_GUIDE)
+    assert export_batch(roster, options).count("written") == 2
+    return roster, options
+
+
 @pytest.fixture
 def guide_copy(tmp_path) -> Path:
     """An editable copy of the small fixture guide."""

@@ -60,3 +60,29 @@ def marked_content(stream_owner) -> tuple[set[int], int, int]:
         elif op in ("Tj", "TJ", "'", '"') and depth == 0:
             loose += 1
     return mcids, loose, artifacts
+
+
+def text_by_language(path) -> dict[str, str]:
+    """The text of the elements that carry a ``/Lang`` of their own, by language
+    (elements without one under ""), as pdfium reads it from the marked content."""
+    import pypdfium2 as pdfium
+
+    from guidepress.check.glyphs import page_glyphs
+    from guidepress.check.tags import Tree
+
+    document = pdfium.PdfDocument(str(path))
+    pages = [document[i] for i in range(len(document))]
+    texts: dict = {}
+    for number, page in enumerate(pages, start=1):
+        for run in page_glyphs(page, number):
+            texts[number, run.mcid] = texts.get((number, run.mcid), "") + run.text
+    with pikepdf.open(path) as pdf:
+        structure = Tree(pdf, texts)
+        found: dict[str, list[str]] = {}
+        for element in structure.elements:
+            if "/K" in element and not any(isinstance(k, pikepdf.Dictionary) and "/S" in k
+                                           for k in items(element.get("/K"))):  # leaves only
+                language = str(element.get("/Lang", ""))
+                found.setdefault(language, []).append(structure.text(element, 1000))
+    document.close()
+    return {language: " ".join(" ".join(parts).split()) for language, parts in found.items()}

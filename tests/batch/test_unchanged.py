@@ -4,23 +4,12 @@ any change (roster, options, inputs, a missing sheet, a failed row) takes the fu
 from __future__ import annotations
 
 import pytest
+from conftest import BATCH_ROWS as ROWS
 from conftest import FIXTURE_GUIDE
 
 import guidepress.batch.export as export
 from guidepress.batch.export import BatchOptions, export_batch
 from guidepress.look.resources import Resources
-
-ROWS = "id,patient,exercises\nu1,Ana,bridge\nu2,Bob,plank\n"
-
-
-@pytest.fixture
-def done_once(tmp_path):
-    roster = tmp_path / "r.csv"
-    roster.write_text(ROWS, encoding="utf-8")
-    options = BatchOptions(out_dir=tmp_path / "out", workers=1, guide_dir=FIXTURE_GUIDE)
-    assert export_batch(roster, options).count("written") == 2
-    return roster, options
-
 
 @pytest.fixture
 def guide_loads(monkeypatch):
@@ -36,21 +25,21 @@ def guide_loads(monkeypatch):
     return loads
 
 
-def test_nothing_changed_is_answered_from_the_manifest(done_once, guide_loads):
-    roster, options = done_once
+def test_nothing_changed_is_answered_from_the_manifest(batch_done_once, guide_loads):
+    roster, options = batch_done_once
     again = export_batch(roster, options)
     assert again.count("unchanged") == 2 and guide_loads == []
 
 
-def test_an_edited_roster_is_checked_again(done_once, guide_loads):
-    roster, options = done_once
+def test_an_edited_roster_is_checked_again(batch_done_once, guide_loads):
+    roster, options = batch_done_once
     roster.write_text(ROWS + "u3,Cy,cat-cow\n", encoding="utf-8")
     again = export_batch(roster, options)
     assert again.count("unchanged") == 2 and again.count("written") == 1 and guide_loads
 
 
-def test_other_options_or_a_missing_sheet_are_checked_again(done_once, guide_loads):
-    roster, options = done_once
+def test_other_options_or_a_missing_sheet_are_checked_again(batch_done_once, guide_loads):
+    roster, options = batch_done_once
     options.resources = Resources(theme="large-print")
     assert export_batch(roster, options).count("written") == 2 and guide_loads
     guide_loads.clear()

@@ -8,6 +8,8 @@ import shutil
 import pytest
 from conftest import FIXTURE_GUIDE, FIXTURE_SAFETY, pdf_text
 
+from guidepress.builtin import BUILTIN_LIBRARY
+
 BACK_SIGN = "Numbness around your genitals"  # the built-in back guide's emergency sign
 HAND_SIGN = "Numbness in your fingers that spreads"  # the hand guide's (FIXTURE_SAFETY)
 
@@ -73,6 +75,55 @@ def test_a_batch_mixes_guides_row_by_row(run_cli, clinic):
     manifest = json.loads((clinic / "sheets" / "manifest.json").read_text())
     files = {e["id"]: e["file"] for e in manifest["rows"] if e.get("file")}
     assert set(files) == {"a1", "b2"}
+    # each row records its guide; the header says the batch is mixed and lists them
+    assert {e["id"]: e["guide"] for e in manifest["rows"]} == {
+        "a1": "hand", "b2": "back-in-action", "c3": "knee"}
+    assert manifest["options"]["guide"] == "mixed"
+    assert set(manifest["options"]["guides"]) == {"hand", "back-in-action"}
     ann, bob = flat(clinic / "sheets" / files["a1"]), flat(clinic / "sheets" / files["b2"])
     assert HAND_SIGN in ann and BACK_SIGN not in ann
     assert BACK_SIGN in bob and HAND_SIGN not in bob
+
+
+def test_built_in_exercise_texts_name_no_condition(run_cli, clinic):
+    """A hand patient's sheet of built-in exercises says what each does and when to
+    stop without the back guide's words (pain down the leg, the spine)."""
+    done = run_cli("routine", "--guide", "hand", "--patient", "Ann",
+                   "-e", "bridge", "-e", "swimming 1x20min", "-o", "ann.pdf")
+    assert done.exit_code == 0, done.output
+    text = flat(clinic / "ann.pdf")
+    assert "pain that spreads to a new place" in text and "jarring your joints" in text
+    assert "down your leg" not in text and "spine" not in text
+
+
+def test_the_workspace_copy_of_a_built_in_guide_answers_to_its_id(run_cli, tmp_path):
+    """``init`` copies the back guide to guide/back-in-action for the clinic to edit: a
+    prescription naming back-in-action gets that edited copy, not the built-in one."""
+    copy = tmp_path / "guide" / "back-in-action"
+    shutil.copytree(FIXTURE_GUIDE, copy)
+    with (copy / "guide.yaml").open("a") as text:
+        text.write(FIXTURE_SAFETY)
+    (tmp_path / "guidepress.toml").write_text('[defaults]\nguide = "guide/back-in-action"\n')
+    (tmp_path / "rx.yaml").write_text("guide: back-in-action\npatient: Ann\nexercises: [bridge]\n")
+    done = run_cli("routine", "rx.yaml", "-o", "ann.pdf")
+    assert done.exit_code == 0, done.output
+    text = flat(tmp_path / "ann.pdf")
+    assert HAND_SIGN in text and BACK_SIGN not in text
+
+
+def test_a_built_in_exercise_missing_from_a_guides_own_library_says_how_to_add_it(run_cli, clinic):
+    own = clinic / "guides" / "hand" / "exercises"
+    own.mkdir()
+    shutil.copy(BUILTIN_LIBRARY / "plank.yaml", own)
+    refused = run_cli("routine", "--guide", "hand", "--patient", "Ann", "-e", "bridge", "-o", "a.pdf")
+    assert refused.exit_code == 1
+    message = " ".join(refused.output.split())
+    assert 'unknown exercise "bridge" (known exercises: plank)' in message
+    assert "a guide's own exercises/ folder replaces the built-in library: copy bridge.yaml" in message
+
+
+def test_a_build_of_a_guide_without_posters_says_why_it_made_the_handout_only(run_cli, clinic):
+    done = run_cli("build", "--guide", "hand", "--out", "out")
+    assert done.exit_code == 0, done.output
+    assert "the guide has no poster designs (posters: in guide.yaml)" in " ".join(done.output.split())
+    assert sorted(p.name for p in (clinic / "out").glob("*.pdf")) == ["hand-handout.pdf"]

@@ -7,6 +7,8 @@ import shutil
 
 import pytest
 from conftest import FIXTURE_GUIDE, FIXTURE_SAFETY, pdf_text
+from pypdf import PdfReader
+from tagged import text_by_language
 
 from guidepress.check.guide import check_guide
 from guidepress.content.loader import load_guide
@@ -66,6 +68,22 @@ def test_a_partial_handout_is_refused_then_printed_with_its_stop_box(run_cli, gu
     assert "Numbness in your fingers that spreads" in text  # the Stop box, in English
     assert "When to Call Us" in text and "Can I get the dressing wet?" in text
     assert text.count("Esta parte aún no está traducida") == 3  # safety, a section, the FAQ
+
+
+def test_the_parts_printed_untranslated_carry_their_language_in_the_tags(run_cli, guide, tmp_path):
+    """A screen reader reads the English parts of a Spanish handout in English: their
+    structure elements say /Lang en-GB; the Spanish text and notes carry none of their own."""
+    done = run_cli("handout", "--guide", guide, "--lang", "es", "--allow-partial", "-o", "es.pdf")
+    assert done.exit_code == 0, done.output
+    assert str(PdfReader(tmp_path / "es.pdf").trailer["/Root"]["/Lang"]) == "es"
+    by_language = text_by_language(tmp_path / "es.pdf")
+    english, spanish = by_language["en-GB"], by_language[""]
+    for words in ("Numbness in your fingers that spreads", "When to Call Us",
+                  "Can I get the dressing wet?", "Frequently asked questions"):
+        assert words in english and words not in spanish
+    assert "Cómo bajar la hinchazón" in spanish and "Esta parte aún no está traducida" in spanish
+    assert "hinchazón" not in english and "traducida" not in english
+    assert set(by_language) == {"", "en-GB"}
 
 
 def test_a_routine_sheet_in_a_partial_translation_keeps_the_stop_box(run_cli, guide, tmp_path):

@@ -115,6 +115,20 @@ def test_a_bad_language_fails_only_its_row(tmp_path, guides):
     assert spanish.ok
 
 
+def test_a_row_with_several_problems_reports_every_one(tmp_path, guides):
+    """A bad date or column does not hide the row's bad exercises: one read of the
+    report shows all there is to fix."""
+    path = roster(tmp_path, "r.csv", "id,patient,exercises,start,per_page,colour\n"
+                                      "a1,Ann,brige;plank 3x;bridge,31/31/2026,9,red\n"
+                                      ",Bob,bird dog;cobra 2x\n")
+    first, second = checked(path, guides)
+    columns = [p.split(":")[0] for p in first.problems]
+    assert columns == ['column "colour"', 'column "start"', 'column "per_page"',
+                       'column "exercises", dose 1', 'column "exercises", dose 2']
+    assert not second.ok and second.problems[0].startswith('column "id": missing')
+    assert second.problems[1].startswith('column "exercises", dose 2: dose "cobra 2x"')
+
+
 def test_a_nul_or_other_control_character_fails_its_row(tmp_path, guides):
     path = roster(tmp_path, "r.csv", b"id,patient,exercises,notes\na1,An\x00a,bridge,\n"
                                       b"a2,Bob,bridge,\"two\nlines\"\n")

@@ -85,3 +85,58 @@ def test_a_poster_footer_breaks_the_web_address_only_at_slashes_or_dots(run_cli,
     lines = lines_of(branded / "p.pdf")
     pieces = [line.split()[-1] for line in lines if "physio-and" in line or "injury-clinic" in line]
     assert pieces and all(not piece.endswith("-") for piece in pieces), pieces
+
+
+LOGO = ('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60" viewBox="0 0 200 60">'
+        '<rect width="60" height="60" rx="8" fill="#1d5b86"/>'
+        '<text x="70" y="30" font-family="sans-serif" font-size="20">Riverside</text>'
+        '<text x="70" y="50" font-family="sans-serif" font-size="9">PHYSIO &amp; SPORTS</text></svg>')
+
+
+@pytest.mark.parametrize("product", [("routine", "--patient", "Ann", "-e", "bridge"), ("handout",),
+                                     ("card", "--sheet"), ("poster",)],  # the sheet: four logos
+                         ids=["routine", "handout", "card sheet", "poster"])
+def test_a_logo_with_small_text_is_reported_as_the_logos_text(run_cli, branded, product):
+    """The logo's tiny words are named as the logo's, with the advice; the body-size
+    figures are of the document's own text."""
+    (branded / "logo.svg").write_text(LOGO)
+    with (branded / "guidepress.toml").open("a") as settings:
+        settings.write('logo = "logo.svg"\n')
+    assert run_cli(*product, "-o", "out.pdf").exit_code == 0
+    report = " ".join(run_cli("check", "out.pdf").output.split())
+    assert 'the logo\'s text is' in report and '("PHYSIO & SPORTS"), below 8 pt' in report
+    assert "use a logo without small text, or a larger logo" in report
+    body = next(line for line in report.split(" type size: ")[1:] if line.startswith("smallest"))
+    assert float(body.split()[1]) >= 8 and "PHYSIO" not in body
+
+
+def runs_of(path, page: int) -> list:
+    import pypdfium2 as pdfium
+
+    from guidepress.check.glyphs import page_glyphs
+
+    document = pdfium.PdfDocument(str(path))
+    runs = [(run.text, run.box) for run in page_glyphs(document[page], page + 1)]
+    document.close()
+    return runs
+
+
+def test_the_logo_and_the_address_lock_up_cleanly(run_cli, branded):
+    """On the handout's cover the details keep a column beside the logo (no line runs
+    back under it); on the booklet's back cover the address stands below the logo."""
+    (branded / "logo.svg").write_text(LOGO)
+    with (branded / "guidepress.toml").open("a") as settings:
+        settings.write('logo = "logo.svg"\n')
+    assert run_cli("handout", "-o", "h.pdf").exit_code == 0
+    runs = runs_of(branded / "h.pdf", 0)
+    logo = [box for text, box in runs if text.strip() and text.strip() in "RiversidePHYSIO & SPORTS"
+            and box[1] > 700]
+    details = [box for text, box in runs if any(w in text for w in ("12 River", "Unit 4", "physio-and"))]
+    assert logo and details
+    assert min(box[0] for box in details) > max(box[2] for box in logo)  # beside, never under
+    assert run_cli("handout", "--booklet", "-o", "b.pdf").exit_code == 0
+    runs = runs_of(branded / "b.pdf", 0)  # the first sheet: the back cover beside the front
+    back = [(text, box) for text, box in runs if box[2] < PdfReader(branded / "b.pdf").pages[0].mediabox.width / 2]
+    logo = [box for text, box in back if "PHYSIO" in text or text.strip() in "PHYSIO & SPORTS"]
+    address = [box for text, box in back if "Unit 4" in text or "12 River Road" in text]
+    assert logo and address and max(box[3] for box in address) < min(box[1] for box in logo)

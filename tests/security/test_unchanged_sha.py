@@ -7,15 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import BATCH_ROWS as ROWS
 from conftest import FIXTURE_GUIDE, pdf_text
 from pypdf import PdfReader
 
-from guidepress.batch.export import BatchOptions, export_batch
+from guidepress.batch.export import export_batch
 from guidepress.errors import RenderError
 from guidepress.pdf.merge import merge_sheets
-
-ROWS = "id,patient,exercises\nu1,Ana Lopez,bridge\nu2,Bob Okafor,plank\n"
-
 
 def padded_swap(out: Path) -> tuple[Path, str, str]:
     """Put the smaller sheet, padded to the larger's size, in the larger's place.
@@ -28,20 +26,11 @@ def padded_swap(out: Path) -> tuple[Path, str, str]:
     return big, name[big], name[small]
 
 
-@pytest.fixture
-def first_run(tmp_path):
-    roster = tmp_path / "r.csv"
-    roster.write_text(ROWS, encoding="utf-8")
-    options = BatchOptions(out_dir=tmp_path / "out", workers=1, guide_dir=FIXTURE_GUIDE)
-    assert export_batch(roster, options).count("written") == 2
-    return roster, options
-
-
 @pytest.mark.parametrize("roster_edit", [False, True], ids=["same roster", "roster edited"])
-def test_a_same_sized_swap_is_never_counted_unchanged(first_run, roster_edit):
+def test_a_same_sized_swap_is_never_counted_unchanged(batch_done_once, roster_edit):
     """The swapped-in file is another patient's sheet: not replaced (it may be all that
     is left of it), and the row fails with a message instead of passing as unchanged."""
-    roster, options = first_run
+    roster, options = batch_done_once
     if roster_edit:  # the quick path (same roster) and the row-by-row path both check
         roster.write_text(ROWS + "u3,Cy Dee,bridge\n", encoding="utf-8")
     changed, owner, intruder = padded_swap(options.out_dir)
@@ -52,8 +41,8 @@ def test_a_same_sized_swap_is_never_counted_unchanged(first_run, roster_edit):
     assert changed.read_bytes() == swapped
 
 
-def test_a_same_sized_damaged_sheet_is_rendered_again(first_run):
-    roster, options = first_run
+def test_a_same_sized_damaged_sheet_is_rendered_again(batch_done_once):
+    roster, options = batch_done_once
     sheet = options.out_dir / "u1-Ana-Lopez.pdf"
     data = sheet.read_bytes()
     comment = data.index(b"\n%") + 2  # the binary comment on the second line: any bytes do
@@ -63,8 +52,8 @@ def test_a_same_sized_damaged_sheet_is_rendered_again(first_run):
     assert "Ana Lopez" in pdf_text(sheet)
 
 
-def test_merge_never_prints_a_swapped_sheet_under_the_patients_entry(first_run, tmp_path):
-    roster, options = first_run
+def test_merge_never_prints_a_swapped_sheet_under_the_patients_entry(batch_done_once, tmp_path):
+    roster, options = batch_done_once
     changed, owner, intruder = padded_swap(options.out_dir)
     options.merge = tmp_path / "all.pdf"
     export_batch(roster, options)
@@ -75,8 +64,8 @@ def test_merge_never_prints_a_swapped_sheet_under_the_patients_entry(first_run, 
         assert title.split(" (")[0] in page  # every entry opens on its own patient's sheet
 
 
-def test_merge_refuses_a_sheet_whose_bytes_differ_from_the_record(first_run, tmp_path):
-    _, options = first_run
+def test_merge_refuses_a_sheet_whose_bytes_differ_from_the_record(batch_done_once, tmp_path):
+    _, options = batch_done_once
     manifest = json.loads((options.out_dir / "manifest.json").read_text())
     sheets = [(r["id"], r["id"], options.out_dir / r["file"]) for r in manifest["rows"]]
     expected = {options.out_dir / r["file"]: r["sha256"] for r in manifest["rows"]}

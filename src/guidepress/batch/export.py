@@ -27,6 +27,7 @@ from guidepress.batch.manifest import (
 )
 from guidepress.batch.names import file_names
 from guidepress.batch.printfile import merge_rows, row_key, unnamed_guides
+from guidepress.batch.rowguides import guide_header, row_guides
 from guidepress.batch.shards import in_shard, manifest_path
 from guidepress.batch.unchanged import input_folders, nothing_to_do, record
 from guidepress.batch.worker import (
@@ -120,7 +121,8 @@ def export_batch(roster: Path, options: BatchOptions, progress=None) -> BatchRes
                strict=options.strict)
     # Named over the whole roster, before sharding, so every shard agrees on every name.
     names, renamed = file_names([r for r in rows if r.ok], options.name)
-    about = _about(roster, len(rows), options, guides)
+    guide_of = row_guides(rows, options)
+    about = _about(roster, len(rows), options, guides, [guide_of[r.number] for r in rows if r.ok])
     rows = [r for r in rows if in_shard(r.id, options.shard)]
     notes = [renamed[r.number] for r in rows if r.number in renamed]
     renamed_notes = list(notes)  # said again by a re-run that finds nothing to do
@@ -149,7 +151,7 @@ def export_batch(roster: Path, options: BatchOptions, progress=None) -> BatchRes
                          error="; ".join(r.problems)) for r in bad]
         todo = _plan(good, names, earlier, shared, options, out_dir, entries)
         try:
-            _run(todo, options, entries, manifest, about, progress)
+            _run(todo, options, entries, manifest, (about, guide_of), progress)
         except KeyboardInterrupt:
             made = sum(e.status != "failed" for e in entries)
             raise Interrupted(f"stopped: {made} of {len(good)} sheets written and recorded in "
@@ -172,15 +174,16 @@ def _output_folder(out_dir: Path) -> Path:
     return out_dir
 
 
-def _about(roster: Path, total: int, options: BatchOptions, guides: GuideSet) -> dict:
-    """The manifest's header: what merge-manifests checks before combining shards."""
-    guide = guides.get(None).guide
+def _about(roster: Path, total: int, options: BatchOptions, guides: GuideSet,
+           used: list[str]) -> dict:
+    """The manifest's header: what merge-manifests checks before combining shards;
+    ``used`` are the guide ids of the good rows."""
     shard = f"{options.shard[0]}/{options.shard[1]}" if options.shard else None
+    which = guide_header(options, guides, used)
     return {"roster": Path(roster).name, "roster_sha256": file_sha256(roster),
             "rows_total": total, "shard": shard,
             "options": {"language": options.language, "paper": options.paper.value,
-                        "theme": options.resources.theme, "name": options.name,
-                        "guide": f"{guide.title} {guide.version}"}}
+                        "theme": options.resources.theme, "name": options.name, **which}}
 
 
 def _plan(good: list[Row], names: dict, earlier: dict, shared: str, options: BatchOptions,
@@ -214,8 +217,9 @@ def most_workers() -> int:
 
 
 def _run(todo: list[Task], options: BatchOptions, entries: list[Entry], manifest: Path,
-         about: dict, progress) -> None:
-    """Render the tasks, saving the manifest as results come in and on any exit."""
+         header: tuple[dict, dict], progress) -> None:
+    """Render the tasks, saving the manifest as results come in and on any exit;
+    ``header`` is the manifest's header and each row's guide id, by row number."""
     setup = (options.guide_dir, options.language, options.resources, options.paper,
              Path(options.out_dir), options.force, options.guides)
     workers = max(1, min(options.workers or os.cpu_count() or 1, len(todo) or 1, most_workers()))
@@ -234,19 +238,22 @@ def _run(todo: list[Task], options: BatchOptions, entries: list[Entry], manifest
             if any(disk_full(e) for e in results):
                 break  # every further sheet would fail the same way
             if time.monotonic() - last_save > SAVE_EVERY:
-                _save(manifest, entries, about, final=False)
+                _save(manifest, entries, header, final=False)
                 last_save = time.monotonic()
     finally:
         if any(map(disk_full, entries)):  # record the rows the full disk left undone
             recorded = {e.row for e in entries}
             entries.extend(Entry(t.row, t.id, error=DISK_FULL, inputs=t.inputs)
                            for t in todo if t.row not in recorded)
-        _save(manifest, entries, about, final=True)
+        _save(manifest, entries, header, final=True)
 
 
-def _save(manifest: Path, entries: list[Entry], about: dict, final: bool) -> None:
+def _save(manifest: Path, entries: list[Entry], header: tuple[dict, dict], final: bool) -> None:
     """Save the manifest; a failed save in passing is retried at the end, a failed
     final save says what is at stake."""
+    about, guide_of = header
+    for entry in entries:
+        entry.guide = guide_of.get(entry.row, entry.guide)
     try:
         save_manifest(manifest, entries, **about)
     except (OSError, GuidepressError) as exc:

@@ -40,6 +40,7 @@ class Entry:
     status: str = "failed"  # written, unchanged or failed
     error: str | None = None
     inputs: str | None = None  # hash of the row's inputs and the fingerprint
+    guide: str | None = None  # the id of the guide the row's sheet belongs to
 
 
 _TYPES = {f.name: (int,) if f.name == "row" else (str,) if f.name == "id" else

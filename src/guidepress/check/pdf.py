@@ -23,6 +23,7 @@ from guidepress.check.bounds import (
 from guidepress.check.contrast import check_contrast
 from guidepress.check.glyphs import Glyphs, page_glyphs
 from guidepress.check.report import Finding, ok
+from guidepress.check.sizes import check_sizes
 from guidepress.check.tags import (
     Tree,
     check_fields,
@@ -38,8 +39,6 @@ from guidepress.errors import ContentError
 # What a malformed PDF raises where its objects are not of the kinds the format says.
 MALFORMED = (TypeError, AttributeError, ValueError, KeyError, IndexError, RecursionError,
              NotImplementedError, pikepdf.PdfError, pikepdf.ForeignObjectError)
-BODY_PT = 12     # RNIB Clear Print and UKAAF: body text at least 12 pt
-SMALLEST_PT = 8  # smaller than this is hard for anyone to read on paper
 SHOWN = 20       # findings of one check listed; the rest are counted
 # How a library names the in-memory file it read: nothing the user can act on.
 INTERNALS = re.compile(r"\s*(?:stream\s*)?<[\w.]+ object at 0x[0-9a-fA-F]+>:?")
@@ -100,9 +99,11 @@ def _checks(pdf, document, large: set[int]) -> list[Finding]:
             problems.append(Finding("text", "warning", f"more than {MAX_TEXT_RUNS} runs of text; "
                                     "the rest are not checked", f"page {number}"))
             break
-    findings = problems + _structure(pdf, _joined(glyphs))
+    texts = _joined(glyphs)
+    structure, tree = _structure(pdf, texts)
     runs = [run for page in glyphs.values() for run in page]
-    findings += check_fonts(runs) + check_sizes(runs)
+    findings = problems + structure + check_fonts(runs)
+    findings += check_sizes(runs, _guarded_pictures(tree))
     if large:
         findings.append(Finding("contrast", "warning", "not measured: the PDF holds a picture "
                                 f"too large to draw (over {MAX_PICTURE_PIXELS:,} pixels)"))
@@ -111,21 +112,31 @@ def _checks(pdf, document, large: set[int]) -> list[Finding]:
     return findings + budget.finding(len(document))
 
 
-def _structure(pdf, texts) -> list[Finding]:
-    """The checks of tags, links and fields; a part of the PDF whose objects are not
-    of the kinds the format says is reported as a finding of the check that read it."""
+def _structure(pdf, texts) -> tuple[list[Finding], Tree | None]:
+    """The checks of tags, links and fields, and the structure tree they read; a part
+    of the PDF whose objects are not of the kinds the format says is reported as a
+    finding of the check that read it."""
     findings = _guarded("tagged", check_tagged, pdf)
     try:
         tree = Tree(pdf, texts)
     except MALFORMED as exc:
-        return findings + [_malformed("structure", exc)] + _guarded("form fields", check_fields, pdf)
+        return findings + [_malformed("structure", exc)] + _guarded("form fields", check_fields, pdf), None
     findings += _guarded("structure", check_structure, pdf, tree)
     if tree.elements:
         for name, check in (("alt text", check_figures), ("headings", check_headings),
                             ("table headers", check_tables)):
             findings += _guarded(name, check, tree)
     return findings + _guarded("link text", check_links, pdf, tree) + _guarded(
-        "form fields", check_fields, pdf)
+        "form fields", check_fields, pdf), tree
+
+
+def _guarded_pictures(tree: Tree | None) -> dict:
+    """The marked content of the tree's pictures (check/sizes.py); none where the tree
+    cannot be read (its checks say so)."""
+    try:
+        return tree.pictures() if tree is not None else {}
+    except MALFORMED:
+        return {}
 
 
 def _guarded(name: str, check, *args) -> list[Finding]:
@@ -181,22 +192,3 @@ def check_fonts(runs: list[Glyphs]) -> list[Finding]:
                      "pages " + ", ".join(map(str, sorted(pages))))
              for name, pages in sorted(missing.items())]
     return found or ([ok("fonts", f"{len(fonts)} fonts, all embedded")] if fonts else [])
-
-
-def check_sizes(runs: list[Glyphs]) -> list[Finding]:
-    """The smallest type and the share of characters under 12 pt."""
-    sized = [(run.size, len(run.text.strip()), run) for run in runs if run.text.strip()]
-    if not sized:
-        return [Finding("type size", "warning", "no text found (a scanned or outlined PDF?)")]
-    total = sum(count for _, count, _ in sized)
-    small = sum(count for size, count, _ in sized if size < BODY_PT - 0.05)
-    smallest = min(sized, key=lambda item: item[0])[2]
-    share = 100 * small / total
-    text = smallest.text.strip()
-    text = text if len(text) <= 30 else text[:29] + "…"
-    message = (f'smallest {smallest.size:g} pt ("{text}"); {share:.0f} % of {total} characters '
-               f"under {BODY_PT} pt")
-    if smallest.size < SMALLEST_PT:
-        return [Finding("type size", "warning", message + f"; below {SMALLEST_PT} pt is hard to read",
-                        f"page {smallest.page}")]
-    return [Finding("type size", "info", message, f"page {smallest.page}")]

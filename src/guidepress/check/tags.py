@@ -30,20 +30,37 @@ class Tree:
         page = element.get("/Pg")
         return self.pages.get(page.objgen) if page is not None else None
 
-    def text(self, element, limit: int = 60) -> str:
-        """The words an element's marked content shows (as far as they can be found)."""
-        words = []
+    def marks(self, element) -> list[tuple[int | None, int]]:
+        """(page, marked-content id) of each piece of content an element and the
+        elements below it mark."""
+        found = []
         for node in [element, *elements(element)]:
             page = self.page(node)
             for kid in _items(node.get("/K")):
                 if isinstance(kid, int) and page:
-                    words.append(self.texts.get((page, kid), ""))
+                    found.append((page, kid))
                 elif isinstance(kid, pikepdf.Dictionary) and kid.get("/MCID") is not None:
                     pg = kid.get("/Pg")
-                    number = self.pages.get(pg.objgen) if pg is not None else page
-                    words.append(self.texts.get((number, int(kid.MCID)), ""))
+                    found.append((self.pages.get(pg.objgen) if pg is not None else page, int(kid.MCID)))
+        return found
+
+    def text(self, element, limit: int = 60) -> str:
+        """The words an element's marked content shows (as far as they can be found)."""
+        words = [self.texts.get(mark, "") for mark in self.marks(element)]
         text = " ".join(" ".join(words).split())
         return text if len(text) <= limit else text[:limit - 1] + "…"
+
+    def pictures(self) -> dict[tuple[int | None, int], str]:
+        """The marked content of each Figure, as (page, id) -> what to call the
+        picture: "the logo" for one titled as a logo (``/T``), else its alt text."""
+        found = {}
+        for element in self.elements:
+            if element.get("/S") != "/Figure":
+                continue
+            title, alt = str(element.get("/T", "")), str(element.get("/Alt", "")).strip()
+            name = "the logo" if "logo" in title.lower() else f'the picture "{alt[:40]}"'
+            found.update(dict.fromkeys(self.marks(element), name))
+        return found
 
     def where(self, element) -> str:
         page = self.page(element)

@@ -48,10 +48,19 @@ class Workspace:
         return (self.root / value) if self.root else Path(value)
 
     def guides(self) -> dict[str, Path]:
-        """Every guide known here by id: the built-in ones, then the workspace's own."""
+        """Every guide known here by id: the built-in ones, then the workspace's own. The
+        workspace's default guide, when a folder named as a built-in guide (the editable
+        copy ``init`` makes, guide/back-in-action), takes that id: a prescription naming
+        back-in-action then gets the clinic's edited copy, as a row naming no guide does."""
         from guidepress.content.folders import builtin_guides
 
-        return {**builtin_guides(), **{k: self.path(v) for k, v in self.config.guides.items()}}
+        known = {**builtin_guides(), **{k: self.path(v) for k, v in self.config.guides.items()}}
+        name = self.config.defaults.guide
+        folder = self.path(name) if name not in known else None  # an id, else a folder
+        if folder is not None and folder.name not in self.config.guides and folder.name in known \
+                and (folder / "guide.yaml").is_file():
+            known[folder.name] = folder
+        return known
 
     def folder(self, name: str) -> tuple[Path, ...]:
         """The workspace's ``templates`` or ``styles`` folder, when it has one."""

@@ -198,6 +198,10 @@ class ExerciseLibrary:
     def _unknown(self, name: str) -> str:
         hint = self.suggest(name)
         tail = f" (did you mean {hint}?)" if hint else f" (known exercises: {', '.join(self.ids)})"
+        builtin = BUILTIN_LIBRARY / f"{'-'.join(name.lower().split())}.yaml"
+        if self.folder and self.folder.resolve() != BUILTIN_LIBRARY and builtin.is_file():
+            tail += (f'; "{builtin.stem}" is a built-in exercise, and a guide\'s own exercises/ '
+                     f"folder replaces the built-in library: copy {builtin.name} into {self.folder}")
         return f'unknown exercise "{name}"{tail}'
 
     def suggest(self, name: str) -> str:

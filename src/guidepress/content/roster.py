@@ -118,8 +118,10 @@ def _check_row(row: Row, library_for, keep: bool, compact: bool, date_order: str
     exercises = values.get("exercises")
     if isinstance(exercises, str):
         values["exercises"] = [e.strip() for e in exercises.split(";") if e.strip()]
-    form = _validate(row, values, date_order)
-    if form is None or row.problems:
+    # a row bad in other columns still has its guide and exercises checked, so that
+    # one read of the report shows every problem of the row
+    form = _validate(row, values, date_order) or _exercises_alone(values)
+    if form is None or not isinstance(language, (str, type(None))):
         return
     try:
         library = library_for(language, form.guide)
@@ -132,6 +134,8 @@ def _check_row(row: Row, library_for, keep: bool, compact: bool, date_order: str
     except ContentError as exc:
         row.problems.extend(str(exc).splitlines())
         return
+    if row.problems:
+        return
     row.checked, row.prescription = True, prescription if keep else None
     row.compact = prescription.compact() if compact else None
 
@@ -142,6 +146,16 @@ def _validate(row: Row, values: dict, date_order: str) -> PrescriptionFile | Non
     except ValidationError as exc:
         row.problems.extend(f"{p.key}: {p.message}" if p.key else p.message for p in problems_from(
             exc, PrescriptionFile, missing="missing", key_of=lambda loc: f'column "{loc[0]}"' if loc else ""))
+        return None
+
+
+def _exercises_alone(values: dict) -> PrescriptionFile | None:
+    """The row's guide and exercises as a form of their own, for checking them when
+    another column is bad; None when they are bad too (that is already reported)."""
+    try:
+        return PrescriptionFile.model_validate({"patient_id": "-", "guide": values.get("guide", ""),
+                                                "exercises": values.get("exercises")})
+    except ValidationError:
         return None
 
 

@@ -69,7 +69,8 @@ def build(guide_dir: Path | None = None, out_dir: Path = Path(DEFAULT_OUTPUT), *
                         status="unchanged") for p in earlier.values()]
     renderer = _LazyRenderer([folder, *resources.roots])
     written, records = [], []
-    for item in _plan(folder, language, paper, resources, allow_partial):
+    plan = _plan(folder, language, paper, resources, allow_partial)
+    for item in plan:
         key = inputs_hash(digests, [*shared, *styles[tuple(item.stylesheets)]],
                           {**options, **item.params})
         before = earlier.get(item.file)
@@ -82,6 +83,10 @@ def build(guide_dir: Path | None = None, out_dir: Path = Path(DEFAULT_OUTPUT), *
         records.append(Product(item.file, key, done.pages, done.size, done.sha256,
                                resources.keep_html))
     save_build_manifest(out_dir, whole, records)
+    if written and not any(item.params["product"] == "poster" for item in plan):
+        written[0].warnings.append(  # else a new guide's build silently makes the handout only
+            "the guide has no poster designs (posters: in guide.yaml), so no posters or pocket "
+            'card were made; the README\'s "Posters, pocket cards and booklets" shows how to add them')
     return written
 
 

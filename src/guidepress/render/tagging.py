@@ -14,6 +14,9 @@ writing them. This pass then:
   ``/Contents`` (WeasyPrint puts the target id there, which a screen reader
   would read out);
 - gives every table header cell a ``/Scope``;
+- puts ``/Lang`` on text in another language than the document's (``languages``);
+- titles the clinic logo's Figure "Clinic logo" (``/T``), so that ``check`` can
+  tell text drawn in the logo from the document's own text;
 - gives form fields appearance streams for every state (a tick box's "Off" and
   an empty text field), so viewers that do not draw their own still show them.
 """
@@ -24,9 +27,12 @@ import pydyf
 from weasyprint.formatting_structure import boxes
 
 from guidepress.render.listtags import deref as _deref
+from guidepress.render.languages import tag_languages
 from guidepress.render.listtags import fix_lists
 
 NULL = b"null"
+LOGO_CLASSES = {"clinic-logo", "foot-logo"}  # the templates' classes of the clinic logo
+LOGO_TITLE = "Clinic logo"
 
 
 def finish_tags(document, pdf) -> None:
@@ -36,12 +42,14 @@ def finish_tags(document, pdf) -> None:
     root = _deref(pdf, pdf.catalog["StructTreeRoot"])
     nums = _deref(pdf, root["ParentTree"])["Nums"]
     parents = dict(zip(nums[::2], nums[1::2]))  # page index or StructParent -> entry
+    tag_languages(pdf, parents)
     fix_lists(pdf, root)
     _artifact_orphans(pdf, root, parents)
     _join_nested_links(pdf, parents)
     page_boxes = [page._page_box for page in document.pages]
     _link_contents(pdf, page_boxes, parents)
     _header_scopes(page_boxes)
+    _title_logos(pdf, page_boxes)
     _field_appearances(pdf)
 
 
@@ -155,6 +163,26 @@ def _own_text(box) -> str:
     if not isinstance(box, boxes.ParentBox):
         return ""
     return " ".join(" ".join(filter(None, (_own_text(child) for child in box.children))).split())
+
+
+def _title_logos(pdf, page_boxes) -> None:
+    """Title each Figure that draws the clinic logo: WeasyPrint's Figure keeps the
+    image's box (``/A /BBox``) and page, by which it is found."""
+    logos = set()
+    for number, page_box in enumerate(page_boxes):
+        for box in page_box.descendants(placeholders=True):  # a positioned footer's logo too
+            if isinstance(box, boxes.ReplacedBox) and box.element is not None and (
+                    LOGO_CLASSES & set(box.element.get("class", "").split())):
+                x, y = box.content_box_x(), box.content_box_y()
+                logos.add((pdf.page_references[number], _rounded((x, y, x + box.width, y + box.height))))
+    for element in pdf.objects:
+        if (logos and isinstance(element, pydyf.Dictionary) and element.get("S") == "/Figure"
+                and (element.get("Pg"), _rounded(element.get("A", {}).get("BBox", ()))) in logos):
+            element["T"] = pydyf.String(LOGO_TITLE)
+
+
+def _rounded(numbers) -> tuple:
+    return tuple(round(float(n), 2) for n in numbers)
 
 
 def _header_scopes(page_boxes) -> None:
