@@ -12,8 +12,8 @@ from functools import lru_cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guidepress.layout.paginate import (FLOOR_MM, LEAST_MM, SLACK_MM, Card, CardSize, Part, Policy,
-                                        Sizes, Space, plan)
+from guidepress.layout.paginate import (FLOOR_MM, FRAGMENT, LEAST_MM, SLACK_MM, Card, CardSize, Part,
+                                        Policy, Sizes, Space, plan)
 
 PAGE = 250.0
 TAIL = ("tracker", "safety", "notes")
@@ -22,7 +22,8 @@ TAIL = ("tracker", "safety", "notes")
 @st.composite
 def card_sizes(draw):
     low = draw(st.floats(0, 60))
-    return CardSize(draw(st.floats(20, 150)), low, low + draw(st.floats(0, 60)))
+    high = low + draw(st.floats(0, 60))
+    return CardSize(draw(st.floats(20, 150)), low, high, high + draw(st.floats(0, 40)))
 
 
 @st.composite
@@ -32,7 +33,8 @@ def products(draw):
     parts = {n: draw(st.floats(10, PAGE - 2 * SLACK_MM - 1)) for n in names}
     first = draw(st.floats(20, PAGE))
     policy = Policy(draw(st.sampled_from([1, 2, 6])), tuple(n for n in TAIL if n in parts),
-                    write_space=draw(st.booleans()), last=draw(st.booleans()))
+                    last=draw(st.booleans()),
+                    early=draw(st.sampled_from([(), ("safety",)])))
     return Sizes(first, PAGE, cards, parts), policy
 
 
@@ -50,7 +52,10 @@ def used(sizes: Sizes, page) -> float:
 
 
 def fits_alone(sizes: Sizes, card: CardSize, room: float) -> bool:
-    return card.text + min(card.low, FLOOR_MM) + SLACK_MM <= room
+    """A lone card fits with its figure at FLOOR_MM, or at LEAST_MM on a page it
+    would otherwise leave nearly empty."""
+    least = LEAST_MM if room >= FRAGMENT * sizes.page else FLOOR_MM
+    return card.text + min(card.low, least) + SLACK_MM <= room
 
 
 @settings(max_examples=400, deadline=None)
@@ -79,12 +84,19 @@ def test_no_page_holds_more_than_its_room(product):
 
 @settings(max_examples=400, deadline=None)
 @given(products())
-def test_no_page_holds_only_lines_to_write_on(product):
+def test_lines_to_write_on_are_never_padding(product):
+    """No page holds only lines; lines follow cards only on the last page of cards
+    of a product they end, and otherwise only grow the notes box on a page of parts."""
     sizes, policy = product
-    for n, page in enumerate(plan(sizes, policy)):
-        if n == 0 and sizes.first < sizes.page:
-            continue  # under a header with no room for a card: lines, not an empty band
-        assert any(not isinstance(e, Space) for e in page), page
+    pages = plan(sizes, policy)
+    last_cards = max(n for n, page in enumerate(pages) if any(isinstance(e, Card) for e in page))
+    for n, page in enumerate(pages):
+        spaces = [e for e in page if isinstance(e, Space)]
+        assert len(spaces) <= 1 and (not spaces or len(page) > 1), page
+        if spaces and any(isinstance(e, Card) for e in page):
+            assert policy.last and n == last_cards, (n, page)
+        elif spaces:
+            assert Part("notes") in page, page
 
 
 @settings(max_examples=400, deadline=None)
@@ -95,8 +107,21 @@ def test_figures_stay_in_their_range_and_grow_into_room(product):
         cards = [e for e in page if isinstance(e, Card)]
         for e in cards:
             size = sizes.cards[e.index]
-            least = min(size.low, LEAST_MM) if len(cards) == 1 else size.low
-            assert least - 0.5 <= e.figure <= max(size.high, least) + 1e-6
+            lone = len(cards) == 1
+            least = min(size.low, LEAST_MM) if lone else size.low
+            top = max(size.high, size.widest) if lone else size.high
+            assert least - 0.5 <= e.figure <= max(top, least) + 1e-6
+
+
+@settings(max_examples=400, deadline=None)
+@given(products())
+def test_an_early_part_prints_on_the_first_or_second_page(product):
+    sizes, policy = product
+    pages = plan(sizes, policy)
+    for name in policy.early:
+        if name in sizes.parts:
+            page = next(n for n, p in enumerate(pages) if Part(name) in p)
+            assert page <= 1, pages
 
 
 def fewest_card_pages(sizes: Sizes, per_page: int) -> int:

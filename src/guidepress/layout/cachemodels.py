@@ -36,12 +36,10 @@ Digest = tuple[Annotated[str, StringConstraints(max_length=4096)],
 
 
 class Room(Strict):
-    """What precedes the cards leaves ``first`` on their first page; a page holds
-    ``page``; ``lead`` is the band left at the foot of the page before the cards."""
+    """What precedes the cards leaves ``first`` on their first page; a page holds ``page``."""
 
     first: Mm
     page: Mm
-    lead: Mm = 0.0
 
 
 class Rest(Strict):
@@ -52,10 +50,11 @@ class Rest(Strict):
     low: FigureMm
     high: FigureMm
     cut: Cut
+    widest: FigureMm = 0.0  # the tallest the figure may be alone on its page
 
     @model_validator(mode="after")
     def _ordered(self):
-        if self.low > self.high:
+        if self.low > self.high or (self.widest and self.widest < self.high):
             raise ValueError("a figure's least height is above its largest")
         return self
 

@@ -134,8 +134,7 @@ def _measure(product: Product, sizes: Sizes, known: _Known, html: str, units: Un
             sizes.put("heads", unit.inner["card-head"], head_mm)
         if unit.whole:
             sizes.put("rests", _rest_key(unit), measure.rest_of(box, head_mm, heights, per_page))
-    room = Room(first=max(0.0, measure.first_room(document)), page=content_heights(document)[0],
-                lead=measure.lead_space(document))
+    room = Room(first=max(0.0, measure.first_room(document)), page=content_heights(document)[0])
     sizes.put("rooms", known.frame, room)
     sizes.last_room = room
     return room
@@ -146,7 +145,7 @@ def _sizes(sizes: Sizes, known: _Known, room: Room) -> tuple[paginate.Sizes, dic
     for n, unit in enumerate(known.cards):
         rest: Rest = sizes.get("rests", _rest_key(unit))
         head = sizes.get("heads", unit.inner["card-head"]) if "card-head" in unit.inner else 0.0
-        cards.append(paginate.CardSize(head + rest.text, rest.low, rest.high))
+        cards.append(paginate.CardSize(head + rest.text, rest.low, rest.high, rest.widest))
         cuts[n] = rest.cut
     parts = {kind: sizes.get("parts", u.key) for kind, u in known.parts.items()}
     return paginate.Sizes(room.first, room.page, tuple(cards), parts), cuts
@@ -170,8 +169,7 @@ def _held(product: Product, sizes: Sizes, known: _Known, room: Room, final, unit
     precedes the cards are read back into the sizes (a card's text may come out
     shorter than measured, as its columns are cut); a card whose figure is not
     the height planned is forgotten, to be measured again, and so is the room
-    when lines to write on ran over a page, or those before the cards do not
-    end the page before them."""
+    when lines to write on ran over a page."""
     document = final.document
     placed = match(units, measure.unit_boxes(document))
     heights = measure.element_heights(document)
@@ -191,9 +189,8 @@ def _held(product: Product, sizes: Sizes, known: _Known, room: Room, final, unit
             sizes.put("rests", _rest_key(unit), rest.model_copy(update={"text": max(0.0, text - head)}))
             if "card-head" in unit.inner:
                 sizes.put("heads", unit.inner["card-head"], head)
-    laid = Room(first=max(0.0, measure.first_room(document)), page=content_heights(document)[0],
-                lead=room.lead)
-    if measure.spaces_run_over(document) or not measure.lead_holds(document, room.lead):
+    laid = Room(first=max(0.0, measure.first_room(document)), page=content_heights(document)[0])
+    if measure.spaces_run_over(document):
         sizes.forget("rooms", known.frame)
         sizes.last_room = None
         return False

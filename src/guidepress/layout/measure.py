@@ -13,14 +13,13 @@ from __future__ import annotations
 from guidepress.layout.units import ATTR
 from guidepress.look.cardtext import Unit as TextUnit, best_cut
 from guidepress.layout.cachemodels import Rest
-from guidepress.render.boxes import content_heights, merged, page_bands, placed, split_heights
+from guidepress.render.boxes import content_heights, merged, placed, split_heights
 
 START = "data-units-start"  # the element the cards come under (a sheet's header)
-SLACK_MM = 2.0
-FILL_MM = 20.0
 FRAME_MM = 35.0  # each of a figure's two frames keeps at least this width
 # Figure heights (mm) by cards per page: (smallest, largest)
 FIGURE_RANGE = {1: (60.0, 150.0), 2: (22.0, 70.0), 6: (18.0, 26.0)}
+LONE_MM = 110.0  # the tallest a figure grows when its card is alone on a page
 COMPACT = 6  # --per-page 6: a compact list, the figure beside one column of text
 
 
@@ -55,9 +54,10 @@ def rest_of(card, head_height: float, heights: dict, per_page: int) -> Rest:
     ratio = figure.width / figure.height
     widest = (art.width - 4) / ratio  # the figure's cell, less its padding
     least = min(widest, max(low, (2 * FRAME_MM + 10) / ratio))
+    top = min(max(least, min(high, widest)), 150.0)
     return Rest(text=_mm(card.height - head_height - figure.height - saving),
-                low=_mm(min(least, 150.0)), high=_mm(min(max(least, min(high, widest)), 150.0)),
-                cut=min(cut, 200))
+                low=_mm(min(least, 150.0)), high=_mm(top),
+                cut=min(cut, 200), widest=_mm(max(top, min(widest, LONE_MM))))
 
 
 def laid_text(card, heights: dict) -> float:
@@ -110,34 +110,11 @@ def first_room(document) -> float:
     return heights[last.page] - last.bottom
 
 
-def lead_space(document) -> float:
-    """Room for notes lines at the foot of the page before the cards, when the first
-    card (and the heading kept with it) starts a new page and leaves a hole there."""
-    start = placed(document, lambda e: e.get(START) is not None)
-    if not start or start[0].page == 0 or start[0].top > SLACK_MM:
-        return 0.0
-    band = page_bands(document)[start[0].page - 1] - 2 * SLACK_MM
-    return float(int(band * 2)) / 2 if band > FILL_MM else 0.0
-
-
 def spaces_run_over(document) -> bool:
     """Whether a band of lines to write on runs on to another page: a plan never
     makes one that does, so the sizes it came from were wrong."""
     found = placed(document, _write_space)
     return len(found) != len(merged(found))
-
-
-def lead_holds(document, lead: float) -> bool:
-    """Whether the lines before the cards (``lead`` tall) are what the final layout
-    needs: with none, no hole is left before the cards; with some, they end the
-    page before the one the cards start on, at its top, under what that page holds."""
-    if lead <= 0:
-        return lead_space(document) == 0
-    start = placed(document, lambda e: e.get(START) is not None)
-    before = [s for s in placed(document, _write_space)
-              if start and (s.page, s.top) < (start[0].page, start[0].top)]
-    return (bool(before) and before[-1].page == start[0].page - 1 and before[-1].top > SLACK_MM
-            and start[0].top <= SLACK_MM)
 
 
 def _write_space(element) -> bool:

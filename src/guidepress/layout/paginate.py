@@ -9,8 +9,13 @@ Pure arithmetic, no rendering: sizes in, typed pages out. The policy:
   on the last page of cards, then pages of their own;
 - a page whose room cannot take even the next card at its smallest takes
   parts that fit it whole instead, never a lone fragment;
-- what a page has left goes to its figures, up to the largest each may take;
-  with ``write_space``, a band still left is given to lines to write on.
+- the ``early`` parts (the Stop box) print on the first page if they fit
+  there, else the second page keeps room for them;
+- what a page has left goes to its figures, up to the largest each may take
+  (a card alone on its page, up to the largest its width allows);
+- lines to write on are never padding: only the last page of cards of a
+  product whose cards end it (``last``) gives its band to them, and a page of
+  parts its band to the notes box.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from itertools import combinations
 SLACK_MM = 2.0   # margins that collapse between blocks, and rounding
 FLOOR_MM = 25.0  # a lone card fits a page if it does with its figure this tall
 LEAST_MM = 15.0  # a lone card too tall for a whole page gives up figure height down to this
+FRAGMENT = 0.75  # a page this empty holds only a fragment: a lone card shrinks to fill it
 FILL_MM = 20.0   # a band this tall is worth lines to write on, or a part
 
 
@@ -31,9 +37,7 @@ class CardSize:
     text: float
     low: float = 0.0
     high: float = 0.0
-
-    def height(self, figure: float) -> float:
-        return self.text + max(self.low, min(figure, self.high))
+    widest: float = 0.0  # the tallest the figure may be, alone on its page (its width allows)
 
 
 @dataclass(frozen=True)
@@ -78,8 +82,8 @@ class Policy:
 
     per_page: int = 2
     tail: tuple[str, ...] = ()   # the parts after the cards, in their natural order
-    write_space: bool = False    # a page's band left over becomes lines to write on
-    last: bool = False           # nothing follows the cards: their last page gets lines too
+    last: bool = False           # nothing follows the cards: their last page takes lines to write on
+    early: tuple[str, ...] = ()  # parts that print on the first or second page (the Stop box)
 
 
 def plan(sizes: Sizes, policy: Policy) -> list[tuple[Entry, ...]]:
@@ -89,33 +93,38 @@ def plan(sizes: Sizes, policy: Policy) -> list[tuple[Entry, ...]]:
     index, room, count = 0, sizes.first, len(sizes.cards)
     while index < count:
         card = sizes.cards[index]
-        if card.text + min(card.low, FLOOR_MM) + SLACK_MM > room and room < sizes.page:
+        # the second page keeps room for the early parts not yet placed
+        reserve = sum(sizes.parts[p] for p in policy.early if p in left) if len(pages) == 1 else 0.0
+        # a lone card fits with its figure at FLOOR_MM; on a page that would
+        # otherwise be left nearly empty (a fragment), down to LEAST_MM
+        least = LEAST_MM if room - reserve >= FRAGMENT * sizes.page else FLOOR_MM
+        if card.text + min(card.low, least) + SLACK_MM > room - reserve and (
+                room < sizes.page or reserve):
             # not even the next card fits under what precedes it: parts fill the page
-            parts = fillers(sizes, left, room - SLACK_MM)
+            parts = fillers(sizes, left, room - SLACK_MM, policy.early)
             left = [p for p in left if p not in parts]
-            pages.append(_with_space(sizes, parts, room, policy.write_space or "notes" in parts))
+            pages.append(_with_space(sizes, parts, room, "notes" in parts))
             room = sizes.page
             continue
         group = [index]
         index += 1
         while (index < count and len(group) < policy.per_page
-               and _least(sizes, group + [index]) <= room):
+               and _least(sizes, group + [index]) <= room - reserve):
             group.append(index)
             index += 1
         spare = room - _least(sizes, group)
-        parts = fillers(sizes, left, spare) if index < count or left else []
+        parts = fillers(sizes, left, spare, policy.early) if index < count or left else []
         left = [p for p in left if p not in parts]
         space = room - sum(sizes.parts[p] for p in parts)
         figures = grow(sizes, group, space)
         entries: list[Entry] = [Card(i, round_mm(h)) for i, h in zip(group, figures)]
-        band = space - sum(sizes.cards[i].height(h) for i, h in zip(group, figures)) - SLACK_MM
-        more = index < count or bool(left) or policy.last
-        if policy.write_space and more and band > FILL_MM:
+        band = space - sum(sizes.cards[i].text + h for i, h in zip(group, figures)) - SLACK_MM
+        if policy.last and index == count and not left and band > FILL_MM:
             entries.append(Space(round_mm(band - SLACK_MM)))
         pages.append(tuple(entries) + tuple(Part(p) for p in parts))
         room = sizes.page
     while left:  # parts that did not fit beside the cards: pages of their own
-        parts = fillers(sizes, left, room - SLACK_MM) or [left[0]]
+        parts = fillers(sizes, left, room - SLACK_MM, policy.early) or [left[0]]
         left = [p for p in left if p not in parts]
         pages.append(_with_space(sizes, parts, room, "notes" in parts))
         room = sizes.page
@@ -136,31 +145,35 @@ def _least(sizes: Sizes, group: list[int]) -> float:
                for i in group) + SLACK_MM
 
 
-def fillers(sizes: Sizes, names: list[str], spare: float) -> list[str]:
-    """The parts, kept whole and in order, that fill most of ``spare``."""
-    best: tuple[float, tuple[str, ...]] = (0.0, ())
+def fillers(sizes: Sizes, names: list[str], spare: float, early: tuple[str, ...] = ()) -> list[str]:
+    """The parts, kept whole and in order, that fill most of ``spare``, with as many
+    of the ``early`` parts as fit first."""
+    best: tuple[int, float, tuple[str, ...]] = (0, 0.0, ())
     for count in range(1, len(names) + 1):
         for combo in combinations(names, count):
             used = sum(sizes.parts[p] for p in combo)
-            if used <= spare and used > best[0]:
-                best = (used, combo)
-    return list(best[1])
+            rank = (sum(p in early for p in combo), used)
+            if used <= spare and rank > best[:2]:
+                best = (*rank, combo)
+    return list(best[2])
 
 
 def grow(sizes: Sizes, group: list[int], room: float) -> list[float]:
     """Figure heights for one page: the largest common height whose cards fit
     ``room`` (a lone card's figure may shrink below its least, to LEAST_MM)."""
     cards = [sizes.cards[i] for i in group]
-    floor = [min(c.low, LEAST_MM) if len(cards) == 1 else c.low for c in cards]
+    lone = len(cards) == 1
+    floor = [min(c.low, LEAST_MM) if lone else c.low for c in cards]
+    top = [max(c.high, c.widest) if lone else c.high for c in cards]
 
     def used(x: float) -> float:
-        return sum(c.text + max(f, min(x, c.high)) for c, f in zip(cards, floor)) + SLACK_MM
+        return sum(c.text + max(f, min(x, t)) for c, f, t in zip(cards, floor, top)) + SLACK_MM
 
-    lo, hi = 0.0, max(c.high for c in cards)
+    lo, hi = 0.0, max(top)
     for _ in range(30):
         mid = (lo + hi) / 2
         lo, hi = (mid, hi) if used(mid) <= room else (lo, mid)
-    return [max(f, min(lo, c.high)) for c, f in zip(cards, floor)]
+    return [max(f, min(lo, t)) for f, t in zip(floor, top)]
 
 
 def round_mm(mm: float) -> float:

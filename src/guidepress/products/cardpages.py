@@ -30,17 +30,17 @@ def lay_out_cards(template: str, fill, lay_out, context: dict, sequence: list[tu
     lays it out; ``options`` are what else the layout depends on (paper, variant,
     language); ``last``: nothing is printed after the cards. The cards' sizes are
     kept between runs: nothing about a patient is in them."""
-    context.update(card_pages=[], lead_space=0, card_cuts={}, measuring=False)
+    context.update(card_pages=[], card_cuts={}, measuring=False)
     if not sequence:  # a guide that names no exercise has no exercise pages
         return lay_out(fill(context))
 
     def measuring(ctx: dict) -> None:
-        ctx.update(card_cuts={}, lead_space=0, measuring=True,
+        ctx.update(card_cuts={}, measuring=True,
                    card_pages=[{"cards": [_card(e, None) for e in sequence], "space": 0}])
 
     def planned(ctx: dict, pages: list, cuts: dict, room) -> None:
         ctx.update(card_cuts={sequence[n][0].id: cut for n, cut in cuts.items()},
-                   lead_space=room.lead, measuring=False,
+                   measuring=False,
                    card_pages=[{"cards": [_card(sequence[e.index], e.figure) for e in page
                                           if isinstance(e, Card)],
                                 "space": next((e.mm for e in page if isinstance(e, Space)), 0)}
@@ -49,4 +49,4 @@ def lay_out_cards(template: str, fill, lay_out, context: dict, sequence: list[tu
     scope = scope_key(template, *stylesheet_digests(stylesheets), *options)
     return flow.lay_out(flow.Product(
         template, fill, lay_out, context, measuring, planned,
-        Policy(CARDS_PER_PAGE, write_space=True, last=last), scope, kept=True, renderer=renderer))
+        Policy(CARDS_PER_PAGE, last=last), scope, kept=True, renderer=renderer))

@@ -28,7 +28,7 @@ def handout_context(source: GuideSource, paper: Paper) -> dict:
     else:
         name = guide.cover or next((e for s in guide.all_sections() for e in s.exercises), "")
         cover = {"exercise": source.library.resolve(name)} if name else {}
-    context.update(cover=cover, booklet=False, card_pages=[], lead_space=0, measuring=False)  # the cards' pages: cardpages
+    context.update(cover=cover, booklet=False, card_pages=[], measuring=False)  # the cards' pages: cardpages
     return context
 
 

@@ -156,7 +156,7 @@ def render_routine(source: GuideSource, rx: Prescription, *, paper: Paper = Pape
                       resources.pdf_variant, source.folder, source.guide.language, id(resources))
     return flow.lay_out(flow.Product(
         TEMPLATE, lambda filled: fill_template(resources, TEMPLATE, filled), lay_out, context,
-        _measuring, _planned, Policy(per_page, TAIL, write_space=True), scope, renderer=renderer))
+        _measuring, _planned, Policy(per_page, TAIL, early=("safety",)), scope, renderer=renderer))
 
 
 def write_routine(source: GuideSource, rx: Prescription, target: Path, **options) -> Written:
