@@ -52,9 +52,14 @@ class BoundedCodeGenerator(CodeGenerator):
             self._loop_iter = outer
 
     def visit_Concat(self, node, frame):
-        self.write("environment.made(")
-        super().visit_Concat(node, frame)
-        self.write(")")
+        # Jinja's own, with the pieces checked (``joinable``) before they are joined
+        joiner = ("(markup_join if context.eval_ctx.volatile else str_join)" if frame.eval_ctx.volatile
+                  else "markup_join" if frame.eval_ctx.autoescape else "str_join")
+        self.write(f"environment.made({joiner}(environment.joinable((")
+        for piece in node.nodes:
+            self.visit(piece, frame)
+            self.write(", ")
+        self.write("))))")
 
     def visit_Output(self, node, frame):
         text = sum(len(child.data) for child in node.nodes if isinstance(child, nodes.TemplateData))
@@ -72,6 +77,7 @@ class _Bounded(SandboxedFormatter):
 
     def format_field(self, value, format_spec):
         bounds.format_spec(format_spec)
+        bounds.sized(value)
         text = super().format_field(value, format_spec)
         self._made += len(text)
         bounds.ensure(self._made)
@@ -103,7 +109,8 @@ def _width(text, width, *rest):
 
 
 def _tabs(text, tabsize=8):
-    bounds.ensure(len(text) + text.count("\t") * max(int(tabsize), 0))
+    tabs = text.count(b"\t" if isinstance(text, bytes) else "\t")
+    bounds.ensure(len(text) + tabs * max(int(tabsize), 0))
 
 
 def _refused(*args, **kwargs):
@@ -120,12 +127,14 @@ def text_method_args(method, args: tuple) -> tuple:
     """``args`` for calling ``method``; a text method that could make too long a text
     is refused first (``join`` is given its items as a list, to count them), as is a
     built-in method given a count over ``MAX_TEXT`` (``(1).to_bytes(10**9)``)."""
-    if not isinstance(method, types.BuiltinMethodType):
+    owner = getattr(method, "__self__", None)
+    if not (isinstance(method, types.BuiltinMethodType)
+            or isinstance(method, types.MethodType) and isinstance(owner, str)):  # Markup's own
         return args
     for arg in args:
         if isinstance(arg, int):
             bounds.ensure(arg)
-    if not isinstance(method.__self__, (str, bytes)):
+    if not isinstance(owner, (str, bytes)):
         return args
     bounds.charge(len(method.__self__) + sum(len(a) for a in args if isinstance(a, (str, bytes))))
     name = method.__name__
@@ -160,6 +169,18 @@ def _replace(text, old, new, count=None):
     bounds.replaced(str(text), str(old), str(new), -1 if count is None else count)
 
 
+def _tojson(value, indent=None):
+    width = 0 if indent is None else int(indent) if isinstance(indent, int) else len(str(indent))
+    characters, items, depths = bounds.shape(value)
+    bounds.ensure(characters + items + depths * max(width, 0))  # a line per item, indented
+
+
+def _urlize(text, trim_url_limit=None, nofollow=False, target=None, rel=None, *rest, **options):
+    added = sum(len(str(options.get(k) or v or "")) for k, v in (("target", target), ("rel", rel)))
+    words = str(text).count(" ") + str(text).count("\n") + 1
+    bounds.ensure(3 * len(str(text)) + words * (added + 64))
+
+
 def _sum(iterable, attribute=None, start=0):
     if not isinstance(start, (int, float)):
         raise bounds.TooMuch("summing anything but numbers is not allowed in templates")
@@ -167,7 +188,14 @@ def _sum(iterable, attribute=None, start=0):
 
 # Filters whose result can be far longer than what they are given: checked before they run.
 FILTER_CHECKS = {"center": _width, "indent": _indent, "wordwrap": _wordwrap, "batch": _count,
-                 "slice": _count, "format": _format, "replace": _replace, "sum": _sum}
+                 "slice": _count, "format": _format, "replace": _replace, "sum": _sum,
+                 "tojson": _tojson, "urlize": _urlize}
+# Filters that never turn what they are given into text; every other one is given
+# lists and dicts only if their text is within bounds (``bounds.sized``).
+NOT_TEXT = frozenset({"attr", "batch", "count", "default", "d", "dictsort", "first", "groupby",
+                      "items", "last", "length", "list", "map", "max", "min", "random",
+                      "reject", "rejectattr", "reverse", "select", "selectattr", "slice",
+                      "sort", "sum", "unique", "tojson"})
 
 
 def _bounded(name: str, func, cost: int = 1):
@@ -179,16 +207,31 @@ def _bounded(name: str, func, cost: int = 1):
         given = args[1:] if passes else args
         if given and isinstance(given[0], str):  # reading a text is work too
             bounds.charge(len(given[0]) * cost)
+        if name not in NOT_TEXT:
+            for value in (*given, *kwargs.values()):
+                if isinstance(value, bounds.CONTAINERS):
+                    bounds.sized(value)
         if check is not None:
             check(*given, **kwargs)
         if name == "join" and given:  # its items as a list, to count them first
-            items = list(given[0])
-            if len(given) < 3 and "attribute" not in kwargs:
-                bounds.joined(items, str(given[1] if len(given) > 1 else kwargs.get("d", "")))
-            args = (*args[:len(args) - len(given)], items, *given[1:])
+            args, kwargs = _join_args(args, len(given), kwargs)
         return bounds.made(func(*args, **kwargs))
 
     return run
+
+
+def _join_args(args: tuple, given: int, kwargs: dict) -> tuple[tuple, dict]:
+    """``join``'s arguments with its items (or their ``attribute``) as a list, checked."""
+    from jinja2.filters import make_attrgetter
+
+    passed, value, *rest = args[:-given], *args[-given:]
+    separator = rest[0] if rest else kwargs.get("d", "")
+    attribute = rest[1] if len(rest) > 1 else kwargs.get("attribute")
+    items = list(value)
+    if attribute is not None:
+        items = list(map(make_attrgetter(passed[0].environment, attribute), items))
+    bounds.joined(items, str(separator))
+    return (*passed, items, separator), {}
 
 
 def bounded_filters(filters: dict, cost: int = 1) -> dict:

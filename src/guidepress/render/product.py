@@ -68,8 +68,9 @@ def fill_template(resources: Resources, name: str, context: dict) -> str:
                             "figure() and qr()") from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"template {name}{_template_line(exc)}: {exc}") from None
-    except (ArithmeticError, LookupError, TypeError, ValueError, MemoryError) as exc:
-        # A mistake in template code (1/0, a missing key, a bad call) is the author's to fix.
+    except (ArithmeticError, AttributeError, LookupError, TypeError, ValueError, MemoryError) as exc:
+        # A mistake in template code (1/0, a missing key, a bad call, a filter given a
+        # number where it wants a text) is the author's to fix.
         raise TemplateError(f"template {name}{_template_line(exc)}: "
                             f"{type(exc).__name__}: {exc}") from None
 
