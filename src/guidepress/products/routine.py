@@ -132,7 +132,8 @@ def render_routine(source: GuideSource, rx: Prescription, *, paper: Paper = Pape
         return measures.measure(
             html, measuring_entries(context["numbered"]), scope, memo, per_page,
             lambda part: render_html(source, part, stylesheets=STYLESHEETS, resources=resources,
-                                     renderer=renderer, pdf_forms=fillable).document,
+                                     renderer=renderer, pdf_forms=fillable,
+                                     product="routine").document,
             private=(str(escape(rx.who)),))
 
     measured, context["card_cuts"], guess = measure()

@@ -101,7 +101,7 @@ def render_product(source: GuideSource, *, template: str, stylesheets: list[str]
         html = fill_template(resources, template, context)
     rendered = render_html(source, html,
                            stylesheets=stylesheets, resources=resources, renderer=renderer,
-                           **pdf_options)
+                           product=Path(template).stem, **pdf_options)
     labels = context.get("labels")
     if hasattr(labels, "warnings"):
         rendered.warnings[:0] = labels.warnings()
