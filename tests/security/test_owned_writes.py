@@ -190,3 +190,18 @@ def test_a_record_that_is_a_link_is_refused_as_a_link(run_cli, tmp_path, command
     assert "disk" not in message and "free some space" not in message, message
     assert (tmp_path / "elsewhere.json").read_bytes() == b"{}"
     assert not list((tmp_path / "out").glob("*.pdf"))
+
+
+@pytest.mark.parametrize("damage", ["cut", "no end marker"])
+def test_a_damaged_pdf_in_the_way_is_refused_without_the_readers_notes(run_cli, tmp_path, caplog,
+                                                                        damage):
+    """What the PDF reader notes about a damaged file ("EOF marker not found") is not
+    the user's business: the one message says the file is in the way."""
+    assert run_cli("routine", "--patient", "Ana", "-e", "plank", "-o", "ana.pdf").exit_code == 0
+    data = (tmp_path / "ana.pdf").read_bytes()
+    damaged = data[:2000] if damage == "cut" else data.replace(b"%%EOF", b"%%XXX")
+    plant(tmp_path / "ana.pdf", damaged)
+    result = run_cli("routine", "--patient", "Ana", "-e", "plank", "-o", "ana.pdf")
+    assert result.exit_code == 1 and "not this patient's sheet" in folded(result.output)
+    assert "EOF" not in result.output and not [r for r in caplog.records if "pypdf" in r.name]
+    assert (tmp_path / "ana.pdf").read_bytes() == damaged
