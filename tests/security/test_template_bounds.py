@@ -218,3 +218,15 @@ def test_refusing_the_largest_amplifiers_takes_no_memory(tmp_path):
     done = subprocess.run([sys.executable, "-c", PEAK, str(Path(__file__).parents[1]), *codes],
                           capture_output=True, text=True, timeout=120, check=True)
     assert int(done.stdout.split()[-1]) < 100, done.stdout
+
+
+def test_a_number_that_is_not_finite_is_a_value_not_a_traceback(tmp_path):
+    """Jinja folds ``"nan" | float`` into the compiled template as the word nan: it was a
+    NameError (a traceback) as soon as the value was used again."""
+    html = fill(tmp_path, "{{ ('nan' | float) * 2 }}|{{ [('inf' | float), ('-inf' | float)] }}|"
+                          "{{ {'a': 'nan' | float} | length }}|{{ ('inf' | float) > 10 ** 100 }}")
+    assert html.split("\n")[2].split("|") == ["nan", "[inf, -inf]", "1", "True"]
+    with pytest.raises(TemplateError, match=r"routine.html line 3\): nan is not a length"):
+        fill(tmp_path, "{{ ('nan' | float) | css_mm }}")
+    with pytest.raises(TemplateError, match=r"routine.html line 3\): OverflowError"):
+        fill(tmp_path, "{{ ('inf' | float) | int }}")

@@ -31,6 +31,12 @@ class BoundedCodeGenerator(CodeGenerator):
 
     _loop_iter: nodes.Node | None = None
 
+    def visit_Template(self, node, frame=None):
+        # Jinja folds ``"nan" | float`` at compile time and writes the float as Python
+        # source, ``nan`` or ``inf``: names that must exist, or the render is a NameError
+        self.writeline("inf, nan = float('inf'), float('nan')")
+        super().visit_Template(node, frame)
+
     def visit(self, node, *args, **kwargs):
         if node is not None and node is self._loop_iter:
             self.write("environment.loop_turns(")

@@ -57,7 +57,7 @@ def fill_template(resources: Resources, name: str, context: dict) -> str:
         raise TemplateError(f"template {name}{_template_line(exc)}: {exc.message} "
                             "(check the variable name against the guide format: "
                             "guidepress schema)") from None
-    except TooMuch as exc:
+    except (TooMuch, TemplateError) as exc:  # ours: a bound, or a filter's (css_mm) refusal
         raise TemplateError(f"template {name}{_template_line(exc)}: {exc}") from None
     except RecursionError as exc:
         raise TemplateError(f"template {name}{_template_line(exc)}: a macro or loop calls "
