@@ -88,6 +88,12 @@ AMPLIFIERS = [
         "{{ {'a': l} | xmlattr }}", "{{ l | markdown }}"]),
 ]
 
+# two such lists: comparing them takes as long as printing them (26 doublings: 3 seconds;
+# each one more, twice as long)
+COMPARED = "{% macro d(l, m, n) %}{% if n %}{{ d([l, l], [m, m], n - 1) }}{% else %}CODE{% endif %}{% endmacro %}{{ d([1], [1], 26) }}"
+AMPLIFIERS += [COMPARED.replace("CODE", code) for code in [
+    "{{ l == m }}", "{{ [l, m] | sort }}", "{{ l is eq m }}", "{{ [l] | select('eq', m) | list }}",
+    "{{ l in [m] }}"]]
 BOMBS += AMPLIFIERS
 
 

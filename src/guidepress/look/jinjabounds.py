@@ -8,7 +8,7 @@ import types
 
 import jinja2
 from jinja2 import nodes
-from jinja2.compiler import CodeGenerator
+from jinja2.compiler import CodeGenerator, operators, optimizeconst
 from jinja2.sandbox import SandboxedEscapeFormatter, SandboxedFormatter
 
 from guidepress.look import bounds
@@ -66,6 +66,19 @@ class BoundedCodeGenerator(CodeGenerator):
             self.visit(piece, frame)
             self.write(", ")
         self.write("))))")
+
+    @optimizeconst
+    def visit_Compare(self, node, frame):
+        # each side checked (``comparable``): comparing two lists that share their parts
+        # takes as long as printing them would (30 doublings: hours, in one step)
+        self.write("(environment.comparable(")
+        self.visit(node.expr, frame)
+        self.write(")")
+        for operand in node.ops:
+            self.write(f" {operators[operand.op]} environment.comparable(")
+            self.visit(operand.expr, frame)
+            self.write(")")
+        self.write(")")
 
     def visit_Output(self, node, frame):
         text = sum(len(child.data) for child in node.nodes if isinstance(child, nodes.TemplateData))
@@ -213,8 +226,11 @@ def _bounded(name: str, func, cost: int = 1):
         given = args[1:] if passes else args
         if given and isinstance(given[0], str):  # reading a text is work too
             bounds.charge(len(given[0]) * cost)
-        if name not in NOT_TEXT:
-            for value in (*given, *kwargs.values()):
+        if name not in NOT_TEXT or name in COMPARING:
+            # what select/reject filter, or what is sorted by an attribute, is not compared whole
+            by_attribute = "attribute" in kwargs or len(given) > ATTRIBUTE_AT.get(name, len(given))
+            whole = name not in ("select", "reject") and not by_attribute
+            for value in (*(given if whole else given[1:]), *kwargs.values()):
                 if isinstance(value, bounds.CONTAINERS):
                     bounds.sized(value)
         if check is not None:
@@ -224,6 +240,34 @@ def _bounded(name: str, func, cost: int = 1):
         return bounds.made(func(*args, **kwargs))
 
     return run
+
+
+# Filters and tests that compare what they are given, item by item: checked like a comparison.
+COMPARING = frozenset({"sort", "unique", "min", "max", "dictsort", "groupby", "select", "reject",
+                       "eq", "equalto", "==", "ne", "!=", "lt", "<", "le", "<=", "gt", ">",
+                       "ge", ">=", "lessthan", "greaterthan", "in"})
+
+ATTRIBUTE_AT = {"sort": 3, "unique": 2, "min": 2, "max": 2, "groupby": 1}  # its place if given
+
+
+def comparable(value):
+    """``value``, once checked that comparing it takes no longer than printing it may."""
+    if isinstance(value, bounds.CONTAINERS):
+        bounds.sized(value)
+    return value
+
+
+def bounded_tests(tests: dict) -> dict:
+    """The tests that compare (``COMPARING``), each with what it is given checked."""
+    def bounded(func):
+        @functools.wraps(func)
+        def run(*args, **kwargs):
+            for value in (*args, *kwargs.values()):
+                comparable(value)
+            return func(*args, **kwargs)
+        return run
+
+    return {name: bounded(func) for name, func in tests.items() if name in COMPARING}
 
 
 def _join_args(args: tuple, given: int, kwargs: dict) -> tuple[tuple, dict]:

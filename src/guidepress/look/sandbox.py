@@ -27,18 +27,26 @@ class Sandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset(["**", "*", "%", "+"])
 
     def __init__(self, **options):
-        from guidepress.look.jinjabounds import BoundedCodeGenerator, BoundedTemplate, bounded_filters
+        from guidepress.look.jinjabounds import (BoundedCodeGenerator, BoundedTemplate,
+                                                 bounded_filters, bounded_tests)
 
         self.code_generator_class = BoundedCodeGenerator
         self.template_class = BoundedTemplate
         super().__init__(finalize=bounds.printed, **options)
         del self.filters["pprint"]  # indents by the length of a key: no bound holds it
         self.filters.update(bounded_filters(self.filters))
+        self.tests.update(bounded_tests(self.tests))
 
     # what compiled templates call (see jinjabounds.BoundedCodeGenerator)
     loop_turns = staticmethod(bounds.loop_turns)
     made = staticmethod(bounds.made)
     joinable = staticmethod(bounds.joinable)
+
+    @staticmethod
+    def comparable(value):
+        from guidepress.look.jinjabounds import comparable
+
+        return comparable(value)
     charge = staticmethod(bounds.charge)
 
     def add_filters(self, cost: int = 1, **filters) -> None:
