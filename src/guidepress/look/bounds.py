@@ -101,6 +101,8 @@ def made(value):
     if isinstance(value, (str, bytes, list, tuple)):
         ensure(len(value))
         charge(len(value))
+    elif isinstance(value, int):  # from_bytes, or int(text, 16): no digit limit there
+        digits(value.bit_length())
     return value
 
 

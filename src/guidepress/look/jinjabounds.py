@@ -94,6 +94,10 @@ class _Bounded(SandboxedFormatter):
         self._made = len(format_string)
         return super().vformat(format_string, args, kwargs)
 
+    def convert_field(self, value, conversion):
+        bounds.sized(value)  # ``{0!r}`` makes the text before any field spec is seen
+        return super().convert_field(value, conversion)
+
     def format_field(self, value, format_spec):
         bounds.format_spec(format_spec)
         bounds.sized(value)
