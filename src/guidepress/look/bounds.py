@@ -154,6 +154,13 @@ def sized(value) -> int:
     return characters
 
 
+def comparable(value):
+    """``value``, once checked that comparing it takes no longer than printing it may."""
+    if isinstance(value, CONTAINERS):
+        sized(value)
+    return value
+
+
 def joinable(values: tuple) -> tuple:
     """``values`` for ``a ~ b``, refused before joining if the text would be too long."""
     ensure(sum(sized(value) for value in values))

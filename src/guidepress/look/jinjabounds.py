@@ -254,20 +254,13 @@ COMPARING = frozenset({"sort", "unique", "min", "max", "dictsort", "groupby", "s
 ATTRIBUTE_AT = {"sort": 3, "unique": 2, "min": 2, "max": 2, "groupby": 1}  # its place if given
 
 
-def comparable(value):
-    """``value``, once checked that comparing it takes no longer than printing it may."""
-    if isinstance(value, bounds.CONTAINERS):
-        bounds.sized(value)
-    return value
-
-
 def bounded_tests(tests: dict) -> dict:
     """The tests that compare (``COMPARING``), each with what it is given checked."""
     def bounded(func):
         @functools.wraps(func)
         def run(*args, **kwargs):
             for value in (*args, *kwargs.values()):
-                comparable(value)
+                bounds.comparable(value)
             return func(*args, **kwargs)
         return run
 

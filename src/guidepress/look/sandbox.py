@@ -41,12 +41,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
     loop_turns = staticmethod(bounds.loop_turns)
     made = staticmethod(bounds.made)
     joinable = staticmethod(bounds.joinable)
-
-    @staticmethod
-    def comparable(value):
-        from guidepress.look.jinjabounds import comparable
-
-        return comparable(value)
+    comparable = staticmethod(bounds.comparable)
     charge = staticmethod(bounds.charge)
 
     def add_filters(self, cost: int = 1, **filters) -> None:
