@@ -128,6 +128,12 @@ def write_bytes(target: Path, data: bytes) -> None:
         tmp.write_bytes(data)
 
 
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` (or the error behind one of ours) is a full disk or quota."""
+    cause = exc if isinstance(exc, OSError) else exc.__cause__
+    return isinstance(cause, OSError) and cause.errno in _FULL
+
+
 def disk_error(target: Path, exc: OSError) -> RenderError:
     """A clear message for a write that failed (a full disk above all)."""
     if exc.errno in _FULL:
@@ -156,8 +162,16 @@ def _locked(path: Path) -> Iterator[None]:
     """Hold an exclusive flock on the record itself while it changes. A record is
     replaced by renaming, so a writer that waited on the old one opens the new one."""
     while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK
-                     | os.O_CLOEXEC, 0o644)
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK
+                         | os.O_CLOEXEC, 0o644)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP or os.path.islink(path):
+                raise RenderError(f"{path} is a symbolic link; guidepress never writes its record "
+                                  "through a link, which could lead to a file elsewhere: remove "
+                                  "the link (guidepress starts a new record) and run the "
+                                  "command again") from None
+            raise
         if not stat_regular(fd):
             os.close(fd)
             raise RenderError(f"{path} is not a file guidepress wrote; move it away")

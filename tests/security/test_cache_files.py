@@ -236,6 +236,13 @@ def test_a_cache_folder_others_may_write_is_not_used(cache, card_guide, fresh, m
     assert "writable" not in capsys.readouterr().err  # said once per run
 
 
+def test_nothing_is_made_inside_a_cache_folder_that_is_refused(cache, card_guide, capsys):
+    _shared(cache, 0o777)
+    laid_out(card_guide)
+    assert "writable by group or others" in capsys.readouterr().err
+    assert not list(cache.parent.iterdir())  # no sizes folder left in it either
+
+
 def test_a_sizes_folder_others_may_write_or_a_linked_one_is_not_used(cache, card_guide, tmp_path):
     cache.mkdir(parents=True)
     os.chmod(cache, 0o777)

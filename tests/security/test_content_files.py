@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import FIXTURE_GUIDE
+from conftest import FIXTURE_GUIDE, pdf_text
 from PIL import Image
 from pypdf import PdfReader
 
@@ -123,3 +123,36 @@ def test_a_missing_accented_image_is_named_as_written(accented_guide, tmp_path):
     (folder / "café.png").unlink()
     with pytest.raises(ContentError, match='image "café.png" not found'):
         load_guide(folder)
+
+
+DEEP = {"quotes": "> " * 30 + "Call us at once.",
+        "lists": "".join("  " * i + "- step\n" for i in range(12)) + "  " * 12 + "- Call us at once.\n",
+        "tabs": "".join("\t" * i + "1. step\n" for i in range(10)) + "\t" * 10 + "1. Call us at once.\n"}
+
+
+def _with_body(tmp_path, text: str):
+    """A copy of the fixture guide whose second section's body is ``text``."""
+    import yaml
+
+    guide = tmp_path / "guide"
+    shutil.copytree(FIXTURE_GUIDE, guide)
+    data = yaml.safe_load((guide / "guide.yaml").read_text())
+    data["sections"][1]["body"] = text
+    (guide / "guide.yaml").write_text(yaml.safe_dump(data))
+    return guide
+
+
+@pytest.mark.parametrize("text", DEEP.values(), ids=DEEP.keys())
+def test_markdown_nested_too_deep_to_print_is_refused_by_file_and_key(tmp_path, text):
+    """The parser leaves out what is nested past its bound without a word: such a text
+    is refused, naming the file and key, rather than printed without its words."""
+    guide = _with_body(tmp_path, text)
+    with pytest.raises(ContentError, match=r"guide.yaml, sections\[1\].body: quotes or lists are "
+                                           r"nested more than 10 levels deep.*nest them less"):
+        load_guide(guide)
+
+
+def test_markdown_nested_a_few_levels_still_prints(tmp_path):
+    guide = _with_body(tmp_path, "> " * 6 + "Quoted.\n\n" + "".join("  " * i + f"- step{i}\n" for i in range(8)))
+    text = pdf_text(write_handout(load_guide(guide), tmp_path / "h.pdf").path)
+    assert "Quoted." in text and "step7" in text, text

@@ -41,6 +41,8 @@ BAD_LOGOS = {
     "broken.svg": (b"<svg xmlns='http://www.w3.org/2000/svg'><g></svg>", "not a valid SVG"),
     "bomb-12000.png": (png_header(12_000, 12_000), "pixels"),
     "bomb-400mp.png": (png_header(20_000, 20_000), "pixels"),
+    "logo": (SVG.format("").encode(), '"logo" is a file whose name has no ending; use an SVG'),
+    "logo.gif": (b"GIF89a", '"logo.gif" is a .gif file; use an SVG, PNG or JPEG file'),
 }
 
 

@@ -172,3 +172,36 @@ def test_a_patients_sheet_is_reissued_for_that_patient_only(run_cli, tmp_path, r
     sheet = (tmp_path / "sheet.pdf").read_bytes()
     bob = run_cli("routine", *GUIDE, "--patient", "Bob", "-e", "bridge 2x12", "-o", "sheet.pdf")
     assert bob.exit_code == 1 and (tmp_path / "sheet.pdf").read_bytes() == sheet
+
+
+@pytest.mark.parametrize("command", [("handout", *GUIDE, "-o", "out/h.pdf"),
+                                     ("batch", "r.csv", *GUIDE, "--workers", 1, "--out", "out")],
+                         ids=["handout", "batch"])
+@pytest.mark.parametrize("leads_to", ["../elsewhere.json", "missing.json"])
+def test_a_record_that_is_a_link_is_refused_as_a_link(run_cli, tmp_path, command, leads_to):
+    plant(tmp_path / "elsewhere.json", b"{}")
+    (tmp_path / "r.csv").write_text("id,patient,exercises\nb1,Bob,bridge\n")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / RECORD).symlink_to(leads_to)
+    result = run_cli(*command)
+    message = folded(result.output)
+    assert result.exit_code == 1, result.output
+    assert f"{RECORD} is a symbolic link" in message and "remove the link" in message, message
+    assert "disk" not in message and "free some space" not in message, message
+    assert (tmp_path / "elsewhere.json").read_bytes() == b"{}"
+    assert not list((tmp_path / "out").glob("*.pdf"))
+
+
+@pytest.mark.parametrize("damage", ["cut", "no end marker"])
+def test_a_damaged_pdf_in_the_way_is_refused_without_the_readers_notes(run_cli, tmp_path, caplog,
+                                                                        damage):
+    """What the PDF reader notes about a damaged file ("EOF marker not found") is not
+    the user's business: the one message says the file is in the way."""
+    assert run_cli("routine", "--patient", "Ana", "-e", "plank", "-o", "ana.pdf").exit_code == 0
+    data = (tmp_path / "ana.pdf").read_bytes()
+    damaged = data[:2000] if damage == "cut" else data.replace(b"%%EOF", b"%%XXX")
+    plant(tmp_path / "ana.pdf", damaged)
+    result = run_cli("routine", "--patient", "Ana", "-e", "plank", "-o", "ana.pdf")
+    assert result.exit_code == 1 and "not this patient's sheet" in folded(result.output)
+    assert "EOF" not in result.output and not [r for r in caplog.records if "pypdf" in r.name]
+    assert (tmp_path / "ana.pdf").read_bytes() == damaged

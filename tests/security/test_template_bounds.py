@@ -3,6 +3,9 @@ for hours fails at once with a message naming the template and the line."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import time
 
 import pytest
@@ -60,6 +63,40 @@ BOMBS = [
     "{% for x in [1] recursive %}{{ loop([1, 2]) }}{% endfor %}",
     "{% for x in guide.sections recursive %}{{ loop(guide.sections * 2) }}{% endfor %}",
 ]
+
+# Small values made huge by printing, joining, formatting or a filter: each took 0.5 to
+# 30 seconds and 0.5 to 3.9 GB before its result was refused; now refused before it is made.
+# a list that prints as 2**25 ones, made from 25 lists of two items
+DOUBLED = "{% macro d(l, n) %}{% if n %}{{ d([l, l], n - 1) }}{% else %}CODE{% endif %}{% endmacro %}{{ d([1], 25) }}"
+
+AMPLIFIERS = [
+    "{{ 'x'.encode() * 10**9 }}",
+    "{{ '%0999999999d'.encode() % 1 }}",
+    "{{ ('x'.encode() * 1000).center(999999999) }}",
+    "{{ ('x' | e).center(999999999) }}",  # Markup's own methods
+    "{{ ('x' | e).zfill(999999999) }}",
+    "{{ ('x' | safe).ljust(999999999) }}",
+    "{{ {'a': 1} | tojson(indent=999999999) }}",
+    "{{ ([{'a': 'x' * 1000000}] * 1000) | join(attribute='a') }}",
+    "{{ ([{'a': 'x' * 1000000}] * 1000) | join('-', 'a') }}",
+    "{{ qr('x' * 1000, '{url}' * 200000) }}",
+    "{{ ('f' * 200000) | int(base=16) }}",
+    "{{ (7).from_bytes('x'.encode() * 200000, 'big') }}",
+    "{{ (('a.com ' * 10000) * 50) | urlize(target='y' * 100000) }}",
+    *(DOUBLED.replace("CODE", code) for code in [
+        "{{ l }}", "{{ l | string }}", "{{ l | e }}", "{{ [l] | join }}", "{{ 'a' ~ l }}",
+        "{{ ('x' | e) + l }}", "{{ '%s' % (l,) }}", "{{ '%s' | format(l) }}",
+        "{{ '{}'.format(l) }}", "{{ '{0!r}'.format(l) }}", "{{ l | tojson }}", "{{ {'k': l} }}",
+        "{{ l | upper }}", "{{ {'a': l} | xmlattr }}", "{{ l | markdown }}"]),
+]
+
+# two such lists: comparing them takes as long as printing them (26 doublings: 3 seconds;
+# each one more, twice as long)
+COMPARED = "{% macro d(l, m, n) %}{% if n %}{{ d([l, l], [m, m], n - 1) }}{% else %}CODE{% endif %}{% endmacro %}{{ d([1], [1], 26) }}"
+AMPLIFIERS += [COMPARED.replace("CODE", code) for code in [
+    "{{ l == m }}", "{{ [l, m] | sort }}", "{{ l is eq m }}", "{{ [l] | select('eq', m) | list }}",
+    "{{ l in [m] }}"]]
+BOMBS += AMPLIFIERS
 
 
 def fill(tmp_path, code: str, name: str = "routine.html") -> str:
@@ -136,3 +173,68 @@ def test_a_page_too_large_to_lay_out_is_a_message(run_cli, tmp_path):
     (styles / "custom.css").write_text("@page { size: 5000000mm 5000000mm !important; }")
     result = run_cli("routine", "--patient", "Ana", "-e", "plank", "--styles", styles, "-o", "a.pdf")
     assert result.exit_code == 1 and "too large to lay out" in result.output
+
+
+def test_pprint_which_indents_by_a_key_is_not_a_filter(tmp_path):
+    with pytest.raises(TemplateError, match="No filter named 'pprint'"):
+        fill(tmp_path, "{{ {('k' * 500000): [1, 2, 3] * 1000} | pprint }}")
+
+
+def test_a_filter_given_the_wrong_kind_of_value_is_a_message(tmp_path):
+    with pytest.raises(TemplateError, match=r"routine.html line 3\): AttributeError"):
+        fill(tmp_path, "{{ 10 | wordwrap(1) }}")
+
+
+def test_ordinary_lists_dicts_and_json_still_print(tmp_path):
+    html = fill(tmp_path, "{{ {'k': [1, 2]} | tojson(indent=2) }}|{{ ['a', 'b'] | join('-') }}|"
+                          "{{ [{'a': 'x'}, {'a': 'y'}] | join(',', attribute='a') }}|{{ 'a' ~ [1, 2] }}|"
+                          "{{ [1, 2] }}|{{ qr('https://example.org', 'QR: {url}') | length > 100 }}")
+    parts = html.split("\n</b>")[0].split("\n<b>\n")[1].split("|")
+    assert json.loads(parts[0].replace("&#34;", '"')) == {"k": [1, 2]}
+    assert parts[1:] == ["a-b", "x,y", "a[1, 2]", "[1, 2]", "True"]
+
+
+PEAK = """
+import resource, sys, tempfile, pathlib
+sys.path.insert(0, sys.argv[1])
+from conftest import FIXTURE_GUIDE
+from guidepress.content.loader import load_guide
+from guidepress.errors import TemplateError
+from guidepress.look.paper import Paper
+from guidepress.look.resources import Resources
+from guidepress.render.context import base_context
+from guidepress.render.product import fill_template
+context = base_context(load_guide(FIXTURE_GUIDE), Paper.a4)
+folder = pathlib.Path(tempfile.mkdtemp()) / "templates"
+folder.mkdir()
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+for number, code in enumerate(sys.argv[2:]):
+    (folder / f"t{number}.html").write_text(code)
+    try:
+        fill_template(Resources((folder,)), f"t{number}.html", context)
+    except TemplateError:
+        pass
+print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)
+"""
+
+
+def test_refusing_the_largest_amplifiers_takes_no_memory(tmp_path):
+    """Peak memory, measured in a process of its own, grows by less than 100 MB."""
+    from pathlib import Path
+
+    codes = [AMPLIFIERS[0], AMPLIFIERS[6], AMPLIFIERS[9], DOUBLED.replace("CODE", "{{ l | string }}")]
+    done = subprocess.run([sys.executable, "-c", PEAK, str(Path(__file__).parents[1]), *codes],
+                          capture_output=True, text=True, timeout=120, check=True)
+    assert int(done.stdout.split()[-1]) < 100, done.stdout
+
+
+def test_a_number_that_is_not_finite_is_a_value_not_a_traceback(tmp_path):
+    """Jinja folds ``"nan" | float`` into the compiled template as the word nan: it was a
+    NameError (a traceback) as soon as the value was used again."""
+    html = fill(tmp_path, "{{ ('nan' | float) * 2 }}|{{ [('inf' | float), ('-inf' | float)] }}|"
+                          "{{ {'a': 'nan' | float} | length }}|{{ ('inf' | float) > 10 ** 100 }}")
+    assert html.split("\n")[2].split("|") == ["nan", "[inf, -inf]", "1", "True"]
+    with pytest.raises(TemplateError, match=r"routine.html line 3\): nan is not a length"):
+        fill(tmp_path, "{{ ('nan' | float) | css_mm }}")
+    with pytest.raises(TemplateError, match=r"routine.html line 3\): OverflowError"):
+        fill(tmp_path, "{{ ('inf' | float) | int }}")

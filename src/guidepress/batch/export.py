@@ -46,6 +46,7 @@ from guidepress.files import remove_stale_parts
 from guidepress.freshness import file_sha256
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
+from guidepress.owned import is_disk_full
 
 if TYPE_CHECKING:  # a run with nothing to render imports neither pypdf nor WeasyPrint,
     # nor (see export_batch) the content models
@@ -258,9 +259,11 @@ def _save(manifest: Path, entries: list[Entry], header: tuple[dict, dict], final
         save_manifest(manifest, entries, **about)
     except (OSError, GuidepressError) as exc:
         if final:
+            full = is_disk_full(exc)
             raise RenderError(f"{manifest}: cannot save the manifest ({exc}); the sheets made "
-                              "in this run are in the folder but not recorded: free some space "
-                              "and run the same command again") from exc
+                              "in this run are in the folder but not recorded: "
+                              f"{'free some space' if full else 'fix that'} and run the same "
+                              "command again") from exc
 
 
 def _results(chunks, setup, workers):

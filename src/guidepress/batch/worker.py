@@ -11,7 +11,6 @@ lock threads) would not be. Rows arrive checked, as plain values
 
 from __future__ import annotations
 
-import errno
 import os
 import signal
 from dataclasses import dataclass
@@ -20,11 +19,10 @@ from pathlib import Path
 from guidepress.batch.guard import refuse_foreign
 from guidepress.batch.manifest import Entry
 from guidepress.errors import GuidepressError
-from guidepress.owned import approved, replacing
+from guidepress.owned import approved, is_disk_full, replacing
 
 DISK_FULL = "not written: the disk is full"
 PRELOAD = "guidepress.batch.preload"
-_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 @dataclass(frozen=True)
@@ -143,9 +141,7 @@ def render_one(task: Task) -> Entry:
     try:
         _render(task, entry)
     except (GuidepressError, OSError) as exc:
-        cause = exc if isinstance(exc, OSError) else exc.__cause__
-        full = isinstance(cause, OSError) and cause.errno in _FULL
-        entry.error = f"{DISK_FULL} ({task.file})" if full else str(exc)
+        entry.error = f"{DISK_FULL} ({task.file})" if is_disk_full(exc) else str(exc)
     except Exception as exc:  # a bug in one row must not stop the others or lose their record
         entry.error = f"unexpected error, please report it: {type(exc).__name__}: {exc}"
     if entry.status == "failed":

@@ -133,7 +133,9 @@ def load_workspace(config_file: Path | None = None, start: Path | None = None) -
         raise ContentError(f'{path}, clinic.logo: logo file "{config.clinic.logo}" not found '
                            f"(looked for {logo})")
     if logo and logo.suffix.lower() not in (".svg", ".png", ".jpg", ".jpeg"):
-        raise ContentError(f"{path}, clinic.logo: use an SVG or PNG file, not {logo.suffix}")
+        kind = f"a {logo.suffix} file" if logo.suffix else "a file whose name has no ending"
+        raise ContentError(f'{path}, clinic.logo: "{config.clinic.logo}" is {kind}; use an SVG, '
+                           "PNG or JPEG file (a name ending in .svg, .png or .jpg)")
     if logo:  # a real, self-contained picture inside the workspace folder
         check_image(logo, f"{path}, clinic.logo", [workspace.root])
     return workspace

@@ -23,7 +23,7 @@ from guidepress.content.exercises import ExerciseLibrary, load_library
 from guidepress.content.folders import DEFAULT_GUIDE, library_dir
 from guidepress.content.guide import Guide
 from guidepress.content.labels import base_language
-from guidepress.content.markup import image_sources
+from guidepress.content.markup import MAX_NESTING, image_sources, too_deep
 from guidepress.content.yamlfile import load_model
 from guidepress.errors import ContentError, UsageError
 from guidepress.content.images import check_image
@@ -193,8 +193,13 @@ def markdown_fields(guide: Guide) -> list[tuple[str, str]]:
 
 
 def check_images(source: GuideSource) -> None:
-    """Every image named in the content is a picture file inside the guide folder."""
+    """Every image named in the content is a picture file inside the guide folder, and no
+    text nests so deep that the Markdown parser would leave part of it out."""
     for key, text in markdown_fields(source.guide):
+        if too_deep(text):
+            raise ContentError(f"{source.file}, {key}: quotes or lists are nested more than "
+                               f"{MAX_NESTING // 2} levels deep, too deep to print (what is "
+                               "inside would be left out): nest them less")
         for src in image_sources(text):
             where = f"{source.file}, {key}"
             if urlsplit(src).scheme:

@@ -9,6 +9,7 @@ a ``file:///...`` link that prints the local path into the PDF.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 
 _SCRIPT_SCHEMES = ("javascript:", "vbscript:")
 LINK_SCHEMES = ("http", "https", "mailto", "tel")
+MAX_NESTING = 20  # the parser's own bound (CommonMark preset): blocks deeper are dropped
+_LINE_START = re.compile(r"^[ \t>*+\-\d.)]*", re.M)  # what nests a line: quotes, lists, indents
 
 
 @lru_cache(maxsize=1)
@@ -33,6 +36,23 @@ def _parser() -> MarkdownIt:
     md.validateLink = lambda url: not url.strip().lower().startswith(_SCRIPT_SCHEMES)
     md.core.ruler.push("gp_confine_links", _confine_links)
     return md
+
+
+@lru_cache(maxsize=1)
+def _deep_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False, "maxNesting": 5 * MAX_NESTING})
+
+
+def too_deep(text: str) -> bool:
+    """Whether quotes in quotes or lists in lists nest deeper than the parser goes, so
+    that what is inside them would be left out of the page without a word. Only a
+    text with a line that starts with many markers or spaces is parsed to tell."""
+    starts = _LINE_START.findall(text or "")
+    if max((len(start.expandtabs(4)) for start in starts), default=0) < MAX_NESTING // 2:
+        return False
+    return any(token.level > MAX_NESTING for token in _deep_parser().parse(text))
 
 
 def link_allowed(href: str) -> bool:

@@ -78,11 +78,13 @@ def folder(sub: str) -> Path | None:
     path = base / sub
     try:
         base.mkdir(mode=0o700, parents=True, exist_ok=True)
-        try:
-            os.mkdir(path, 0o700)
-        except FileExistsError:
-            pass
-        problem = untrusted(base, follow=True) or untrusted(path, follow=False)
+        problem = untrusted(base, follow=True)
+        if problem is None:  # nothing is made inside a folder that is not to be trusted
+            try:
+                os.mkdir(path, 0o700)
+            except FileExistsError:
+                pass
+            problem = untrusted(path, follow=False)
     except OSError:  # a cache that cannot be made is only slower
         return None
     if problem:

@@ -38,6 +38,7 @@ class Work:
     steps: int = 0
     made: int = 0
     began: float = field(default_factory=time.process_time)
+    shapes: dict = field(default_factory=dict)  # id -> (list or dict, its shape), see ``shape``
 
 
 _WORK: ContextVar[Work | None] = ContextVar("guidepress_template_work", default=None)
@@ -100,14 +101,70 @@ def made(value):
     if isinstance(value, (str, bytes, list, tuple)):
         ensure(len(value))
         charge(len(value))
+    elif isinstance(value, int):  # from_bytes, or int(text, 16): no digit limit there
+        digits(value.bit_length())
     return value
 
 
 def printed(value):
-    """``value`` as a template prints it (Jinja's ``finalize``), counted."""
+    """``value`` as a template prints it (Jinja's ``finalize``), counted; a list or dict
+    whose text would be too long is refused before it is made."""
     if isinstance(value, str):
         charge(len(value))
+    elif isinstance(value, CONTAINERS):
+        charge(sized(value))
     return value
+
+
+CONTAINERS = (list, tuple, dict, set, frozenset)
+NUMBER_CHARACTERS = 32  # a float, date or small number printed; longer whole numbers by their bits
+
+
+def shape(value) -> tuple[int, int, int]:
+    """What ``value`` makes when printed or turned to JSON, without making it: its
+    characters (at least), its items and the sum of their depths (which indenting
+    multiplies). A list or dict met again counts again, each time, as printing it does
+    (``[l, l]`` doubled 30 times prints 2**30 ones from 30 small lists); the walk
+    itself looks at each list or dict once and stops as soon as the text is too long."""
+    if isinstance(value, (str, bytes)):
+        return len(value) + 2, 1, 0
+    if isinstance(value, int):
+        return value.bit_length() // 3 + 2, 1, 0
+    if not isinstance(value, CONTAINERS):
+        return NUMBER_CHARACTERS, 1, 0
+    shapes = _work().shapes
+    known = shapes.get(id(value))
+    if known is not None and known[0] is value:
+        return known[1]
+    items = [*value.keys(), *value.values()] if isinstance(value, dict) else value
+    characters, count, depths = 2, 1, 0
+    for item in items:
+        inner = shape(item)
+        characters, count, depths = characters + inner[0] + 2, count + inner[1], depths + inner[2] + inner[1]
+        if characters > MAX_TEXT:  # too long already: the rest need not be looked at
+            break
+    shapes[id(value)] = (value, (characters, count, depths))  # kept alive: ids stay its own
+    return characters, count, depths
+
+
+def sized(value) -> int:
+    """The characters ``value`` prints as (at least), refused if over ``MAX_TEXT``."""
+    characters = len(value) if isinstance(value, (str, bytes)) else shape(value)[0]
+    ensure(characters)
+    return characters
+
+
+def comparable(value):
+    """``value``, once checked that comparing it takes no longer than printing it may."""
+    if isinstance(value, CONTAINERS):
+        sized(value)
+    return value
+
+
+def joinable(values: tuple) -> tuple:
+    """``values`` for ``a ~ b``, refused before joining if the text would be too long."""
+    ensure(sum(sized(value) for value in values))
+    return values
 
 
 def loop_turns(iterable):
@@ -132,7 +189,7 @@ def percent(template: str, args) -> None:
     ensure(widest)
     values = (args.values() if isinstance(args, Mapping)
               else args if isinstance(args, tuple) else (args,))
-    longest = max((len(str(value)) for value in values), default=0)
+    longest = max((sized(value) for value in values), default=0)
     ensure(len(template) + len(specs) * (widest + longest + FLOAT_DIGITS))
 
 
@@ -151,5 +208,5 @@ def replaced(text: str, old: str, new: str, count: int = -1) -> None:
 
 def joined(items: list, separator: str) -> None:
     """Refuse joining ``items`` with ``separator`` if the text would be too long."""
-    total = sum(len(item) if isinstance(item, str) else len(str(item)) for item in items)
+    total = sum(sized(item) for item in items)
     ensure(total + max(len(items) - 1, 0) * len(separator))

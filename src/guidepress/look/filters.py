@@ -91,10 +91,12 @@ def dose_phrases(dose: str) -> Markup:
 def qr(url: str, alt: str = "QR code: {url}") -> Markup:
     """A vector QR code for ``url``, as an SVG image; ``alt`` says so in the document's language."""
     from guidepress.figures.qr import qr_svg
+    from guidepress.look.bounds import replaced
 
     if len(url) > QR_MOST:  # no QR code holds more; refused before trying every size
         raise ValueError(f"a text of {len(url):,} characters is too long for a QR code "
                          f"(at most {QR_MOST:,})")
+    replaced(alt, "{url}", url)  # an alt of many "{url}" would be the address many times
     svg = qr_svg(url).replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
     return Markup('<img class="gp-qr" src="{}" alt="{}">').format(
         svg_data_uri(svg), alt.replace("{url}", url))

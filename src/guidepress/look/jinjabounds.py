@@ -8,7 +8,7 @@ import types
 
 import jinja2
 from jinja2 import nodes
-from jinja2.compiler import CodeGenerator
+from jinja2.compiler import CodeGenerator, operators, optimizeconst
 from jinja2.sandbox import SandboxedEscapeFormatter, SandboxedFormatter
 
 from guidepress.look import bounds
@@ -31,6 +31,12 @@ class BoundedCodeGenerator(CodeGenerator):
 
     _loop_iter: nodes.Node | None = None
 
+    def visit_Template(self, node, frame=None):
+        # Jinja folds ``"nan" | float`` at compile time and writes the float as Python
+        # source, ``nan`` or ``inf``: names that must exist, or the render is a NameError
+        self.writeline("inf, nan = float('inf'), float('nan')")
+        super().visit_Template(node, frame)
+
     def visit(self, node, *args, **kwargs):
         if node is not None and node is self._loop_iter:
             self.write("environment.loop_turns(")
@@ -52,8 +58,26 @@ class BoundedCodeGenerator(CodeGenerator):
             self._loop_iter = outer
 
     def visit_Concat(self, node, frame):
-        self.write("environment.made(")
-        super().visit_Concat(node, frame)
+        # Jinja's own, with the pieces checked (``joinable``) before they are joined
+        joiner = ("(markup_join if context.eval_ctx.volatile else str_join)" if frame.eval_ctx.volatile
+                  else "markup_join" if frame.eval_ctx.autoescape else "str_join")
+        self.write(f"environment.made({joiner}(environment.joinable((")
+        for piece in node.nodes:
+            self.visit(piece, frame)
+            self.write(", ")
+        self.write("))))")
+
+    @optimizeconst
+    def visit_Compare(self, node, frame):
+        # each side checked (``comparable``): comparing two lists that share their parts
+        # takes as long as printing them would (30 doublings: hours, in one step)
+        self.write("(environment.comparable(")
+        self.visit(node.expr, frame)
+        self.write(")")
+        for operand in node.ops:
+            self.write(f" {operators[operand.op]} environment.comparable(")
+            self.visit(operand.expr, frame)
+            self.write(")")
         self.write(")")
 
     def visit_Output(self, node, frame):
@@ -70,8 +94,13 @@ class _Bounded(SandboxedFormatter):
         self._made = len(format_string)
         return super().vformat(format_string, args, kwargs)
 
+    def convert_field(self, value, conversion):
+        bounds.sized(value)  # ``{0!r}`` makes the text before any field spec is seen
+        return super().convert_field(value, conversion)
+
     def format_field(self, value, format_spec):
         bounds.format_spec(format_spec)
+        bounds.sized(value)
         text = super().format_field(value, format_spec)
         self._made += len(text)
         bounds.ensure(self._made)
@@ -103,7 +132,8 @@ def _width(text, width, *rest):
 
 
 def _tabs(text, tabsize=8):
-    bounds.ensure(len(text) + text.count("\t") * max(int(tabsize), 0))
+    tabs = text.count(b"\t" if isinstance(text, bytes) else "\t")
+    bounds.ensure(len(text) + tabs * max(int(tabsize), 0))
 
 
 def _refused(*args, **kwargs):
@@ -120,12 +150,14 @@ def text_method_args(method, args: tuple) -> tuple:
     """``args`` for calling ``method``; a text method that could make too long a text
     is refused first (``join`` is given its items as a list, to count them), as is a
     built-in method given a count over ``MAX_TEXT`` (``(1).to_bytes(10**9)``)."""
-    if not isinstance(method, types.BuiltinMethodType):
+    owner = getattr(method, "__self__", None)
+    if not (isinstance(method, types.BuiltinMethodType)
+            or isinstance(method, types.MethodType) and isinstance(owner, str)):  # Markup's own
         return args
     for arg in args:
         if isinstance(arg, int):
             bounds.ensure(arg)
-    if not isinstance(method.__self__, (str, bytes)):
+    if not isinstance(owner, (str, bytes)):
         return args
     bounds.charge(len(method.__self__) + sum(len(a) for a in args if isinstance(a, (str, bytes))))
     name = method.__name__
@@ -160,6 +192,18 @@ def _replace(text, old, new, count=None):
     bounds.replaced(str(text), str(old), str(new), -1 if count is None else count)
 
 
+def _tojson(value, indent=None):
+    width = 0 if indent is None else int(indent) if isinstance(indent, int) else len(str(indent))
+    characters, items, depths = bounds.shape(value)
+    bounds.ensure(characters + items + depths * max(width, 0))  # a line per item, indented
+
+
+def _urlize(text, trim_url_limit=None, nofollow=False, target=None, rel=None, *rest, **options):
+    added = sum(len(str(options.get(k) or v or "")) for k, v in (("target", target), ("rel", rel)))
+    words = str(text).count(" ") + str(text).count("\n") + 1
+    bounds.ensure(3 * len(str(text)) + words * (added + 64))
+
+
 def _sum(iterable, attribute=None, start=0):
     if not isinstance(start, (int, float)):
         raise bounds.TooMuch("summing anything but numbers is not allowed in templates")
@@ -167,7 +211,14 @@ def _sum(iterable, attribute=None, start=0):
 
 # Filters whose result can be far longer than what they are given: checked before they run.
 FILTER_CHECKS = {"center": _width, "indent": _indent, "wordwrap": _wordwrap, "batch": _count,
-                 "slice": _count, "format": _format, "replace": _replace, "sum": _sum}
+                 "slice": _count, "format": _format, "replace": _replace, "sum": _sum,
+                 "tojson": _tojson, "urlize": _urlize}
+# Filters that never turn what they are given into text; every other one is given
+# lists and dicts only if their text is within bounds (``bounds.sized``).
+NOT_TEXT = frozenset({"attr", "batch", "count", "default", "d", "dictsort", "first", "groupby",
+                      "items", "last", "length", "list", "map", "max", "min", "random",
+                      "reject", "rejectattr", "reverse", "select", "selectattr", "slice",
+                      "sort", "sum", "unique", "tojson"})
 
 
 def _bounded(name: str, func, cost: int = 1):
@@ -179,16 +230,55 @@ def _bounded(name: str, func, cost: int = 1):
         given = args[1:] if passes else args
         if given and isinstance(given[0], str):  # reading a text is work too
             bounds.charge(len(given[0]) * cost)
+        if name not in NOT_TEXT or name in COMPARING:
+            # what select/reject filter, or what is sorted by an attribute, is not compared whole
+            by_attribute = "attribute" in kwargs or len(given) > ATTRIBUTE_AT.get(name, len(given))
+            whole = name not in ("select", "reject") and not by_attribute
+            for value in (*(given if whole else given[1:]), *kwargs.values()):
+                if isinstance(value, bounds.CONTAINERS):
+                    bounds.sized(value)
         if check is not None:
             check(*given, **kwargs)
         if name == "join" and given:  # its items as a list, to count them first
-            items = list(given[0])
-            if len(given) < 3 and "attribute" not in kwargs:
-                bounds.joined(items, str(given[1] if len(given) > 1 else kwargs.get("d", "")))
-            args = (*args[:len(args) - len(given)], items, *given[1:])
+            args, kwargs = _join_args(args, len(given), kwargs)
         return bounds.made(func(*args, **kwargs))
 
     return run
+
+
+# Filters and tests that compare what they are given, item by item: checked like a comparison.
+COMPARING = frozenset({"sort", "unique", "min", "max", "dictsort", "groupby", "select", "reject",
+                       "eq", "equalto", "==", "ne", "!=", "lt", "<", "le", "<=", "gt", ">",
+                       "ge", ">=", "lessthan", "greaterthan", "in"})
+
+ATTRIBUTE_AT = {"sort": 3, "unique": 2, "min": 2, "max": 2, "groupby": 1}  # its place if given
+
+
+def bounded_tests(tests: dict) -> dict:
+    """The tests that compare (``COMPARING``), each with what it is given checked."""
+    def bounded(func):
+        @functools.wraps(func)
+        def run(*args, **kwargs):
+            for value in (*args, *kwargs.values()):
+                bounds.comparable(value)
+            return func(*args, **kwargs)
+        return run
+
+    return {name: bounded(func) for name, func in tests.items() if name in COMPARING}
+
+
+def _join_args(args: tuple, given: int, kwargs: dict) -> tuple[tuple, dict]:
+    """``join``'s arguments with its items (or their ``attribute``) as a list, checked."""
+    from jinja2.filters import make_attrgetter
+
+    passed, value, *rest = args[:-given], *args[-given:]
+    separator = rest[0] if rest else kwargs.get("d", "")
+    attribute = rest[1] if len(rest) > 1 else kwargs.get("attribute")
+    items = list(value)
+    if attribute is not None:
+        items = list(map(make_attrgetter(passed[0].environment, attribute), items))
+    bounds.joined(items, str(separator))
+    return (*passed, items, separator), {}
 
 
 def bounded_filters(filters: dict, cost: int = 1) -> dict:

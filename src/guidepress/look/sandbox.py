@@ -27,16 +27,21 @@ class Sandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset(["**", "*", "%", "+"])
 
     def __init__(self, **options):
-        from guidepress.look.jinjabounds import BoundedCodeGenerator, BoundedTemplate, bounded_filters
+        from guidepress.look.jinjabounds import (BoundedCodeGenerator, BoundedTemplate,
+                                                 bounded_filters, bounded_tests)
 
         self.code_generator_class = BoundedCodeGenerator
         self.template_class = BoundedTemplate
         super().__init__(finalize=bounds.printed, **options)
+        del self.filters["pprint"]  # indents by the length of a key: no bound holds it
         self.filters.update(bounded_filters(self.filters))
+        self.tests.update(bounded_tests(self.tests))
 
     # what compiled templates call (see jinjabounds.BoundedCodeGenerator)
     loop_turns = staticmethod(bounds.loop_turns)
     made = staticmethod(bounds.made)
+    joinable = staticmethod(bounds.joinable)
+    comparable = staticmethod(bounds.comparable)
     charge = staticmethod(bounds.charge)
 
     def add_filters(self, cost: int = 1, **filters) -> None:
@@ -54,10 +59,12 @@ class Sandbox(ImmutableSandboxedEnvironment):
             bounds.digits(abs(left).bit_length() + abs(right).bit_length())
         if operator == "*":
             for sequence, times in ((left, right), (right, left)):
-                if isinstance(sequence, (str, list, tuple)) and isinstance(times, int):
+                if isinstance(sequence, (str, bytes, list, tuple)) and isinstance(times, int):
                     bounds.ensure(len(sequence) * max(times, 0))
-        if operator == "%" and isinstance(left, str):
-            bounds.percent(left, right)
+        if operator == "%" and isinstance(left, (str, bytes)):
+            bounds.percent(left.decode("latin-1") if isinstance(left, bytes) else left, right)
+        if operator == "+" and (isinstance(left, (str, bytes)) or isinstance(right, (str, bytes))):
+            bounds.joinable((left, right))  # Markup + a list prints the list
         return bounds.made(super().call_binop(context, operator, left, right))
 
     def getattr(self, obj, attribute):

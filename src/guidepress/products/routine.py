@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -177,13 +178,18 @@ def sheet_owner(path: Path) -> str | None:
 
     if not Path(path).is_file():  # a device or pipe would block or never end
         return None
-    try:
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)  # its notes on a damaged file ("EOF marker not found")
+    try:                               # are not for the user: whose sheet it is, is enough
         info = PdfReader(path).metadata or {}
         owner = info.get(PATIENT_KEY)
         return str(owner) if owner else None
     except Exception:  # noqa: BLE001 - pypdf raises many kinds on a damaged file
         # A file pypdf cannot read is not a sheet we wrote: it belongs to no patient.
         return None
+    finally:
+        logger.setLevel(level)
 
 
 def reissue(target: Path, rx: Prescription):

@@ -18,6 +18,7 @@ from guidepress.confine import read_bytes
 from guidepress.errors import GuidepressError, ResourceError, UsageError
 from guidepress.owned import write_bytes
 from guidepress.render.collector import rendering
+from guidepress.render.deadline import deadline
 from guidepress.versions import load_weasyprint
 
 _SETS_VARIABLE = re.compile(r"(--[A-Za-z0-9_-]+)\s*:")  # a custom property declared
@@ -35,6 +36,7 @@ class Rendered:
     base_dir: Path | None = None  # what relative URLs in ``html`` resolve against
     stylesheets: list[Path] = field(default_factory=list)  # applied on top of ``html``
     files: list[Path] = field(default_factory=list)  # read through the renderer so far (fonts, images)
+    product: str = "document"  # what the PDF is ("routine"), for messages
 
     @property
     def page_count(self) -> int:
@@ -125,7 +127,8 @@ class PdfRenderer:
         return parsed
 
     def render(self, html: str, *, base_dir: Path, stylesheets: list[Path],
-               cmyk_profile: Path | None = None, **pdf_options) -> Rendered:
+               cmyk_profile: Path | None = None, product: str = "document",
+               **pdf_options) -> Rendered:
         """Lay out ``html``; relative URLs in it resolve against ``base_dir``.
 
         ``pdf_options`` (such as ``pdf_forms=True``) go to WeasyPrint both when laying
@@ -137,7 +140,8 @@ class PdfRenderer:
 
         from guidepress.render.profiles import complete, load_cmyk
 
-        with rendering(), collect_warnings() as warnings, _resource_errors():
+        with (rendering(), collect_warnings() as warnings, _resource_errors(),
+              deadline(f"laying out the {product} PDF")):
             parsed = self.stylesheets(stylesheets, html)
             profiles = dict(parsed.color_profiles)  # the document's own rules add to a copy
             if cmyk_profile and "device-cmyk" not in profiles:
@@ -156,7 +160,8 @@ class PdfRenderer:
                 del self._images[url]
         _refuse_unmet_variant(doc, pdf_options.get("pdf_variant"))
         return Rendered(doc, list(warnings), pdf_options, html, base_dir=Path(base_dir),
-                        stylesheets=list(stylesheets), files=sorted(self.fetcher.served))
+                        stylesheets=list(stylesheets), files=sorted(self.fetcher.served),
+                        product=product)
 
 
 @contextlib.contextmanager
@@ -191,7 +196,8 @@ def pdf_bytes(rendered: Rendered, target=None) -> bytes | None:
     from guidepress.render.languages import record_languages
 
     record_languages()  # for /Lang on text in another language (tagging.py)
-    with rendering(), collect_warnings() as warnings, _resource_errors():
+    with (rendering(), collect_warnings() as warnings, _resource_errors(),
+          deadline(f"writing the {rendered.product} PDF")):
         data = rendered.document.write_pdf(target, finisher=partial(_finish, rendered.pdf_options),
                                            custom_metadata=True, **rendered.pdf_options)
     rendered.warnings.extend(warnings)

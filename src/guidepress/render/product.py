@@ -57,7 +57,7 @@ def fill_template(resources: Resources, name: str, context: dict) -> str:
         raise TemplateError(f"template {name}{_template_line(exc)}: {exc.message} "
                             "(check the variable name against the guide format: "
                             "guidepress schema)") from None
-    except TooMuch as exc:
+    except (TooMuch, TemplateError) as exc:  # ours: a bound, or a filter's (css_mm) refusal
         raise TemplateError(f"template {name}{_template_line(exc)}: {exc}") from None
     except RecursionError as exc:
         raise TemplateError(f"template {name}{_template_line(exc)}: a macro or loop calls "
@@ -68,8 +68,9 @@ def fill_template(resources: Resources, name: str, context: dict) -> str:
                             "figure() and qr()") from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"template {name}{_template_line(exc)}: {exc}") from None
-    except (ArithmeticError, LookupError, TypeError, ValueError, MemoryError) as exc:
-        # A mistake in template code (1/0, a missing key, a bad call) is the author's to fix.
+    except (ArithmeticError, AttributeError, LookupError, TypeError, ValueError, MemoryError) as exc:
+        # A mistake in template code (1/0, a missing key, a bad call, a filter given a
+        # number where it wants a text) is the author's to fix.
         raise TemplateError(f"template {name}{_template_line(exc)}: "
                             f"{type(exc).__name__}: {exc}") from None
 
@@ -100,7 +101,7 @@ def render_product(source: GuideSource, *, template: str, stylesheets: list[str]
         html = fill_template(resources, template, context)
     rendered = render_html(source, html,
                            stylesheets=stylesheets, resources=resources, renderer=renderer,
-                           **pdf_options)
+                           product=Path(template).stem, **pdf_options)
     labels = context.get("labels")
     if hasattr(labels, "warnings"):
         rendered.warnings[:0] = labels.warnings()

@@ -1,0 +1,78 @@
+"""Laying out and writing a PDF is bounded in time: a stylesheet that asks WeasyPrint for
+work without end (``column-count: 1000``) stops with a message naming the product and
+what to do, exit 1 and nothing written; the alarm is put back as it was."""
+
+from __future__ import annotations
+
+import signal
+import time
+
+import pytest
+from conftest import FIXTURE_GUIDE
+
+from guidepress.errors import RenderError, UsageError
+from guidepress.render.deadline import SETTING, deadline
+
+MANY_COLUMNS = "main, section, div, ul, ol { column-count: 1000 !important; }\n"
+
+
+def test_a_stylesheet_asking_for_a_thousand_columns_is_stopped(run_cli, tmp_path, monkeypatch):
+    styles = tmp_path / "S"
+    styles.mkdir()
+    (styles / "custom.css").write_text(MANY_COLUMNS)
+    monkeypatch.setenv(SETTING, "1")
+    began = time.perf_counter()
+    result = run_cli("handout", "-g", FIXTURE_GUIDE, "--styles", styles, "-o", "h.pdf")
+    assert time.perf_counter() - began < 20
+    assert result.exit_code == 1, result.output
+    assert "laying out the handout PDF took more than 1 seconds" in result.output
+    assert SETTING in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "h.pdf").exists()
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
+
+
+def test_a_tiny_bound_stops_each_row_of_a_batch_in_its_worker(run_cli, tmp_path, monkeypatch):
+    (tmp_path / "r.csv").write_text("id,patient,exercises\nb1,Bob,bridge\nc2,Cy,plank\n")
+    monkeypatch.setenv(SETTING, "0.001")
+    result = run_cli("batch", "r.csv", "-g", FIXTURE_GUIDE, "--workers", 2, "--out", "out")
+    assert result.exit_code == 1, result.output
+    assert "PDF took more than 0.001 seconds" in result.output, result.output
+    assert not list((tmp_path / "out").glob("*.pdf"))
+
+
+def test_an_earlier_alarm_is_left_to_ring_and_a_later_one_put_back(monkeypatch):
+    rang = []
+    old = signal.signal(signal.SIGALRM, lambda *_: rang.append(1))
+    try:
+        monkeypatch.setenv(SETTING, "5")
+        signal.setitimer(signal.ITIMER_REAL, 60)
+        with deadline("laying out the test PDF"):
+            assert signal.getitimer(signal.ITIMER_REAL)[0] <= 5
+        assert 50 < signal.getitimer(signal.ITIMER_REAL)[0] <= 60
+        signal.setitimer(signal.ITIMER_REAL, 0.05)
+        with deadline("laying out the test PDF"):
+            time.sleep(0.2)
+        assert rang == [1]
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def test_the_bound_stops_python_work_and_zero_turns_it_off(monkeypatch):
+    monkeypatch.setenv(SETTING, "0.05")
+    with pytest.raises(RenderError, match="laying out the test PDF took more than 0.05 seconds"):
+        with deadline("laying out the test PDF"):
+            while True:
+                pass
+    monkeypatch.setenv(SETTING, "0")
+    with deadline("laying out the test PDF"):
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+@pytest.mark.parametrize("value", ["soon", "-1", "nan"])
+def test_a_bound_that_is_not_a_number_of_seconds_is_a_message(monkeypatch, value):
+    monkeypatch.setenv(SETTING, value)
+    with pytest.raises(UsageError, match=f'{SETTING}="{value}" is not a number of seconds'):
+        with deadline("laying out the test PDF"):
+            pass
