@@ -112,6 +112,33 @@ def batch_done_once(tmp_path):
     return roster, options
 
 
+def own_exercise(folder: Path, id_: str, name: str, like: str = "plank", **lines: str) -> Path:
+    """A guide's own exercise ``id_`` in ``folder``, made from a built-in one (``like``)
+    under a new id and name; ``lines`` replace other top-level keys (purpose="...")."""
+    from guidepress.builtin import BUILTIN_LIBRARY
+
+    text = (BUILTIN_LIBRARY / f"{like}.yaml").read_text(encoding="utf-8")
+    for key, value in {"id": id_, "name": name, "aliases": "[]", **lines}.items():
+        text = re.sub(rf"^{key}: .*$", f"{key}: {value}", text, count=1, flags=re.M)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{id_}.yaml").write_text(text, encoding="utf-8")
+    return folder / f"{id_}.yaml"
+
+
+@pytest.fixture
+def knee_workspace(tmp_path) -> Path:
+    """A workspace laid out as ``init`` makes it (the shared library in guide/exercises)
+    that lists a knee guide (the fixture guide) with its own exercise, wall-sit."""
+    from guidepress.builtin import BUILTIN_LIBRARY
+
+    shutil.copytree(BUILTIN_LIBRARY, tmp_path / "guide" / "exercises")
+    knee = tmp_path / "guides" / "knee"
+    shutil.copytree(FIXTURE_GUIDE, knee)
+    own_exercise(knee / "exercises", "wall-sit", "Wall Sit")
+    (tmp_path / "guidepress.toml").write_text('[guides]\nknee = "guides/knee"\n', encoding="utf-8")
+    return tmp_path
+
+
 @pytest.fixture
 def guide_copy(tmp_path) -> Path:
     """An editable copy of the small fixture guide."""

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from guidepress.builtin import BUILTIN_STYLES, BUILTIN_TEMPLATES
 from guidepress.config.settings import Settings
-from guidepress.content.loader import DEFAULT_GUIDE, library_dir, load_guide
+from guidepress.content.folders import library_folders
+from guidepress.content.loader import DEFAULT_GUIDE, load_guide
 from guidepress.errors import UsageError
 from guidepress.products import WATCHABLE
 from guidepress.render.product import Written
@@ -109,7 +110,7 @@ def watched_paths(s: Settings, prescription: Path | None = None) -> list[Path]:
     """Content, exercises, templates, styles, settings and prescription of a render."""
     guide = Path(s.guide_dir or DEFAULT_GUIDE)
     resources = s.resources
-    paths = [guide, library_dir(guide), *resources.template_dirs, BUILTIN_TEMPLATES,
+    paths = [guide, *library_folders(guide).paths, *resources.template_dirs, BUILTIN_TEMPLATES,
              *resources.style_dirs, BUILTIN_STYLES]
     if s.workspace.root:
         paths.append(s.workspace.root / "guidepress.toml")

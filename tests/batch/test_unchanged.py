@@ -11,6 +11,7 @@ import guidepress.batch.export as export
 from guidepress.batch.export import BatchOptions, export_batch
 from guidepress.look.resources import Resources
 
+
 @pytest.fixture
 def guide_loads(monkeypatch):
     """Counts the guides the batch loads."""
@@ -56,3 +57,21 @@ def test_a_failed_row_is_always_tried_again(tmp_path, guide_loads):
     guide_loads.clear()
     again = export_batch(roster, options)
     assert again.count("unchanged") == 2 and len(again.bad_rows) == 1 and guide_loads
+
+
+def test_a_change_in_either_exercise_library_renders_again(knee_workspace, guide_loads):
+    """A guide's own exercises and the shared library under them are both inputs."""
+    knee = knee_workspace / "guides" / "knee"
+    roster = knee_workspace / "r.csv"
+    roster.write_text("id,patient,exercises\nu1,Ana,wall-sit 3x30s\nu2,Bob,bridge\n", encoding="utf-8")
+    options = BatchOptions(out_dir=knee_workspace / "out", workers=1, guide_dir=knee)
+    assert export_batch(roster, options).count("written") == 2
+    guide_loads.clear()
+    assert export_batch(roster, options).count("unchanged") == 2 and guide_loads == []
+    for changed in (knee_workspace / "guide" / "exercises" / "bridge.yaml",
+                    knee / "exercises" / "wall-sit.yaml"):
+        with changed.open("a", encoding="utf-8") as text:
+            text.write("# a clinic's note\n")
+        assert export_batch(roster, options).count("written") == 2, changed
+        assert guide_loads
+        guide_loads.clear()

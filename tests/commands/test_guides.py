@@ -8,8 +8,6 @@ import shutil
 import pytest
 from conftest import FIXTURE_GUIDE, FIXTURE_SAFETY, pdf_text
 
-from guidepress.builtin import BUILTIN_LIBRARY
-
 BACK_SIGN = "Numbness around your genitals"  # the built-in back guide's emergency sign
 HAND_SIGN = "Numbness in your fingers that spreads"  # the hand guide's (FIXTURE_SAFETY)
 
@@ -109,17 +107,6 @@ def test_the_workspace_copy_of_a_built_in_guide_answers_to_its_id(run_cli, tmp_p
     assert done.exit_code == 0, done.output
     text = flat(tmp_path / "ann.pdf")
     assert HAND_SIGN in text and BACK_SIGN not in text
-
-
-def test_a_built_in_exercise_missing_from_a_guides_own_library_says_how_to_add_it(run_cli, clinic):
-    own = clinic / "guides" / "hand" / "exercises"
-    own.mkdir()
-    shutil.copy(BUILTIN_LIBRARY / "plank.yaml", own)
-    refused = run_cli("routine", "--guide", "hand", "--patient", "Ann", "-e", "bridge", "-o", "a.pdf")
-    assert refused.exit_code == 1
-    message = " ".join(refused.output.split())
-    assert 'unknown exercise "bridge" (known exercises: plank)' in message
-    assert "a guide's own exercises/ folder replaces the built-in library: copy bridge.yaml" in message
 
 
 def test_a_build_of_a_guide_without_posters_says_why_it_made_the_handout_only(run_cli, clinic):

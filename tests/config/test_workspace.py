@@ -190,3 +190,24 @@ def test_watch_renders_again_after_a_change(tmp_path):
           interval=0, rounds=3, sleep=fake_sleep)
     assert len(renders) == 2
     assert changes == [[watched]]
+
+
+def test_watch_sees_a_change_in_the_shared_exercise_library(knee_workspace):
+    """A guide with exercises of its own still uses the shared library: watching the
+    guide watches both, so an edit to a shared exercise renders again."""
+    from guidepress.config.settings import resolve_settings
+    from guidepress.watch import watched_paths
+
+    settings = resolve_settings(config=knee_workspace / "guidepress.toml",
+                                guide=knee_workspace / "guides" / "knee")
+    shared = knee_workspace / "guide" / "exercises" / "bridge.yaml"
+    renders, changes = [], []
+
+    def edit_shared(_):
+        if len(renders) == 1 and not changes:
+            with shared.open("a", encoding="utf-8") as text:
+                text.write("# a clinic's note\n")
+
+    watch(lambda: watched_paths(settings), lambda: renders.append(1), changes.append,
+          interval=0, rounds=3, sleep=edit_shared)
+    assert changes == [[shared]] and len(renders) == 2

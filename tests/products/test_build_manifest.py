@@ -76,6 +76,18 @@ def test_a_missing_product_is_made_again_and_force_makes_all(first_build, tmp_pa
     assert (out / "back-in-action-card.pdf").is_file()
 
 
+def test_a_change_in_either_exercise_library_renders_again(knee_workspace):
+    """A guide with exercises of its own is made from them and from the shared library."""
+    knee, out = knee_workspace / "guides" / "knee", knee_workspace / "output"
+    assert {w.status for w in build(knee, out)} == {"written"}
+    assert {w.status for w in build(knee, out)} == {"unchanged"}
+    for changed in (knee_workspace / "guide" / "exercises" / "bridge.yaml",
+                    knee / "exercises" / "wall-sit.yaml"):
+        with changed.open("a", encoding="utf-8") as text:
+            text.write("# a clinic's note\n")
+        assert {w.status for w in build(knee, out)} == {"written"}, changed
+
+
 def test_force_and_options_from_the_command_line(run_cli, tmp_path):
     first = run_cli("build", "--guide", FIXTURE_GUIDE)
     assert "wrote output/hand-care-handout.pdf" in first.stdout

@@ -17,29 +17,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from guidepress.batch.guard import ManifestLock
-from guidepress.batch.manifest import (
-    Entry,
-    fingerprint,
-    input_hash,
-    is_current,
-    load_manifest,
-    save_manifest,
-)
+from guidepress.batch.manifest import (Entry, fingerprint, input_hash, is_current, load_manifest,
+                                       save_manifest)
 from guidepress.batch.names import file_names
 from guidepress.batch.printfile import merge_rows, row_key, unnamed_guides
 from guidepress.batch.rowguides import guide_header, row_guides
 from guidepress.batch.shards import in_shard, manifest_path
 from guidepress.batch.unchanged import input_folders, nothing_to_do, record
-from guidepress.batch.worker import (
-    DISK_FULL,
-    GuideSet,
-    Task,
-    disk_full,
-    init_worker,
-    render_chunk,
-    start_pool,
-    stop_workers,
-)
+from guidepress.batch.worker import (DISK_FULL, GuideSet, Task, disk_full, init_worker,
+                                     render_chunk, start_pool, stop_workers)
 from guidepress.config.models import DEFAULT_OUTPUT
 from guidepress.errors import GuidepressError, RenderError, UsageError
 from guidepress.files import remove_stale_parts

@@ -23,7 +23,7 @@ from guidepress.batch.manifest import (
 )
 from guidepress.batch.shards import manifest_path
 from guidepress.builtin import BUILTIN_STYLES, BUILTIN_TEMPLATES
-from guidepress.content.folders import DEFAULT_GUIDE, library_dir
+from guidepress.content.folders import DEFAULT_GUIDE, library_folders
 from guidepress.errors import GuidepressError
 from guidepress.freshness import file_sha256
 
@@ -34,9 +34,9 @@ def input_folders(options) -> list[Path]:
     """The folders whose files a batch's sheets are made from (hashed into the manifest)."""
     resources, guide = options.resources, Path(options.guide_dir or DEFAULT_GUIDE)
     named = [folder for known in options.guides.values()  # rows may name these
-             for folder in (Path(known), library_dir(Path(known)))]
+             for folder in (Path(known), *library_folders(Path(known)).paths)]
     folders = [*resources.template_dirs, BUILTIN_TEMPLATES, *resources.style_dirs,
-               BUILTIN_STYLES, guide, library_dir(guide), *named]
+               BUILTIN_STYLES, guide, *library_folders(guide).paths, *named]
     return list(dict.fromkeys(Path(f) for f in folders))
 
 

@@ -10,7 +10,8 @@ What is checked (codes in brackets):
 - "you" and the declared main message (``message:``) in the first 50 words (``opening``);
 - the safety part: present, urgent signs first, how to get help, time frames, one
   sign a line, and the red flags of the list the guide names (``safety-*``, ``red-flag-missing``);
-- parity of every translation and edition in the guide's folder (``parity``).
+- parity of every translation and edition in the guide's folder (``parity``);
+- each exercise of the guide's own library that replaces a shared one (``exercise-override``, info).
 
 The guide's own text is scored (summary, introduction, sections, safety part,
 FAQ); headings and names are labels, not sentences. See :mod:`.readability`.
@@ -82,8 +83,19 @@ def check_guide(source, *, parity: bool = True, workspace=None) -> list[Finding]
     out += _opening(guide, units, at)
     out += [at(level, code, message, loc) for level, code, message, loc in
             safety_problems(guide, guide.language, _red_flag_dirs(source, workspace))]
+    out += _overrides(source.library)
     if parity:
         out += parity_findings(source.folder, lambda path: load_model(Guide, path))
+    return out
+
+
+def _overrides(library) -> list[Finding]:
+    """Each exercise of the guide's own library that replaces a shared one (info)."""
+    out = []
+    for id_, shared in getattr(library, "overrides", {}).items():
+        own = library.folder_of(id_) / f"{id_}.yaml"
+        out.append(Finding("info", "exercise-override", f'"{id_}": the guide\'s own {own} is used '
+                           f"instead of the shared library's {shared}", own))
     return out
 
 

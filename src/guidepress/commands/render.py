@@ -216,7 +216,8 @@ def exercises(
     pdf_variant: VariantOpt = None,
     force: ReplaceOpt = False,
 ) -> None:
-    """List the exercise library (id, name, category, body regions, default dose)."""
+    """List the exercise library (id, name, category, body regions, default dose, and
+    where each comes from: the guide's own exercises/, the workspace's or the built-in library)."""
     if png and not figures:
         from guidepress.errors import UsageError
 
@@ -237,12 +238,15 @@ def exercises(
     if as_json:
         rows = [{"id": e.id, "name": e.name, "category": e.category, "regions": e.regions,
                  "aliases": e.aliases, "dose": e.dose.model_dump(exclude_none=True),
-                 "dose_text": e.dose.summary(words)} for e in listed]
+                 "dose_text": e.dose.summary(words), "from": source.library.origin(e.id),
+                 "replaces_shared": e.id in source.library.overrides} for e in listed]
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
-        table = Table("id", "name", "category", "regions", "default dose", box=None, pad_edge=False)
+        table = Table("id", "name", "category", "regions", "default dose", "from", box=None,
+                      pad_edge=False)
         for e in listed:
-            table.add_row(e.id, e.name, e.category, ", ".join(e.regions), e.dose.summary(words))
+            table.add_row(e.id, e.name, e.category, ", ".join(e.regions), e.dose.summary(words),
+                          source.library.mark(e.id))
         out.print(table)
     if sheet:
         with replacing(force):

@@ -131,12 +131,16 @@ def schema() -> None:
 def languages(guide: GuideOpt = None, config: ConfigOpt = None) -> None:
     """List the languages the guide, its exercise texts and the printed labels are in."""
     from guidepress.content.exercises import library_languages
+    from guidepress.content.folders import library_folders
     from guidepress.content.labels import available_languages, language_name
-    from guidepress.content.loader import DEFAULT_GUIDE, guide_languages, library_dir
+    from guidepress.content.loader import DEFAULT_GUIDE, guide_languages
 
     folder = settings_from(config, guide).guide_dir or DEFAULT_GUIDE
-    for what, found in ((f"guide ({folder.resolve().name})", guide_languages(folder)),
-                        ("exercises", library_languages(library_dir(folder))),
+    libraries = library_folders(folder)
+    exercises = [("exercises", library_languages(libraries.shared))]
+    if libraries.has_own:
+        exercises.append(("exercises (the guide's own)", library_languages(libraries.own)))
+    for what, found in ((f"guide ({folder.resolve().name})", guide_languages(folder)), *exercises,
                         ("labels", available_languages())):
         names = ", ".join(f"{tag} ({language_name(tag)})" for tag in found)
         out.print(f"{what}: {names}", soft_wrap=True)

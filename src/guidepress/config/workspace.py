@@ -7,7 +7,6 @@ Paths in the file are relative to the folder that holds it.
 
 from __future__ import annotations
 
-import os
 import re
 import stat
 import tomllib
@@ -19,12 +18,10 @@ from pydantic import ValidationError
 from guidepress.config import trust
 from guidepress.config.models import Clinic, Colours, Config, Defaults
 from guidepress.confine import OWN_FOLDER, read_text
+from guidepress.content.folders import CONFIG_FILE, find_config
 from guidepress.content.images import check_image
 from guidepress.content.problems import ProblemsError, problems_from
 from guidepress.errors import ContentError
-
-CONFIG_FILE = "guidepress.toml"
-
 
 def _default_config() -> Config:
     """The settings of no workspace: the defaults as they are. Nothing to validate, so the
@@ -67,33 +64,6 @@ class Workspace:
         if self.root and (self.root / name).is_dir():
             return (self.root / name,)
         return ()
-
-
-def find_config(start: Path | None = None) -> Path | None:
-    """The nearest ``guidepress.toml`` in ``start`` or a parent, as git finds its folder.
-
-    The search stops at the user's home folder and at a repository root (a folder
-    holding ``.git``), so a settings file planted higher up (``/tmp``, a shared
-    parent folder) never steers someone else's run. It also stops, finding nothing,
-    at a folder anyone may write to (``/tmp`` itself) and at a settings file another
-    user owns: either could have been planted there to block or steer this run. Such a
-    file is used only when named with ``--config``, and then refused with the reason.
-    """
-    here = (start or Path.cwd()).resolve()
-    home = Path.home().resolve()
-    me = os.geteuid() if hasattr(os, "geteuid") else None
-    for folder in (here, *here.parents):
-        try:
-            if folder != here and folder.stat().st_mode & stat.S_IWOTH:
-                return None
-            found = folder / CONFIG_FILE
-            if found.is_file():
-                return found if me is None or found.stat().st_uid in (me, 0) else None
-        except OSError:
-            return None
-        if folder == home or (folder / ".git").exists():
-            return None
-    return None
 
 
 def check_trusted(path: Path) -> None:

@@ -140,21 +140,28 @@ class ExerciseLibrary:
         self.folder = folder
         self.language = language
         self.warnings: list[str] = list(warnings or [])
+        self.base_names: dict[str, list[str]] = dict(base_names or {})
         ordered = sorted(exercises, key=lambda e: (CATEGORIES.index(e.category), _key(e.name)))
         self._by_id = {e.id: e for e in ordered}
         self._by_key: dict[str, str] = {}
         for e in ordered:
-            for label in (e.id, e.name, *e.aliases, *(base_names or {}).get(e.id, [])):
+            for label in (e.id, e.name, *e.aliases, *self.base_names.get(e.id, [])):
                 owner = self._by_key.setdefault(_key(label), e.id)
                 if owner != e.id:
                     raise ContentError(f'{self._where(e.id)}: the name "{label}" is also used by '
-                                       f'"{owner}"; give each exercise its own names')
+                                       f'"{owner}" ({self._where(owner)}); give each exercise '
+                                       "its own names")
+
+    def folder_of(self, id_: str) -> Path | None:
+        """The folder an exercise's file is in (the library's own folder here)."""
+        return self.folder
 
     def _where(self, id_: str) -> str:
-        if not self.folder:
+        folder = self.folder_of(id_)
+        if not folder:
             return id_
-        translated = self.folder / self.language / f"{id_}.yaml"
-        return str(translated if translated.is_file() else self.folder / f"{id_}.yaml")
+        translated = folder / self.language / f"{id_}.yaml"
+        return str(translated if translated.is_file() else folder / f"{id_}.yaml")
 
     def __iter__(self) -> Iterator[Exercise]:
         return iter(self._by_id.values())
@@ -198,10 +205,6 @@ class ExerciseLibrary:
     def _unknown(self, name: str) -> str:
         hint = self.suggest(name)
         tail = f" (did you mean {hint}?)" if hint else f" (known exercises: {', '.join(self.ids)})"
-        builtin = BUILTIN_LIBRARY / f"{'-'.join(name.lower().split())}.yaml"
-        if self.folder and self.folder.resolve() != BUILTIN_LIBRARY and builtin.is_file():
-            tail += (f'; "{builtin.stem}" is a built-in exercise, and a guide\'s own exercises/ '
-                     f"folder replaces the built-in library: copy {builtin.name} into {self.folder}")
         return f'unknown exercise "{name}"{tail}'
 
     def suggest(self, name: str) -> str:

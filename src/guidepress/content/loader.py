@@ -2,7 +2,8 @@
 
 A guide may also hold translations, ``guide.<language>.yaml`` (``guide.es.yaml``),
 with the same sections and ids; ``load_guide(folder, "es")`` loads one, together
-with the exercise library's texts in that language.
+with the exercise library's texts in that language. The library is the guide's own
+``exercises/`` laid over the shared one (see ``content.layers``).
 
 A guide may have editions besides the article: ``editions/<name>/guide.yaml``
 (and its translations), in the same format and with the same section ids,
@@ -19,10 +20,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from guidepress.confine import shown
-from guidepress.content.exercises import ExerciseLibrary, load_library
-from guidepress.content.folders import DEFAULT_GUIDE, library_dir
+from guidepress.content.exercises import ExerciseLibrary
+from guidepress.content.folders import DEFAULT_GUIDE, library_folders
 from guidepress.content.guide import Guide
 from guidepress.content.labels import base_language
+from guidepress.content.layers import load_layered
 from guidepress.content.markup import MAX_NESTING, image_sources, too_deep
 from guidepress.content.yamlfile import load_model
 from guidepress.errors import ContentError, UsageError
@@ -83,7 +85,7 @@ def load_guide(folder: Path | None = None, language: str | None = None,
             raise ContentError(f'{place / name}, language: "{translated.language}" does not match '
                                f'the file name; set language: {base_language(language)}')
         guide = _whole(guide, translated, place / name, allow_partial)
-    library = load_library(library_dir(folder), guide.language)
+    library = load_layered(library_folders(folder), guide.language)
     source = GuideSource(guide, folder, library, (place / name).relative_to(folder).as_posix(), edition)
     check_images(source)
     check_exercises(source)

@@ -9,10 +9,10 @@ from typing import Callable
 
 from guidepress.builtin import BUILTIN_TEMPLATES
 from guidepress.config.models import DEFAULT_OUTPUT
+from guidepress.content.folders import library_folders
 from guidepress.content.loader import (
     DEFAULT_GUIDE,
     guide_editions,
-    library_dir,
     load_guide,
     product_edition,
 )
@@ -56,7 +56,7 @@ def build(guide_dir: Path | None = None, out_dir: Path = Path(DEFAULT_OUTPUT), *
                "disclaimers": repr(getattr(resources.clinic, "disclaimer", "")),
                "variant": resources.pdf_variant, "partial": allow_partial}
     profile = variant_options(resources.pdf_variant, resources.print_profile).get("cmyk_profile")
-    shared = [folder, library_dir(folder), *resources.template_dirs, BUILTIN_TEMPLATES,
+    shared = [folder, *library_folders(folder).paths, *resources.template_dirs, BUILTIN_TEMPLATES,
               *([resources.logo] if resources.logo else []), *([profile] if profile else [])]
     styles = {tuple(names): stylesheet_files(resources.stylesheets(names), resources.roots)
               for names in (handout.STYLESHEETS, posters.STYLESHEETS, cards.STYLESHEETS)}

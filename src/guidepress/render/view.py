@@ -23,6 +23,7 @@ from pydantic import BaseModel
 
 from guidepress.content.doses import Dose, Prescribed
 from guidepress.content.exercises import Exercise, ExerciseLibrary
+from guidepress.content.layers import LayeredLibrary
 from guidepress.content.guide import (Faq, FaqEntry, Guide, Item, PosterDesign, Safety, Section,
                                       WarningGroup)
 from guidepress.content.labels import Labels
@@ -140,6 +141,7 @@ def _labels(labels: Labels, words, memo) -> Words:
 _VIEWS = {
     Exercise: exercise_view,
     ExerciseLibrary: Lookup,
+    LayeredLibrary: Lookup,  # a guide's own exercises over the shared library
     Dose: _dose,
     Prescription: _prescription,
     Prescribed: _prescribed,
