@@ -32,6 +32,7 @@ from guidepress.content.loader import load_guide
 from guidepress.content.prescription import PrescriptionFile, resolve
 from guidepress.look.resources import Resources
 from guidepress.look.variants import variant_options
+from guidepress.owned import approved
 from guidepress.products.routine import STYLESHEETS, render_routine, write_routine
 from guidepress.render.engine import PdfRenderer
 
@@ -86,13 +87,17 @@ def contenders(work: Path, anchor) -> dict:
     rotation = itertools.cycle(patients)
     tagged = variant_options(resources.pdf_variant)  # the same PDF/UA output as ours
 
+    def ours(rx):
+        # one file for every patient, as the naive side does: approved, as a re-issue is
+        with approved([work / "ours.pdf"]):
+            write_routine(source, rx, work / "ours.pdf", resources=resources, renderer=renderer)
+
     def naive(**fonts):
         weasyprint.HTML(string=html, base_url=base).write_pdf(
             work / "naive.pdf", stylesheets=sheets, **tagged, **fonts)
 
     found = {
-        "ours": lambda: write_routine(source, next(rotation), work / "ours.pdf",
-                                      resources=resources, renderer=renderer),
+        "ours": lambda: ours(next(rotation)),
         "naive": naive,
         "naive, fonts shared": lambda: naive(font_config=shared_fonts),
     }

@@ -9,9 +9,8 @@ from conftest import FIXTURE_GUIDE, pdf_text
 from PIL import Image
 from pypdf import PdfReader
 
-from guidepress.content.exercises import load_library
 from guidepress.content.guide import Guide
-from guidepress.content.loader import library_dir, load_guide
+from guidepress.content.loader import load_guide
 from guidepress.content.prescription import PrescriptionFile, load_prescription
 from guidepress.content.yamlfile import load_model
 from guidepress.errors import ContentError
@@ -85,7 +84,7 @@ def test_a_huge_text_field_is_refused(tmp_path):
 def test_a_20_mb_content_file_is_refused_before_parsing(tmp_path):
     path = tmp_path / "ana.yaml"
     path.write_text(RX + "notes: " + "x" * 20_000_000 + "\n")
-    library = load_library(library_dir(FIXTURE_GUIDE), "en")
+    library = load_guide(FIXTURE_GUIDE).library
     with pytest.raises(ContentError, match="over 5 MB"):
         load_prescription(path, library)
 
