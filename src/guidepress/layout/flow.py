@@ -25,8 +25,6 @@ from guidepress.layout.units import PARTS, Unit, UnitError, Units, digest, match
 from guidepress.look.unitcall import recording
 from guidepress.render.boxes import content_heights
 
-FIGURE_TOLERANCE_MM = 0.1  # a figure's height as laid out, against the half millimetres planned
-
 
 @dataclass
 class Product:
@@ -180,7 +178,7 @@ def _held(product: Product, sizes: Sizes, known: _Known, room: Room, final, unit
     for n, (item, unit) in enumerate(zip([p for p in placed if p.unit.kind == "card"], known.cards)):
         text = measure.laid_text(item.box, heights)
         figure = item.box.height - text
-        if figure > 0 and abs(figure - figures[n]) > FIGURE_TOLERANCE_MM:
+        if figure > 0 and abs(figure - figures[n]) > TOLERANCE_MM:
             held = False
             sizes.forget("rests", _rest_key(unit))
         elif abs(text - planned_sizes.cards[n].text) > TOLERANCE_MM:

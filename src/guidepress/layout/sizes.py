@@ -36,7 +36,7 @@ from guidepress.versions import load_weasyprint
 FOLDER = "sizes"
 FILES_KEPT = 200   # scopes kept in the cache folder; the oldest go first
 LIMIT = 2048       # entries a table keeps in memory; the least recently used go first
-TOLERANCE_MM = 0.01  # a size this close to the final layout's is the same size
+TOLERANCE_MM = 0.05  # a size this close to the final layout's is the same size
 TABLES = ("rooms", "rests", "heads", "parts")
 
 

@@ -77,13 +77,6 @@ def placed(document, wanted) -> list[Placed]:
     return found
 
 
-def by_class(document, name: str, whole: bool = False) -> list[Placed]:
-    """Boxes of the elements with class ``name``; with ``whole``, one per element,
-    its height summed over the pages it was split across."""
-    found = placed(document, _classed(name))
-    return merged(found) if whole else found
-
-
 def merged(found: list[Placed]) -> list[Placed]:
     """One ``Placed`` per element, its height summed over the pages it was split across."""
     joined: dict[int, Placed] = {}
@@ -94,37 +87,10 @@ def merged(found: list[Placed]) -> list[Placed]:
     return list(joined.values())
 
 
-def used_height(document, page: int) -> float:
-    """How far down the content area the page's in-flow boxes reach (borders
-    included, margins not), in millimetres."""
-    page_box = document.pages[page]._page_box
-    origin = page_box.content_box_y()
-    bottom = origin
-    stack = list(getattr(page_box.children[0], "children", ())) if page_box.children else []
-    while stack:
-        box = stack.pop()
-        if box.style["position"] in ("fixed", "absolute"):
-            continue
-        children = getattr(box, "children", None)
-        # Leaves (lines, pictures) and the closing fragment of a bordered box: a box
-        # split over pages is stretched to the page's foot, so it would count as full.
-        closing = getattr(box, "border_bottom_width", 0) > 0
-        if (not children or closing) and getattr(box, "height", 0):
-            bottom = max(bottom, box.position_y + box.margin_top + box.border_height())
-        stack.extend(children or ())
-    return (bottom - origin) / PX_PER_MM
-
-
-def page_bands(document) -> list[float]:
-    """The empty band at the foot of each page's content area, in millimetres."""
-    return [round(total - used_height(document, i), 1)
-            for i, total in enumerate(content_heights(document))]
-
-
 def footer_height(document, name: str) -> float:
     """The tallest a fixed footer (class ``name``) is on any page, in millimetres:
     the room the page's bottom margin must give it so it covers nothing."""
-    return max((p.height for p in by_class(document, name)), default=0.0)
+    return max((p.height for p in placed(document, _classed(name))), default=0.0)
 
 
 def _content_bottom(box, foot: float) -> float:
