@@ -25,6 +25,8 @@ from guidepress.layout.units import PARTS, Unit, UnitError, Units, digest, match
 from guidepress.look.unitcall import recording
 from guidepress.render.boxes import content_heights
 
+SHORTER_MM = 10.0  # a card this much shorter than planned was planned from a size not its own
+
 
 @dataclass
 class Product:
@@ -162,12 +164,15 @@ def _planned(product: Product, sizes: Sizes, known: _Known, room: Room):
 
 def _held(product: Product, sizes: Sizes, known: _Known, room: Room, final, units: Units,
           planned) -> bool:
-    """Whether the pages the final layout shows are the pages its sizes, read back
-    from it, plan. Each card's height less its figure and the room under what
-    precedes the cards are read back into the sizes (a card's text may come out
-    shorter than measured, as its columns are cut); a card whose figure is not
-    the height planned is forgotten, to be measured again, and so is the room
-    when lines to write on ran over a page."""
+    """Whether the final layout bears out the sizes its pages were planned with.
+
+    A card taller (less its figure) than planned takes its laid-out height; one
+    whose figure is not the height planned, or far shorter than planned (a size
+    that is not its own), is forgotten, to be measured again. A card a little
+    shorter than planned is let be: its text's columns cut a little better than
+    foreseen, and every run plans it the same way. The room under what precedes
+    the cards is read back; it is forgotten when lines to write on ran over a
+    page. True when nothing changed that changes the pages."""
     document = final.document
     placed = match(units, measure.unit_boxes(document))
     heights = measure.element_heights(document)
@@ -177,16 +182,14 @@ def _held(product: Product, sizes: Sizes, known: _Known, room: Room, final, unit
     held = True
     for n, (item, unit) in enumerate(zip([p for p in placed if p.unit.kind == "card"], known.cards)):
         text = measure.laid_text(item.box, heights)
-        figure = item.box.height - text
-        if figure > 0 and abs(figure - figures[n]) > TOLERANCE_MM:
+        figure, foreseen = item.box.height - text, planned_sizes.cards[n].text
+        if (figure > 0 and abs(figure - figures[n]) > TOLERANCE_MM) or text < foreseen - SHORTER_MM:
             held = False
             sizes.forget("rests", _rest_key(unit))
-        elif abs(text - planned_sizes.cards[n].text) > TOLERANCE_MM:
+        elif text > foreseen + TOLERANCE_MM:
             head = heads[n] if len(heads) == len(known.cards) else 0.0
             rest = sizes.get("rests", _rest_key(unit))
             sizes.put("rests", _rest_key(unit), rest.model_copy(update={"text": max(0.0, text - head)}))
-            if "card-head" in unit.inner:
-                sizes.put("heads", unit.inner["card-head"], head)
     laid = Room(first=max(0.0, measure.first_room(document)), page=content_heights(document)[0])
     if measure.spaces_run_over(document):
         sizes.forget("rooms", known.frame)
