@@ -7,11 +7,14 @@ from __future__ import annotations
 import colorsys
 
 import pytest
+from pypdf import PdfReader
 from printcheck import colour_distance, page_texts, render, source
-from test_print_quality import branded
+from test_print_quality import LONG, branded
 
 from guidepress.check import measure
+from guidepress.config.workspace import Clinic
 from guidepress.look.brand import ALERT
+from guidepress.look.resources import Resources
 
 PALE = "#f5e66b"
 
@@ -81,3 +84,67 @@ def test_a_pale_brand_colour_fills_the_poster_band_behind_dark_text(tmp_path):
     corner = tuple(int(c) for c in image[3][len(image[0]) // 2])
     assert max(abs(a - b) for a, b in zip(corner, (0xf5, 0xe6, 0x6b))) <= 3
     assert min(m.ratio for m in measure.text_contrast(pdf)) >= 4.5
+
+
+def _url_pieces(pdf, url: str) -> list[str]:
+    """The lines a web address is printed across, in order (from the PDF's text)."""
+    lines = [line.strip() for page in PdfReader(pdf).pages
+             for line in page.extract_text().replace("\xa0", " ").splitlines()]
+    for i, line in enumerate(lines):
+        if url[:12] not in line:
+            continue
+        pieces = [line[line.index(url[:12]):]]
+        while len("".join(pieces)) < len(url) and i + 1 < len(lines):
+            i += 1
+            pieces.append(lines[i][:len(url) - len("".join(pieces))])
+        return pieces
+    return []
+
+
+@pytest.mark.parametrize("theme", ["default", "large-print"])
+@pytest.mark.parametrize("kind", ["handout", "routine", "poster"])
+def test_a_long_web_address_breaks_only_after_a_slash_or_dot(tmp_path, kind, theme):
+    """Never mid-word or at a hyphen, never straight after "https://"."""
+    pdf = render(kind, tmp_path, theme, resources=branded(theme), design="when-to-stop")
+    url = LONG["website"]
+    pieces = _url_pieces(pdf, url)
+    assert "".join(pieces) == url, pieces
+    for piece in pieces[:-1]:
+        assert piece.endswith(("/", ".")) and piece != "https://", pieces
+
+
+def _logo_box(pdf, colour=(0, 200, 83), dpi: float = 72) -> tuple[float, float, float, float]:
+    """Where the logo's fill colour prints on page 1, in PDF points (left, bottom, right, top)."""
+    import numpy
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        image = numpy.asarray(measure.render_page(document[0], dpi))[..., :3].astype(int)
+        height = document[0].get_height()
+    finally:
+        document.close()
+    rows, columns = numpy.nonzero(numpy.abs(image - colour).sum(axis=2) < 12)
+    scale = 72 / dpi
+    return (columns.min() * scale, height - rows.max() * scale, columns.max() * scale,
+            height - rows.min() * scale)
+
+
+def test_the_large_print_sheet_keeps_its_clinic_lock_up_whole(tmp_path):
+    """The logo, then the name and the details right below it, from the logo's left
+    edge: the lock-up stays one block, its long phone and web address inside the page."""
+    logo = tmp_path / "logo.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60">'
+                    '<rect width="200" height="60" fill="#00c853"/></svg>')
+    resources = Resources(theme="large-print", clinic=Clinic(**LONG), logo=logo)
+    pdf = render("routine", tmp_path, "large-print", resources=resources)
+    left, bottom, _, top = _logo_box(pdf)
+    runs = [r for r in measure.runs(pdf) if r.page == 1]
+    details = [r for r in runs if r.box[1] < top and any(w in r.text for w in (LONG["name"][:20], "Unit 14B",
+                                                            "+44 (0)20", "https://"))]
+    assert len(details) == 4, [r.text for r in details]  # the running head above left out
+    assert all(r.box[3] < bottom for r in details)  # all below the logo
+    assert bottom - max(r.box[3] for r in details) < 12  # and right below it
+    assert all(abs(r.box[0] - left) < 3 for r in details), (left, [r.box for r in details])
+    width = float(PdfReader(pdf).pages[0].mediabox.width)
+    assert all(r.box[2] <= width - 5 / (25.4 / 72) for r in runs)

@@ -79,6 +79,18 @@ def web_address(text: str) -> Markup:
     return Markup("<wbr>").join(Markup('<span class="phrase">{}</span>').format(p) for p in pieces)
 
 
+_NUMBER = re.compile(r"^[+(]?[\d()][\d()\s./-]*\d")
+
+
+def phone_number(text: str) -> Markup:
+    """A phone number kept on one line, with what follows it ("extension 2345
+    (Monday to Friday)") free to wrap, so a long one never runs past its box."""
+    found = _NUMBER.match(str(text))
+    if not found:
+        return Markup.escape(text)
+    return Markup('<span class="phrase">{}</span>{}').format(found[0], str(text)[found.end():])
+
+
 def dose_phrases(dose: str) -> Markup:
     """A dose with each comma-separated phrase kept on one line ("5 days a week")."""
     parts = [p for p in str(dose).split(", ") if p]
