@@ -56,6 +56,33 @@ def figure(exercise: dict) -> Markup:
     return Markup.escape(exercise["figure"]["image"])
 
 
+def themed_figure(theme: str):
+    """``figure`` for a theme that prints some of the figures' colours otherwise
+    (``palette.THEMED``); ``figure`` itself for the others."""
+    from guidepress.figures.palette import THEMED
+
+    if theme not in THEMED:
+        return figure
+    return lambda exercise: _recoloured(str(figure(exercise)), theme)
+
+
+_DATA = re.compile(r'data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)')
+
+
+@lru_cache(maxsize=256)
+def _recoloured(image: str, theme: str) -> Markup:
+    """An ``<img>`` of a figure with its SVG's colours swapped for the theme's."""
+    from guidepress.figures.palette import THEMED
+
+    def swap(found: re.Match) -> str:
+        svg = base64.b64decode(found[1]).decode("utf-8")
+        for colour, instead in THEMED[theme].items():
+            svg = re.sub(re.escape(colour), instead, svg, flags=re.I)
+        return svg_data_uri(svg)
+
+    return Markup(_DATA.sub(swap, image))
+
+
 def figure_size(exercise: dict) -> str:
     """``figure_size(ex)`` in a template: the CSS width of that exercise's figure."""
     return str(exercise["figure"]["size"])
