@@ -102,6 +102,9 @@ class WarningGroup(Strict):
     heading: str = Field(min_length=1, description="What to do, e.g. 'Call for urgent help if you have:'.")
     urgent: bool = Field(False, description="True for signs that need help at once (printed most prominently).")
     signs: list[str] = Field(min_length=1, description="The warning signs, one per item.")
+    call_heading: str = Field("", pattern=r"^$|\{number\}", description=(
+        "The heading when the clinic sets its emergency number, with {number} where the "
+        "number goes, e.g. 'Call {number} now if you have:' (printed large)."))
 
 
 class Safety(Strict):

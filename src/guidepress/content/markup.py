@@ -30,7 +30,9 @@ _LINE_START = re.compile(r"^[ \t>*+\-\d.)]*", re.M)  # what nests a line: quotes
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt  # imported with the first text that needs it
 
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    # Typographic quotes and apostrophes in printed prose (“…”, don’t); code keeps its own
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": True})
+    md.enable("smartquotes")
     # Keep file: and data: image tokens so the guide check can refuse them by name
     # instead of printing the Markdown as text; script URLs never become links.
     md.validateLink = lambda url: not url.strip().lower().startswith(_SCRIPT_SCHEMES)

@@ -24,6 +24,10 @@ ARROW = "#c0362c"
 SEPARATOR = "#6f7b87"
 PAPER = "#ffffff"
 
+# What a theme prints instead: ink-saver's arrows in its ink, not red; high-contrast's
+# far limbs outlined at 7:1, not pale grey.
+THEMED = {"ink-saver": {ARROW: INK}, "high-contrast": {FAR_INK: "#4a545e"}}
+
 # The colours that draw a shape's edge against the paper, and what they draw.
 EDGES = {"near outline": INK, "far outline": FAR_INK, "floor": FLOOR_INK, "water line": WATER_INK,
          "arrow": ARROW, "separator": SEPARATOR}

@@ -4,7 +4,11 @@ A brand colour replaces a theme's variable, so it is checked first: a colour
 that text is printed in (or on) is darkened until it reaches the theme's
 contrast (4.5:1, 7:1 in high-contrast) against the paper, the tinted boxes and
 the white text of title bands, and a tint too dark for text on it is lightened.
-Each change is reported with the setting to fix. The greyscale ink-saver theme
+A darker tone keeps the colour's hue and saturation (only its lightness drops),
+so a pale yellow prints as a deep gold, not a grey olive; and the clinic's own
+colour stays on the rules, and on title bands behind dark text when it is pale,
+where contrast does not depend on it. Each change is reported with the setting
+to fix. The greyscale ink-saver theme
 prints no brand colour at all. The placeholder name of a fresh workspace is
 never printed.
 """
@@ -44,9 +48,12 @@ def _contrast(a, b) -> float:
 
 
 def _scaled(rgb, factor: float) -> tuple[int, int, int]:
-    """The same hue, darker (factor < 1) or mixed toward white (factor > 1)."""
+    """The same hue, darker (factor < 1: lower lightness, same hue and saturation)
+    or mixed toward white (factor > 1)."""
     if factor <= 1:
-        return tuple(round(c * factor) for c in rgb)
+        hue, lightness, saturation = colorsys.rgb_to_hls(*(c / 255 for c in rgb))
+        return tuple(round(c * 255) for c in colorsys.hls_to_rgb(hue, lightness * factor,
+                                                                  saturation))
     mix = factor - 1
     return tuple(round(c + (255 - c) * mix) for c in rgb)
 
@@ -69,6 +76,7 @@ def fit_colours(colours: dict[str, str], theme: str) -> tuple[dict[str, str], li
         if rgb != fitted[name]:
             warnings.append(_changed(name, colours[name], rgb, need, "darkened"))
             fitted[name] = rgb
+    warnings += _keep_brand(fitted, colours, theme)
     if "--color-accent-soft" in fitted:
         darkest = [fitted.get(n) for n in TEXT_VARIABLES if n in fitted] or [(26, 26, 26)]
         rgb = fitted["--color-accent-soft"]
@@ -83,9 +91,30 @@ def fit_colours(colours: dict[str, str], theme: str) -> tuple[dict[str, str], li
 
 
 def _changed(name: str, given: str, rgb, need: float, how: str) -> str:
+    tone = " (a darker tone of the same hue)" if how == "darkened" else ""
     return (f"guidepress.toml, colors.{SETTING[name]}: {given} does not reach {need:g}:1 contrast "
-            f"in this theme; printed {how} as {hex_colour(rgb)} (set colors.{SETTING[name]} to it, "
-            "or to another colour that reaches the contrast, to silence this)")
+            f"in this theme; its text is printed {how} as {hex_colour(rgb)}{tone} (set "
+            f"colors.{SETTING[name]} to it, or to another colour that reaches the contrast, to "
+            "silence this)")
+
+
+def _keep_brand(fitted: dict, given: dict, theme: str) -> list[str]:
+    """The clinic's own accent where contrast does not depend on it: rules always, and
+    the title bands when the colour is pale enough for dark text on it (their white
+    text turns dark). Not in high-contrast, whose rules and bands stay dark."""
+    if "--color-accent" not in given or theme in STRICT_THEMES:
+        return []
+    own = parse(given["--color-accent"])
+    if own == fitted["--color-accent"]:
+        return []
+    fitted["--color-brand"] = own
+    kept = "rules"
+    dark = fitted.get("--color-text", (26, 26, 26))
+    if _contrast(dark, own) >= 4.5:
+        fitted.update({"--band-fill": own, "--band-text": dark, "--band-muted": dark})
+        kept = "rules and title bands (with dark text on them)"
+    return [f"guidepress.toml, colors.accent: {given['--color-accent']} is kept as it is on the "
+            f"{kept}, where contrast does not depend on it"]
 
 
 def _near_alert(fitted: dict, given: dict) -> list[str]:

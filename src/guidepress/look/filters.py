@@ -56,6 +56,33 @@ def figure(exercise: dict) -> Markup:
     return Markup.escape(exercise["figure"]["image"])
 
 
+def themed_figure(theme: str):
+    """``figure`` for a theme that prints some of the figures' colours otherwise
+    (``palette.THEMED``); ``figure`` itself for the others."""
+    from guidepress.figures.palette import THEMED
+
+    if theme not in THEMED:
+        return figure
+    return lambda exercise: _recoloured(str(figure(exercise)), theme)
+
+
+_DATA = re.compile(r'data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)')
+
+
+@lru_cache(maxsize=256)
+def _recoloured(image: str, theme: str) -> Markup:
+    """An ``<img>`` of a figure with its SVG's colours swapped for the theme's."""
+    from guidepress.figures.palette import THEMED
+
+    def swap(found: re.Match) -> str:
+        svg = base64.b64decode(found[1]).decode("utf-8")
+        for colour, instead in THEMED[theme].items():
+            svg = re.sub(re.escape(colour), instead, svg, flags=re.I)
+        return svg_data_uri(svg)
+
+    return Markup(_DATA.sub(swap, image))
+
+
 def figure_size(exercise: dict) -> str:
     """``figure_size(ex)`` in a template: the CSS width of that exercise's figure."""
     return str(exercise["figure"]["size"])
@@ -77,6 +104,18 @@ def web_address(text: str) -> Markup:
     its own hyphens, and never straight after "https://" (the host stays with it)."""
     pieces = [m[0] for m in _PIECES.finditer(str(text))]
     return Markup("<wbr>").join(Markup('<span class="phrase">{}</span>').format(p) for p in pieces)
+
+
+_NUMBER = re.compile(r"^[+(]?[\d()][\d()\s./-]*\d")
+
+
+def phone_number(text: str) -> Markup:
+    """A phone number kept on one line, with what follows it ("extension 2345
+    (Monday to Friday)") free to wrap, so a long one never runs past its box."""
+    found = _NUMBER.match(str(text))
+    if not found:
+        return Markup.escape(text)
+    return Markup('<span class="phrase">{}</span>{}').format(found[0], str(text)[found.end():])
 
 
 def dose_phrases(dose: str) -> Markup:

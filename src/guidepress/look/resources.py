@@ -32,8 +32,9 @@ from guidepress.content.markup import markdown, markdown_inline
 from guidepress.errors import TemplateError
 from guidepress.look.cardtext import card_columns
 from guidepress.look.icons import icon, icon_names
-from guidepress.look.filters import (css_colour, css_mm, css_string, dose_phrases, figure,
-                                     figure_size, no_widow, qr, web_address)
+from guidepress.look.filters import (css_colour, css_mm, css_string, dose_phrases,
+                                     figure_size, no_widow, phone_number, qr,
+                                     themed_figure, web_address)
 
 if TYPE_CHECKING:
     import jinja2
@@ -146,11 +147,12 @@ class Resources:
         # Markdown reads about 20 times slower a character than the string filters
         env.add_filters(cost=MARKDOWN_COST, markdown=markdown, markdown_inline=markdown_inline)
         env.add_filters(css_string=css_string, css_colour=css_colour, css_mm=css_mm,
-                        dose_phrases=dose_phrases, no_widow=no_widow, web_address=web_address)
+                        dose_phrases=dose_phrases, no_widow=no_widow, web_address=web_address,
+                        phone_number=phone_number)
         env.globals.clear()  # Jinja's own (cycler, joiner, namespace, range...) are not needed
-        env.globals.update(figure=figure, figure_size=figure_size, qr=qr, card_columns=card_columns,
-                           exercise_link=self.exercise_link, icon=icon, icon_names=icon_names(),
-                           unit=unit)
+        env.globals.update(figure=themed_figure(self.theme), figure_size=figure_size, qr=qr,
+                           card_columns=card_columns, exercise_link=self.exercise_link,
+                           icon=icon, icon_names=icon_names(), unit=unit)
         return env
 
     def stylesheets(self, names: list[str]) -> list[Path]:
