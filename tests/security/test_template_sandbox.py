@@ -56,7 +56,7 @@ def test_template_escapes_fail_with_a_template_error(tmp_path, monkeypatch, cont
 
 def test_templates_see_only_our_globals():
     assert set(Resources().environment.globals) == {"figure", "figure_size", "qr", "card_columns",
-                                                    "exercise_link", "icon", "icon_names"}
+                                                    "exercise_link", "icon", "icon_names", "unit"}
 
 
 def test_sandboxed_templates_still_format_and_call_what_we_give(tmp_path, context):

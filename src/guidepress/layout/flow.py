@@ -23,7 +23,6 @@ from guidepress.layout.cachemodels import Rest, Room
 from guidepress.layout.sizes import TOLERANCE_MM, Sizes, for_scope
 from guidepress.layout.units import PARTS, Unit, UnitError, Units, digest, match
 from guidepress.look.unitcall import recording
-from guidepress.render.boxes import content_heights
 
 SHORTER_MM = 10.0  # a card this much shorter than planned was planned from a size not its own
 
@@ -134,7 +133,7 @@ def _measure(product: Product, sizes: Sizes, known: _Known, html: str, units: Un
             sizes.put("heads", unit.inner["card-head"], head_mm)
         if unit.whole:
             sizes.put("rests", _rest_key(unit), measure.rest_of(box, head_mm, heights, per_page))
-    room = Room(first=max(0.0, measure.first_room(document)), page=content_heights(document)[0])
+    room = measure.room_of(document)
     sizes.put("rooms", known.frame, room)
     sizes.last_room = room
     return room
@@ -190,7 +189,7 @@ def _held(product: Product, sizes: Sizes, known: _Known, room: Room, final, unit
             head = heads[n] if len(heads) == len(known.cards) else 0.0
             rest = sizes.get("rests", _rest_key(unit))
             sizes.put("rests", _rest_key(unit), rest.model_copy(update={"text": max(0.0, text - head)}))
-    laid = Room(first=max(0.0, measure.first_room(document)), page=content_heights(document)[0])
+    laid = measure.room_of(document)
     if measure.spaces_run_over(document):
         sizes.forget("rooms", known.frame)
         sizes.last_room = None

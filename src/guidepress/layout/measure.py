@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from guidepress.layout.units import ATTR
 from guidepress.look.cardtext import Unit as TextUnit, best_cut
-from guidepress.layout.cachemodels import Rest
+from guidepress.errors import ResourceError
+from guidepress.layout.cachemodels import MAX_MM, Rest, Room
 from guidepress.render.boxes import content_heights, merged, placed, split_heights
 
 START = "data-units-start"  # the element the cards come under (a sheet's header)
@@ -97,6 +98,17 @@ def _text_units(column, heights: dict, units: list, sizes: list) -> list[float]:
             sizes.append(box.height if box else 0.0)
             found.append(sizes[-1])
     return found
+
+
+def room_of(document) -> Room:
+    """The room the cards have on their first page and on a page, or an error when
+    the stylesheets make a page taller than any this plans (``MAX_MM``)."""
+    page = content_heights(document)[0]
+    if not 0 < page <= MAX_MM:
+        raise ResourceError(f"the stylesheets ask for a page too large to lay out ({page:.0f} mm "
+                            f"of content, more than {MAX_MM:.0f}); check @page size in your "
+                            "stylesheets")
+    return Room(first=min(max(0.0, first_room(document)), page), page=page)
 
 
 def first_room(document) -> float:
