@@ -46,14 +46,29 @@ def file_sha256(path: Path | str) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def file_digest(path: Path | str, roots) -> str | None:
-    """The SHA-256 of a regular file inside ``roots``, read in chunks (no cap: it is never
-    kept); None for anything else, such as a pipe or a link out, which is never read."""
+def file_digest(path: Path | str, roots, cap: int | None = None) -> str | None:
+    """The SHA-256 of a regular file inside ``roots``, read in chunks (by default no cap:
+    it is never kept); None for anything else, such as a pipe or a link out, which is
+    never read, or a file of more than ``cap`` bytes (even one growing as it is read)."""
     try:
         with os.fdopen(open_unlimited(path, roots), "rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
+            if cap is None:
+                return hashlib.file_digest(handle, "sha256").hexdigest()
+            return _capped_digest(handle, cap)
     except (GuidepressError, OSError):
         return None
+
+
+def _capped_digest(handle, cap: int) -> str | None:
+    if os.fstat(handle.fileno()).st_size > cap:
+        return None
+    digest, left = hashlib.sha256(), cap + 1
+    while chunk := handle.read(min(left, 1 << 20)):
+        digest.update(chunk)
+        left -= len(chunk)
+        if left <= 0:
+            return None
+    return digest.hexdigest()
 
 
 def digest_files(roots: Iterable[Path],

@@ -1,11 +1,14 @@
 """The layout cache is data, validated: whatever a kept file says (huge, negative or
 not-a-number sizes, CSS or HTML in place of a number, unknown keys, wrong types),
 the handout prints the same words on no more pages than one measured afresh; a
-pipe or device in the cache is not waited on or read; clean-up deletes only the
-cache's own files; a cache folder others may write to is not used."""
+pipe or device in the cache is not waited on or read, nor is one a kept file lists
+among the files its layout read (only regular files inside the folders the render
+may read are hashed: a kept file listing anything else counts as empty); clean-up
+deletes only the cache's own files; a cache folder others may write to is not used."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -270,3 +273,74 @@ def test_a_new_cache_folder_is_private(cache, card_guide):
     assert (cache.parent.stat().st_mode & 0o777) == 0o700
     assert (cache.stat().st_mode & 0o777) == 0o700
     assert kept_files(cache)  # and used
+
+
+def _listing(path, digest):
+    def change(kept):
+        kept["files"].append([str(path), digest])
+    return change
+
+
+def _laid_out_within(card_guide, seconds=60):
+    """The handout laid out in a thread, or None if it did not finish within ``seconds``."""
+    done = []
+    thread = threading.Thread(target=lambda: done.append(laid_out(card_guide)), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    return done[0] if done else None
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
+def test_a_device_listed_in_a_kept_file_is_not_read(cache, card_guide, fresh):
+    laid_out(card_guide)
+    (kept,) = kept_files(cache)
+    tamper(kept, _listing("/dev/zero", HEX))
+    found = _laid_out_within(card_guide)
+    assert found is not None, "hashing /dev/zero never ends"
+    assert printed(found[0]) == fresh
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_listed_in_a_kept_file_is_not_waited_on(cache, card_guide, fresh):
+    laid_out(card_guide)
+    (kept,) = kept_files(cache)
+    pipe = card_guide / "figures.ttf"  # inside the guide folder, named as a font
+    os.mkfifo(pipe)
+    tamper(kept, _listing(pipe, HEX))
+    try:
+        found = _laid_out_within(card_guide)
+    finally:
+        try:  # free a reader left waiting, if any
+            os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError:
+            pass
+    assert found is not None, "opening the pipe blocked the run"
+    assert printed(found[0]) == fresh
+
+
+def test_a_file_outside_the_render_s_folders_is_not_hashed(cache, card_guide, fresh, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the answer is 42\n")
+    laid_out(card_guide)
+    (kept,) = kept_files(cache)
+    tamper(kept, _listing(secret, hashlib.sha256(secret.read_bytes()).hexdigest()))
+    pdf, layouts = laid_out(card_guide)
+    assert printed(pdf) == fresh
+    assert len(layouts) >= 2  # measured afresh: a right guess about the file changes nothing
+
+
+def test_an_oversized_file_listed_is_not_hashed(cache, card_guide, fresh, monkeypatch):
+    laid_out(card_guide)
+    (kept,) = kept_files(cache)
+    big = card_guide / "big.ttf"
+    big.write_bytes(b"\0" * 2048)
+    tamper(kept, _listing(big, hashlib.sha256(big.read_bytes()).hexdigest()))
+    monkeypatch.setattr(sizes, "HASHED_CAP", 1024)
+    pdf, layouts = laid_out(card_guide)
+    assert printed(pdf) == fresh and len(layouts) >= 2
+
+
+def test_an_untampered_kept_file_is_still_used(cache, card_guide, fresh):
+    laid_out(card_guide)
+    pdf, layouts = laid_out(card_guide)
+    assert printed(pdf) == fresh and len(layouts) == 1

@@ -1,4 +1,5 @@
-"""Trust is checked once: settings, template and style folders and the logo must be the
+"""Trust is checked once: settings, template and style folders, the logo and the print
+profile must be the
 user's alone (owned by them or root, writable by nobody else), unless the workspace is
 shared on purpose in a settings file that is itself trusted."""
 
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURE_GUIDE, folded
+from PIL import Image
 
 from guidepress.config import trust
 from guidepress.config.settings import resolve_settings
@@ -156,3 +158,35 @@ def test_the_parent_check_others_share(tmp_path, mode, sticky_ok, refused):
             check()
     else:
         check()
+
+
+PROFILE = b"\0" * 16 + b"CMYK" + b"\0" * 108  # a header that names CMYK
+
+
+@pytest.mark.parametrize("item", ["clinic/logo.png", "clinic/shop.icc"])
+def test_a_logo_or_print_profile_anyone_can_change_is_refused(workspace, item):
+    (workspace / "clinic").mkdir()
+    Image.new("RGB", (4, 4), "white").save(workspace / "clinic" / "logo.png")
+    (workspace / "clinic" / "shop.icc").write_bytes(PROFILE)
+    (workspace / "guidepress.toml").write_text(
+        '[clinic]\nname = "R"\nlogo = "clinic/logo.png"\n'
+        '[defaults]\nprint_profile = "clinic/shop.icc"\n')
+    settings(workspace)  # both trusted as they are
+    (workspace / item).chmod(0o666)
+    with pytest.raises(ContentError, match=f"{item}: this .* can be changed by any user.*"
+                                           f"chmod o-w '.*{item}'"):
+        settings(workspace)
+
+
+@root_only
+@pytest.mark.parametrize("change", ["group", "owner"])
+def test_a_print_profile_of_a_colleague_or_the_group_is_refused(workspace, change):
+    (workspace / "shop.icc").write_bytes(PROFILE)
+    (workspace / "guidepress.toml").write_text('[defaults]\nprint_profile = "shop.icc"\n')
+    if change == "group":
+        group_writable(workspace / "shop.icc")
+    else:
+        os.chown(workspace / "shop.icc", COLLEAGUE, COLLEAGUE)
+    with pytest.raises(ContentError, match="shop.icc: this colour profile (can be changed by "
+                                           "other members|belongs to another user)"):
+        settings(workspace)

@@ -1,13 +1,21 @@
 """Findings of ``guidepress check`` and how they are shown: a rich report for people,
-JSON for tools. An error-level finding fails the check (exit code 1)."""
+JSON for tools. An error-level finding fails the check (exit code 1).
+
+A finding may quote a PDF's own text (a heading, a link, a field's name), which
+anyone may have written: every control character in it (C0 but tab and newline,
+DEL, C1, so ESC too) is shown as ``\\xNN``, so a hostile PDF cannot clear, move or
+retitle the terminal through the report or the JSON.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 LEVELS = ("ok", "info", "warning", "error")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 MARKS = {"ok": "[green]✓[/]", "info": "[cyan]·[/]", "warning": "[yellow]![/]", "error": "[bold red]✗[/]"}
 
 
@@ -23,6 +31,13 @@ class Finding:
     def __post_init__(self) -> None:
         if self.level not in LEVELS:
             raise ValueError(f"unknown level {self.level!r}")
+        for name in ("check", "message", "where"):  # frozen: set once, as it is made
+            object.__setattr__(self, name, visible(getattr(self, name)))
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character but tab and newline shown as ``\\xNN``."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
 
 
 def ok(check: str, message: str) -> Finding:
@@ -47,7 +62,7 @@ def as_finding(item) -> Finding:
 
 def to_json(subject: str, findings: list[Finding], strict: bool = False) -> str:
     """The findings for ``subject`` as a JSON document."""
-    return json.dumps({"subject": subject, "passed": not failed(findings, strict),
+    return json.dumps({"subject": visible(subject), "passed": not failed(findings, strict),
                        "errors": sum(f.level == "error" for f in findings),
                        "warnings": sum(f.level == "warning" for f in findings),
                        "findings": [asdict(f) for f in findings]}, indent=2, ensure_ascii=False)
@@ -57,7 +72,7 @@ def print_report(console, subject: str, findings: list[Finding], strict: bool = 
     """A readable report: one line per finding, grouped by check, then a verdict."""
     from rich.markup import escape
 
-    console.print(f"[bold]{escape(subject)}[/]", soft_wrap=True)
+    console.print(f"[bold]{escape(visible(subject))}[/]", soft_wrap=True)
     for finding in findings:
         where = f" [dim]({escape(finding.where)})[/]" if finding.where else ""
         console.print(f"  {MARKS[finding.level]} [bold]{escape(finding.check)}[/]: "

@@ -4,7 +4,11 @@ time frames, one sign a line, and coverage of a declared list of red flags.
 Red-flag lists are content files, ``red_flags/<name>.<language>.yaml``: a guide names
 its list with ``red_flags: <name>``, found in the guide's own ``red_flags/`` folder,
 then the workspace's, then the ones that ship beside this module (``low-back-pain``
-and ``knee``).
+and ``knee``). A pattern is words or phrases separated by ``|``, a ``?`` after a
+letter that may be left out; nothing else of regular expressions (no groups,
+``*``, ``+``, ``{}`` or classes), and at most ``MAX_OPTIONAL`` ``?``, so matching
+costs a bounded number of steps a character: a list from elsewhere cannot hang
+``check`` (``^([a-z ]+ ?)*$`` is refused, naming the file and the sign).
 """
 
 from __future__ import annotations
@@ -26,6 +30,10 @@ _WHEN = {"en": r"\b(today|tonight|within|hours?|days?|weeks?|at once|now|straigh
          "es": r"\b(hoy|dentro de|horas?|días?|semanas?|enseguida|ahora|de inmediato|ya)\b"}
 
 Problem = tuple[str, str, str, tuple]  # (level, code, message, key path)
+MAX_PATTERN = 200  # characters in one pattern
+MAX_OPTIONAL = 4   # ``?`` in one pattern: each doubles the ways a line is tried
+MAX_SIGN = 2000    # characters of a sign searched (a sign is one line, not a page)
+_SYNTAX = set("\\^$*+{}[]()")  # regular-expression syntax a pattern may not use
 
 
 def _base(language: str) -> str:
@@ -63,10 +71,28 @@ def _flags(path: Path) -> dict[str, dict[str, list[str]]]:
                 if not (isinstance(patterns, list) and patterns):
                     raise ValueError(f'"{sign}" needs a list of patterns, e.g. [numb, leg]')
                 for pattern in patterns:
+                    if problem := _pattern_problem(str(pattern)):
+                        raise ValueError(f'"{sign}": the pattern "{pattern}" {problem}')
                     re.compile(str(pattern))
     except (GuidepressError, OSError, yaml.YAMLError, ValueError, re.error, AttributeError) as exc:
         raise ContentError(f"{path}: not a red-flag list ({exc})") from None
     return data
+
+
+def _pattern_problem(pattern: str) -> str | None:
+    """Why ``pattern`` is not words or phrases separated by ``|`` with an optional letter
+    marked ``?``; None if it is."""
+    if len(pattern) > MAX_PATTERN:
+        return f"is over {MAX_PATTERN} characters; split the sign's words into several patterns"
+    syntax = sorted(set(pattern) & _SYNTAX)
+    if syntax:
+        return (f"uses {' '.join(syntax)}: a pattern is words or phrases separated by |, "
+                "with ? after a letter that may be left out (e.g. gives? way|buckl)")
+    if re.search(r"(?:^|[|?\s])\?", pattern):
+        return "has a ? that does not follow a letter; put it after the letter that may be left out"
+    if pattern.count("?") > MAX_OPTIONAL:
+        return f"has more than {MAX_OPTIONAL} ?; write the other forms out, separated by |"
+    return None
 
 
 def safety_problems(guide, language: str, red_flag_dirs: tuple[Path, ...] = ()) -> list[Problem]:
@@ -120,7 +146,8 @@ def _coverage(safety, flags: dict, name: str) -> list[Problem]:
     for kind in ("urgent", "soon"):
         lines = [s for g in safety.groups if g.urgent or kind == "soon" for s in g.signs]
         for flag, patterns in (flags.get(kind) or {}).items():
-            if not any(all(re.search(p, line, re.IGNORECASE) for p in patterns) for line in lines):
+            if not any(all(re.search(p, line[:MAX_SIGN], re.IGNORECASE) for p in patterns)
+                       for line in lines):
                 place = "an urgent group" if kind == "urgent" else "the warning signs"
                 out.append(("error", "red-flag-missing",
                             f'red flag "{flag}" (list {name}) is not among {place}', ("safety", "groups")))

@@ -61,12 +61,12 @@ def _pdf_findings(path: Path) -> list:
     from rich.markup import escape
 
     from guidepress.check.pdf import check_pdf
-    from guidepress.check.report import Finding
+    from guidepress.check.report import Finding, visible
 
     try:
         return check_pdf(path)
-    except ContentError as exc:
-        err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True, emoji=False)
+    except ContentError as exc:  # it may quote the PDF: shown without control characters
+        err.print(f"[bold red]error:[/] {escape(visible(str(exc)))}", soft_wrap=True, emoji=False)
         return [Finding("file", "error", str(exc))]
 
 

@@ -130,7 +130,8 @@ def _check_trust(workspace: Workspace, template_dirs, style_dirs) -> None:
 
 
 def _print_profile(workspace: Workspace) -> Path | None:
-    """The workspace's ``print_profile``, checked: a file whose header says CMYK."""
+    """The workspace's ``print_profile``, checked: a file whose header says CMYK, trusted
+    as the logo is (it shapes every colour printed)."""
     from guidepress.look.variants import icc_colour_space
 
     path = workspace.path(workspace.config.defaults.print_profile)
@@ -140,6 +141,7 @@ def _print_profile(workspace: Workspace) -> Path | None:
     if not path.is_file():
         raise ContentError(f"{where}: {path} does not exist; give the print shop's ICC profile "
                            "(a .icc file), relative to guidepress.toml")
+    trust.check(path, "colour profile", shared=workspace.config.shared_workspace)
     space = icc_colour_space(path)
     if space != "CMYK":
         found = f"a profile for {space}, not CMYK" if space else "not an ICC profile"

@@ -1,7 +1,7 @@
 """Trust, checked once: what shapes the output must be only the user's to change.
 
-Settings (``guidepress.toml``), template and style folders, the logo and the
-cache folder run as the user who renders, so each must be owned by that user
+Settings (``guidepress.toml``), template and style folders, the logo, the print
+shop's colour profile (``print_profile``) and the cache folder run as the user who renders, so each must be owned by that user
 (or root) and writable by nobody else, else it is refused with the command that
 fixes it. A clinic that shares a workspace on purpose says so with
 ``shared_workspace = true`` in a ``guidepress.toml`` that is itself trusted

@@ -2,8 +2,9 @@
 
 CSV cells and YAML scalars stay text (YAML's ``012``, ``0x1F``, ``No`` or
 ``Null`` are not turned into numbers, booleans or nothing); a column or key
-given twice, YAML aliases and tags, and nesting deeper than a roster needs are
-refused with the line, so a row never silently means something it does not say.
+given twice, YAML aliases and tags, nesting deeper than a roster needs and more
+than ``MAX_COLUMNS`` columns (or keys in one entry) are refused with the line, so
+a row never silently means something it does not say and a huge row costs nothing.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ from guidepress.errors import ContentError
 MAX_ROWS = 100_000  # a clinic's whole patient list; checking more at once takes gigabytes
 MAX_DEPTH = 8  # list of rows > row > exercises > exercise: a roster needs four levels
 MAX_CELL = csv.field_size_limit()
+MAX_COLUMNS = 200  # columns in a roster, or keys in one entry: prescription fields and notes
+# separators in one record's lines (quoted ones too), counted before the record is split:
+# a line of millions of commas is refused before it becomes millions of cells
+_MAX_SEPARATORS = 50 * MAX_COLUMNS
 _EXCEL_SEP = re.compile(r'^"?sep=(.)"?\s*$', re.IGNORECASE)  # Excel's "sep=;" first line
 _PLAIN_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq",
                "tag:yaml.org,2002:map"}
@@ -41,17 +46,46 @@ def parse_csv(text: str, path: Path) -> list[tuple[int, dict, bool]]:
         delimiter, rest, skipped = excel[1], rest.partition("\n")[2], skipped + 1
     else:
         delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(rest, newline=""), delimiter=delimiter)
+    lines = _Lines(io.StringIO(rest, newline=""), delimiter, skipped, path)
+    reader = csv.reader(lines, delimiter=delimiter)
     try:
-        return _csv_records(reader, skipped, path)
+        return _csv_records(reader, lines, path)
     except csv.Error as exc:
         problem = (f"a cell is longer than {MAX_CELL:,} characters (is a quote left open?)"
                    if "field larger" in str(exc) else str(exc))
         raise ContentError(f"{path} line {skipped + reader.line_num}: {problem}") from None
 
 
-def _csv_records(reader, skipped: int, path: Path) -> list[tuple[int, dict, bool]]:
-    header = next(reader, None)
+class _Lines:
+    """The lines of a CSV text, refusing a record with more separators than any roster has."""
+
+    def __init__(self, source, delimiter: str, skipped: int, path: Path):
+        self.source, self.delimiter, self.path = source, delimiter, path
+        self.skipped, self.read, self.separators = skipped, 0, 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.source)
+        self.read += 1
+        self.separators += line.count(self.delimiter)
+        if self.separators > _MAX_SEPARATORS:
+            raise too_many_columns(self.path, self.skipped + self.read)
+        return line
+
+    def record_done(self) -> None:
+        self.separators = 0
+
+
+def too_many_columns(path: Path, line: int) -> ContentError:
+    return ContentError(f"{path} line {line}: more than {MAX_COLUMNS} columns; a roster "
+                        "row holds a patient's prescription fields (is the separator right?)")
+
+
+def _csv_records(reader, lines: _Lines, path: Path) -> list[tuple[int, dict, bool]]:
+    skipped = lines.skipped
+    header = _row(reader, lines)
     if not header or not any(c.strip() for c in header):
         raise ContentError(f"{path}: the roster is empty; the first line names the columns")
     columns = [c.strip() for c in header]
@@ -60,7 +94,7 @@ def _csv_records(reader, skipped: int, path: Path) -> list[tuple[int, dict, bool
         raise ContentError(f'{path} line {skipped + reader.line_num}: column "{twice[0]}" '
                            "appears twice in the header; keep one")
     records = []
-    for cells in reader:
+    while (cells := _row(reader, lines)) is not None:
         values: dict[str, str] = {}
         for column, cell in zip(columns, cells):
             if cell.strip() and column not in values:
@@ -73,6 +107,15 @@ def _csv_records(reader, skipped: int, path: Path) -> list[tuple[int, dict, bool
     return records
 
 
+def _row(reader, lines: _Lines) -> list[str] | None:
+    """The next record's cells, None at the end; more than ``MAX_COLUMNS`` is an error."""
+    cells = next(reader, None)
+    lines.record_done()
+    if cells is not None and len(cells) > MAX_COLUMNS:
+        raise too_many_columns(lines.path, lines.skipped + reader.line_num)
+    return cells
+
+
 def too_many_rows(path: Path) -> ContentError:
     return ContentError(f"{path}: more than {MAX_ROWS:,} patients in one roster; split it into "
                         "several roster files and run a batch for each")
@@ -82,7 +125,13 @@ class _DuplicateKey(Exception):
     pass
 
 
+class _TooManyKeys(Exception):
+    pass
+
+
 def _unique_pairs(pairs: list) -> dict:
+    if len(pairs) > MAX_COLUMNS:
+        raise _TooManyKeys
     seen = {}
     for key, value in pairs:
         if key in seen:
@@ -97,6 +146,9 @@ def parse_json(text: str, path: Path):
         data = json.loads(text, object_pairs_hook=_unique_pairs)
     except _DuplicateKey as exc:
         raise ContentError(f'{path}: key "{exc}" appears twice in one object; keep one') from None
+    except _TooManyKeys:
+        raise ContentError(f"{path}: more than {MAX_COLUMNS} keys in one object; a roster "
+                           "row holds a patient's prescription fields") from None
     except json.JSONDecodeError as exc:
         raise ContentError(f"{path}: malformed JSON ({exc})") from None
     except RecursionError:
@@ -190,6 +242,9 @@ class _Builder:
                 self._refuse(event, "a key must be plain text")
             if value in node:
                 self._refuse(event, f'key "{value}" appears twice in one entry; keep one')
+            if len(node) >= MAX_COLUMNS:
+                self._refuse(event, f"more than {MAX_COLUMNS} keys in one entry; a roster "
+                                    "row holds a patient's prescription fields")
             top[1] = value
         else:
             node[key] = value

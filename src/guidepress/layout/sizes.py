@@ -16,21 +16,25 @@ would give. The tables:
 Sizes live in the renderer (a batch's sheets share them) and, for products
 that hold nothing about a patient, in the cache folder between runs, read as
 untrusted data: a file that is not a valid ``SizeFile`` (``cachemodels``), or
-whose layout read a file that has since changed, counts as empty.
+whose layout read a file that has since changed, counts as empty. The files a
+kept file lists are hashed only if they are regular files of at most
+``HASHED_CAP`` bytes inside the renderer's roots (the folders the render may
+read); a file listing anything else (a device, a pipe, a file elsewhere) counts
+as empty too, so a planted list cannot stall a run or learn what a file holds.
 """
 
 from __future__ import annotations
 
 import json
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from guidepress.layout import cachefile
 from guidepress.layout.cachemodels import MAX_CARDS, Rest, Room, SizeFile
-from guidepress.freshness import file_sha256, hash_of
+from guidepress.freshness import file_digest, file_sha256, hash_of
 from guidepress.versions import load_weasyprint
 
 FOLDER = "sizes"
@@ -38,6 +42,7 @@ FILES_KEPT = 200   # scopes kept in the cache folder; the oldest go first
 LIMIT = 2048       # entries a table keeps in memory; the least recently used go first
 TOLERANCE_MM = 0.05  # a size this close to the final layout's is the same size
 TABLES = ("rooms", "rests", "heads", "parts")
+HASHED_CAP = 50_000_000  # bytes of a file a layout read that are hashed (a font is at most 30 MB)
 
 
 def stylesheet_digests(paths: list[Path]) -> list[str]:
@@ -57,6 +62,7 @@ class Sizes:
     scope: str
     tables: dict[str, OrderedDict]
     kept: bool  # also kept in the cache folder between runs
+    roots: list[Path] = field(default_factory=list)  # the folders the layouts may read
     last_room: Room | None = None  # the room of the scope's latest layout, for a new frame
     hits: int = 0
     misses: int = 0
@@ -86,9 +92,12 @@ class Sizes:
         folder = cachefile.folder(FOLDER) if self.kept else None
         if folder is None:
             return
+        digests = _digests(files, self.roots)
+        if digests is None:  # a file that cannot be hashed again: the sizes would never be used
+            return
         try:  # validated as it will be read back: what cannot be read is not written
             value = SizeFile.model_validate_json(json.dumps({
-                "key": self.scope, "files": _digests(files),
+                "key": self.scope, "files": digests,
                 **{t: _plain(dict(list(self.tables[t].items())[-MAX_CARDS:])) for t in TABLES}}))
         except (ValidationError, ValueError, TypeError):
             return
@@ -98,13 +107,15 @@ class Sizes:
 
 def for_scope(renderer, scope: str, kept: bool) -> Sizes:
     """The renderer's sizes under ``scope`` (made on first use; with ``kept``, from
-    the cache folder when it holds a valid, unchanged file for the scope)."""
+    the cache folder when it holds a valid, unchanged file for the scope; the files it
+    lists are hashed only inside the renderer's roots)."""
     memory = getattr(renderer, "unit_sizes", None)
     if memory is None:
         memory = renderer.unit_sizes = {}
     sizes = memory.get(scope)
     if sizes is None:
-        sizes = memory[scope] = Sizes(scope, {t: OrderedDict() for t in TABLES}, kept)
+        sizes = memory[scope] = Sizes(scope, {t: OrderedDict() for t in TABLES}, kept,
+                                      list(renderer.fetcher.roots))
         if kept:
             _recall(sizes)
     return sizes
@@ -115,8 +126,8 @@ def _recall(sizes: Sizes) -> None:
     found = cachefile.load(SizeFile, folder, f"{sizes.scope}.json") if folder else None
     if found is None or found.key != sizes.scope:
         return
-    if any(_digest(Path(path)) != digest for path, digest in found.files):
-        return  # a font, picture or stylesheet the layout read has changed
+    if any(_confined_digest(path, sizes.roots) != digest for path, digest in found.files):
+        return  # a font, picture or stylesheet the layout read has changed, or is not one
     for table in TABLES:
         sizes.tables[table].update(getattr(found, table))
 
@@ -132,8 +143,16 @@ def _digest(path: Path) -> str:
         return ""
 
 
-def _digests(files: list[Path]) -> list[tuple[str, str]]:
-    return [(str(f), _digest(Path(f))) for f in sorted({str(f) for f in files})]
+def _confined_digest(path: str, roots: list[Path]) -> str | None:
+    """The SHA-256 of a regular file of at most ``HASHED_CAP`` bytes inside ``roots``; None
+    for anything else (never read: a device would never end, a pipe would block)."""
+    return file_digest(path, roots, HASHED_CAP) if roots else None
+
+
+def _digests(files: list[Path], roots: list[Path]) -> list[tuple[str, str]] | None:
+    """Each file by path and digest, or None if one of them cannot be hashed."""
+    found = [(f, _confined_digest(f, roots)) for f in sorted({str(f) for f in files})]
+    return None if any(digest is None for _, digest in found) else found
 
 
 def forget(renderer, scope: str) -> None:

@@ -2,12 +2,17 @@
 
 Templates may come from anyone on a clinic's team: they run in Jinja's immutable
 sandbox, with what they may make bounded (``bounds``), and a template whose real
-path leads out of the template folders (a symbolic link) is never read.
+path leads out of the template folders (a symbolic link) is never read. Nor is
+anything guidepress wrote: a file in a folder guidepress writes into (one holding
+its write record or a batch manifest, such as an output folder under a templates
+folder), or a file carrying a patient's mark (a sheet's ``--html``), so a template
+cannot print another patient's sheet into this one.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import jinja2
@@ -17,6 +22,12 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from guidepress.confine import read_text
 from guidepress.look import bounds
 from guidepress.errors import TemplateError
+from guidepress.owned import RECORD
+
+# a sheet's HTML names its patient; a template names only the placeholder for one
+_PATIENT_MARK = re.compile(r"<meta\s+name=[\"']?guidepress-patient[\"']?\s+content=(?![\"']?\{)",
+                           re.IGNORECASE)
+_OUTPUT_MARKS = (RECORD, "manifest.json")  # what guidepress leaves in a folder it writes into
 
 
 class Sandbox(ImmutableSandboxedEnvironment):
@@ -110,9 +121,30 @@ class ConfinedLoader(jinja2.BaseLoader):
                                 f"{', '.join(TEMPLATE_SUFFIXES[1:])}) files; other files are never read")
         if not os.path.lexists(path):
             raise jinja2.TemplateNotFound(template)
+        self._refuse_outputs(path)
         source = read_text(path, "template", self.roots)
+        if _PATIENT_MARK.search(source):
+            raise TemplateError(_output(path, "it is a patient's sheet"))
         mtime = _mtime(path)
         return source, str(path), lambda: _mtime(path) == mtime
+
+
+    def _refuse_outputs(self, path: Path) -> None:
+        """A template in a folder guidepress writes into (from its own folder up to the
+        loader's) is refused: it may be a sheet guidepress made for a patient."""
+        folder = path.parent
+        while True:
+            if any(os.path.lexists(folder / mark) for mark in _OUTPUT_MARKS):
+                raise TemplateError(_output(path, f"its folder {folder} is one guidepress "
+                                                  "writes into"))
+            if folder == self.folder or folder == folder.parent or not folder.is_relative_to(self.folder):
+                return
+            folder = folder.parent
+
+
+def _output(path: Path, why: str) -> str:
+    return (f"{path}: not a template, {why}; a template never reads what guidepress "
+            "made (move output folders out of the templates folder)")
 
 
 def _mtime(path: Path) -> float | None:
