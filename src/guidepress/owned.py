@@ -29,6 +29,8 @@ from guidepress.versions import __version__
 RECORD = ".guidepress-written.json"
 MAX_RECORD = 16 * 1024 * 1024  # bytes; a record of many thousands of files fits easily
 PATIENT_KEY = "/guidepresspatient"  # PDF metadata: whose sheet a file is
+ROW_KEY = "/guidepressrow"  # PDF metadata: a batch sheet's row (see products/routine.row_mark)
+INPUTS_KEY = "/guidepressinputs"  # PDF metadata: the hash of the row's inputs it was made from
 MERGED_KEY = "/guidepressmerged"  # PDF metadata: a print file guidepress merged
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _FORCE: ContextVar[bool] = ContextVar("guidepress_replace_foreign", default=False)

@@ -95,6 +95,12 @@ def check_rows(rows: list[Row], library_for, keep: bool = True, compact: bool = 
                 seen[row.id] = row.number
 
 
+def row_id(raw) -> str:
+    """A row's id as a batch names its sheet by it: the text, trimmed, in Unicode NFC;
+    "" for none or for a value that is not text or a number."""
+    return unicodedata.normalize("NFC", str(raw).strip()) if _scalar(raw) else ""
+
+
 def _check_row(row: Row, library_for, keep: bool, compact: bool, date_order: str,
                strict: bool) -> None:
     values = dict(row.values)
@@ -106,7 +112,7 @@ def _check_row(row: Row, library_for, keep: bool, compact: bool, date_order: str
         values.pop(column)
     row.problems.extend(_control_characters(values))
     raw_id = values.pop("id", "")
-    row.id = unicodedata.normalize("NFC", str(raw_id).strip()) if _scalar(raw_id) else ""
+    row.id = row_id(raw_id)
     if not row.id:
         row.problems.append('column "id": missing; every row needs a unique id' if raw_id == "" else
                             'column "id": must be text or a number')

@@ -21,7 +21,7 @@ from guidepress.layout.sizes import scope_key, stylesheet_digests
 from guidepress.layout.units import PARTS as TAIL
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
-from guidepress.owned import PATIENT_KEY, approved  # PATIENT_KEY: whose sheet a file is
+from guidepress.owned import INPUTS_KEY, PATIENT_KEY, ROW_KEY, approved
 from guidepress.render.context import base_context
 from guidepress.render.engine import PdfRenderer, Rendered
 from guidepress.render.product import Written, fill_template, render_product, write_product
@@ -160,9 +160,16 @@ def render_routine(source: GuideSource, rx: Prescription, *, paper: Paper = Pape
         _measuring, _planned, Policy(per_page, TAIL, early=("safety",)), scope, renderer=renderer))
 
 
-def write_routine(source: GuideSource, rx: Prescription, target: Path, **options) -> Written:
-    """Render the routine sheet to ``target``."""
-    written = write_product(render_routine(source, rx, **options), target)
+def write_routine(source: GuideSource, rx: Prescription, target: Path, *, inputs: str = "",
+                  **options) -> Written:
+    """Render the routine sheet to ``target``; a batch's sheet (``inputs``: the hash of
+    its row's inputs) is stamped with its row and that hash, so that a sheet made from
+    another row, or from an older prescription, is never taken for this one."""
+    rendered = render_routine(source, rx, **options)
+    if inputs:  # WeasyPrint writes custom metadata under the key's letters and digits
+        rendered.document.metadata.custom.update({
+            ROW_KEY.strip("/"): row_mark(rx.sheet_id), INPUTS_KEY.strip("/"): inputs})
+    written = write_product(rendered, target)
     written.warnings[:0] = rx.warnings
     return written
 
@@ -172,22 +179,33 @@ def routine_name(rx: Prescription) -> str:
     return f"{safe_stem(rx.who, fallback='patient')}-routine.pdf"
 
 
+def row_mark(sheet_id: str) -> str:
+    """What a batch sheet carries of its row's id (a fingerprint: ids may be any text)."""
+    return sha256_hex(f"row|{sheet_id}")[:16]
+
+
 def sheet_owner(path: Path) -> str | None:
     """The patient fingerprint stored in an existing sheet, or None if it has none."""
+    return sheet_marks(path).get(PATIENT_KEY)
+
+
+def sheet_marks(path: Path) -> dict[str, str]:
+    """The marks an existing sheet carries (whose it is, its row, the hash of its
+    inputs), by metadata key; none for anything that is not a readable PDF."""
     from pypdf import PdfReader
 
     if not Path(path).is_file():  # a device or pipe would block or never end
-        return None
+        return {}
     logger = logging.getLogger("pypdf")
     level = logger.level
     logger.setLevel(logging.CRITICAL)  # its notes on a damaged file ("EOF marker not found")
     try:                               # are not for the user: whose sheet it is, is enough
         info = PdfReader(path).metadata or {}
-        owner = info.get(PATIENT_KEY)
-        return str(owner) if owner else None
+        return {key: str(info[key]) for key in (PATIENT_KEY, ROW_KEY, INPUTS_KEY)
+                if info.get(key)}
     except Exception:  # noqa: BLE001 - pypdf raises many kinds on a damaged file
         # A file pypdf cannot read is not a sheet we wrote: it belongs to no patient.
-        return None
+        return {}
     finally:
         logger.setLevel(level)
 
