@@ -6,30 +6,15 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 
 import pytest
 from conftest import FIXTURE_GUIDE
+from test_special_files import deadline  # noqa: F401 - a fixture: fail, never hang
 
 from guidepress.batch.manifest import Entry, is_current
 from guidepress.freshness import sha256_hex
 
-SECONDS = 10
 EMPTY = sha256_hex(b"")  # what a pipe or /dev/zero "holds" by its size
-
-
-@pytest.fixture
-def deadline():
-    """Fail (rather than hang) a test whose read blocks for over SECONDS (not by an
-    OSError, such as TimeoutError, which the code under test may take for a bad file)."""
-    def expired(*_):
-        raise AssertionError(f"blocked for over {SECONDS} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(SECONDS)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.mark.parametrize("name", ["/dev/zero", "pipe.pdf", "../out/pipe.pdf"])
