@@ -1,8 +1,9 @@
 """The one writer of every file guidepress makes: atomic, recorded, never over another's.
 
 A file at a target is guidepress's to replace when nothing is there, when the
-folder's record (``.guidepress-written.json``) or one of its manifests lists
-the file's name with the SHA-256 it has now, or, for a PDF, when its metadata
+folder's record (``.guidepress-written.json``) or one of its manifests (each the
+user's own, or root's, and writable by no one else) lists the file's name with
+the SHA-256 it has now, or, for a PDF, when its metadata
 says guidepress made it (one made elsewhere or before the record existed). A
 patient's sheet is replaced only by that patient's sheet, which the caller
 checks (``approved``). Anything else is someone's file: refused unless the
@@ -60,7 +61,7 @@ def approved(targets) -> Iterator[None]:
 
 def recorded(folder: Path) -> dict[str, str]:
     """File name -> SHA-256 of every file the folder's record says guidepress wrote."""
-    data = _read_json(Path(folder) / RECORD)
+    data = _read_json(Path(folder) / RECORD, trusted=True)
     files = data.get("files") if isinstance(data, dict) else None
     if not isinstance(files, dict):
         return {}
@@ -201,7 +202,7 @@ def _in_manifests(folder: Path, name: str) -> set[str]:
     """The SHA-256s the folder's batch and build manifests give for the file ``name``."""
     found = set()
     for manifest in (*folder.glob("manifest*.json"), folder / "build-manifest.json"):
-        data = _read_json(manifest)
+        data = _read_json(manifest, trusted=True)
         items = (data.get("rows") or data.get("products")) if isinstance(data, dict) else None
         for item in items if isinstance(items, list) else ():
             if isinstance(item, dict) and item.get("file") == name and isinstance(item.get("sha256"), str):
@@ -209,14 +210,16 @@ def _in_manifests(folder: Path, name: str) -> set[str]:
     return found
 
 
-def _read_json(path: Path):
-    """A small JSON file's content, read without following a link; None if absent or bad."""
+def _read_json(path: Path, trusted: bool = False):
+    """A small JSON file's content, read without following a link; None if absent or bad,
+    and, for evidence of what guidepress wrote (``trusted``), if another user could
+    have written it (see ``trustworthy``)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError:
         return None
     with os.fdopen(fd, "rb") as handle:
-        if not stat_regular(handle.fileno()):
+        if not stat_regular(handle.fileno()) or (trusted and not trustworthy(fd)):
             return None
         raw = handle.read(MAX_RECORD + 1)
     if len(raw) > MAX_RECORD:
@@ -225,6 +228,22 @@ def _read_json(path: Path):
         return json.loads(raw)
     except (ValueError, RecursionError):
         return None
+
+
+def trustworthy(fd: int) -> bool:
+    """True if the open file ``fd`` is the user's own (or root's) and nobody else may
+    write it (config/trust.py's rule, the owner's private group allowed): a record or
+    manifest planted by someone else vouches for nothing."""
+    import stat
+
+    from guidepress.files import private_group
+
+    info = os.fstat(fd)
+    if not hasattr(os, "geteuid"):  # no owners to compare (Windows)
+        return True
+    group_writes = info.st_mode & stat.S_IWGRP and not private_group(info.st_gid, info.st_uid)
+    return info.st_uid in (os.geteuid(), 0) and not info.st_mode & stat.S_IWOTH \
+        and not group_writes
 
 
 def stat_regular(fd: int) -> bool:
