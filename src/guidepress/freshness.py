@@ -104,7 +104,8 @@ def still_there(folder: Path, file: str | None, size: int | None, sha256: str | 
     if not plain_name(file):
         return False
     try:
-        fd = os.open(Path(folder) / file, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        fd = os.open(Path(folder) / file,
+                     os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError:
         return False
     with os.fdopen(fd, "rb") as handle:

@@ -32,7 +32,7 @@ from guidepress.files import remove_stale_parts
 from guidepress.freshness import file_sha256
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
-from guidepress.owned import is_disk_full
+from guidepress.owned import PATIENT_KEY, is_disk_full, sheet_marks
 
 if TYPE_CHECKING:  # a run with nothing to render imports neither pypdf nor WeasyPrint,
     # nor (see export_batch) the content models
@@ -179,8 +179,6 @@ def _plan(good: list[Row], names: dict, earlier: dict, shared: str, options: Bat
     recorded SHA-256 and, as a manifest can be edited with its files, the sheet's own
     marks: whose it is, its row, and the hash of the inputs it was made from."""
     from guidepress.batch.printfile import entry_marks
-    from guidepress.owned import PATIENT_KEY
-    from guidepress.products.routine import sheet_marks
 
     todo = []
     for row in good:

@@ -45,8 +45,7 @@ def merge_rows(entries: list[Entry], good: list[Row], out_dir: Path, target: Pat
 
 def entry_marks(entry: Entry) -> dict[str, str]:
     """The marks the sheet of a manifest's entry carries: its row's and its inputs' hash."""
-    from guidepress.owned import INPUTS_KEY, ROW_KEY
-    from guidepress.products.routine import row_mark
+    from guidepress.owned import INPUTS_KEY, ROW_KEY, row_mark
 
     return {ROW_KEY: row_mark(entry.id), INPUTS_KEY: entry.inputs or "(none recorded)"}
 

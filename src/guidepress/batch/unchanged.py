@@ -82,14 +82,14 @@ def _made_from(roster: Path, entries: list[Entry], options, shared: str) -> bool
     same patient copied in, its hash and size and inputs written over)."""
     from guidepress.batch.printfile import entry_marks
     from guidepress.batch.shards import in_shard
-    from guidepress.content.roster import read_roster, row_id
-    from guidepress.products.routine import sheet_marks
+    from guidepress.content.rosterfile import read_rows, row_id
+    from guidepress.owned import sheet_marks
 
     rows = {}
-    for row in read_roster(roster):
-        key = row_id(row.values.get("id", ""))
+    for _, values, _ in read_rows(roster):  # as read, before any check: as _plan hashes them
+        key = row_id(values.get("id", ""))
         if in_shard(key, options.shard):
-            rows[key] = row.values
+            rows[key] = values
     if len(rows) != len(entries):
         return False
     for entry in entries:

@@ -21,7 +21,7 @@ from guidepress.layout.sizes import scope_key, stylesheet_digests
 from guidepress.layout.units import PARTS as TAIL
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
-from guidepress.owned import INPUTS_KEY, PATIENT_KEY, ROW_KEY, approved
+from guidepress.owned import INPUTS_KEY, PATIENT_KEY, ROW_KEY, approved, row_mark
 from guidepress.render.context import base_context
 from guidepress.render.engine import PdfRenderer, Rendered
 from guidepress.render.product import Written, fill_template, render_product, write_product
@@ -179,33 +179,25 @@ def routine_name(rx: Prescription) -> str:
     return f"{safe_stem(rx.who, fallback='patient')}-routine.pdf"
 
 
-def row_mark(sheet_id: str) -> str:
-    """What a batch sheet carries of its row's id (a fingerprint: ids may be any text)."""
-    return sha256_hex(f"row|{sheet_id}")[:16]
-
-
 def sheet_owner(path: Path) -> str | None:
-    """The patient fingerprint stored in an existing sheet, or None if it has none."""
-    return sheet_marks(path).get(PATIENT_KEY)
-
-
-def sheet_marks(path: Path) -> dict[str, str]:
-    """The marks an existing sheet carries (whose it is, its row, the hash of its
-    inputs), by metadata key; none for anything that is not a readable PDF."""
+    """The patient fingerprint stored in an existing sheet, or None if it has none.
+    Read with pypdf, which refuses a file a little damaged (no end marker) that qpdf
+    (``owned.sheet_marks``, for a batch's many sheets) would repair: such a file is in
+    the way, not a sheet to re-issue."""
     from pypdf import PdfReader
 
     if not Path(path).is_file():  # a device or pipe would block or never end
-        return {}
+        return None
     logger = logging.getLogger("pypdf")
     level = logger.level
     logger.setLevel(logging.CRITICAL)  # its notes on a damaged file ("EOF marker not found")
     try:                               # are not for the user: whose sheet it is, is enough
         info = PdfReader(path).metadata or {}
-        return {key: str(info[key]) for key in (PATIENT_KEY, ROW_KEY, INPUTS_KEY)
-                if info.get(key)}
+        owner = info.get(PATIENT_KEY)
+        return str(owner) if owner else None
     except Exception:  # noqa: BLE001 - pypdf raises many kinds on a damaged file
         # A file pypdf cannot read is not a sheet we wrote: it belongs to no patient.
-        return {}
+        return None
     finally:
         logger.setLevel(level)
 
