@@ -153,3 +153,16 @@ def atomic_path(target: Path) -> Iterator[Path]:
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def private_group(gid: int, uid: int) -> bool:
+    """True for the owner's own group: named as the owner, with no other members (the
+    usual scheme where the umask is 002), whose write bit lets nobody else in."""
+    try:
+        import grp
+        import pwd
+
+        group, user = grp.getgrgid(gid), pwd.getpwuid(uid)
+    except (ImportError, KeyError):
+        return False
+    return group.gr_name == user.pw_name and set(group.gr_mem) <= {user.pw_name}

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -111,12 +112,28 @@ def inputs_hash(digests: Digests, roots: Iterable[Path] | None, *parts) -> str:
 
 
 def still_there(folder: Path, file: str | None, size: int | None, sha256: str | None) -> bool:
-    """True if ``file`` in ``folder`` is as it was written: its size, then its SHA-256
-    (a file padded to the size is not ours)."""
-    if not file:
+    """True if ``file`` in ``folder`` is as it was written: a plain name in the folder
+    (a manifest can be edited: no path, no ``..``, no link), a regular file (never a
+    pipe or device, which could block or never end), its size, then its SHA-256 (a
+    file padded to the size is not ours)."""
+    if not plain_name(file):
         return False
     try:
-        path = Path(folder) / file
-        return os.stat(path).st_size == size and file_sha256(path) == sha256
+        fd = os.open(Path(folder) / file,
+                     os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError:
         return False
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != size:
+            return False
+        try:
+            return hashlib.file_digest(handle, "sha256").hexdigest() == sha256
+        except OSError:
+            return False
+
+
+def plain_name(file) -> bool:
+    """True for the name of a file directly in a folder: no folder, no ``..``, nothing absolute."""
+    return (isinstance(file, str) and file not in ("", ".", "..") and "\0" not in file
+            and os.path.basename(file) == file and "/" not in file and "\\" not in file)

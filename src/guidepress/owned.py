@@ -1,8 +1,9 @@
 """The one writer of every file guidepress makes: atomic, recorded, never over another's.
 
 A file at a target is guidepress's to replace when nothing is there, when the
-folder's record (``.guidepress-written.json``) or one of its manifests lists
-the file's name with the SHA-256 it has now, or, for a PDF, when its metadata
+folder's record (``.guidepress-written.json``) or one of its manifests (each the
+user's own, or root's, and writable by no one else) lists the file's name with
+the SHA-256 it has now, or, for a PDF, when its metadata
 says guidepress made it (one made elsewhere or before the record existed). A
 patient's sheet is replaced only by that patient's sheet, which the caller
 checks (``approved``). Anything else is someone's file: refused unless the
@@ -23,12 +24,14 @@ from pathlib import Path
 
 from guidepress.errors import RenderError
 from guidepress.files import atomic_path
-from guidepress.freshness import file_sha256
+from guidepress.freshness import file_sha256, sha256_hex
 from guidepress.versions import __version__
 
 RECORD = ".guidepress-written.json"
 MAX_RECORD = 16 * 1024 * 1024  # bytes; a record of many thousands of files fits easily
 PATIENT_KEY = "/guidepresspatient"  # PDF metadata: whose sheet a file is
+ROW_KEY = "/guidepressrow"  # PDF metadata: a batch sheet's row (see row_mark)
+INPUTS_KEY = "/guidepressinputs"  # PDF metadata: the hash of the row's inputs it was made from
 MERGED_KEY = "/guidepressmerged"  # PDF metadata: a print file guidepress merged
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _FORCE: ContextVar[bool] = ContextVar("guidepress_replace_foreign", default=False)
@@ -58,7 +61,7 @@ def approved(targets) -> Iterator[None]:
 
 def recorded(folder: Path) -> dict[str, str]:
     """File name -> SHA-256 of every file the folder's record says guidepress wrote."""
-    data = _read_json(Path(folder) / RECORD)
+    data = _read_json(Path(folder) / RECORD, trusted=True)
     files = data.get("files") if isinstance(data, dict) else None
     if not isinstance(files, dict):
         return {}
@@ -199,7 +202,7 @@ def _in_manifests(folder: Path, name: str) -> set[str]:
     """The SHA-256s the folder's batch and build manifests give for the file ``name``."""
     found = set()
     for manifest in (*folder.glob("manifest*.json"), folder / "build-manifest.json"):
-        data = _read_json(manifest)
+        data = _read_json(manifest, trusted=True)
         items = (data.get("rows") or data.get("products")) if isinstance(data, dict) else None
         for item in items if isinstance(items, list) else ():
             if isinstance(item, dict) and item.get("file") == name and isinstance(item.get("sha256"), str):
@@ -207,14 +210,16 @@ def _in_manifests(folder: Path, name: str) -> set[str]:
     return found
 
 
-def _read_json(path: Path):
-    """A small JSON file's content, read without following a link; None if absent or bad."""
+def _read_json(path: Path, trusted: bool = False):
+    """A small JSON file's content, read without following a link; None if absent or bad,
+    and, for evidence of what guidepress wrote (``trusted``), if another user could
+    have written it (see ``trustworthy``)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError:
         return None
     with os.fdopen(fd, "rb") as handle:
-        if not stat_regular(handle.fileno()):
+        if not stat_regular(handle.fileno()) or (trusted and not trustworthy(fd)):
             return None
         raw = handle.read(MAX_RECORD + 1)
     if len(raw) > MAX_RECORD:
@@ -223,6 +228,22 @@ def _read_json(path: Path):
         return json.loads(raw)
     except (ValueError, RecursionError):
         return None
+
+
+def trustworthy(fd: int) -> bool:
+    """True if the open file ``fd`` is the user's own (or root's) and nobody else may
+    write it (config/trust.py's rule, the owner's private group allowed): a record or
+    manifest planted by someone else vouches for nothing."""
+    import stat
+
+    from guidepress.files import private_group
+
+    info = os.fstat(fd)
+    if not hasattr(os, "geteuid"):  # no owners to compare (Windows)
+        return True
+    group_writes = info.st_mode & stat.S_IWGRP and not private_group(info.st_gid, info.st_uid)
+    return info.st_uid in (os.geteuid(), 0) and not info.st_mode & stat.S_IWOTH \
+        and not group_writes
 
 
 def stat_regular(fd: int) -> bool:
@@ -242,17 +263,36 @@ def _json_marked(path: Path) -> bool:
 def _pdf_made(path: Path) -> str | None:
     """"sheet" for a patient's sheet, "ours" for any other PDF whose metadata says
     guidepress made it, else None."""
+    info = _pdf_info(path, (PATIENT_KEY, "/Creator", MERGED_KEY)) or {"/Creator": ""}
+    if PATIENT_KEY in info:
+        return "sheet"
+    ours = info.get("/Creator", "").startswith("guidepress ") or MERGED_KEY in info
+    return "ours" if ours else None
+
+
+def sheet_marks(path: Path) -> dict[str, str]:
+    """A sheet's marks (whose it is, its row, its inputs' hash) by metadata key."""
+    info = _pdf_info(path, (PATIENT_KEY, ROW_KEY, INPUTS_KEY)) or {}
+    return {key: value for key, value in info.items() if value}
+
+
+def row_mark(sheet_id: str) -> str:
+    """What a batch sheet carries of its row's id (a fingerprint: ids may be any text)."""
+    return sha256_hex(f"row|{sheet_id}")[:16]
+
+
+def _pdf_info(path: Path, keys) -> dict[str, str] | None:
+    """The PDF's metadata under ``keys`` (those it has), None if it is not a PDF qpdf
+    reads (in milliseconds, ten times faster than pypdf: a quiet re-run reads them all)."""
     import pikepdf
 
+    if not Path(path).is_file():  # a device or pipe would block or never end
+        return None
     try:
         with open(path, "rb") as handle:
             if handle.read(5) != b"%PDF-":
                 return None
         with pikepdf.open(path) as pdf:  # qpdf keeps its complaints about a damaged file
-            info = pdf.docinfo
-            if PATIENT_KEY in info:
-                return "sheet"
-            made = str(info.get("/Creator", "")).startswith("guidepress ") or MERGED_KEY in info
-            return "ours" if made else None
+            return {key: str(pdf.docinfo[key]) for key in keys if key in pdf.docinfo}
     except Exception:  # noqa: BLE001 - a file qpdf cannot read is not one guidepress wrote
         return None

@@ -1,5 +1,6 @@
-"""A full disk outside batch: a clear message naming the file, exit 1, and no partial
-file left behind (on a small tmpfs, mounted when the tests run as root)."""
+"""A full disk outside batch, and a batch that cannot even lock its manifest: a clear
+message naming the file, exit 1, and no partial file left behind (on a small tmpfs,
+mounted when the tests run as root)."""
 
 from __future__ import annotations
 
@@ -56,3 +57,25 @@ def test_a_build_on_a_full_disk_leaves_no_product_and_no_manifest(run_cli, small
     result = run_cli("build", "-g", FIXTURE_GUIDE, "--out", "small/out")
     assert result.exit_code == 1 and FULL in folded(result.output)
     assert leftovers(small_disk) in ([], ["out"])
+
+
+def fill_up(folder: Path) -> None:
+    """Write into ``folder`` until not another byte fits."""
+    with open(folder / FILLER, "ab", buffering=0) as handle:
+        try:
+            while handle.write(b"x" * 1024):
+                pass
+        except OSError:
+            pass
+
+
+def test_a_batch_that_cannot_even_lock_its_manifest_is_a_message(run_cli, small_disk, tmp_path):
+    (tmp_path / "r.csv").write_text("id,patient,exercises\np001,Ana García,plank\n",
+                                    encoding="utf-8")
+    (small_disk / "out").mkdir()
+    fill_up(small_disk)
+    result = run_cli("batch", "r.csv", "--out", "small/out", "--workers", 1, "--guide",
+                     FIXTURE_GUIDE)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert FULL in folded(result.output) and ".manifest.json.lock" in folded(result.output)
+    assert leftovers(small_disk) == ["out"]

@@ -107,16 +107,26 @@ def test_a_killed_holder_releases_the_lock_at_once(tmp_path):
         holder.kill()
 
 
-@pytest.mark.parametrize("kind", ["link", "fifo"])
+@pytest.mark.parametrize("kind", ["link", "fifo", "hard link", "another user's"])
 def test_a_planted_lock_path_is_refused_not_followed(tmp_path, kind):
+    """Never written through, never unlinked: a hard link is the user's own file under
+    the lock's name, and another user's file is theirs."""
     lock = tmp_path / ".manifest.json.lock"
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me")
     if kind == "link":
         lock.symlink_to(victim)
-    else:
+    elif kind == "fifo":
         os.mkfifo(lock)
+    elif kind == "hard link":
+        os.link(victim, lock)
+    else:
+        if os.geteuid() != 0:
+            pytest.skip("giving a file to another user needs root")
+        lock.write_text("keep me")
+        os.chown(lock, 65534, 65534)
     with pytest.raises(GuidepressError, match="manifest.json.lock"):
         with ManifestLock(tmp_path / "manifest.json", wait=0.2):
             pass
-    assert victim.read_text() == "keep me"
+    assert victim.read_text() == "keep me" and lock.exists()
+    assert kind in ("link", "fifo") or lock.read_text() == "keep me"

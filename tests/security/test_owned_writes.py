@@ -151,6 +151,36 @@ def test_a_pdf_claiming_guidepress_in_another_key_is_not_enough(tmp_path):
             tmp.write_bytes(b"%PDF-")
 
 
+@pytest.mark.parametrize("planted, change", [
+    (RECORD, "another user's"), ("manifest.json", "another user's"),
+    (RECORD, "world-writable"), ("manifest.json", "group-writable"),
+])
+def test_a_record_or_manifest_planted_by_someone_else_vouches_for_nothing(tmp_path, planted,
+                                                                        change):
+    import os
+
+    from guidepress.freshness import sha256_hex
+
+    if change == "another user's" and os.geteuid() != 0:
+        pytest.skip("giving a file to another user needs root")
+    target = plant(tmp_path / "notes.pdf")
+    listing = ({"guidepress": "0", "files": {"notes.pdf": sha256_hex(NOTES)}} if planted == RECORD
+               else {"guidepress": "0", "rows": [{"row": 1, "id": "p1", "file": "notes.pdf",
+                                                   "sha256": sha256_hex(NOTES)}]})
+    evidence = tmp_path / planted
+    evidence.write_text(json.dumps(listing))
+    if change == "another user's":
+        os.chown(evidence, 65534, 65534)
+    else:
+        os.chmod(evidence, 0o646 if change == "world-writable" else 0o664)
+        if change == "group-writable":  # a group of its own would let nobody else in
+            os.chown(evidence, os.geteuid(), 65534)
+    with pytest.raises(RenderError, match=REFUSED):
+        with owned_path(target) as tmp:
+            tmp.write_bytes(b"%PDF-")
+    assert target.read_bytes() == NOTES
+
+
 def test_the_record_itself_is_no_output_name(run_cli, tmp_path):
     assert run_cli("handout", *GUIDE, "-o", "out/h.pdf").exit_code == 0
     record = (tmp_path / "out" / RECORD).read_bytes()

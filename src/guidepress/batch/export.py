@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from guidepress.batch.guard import ManifestLock
-from guidepress.batch.manifest import (Entry, fingerprint, input_hash, is_current, load_manifest,
+from guidepress.batch.manifest import (Entry, fingerprint, is_current, load_manifest, row_inputs,
                                        save_manifest)
 from guidepress.batch.names import file_names
 from guidepress.batch.printfile import merge_rows, row_key, unnamed_guides
@@ -32,7 +32,7 @@ from guidepress.files import remove_stale_parts
 from guidepress.freshness import file_sha256
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
-from guidepress.owned import is_disk_full
+from guidepress.owned import PATIENT_KEY, is_disk_full, sheet_marks
 
 if TYPE_CHECKING:  # a run with nothing to render imports neither pypdf nor WeasyPrint,
     # nor (see export_batch) the content models
@@ -177,19 +177,17 @@ def _plan(good: list[Row], names: dict, earlier: dict, shared: str, options: Bat
           out_dir: Path, entries: list[Entry]) -> list[Task]:
     """Record the rows that are up to date; return the ones to render. Up to date is the
     recorded SHA-256 and, as a manifest can be edited with its files, the sheet's own
-    mark of whose it is."""
-    from guidepress.products.routine import sheet_owner
+    marks: whose it is, its row, and the hash of the inputs it was made from."""
+    from guidepress.batch.printfile import entry_marks
 
     todo = []
     for row in good:
-        inputs = input_hash(row.values, {"paper": options.paper.value, "language": options.language,
-                                         "theme": options.resources.theme,
-                                         "html": options.resources.keep_html,
-                                         "dates": options.date_order}, shared)
+        inputs = row_inputs(row.values, options, shared)
         before = earlier.get(row.id)
         same_file = before is not None and before.file == names[row.id]
         if (not options.force and same_file and is_current(before, inputs, out_dir)
-                and sheet_owner(out_dir / before.file) == row_key(row)):
+                and sheet_marks(out_dir / before.file) == {PATIENT_KEY: row_key(row),
+                                                          **entry_marks(before)}):
             entries.append(Entry(**{**before.__dict__, "row": row.number, "status": "unchanged"}))
         else:
             todo.append(Task(row.number, row.id, row.values.get("language") or None, row.compact,

@@ -51,18 +51,30 @@ class ManifestLock:
             if not self._still_named(fd):  # its holder removed it as we opened it: again
                 os.close(fd)
                 continue
-            os.ftruncate(fd, 0)
-            os.write(fd, json.dumps(self.me).encode())
             self.fd = fd
+            self._write_holder()
             return self
 
     def __exit__(self, *exc) -> None:
         if self.fd is not None:
             # removed while still held, so a run that opened it meanwhile sees it gone
-            # (``_still_named``) and opens the new one: never two holders
-            self.path.unlink(missing_ok=True)
+            # (``_still_named``) and opens the new one: never two holders. Only if the
+            # name is still the file we locked: never another file put in its place
+            if self._still_named(self.fd):
+                self.path.unlink(missing_ok=True)
             os.close(self.fd)
             self.fd = None
+
+    def _write_holder(self) -> None:
+        """Say who holds the lock in its file; a full disk is a message, and leaves no lock."""
+        from guidepress.owned import disk_error
+
+        try:
+            os.ftruncate(self.fd, 0)
+            os.write(self.fd, json.dumps(self.me).encode())
+        except OSError as exc:
+            self.__exit__()
+            raise disk_error(self.path, exc) from exc
 
     def _open(self) -> int:
         try:
@@ -71,10 +83,15 @@ class ManifestLock:
         except OSError as exc:
             raise RenderError(f"{self.path}: cannot lock the manifest ({exc.strerror}); if it is "
                               "a link or not a file, delete it") from exc
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        why = ("a pipe or device" if not stat.S_ISREG(info.st_mode) else
+               "it has other names: a hard link to another file" if info.st_nlink > 1 else
+               "another user's file" if info.st_uid != os.geteuid() else "")
+        if why:  # never written through: it may be someone's file under this name
             os.close(fd)
-            raise RenderError(f"{self.path}: not a lock file guidepress made (a pipe or "
-                              "device); delete it")
+            raise RenderError(f"{self.path}: not a lock file guidepress made ({why}); it was "
+                              "left alone: check what it is, then delete it (guidepress makes "
+                              "a new one)")
         return fd
 
     def _still_named(self, fd: int) -> bool:

@@ -89,6 +89,15 @@ def input_hash(values: dict, options: dict, print_fingerprint: str) -> str:
     return hash_of(values, options, print_fingerprint)
 
 
+def row_inputs(values: dict, options, shared: str) -> str:
+    """The hash of a roster row's inputs under a batch's ``options`` (``shared``: the
+    fingerprint of the folders its sheets are made from)."""
+    return input_hash(values, {"paper": options.paper.value, "language": options.language,
+                               "theme": options.resources.theme,
+                               "html": options.resources.keep_html,
+                               "dates": options.date_order}, shared)
+
+
 def read_manifest(path: Path) -> tuple[dict, list[Entry], int]:
     """A manifest's header, its well-formed entries, and how many entries were not.
 

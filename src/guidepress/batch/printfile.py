@@ -1,5 +1,6 @@
 """What a batch checks of its rows' sheets beyond the manifest: the print file merged
-from them, each sheet matched to its row by the patient mark it carries, and a note
+from them, each sheet matched to its row by the marks it carries (whose it is, its
+row, the hash of the inputs it was made from), and a note
 for rows that name no guide where a workspace has several."""
 
 from __future__ import annotations
@@ -28,15 +29,25 @@ def merge_rows(entries: list[Entry], good: list[Row], out_dir: Path, target: Pat
     from guidepress.pdf.merge import merge_sheets
 
     by_id = {e.id: e for e in entries if e.status != "failed" and e.file}
-    sheets, expected, owners = [], {}, {}
+    from guidepress.owned import PATIENT_KEY
+
+    sheets, expected, marks = [], {}, {}
     for row in good:  # roster order
         entry = by_id.get(row.id)
         if entry:
             who = str(row.values.get("patient") or row.values.get("patient_id") or row.id)
             sheets.append((f"{who} ({row.id})", row.id, out_dir / entry.file))
             expected[out_dir / entry.file] = entry.sha256
-            owners[out_dir / entry.file] = row_key(row)
-    return merge_sheets(sheets, target, expected=expected, owners=owners)
+            # the entry's inputs are the row's current ones: _plan counted it unchanged so
+            marks[out_dir / entry.file] = {PATIENT_KEY: row_key(row), **entry_marks(entry)}
+    return merge_sheets(sheets, target, expected=expected, marks=marks)
+
+
+def entry_marks(entry: Entry) -> dict[str, str]:
+    """The marks the sheet of a manifest's entry carries: its row's and its inputs' hash."""
+    from guidepress.owned import INPUTS_KEY, ROW_KEY, row_mark
+
+    return {ROW_KEY: row_mark(entry.id), INPUTS_KEY: entry.inputs or "(none recorded)"}
 
 
 def unnamed_guides(rows: list, known: dict, guides) -> list[str]:

@@ -57,9 +57,11 @@ def manifest_path(out_dir: Path, shard: tuple[int, int] | None) -> Path:
     return out_dir / (MANIFEST if shard is None else f"manifest-{shard[0]}-of-{shard[1]}.json")
 
 
-def merge_shards(folder: Path, force: bool = False) -> tuple[list[Entry], list[str]]:
+def merge_shards(folder: Path, force: bool = False,
+                 then=None) -> tuple[list[Entry], list[str]]:
     """Combine the shard manifests in ``folder`` into manifest.json; returns the
-    entries and warnings (what --force let through)."""
+    entries and warnings (what --force let through). ``then(entries)`` (the print
+    file) runs before manifest.json is written: if it fails, nothing is rewritten."""
     parts = {}
     for path in sorted(Path(folder).glob("manifest-*-of-*.json")):
         match = SHARD_MANIFEST.fullmatch(path.name)
@@ -82,6 +84,8 @@ def merge_shards(folder: Path, force: bool = False) -> tuple[list[Entry], list[s
     entries = _checked_entries(Path(folder), parts)
     header = next(iter(parts.values()))[2]
     about = {k: header.get(k) for k in ("roster", "roster_sha256", "rows_total", "options")}
+    if then is not None:
+        then(entries)
     save_manifest(Path(folder) / MANIFEST, entries, **about,
                   merged_from=[p.name for p in parts])
     return entries, mismatches
@@ -114,7 +118,7 @@ def _gaps_and_mixes(parts: dict) -> list[str]:
 
 def _checked_entries(folder: Path, parts: dict) -> list[Entry]:
     """Every entry, after refusing collisions and sheets that are not what was recorded."""
-    problems, by_row, by_id, by_file = [], {}, {}, {}
+    problems, by_row, by_id, by_file, by_inode = [], {}, {}, {}, {}
     entries = []
     for path, (k, n, _, rows) in parts.items():
         for entry in rows:
@@ -131,7 +135,8 @@ def _checked_entries(folder: Path, parts: dict) -> list[Entry]:
                                     f"{by_file[name_key(entry.file)]}; one overwrote the other, "
                                     "so run both shards again")
                 by_file[name_key(entry.file)] = where
-                problems.extend(_sheet_problems(folder, entry, where, f"{k}/{n}"))
+                found = _sheet_problems(folder, entry, where, f"{k}/{n}")
+                problems.extend(found or _same_file(folder / entry.file, where, by_inode))
             entries.append(entry)
     if problems:
         listed = problems[:MAX_LISTED] + ([f"... and {len(problems) - MAX_LISTED} more"]
@@ -141,6 +146,19 @@ def _checked_entries(folder: Path, parts: dict) -> list[Entry]:
     return entries
 
 
+def _same_file(path: Path, where: str, seen: dict) -> list[str]:
+    """Two entries whose names lead to one file (a hard link) would print one sheet twice."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        return [f"{where}: cannot read {path.name} ({exc.strerror})"]
+    key = (info.st_dev, info.st_ino)
+    if key in seen:
+        return [f"{where}: {path.name} is the same file as the sheet of {seen[key]}; refused"]
+    seen[key] = where
+    return []
+
+
 def _sheet_problems(folder: Path, entry: Entry, where: str, shard: str) -> list[str]:
     """Why this entry's sheet may not be merged: outside the folder, missing or changed."""
     name = entry.file
@@ -148,6 +166,8 @@ def _sheet_problems(folder: Path, entry: Entry, where: str, shard: str) -> list[
     if Path(name).name != name or name in (".", "..") or "\\" in name or \
             path.resolve().parent != folder.resolve():
         return [f"{where}: the file {name!r} is not inside {folder}; refused"]
+    if path.is_symlink():  # a link's name is not its file: two names, one sheet
+        return [f"{where}: {name} is a link, not a sheet a shard wrote; refused"]
     if not path.is_file():
         return [f"{where}: the sheet {name} is missing; run shard {shard} again"]
     if entry.sha256 != file_sha256(path):

@@ -2,8 +2,9 @@
 
 When the roster file is byte for byte the one of the last run, the options are
 the same, the guide, exercises, templates and styles hash the same, and every
-row of the last run was made and its sheet is still there, the answer is known
-without loading the guide or checking a single row: every row is unchanged.
+row of the last run was made from its row's values as they are now, and its sheet
+is still there and carries them, the answer is known without loading the guide or
+checking a single row: every row is unchanged.
 Anything else (a failed row, an interrupted run, --force, --merge) takes the
 ordinary path, which checks every row.
 """
@@ -19,6 +20,7 @@ from guidepress.batch.manifest import (
     fingerprint,
     is_current,
     read_manifest,
+    row_inputs,
     save_manifest,
 )
 from guidepress.batch.shards import manifest_path
@@ -62,7 +64,8 @@ def nothing_to_do(roster: Path, options) -> tuple[list[Entry], list[str], Path] 
             return None
         if not all(e.status != "failed" and is_current(e, e.inputs, out_dir) for e in entries):
             return None
-        if kept.get("fingerprint") != fingerprint(input_folders(options), skip=[out_dir]):
+        shared = fingerprint(input_folders(options), skip=[out_dir])
+        if kept.get("fingerprint") != shared or not _made_from(roster, entries, options, shared):
             return None
         unchanged = [replace(e, status="unchanged") for e in entries]
         with ManifestLock(manifest):
@@ -71,6 +74,31 @@ def nothing_to_do(roster: Path, options) -> tuple[list[Entry], list[str], Path] 
     except (GuidepressError, OSError, TypeError, ValueError):
         return None  # anything unexpected: the ordinary path will say what is wrong
     return unchanged, list(kept.get("notes") or []), manifest
+
+
+def _made_from(roster: Path, entries: list[Entry], options, shared: str) -> bool:
+    """True if every entry records its row's current inputs and its sheet carries them:
+    a manifest can be edited along with the sheets it records (an older sheet of the
+    same patient copied in, its hash and size and inputs written over)."""
+    from guidepress.batch.printfile import entry_marks
+    from guidepress.batch.shards import in_shard
+    from guidepress.content.rosterfile import read_rows, row_id
+    from guidepress.owned import sheet_marks
+
+    rows = {}
+    for _, values, _ in read_rows(roster):  # as read, before any check: as _plan hashes them
+        key = row_id(values.get("id", ""))
+        if in_shard(key, options.shard):
+            rows[key] = values
+    if len(rows) != len(entries):
+        return False
+    for entry in entries:
+        if entry.id not in rows or entry.inputs != row_inputs(rows[entry.id], options, shared):
+            return False
+        marks = sheet_marks(Path(options.out_dir) / entry.file)
+        if any(marks.get(key) != value for key, value in entry_marks(entry).items()):
+            return False
+    return True
 
 
 def _settings(options) -> str:

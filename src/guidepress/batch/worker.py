@@ -169,7 +169,7 @@ def _render(task: Task, entry: Entry) -> None:
         raise GuidepressError(refused)
     # refuse_foreign checked the file at the target: this row's sheet, or none
     with approved([target]), replacing(_WORKER["force"]):
-        written = write_routine(source, rx, target, paper=_WORKER["paper"],
+        written = write_routine(source, rx, target, inputs=task.inputs, paper=_WORKER["paper"],
                                 resources=resources, renderer=renderers[guide, language])
     # size and hash of the bytes just written, taken in memory rather than read back
     entry.pages, entry.bytes = written.pages, written.size

@@ -125,6 +125,7 @@ def merge_manifests_command(
     """Combine the manifests of a sharded batch into manifest.json (and one print file)."""
     from guidepress.batch.guard import ManifestLock
     from guidepress.batch.manifest import MANIFEST
+    from guidepress.batch.printfile import entry_marks
     from guidepress.batch.shards import merge_shards
     from guidepress.errors import ContentError
     from guidepress.owned import replacing
@@ -132,13 +133,22 @@ def merge_manifests_command(
 
     if not folder.is_dir():
         raise ContentError(f"{folder}: folder not found")
-    with ManifestLock(folder / MANIFEST), replacing(force):
-        entries, warnings = merge_shards(folder, force=force)
-        for warning in warnings:
-            err.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
-        out.print(f"merged {len({e.row for e in entries})} rows into {folder / MANIFEST}")
+
+    def print_file(entries) -> None:  # before manifest.json is rewritten
         if merge:
             done = sorted((e for e in entries if e.status != "failed" and e.file),
                           key=lambda e: e.row)
-            report([merge_sheets([(e.id, e.id, folder / e.file) for e in done], merge,
-                                 expected={folder / e.file: e.sha256 for e in done})])
+            # each sheet must carry its entry's row and inputs: a shard manifest can be
+            # edited to point one row's entry at another's sheet, hash and all
+            merged.append(merge_sheets([(e.id, e.id, folder / e.file) for e in done], merge,
+                                       expected={folder / e.file: e.sha256 for e in done},
+                                       marks={folder / e.file: entry_marks(e) for e in done}))
+
+    merged: list = []
+    with ManifestLock(folder / MANIFEST), replacing(force):
+        entries, warnings = merge_shards(folder, force=force, then=print_file)
+        for warning in warnings:
+            err.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
+        out.print(f"merged {len({e.row for e in entries})} rows into {folder / MANIFEST}")
+        if merged:
+            report(merged)

@@ -17,6 +17,7 @@ import stat
 from pathlib import Path
 
 from guidepress.errors import ContentError
+from guidepress.files import private_group as _private_group
 
 MAX_ENTRIES = 10_000  # files checked below one folder; a template folder has tens
 
@@ -32,19 +33,6 @@ def _owner(uid: int) -> str:
         return pwd.getpwuid(uid).pw_name
     except (ImportError, KeyError):
         return f"user {uid}"
-
-
-def _private_group(gid: int, uid: int) -> bool:
-    """True for the owner's own group: named as the owner, with no other members (the
-    usual scheme where the umask is 002), whose write bit lets nobody else in."""
-    try:
-        import grp
-        import pwd
-
-        group, user = grp.getgrgid(gid), pwd.getpwuid(uid)
-    except (ImportError, KeyError):
-        return False
-    return group.gr_name == user.pw_name and set(group.gr_mem) <= {user.pw_name}
 
 
 def problem(path: Path, what: str, *, shared: bool = False, info: os.stat_result | None = None,

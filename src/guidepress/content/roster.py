@@ -13,10 +13,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from guidepress.confine import OWN_FOLDER, read_bytes
 from guidepress.content.prescription import Prescription, PrescriptionFile, resolve
 from guidepress.content.problems import problems_from, suggest
-from guidepress.content.rosterfile import MAX_ROWS, parse_csv, parse_json, parse_yaml, too_many_rows
+from guidepress.content.rosterfile import read_rows, row_id
 from guidepress.errors import ContentError, GuidepressError
 
 # a row is a prescription (its fields, guide included) with an id and a language
@@ -42,33 +41,8 @@ class Row:
 
 def read_roster(path: Path) -> list[Row]:
     """Raw rows of a roster file; row numbers are as a spreadsheet shows them."""
-    path = Path(path)
-    try:
-        text = read_bytes(path, "roster", OWN_FOLDER).decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ContentError(f"{path}: not UTF-8 text; export the roster as UTF-8 CSV") from None
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return [Row(line, values, problems=["more cells than the header has columns"] if extra else [])
-                for line, values, extra in parse_csv(text, path)]
-    if suffix in (".json", ".yaml", ".yml"):
-        data = parse_json(text, path) if suffix == ".json" else parse_yaml(text, path)
-        return _list_rows(data, path)
-    raise ContentError(f"{path}: unknown roster format; use .csv, .json or .yaml")
-
-
-def _list_rows(data, path: Path) -> list[Row]:
-    if not isinstance(data, list):
-        raise ContentError(f"{path}: a roster is a list of patients (one object each)")
-    if len(data) > MAX_ROWS:
-        raise too_many_rows(path)
-    rows = []
-    for number, item in enumerate(data, start=1):
-        if isinstance(item, dict):
-            rows.append(Row(number, {str(k): v for k, v in item.items() if v not in (None, "")}))
-        else:
-            rows.append(Row(number, {}, problems=["each entry must be an object of column: value"]))
-    return rows
+    return [Row(number, values, problems=[problem] if problem else [])
+            for number, values, problem in read_rows(path)]
 
 
 def check_rows(rows: list[Row], library_for, keep: bool = True, compact: bool = False,
@@ -106,7 +80,7 @@ def _check_row(row: Row, library_for, keep: bool, compact: bool, date_order: str
         values.pop(column)
     row.problems.extend(_control_characters(values))
     raw_id = values.pop("id", "")
-    row.id = unicodedata.normalize("NFC", str(raw_id).strip()) if _scalar(raw_id) else ""
+    row.id = row_id(raw_id)
     if not row.id:
         row.problems.append('column "id": missing; every row needs a unique id' if raw_id == "" else
                             'column "id": must be text or a number')
@@ -157,10 +131,6 @@ def _exercises_alone(values: dict) -> PrescriptionFile | None:
                                                 "exercises": values.get("exercises")})
     except ValidationError:
         return None
-
-
-def _scalar(value) -> bool:
-    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
 
 
 def _control_characters(values: dict) -> list[str]:

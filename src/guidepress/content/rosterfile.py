@@ -13,11 +13,13 @@ import csv
 import io
 import json
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
 import yaml
 
+from guidepress.confine import OWN_FOLDER, read_bytes
 from guidepress.errors import ContentError
 
 MAX_ROWS = 100_000  # a clinic's whole patient list; checking more at once takes gigabytes
@@ -249,3 +251,43 @@ class _Builder:
         else:
             node[key] = value
             top[1] = self._KEY
+
+
+def read_rows(path: Path) -> list[tuple[int, dict, str]]:
+    """``(number, values, problem or "")`` for every row of a roster file, as written;
+    row numbers are as a spreadsheet shows them."""
+    path = Path(path)
+    try:
+        text = read_bytes(path, "roster", OWN_FOLDER).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ContentError(f"{path}: not UTF-8 text; export the roster as UTF-8 CSV") from None
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return [(line, values, "more cells than the header has columns" if extra else "")
+                for line, values, extra in parse_csv(text, path)]
+    if suffix in (".json", ".yaml", ".yml"):
+        data = parse_json(text, path) if suffix == ".json" else parse_yaml(text, path)
+        return _list_rows(data, path)
+    raise ContentError(f"{path}: unknown roster format; use .csv, .json or .yaml")
+
+
+def _list_rows(data, path: Path) -> list[tuple[int, dict, str]]:
+    if not isinstance(data, list):
+        raise ContentError(f"{path}: a roster is a list of patients (one object each)")
+    if len(data) > MAX_ROWS:
+        raise too_many_rows(path)
+    bad = "each entry must be an object of column: value"
+    return [(number, {str(k): v for k, v in item.items() if v not in (None, "")}, "")
+            if isinstance(item, dict) else (number, {}, bad)
+            for number, item in enumerate(data, start=1)]
+
+
+def row_id(raw) -> str:
+    """A row's id as a batch names its sheet by it: the text, trimmed, in Unicode NFC;
+    "" for none or for a value that is not text or a number."""
+    return unicodedata.normalize("NFC", str(raw).strip()) if scalar(raw) else ""
+
+
+def scalar(value) -> bool:
+    """True for a cell that is one value: text or a number."""
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)

@@ -12,6 +12,7 @@ from guidepress.pdf.structure import TreeJoiner
 from guidepress.render.product import Written
 
 TITLE = "Routine sheets"
+MAX_SHEET = 50 * 1024 * 1024  # bytes; a patient's sheet is well under a megabyte
 
 
 def check_merge_target(target: Path, sheets: Iterable[Path]) -> None:
@@ -39,7 +40,7 @@ def _merged_by_us(path: Path) -> bool:
 
 def merge_sheets(sheets: list[tuple[str, str, Path]], target: Path, *, title: str = TITLE,
                  expected: dict[Path, str | None] | None = None,
-                 owners: dict[Path, str] | None = None) -> Written:
+                 marks: dict[Path, dict[str, str]] | None = None) -> Written:
     """Append ``(label, page_prefix, path)`` sheets in order into ``target``.
 
     Each sheet gets an outline entry named ``label`` and page labels that restart
@@ -48,8 +49,9 @@ def merge_sheets(sheets: list[tuple[str, str, Path]], target: Path, *, title: st
     ``label``, so the print file is as readable with a screen reader as a sheet.
     With ``expected`` (path -> recorded SHA-256), a sheet whose bytes differ is refused
     and nothing is merged: another file must never print under a patient's entry.
-    With ``owners`` (path -> patient mark), so is a sheet that carries another mark (a
-    manifest's hash can be edited along with the file it records).
+    With ``marks`` (path -> the metadata a sheet must carry: its patient's mark, its
+    row's, the hash of the inputs it was made from), so is a sheet that carries other
+    marks or none (a manifest's hash can be edited along with the file it records).
     """
     import pikepdf
 
@@ -60,7 +62,7 @@ def merge_sheets(sheets: list[tuple[str, str, Path]], target: Path, *, title: st
     first_source = None
     with out.open_outline() as outline:
         for label, prefix, path in sheets:
-            source = _open_sheet(path, label, expected, owners)
+            source = _open_sheet(path, label, expected, marks)
             first = len(out.pages)
             out.pages.extend(source.pages)
             joiner.add(source, out.pages[first:], title=label, id_prefix=prefix)
@@ -81,9 +83,9 @@ def merge_sheets(sheets: list[tuple[str, str, Path]], target: Path, *, title: st
     return Written(Path(target), len(out.pages))
 
 
-def _open_sheet(path: Path, label: str, expected: dict | None, owners: dict | None = None):
+def _open_sheet(path: Path, label: str, expected: dict | None, marks: dict | None = None):
     """The sheet at ``path``, from the very bytes checked against its recorded SHA-256
-    and its patient mark."""
+    and its marks."""
     import io
 
     import pikepdf
@@ -91,19 +93,52 @@ def _open_sheet(path: Path, label: str, expected: dict | None, owners: dict | No
     from guidepress.freshness import sha256_hex
 
     try:
-        data = Path(path).read_bytes()
+        data = _sheet_bytes(Path(path), label)
         if expected is not None and sha256_hex(data) != expected.get(Path(path)):
             raise RenderError(f"{path}: not the sheet recorded for {label} (its SHA-256 differs "
                               "from the manifest's); nothing was merged: run the batch again "
                               "to make it afresh")
         source = pikepdf.open(io.BytesIO(data))
-        if owners is not None and str(source.docinfo.get(PATIENT_KEY, "")) != owners.get(Path(path)):
-            raise ContentError(f"{path}: this sheet is not the one made for {label}: it carries "
-                               "another patient's mark; nothing was merged. Move it away and "
-                               "run the batch again")
+        _check_marks(source, path, label, None if marks is None else marks.get(Path(path), {}))
         return source
     except (pikepdf.PdfError, OSError) as exc:
         raise RenderError(f"{path}: cannot read this sheet to merge it ({exc})") from None
+
+
+def _sheet_bytes(path: Path, label: str) -> bytes:
+    """A sheet's bytes, read only if it is a regular file of at most MAX_SHEET bytes."""
+    import os
+
+    from guidepress.owned import stat_regular
+
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat_regular(fd):
+            raise ContentError(f"{path}: not a sheet (a pipe, device or folder); nothing was "
+                               "merged. Move it away and run the batch again")
+        data = handle.read(MAX_SHEET + 1) if os.fstat(fd).st_size <= MAX_SHEET else None
+    if data is None or len(data) > MAX_SHEET:
+        raise ContentError(f"{path}: larger than a sheet can be (more than {MAX_SHEET:,} "
+                           f"bytes) for {label}; nothing was merged. Move it away and run the "
+                           "batch again")
+    return data
+
+
+def _check_marks(source, path: Path, label: str, wanted: dict | None) -> None:
+    """Refuse a sheet whose metadata lacks or differs from a mark it must carry."""
+    if wanted is None:
+        return
+    if not wanted:  # a sheet asked for without its marks: nothing could vouch for it
+        raise ContentError(f"{path}: no record of whose sheet this is; nothing was merged")
+    wrong = [key for key, value in wanted.items() if str(source.docinfo.get(key, "")) != value]
+    if PATIENT_KEY in wrong:
+        raise ContentError(f"{path}: this sheet is not the one made for {label}: it carries "
+                           "another patient's mark; nothing was merged. Move it away and "
+                           "run the batch again")
+    if wrong:
+        raise ContentError(f"{path}: this sheet was not made for {label} from its current "
+                           "prescription (another row's sheet, or an older one); nothing was "
+                           "merged. Move it away and run the batch again")
 
 
 def share_resources(pdf) -> None:

@@ -21,7 +21,7 @@ from guidepress.layout.sizes import scope_key, stylesheet_digests
 from guidepress.layout.units import PARTS as TAIL
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
-from guidepress.owned import PATIENT_KEY, approved  # PATIENT_KEY: whose sheet a file is
+from guidepress.owned import INPUTS_KEY, PATIENT_KEY, ROW_KEY, approved, row_mark
 from guidepress.render.context import base_context
 from guidepress.render.engine import PdfRenderer, Rendered
 from guidepress.render.product import Written, fill_template, render_product, write_product
@@ -160,9 +160,16 @@ def render_routine(source: GuideSource, rx: Prescription, *, paper: Paper = Pape
         _measuring, _planned, Policy(per_page, TAIL, early=("safety",)), scope, renderer=renderer))
 
 
-def write_routine(source: GuideSource, rx: Prescription, target: Path, **options) -> Written:
-    """Render the routine sheet to ``target``."""
-    written = write_product(render_routine(source, rx, **options), target)
+def write_routine(source: GuideSource, rx: Prescription, target: Path, *, inputs: str = "",
+                  **options) -> Written:
+    """Render the routine sheet to ``target``; a batch's sheet (``inputs``: the hash of
+    its row's inputs) is stamped with its row and that hash, so that a sheet made from
+    another row, or from an older prescription, is never taken for this one."""
+    rendered = render_routine(source, rx, **options)
+    if inputs:  # WeasyPrint writes custom metadata under the key's letters and digits
+        rendered.document.metadata.custom.update({
+            ROW_KEY.strip("/"): row_mark(rx.sheet_id), INPUTS_KEY.strip("/"): inputs})
+    written = write_product(rendered, target)
     written.warnings[:0] = rx.warnings
     return written
 
@@ -173,7 +180,10 @@ def routine_name(rx: Prescription) -> str:
 
 
 def sheet_owner(path: Path) -> str | None:
-    """The patient fingerprint stored in an existing sheet, or None if it has none."""
+    """The patient fingerprint stored in an existing sheet, or None if it has none.
+    Read with pypdf, which refuses a file a little damaged (no end marker) that qpdf
+    (``owned.sheet_marks``, for a batch's many sheets) would repair: such a file is in
+    the way, not a sheet to re-issue."""
     from pypdf import PdfReader
 
     if not Path(path).is_file():  # a device or pipe would block or never end

@@ -1,0 +1,90 @@
+"""merge-manifests never prints one patient's sheet under another's outline entry: a
+shard manifest edited to point a row at another row's sheet (hash and all), by its
+name or through a link, is refused, and a failed merge rewrites no manifest."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from conftest import FIXTURE_GUIDE
+
+import guidepress.pdf.merge as merge
+
+ROSTER = ("id,patient,exercises\np001,Ana García,plank 3x30s\np002,Tom Okafor,cat-cow 1x10\n"
+          "p003,Mia Chen,bridge 2x12\np004,Raj Patel,childs-pose\n")
+SWAPPED = ("file", "sha256", "bytes", "pages")
+
+
+@pytest.fixture
+def shards(run_cli, tmp_path):
+    """The roster rendered as two shards into out/; returns the shard manifest with two
+    rows or more, and its contents."""
+    (tmp_path / "r.csv").write_text(ROSTER, encoding="utf-8")
+    for k in (1, 2):
+        done = run_cli("batch", "r.csv", "--out", "out", "--shard", f"{k}/2", "--workers", 1,
+                       "--guide", FIXTURE_GUIDE)
+        assert done.exit_code == 0, done.output
+    for path in sorted((tmp_path / "out").glob("manifest-*-of-2.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if len(data["rows"]) >= 2:
+            return path, data
+    pytest.skip("no shard holds two rows")
+
+
+def write(path, data) -> None:
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def refused(run_cli, tmp_path, expected: str) -> None:
+    result = run_cli("merge-manifests", "out", "--merge", "out/all.pdf")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert expected in " ".join(result.output.split())
+    assert not (tmp_path / "out" / "all.pdf").exists()
+
+
+def test_two_rows_with_their_sheets_swapped_in_a_shard_manifest_are_refused(run_cli, tmp_path,
+                                                                            shards):
+    path, data = shards
+    first, second = data["rows"][:2]
+    for key in SWAPPED:
+        first[key], second[key] = second[key], first[key]
+    write(path, data)
+    refused(run_cli, tmp_path, f"was not made for {first['id']}")
+
+
+def test_a_link_to_another_rows_sheet_is_refused(run_cli, tmp_path, shards):
+    path, data = shards
+    first, second = data["rows"][:2]
+    os.symlink(second["file"], tmp_path / "out" / "alias.pdf")
+    first.update({key: second[key] for key in SWAPPED})
+    first["file"] = "alias.pdf"
+    write(path, data)
+    refused(run_cli, tmp_path, "alias.pdf is a link")
+
+
+def test_a_hard_link_to_another_rows_sheet_is_refused(run_cli, tmp_path, shards):
+    path, data = shards
+    first, second = data["rows"][:2]
+    os.link(tmp_path / "out" / second["file"], tmp_path / "out" / "alias.pdf")
+    first.update({key: second[key] for key in SWAPPED})
+    first["file"] = "alias.pdf"
+    write(path, data)
+    refused(run_cli, tmp_path, "is the same file as the sheet of")
+
+
+def test_a_failed_merge_rewrites_no_manifest(run_cli, tmp_path, shards):
+    assert run_cli("merge-manifests", "out").exit_code == 0
+    manifest = tmp_path / "out" / "manifest.json"
+    before = manifest.read_text(encoding="utf-8")
+    os.utime(manifest, (0, 0))
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.7 a colleague's notes")
+    result = run_cli("merge-manifests", "out", "--merge", "notes.pdf")
+    assert result.exit_code == 1 and "is not a print file guidepress merged" in result.output
+    assert manifest.stat().st_mtime == 0 and manifest.read_text(encoding="utf-8") == before
+
+
+def test_a_sheet_larger_than_the_cap_is_not_read(run_cli, tmp_path, shards, monkeypatch):
+    monkeypatch.setattr(merge, "MAX_SHEET", 1000)  # every sheet is now too large
+    refused(run_cli, tmp_path, "larger than a sheet can be (more than 1,000 bytes)")
