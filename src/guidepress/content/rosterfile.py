@@ -17,8 +17,6 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-import yaml
-
 from guidepress.confine import OWN_FOLDER, read_bytes
 from guidepress.errors import ContentError
 
@@ -182,6 +180,8 @@ def parse_yaml(text: str, path: Path):
     refuses aliases (a 1 KB alias bomb would otherwise expand to gigabytes) and
     stops at the nesting limit before the C composer could run out of stack.
     """
+    import yaml  # here: a CSV roster, and the no-change batch, need no YAML
+
     loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
     builder = _Builder(path)
     try:
@@ -211,6 +211,8 @@ class _Builder:
         raise ContentError(f"{self.path} line {event.start_mark.line + 1}: {problem}")
 
     def add(self, event) -> None:
+        import yaml  # loaded already by parse_yaml
+
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
