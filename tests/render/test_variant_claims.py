@@ -38,11 +38,13 @@ def files(tmp_path_factory) -> dict[tuple[str, str], object]:
     from guidepress.products.routine import write_routine
 
     out, source = tmp_path_factory.mktemp("claims"), load_guide()
+    plain = load_guide(edition="plain")  # its cards end it: lines to write on, a gradient
     rx = load_prescription(DATA / "prescriptions" / "ana.yaml", source.library)
     found = {}
     for variant in VARIANTS:
         resources = Resources(pdf_variant=variant)
         for product, write in (("handout", lambda t: write_handout(source, t, resources=resources)),
+                               ("plain", lambda t: write_handout(plain, t, resources=resources)),
                                ("routine", lambda t: write_routine(source, rx, t,
                                                                   resources=resources))):
             found[product, variant] = out / f"{product}-{variant.replace('/', '-')}.pdf"
@@ -110,15 +112,15 @@ def _outputs(function) -> int:
     return _outputs(function.Functions[0])
 
 
-@pytest.mark.parametrize("product, variant", PRODUCTS)
+@pytest.mark.parametrize("product, variant", PRODUCTS + [("plain", v) for v in VARIANTS])
 def test_every_gradient_matches_its_colour_space(files, product, variant):
     """A shading's colour function returns as many values as its colour space has
     components (WeasyPrint builds RGB gradients but names the CMYK default space)."""
     with pikepdf.open(files[product, variant]) as pdf:
         shadings = [o for o in pdf.objects if isinstance(o, pikepdf.Dictionary)
                     and "/ShadingType" in o]
-        if product == "handout":
-            assert shadings, "the handout's lines for notes are a gradient: expected one"
+        if product == "plain":
+            assert shadings, "the plain handout's lines for notes are a gradient: expected one"
         for shading in shadings:
             assert _outputs(shading.Function) == _components(shading.ColorSpace)
 
