@@ -166,3 +166,32 @@ def private_group(gid: int, uid: int) -> bool:
     except (ImportError, KeyError):
         return False
     return group.gr_name == user.pw_name and set(group.gr_mem) <= {user.pw_name}
+
+
+def trustworthy(fd: int) -> bool:
+    """True if the open file ``fd`` is the user's own (or root's) and nobody else may
+    write it (config/trust.py's rule, the owner's private group allowed): a record or
+    manifest planted by someone else vouches for nothing."""
+    info = os.fstat(fd)
+    if not hasattr(os, "geteuid"):  # no owners to compare (Windows)
+        return True
+    group_writes = info.st_mode & stat.S_IWGRP and not private_group(info.st_gid, info.st_uid)
+    return info.st_uid in (os.geteuid(), 0) and not info.st_mode & stat.S_IWOTH \
+        and not group_writes
+
+
+def trusted_file(path: Path) -> bool:
+    """``trustworthy`` for a file by its path (a link is not followed: not trusted)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    try:
+        return trustworthy(fd)
+    finally:
+        os.close(fd)
+
+
+def stat_regular(fd: int) -> bool:
+    """True if the open file ``fd`` is a regular file (not a pipe, device or folder)."""
+    return stat.S_ISREG(os.fstat(fd).st_mode)

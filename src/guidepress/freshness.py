@@ -111,6 +111,9 @@ def inputs_hash(digests: Digests, roots: Iterable[Path] | None, *parts) -> str:
     return hash_of(*parts, chosen)
 
 
+MAX_HASHED = 50 * 1024 * 1024  # bytes: no file guidepress writes is larger (a sheet is under 1 MB)
+
+
 def still_there(folder: Path, file: str | None, size: int | None, sha256: str | None) -> bool:
     """True if ``file`` in ``folder`` is as it was written: a plain name in the folder
     (a manifest can be edited: no path, no ``..``, no link), a regular file (never a
@@ -125,7 +128,7 @@ def still_there(folder: Path, file: str | None, size: int | None, sha256: str | 
         return False
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size != size:
+        if not stat.S_ISREG(info.st_mode) or info.st_size != size or info.st_size > MAX_HASHED:
             return False
         try:
             return hashlib.file_digest(handle, "sha256").hexdigest() == sha256

@@ -23,7 +23,7 @@ from contextvars import ContextVar
 from pathlib import Path
 
 from guidepress.errors import RenderError
-from guidepress.files import atomic_path
+from guidepress.files import atomic_path, stat_regular, trusted_file, trustworthy
 from guidepress.freshness import file_sha256, sha256_hex
 from guidepress.versions import __version__
 
@@ -230,31 +230,11 @@ def _read_json(path: Path, trusted: bool = False):
         return None
 
 
-def trustworthy(fd: int) -> bool:
-    """True if the open file ``fd`` is the user's own (or root's) and nobody else may
-    write it (config/trust.py's rule, the owner's private group allowed): a record or
-    manifest planted by someone else vouches for nothing."""
-    import stat
-
-    from guidepress.files import private_group
-
-    info = os.fstat(fd)
-    if not hasattr(os, "geteuid"):  # no owners to compare (Windows)
-        return True
-    group_writes = info.st_mode & stat.S_IWGRP and not private_group(info.st_gid, info.st_uid)
-    return info.st_uid in (os.geteuid(), 0) and not info.st_mode & stat.S_IWOTH \
-        and not group_writes
-
-
-def stat_regular(fd: int) -> bool:
-    """True if the open file ``fd`` is a regular file (not a pipe, device or folder)."""
-    import stat
-
-    return stat.S_ISREG(os.fstat(fd).st_mode)
-
-
 def _json_marked(path: Path) -> bool:
-    """True for a manifest or record guidepress wrote (made before records were kept)."""
+    """True for a manifest or record guidepress wrote (made before records were kept),
+    and the user's own: one someone else planted, or may write, vouches for nothing."""
+    if not trusted_file(path):
+        return False
     data = _read_json(path)
     return isinstance(data, dict) and "guidepress" in data and any(
         isinstance(data.get(k), (list, dict)) for k in ("rows", "products", "files"))

@@ -344,3 +344,12 @@ def test_an_untampered_kept_file_is_still_used(cache, card_guide, fresh):
     laid_out(card_guide)
     pdf, layouts = laid_out(card_guide)
     assert printed(pdf) == fresh and len(layouts) == 1
+
+
+def test_a_kept_file_listing_a_file_again_and_again_is_not_used(cache, card_guide):
+    """One file hashed thousands of times would cost minutes: a list of repeats is not ours."""
+    laid_out(card_guide)
+    (kept,) = kept_files(cache)
+    tamper(kept, lambda data: data.update(files=data["files"][:1] * 50))
+    _, layouts = laid_out(card_guide)
+    assert len(layouts) >= 2  # measured again, the kept file set aside

@@ -33,6 +33,7 @@ from guidepress.freshness import file_sha256
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
 from guidepress.owned import PATIENT_KEY, is_disk_full, sheet_marks
+from guidepress.render.deadline import layout_seconds
 
 if TYPE_CHECKING:  # a run with nothing to render imports neither pypdf nor WeasyPrint,
     # nor (see export_batch) the content models
@@ -206,7 +207,7 @@ def _run(todo: list[Task], options: BatchOptions, entries: list[Entry], manifest
     """Render the tasks, saving the manifest as results come in and on any exit;
     ``header`` is the manifest's header and each row's guide id, by row number."""
     setup = (options.guide_dir, options.language, options.resources, options.paper,
-             Path(options.out_dir), options.force, options.guides)
+             Path(options.out_dir), options.force, options.guides, layout_seconds())
     workers = max(1, min(options.workers or os.cpu_count() or 1, len(todo) or 1, most_workers()))
     # Chunks amortise the pool's messages; in one process every sheet is recorded as it is done.
     chunk = 1 if workers == 1 else max(1, min(8, len(todo) // (workers * 4) or 1))

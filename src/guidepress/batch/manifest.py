@@ -19,6 +19,7 @@ from pathlib import Path
 from guidepress.confine import OWN_FOLDER, read_bytes
 from guidepress.errors import ContentError
 from guidepress.freshness import digest_files, hash_of, still_there
+from guidepress.files import trusted_file
 from guidepress.owned import RECORD, owned_path
 from guidepress.versions import __version__
 
@@ -105,6 +106,10 @@ def read_manifest(path: Path) -> tuple[dict, list[Entry], int]:
     naming the file: guidepress did not write it, so it is not ours to replace.
     """
     text = read_bytes(path, "manifest", OWN_FOLDER)  # a pipe or device is never read
+    if not trusted_file(path):
+        raise ContentError(f"{path}: this manifest belongs to another user, or others may "
+                           "write to it, so what it says is not trusted; move it away (or, "
+                           "if it is yours, chmod go-w it)")
     try:
         data = json.loads(text.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:

@@ -170,6 +170,9 @@ def _sheet_problems(folder: Path, entry: Entry, where: str, shard: str) -> list[
         return [f"{where}: {name} is a link, not a sheet a shard wrote; refused"]
     if not path.is_file():
         return [f"{where}: the sheet {name} is missing; run shard {shard} again"]
+    if entry.bytes is not None and path.stat().st_size != entry.bytes:
+        return [f"{where}: {name} is not the file shard {shard} wrote (its size differs "
+                "from the manifest's); run that shard again"]
     if entry.sha256 != file_sha256(path):
         return [f"{where}: {name} is not the file shard {shard} wrote (its sha256 differs "
                 "from the manifest's); run that shard again"]

@@ -79,10 +79,16 @@ def start_pool(workers: int, setup: tuple):
                                initargs=setup)
 
 
-def init_worker(guide_dir, language, resources, paper, out_dir, force=False, guides=None) -> None:
+def init_worker(guide_dir, language, resources, paper, out_dir, force=False, guides=None,
+                seconds=None) -> None:
     """Load guides once per worker process (WeasyPrint warms on the first sheet);
     ``force`` lets --html replace an HTML file guidepress did not write; ``guides`` are
-    the guides rows may name, by id."""
+    the guides rows may name, by id; ``seconds``, the batch's layout time limit (the
+    fork server's environment is the one it started with, not this run's)."""
+    if seconds is not None:
+        from guidepress.render.deadline import SETTING
+
+        os.environ[SETTING] = repr(seconds)
     _WORKER.update(guides=GuideSet(guide_dir, language, guides), resources=resources, paper=paper,
                    out_dir=out_dir, renderers={}, force=force)
     import multiprocessing  # here, not above: a run with nothing to render never needs it

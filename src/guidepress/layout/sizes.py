@@ -126,6 +126,9 @@ def _recall(sizes: Sizes) -> None:
     found = cachefile.load(SizeFile, folder, f"{sizes.scope}.json") if folder else None
     if found is None or found.key != sizes.scope:
         return
+    paths = [path for path, _ in found.files]
+    if len(set(paths)) != len(paths):
+        return  # a layout's files are listed once each: a list of repeats is not ours
     if any(_confined_digest(path, sizes.roots) != digest for path, digest in found.files):
         return  # a font, picture or stylesheet the layout read has changed, or is not one
     for table in TABLES:

@@ -109,7 +109,7 @@ def _sheet_bytes(path: Path, label: str) -> bytes:
     """A sheet's bytes, read only if it is a regular file of at most MAX_SHEET bytes."""
     import os
 
-    from guidepress.owned import stat_regular
+    from guidepress.files import stat_regular
 
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     with os.fdopen(fd, "rb") as handle:

@@ -186,7 +186,11 @@ def sheet_owner(path: Path) -> str | None:
     the way, not a sheet to re-issue."""
     from pypdf import PdfReader
 
+    from guidepress.pdf.merge import MAX_SHEET
+
     if not Path(path).is_file():  # a device or pipe would block or never end
+        return None
+    if Path(path).stat().st_size > MAX_SHEET:  # read whole by pypdf: no sheet is this large
         return None
     logger = logging.getLogger("pypdf")
     level = logger.level
