@@ -116,7 +116,7 @@ def test_merge_manifests_merges_only_the_files_the_shards_wrote(run_cli, tmp_pat
     (tmp_path / "out" / "c.pdf").unlink()
     result, message = merge(run_cli, "--force")
     assert result.exit_code == 1 and not (tmp_path / "out" / "manifest.json").exists()
-    assert "b.pdf is not the file shard 2/2 wrote (its sha256 differs" in message
+    assert "b.pdf is not the file shard 2/2 wrote (its size differs" in message
     assert "the sheet c.pdf is missing; run shard 2/2 again" in message
 
 
