@@ -33,7 +33,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from guidepress.layout import cachefile
-from guidepress.layout.cachemodels import MAX_CARDS, Rest, Room, SizeFile
+from guidepress.layout.cachemodels import MAX_CARDS, Room, SizeFile
 from guidepress.freshness import file_digest, file_sha256, hash_of
 from guidepress.versions import load_weasyprint
 
