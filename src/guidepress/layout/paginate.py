@@ -15,7 +15,9 @@ Pure arithmetic, no rendering: sizes in, typed pages out. The policy:
   (a card alone on its page, up to the largest its width allows);
 - lines to write on are never padding: only the last page of cards of a
   product whose cards end it (``last``) gives its band to them, and a page of
-  parts its band to the notes box.
+  parts its band to the notes box;
+- an ``optional`` part (a notes box when the header already gives the next
+  appointment) is left out rather than printed on a page of its own.
 """
 
 from __future__ import annotations
@@ -84,6 +86,7 @@ class Policy:
     tail: tuple[str, ...] = ()   # the parts after the cards, in their natural order
     last: bool = False           # nothing follows the cards: their last page takes lines to write on
     early: tuple[str, ...] = ()  # parts that print on the first or second page (the Stop box)
+    optional: tuple[str, ...] = ()  # parts never given a page of their own: left out instead
 
 
 def plan(sizes: Sizes, policy: Policy) -> list[tuple[Entry, ...]]:
@@ -126,7 +129,8 @@ def plan(sizes: Sizes, policy: Policy) -> list[tuple[Entry, ...]]:
     while left:  # parts that did not fit beside the cards: pages of their own
         parts = fillers(sizes, left, room - SLACK_MM, policy.early) or [left[0]]
         left = [p for p in left if p not in parts]
-        pages.append(_with_space(sizes, parts, room, "notes" in parts))
+        if not set(parts) <= set(policy.optional):
+            pages.append(_with_space(sizes, parts, room, "notes" in parts))
         room = sizes.page
     return pages
 

@@ -157,7 +157,10 @@ def render_routine(source: GuideSource, rx: Prescription, *, paper: Paper = Pape
                       resources.pdf_variant, source.folder, source.guide.language, id(resources))
     return flow.lay_out(flow.Product(
         TEMPLATE, lambda filled: fill_template(resources, TEMPLATE, filled), lay_out, context,
-        _measuring, _planned, Policy(per_page, TAIL, early=("safety",)), scope, renderer=renderer))
+        _measuring, _planned,
+        # the notes box never takes a page alone when the header gives the next appointment
+        Policy(per_page, TAIL, early=("safety",), optional=("notes",) if rx.form.follow_up else ()),
+        scope, renderer=renderer))
 
 
 def write_routine(source: GuideSource, rx: Prescription, target: Path, *, inputs: str = "",
