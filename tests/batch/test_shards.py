@@ -39,7 +39,7 @@ def test_shards_never_write_one_file_for_two_patients(run_cli, tmp_path):
     assert sorted(sheets) == ["John-Smith-2.pdf", "John-Smith.pdf", f"{nfc}.pdf"]
     assert "Bridge" in sheets["John-Smith.pdf"] and "Plank" in sheets["John-Smith-2.pdf"]
     assert "Plank" not in sheets["John-Smith.pdf"] and "Cat" in sheets[f"{nfc}.pdf"]
-    merged = run_cli("merge-manifests", "output", "--merge", "all.pdf")
+    merged = run_cli("merge-manifests", "output", "--roster", "r.csv", "--merge", "all.pdf")
     assert merged.exit_code == 0, merged.output
     assert outline_titles(PdfReader(tmp_path / "all.pdf")) == [
         f"{first}", f"{second}", nfc]
@@ -104,7 +104,8 @@ def test_merge_manifests_merges_only_files_inside_the_folder(run_cli, tmp_path):
     secret.write_bytes(b"sheet of b")
     shard(tmp_path / "out", 1, 2, [(2, "a", "a.pdf")], total=2)
     shard(tmp_path / "out", 2, 2, [(3, "b", "../secret.pdf")], total=2)
-    result, message = merge(run_cli, "--merge", "all.pdf")
+    (tmp_path / "r.csv").write_text("id,patient,exercises\na,A,bridge\nb,B,bridge\n")
+    result, message = merge(run_cli, "--roster", "r.csv", "--merge", "all.pdf")
     assert result.exit_code == 1 and not (tmp_path / "all.pdf").exists()
     assert "the file '../secret.pdf' is not inside out; refused" in message
 
