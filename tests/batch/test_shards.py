@@ -11,7 +11,9 @@ import pytest
 from conftest import FIXTURE_GUIDE, normalise, outline_titles, pdf_text
 from pypdf import PdfReader
 
-from guidepress.batch.export import in_shard
+from guidepress.batch.export import GuideSet, in_shard
+from guidepress.batch.printfile import roster_marks, row_key
+from guidepress.content.roster import check_rows, read_roster
 
 
 def ids_in_shards(n: int, shards=2) -> list[str]:
@@ -127,3 +129,23 @@ def test_merge_manifests_refuses_malformed_entries(run_cli, tmp_path, rows):
     (tmp_path / "out" / "manifest-1-of-1.json").write_text(json.dumps({"rows": rows}))
     result, message = merge(run_cli)
     assert result.exit_code == 1 and "malformed entries; run that shard again" in message
+
+
+@pytest.mark.parametrize("name, text", [
+    ("r.csv", "id,patient,patient_id,exercises\n a1 , Ana García ,,bridge\nb2,,B-77,plank\n"
+              "c3,,,bridge\nJose\u0301,  ,J1,plank\nd4,STRASSE,x,bridge\nd4,Other,,plank\n"),
+    ("r.json", json.dumps([{"id": 7, "patient": "Tom\u00a0Okafor", "exercises": "bridge"},
+                           {"id": "e5", "patient_id": "  E 5 ", "exercises": ["plank"]}])),
+    ("r.yaml", "- {id: 012, patient: Mia, exercises: bridge}\n- {id: f6, exercises: plank}\n"),
+])
+def test_the_roster_marks_are_the_marks_the_batch_stamps(tmp_path, name, text):
+    """merge-manifests reads each row's patient mark from the roster's plain values; the
+    batch stamps it from the checked row: the two agree on every row the batch renders."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    rows = read_roster(path)
+    check_rows(rows, GuideSet(None).library, keep=False, compact=True)
+    rendered = {r.id: row_key(r) for r in rows if r.ok}
+    assert len(rendered) >= 2
+    keys = roster_marks(path).keys
+    assert {row_id: keys.get(row_id) for row_id in rendered} == rendered

@@ -5,10 +5,12 @@ Red-flag lists are content files, ``red_flags/<name>.<language>.yaml``: a guide 
 its list with ``red_flags: <name>``, found in the guide's own ``red_flags/`` folder,
 then the workspace's, then the ones that ship beside this module (``low-back-pain``
 and ``knee``). A pattern is words or phrases separated by ``|``, a ``?`` after a
-letter that may be left out; nothing else of regular expressions (no groups,
-``*``, ``+``, ``{}`` or classes), and at most ``MAX_OPTIONAL`` ``?``, so matching
-costs a bounded number of steps a character: a list from elsewhere cannot hang
-``check`` (``^([a-z ]+ ?)*$`` is refused, naming the file and the sign).
+letter that may be left out: letters, digits, spaces, apostrophes and hyphens
+between the ``|``, and nothing else of regular expressions (no ``.``, groups, ``*``,
+``+``, ``{}`` or classes), no empty alternative (it would match every line), and at
+most ``MAX_OPTIONAL`` ``?``, so matching costs a bounded number of steps a character:
+a list from elsewhere cannot hang ``check`` nor pass every line (``^([a-z ]+ ?)*$``
+and ``numb|`` are refused, naming the file and the sign).
 """
 
 from __future__ import annotations
