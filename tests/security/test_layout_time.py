@@ -106,7 +106,7 @@ def test_a_batch_stops_at_the_first_row_that_times_out(run_cli, tmp_path, monkey
     assert time.perf_counter() - began < 60
     message = " ".join(result.output.split())
     assert "the batch stopped at row 4 (r3)" in message
-    assert "The 2 sheets written are kept and recorded; 3 rows were not tried" in message
+    assert "The 2 sheets written are kept and recorded; 3 rows were not rendered" in message
     assert "no print file was merged" in message and SETTING in message
     assert "Traceback" not in result.output
     assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == [
@@ -122,7 +122,7 @@ def test_a_batch_whose_every_row_would_time_out_tries_one(run_cli, tmp_path, mon
     result = run_cli("batch", "r.csv", "-g", FIXTURE_GUIDE, "--workers", 1, "--out", "out")
     message = " ".join(result.output.split())
     assert result.exit_code == 1, result.output
-    assert "the batch stopped at row 2 (r1)" in message and "7 rows were not tried" in message
+    assert "the batch stopped at row 2 (r1)" in message and "7 rows were not rendered" in message
     assert "1 row failed" in message and "Traceback" not in message
     assert _manifest_rows(tmp_path / "out") == {"r1": "failed"}
     assert not list((tmp_path / "out").glob("*.pdf"))

@@ -160,7 +160,7 @@ def stopped_note(entries: list[Entry], todo: list[Task], merge) -> str | None:
     return (f"the batch stopped at row {stop.row} ({stop.id}): its sheet took longer than the "
             "layout time limit, and as that comes of the templates or stylesheets, not the row, "
             f"every other row would too. The {kept} sheets written are kept and recorded; "
-            f"{len(todo) - len(tried)} rows were not tried"
+            f"{len(todo) - len(tried)} rows were not rendered"
             + (", and no print file was merged" if merge else "")
             + ". Fix the stylesheets (or allow more time with GUIDEPRESS_LAYOUT_SECONDS) "
             "and run the same command again")
