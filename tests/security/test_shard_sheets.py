@@ -114,6 +114,8 @@ def test_a_sheet_from_another_roster_with_the_same_id_is_refused(run_cli, tmp_pa
     victim.update(file=copied.file, sha256=copied.sha256, bytes=copied.bytes,
                   pages=copied.pages, inputs=copied.inputs)
     write(path, data)
+    without_print_file = run_cli("merge-manifests", "out", "--roster", "r.csv")
+    assert without_print_file.exit_code == 1 and "1 sheet refused" in without_print_file.output
     result = run_cli("merge-manifests", "out", "--roster", "r.csv", "--merge", "out/all.pdf")
     message = " ".join(result.output.split())
     assert result.exit_code == 1 and "Traceback" not in result.output
