@@ -50,6 +50,9 @@ def test_quick_form_on_the_command_line(run_cli, tmp_path):
     assert "3 sets, hold 30 s" in text and "2 sets of 8, each side, twice a day" in text
     assert "Week 2" in text and "Week 3" not in text
     assert "1 Dec" in text and "14 Dec" in text and "15 Dec" not in text
+    # the daily tracker's second box a day is for the one exercise done twice a day
+    said = normalise(text)
+    assert normalise("2 a day. The sessions after the first are for Bird Dog only.") in said
 
 
 @pytest.mark.parametrize("weeks", [1, 4, 12])

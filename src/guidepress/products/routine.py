@@ -68,6 +68,19 @@ def sheet_key(patient: str, patient_id: str, sheet_id: str = "") -> str:
     return sha256_hex(who)[:16]
 
 
+def sessions_note(rx: Prescription, labels: dict) -> str:
+    """What the daily tracker says of sessions: how many a day, and which exercises
+    the sessions after the first are for, when not all of them are done as often."""
+    sessions = max(item.dose.per_day for item in rx.items)
+    if sessions == 1:
+        return ""
+    often = [item.exercise.name for item in rx.items if item.dose.per_day == sessions]
+    if len(often) == len(rx.items):
+        return labels["tracker_sessions"].format(n=sessions)
+    names = often[0] if len(often) == 1 else f"{', '.join(often[:-1])} {labels['and']} {often[-1]}"
+    return labels["tracker_sessions_some"].format(n=sessions, names=names)
+
+
 def routine_context(source: GuideSource, rx: Prescription, paper: Paper, per_page: int,
                     fillable: bool, made: dt.date, tracker: str = "daily") -> dict:
     """Everything the routine template needs, computed once here."""
@@ -84,6 +97,7 @@ def routine_context(source: GuideSource, rx: Prescription, paper: Paper, per_pag
         sheet_pages=[],  # the pages, as layout/flow.py plans them
         tracker=tracker,
         sessions=max(item.dose.per_day for item in rx.items),
+        sessions_note=sessions_note(rx, labels),
         weeks=[dataclasses.asdict(week) for week in tracker_weeks(rx.start, form.weeks, lang)],
         made=long_date(made, lang),
         date=short_date(form.date, lang),
