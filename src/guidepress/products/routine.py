@@ -42,6 +42,7 @@ class Day:
 class Week:
     number: int
     days: list[Day]
+    span: str = ""  # its dates, the month said once when it does not change ("1–7 Dec")
 
 
 def tracker_weeks(start: dt.date, weeks: int, language: str = "en") -> list[Week]:
@@ -49,8 +50,11 @@ def tracker_weeks(start: dt.date, weeks: int, language: str = "en") -> list[Week
     out = []
     for w in range(weeks):
         days = [start + dt.timedelta(days=7 * w + d) for d in range(7)]
-        out.append(Week(w + 1, [Day(d, *day_labels(d, language), weekday_name(d, language))
-                                 for d in days]))
+        labelled = [Day(d, *day_labels(d, language), weekday_name(d, language)) for d in days]
+        first, last = labelled[0], labelled[-1]
+        span = (f"{first.date.day}–{last.label}" if first.date.month == last.date.month
+                else f"{first.label}–{last.label}")
+        out.append(Week(w + 1, labelled, span))
     return out
 
 
