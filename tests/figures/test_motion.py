@@ -1,5 +1,5 @@
-"""Arrows along the path of the moving part: a swing follows the joints, a glide runs
-straight from where the part starts toward where it ends."""
+"""The moving part: its arrow follows the joints where it swings and runs straight where it
+glides, and a far limb that moves is inked like a near one."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from guidepress.content.exercises import builtin_library_dir, load_library
 from guidepress.content.kinematics import place
 from guidepress.content.poses import Figure
 from guidepress.figures.motion import arrow_points, path
+from guidepress.figures.shapes import body_pieces, moving_limbs
 
 
 @pytest.fixture(scope="module")
@@ -52,3 +53,16 @@ def test_a_swinging_part_follows_the_joints(bird_dog):
 def test_a_glide_without_an_arrow_is_refused(bird_dog):
     with pytest.raises(ValidationError, match="glide: near_knee has no arrow"):
         _reshaped(bird_dog, glide=["near_knee"])
+
+
+def test_a_far_limb_that_moves_is_inked_like_a_near_one():
+    four = load_library(builtin_library_dir()).get("figure-four-stretch").figure
+    assert moving_limbs(four.arrows) == {"far_leg"}
+    assert moving_limbs(["pelvis", "near_hand", "far_toe"]) == {"near_arm", "far_leg"}
+    skeleton, cam = place(four)[-1], camera(four)
+    pieces = body_pieces(skeleton, cam, {}, frozenset(moving_limbs(four.arrows)))
+    light = {p.name for p in pieces if p.far}
+    assert "far_leg" not in light and "far_arm" in light
+    # still behind the body: only its outline's ink changes
+    assert all(p.layer == 0 for p in pieces if p.name == "far_leg")
+    assert {p.name for p in body_pieces(skeleton, cam, {}) if p.far} >= {"far_leg", "far_arm"}
