@@ -31,6 +31,9 @@ PICTURES = {
     "handout-page": (["handout"], [1, 2]),
     "routine-sheet": (["routine", *SHEET], [1]),
     "poster-before-you-run": (["poster", "-d", "before-you-run"], [1]),
+    # six exercises two to a page, the Stop box, tracker and notes: every page
+    "routine-pages": (["routine", *SHEET, "--follow-up", "2026-12-29"], [1, 2, 3, 4]),
+    "booklet-sheet": (["handout", "--booklet"], [1, 2]),
     "large-print-sheet": (["routine", *SHEET[:8], "-e", "plank 3x30s", "-e", "bird-dog",
                            "--theme", "large-print"], [2]),
 }
