@@ -289,6 +289,15 @@ def test_a_pale_brand_colour_is_darkened_until_it_reads(tmp_path, theme, need):
     assert min(m.ratio for m in measure.text_contrast(pdf)) >= need
 
 
+@pytest.mark.parametrize("colour", ["#f2c811", "#1f5f8b"])
+def test_the_pocket_cards_safety_title_reads_on_its_red_band_whatever_the_brand(tmp_path, colour):
+    """The card's back is the safety side: its band is the alert red, and its title
+    keeps the alert's own text colour, not a pale brand's dark band text."""
+    resources = branded(colours=[("--color-accent", colour)])
+    pdf = render("card", tmp_path, resources=resources)
+    assert min(m.ratio for m in measure.text_contrast(pdf)) >= 4.5
+
+
 def test_no_content_team_credit_on_branded_output(tmp_path):
     pdf = render("handout", tmp_path, resources=branded())
     text = " ".join(page_texts(pdf))
