@@ -19,6 +19,9 @@ from guidepress.content.yamlfile import load_model
 from guidepress.errors import ContentError
 
 MAX_EXERCISES = 12
+# Completion drops as programmes grow: 3-5 exercises are kept up better than 8-12.
+# The composer says so gently above this many.
+FEW_EXERCISES = 5
 
 # A date as the clinic writes it: ISO, or the workspace's short form (content/dates.py).
 Written = Annotated[Day, BeforeValidator(day_as_written)]
@@ -134,11 +137,12 @@ def resolve(form: PrescriptionFile, library: ExerciseLibrary, where: str,
     return Prescription(form, items, warnings)
 
 
-def read_prescription(path: Path, date_order: str = "") -> PrescriptionFile:
+def read_prescription(path: Path, date_order: str = "", text: str | None = None) -> PrescriptionFile:
     """A prescription YAML file, validated but not yet resolved against a library (its
-    ``guide`` says which one); short dates are read in ``date_order`` (content/dates.py)."""
+    ``guide`` says which one); short dates are read in ``date_order`` (content/dates.py).
+    ``text`` is the file's content when it was uploaded rather than read from ``path``."""
     return load_model(PrescriptionFile, Path(path), context={"date_order": date_order},
-                      kind="prescription")
+                      kind="prescription", text=text)
 
 
 def load_prescription(path: Path, library: ExerciseLibrary, *, date_order: str = "",
