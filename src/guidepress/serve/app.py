@@ -1,0 +1,155 @@
+"""The composer's web routes: the page, its library, checks, preview, PDF and prescription files.
+
+Every answer about the patient is made on request and kept nowhere: nothing is
+stored unless the clinician downloads or saves it. Bad input gets a 400 with a
+message that says what to change; the page shows it where it belongs.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from importlib.resources import files
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from guidepress.errors import GuidepressError
+from guidepress.serve.forms import check, exercise_lines, from_yaml, to_yaml
+from guidepress.serve.guard import MAX_BODY, BodyTooLarge, Guard
+from guidepress.serve.sheets import Composer, download_name, page_images
+
+STATIC = {"compose.js": "text/javascript", "compose.css": "text/css"}
+MAX_FORM = 256 * 1024  # a page's form as JSON; a prescription is a few kB
+
+
+def _static(name: str) -> bytes:
+    return files("guidepress.serve").joinpath("static", name).read_bytes()
+
+
+async def _form(request: Request) -> dict:
+    """The page's form: JSON in the body, or in the field "form" of a posted HTML form."""
+    if request.headers.get("content-type", "").startswith("application/json"):
+        raw = await request.body()
+    else:
+        async with request.form(max_files=0, max_fields=4, max_part_size=MAX_FORM) as posted:
+            raw = str(posted.get("form") or "")
+    if len(raw) > MAX_FORM:
+        raise GuidepressError(f"the form is larger than {MAX_FORM // 1024} kB")
+    try:
+        form = json.loads(raw or "{}")
+    except ValueError:
+        raise GuidepressError("the form is not valid JSON; reload the page") from None
+    if not isinstance(form, dict):
+        raise GuidepressError("the form must be a JSON object; reload the page")
+    return form
+
+
+def make_app(composer: Composer, *, token: str, hosts: set[str]):
+    """The Starlette app wrapped in the guard (token, Host, Origin, CSP, size caps)."""
+    order = composer.settings.date_order
+
+    def checked(form: dict):
+        library = composer.source(str(form.get("guide") or ""), str(form.get("language") or "")).library
+        return check(form, library, order)
+
+    async def page(request: Request) -> Response:
+        if "token" in request.query_params:  # the cookie is set: drop the token from the address
+            return RedirectResponse("/", status_code=303)
+        return Response(_static("index.html"), media_type="text/html; charset=utf-8")
+
+    async def static(request: Request) -> Response:
+        name = request.path_params["name"]
+        if name not in STATIC:
+            return PlainTextResponse("no such file", status_code=404)
+        return Response(_static(name), media_type=f"{STATIC[name]}; charset=utf-8")
+
+    async def about(request: Request) -> Response:
+        return JSONResponse(composer.about())
+
+    async def library(request: Request) -> Response:
+        q = request.query_params
+        return JSONResponse(composer.library(q.get("guide", ""), q.get("lang", "")))
+
+    async def figure(request: Request) -> Response:
+        svg = composer.figure(request.path_params["id"])
+        return Response(svg, media_type="image/svg+xml; charset=utf-8")
+
+    async def check_form(request: Request) -> Response:
+        return JSONResponse(checked(await _form(request)).as_json())
+
+    async def preview(request: Request) -> Response:
+        form = await _form(request)
+        result = checked(form)
+        body = result.as_json()
+        if result.ok:
+            sheet = await run_in_threadpool(composer.sheet, result.rx, language=str(
+                form.get("language") or ""), theme=str(form.get("theme") or ""))
+            images = await run_in_threadpool(page_images, sheet.pdf)
+            body.update(count=sheet.pages, warnings=sheet.warnings, pages=[
+                "data:image/png;base64," + base64.b64encode(png).decode() for png in images])
+        return JSONResponse(body)
+
+    async def download(request: Request) -> Response:
+        from guidepress.products.routine import routine_name
+
+        form = await _form(request)
+        result = _valid(checked(form))
+        sheet = await run_in_threadpool(composer.sheet, result.rx, language=str(
+            form.get("language") or ""), theme=str(form.get("theme") or ""))
+        return Response(sheet.pdf, media_type="application/pdf", headers={
+            "content-disposition": download_name(routine_name(result.rx))})
+
+    async def save(request: Request) -> Response:
+        from guidepress.products.routine import routine_name
+
+        form = await _form(request)
+        result = _valid(checked(form))
+        name = routine_name(result.rx).removesuffix("-routine.pdf") + "-prescription.yaml"
+        return Response(to_yaml(result.rx, exercise_lines(form)).encode(),
+                        media_type="application/yaml", headers={
+                            "content-disposition": download_name(name)})
+
+    async def open_file(request: Request) -> Response:
+        async with request.form(max_files=1, max_fields=2, max_part_size=MAX_FORM) as posted:
+            upload = posted.get("file")
+            if upload is None or isinstance(upload, str):
+                raise GuidepressError("choose a prescription file (.yaml) to open")
+            raw, name = await upload.read(MAX_FORM + 1), upload.filename or "prescription.yaml"
+        if len(raw) > MAX_FORM:
+            raise GuidepressError(f"{name} is larger than {MAX_FORM // 1024} kB; "
+                                  "a prescription is a few kB")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise GuidepressError(f"{name} is not a text file in UTF-8; open a prescription "
+                                  "file saved by guidepress (.yaml)") from None
+        library = composer.source("", "").library
+        return JSONResponse(await run_in_threadpool(from_yaml, text, name, library, order))
+
+    async def refused(request: Request, exc: Exception) -> Response:
+        if isinstance(exc, BodyTooLarge):
+            return PlainTextResponse(f"the upload is larger than {MAX_BODY // 1024} kB", 413)
+        return JSONResponse({"error": str(exc)}, status_code=400)
+
+    routes = [
+        Route("/", page), Route("/static/{name}", static), Route("/api/about", about),
+        Route("/api/library", library), Route("/figure/{id}.svg", figure),
+        Route("/api/check", check_form, methods=["POST"]),
+        Route("/api/preview", preview, methods=["POST"]),
+        Route("/download", download, methods=["POST"]), Route("/save", save, methods=["POST"]),
+        Route("/api/open", open_file, methods=["POST"]),
+    ]
+    app = Starlette(routes=routes, exception_handlers={
+        GuidepressError: refused, BodyTooLarge: refused})
+    return Guard(app, token=token, hosts=hosts)
+
+
+def _valid(result):
+    if not result.ok:
+        problems = [*result.general, *result.fields.values(), *result.doses.values()]
+        raise GuidepressError("; ".join(problems) or "the prescription is not complete")
+    return result

@@ -1,0 +1,72 @@
+"""Start the composer: load the workspace, warm up, print the address, serve until Ctrl-C."""
+
+from __future__ import annotations
+
+from guidepress.config.settings import Settings
+from guidepress.errors import UsageError
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def needs_extra() -> None:
+    """A clear message when the optional web server packages are missing."""
+    try:
+        import multipart  # noqa: F401  (python-multipart)
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError:
+        raise UsageError('guidepress serve needs its web server: pip install "guidepress[serve]"') \
+            from None
+
+
+def address(host: str, port: int, token: str) -> str:
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}/?token={token}"
+
+
+def serve(settings: Settings, *, host: str, port: int, open_browser: bool, say) -> None:
+    """Serve the composer on ``host``:``port`` until interrupted; ``say`` prints a line."""
+    needs_extra()
+    import uvicorn
+
+    from guidepress.serve.app import make_app
+    from guidepress.serve.guard import allowed_hosts, new_token
+    from guidepress.serve.sheets import Composer
+
+    if host not in LOOPBACK:
+        say(f"warning: serving on {host}: anyone who can reach this address and has the token "
+            "can make sheets from this workspace; use 127.0.0.1 unless you mean it")
+    sock = listen(host, port)
+    port = sock.getsockname()[1]  # --port 0 takes a free port
+    composer = Composer(settings)
+    say("warming up (one sheet laid out so the first preview is quick)...")
+    composer.warm_up()
+    token = new_token()
+    app = make_app(composer, token=token, hosts=allowed_hosts(host, port))
+    url = address(host, port, token)
+    root = settings.workspace.root
+    say(f"workspace: {root if root else 'none (built-in settings)'}")
+    say(f"composer: {url}")
+    say("nothing is stored unless you download or save it; press Ctrl-C to stop")
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(url)
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
+                            server_header=False)
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def listen(host: str, port: int):
+    """A socket bound to ``host``:``port``, or a UsageError that says what to do."""
+    import socket
+
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise UsageError(f"cannot listen on {host}:{port} ({exc.strerror}); "
+                         "give another --port, or another --host") from None
+    return sock

@@ -1,0 +1,159 @@
+"""The composer's warm side: guides, libraries and renderers loaded once, sheets made on demand.
+
+One ``Composer`` lives as long as the server. It keeps each guide it has loaded (by
+id and language) and one ``PdfRenderer`` per guide and theme, so a preview after a
+dose change reuses the parsed stylesheets, fonts and the sizes the layout measured
+before. Layouts run one at a time (a lock): WeasyPrint is not made for two at once,
+and the machine is the clinician's. Every sheet is made by ``products.routine``,
+exactly as ``guidepress routine`` makes it: the preview is the print.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from guidepress.config.settings import Settings
+from guidepress.content.doses import written
+from guidepress.content.exercises import CATEGORIES, REGIONS
+from guidepress.content.loader import GuideSource, guide_languages, load_guide
+from guidepress.content.prescription import FEW_EXERCISES, MAX_EXERCISES, Prescription
+from guidepress.errors import ContentError
+from guidepress.look.themes import available_themes, check_theme
+from guidepress.render.engine import PdfRenderer, pdf_bytes
+
+PREVIEW_SCALE = 100 / 72  # 100 dpi: a page about 830 pixels wide
+MAX_PREVIEW_PAGES = 8
+
+
+@dataclass
+class Sheet:
+    """One made sheet: the PDF, its page count and what the render warned about (the
+    prescription's own warnings are shown beside the doses they are about)."""
+
+    pdf: bytes
+    pages: int
+    warnings: list[str]
+
+
+class Composer:
+    """The loaded workspace and the means to make sheets from it."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.lock = threading.Lock()
+        self._sources: dict[tuple[str, str], GuideSource] = {}
+        self._renderers: dict[tuple[str, str, str], PdfRenderer] = {}
+        self.source("", "")  # the default guide, loaded (and checked) at start
+
+    # --- what the workspace offers --------------------------------------------------------
+
+    def guide_ids(self) -> list[str]:
+        return sorted(self.settings.guides)
+
+    def source(self, guide: str, language: str) -> GuideSource:
+        """The guide with this id (the workspace's default for '') in ``language``."""
+        key = (guide, language)
+        if key not in self._sources:
+            folder = self.settings.guide_for(guide, "guide")
+            self._sources[key] = load_guide(folder, language=language or self.settings.language)
+        return self._sources[key]
+
+    def about(self) -> dict:
+        """What the page needs to start: the workspace, guides, languages, themes, limits."""
+        source = self.source("", "")
+        workspace = self.settings.workspace.root
+        return {
+            "workspace": str(workspace) if workspace else "",
+            "workspace_name": workspace.name if workspace else "built-in settings",
+            "guide": source.guide.title, "guides": self.guide_ids(),
+            "languages": guide_languages(source.folder),
+            "themes": sorted(available_themes(self.settings.resources.style_dirs)),
+            "theme": self.settings.resources.theme,
+            "categories": list(CATEGORIES), "regions": list(REGIONS),
+            "few": FEW_EXERCISES, "many": MAX_EXERCISES,
+        }
+
+    def library(self, guide: str = "", language: str = "") -> list[dict]:
+        """The exercise library as the search list shows it, in library order."""
+        source = self.source(guide, language)
+        return [{"id": e.id, "name": e.name, "aliases": e.aliases, "category": e.category,
+                 "regions": e.regions, "purpose": e.purpose, "dose": written(e.dose)}
+                for e in source.library]
+
+    def figure(self, id_: str) -> str:
+        """The exercise's figure as an SVG document (the default guide's library)."""
+        from guidepress.figures.draw import figure_svg
+
+        library = self.source("", "").library
+        if id_ not in library.ids:
+            raise ContentError(f'no exercise "{id_}" in the library')
+        return figure_svg(library.get(id_))
+
+    # --- making sheets --------------------------------------------------------------------
+
+    def _renderer(self, source: GuideSource, resources) -> PdfRenderer:
+        key = (str(source.folder), source.guide.language, resources.theme)
+        if key not in self._renderers:
+            self._renderers[key] = PdfRenderer([source.folder, *resources.roots])
+        return self._renderers[key]
+
+    def resources(self, theme: str):
+        """The workspace's look, in ``theme`` if one is given."""
+        resources = self.settings.resources
+        if theme and theme != resources.theme:
+            check_theme(theme, resources.style_dirs)
+            resources = dataclasses.replace(resources, theme=theme)
+        return resources
+
+    def sheet(self, rx: Prescription, *, language: str = "", theme: str = "") -> Sheet:
+        """The patient's routine sheet, made as ``guidepress routine`` makes it."""
+        from guidepress.products.routine import render_routine
+
+        source = self.source(rx.form.guide, language)
+        resources = self.resources(theme)
+        with self.lock:
+            rendered = render_routine(source, rx, paper=self.settings.paper, resources=resources,
+                                      renderer=self._renderer(source, resources))
+            data = pdf_bytes(rendered)
+        return Sheet(data, rendered.page_count, rendered.warnings)
+
+    def warm_up(self) -> None:
+        """Lay out one sheet at start, so the first preview the clinician asks for is quick."""
+        from guidepress.serve.forms import check
+
+        first = self.source("", "").library.ids[:2]
+        checked = check({"patient": "Warm up", "exercises": [
+            {"id": id_, "dose": "", "note": ""} for id_ in first]}, self.source("", "").library)
+        if checked.rx:
+            self.sheet(checked.rx)
+
+
+def page_images(pdf: bytes, limit: int = MAX_PREVIEW_PAGES) -> list[bytes]:
+    """The first ``limit`` pages of a PDF as PNG images (pdfium, the preview's size)."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        out = []
+        for index in range(min(len(document), limit)):
+            buffer = io.BytesIO()
+            document[index].render(scale=PREVIEW_SCALE).to_pil().save(buffer, "PNG")
+            out.append(buffer.getvalue())
+        return out
+    finally:
+        document.close()
+
+
+def download_name(name: str) -> str:
+    """A Content-Disposition header value for ``name`` that keeps non-ASCII letters
+    (RFC 5987 ``filename*``), with a plain ASCII fallback for old clients."""
+    from urllib.parse import quote
+
+    ascii_name = name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+

@@ -1,0 +1,97 @@
+"""A composer server for the tests: one per session, in a thread, on a free port.
+
+The browser tests drive Debian's chromium-headless-shell with Playwright. Where the
+browser is missing they skip, with the reason, except under CI (CI is set) or as
+root with apt at hand, where the install script installs it: there they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+BROWSERS = ("chromium-headless-shell", "/usr/lib/chromium/chromium-headless-shell", "chromium")
+
+
+@dataclass
+class Server:
+    base: str  # http://127.0.0.1:<port>
+    token: str
+    host: str  # the Host header it answers
+    composer: object
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    pytest.importorskip("starlette", reason="guidepress serve needs the extra: pip install guidepress[serve]")
+    import uvicorn
+
+    from guidepress.config.settings import resolve_settings
+    from guidepress.serve.app import make_app
+    from guidepress.serve.guard import allowed_hosts, new_token
+    from guidepress.serve.run import listen
+    from guidepress.serve.sheets import Composer
+
+    workspace = tmp_path_factory.mktemp("clinic")
+    (workspace / "guidepress.toml").write_text('[clinic]\nname = "Riverside Physio"\n')
+    composer = Composer(resolve_settings(config=workspace / "guidepress.toml"))
+    composer.warm_up()
+    sock = listen("127.0.0.1", 0)
+    port, token = sock.getsockname()[1], new_token()
+    app = make_app(composer, token=token, hosts=allowed_hosts("127.0.0.1", port))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if server.started:
+            break
+        time.sleep(0.05)
+    yield Server(f"http://127.0.0.1:{port}", token, f"127.0.0.1:{port}", composer)
+    server.should_exit = True
+    thread.join(10)
+
+
+def browser_path() -> str | None:
+    for name in (os.environ.get("GUIDEPRESS_BROWSER", ""), *BROWSERS):
+        found = name and (shutil.which(name) or (name if Path(name).is_file() else None))
+        if found:
+            return found
+    return None
+
+
+def browser_required() -> bool:
+    """Under CI, or as root where apt can install it, a missing browser is a failure."""
+    return bool(os.environ.get("CI")) or (os.geteuid() == 0 and shutil.which("apt-get") is not None)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = browser_path()
+    if path is None:
+        message = ("no chromium-headless-shell: install it (apt-get install chromium-headless-shell; "
+                   "sh scripts/install.sh test does as root) to run the composer's browser tests")
+        if browser_required():
+            pytest.fail(message)
+        pytest.skip(message)
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server, tmp_path):
+    """A fresh page of the composer, its token taken (a new browser context each test)."""
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1600, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{server.base}/?token={server.token}")
+    page.wait_for_selector("#results li")
+    yield page
+    context.close()
