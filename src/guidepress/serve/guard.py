@@ -24,9 +24,11 @@ MAX_BODY = 2 * 1024 * 1024  # a prescription is a few kB, a roster a few hundred
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
-           (b"referrer-policy", b"no-referrer"), (b"cache-control", b"no-store"),
+           (b"referrer-policy", b"same-origin"), (b"cache-control", b"no-store"),
            (b"x-frame-options", b"DENY"), (b"cross-origin-resource-policy", b"same-origin")]
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+# Referrer-Policy same-origin, not no-referrer: under no-referrer a browser sends
+# "Origin: null" with a posted form (the PDF download), which the Origin check refuses.
 
 
 def new_token() -> str:
