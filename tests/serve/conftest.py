@@ -24,6 +24,7 @@ class Server:
     base: str  # http://127.0.0.1:<port>
     token: str
     host: str  # the Host header it answers
+    cookie: str  # the name of the token's cookie
     composer: object
 
 
@@ -34,7 +35,7 @@ def server(tmp_path_factory):
 
     from guidepress.config.settings import resolve_settings
     from guidepress.serve.app import make_app
-    from guidepress.serve.guard import allowed_hosts, new_token
+    from guidepress.serve.guard import cookie_name, new_token
     from guidepress.serve.run import listen
     from guidepress.serve.sheets import Composer
 
@@ -44,7 +45,7 @@ def server(tmp_path_factory):
     composer.warm_up()
     sock = listen("127.0.0.1", 0)
     port, token = sock.getsockname()[1], new_token()
-    app = make_app(composer, token=token, hosts=allowed_hosts("127.0.0.1", port))
+    app = make_app(composer, token=token, host="127.0.0.1", port=port)
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -52,7 +53,7 @@ def server(tmp_path_factory):
         if server.started:
             break
         time.sleep(0.05)
-    yield Server(f"http://127.0.0.1:{port}", token, f"127.0.0.1:{port}", composer)
+    yield Server(f"http://127.0.0.1:{port}", token, f"127.0.0.1:{port}", cookie_name(port), composer)
     server.should_exit = True
     thread.join(10)
 

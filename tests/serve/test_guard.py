@@ -16,7 +16,7 @@ def ask(server, path="/api/about", *, method="GET", token=True, host=None, origi
     conn = http.client.HTTPConnection(netloc, timeout=30)
     headers = {"Host": host or server.host, "Content-Type": content_type}
     if token and cookie:
-        headers["Cookie"] = f"guidepress_token={server.token}"
+        headers["Cookie"] = f"{server.cookie}={server.token}"
     if origin is not None:
         headers["Origin"] = origin
     conn.request(method, path, body=body, headers=headers)
@@ -48,7 +48,7 @@ def test_a_wrong_token_is_refused(server):
 def test_the_token_in_the_address_sets_a_cookie_and_leaves_the_address(server):
     status, headers, _ = ask(server, f"/?token={server.token}", cookie=False)
     assert status == 303 and headers["location"] == "/"
-    assert f"guidepress_token={server.token}" in headers["set-cookie"]
+    assert f"{server.cookie}={server.token}" in headers["set-cookie"]
     assert "HttpOnly" in headers["set-cookie"] and "SameSite=Strict" in headers["set-cookie"]
 
 

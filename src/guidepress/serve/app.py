@@ -19,8 +19,8 @@ from starlette.routing import Route
 
 from guidepress.errors import GuidepressError
 from guidepress.serve.forms import check, exercise_lines, from_yaml, to_yaml
-from guidepress.serve.guard import MAX_BODY, BodyTooLarge, Guard
-from guidepress.serve.sheets import Composer, download_name, page_images
+from guidepress.serve.guard import MAX_BODY, BodyTooLarge, Guard, allowed_hosts
+from guidepress.serve.sheets import Composer, download_name
 
 STATIC = {"compose.js": "text/javascript", "compose.css": "text/css"}
 MAX_FORM = 256 * 1024  # a page's form as JSON; a prescription is a few kB
@@ -48,7 +48,7 @@ async def _form(request: Request) -> dict:
     return form
 
 
-def make_app(composer: Composer, *, token: str, hosts: set[str]):
+def make_app(composer: Composer, *, token: str, host: str, port: int):
     """The Starlette app wrapped in the guard (token, Host, Origin, CSP, size caps)."""
     order = composer.settings.date_order
 
@@ -86,9 +86,8 @@ def make_app(composer: Composer, *, token: str, hosts: set[str]):
         result = checked(form)
         body = result.as_json()
         if result.ok:
-            sheet = await run_in_threadpool(composer.sheet, result.rx, language=str(
+            sheet, images = await run_in_threadpool(composer.preview, result.rx, language=str(
                 form.get("language") or ""), theme=str(form.get("theme") or ""))
-            images = await run_in_threadpool(page_images, sheet.pdf)
             body.update(count=sheet.pages, warnings=sheet.warnings, pages=[
                 "data:image/png;base64," + base64.b64encode(png).decode() for png in images])
         return JSONResponse(body)
@@ -145,7 +144,7 @@ def make_app(composer: Composer, *, token: str, hosts: set[str]):
     ]
     app = Starlette(routes=routes, exception_handlers={
         GuidepressError: refused, BodyTooLarge: refused})
-    return Guard(app, token=token, hosts=hosts)
+    return Guard(app, token=token, hosts=allowed_hosts(host, port), port=port)
 
 
 def _valid(result):

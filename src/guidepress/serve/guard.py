@@ -36,6 +36,11 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def cookie_name(port: int) -> str:
+    """The token's cookie; one a port, as browsers share cookies across a host's ports."""
+    return f"{COOKIE}_{port}"
+
+
 def allowed_hosts(host: str, port: int) -> set[str]:
     """The Host headers the server answers: its address and, on loopback, localhost."""
     names = {host}
@@ -47,9 +52,10 @@ def allowed_hosts(host: str, port: int) -> set[str]:
 class Guard:
     """ASGI middleware that refuses any request failing the checks above."""
 
-    def __init__(self, app, *, token: str, hosts: set[str], max_body: int = MAX_BODY):
+    def __init__(self, app, *, token: str, hosts: set[str], port: int, max_body: int = MAX_BODY):
         self.app, self.token, self.hosts, self.max_body = app, token, hosts, max_body
         self.origins = {f"http://{h}" for h in hosts}
+        self.cookie = cookie_name(port)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -58,7 +64,10 @@ class Guard:
         refusal = self._refusal(scope, headers)
         if refusal:
             return await _plain(send, 403, refusal)
-        if int(headers.get("content-length") or 0) > self.max_body:
+        length = headers.get("content-length") or "0"
+        if not length.isdecimal():
+            return await _plain(send, 400, "the Content-Length header is not a number")
+        if int(length) > self.max_body:
             return await _plain(send, 413, f"the upload is larger than {self.max_body // 1024} kB; "
                                 "send a smaller file")
         from_url = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("token", [""])[0]
@@ -68,7 +77,7 @@ class Guard:
                 message["headers"] = list(message.get("headers", [])) + HEADERS
                 if from_url:  # the first visit: keep the token in a cookie from now on
                     message["headers"].append((b"set-cookie", (
-                        f"{COOKIE}={self.token}; HttpOnly; SameSite=Strict; Path=/").encode()))
+                        f"{self.cookie}={self.token}; HttpOnly; SameSite=Strict; Path=/").encode()))
             await send(message)
 
         await self.app(scope, _capped(receive, self.max_body), secured)
@@ -94,7 +103,7 @@ class Guard:
                 cookie.load(headers.get("cookie", ""))
             except Exception:  # noqa: BLE001 - a malformed cookie header is just no token
                 return False
-            given = cookie[COOKIE].value if COOKIE in cookie else ""
+            given = cookie[self.cookie].value if self.cookie in cookie else ""
         return hmac.compare_digest(given.encode(), self.token.encode())
 
 

@@ -10,13 +10,10 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 def needs_extra() -> None:
     """A clear message when the optional web server packages are missing."""
-    try:
-        import multipart  # noqa: F401  (python-multipart)
-        import starlette  # noqa: F401
-        import uvicorn  # noqa: F401
-    except ImportError:
-        raise UsageError('guidepress serve needs its web server: pip install "guidepress[serve]"') \
-            from None
+    from importlib.util import find_spec
+
+    if not all(find_spec(name) for name in ("starlette", "uvicorn", "python_multipart")):
+        raise UsageError('guidepress serve needs its web server: pip install "guidepress[serve]"')
 
 
 def address(host: str, port: int, token: str) -> str:
@@ -30,7 +27,7 @@ def serve(settings: Settings, *, host: str, port: int, open_browser: bool, say) 
     import uvicorn
 
     from guidepress.serve.app import make_app
-    from guidepress.serve.guard import allowed_hosts, new_token
+    from guidepress.serve.guard import new_token
     from guidepress.serve.sheets import Composer
 
     if host not in LOOPBACK:
@@ -42,7 +39,7 @@ def serve(settings: Settings, *, host: str, port: int, open_browser: bool, say) 
     say("warming up (one sheet laid out so the first preview is quick)...")
     composer.warm_up()
     token = new_token()
-    app = make_app(composer, token=token, hosts=allowed_hosts(host, port))
+    app = make_app(composer, token=token, host=host, port=port)
     url = address(host, port, token)
     root = settings.workspace.root
     say(f"workspace: {root if root else 'none (built-in settings)'}")
@@ -65,6 +62,7 @@ def listen(host: str, port: int):
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
+        sock.listen(128)  # connections wait from now on, even before the app answers
     except OSError as exc:
         sock.close()
         raise UsageError(f"cannot listen on {host}:{port} ({exc.strerror}); "

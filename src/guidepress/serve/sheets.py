@@ -111,15 +111,23 @@ class Composer:
 
     def sheet(self, rx: Prescription, *, language: str = "", theme: str = "") -> Sheet:
         """The patient's routine sheet, made as ``guidepress routine`` makes it."""
+        with self.lock:
+            return self._sheet(rx, language, theme)
+
+    def preview(self, rx: Prescription, *, language: str = "", theme: str = "") -> tuple[Sheet, list[bytes]]:
+        """The sheet and its pages as PNG images (pdfium, like WeasyPrint, one at a time)."""
+        with self.lock:
+            sheet = self._sheet(rx, language, theme)
+            return sheet, page_images(sheet.pdf)
+
+    def _sheet(self, rx: Prescription, language: str, theme: str) -> Sheet:
         from guidepress.products.routine import render_routine
 
         source = self.source(rx.form.guide, language)
         resources = self.resources(theme)
-        with self.lock:
-            rendered = render_routine(source, rx, paper=self.settings.paper, resources=resources,
-                                      renderer=self._renderer(source, resources))
-            data = pdf_bytes(rendered)
-        return Sheet(data, rendered.page_count, rendered.warnings)
+        rendered = render_routine(source, rx, paper=self.settings.paper, resources=resources,
+                                  renderer=self._renderer(source, resources))
+        return Sheet(pdf_bytes(rendered), rendered.page_count, rendered.warnings)
 
     def warm_up(self) -> None:
         """Lay out one sheet at start, so the first preview the clinician asks for is quick."""
