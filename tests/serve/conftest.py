@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,31 +29,17 @@ class Server:
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     pytest.importorskip("starlette", reason="guidepress serve needs the extra: pip install guidepress[serve]")
-    import uvicorn
-
     from guidepress.config.settings import resolve_settings
-    from guidepress.serve.app import make_app
-    from guidepress.serve.guard import cookie_name, new_token
-    from guidepress.serve.run import listen
-    from guidepress.serve.sheets import Composer
+    from guidepress.serve.guard import cookie_name
+    from guidepress.serve.run import prepare
 
     workspace = tmp_path_factory.mktemp("clinic")
     (workspace / "guidepress.toml").write_text('[clinic]\nname = "Riverside Physio"\n')
-    composer = Composer(resolve_settings(config=workspace / "guidepress.toml"))
-    composer.warm_up()
-    sock = listen("127.0.0.1", 0)
-    port, token = sock.getsockname()[1], new_token()
-    app = make_app(composer, token=token, host="127.0.0.1", port=port)
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield Server(f"http://127.0.0.1:{port}", token, f"127.0.0.1:{port}", cookie_name(port), composer)
-    server.should_exit = True
-    thread.join(10)
+    ready = prepare(resolve_settings(config=workspace / "guidepress.toml"))
+    thread = ready.in_thread()
+    port = ready.sock.getsockname()[1]
+    yield Server(ready.base, ready.token, f"127.0.0.1:{port}", cookie_name(port), ready.composer)
+    ready.stop(thread)
 
 
 def browser_path() -> str | None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from dataclasses import dataclass
+
 from guidepress.config.settings import Settings
 from guidepress.errors import UsageError
 
@@ -16,13 +20,40 @@ def needs_extra() -> None:
         raise UsageError('guidepress serve needs its web server: pip install "guidepress[serve]"')
 
 
-def address(host: str, port: int, token: str) -> str:
-    shown = f"[{host}]" if ":" in host else host
-    return f"http://{shown}:{port}/?token={token}"
+@dataclass
+class Composing:
+    """A composer ready to serve: its socket, app, token and address."""
+
+    composer: object
+    server: object  # uvicorn.Server
+    sock: object
+    token: str
+    base: str  # http://127.0.0.1:<port>
+
+    @property
+    def url(self) -> str:
+        return f"{self.base}/?token={self.token}"
+
+    def in_thread(self) -> threading.Thread:
+        """Serve from a thread (for tests and benchmarks); ``stop()`` ends it."""
+        thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]},
+                                  daemon=True)
+        thread.start()
+        for _ in range(400):
+            if self.server.started:
+                break
+            time.sleep(0.025)
+        return thread
+
+    def stop(self, thread: threading.Thread | None = None) -> None:
+        self.server.should_exit = True
+        if thread:
+            thread.join(10)
 
 
-def serve(settings: Settings, *, host: str, port: int, open_browser: bool, say) -> None:
-    """Serve the composer on ``host``:``port`` until interrupted; ``say`` prints a line."""
+def prepare(settings: Settings, *, host: str = "127.0.0.1", port: int = 0, say=lambda line: None,
+            warm: bool = True) -> Composing:
+    """Bind the socket, load the workspace, warm up and make the app."""
     needs_extra()
     import uvicorn
 
@@ -30,28 +61,34 @@ def serve(settings: Settings, *, host: str, port: int, open_browser: bool, say) 
     from guidepress.serve.guard import new_token
     from guidepress.serve.sheets import Composer
 
-    if host not in LOOPBACK:
-        say(f"warning: serving on {host}: anyone who can reach this address and has the token "
-            "can make sheets from this workspace; use 127.0.0.1 unless you mean it")
     sock = listen(host, port)
     port = sock.getsockname()[1]  # --port 0 takes a free port
     composer = Composer(settings)
-    say("warming up (one sheet laid out so the first preview is quick)...")
-    composer.warm_up()
+    if warm:
+        say("warming up (one sheet laid out so the first preview is quick)...")
+        composer.warm_up()
     token = new_token()
     app = make_app(composer, token=token, host=host, port=port)
-    url = address(host, port, token)
+    config = uvicorn.Config(app, log_level="warning", access_log=False, server_header=False)
+    shown = f"[{host}]" if ":" in host else host
+    return Composing(composer, uvicorn.Server(config), sock, token, f"http://{shown}:{port}")
+
+
+def serve(settings: Settings, *, host: str, port: int, open_browser: bool, say) -> None:
+    """Serve the composer on ``host``:``port`` until interrupted; ``say`` prints a line."""
+    if host not in LOOPBACK:
+        say(f"warning: serving on {host}: anyone who can reach this address and has the token "
+            "can make sheets from this workspace; use 127.0.0.1 unless you mean it")
+    ready = prepare(settings, host=host, port=port, say=say)
     root = settings.workspace.root
     say(f"workspace: {root if root else 'none (built-in settings)'}")
-    say(f"composer: {url}")
+    say(f"composer: {ready.url}")
     say("nothing is stored unless you download or save it; press Ctrl-C to stop")
     if open_browser:
         import webbrowser
 
-        webbrowser.open(url)
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
-                            server_header=False)
-    uvicorn.Server(config).run(sockets=[sock])
+        webbrowser.open(ready.url)
+    ready.server.run(sockets=[ready.sock])
 
 
 def listen(host: str, port: int):

