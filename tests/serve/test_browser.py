@@ -137,12 +137,53 @@ def test_reopen_a_saved_prescription_and_change_a_dose(page, browser, server, tm
     context.close()
 
 
-def test_the_composer_has_no_accessibility_violations(page):
+def test_the_composer_has_no_accessibility_violations(page, tmp_path):
+    """With everything a clinician can make appear: six exercises (and the note that
+    says so), an inline dose error and a roster's bad row."""
     axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
     page.fill("#patient", "Ana")
-    page.fill("#search", "bridge")
-    page.press("#search", "Enter")
-    page.keyboard.type("3x")  # with an inline error showing
-    page.locator("#dose-error-0").wait_for(state="visible", timeout=PREVIEW_WAIT)
+    for name in ("bridge", "plank", "cat cow", "bird dog", "cobra", "superman"):
+        page.fill("#search", name)
+        page.press("#search", "Enter")
+    expect(page.locator("#count-note")).to_contain_text("6 exercises")
+    page.keyboard.type("3x")  # the last one's dose
+    page.locator("#dose-error-5").wait_for(state="visible", timeout=PREVIEW_WAIT)
+    roster = tmp_path / "r.csv"
+    roster.write_text("id,patient,exercises\nu1,Ana Lopez,brdge\n", encoding="utf-8")
+    page.set_input_files("#roster", str(roster))
+    expect(page.locator("#roster-problems li")).to_have_count(1)
     results = axe_module.Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_a_roster_with_a_bad_row_prints_every_good_sheet(page, tmp_path):
+    import json
+    import zipfile
+
+    roster = tmp_path / "today.csv"
+    roster.write_text("id,patient,exercises\nu1,Ana Lopez,bridge 2x12\n"
+                      "u2,Bo Okafor,plank 3x30s; cat-cow\nu3,Cy Díaz,brdge 2x12\n", encoding="utf-8")
+    page.set_input_files("#roster", str(roster))
+    problems = page.locator("#roster-problems li")
+    expect(problems).to_have_count(1)
+    assert re.search(r"today\.csv row 4: .*brdge", problems.first.text_content())
+    expect(page.locator("#roster-summary")).to_contain_text("2 ready to print")
+    page.click("#run")
+    expect(page.locator("#run-files")).to_be_visible(timeout=120_000)
+    expect(page.locator("#run-status")).to_contain_text("Done: 2 sheets")
+    assert page.get_attribute("#run-progress", "value") == page.get_attribute("#run-progress", "max") == "2"
+    files = {}
+    for link in ("get-merged", "get-sheets", "get-manifest"):
+        with page.expect_download(timeout=PREVIEW_WAIT) as download:
+            page.click(f"#{link}")
+        files[link] = tmp_path / download.value.suggested_filename
+        download.value.save_as(files[link])
+    merged = pdf_text(files["get-merged"])
+    assert "Ana Lopez" in merged and "Bo Okafor" in merged and "Cy Díaz" not in merged
+    with zipfile.ZipFile(files["get-sheets"]) as archive:
+        names = archive.namelist()
+    assert len(names) == 2 and all(n.endswith(".pdf") for n in names)
+    rows = json.loads(files["get-manifest"].read_text(encoding="utf-8"))["rows"]
+    assert [(r["id"], r["status"]) for r in rows] == [
+        ("u1", "written"), ("u2", "written"), ("u3", "failed")]
+    assert sorted(r["file"] for r in rows if r["file"]) == sorted(names)

@@ -8,7 +8,7 @@ message that says what to change; the page shows it where it belongs.
 from __future__ import annotations
 
 import base64
-import json
+import contextlib
 from importlib.resources import files
 
 from starlette.applications import Starlette
@@ -18,34 +18,18 @@ from starlette.responses import JSONResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Route
 
 from guidepress.errors import GuidepressError
+from guidepress.serve.batch import Batches
+from guidepress.serve.batchroutes import batch_routes
+from guidepress.serve.bodies import MAX_FORM, page_form, uploaded
 from guidepress.serve.forms import check, exercise_lines, from_yaml, to_yaml
 from guidepress.serve.guard import MAX_BODY, BodyTooLarge, Guard, allowed_hosts
 from guidepress.serve.sheets import Composer, download_name
 
 STATIC = {"compose.js": "text/javascript", "compose.css": "text/css"}
-MAX_FORM = 256 * 1024  # a page's form as JSON; a prescription is a few kB
 
 
 def _static(name: str) -> bytes:
     return files("guidepress.serve").joinpath("static", name).read_bytes()
-
-
-async def _form(request: Request) -> dict:
-    """The page's form: JSON in the body, or in the field "form" of a posted HTML form."""
-    if request.headers.get("content-type", "").startswith("application/json"):
-        raw = await request.body()
-    else:
-        async with request.form(max_files=0, max_fields=4, max_part_size=MAX_FORM) as posted:
-            raw = str(posted.get("form") or "")
-    if len(raw) > MAX_FORM:
-        raise GuidepressError(f"the form is larger than {MAX_FORM // 1024} kB")
-    try:
-        form = json.loads(raw or "{}")
-    except ValueError:
-        raise GuidepressError("the form is not valid JSON; reload the page") from None
-    if not isinstance(form, dict):
-        raise GuidepressError("the form must be a JSON object; reload the page")
-    return form
 
 
 def make_app(composer: Composer, *, token: str, host: str, port: int):
@@ -79,10 +63,10 @@ def make_app(composer: Composer, *, token: str, host: str, port: int):
         return Response(svg, media_type="image/svg+xml; charset=utf-8")
 
     async def check_form(request: Request) -> Response:
-        return JSONResponse(checked(await _form(request)).as_json())
+        return JSONResponse(checked(await page_form(request)).as_json())
 
     async def preview(request: Request) -> Response:
-        form = await _form(request)
+        form = await page_form(request)
         result = checked(form)
         body = result.as_json()
         if result.ok:
@@ -95,7 +79,7 @@ def make_app(composer: Composer, *, token: str, host: str, port: int):
     async def download(request: Request) -> Response:
         from guidepress.products.routine import routine_name
 
-        form = await _form(request)
+        form = await page_form(request)
         result = _valid(checked(form))
         sheet = await run_in_threadpool(composer.sheet, result.rx, language=str(
             form.get("language") or ""), theme=str(form.get("theme") or ""))
@@ -105,7 +89,7 @@ def make_app(composer: Composer, *, token: str, host: str, port: int):
     async def save(request: Request) -> Response:
         from guidepress.products.routine import routine_name
 
-        form = await _form(request)
+        form = await page_form(request)
         result = _valid(checked(form))
         name = routine_name(result.rx).removesuffix("-routine.pdf") + "-prescription.yaml"
         return Response(to_yaml(result.rx, exercise_lines(form)).encode(),
@@ -113,14 +97,7 @@ def make_app(composer: Composer, *, token: str, host: str, port: int):
                             "content-disposition": download_name(name)})
 
     async def open_file(request: Request) -> Response:
-        async with request.form(max_files=1, max_fields=2, max_part_size=MAX_FORM) as posted:
-            upload = posted.get("file")
-            if upload is None or isinstance(upload, str):
-                raise GuidepressError("choose a prescription file (.yaml) to open")
-            raw, name = await upload.read(MAX_FORM + 1), upload.filename or "prescription.yaml"
-        if len(raw) > MAX_FORM:
-            raise GuidepressError(f"{name} is larger than {MAX_FORM // 1024} kB; "
-                                  "a prescription is a few kB")
+        raw, name = await uploaded(request, "file", MAX_FORM, "a prescription file (.yaml)")
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -142,7 +119,14 @@ def make_app(composer: Composer, *, token: str, host: str, port: int):
         Route("/download", download, methods=["POST"]), Route("/save", save, methods=["POST"]),
         Route("/api/open", open_file, methods=["POST"]),
     ]
-    app = Starlette(routes=routes, exception_handlers={
+    batches = Batches(composer.settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        yield
+        batches.close()  # the rosters and their sheets go with the server
+
+    app = Starlette(routes=routes + batch_routes(batches), lifespan=lifespan, exception_handlers={
         GuidepressError: refused, BodyTooLarge: refused})
     return Guard(app, token=token, hosts=allowed_hosts(host, port), port=port)
 

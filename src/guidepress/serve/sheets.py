@@ -14,7 +14,6 @@ import dataclasses
 import io
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 
 from guidepress.config.settings import Settings
 from guidepress.content.doses import written

@@ -207,6 +207,60 @@ async function openFile(event) {
   drawProgramme("dose-0");
 }
 
+// --- a roster: upload, row problems, run with progress ------------------------------------
+
+let job = null;
+
+async function uploadRoster(event) {
+  const file = event.target.files[0];
+  if (!file) return;
+  const body = new FormData();
+  body.append("roster", file);
+  $("roster-problems").replaceChildren();
+  $("run-files").hidden = true;
+  $("run-status").textContent = "";
+  const response = await fetch("/api/batch", { method: "POST", body, credentials: "same-origin" });
+  const data = await response.json().catch(() => ({ error: "the server's answer was not readable" }));
+  event.target.value = "";
+  if (!response.ok) { $("roster-summary").textContent = data.error; $("run").hidden = true; return; }
+  job = data.job;
+  const bad = data.rows - data.good;
+  $("roster-summary").textContent = `${file.name}: ${data.rows} row${data.rows === 1 ? "" : "s"}, `
+    + `${data.good} ready to print` + (bad ? `, ${bad} with problems (listed below; they will not print)` : "") + ".";
+  $("roster-problems").replaceChildren(...data.problems.flatMap((row) =>
+    row.problems.map((text) => el("li", { text }))));
+  $("run").hidden = data.good === 0;
+}
+
+async function runRoster() {
+  $("run").hidden = true;
+  try { await post(`/api/batch/${job}/run`, {}); } catch (error) { $("run-status").textContent = error.message; return; }
+  $("run-progress").hidden = false;
+  $("run-status").textContent = "Starting…";
+  const source = new EventSource(`/api/batch/${job}/events`);
+  source.addEventListener("progress", (event) => {
+    const data = JSON.parse(event.data);
+    $("run-progress").max = data.total;
+    $("run-progress").value = data.done;
+    $("run-status").textContent = `${data.done} of ${data.total} sheets made.`;
+  });
+  source.addEventListener("done", (event) => {
+    const data = JSON.parse(event.data);
+    source.close();
+    $("run-status").textContent = `Done: ${data.written} sheet${data.written === 1 ? "" : "s"}`
+      + (data.failed.length ? `; ${data.failed.length} failed: ${data.failed.join("; ")}` : ".");
+    for (const [id, name] of [["get-merged", "print.pdf"], ["get-sheets", "sheets.zip"], ["get-manifest", "manifest.json"]]) {
+      $(id).href = `/api/batch/${job}/${name}`;
+    }
+    $("get-merged").hidden = !data.merged;
+    $("run-files").hidden = false;
+  });
+  source.addEventListener("problem", (event) => {
+    source.close();
+    $("run-status").textContent = JSON.parse(event.data).message;
+  });
+}
+
 // --- start ---------------------------------------------------------------------------------
 
 function options(select, values, chosen) {
@@ -239,6 +293,8 @@ async function start() {
   $("download").addEventListener("click", () => send("/download"));
   $("save").addEventListener("click", () => send("/save"));
   $("open").addEventListener("change", openFile);
+  $("roster").addEventListener("change", uploadRoster);
+  $("run").addEventListener("click", runRoster);
   drawProgramme();
 }
 
