@@ -55,6 +55,8 @@ def test_compose_three_exercises_by_keyboard_and_download(page, server, tmp_path
     page.keyboard.type("Ana García")  # the name field has the focus when the page opens
     tab_to(page, "clinician")
     page.keyboard.type("Dr Lee")
+    tab_to(page, "fillable")
+    page.keyboard.press("Space")  # the tracker to fill in on a tablet: form fields
     tab_to(page, "search")
     chosen = [("bridge", "bridge", "2x12"), ("plank", "plank", "3x30s 5/week"),
               ("bird dog", "bird-dog", "2x8 2/day")]
@@ -83,6 +85,9 @@ def test_compose_three_exercises_by_keyboard_and_download(page, server, tmp_path
         assert summary in text, f"{summary!r} not in the sheet"
         places.append(text.index(item.exercise.name))
     assert places == sorted(places), "the sheet keeps the order set in the composer"
+    fields = PdfReader(target).get_fields()  # 4 weeks (the default), bird-dog twice a day
+    assert sum(name.startswith("week") and "-done-" in name for name in fields) == 4 * 7 * 2
+    assert "notes" in fields
     if os.environ.get("GUIDEPRESS_SCREENSHOT"):  # the README's picture
         page.screenshot(path=os.environ["GUIDEPRESS_SCREENSHOT"], full_page=False)
 

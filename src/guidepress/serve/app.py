@@ -23,7 +23,7 @@ from guidepress.serve.batchroutes import batch_routes
 from guidepress.serve.bodies import MAX_FORM, page_form, uploaded
 from guidepress.serve.forms import check, exercise_lines, from_yaml, to_yaml
 from guidepress.serve.guard import MAX_BODY, BodyTooLarge, Guard, allowed_hosts
-from guidepress.serve.sheets import Composer, download_name
+from guidepress.serve.sheets import Composer, Look, download_name
 
 STATIC = {"compose.js": "text/javascript", "compose.css": "text/css"}
 
@@ -70,8 +70,7 @@ def make_app(composer: Composer, *, token: str, host: str, port: int):
         result = checked(form)
         body = result.as_json()
         if result.ok:
-            sheet, images = await run_in_threadpool(composer.preview, result.rx, language=str(
-                form.get("language") or ""), theme=str(form.get("theme") or ""))
+            sheet, images = await run_in_threadpool(composer.preview, result.rx, Look.of(form))
             body.update(count=sheet.pages, warnings=sheet.warnings, pages=[
                 "data:image/png;base64," + base64.b64encode(png).decode() for png in images])
         return JSONResponse(body)
@@ -81,8 +80,7 @@ def make_app(composer: Composer, *, token: str, host: str, port: int):
 
         form = await page_form(request)
         result = _valid(checked(form))
-        sheet = await run_in_threadpool(composer.sheet, result.rx, language=str(
-            form.get("language") or ""), theme=str(form.get("theme") or ""))
+        sheet = await run_in_threadpool(composer.sheet, result.rx, Look.of(form))
         return Response(sheet.pdf, media_type="application/pdf", headers={
             "content-disposition": download_name(routine_name(result.rx))})
 

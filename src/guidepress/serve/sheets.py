@@ -28,6 +28,22 @@ PREVIEW_SCALE = 100 / 72  # 100 dpi: a page about 830 pixels wide
 MAX_PREVIEW_PAGES = 8
 
 
+@dataclass(frozen=True)
+class Look:
+    """How the page asks for the sheet beyond the prescription file: the options of
+    ``guidepress routine`` that a prescription does not hold."""
+
+    language: str = ""
+    theme: str = ""
+    tracker: str = "daily"
+    fillable: bool = False
+
+    @classmethod
+    def of(cls, form: dict) -> Look:
+        return cls(str(form.get("language") or ""), str(form.get("theme") or ""),
+                   str(form.get("tracker") or "daily"), form.get("fillable") is True)
+
+
 @dataclass
 class Sheet:
     """One made sheet: the PDF, its page count and what the render warned about (the
@@ -108,24 +124,25 @@ class Composer:
             resources = dataclasses.replace(resources, theme=theme)
         return resources
 
-    def sheet(self, rx: Prescription, *, language: str = "", theme: str = "") -> Sheet:
+    def sheet(self, rx: Prescription, look: Look = Look()) -> Sheet:
         """The patient's routine sheet, made as ``guidepress routine`` makes it."""
         with self.lock:
-            return self._sheet(rx, language, theme)
+            return self._sheet(rx, look)
 
-    def preview(self, rx: Prescription, *, language: str = "", theme: str = "") -> tuple[Sheet, list[bytes]]:
+    def preview(self, rx: Prescription, look: Look = Look()) -> tuple[Sheet, list[bytes]]:
         """The sheet and its pages as PNG images (pdfium, like WeasyPrint, one at a time)."""
         with self.lock:
-            sheet = self._sheet(rx, language, theme)
+            sheet = self._sheet(rx, look)
             return sheet, page_images(sheet.pdf)
 
-    def _sheet(self, rx: Prescription, language: str, theme: str) -> Sheet:
+    def _sheet(self, rx: Prescription, look: Look) -> Sheet:
         from guidepress.products.routine import render_routine
 
-        source = self.source(rx.form.guide, language)
-        resources = self.resources(theme)
+        source = self.source(rx.form.guide, look.language)
+        resources = self.resources(look.theme)
         rendered = render_routine(source, rx, paper=self.settings.paper, resources=resources,
-                                  renderer=self._renderer(source, resources))
+                                  renderer=self._renderer(source, resources),
+                                  tracker=look.tracker, fillable=look.fillable)
         return Sheet(pdf_bytes(rendered), rendered.page_count, rendered.warnings)
 
     def warm_up(self) -> None:

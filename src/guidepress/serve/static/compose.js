@@ -4,7 +4,7 @@
 "use strict";
 
 const FIELDS = ["patient", "patient_id", "clinician", "start", "weeks", "follow_up", "notes",
-  "language", "theme", "guide", "per_page"];
+  "language", "theme", "guide", "per_page", "tracker"];
 const state = { exercises: [] };
 let library = [], about = {}, pending = null, busy = false, again = false;
 
@@ -33,6 +33,7 @@ async function post(url, body) {
 function form() {
   const out = { exercises: state.exercises.map((x) => ({ id: x.id, dose: x.dose, note: x.note })) };
   for (const name of FIELDS) out[name] = $(name).value;
+  out.fillable = $("fillable").checked;
   return out;
 }
 
@@ -279,7 +280,7 @@ async function start() {
   options($("region"), about.regions);
   options($("category"), about.categories);
   await loadLibrary();
-  for (const name of FIELDS) $(name).addEventListener("input", changed);
+  for (const name of [...FIELDS, "fillable"]) $(name).addEventListener("input", changed);
   for (const name of ["language", "guide"]) $(name).addEventListener("change", loadLibrary);
   $("search").addEventListener("input", showResults);
   $("search").addEventListener("keydown", (event) => {
