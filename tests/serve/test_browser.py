@@ -192,3 +192,26 @@ def test_a_roster_with_a_bad_row_prints_every_good_sheet(page, tmp_path):
     assert [(r["id"], r["status"]) for r in rows] == [
         ("u1", "written"), ("u2", "written"), ("u3", "failed")]
     assert sorted(r["file"] for r in rows if r["file"]) == sorted(names)
+
+
+def test_save_a_clinic_template_and_start_a_sheet_from_it(page, browser, server):
+    for search, dose in (("knee to chest", "1x5"), ("bridge", "2x10")):
+        page.fill("#search", search)
+        page.press("#search", "Enter")
+        page.keyboard.type(dose)
+    page.fill("#template-name", "Lumbar week 1")
+    page.click("#template-save")
+    expect(page.locator("#template-status")).to_have_text('Saved the template "Lumbar week 1".')
+
+    context = browser.new_context()
+    later = context.new_page()
+    later.goto(f"{server.base}/?token={server.token}")
+    later.wait_for_selector("#results li")
+    later.select_option("#template-pick", label="Lumbar week 1")
+    later.click("#template-use")
+    later.wait_for_selector("#dose-1")
+    assert [later.input_value(f"#dose-{i}") for i in range(2)] == ["1x5", "2x10"]
+    assert later.input_value("#patient") == ""  # the next patient's own
+    later.fill("#patient", "Bo Chen")
+    assert wait_for_preview(later) >= 1
+    context.close()

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BeforeValidator, Field, ValidationError, model_validator
+from pydantic import BeforeValidator, Field, ValidationError, create_model, model_validator
 
 from guidepress.content.dates import day_as_written
 from guidepress.content.doses import Dose, Prescribed, parse_dose, slip
@@ -67,6 +67,17 @@ class PrescriptionFile(Strict):
             raise ValueError(f"follow_up ({self.follow_up}) is before the programme starts "
                              f"({start}); check follow_up and start")
         return self
+
+
+# A clinic's programme template ("Lumbar week 1"): what a prescription says of the
+# exercises and the programme, under a name, with no patient. Its fields and their
+# rules are the prescription's own.
+PROGRAMME_FIELDS = ("guide", "weeks", "per_page", "notes", "exercises")
+ProgrammeFile = create_model(
+    "ProgrammeFile", __base__=Strict, __doc__="A programme template: exercises without a patient.",
+    name=(str, Field(min_length=1, max_length=80, description='Its name, e.g. "Lumbar week 1".')),
+    **{k: (PrescriptionFile.model_fields[k].annotation, PrescriptionFile.model_fields[k])
+       for k in PROGRAMME_FIELDS})
 
 
 @dataclass

@@ -22,6 +22,7 @@ from guidepress.serve.batch import Batches
 from guidepress.serve.batchroutes import batch_routes
 from guidepress.serve.bodies import MAX_FORM, page_form, uploaded
 from guidepress.serve.forms import check, exercise_lines, from_yaml, to_yaml
+from guidepress.serve.programmes import Programmes
 from guidepress.serve.guard import MAX_BODY, BodyTooLarge, Guard, allowed_hosts
 from guidepress.serve.sheets import Composer, Look, download_name
 
@@ -104,6 +105,22 @@ def make_app(composer: Composer, *, token: str, host: str, port: int):
         library = composer.source("", "").library
         return JSONResponse(await run_in_threadpool(from_yaml, text, name, library, order))
 
+    programmes = Programmes(composer.settings.workspace.root)
+
+    async def list_programmes(request: Request) -> Response:
+        return JSONResponse(await run_in_threadpool(programmes.listed))
+
+    async def save_programme(request: Request) -> Response:
+        form = await page_form(request)
+        library = composer.source(str(form.get("guide") or ""), "").library
+        return JSONResponse(await run_in_threadpool(
+            programmes.save, str(form.get("template_name") or ""), form, library))
+
+    async def open_programme(request: Request) -> Response:
+        form = await page_form(request)
+        return JSONResponse(await run_in_threadpool(
+            programmes.open, str(form.get("file") or ""), composer.source("", "").library))
+
     async def refused(request: Request, exc: Exception) -> Response:
         if isinstance(exc, BodyTooLarge):
             return PlainTextResponse(f"the upload is larger than {MAX_BODY // 1024} kB", 413)
@@ -116,6 +133,9 @@ def make_app(composer: Composer, *, token: str, host: str, port: int):
         Route("/api/preview", preview, methods=["POST"]),
         Route("/download", download, methods=["POST"]), Route("/save", save, methods=["POST"]),
         Route("/api/open", open_file, methods=["POST"]),
+        Route("/api/programmes", list_programmes),
+        Route("/api/programmes/save", save_programme, methods=["POST"]),
+        Route("/api/programmes/open", open_programme, methods=["POST"]),
     ]
     batches = Batches(composer.settings)
 

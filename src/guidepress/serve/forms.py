@@ -147,11 +147,16 @@ def to_yaml(rx: Prescription, lines: list[dict]) -> str:
     if form.notes:
         data["notes"] = form.notes
     data["per_page"] = form.per_page
-    data["exercises"] = [{"dose": f"{x['id']} {x['dose']}".strip(), "note": x["note"]}
-                         if x["note"] else f"{x['id']} {x['dose']}".strip() for x in lines]
+    data["exercises"] = file_lines(lines)
     head = (f"# {rx.who}'s exercises, written by guidepress serve on {dt.date.today().isoformat()}.\n"
             "# Print it again with: guidepress routine <this file>\n")
     return head + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
+
+
+def file_lines(lines: list[dict]) -> list:
+    """The page's exercises as a file writes them: "bridge 2x12", or with its note."""
+    return [{"dose": f"{x['id']} {x['dose']}".strip(), "note": x["note"]} if x["note"]
+            else f"{x['id']} {x['dose']}".strip() for x in lines]
 
 
 def from_yaml(text: str, name: str, library: ExerciseLibrary, date_order: str = "") -> dict:
@@ -161,10 +166,18 @@ def from_yaml(text: str, name: str, library: ExerciseLibrary, date_order: str = 
     from guidepress.content.prescription import read_prescription
 
     form = read_prescription(Path(name), date_order, text=text)
+    values = form.model_dump(include=set(FIELDS))
+    return {**{k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in values.items()
+               if v is not None}, "exercises": lines_of(form.exercises, library, name)}
+
+
+def lines_of(exercises: list, library: ExerciseLibrary, name: str) -> list[dict]:
+    """A file's exercise lines as the page's {id, dose, note}: the exercise is the longest
+    run of first words the library knows, the dose what follows."""
     lines, problems = [], []
-    for i, line in enumerate(form.exercises):
+    for i, line in enumerate(exercises):
         dose, note = (line, "") if isinstance(line, str) else (line.dose, line.note)
-        try:  # the exercise is the longest run of first words the library knows
+        try:
             parse_dose(dose, library)
         except ContentError as exc:
             problems.append(f"{name}, exercises[{i}]: {exc}")
@@ -175,6 +188,4 @@ def from_yaml(text: str, name: str, library: ExerciseLibrary, date_order: str = 
                       "dose": " ".join(words[k:]), "note": note})
     if problems:
         raise ContentError("\n".join(problems))
-    values = form.model_dump(include=set(FIELDS))
-    return {**{k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in values.items()
-               if v is not None}, "exercises": lines}
+    return lines

@@ -89,7 +89,7 @@ class Composer:
             "themes": sorted(available_themes(self.settings.resources.style_dirs)),
             "theme": self.settings.resources.theme,
             "categories": list(CATEGORIES), "regions": list(REGIONS),
-            "few": FEW_EXERCISES, "many": MAX_EXERCISES,
+            "few": FEW_EXERCISES, "many": MAX_EXERCISES, "programmes": workspace is not None,
         }
 
     def library(self, guide: str = "", language: str = "") -> list[dict]:

@@ -262,6 +262,36 @@ async function runRoster() {
   });
 }
 
+// --- clinic templates ------------------------------------------------------------------------
+
+async function loadTemplates(chosen) {
+  const response = await fetch("/api/programmes", { credentials: "same-origin" });
+  const found = await response.json();
+  const pick = $("template-pick");
+  pick.replaceChildren(el("option", { value: "", text: "Choose a template" }),
+    ...found.map((t) => el("option", { value: t.file, text: t.problem ? `${t.name} (cannot be read)` : t.name })));
+  if (chosen) pick.value = chosen;
+}
+
+async function useTemplate() {
+  if (!$("template-pick").value) { $("template-status").textContent = "Choose a template first."; return; }
+  try {
+    const data = await post("/api/programmes/open", { file: $("template-pick").value });
+    for (const name of ["guide", "weeks", "per_page", "notes"]) if (name in data) $(name).value = data[name];
+    state.exercises = data.exercises;
+    $("template-status").textContent = `Started from "${$("template-pick").selectedOptions[0].text}".`;
+    drawProgramme("dose-0");
+  } catch (error) { $("template-status").textContent = error.message; }
+}
+
+async function saveTemplate() {
+  try {
+    const data = await post("/api/programmes/save", { ...form(), template_name: $("template-name").value });
+    $("template-status").textContent = `Saved the template "${data.name}".`;
+    await loadTemplates(data.file);
+  } catch (error) { $("template-status").textContent = error.message; }
+}
+
 // --- start ---------------------------------------------------------------------------------
 
 function options(select, values, chosen) {
@@ -295,6 +325,11 @@ async function start() {
   $("save").addEventListener("click", () => send("/save"));
   $("open").addEventListener("change", openFile);
   $("roster").addEventListener("change", uploadRoster);
+  $("templates-none").hidden = about.programmes;
+  $("templates-tools").hidden = !about.programmes;
+  if (about.programmes) await loadTemplates();
+  $("template-use").addEventListener("click", useTemplate);
+  $("template-save").addEventListener("click", saveTemplate);
   $("run").addEventListener("click", runRoster);
   drawProgramme();
 }
