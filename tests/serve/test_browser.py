@@ -104,6 +104,10 @@ def test_a_bad_dose_shows_its_message_inline(page):
     page.fill("#dose-0", "3x10")
     expect(page.locator("#dose-error-0")).to_have_text("", timeout=PREVIEW_WAIT)
     assert wait_for_preview(page) >= 1
+    # beside the preview, what guidepress check finds in the sheet
+    findings = page.locator("#findings")
+    expect(findings).to_contain_text("contrast: ", timeout=PREVIEW_WAIT)
+    expect(findings).to_contain_text("type size: ")
 
 
 def test_reopen_a_saved_prescription_and_change_a_dose(page, browser, server, tmp_path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import json
 from importlib.resources import files
 
 from starlette.applications import Starlette
@@ -71,10 +72,17 @@ def make_app(composer: Composer, *, token: str, host: str, port: int):
         result = checked(form)
         body = result.as_json()
         if result.ok:
-            sheet, images = await run_in_threadpool(composer.preview, result.rx, Look.of(form))
+            sheet, images = await run_in_threadpool(composer.preview, result.rx, Look.of(form),
+                                                    form_key(form))
             body.update(count=sheet.pages, warnings=sheet.warnings, pages=[
                 "data:image/png;base64," + base64.b64encode(png).decode() for png in images])
         return JSONResponse(body)
+
+    async def findings(request: Request) -> Response:
+        form = await page_form(request)
+        result = _valid(checked(form))
+        return JSONResponse(await run_in_threadpool(composer.findings, result.rx, Look.of(form),
+                                                    form_key(form)))
 
     async def download(request: Request) -> Response:
         from guidepress.products.routine import routine_name
@@ -131,6 +139,7 @@ def make_app(composer: Composer, *, token: str, host: str, port: int):
         Route("/api/library", library), Route("/figure/{id}.svg", figure),
         Route("/api/check", check_form, methods=["POST"]),
         Route("/api/preview", preview, methods=["POST"]),
+        Route("/api/findings", findings, methods=["POST"]),
         Route("/download", download, methods=["POST"]), Route("/save", save, methods=["POST"]),
         Route("/api/open", open_file, methods=["POST"]),
         Route("/api/programmes", list_programmes),
@@ -147,6 +156,11 @@ def make_app(composer: Composer, *, token: str, host: str, port: int):
     app = Starlette(routes=routes + batch_routes(batches), lifespan=lifespan, exception_handlers={
         GuidepressError: refused, BodyTooLarge: refused})
     return Guard(app, token=token, hosts=allowed_hosts(host, port), port=port)
+
+
+def form_key(form: dict) -> str:
+    """The form as one string: the same form, the same sheet."""
+    return json.dumps(form, sort_keys=True, ensure_ascii=False)
 
 
 def _valid(result):

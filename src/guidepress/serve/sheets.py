@@ -26,6 +26,7 @@ from guidepress.render.engine import PdfRenderer, pdf_bytes
 
 PREVIEW_SCALE = 100 / 72  # 100 dpi: a page about 830 pixels wide
 MAX_PREVIEW_PAGES = 8
+SHOWN = ("type size", "contrast")  # the print checks shown beside the preview
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class Composer:
         self.lock = threading.Lock()
         self._sources: dict[tuple[str, str], GuideSource] = {}
         self._renderers: dict[tuple[str, str, str], PdfRenderer] = {}
+        self._last: tuple[str, bytes] = ("", b"")  # the last preview's form and sheet
         self.source("", "")  # the default guide, loaded (and checked) at start
 
     # --- what the workspace offers --------------------------------------------------------
@@ -129,11 +131,26 @@ class Composer:
         with self.lock:
             return self._sheet(rx, look)
 
-    def preview(self, rx: Prescription, look: Look = Look()) -> tuple[Sheet, list[bytes]]:
-        """The sheet and its pages as PNG images (pdfium, like WeasyPrint, one at a time)."""
+    def preview(self, rx: Prescription, look: Look = Look(), key: str = "") -> tuple[Sheet, list[bytes]]:
+        """The sheet and its pages as PNG images (pdfium, like WeasyPrint, one at a time);
+        the sheet is kept (in memory, the last one only) for ``findings`` of the same ``key``."""
         with self.lock:
             sheet = self._sheet(rx, look)
+            self._last = (key, sheet.pdf)
             return sheet, page_images(sheet.pdf)
+
+    def findings(self, rx: Prescription, look: Look = Look(), key: str = "") -> list[dict]:
+        """What ``guidepress check`` finds in the sheet: type size and contrast always,
+        anything else that is a warning or an error."""
+        from guidepress.check.pdf import check_data
+
+        with self.lock:
+            last_key, pdf = self._last
+            if not key or key != last_key:
+                pdf = self._sheet(rx, look).pdf
+            found = check_data(pdf, "the sheet")
+        return [{"check": f.check, "level": f.level, "message": f.message, "where": f.where}
+                for f in found if f.check in SHOWN or f.level in ("warning", "error")]
 
     def _sheet(self, rx: Prescription, look: Look) -> Sheet:
         from guidepress.products.routine import render_routine

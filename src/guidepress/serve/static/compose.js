@@ -139,9 +139,10 @@ async function refresh() {
   busy = true;
   $("status").textContent = "Updating the preview…";
   try {
-    const data = await post("/api/preview", form());
+    const sent = form();
+    const data = await post("/api/preview", sent);
     showProblems(data);
-    if (data.pages) showPages(data);
+    if (data.pages) { showPages(data); findings(sent); }
     else $("status").textContent = "The preview waits for the problems marked to be fixed.";
   } catch (error) {
     $("general").textContent = error.message;
@@ -176,6 +177,18 @@ function showPages(data) {
   $("pages").replaceChildren(...pages);
   $("status").textContent = `${data.count} page${data.count === 1 ? "" : "s"}, as printed.`;
   $("warnings").replaceChildren(...(data.warnings || []).map((w) => el("li", { text: w })));
+}
+
+async function findings(sent) {
+  $("findings").replaceChildren(el("li", { text: "Checking type size and contrast…" }));
+  try {
+    const found = await post("/api/findings", sent);
+    if (JSON.stringify(sent) !== JSON.stringify(form())) return;  // a newer preview follows
+    $("findings").replaceChildren(...found.map((f) => el("li", { class: f.level,
+      text: `${f.check}: ${f.message}${f.where ? ` (${f.where})` : ""}` })));
+  } catch (error) {
+    $("findings").replaceChildren(el("li", { class: "error", text: error.message }));
+  }
 }
 
 // --- out: download, save, open -----------------------------------------------------------
