@@ -216,6 +216,9 @@ def test_save_a_clinic_template_and_start_a_sheet_from_it(page, browser, server)
     later.wait_for_selector("#dose-1")
     assert [later.input_value(f"#dose-{i}") for i in range(2)] == ["1x5", "2x10"]
     assert later.input_value("#patient") == ""  # the next patient's own
+    items = later.locator("#programme > li")
+    items.nth(1).locator(".grip").drag_to(items.nth(0))  # drag, for a mouse
+    assert [later.input_value(f"#dose-{i}") for i in range(2)] == ["2x10", "1x5"]
     later.fill("#patient", "Bo Chen")
     assert wait_for_preview(later) >= 1
     context.close()

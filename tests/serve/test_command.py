@@ -45,3 +45,9 @@ def test_a_port_in_use_is_a_message(run_cli):
         result = run_cli("serve", "--port", taken.getsockname()[1])
     assert result.exit_code == 1
     assert "cannot listen on 127.0.0.1" in result.output and "--port" in result.output
+
+
+def test_every_address_at_once_is_refused_with_what_to_give(run_cli):
+    result = run_cli("serve", "--host", "0.0.0.0", "--port", "0")
+    assert result.exit_code == 1
+    assert "give this computer's own address" in result.output

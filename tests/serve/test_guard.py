@@ -89,3 +89,12 @@ def test_only_the_page_files_are_served(server):
     assert ask(server, "/static/compose.js")[0] == 200
     assert ask(server, "/static/..%2f__init__.py")[0] == 404
     assert ask(server, "/static/guard.py")[0] == 404
+
+
+def test_print_shows_the_sheet_in_the_browser_under_its_name(server):
+    form = json.dumps({"patient": "Zoë", "exercises": [{"id": "bridge", "dose": "", "note": ""}]})
+    status, headers, body = ask(server, "/print", method="POST", origin=server.base,
+                                body=form.encode())
+    assert status == 200 and body.startswith(b"%PDF")
+    assert headers["content-disposition"].startswith("inline;")
+    assert "filename*=UTF-8''Zo%C3%AB-routine.pdf" in headers["content-disposition"]

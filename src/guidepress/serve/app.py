@@ -90,8 +90,9 @@ def make_app(composer: Composer, *, token: str, host: str, port: int):
         form = await page_form(request)
         result = _valid(checked(form))
         sheet = await run_in_threadpool(composer.sheet, result.rx, Look.of(form))
+        shown = request.url.path == "/print"  # opened in the browser's viewer, to print
         return Response(sheet.pdf, media_type="application/pdf", headers={
-            "content-disposition": download_name(routine_name(result.rx))})
+            "content-disposition": download_name(routine_name(result.rx), inline=shown)})
 
     async def save(request: Request) -> Response:
         from guidepress.products.routine import routine_name
@@ -140,7 +141,7 @@ def make_app(composer: Composer, *, token: str, host: str, port: int):
         Route("/api/check", check_form, methods=["POST"]),
         Route("/api/preview", preview, methods=["POST"]),
         Route("/api/findings", findings, methods=["POST"]),
-        Route("/download", download, methods=["POST"]), Route("/save", save, methods=["POST"]),
+        Route("/download", download, methods=["POST"]), Route("/print", download, methods=["POST"]), Route("/save", save, methods=["POST"]),
         Route("/api/open", open_file, methods=["POST"]),
         Route("/api/programmes", list_programmes),
         Route("/api/programmes/save", save_programme, methods=["POST"]),

@@ -76,6 +76,9 @@ def prepare(settings: Settings, *, host: str = "127.0.0.1", port: int = 0, say=l
 
 def serve(settings: Settings, *, host: str, port: int, open_browser: bool, say) -> None:
     """Serve the composer on ``host``:``port`` until interrupted; ``say`` prints a line."""
+    if host in ("0.0.0.0", "::", ""):
+        raise UsageError(f"--host {host or 'empty'}: give this computer's own address on the network "
+                         "(e.g. 192.168.1.20), which the composer checks every request against")
     if host not in LOOPBACK:
         say(f"warning: serving on {host}: anyone who can reach this address and has the token "
             "can make sheets from this workspace; use 127.0.0.1 unless you mean it")

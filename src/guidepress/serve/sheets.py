@@ -190,12 +190,14 @@ def page_images(pdf: bytes, limit: int = MAX_PREVIEW_PAGES) -> list[bytes]:
         document.close()
 
 
-def download_name(name: str) -> str:
+def download_name(name: str, inline: bool = False) -> str:
     """A Content-Disposition header value for ``name`` that keeps non-ASCII letters
-    (RFC 5987 ``filename*``), with a plain ASCII fallback for old clients."""
+    (RFC 5987 ``filename*``), with a plain ASCII fallback for old clients; ``inline``
+    shows the file in the browser rather than saving it."""
     from urllib.parse import quote
 
     ascii_name = name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
+    kind = "inline" if inline else "attachment"
+    return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 

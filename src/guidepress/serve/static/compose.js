@@ -88,6 +88,20 @@ function remove(index) {
   drawProgramme(state.exercises.length ? `remove-${Math.min(index, state.exercises.length - 1)}` : "search");
 }
 
+// Drag by the grip to move an exercise; the arrow buttons do the same from the keyboard.
+function dragging(item, index) {
+  item.querySelector(".grip").addEventListener("dragstart", (event) => {
+    event.dataTransfer.setData("text/plain", String(index));
+    event.dataTransfer.effectAllowed = "move";
+  });
+  item.addEventListener("dragover", (event) => event.preventDefault());
+  item.addEventListener("drop", (event) => {
+    event.preventDefault();
+    const from = Number(event.dataTransfer.getData("text/plain"));
+    if (Number.isInteger(from) && from !== index) move(from, index - from, `up-${from}`);
+  });
+}
+
 function drawProgramme(focusId) {
   const byId = Object.fromEntries(library.map((e) => [e.id, e]));
   const last = state.exercises.length - 1;
@@ -101,8 +115,10 @@ function drawProgramme(focusId) {
     });
     const note = el("input", { id: `note-${i}`, value: x.note, autocomplete: "off" });
     note.addEventListener("input", () => { x.note = note.value; changed(); });
-    return el("li", { class: "item" },
-      el("div", { class: "item-head" }, el("strong", { text: e.name }),
+    const item = el("li", { class: "item", "data-index": String(i) },
+      el("div", { class: "item-head" },
+        el("span", { class: "grip", draggable: "true", title: "Drag to move", "aria-hidden": "true", text: "⠿" }),
+        el("strong", { text: e.name }),
         el("span", { class: "moves" },
           el("button", { type: "button", id: `up-${i}`, "aria-label": `Move ${e.name} up`, text: "↑",
             onclick: () => move(i, -1, `up-${i}`), ...(i === 0 ? { "aria-disabled": "true" } : {}) }),
@@ -114,6 +130,8 @@ function drawProgramme(focusId) {
       el("p", { class: "error", id: `dose-error-${i}` }),
       el("p", { class: "note", id: `dose-note-${i}` }),
       el("label", { for: `note-${i}`, text: `Note for ${e.name} (optional)` }), note);
+    dragging(item, i);
+    return item;
   }));
   $("empty").hidden = state.exercises.length > 0;
   const n = state.exercises.length;
@@ -203,6 +221,7 @@ async function send(action) {
     return;
   }
   $("out").action = action;
+  $("out").target = action === "/print" ? "_blank" : "";
   $("out-form").value = JSON.stringify(form());
   $("out").submit();
 }
@@ -335,6 +354,7 @@ async function start() {
   $("region").addEventListener("change", showResults);
   $("category").addEventListener("change", showResults);
   $("download").addEventListener("click", () => send("/download"));
+  $("print").addEventListener("click", () => send("/print"));
   $("save").addEventListener("click", () => send("/save"));
   $("open").addEventListener("change", openFile);
   $("roster").addEventListener("change", uploadRoster);
