@@ -67,7 +67,11 @@ def test_compose_three_exercises_by_keyboard_and_download(page, server, tmp_path
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "up-0"
     pages = wait_for_preview(page)
-    assert page.locator("#pages img").count() == pages
+    images = page.locator("#pages img")
+    assert images.count() == pages > 1  # page 1 comes with the preview, the others by address
+    for n in range(pages):
+        expect(images.nth(n)).to_have_js_property("complete", True, timeout=PREVIEW_WAIT)
+        assert images.nth(n).evaluate("image => image.naturalWidth") > 500
     tab_to(page, "download")
     with page.expect_download(timeout=PREVIEW_WAIT) as download:
         page.keyboard.press("Enter")

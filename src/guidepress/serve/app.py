@@ -25,7 +25,7 @@ from guidepress.serve.bodies import MAX_FORM, page_form, uploaded
 from guidepress.serve.forms import check, exercise_lines, from_yaml, to_yaml
 from guidepress.serve.programmes import Programmes
 from guidepress.serve.guard import MAX_BODY, BodyTooLarge, Guard, allowed_hosts
-from guidepress.serve.sheets import Composer, Look, download_name
+from guidepress.serve.sheets import MAX_PREVIEW_PAGES, Composer, Look, download_name
 
 STATIC = {"compose.js": "text/javascript", "compose.css": "text/css"}
 
@@ -72,11 +72,21 @@ def make_app(composer: Composer, *, token: str, host: str, port: int):
         result = checked(form)
         body = result.as_json()
         if result.ok:
-            sheet, images = await run_in_threadpool(composer.preview, result.rx, Look.of(form),
-                                                    form_key(form))
+            sheet, first, revision = await run_in_threadpool(
+                composer.preview, result.rx, Look.of(form), form_key(form))
+            # page 1 at once; the others by address, made as the browser asks for them
+            pages = min(sheet.pages, MAX_PREVIEW_PAGES)
             body.update(count=sheet.pages, warnings=sheet.warnings, pages=[
-                "data:image/png;base64," + base64.b64encode(png).decode() for png in images])
+                "data:image/png;base64," + base64.b64encode(first).decode(), *[
+                    f"/api/page/{revision}/{n}.png" for n in range(2, pages + 1)]])
         return JSONResponse(body)
+
+    async def page_image(request: Request) -> Response:
+        png = await run_in_threadpool(composer.page, request.path_params["revision"],
+                                      request.path_params["number"])
+        if png is None:
+            return PlainTextResponse("this preview has been replaced by a newer one", 404)
+        return Response(png, media_type="image/png")
 
     async def findings(request: Request) -> Response:
         form = await page_form(request)
@@ -141,6 +151,7 @@ def make_app(composer: Composer, *, token: str, host: str, port: int):
         Route("/api/check", check_form, methods=["POST"]),
         Route("/api/preview", preview, methods=["POST"]),
         Route("/api/findings", findings, methods=["POST"]),
+        Route("/api/page/{revision:int}/{number:int}.png", page_image),
         Route("/download", download, methods=["POST"]), Route("/print", download, methods=["POST"]), Route("/save", save, methods=["POST"]),
         Route("/api/open", open_file, methods=["POST"]),
         Route("/api/programmes", list_programmes),

@@ -26,7 +26,8 @@ from guidepress.render.engine import PdfRenderer, pdf_bytes
 
 PREVIEW_SCALE = 100 / 72  # 100 dpi: a page about 830 pixels wide
 MAX_PREVIEW_PAGES = 8
-SHOWN = ("type size", "contrast")  # the print checks shown beside the preview
+SHOWN = ("type size", "contrast")
+WARM = 24  # exercises laid out at start; a library's cards take about 0.1 s each  # the print checks shown beside the preview
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class Composer:
         self._sources: dict[tuple[str, str], GuideSource] = {}
         self._renderers: dict[tuple[str, str, str], PdfRenderer] = {}
         self._last: tuple[str, bytes] = ("", b"")  # the last preview's form and sheet
+        self.revision = 0  # previews made so far: names the last one's pages
         self.source("", "")  # the default guide, loaded (and checked) at start
 
     # --- what the workspace offers --------------------------------------------------------
@@ -131,13 +133,23 @@ class Composer:
         with self.lock:
             return self._sheet(rx, look)
 
-    def preview(self, rx: Prescription, look: Look = Look(), key: str = "") -> tuple[Sheet, list[bytes]]:
-        """The sheet and its pages as PNG images (pdfium, like WeasyPrint, one at a time);
-        the sheet is kept (in memory, the last one only) for ``findings`` of the same ``key``."""
+    def preview(self, rx: Prescription, look: Look = Look(), key: str = "") -> tuple[Sheet, bytes, int]:
+        """The sheet, its first page as a PNG image (pdfium, like WeasyPrint, one at a
+        time) and its revision. The sheet is kept (in memory, the last one only) for its
+        other pages (``page``, by revision) and for ``findings`` of the same ``key``."""
         with self.lock:
             sheet = self._sheet(rx, look)
             self._last = (key, sheet.pdf)
-            return sheet, page_images(sheet.pdf)
+            self.revision += 1
+            return sheet, page_image(sheet.pdf, 1), self.revision
+
+    def page(self, revision: int, number: int) -> bytes | None:
+        """Page ``number`` (from 1) of the last preview's sheet as a PNG, or None when a
+        newer preview has replaced that sheet or it has no such page."""
+        with self.lock:
+            if revision != self.revision or not 1 <= number <= MAX_PREVIEW_PAGES:
+                return None
+            return page_image(self._last[1], number)
 
     def findings(self, rx: Prescription, look: Look = Look(), key: str = "") -> list[dict]:
         """What ``guidepress check`` finds in the sheet: type size and contrast always,
@@ -163,29 +175,31 @@ class Composer:
         return Sheet(pdf_bytes(rendered), rendered.page_count, rendered.warnings)
 
     def warm_up(self) -> None:
-        """Lay out one sheet at start, so the first preview the clinician asks for is quick."""
+        """Lay out a sheet of the library's exercises at start (up to WARM of them), so
+        that the first preview the clinician asks for measures only what is new in it
+        (the layout remembers each card's size, its dose line apart)."""
         from guidepress.serve.forms import check
 
-        first = self.source("", "").library.ids[:2]
+        library = self.source("", "").library
         checked = check({"patient": "Warm up", "exercises": [
-            {"id": id_, "dose": "", "note": ""} for id_ in first]}, self.source("", "").library)
+            {"id": id_, "dose": "", "note": ""} for id_ in library.ids[:WARM]]}, library)
         if checked.rx:
             self.sheet(checked.rx)
 
 
-def page_images(pdf: bytes, limit: int = MAX_PREVIEW_PAGES) -> list[bytes]:
-    """The first ``limit`` pages of a PDF as PNG images (pdfium, the preview's size)."""
+def page_image(pdf: bytes, number: int) -> bytes | None:
+    """Page ``number`` (from 1) of a PDF as a PNG image at the preview's size, or None
+    if it has fewer pages."""
     import pypdfium2
 
     document = pypdfium2.PdfDocument(pdf)
     try:
-        out = []
-        for index in range(min(len(document), limit)):
-            buffer = io.BytesIO()
-            # the fastest compression: a third of the time of the default, 6% larger
-            document[index].render(scale=PREVIEW_SCALE).to_pil().save(buffer, "PNG", compress_level=1)
-            out.append(buffer.getvalue())
-        return out
+        if not 1 <= number <= len(document):
+            return None
+        buffer = io.BytesIO()
+        # the fastest compression: a third of the time of the default, 6% larger
+        document[number - 1].render(scale=PREVIEW_SCALE).to_pil().save(buffer, "PNG", compress_level=1)
+        return buffer.getvalue()
     finally:
         document.close()
 
