@@ -98,3 +98,17 @@ def test_print_shows_the_sheet_in_the_browser_under_its_name(server):
     assert status == 200 and body.startswith(b"%PDF")
     assert headers["content-disposition"].startswith("inline;")
     assert "filename*=UTF-8''Zo%C3%AB-routine.pdf" in headers["content-disposition"]
+
+
+@pytest.mark.parametrize("query", ["lang=../../etc", "lang=xx", "guide=../guide", "guide=nope"])
+def test_a_language_or_guide_that_is_not_offered_is_a_message(server, query):
+    status, _, body = ask(server, f"/api/library?{query}")
+    assert status == 400
+    assert json.loads(body)["error"]
+
+
+def test_the_library_comes_in_the_guides_languages(server):
+    english = {e["id"]: e["name"] for e in json.loads(ask(server, "/api/library")[2])}
+    spanish = {e["id"]: e["name"] for e in json.loads(ask(server, "/api/library?lang=es")[2])}
+    assert english.keys() == spanish.keys()
+    assert english != spanish  # the names patients who speak Spanish know

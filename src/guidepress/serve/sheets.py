@@ -78,6 +78,9 @@ class Composer:
         key = (guide, language)
         if key not in self._sources:
             folder = self.settings.guide_for(guide, "guide")
+            if language and language not in guide_languages(folder):  # a name, never a path
+                raise ContentError(f'the guide is not written in "{language}"; choose one of '
+                                   f"{', '.join(guide_languages(folder))}")
             self._sources[key] = load_guide(folder, language=language or self.settings.language)
         return self._sources[key]
 
