@@ -1,4 +1,5 @@
-"""The composer's web routes: the page, its library, checks, preview, PDF and prescription files.
+"""The composer's web app: the page, its library, checks, preview, PDF and prescription files
+(the routes for rosters and templates are in ``routes``).
 
 Every answer about the patient is made on request and kept nowhere: nothing is
 stored unless the clinician downloads or saves it. Bad input gets a 400 with a
@@ -20,11 +21,11 @@ from starlette.routing import Route
 
 from guidepress.errors import GuidepressError
 from guidepress.serve.batch import Batches
-from guidepress.serve.batchroutes import batch_routes
 from guidepress.serve.bodies import MAX_FORM, page_form, uploaded
 from guidepress.serve.forms import check, exercise_lines, from_yaml, to_yaml
-from guidepress.serve.programmes import Programmes
 from guidepress.serve.guard import MAX_BODY, BodyTooLarge, Guard, allowed_hosts
+from guidepress.serve.programmes import Programmes
+from guidepress.serve.routes import batch_routes, programme_routes
 from guidepress.serve.sheets import MAX_PREVIEW_PAGES, Composer, Look, download_name
 
 STATIC = {"compose.js": "text/javascript", "compose.css": "text/css"}
@@ -39,7 +40,8 @@ def make_app(composer: Composer, *, token: str, host: str, port: int):
     order = composer.settings.date_order
 
     def checked(form: dict):
-        library = composer.source(str(form.get("guide") or ""), str(form.get("language") or "")).library
+        guide, language = str(form.get("guide") or ""), str(form.get("language") or "")
+        library = composer.source(guide, language).library
         return check(form, library, order)
 
     async def page(request: Request) -> Response:
@@ -124,22 +126,6 @@ def make_app(composer: Composer, *, token: str, host: str, port: int):
         library = composer.source("", "").library
         return JSONResponse(await run_in_threadpool(from_yaml, text, name, library, order))
 
-    programmes = Programmes(composer.settings.workspace.root)
-
-    async def list_programmes(request: Request) -> Response:
-        return JSONResponse(await run_in_threadpool(programmes.listed))
-
-    async def save_programme(request: Request) -> Response:
-        form = await page_form(request)
-        library = composer.source(str(form.get("guide") or ""), "").library
-        return JSONResponse(await run_in_threadpool(
-            programmes.save, str(form.get("template_name") or ""), form, library))
-
-    async def open_programme(request: Request) -> Response:
-        form = await page_form(request)
-        return JSONResponse(await run_in_threadpool(
-            programmes.open, str(form.get("file") or ""), composer.source("", "").library))
-
     async def refused(request: Request, exc: Exception) -> Response:
         if isinstance(exc, BodyTooLarge):
             return PlainTextResponse(f"the upload is larger than {MAX_BODY // 1024} kB", 413)
@@ -152,11 +138,8 @@ def make_app(composer: Composer, *, token: str, host: str, port: int):
         Route("/api/preview", preview, methods=["POST"]),
         Route("/api/findings", findings, methods=["POST"]),
         Route("/api/page/{revision:int}/{number:int}.png", page_image),
-        Route("/download", download, methods=["POST"]), Route("/print", download, methods=["POST"]), Route("/save", save, methods=["POST"]),
-        Route("/api/open", open_file, methods=["POST"]),
-        Route("/api/programmes", list_programmes),
-        Route("/api/programmes/save", save_programme, methods=["POST"]),
-        Route("/api/programmes/open", open_programme, methods=["POST"]),
+        Route("/download", download, methods=["POST"]), Route("/print", download, methods=["POST"]),
+        Route("/save", save, methods=["POST"]), Route("/api/open", open_file, methods=["POST"]),
     ]
     batches = Batches(composer.settings)
 
@@ -165,7 +148,9 @@ def make_app(composer: Composer, *, token: str, host: str, port: int):
         yield
         batches.close()  # the rosters and their sheets go with the server
 
-    app = Starlette(routes=routes + batch_routes(batches), lifespan=lifespan, exception_handlers={
+    routes += batch_routes(batches)
+    routes += programme_routes(Programmes(composer.settings.workspace.root), composer)
+    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={
         GuidepressError: refused, BodyTooLarge: refused})
     return Guard(app, token=token, hosts=allowed_hosts(host, port), port=port)
 

@@ -1,4 +1,5 @@
-"""The composer's roster routes: upload and check, run, follow its progress, take the files."""
+"""The composer's routes for a clinic's files: rosters (upload and check, run, follow the
+progress, take the files) and programme templates (list, save, start from)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from starlette.responses import FileResponse, JSONResponse, Response, StreamingR
 from starlette.routing import Route
 
 from guidepress.serve.batch import Batches
-from guidepress.serve.bodies import uploaded
+from guidepress.serve.bodies import page_form, uploaded
+from guidepress.serve.programmes import Programmes
 from guidepress.serve.sheets import download_name
 
 MAX_ROSTER = 2 * 1024 * 1024 - 64 * 1024  # under the guard's cap on any body
@@ -67,4 +69,26 @@ def batch_routes(batches: Batches) -> list[Route]:
         Route("/api/batch/{job}/print.pdf", merged),
         Route("/api/batch/{job}/manifest.json", manifest),
         Route("/api/batch/{job}/sheets.zip", sheets),
+    ]
+
+
+def programme_routes(programmes: Programmes, composer) -> list[Route]:
+    async def listed(request: Request) -> Response:
+        return JSONResponse(await run_in_threadpool(programmes.listed))
+
+    async def save(request: Request) -> Response:
+        form = await page_form(request)
+        library = composer.source(str(form.get("guide") or ""), "").library
+        return JSONResponse(await run_in_threadpool(
+            programmes.save, str(form.get("template_name") or ""), form, library))
+
+    async def start_from(request: Request) -> Response:
+        form = await page_form(request)
+        return JSONResponse(await run_in_threadpool(
+            programmes.open, str(form.get("file") or ""), composer.source("", "").library))
+
+    return [
+        Route("/api/programmes", listed),
+        Route("/api/programmes/save", save, methods=["POST"]),
+        Route("/api/programmes/open", start_from, methods=["POST"]),
     ]
