@@ -102,3 +102,16 @@ def test_a_non_ascii_file_name_is_kept_for_the_browser():
     header = download_name("Ana-García-routine.pdf")
     assert "filename*=UTF-8''Ana-Garc%C3%ADa-routine.pdf" in header
     assert header.split(";")[1].strip().isascii()
+
+
+@pytest.mark.parametrize("sent, words", [
+    ({"patient": "x" * 2001, "exercises": []}, "patient: at most 2000 characters"),
+    ({"patient": "A", "exercises": [{"id": "bridge"}] * 101}, "a sheet takes at most 100"),
+    ({"patient": ["A"], "exercises": []}, "patient: expected text"),
+    ({"patient": "A", "exercises": "bridge"}, "expected a list of exercises"),
+])
+def test_a_form_out_of_bounds_is_a_message_not_a_cut(library, sent, words):
+    from guidepress.errors import ContentError
+
+    with pytest.raises(ContentError, match=words):
+        check(sent, library)

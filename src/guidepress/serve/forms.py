@@ -25,7 +25,8 @@ from guidepress.errors import ContentError
 
 FIELDS = ("guide", "patient", "patient_id", "clinician", "clinic", "start", "weeks",
           "follow_up", "notes", "per_page")
-MAX_TEXT = 2000  # a field of the page; the model bounds it again
+MAX_TEXT = 2000  # characters in a field of the page (a note, the notes)
+MAX_LINES = 100  # exercises on one sheet; a library holds each once
 HOW = ("write sets x repetitions (2x12), sets x seconds held (3x30s) or sets x minutes "
        "(1x20min), then if needed times a day (2/day) and days a week (5/week)")
 
@@ -54,7 +55,9 @@ def _text(value, name: str) -> str:
         return ""
     if not isinstance(value, (str, int)) or isinstance(value, bool):
         raise ContentError(f"{name}: expected text")
-    return str(value)[:MAX_TEXT].strip()
+    if len(str(value)) > MAX_TEXT:
+        raise ContentError(f"{name}: at most {MAX_TEXT} characters; shorten it")
+    return str(value).strip()
 
 
 def exercise_lines(form: dict) -> list[dict]:
@@ -62,8 +65,10 @@ def exercise_lines(form: dict) -> list[dict]:
     lines = form.get("exercises") or []
     if not isinstance(lines, list) or not all(isinstance(x, dict) for x in lines):
         raise ContentError("exercises: expected a list of exercises")
+    if len(lines) > MAX_LINES:
+        raise ContentError(f"{len(lines)} exercises: a sheet takes at most {MAX_LINES}")
     return [{k: _text(x.get(k), f"exercises[{i}].{k}") for k in ("id", "dose", "note")}
-            for i, x in enumerate(lines[:100])]
+            for i, x in enumerate(lines)]
 
 
 def check_dose(library: ExerciseLibrary, line: dict) -> tuple[str, str]:
