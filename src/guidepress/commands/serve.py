@@ -28,7 +28,7 @@ def serve(
 ) -> None:
     """Compose patients' routine sheets in the browser, on this computer only.
 
-    Prints an address with a one-time token: open it, search the library, set doses,
+    Prints an address with this run's token: open it, search the library, set doses,
     see the printed pages, download the PDF or save the prescription. Ctrl-C stops it.
     """
     from guidepress.serve.run import needs_extra, serve as run
