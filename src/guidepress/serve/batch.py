@@ -57,8 +57,15 @@ class Batches:
         self.settings = settings
         self.root = Path(tempfile.mkdtemp(prefix="guidepress-serve-"))  # 0700: ours alone
         self.jobs: dict[str, Job] = {}
+        self.runs: list = []  # the runs' processes
 
     def close(self) -> None:
+        """Stop any run still going (its sheets are never half-written) and remove the
+        rosters and sheets of this server's run."""
+        for process in self.runs:
+            if process.is_alive():
+                process.terminate()
+            process.join(10)
         shutil.rmtree(self.root, ignore_errors=True)
 
     def job(self, name: str) -> Job:
@@ -106,6 +113,7 @@ class Batches:
         queue = context.Queue()
         process = context.Process(target=run_batch, args=(job.roster, self.options(job), queue))
         process.start()
+        self.runs.append(process)
         threading.Thread(target=_relay, args=(queue, process, job), daemon=True).start()
 
     def options(self, job: Job):
