@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import datetime as dt
 import json
 from importlib.resources import files
 
@@ -101,7 +102,7 @@ def make_app(composer: Composer, *, token: str, host: str, port: int):
 
         form = await page_form(request)
         result = _valid(checked(form))
-        sheet = await run_in_threadpool(composer.sheet, result.rx, Look.of(form))
+        sheet = await run_in_threadpool(composer.sheet, result.rx, Look.of(form), form_key(form))
         shown = request.url.path == "/print"  # opened in the browser's viewer, to print
         return Response(sheet.pdf, media_type="application/pdf", headers={
             "content-disposition": download_name(routine_name(result.rx), inline=shown)})
@@ -156,8 +157,9 @@ def make_app(composer: Composer, *, token: str, host: str, port: int):
 
 
 def form_key(form: dict) -> str:
-    """The form as one string: the same form, the same sheet."""
-    return json.dumps(form, sort_keys=True, ensure_ascii=False)
+    """The form as one string, with the day (the sheet says when it was made): the same
+    key, the same sheet."""
+    return f"{dt.date.today().isoformat()} {json.dumps(form, sort_keys=True, ensure_ascii=False)}"
 
 
 def _valid(result):

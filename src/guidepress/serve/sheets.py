@@ -64,7 +64,7 @@ class Composer:
         self.lock = threading.Lock()
         self._sources: dict[tuple[str, str], GuideSource] = {}
         self._renderers: dict[tuple[str, str, str], PdfRenderer] = {}
-        self._last: tuple[str, bytes] = ("", b"")  # the last preview's form and sheet
+        self._last: tuple[str, Sheet | None] = ("", None)  # the last preview's form and sheet
         self.revision = 0  # previews made so far: names the last one's pages
         self.source("", "")  # the default guide, loaded (and checked) at start
 
@@ -131,10 +131,15 @@ class Composer:
             resources = dataclasses.replace(resources, theme=theme)
         return resources
 
-    def sheet(self, rx: Prescription, look: Look = Look()) -> Sheet:
-        """The patient's routine sheet, made as ``guidepress routine`` makes it."""
+    def sheet(self, rx: Prescription, look: Look = Look(), key: str = "") -> Sheet:
+        """The patient's routine sheet, made as ``guidepress routine`` makes it; the last
+        preview's when it was made from the same form (``key``), as a download after a
+        preview is."""
         with self.lock:
-            return self._sheet(rx, look)
+            return self._kept(key) or self._sheet(rx, look)
+
+    def _kept(self, key: str) -> Sheet | None:
+        return self._last[1] if key and key == self._last[0] else None
 
     def preview(self, rx: Prescription, look: Look = Look(), key: str = "") -> tuple[Sheet, bytes, int]:
         """The sheet, its first page as a PNG image (pdfium, like WeasyPrint, one at a
@@ -142,7 +147,7 @@ class Composer:
         other pages (``page``, by revision) and for ``findings`` of the same ``key``."""
         with self.lock:
             sheet = self._sheet(rx, look)
-            self._last = (key, sheet.pdf)
+            self._last = (key, sheet)
             self.revision += 1
             return sheet, page_image(sheet.pdf, 1), self.revision
 
@@ -152,7 +157,7 @@ class Composer:
         with self.lock:
             if revision != self.revision or not 1 <= number <= MAX_PREVIEW_PAGES:
                 return None
-            return page_image(self._last[1], number)
+            return page_image(self._last[1].pdf, number)
 
     def findings(self, rx: Prescription, look: Look = Look(), key: str = "") -> list[dict]:
         """What ``guidepress check`` finds in the sheet: type size and contrast always,
@@ -160,10 +165,7 @@ class Composer:
         from guidepress.check.pdf import check_data
 
         with self.lock:
-            last_key, pdf = self._last
-            if not key or key != last_key:
-                pdf = self._sheet(rx, look).pdf
-            found = check_data(pdf, "the sheet")
+            found = check_data((self._kept(key) or self._sheet(rx, look)).pdf, "the sheet")
         return [{"check": f.check, "level": f.level, "message": f.message, "where": f.where}
                 for f in found if f.check in SHOWN or f.level in ("warning", "error")]
 
