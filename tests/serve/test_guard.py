@@ -112,3 +112,14 @@ def test_the_library_comes_in_the_guides_languages(server):
     spanish = {e["id"]: e["name"] for e in json.loads(ask(server, "/api/library?lang=es")[2])}
     assert english.keys() == spanish.keys()
     assert english != spanish  # the names patients who speak Spanish know
+
+
+def test_a_bug_is_said_plainly(server, monkeypatch):
+    def broken():
+        raise RuntimeError("an example failure")
+
+    monkeypatch.setattr(server.composer, "about", broken)
+    status, _, body = ask(server)
+    assert status == 500
+    message = json.loads(body)["error"]
+    assert "RuntimeError: an example failure" in message and "please report it" in message

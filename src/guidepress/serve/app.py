@@ -130,6 +130,9 @@ def make_app(composer: Composer, *, token: str, host: str, port: int):
     async def refused(request: Request, exc: Exception) -> Response:
         if isinstance(exc, BodyTooLarge):
             return PlainTextResponse(f"the upload is larger than {MAX_BODY // 1024} kB", 413)
+        if not isinstance(exc, GuidepressError):  # a bug: said plainly, its trace in the log
+            return JSONResponse({"error": f"guidepress failed ({exc.__class__.__name__}: {exc}); "
+                                 "this is a bug: please report it with what you did"}, 500)
         return JSONResponse({"error": str(exc)}, status_code=400)
 
     routes = [
@@ -152,7 +155,7 @@ def make_app(composer: Composer, *, token: str, host: str, port: int):
     routes += batch_routes(batches)
     routes += programme_routes(Programmes(composer.settings.workspace.root), composer)
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={
-        GuidepressError: refused, BodyTooLarge: refused})
+        GuidepressError: refused, BodyTooLarge: refused, Exception: refused})
     return Guard(app, token=token, hosts=allowed_hosts(host, port), port=port)
 
 
