@@ -179,6 +179,7 @@ function showProblems(data) {
     $(name).setAttribute("aria-invalid", box.textContent ? "true" : "false");
   }
   state.exercises.forEach((x, i) => {
+    if (!$(`dose-${i}`)) return;  // the list changed while the answer came
     const message = (data.doses || {})[i] || "";
     $(`dose-error-${i}`).textContent = message;
     $(`dose-note-${i}`).textContent = (data.notes || {})[i] || "";
