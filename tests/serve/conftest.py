@@ -1,4 +1,4 @@
-"""A composer server for the tests: one per session, in a thread, on a free port.
+"""A composer server for the tests: one for this folder's tests, in a thread, on a free port.
 
 The browser tests drive Debian's chromium-headless-shell with Playwright. Where the
 browser is missing they skip, with the reason, except under CI (CI is set) or as
@@ -26,7 +26,7 @@ class Server:
     composer: object
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def server(tmp_path_factory):
     pytest.importorskip("starlette", reason="guidepress serve needs the extra: pip install guidepress[serve]")
     from guidepress.config.settings import resolve_settings
@@ -55,7 +55,7 @@ def browser_required() -> bool:
     return bool(os.environ.get("CI")) or (os.geteuid() == 0 and shutil.which("apt-get") is not None)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     path = browser_path()
     if path is None:

@@ -2,7 +2,7 @@
 
 A clinician's flows, by keyboard where the issue asks for it: compose, see the
 inline message for a bad dose, download the PDF and read it back, save the
-prescription and reopen it. One browser for the session, a new page each test.
+prescription and reopen it. One browser for these tests, a new page each test.
 """
 
 from __future__ import annotations
