@@ -73,10 +73,15 @@ def browser():
 
 @pytest.fixture
 def page(browser, server, tmp_path):
-    """A fresh page of the composer, its token taken (a new browser context each test)."""
+    """A fresh page of the composer, its token taken (a new browser context each test);
+    a script error, or anything the Content-Security-Policy blocks, fails the test."""
     context = browser.new_context(accept_downloads=True, viewport={"width": 1600, "height": 1000})
     page = context.new_page()
+    refused = []  # anything the Content-Security-Policy blocked: the page must need nothing of it
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on("pageerror", lambda error: refused.append(f"script error: {error}"))
     page.goto(f"{server.base}/?token={server.token}")
     page.wait_for_selector("#results li")
     yield page
     context.close()
+    assert refused == []

@@ -226,3 +226,16 @@ def test_save_a_clinic_template_and_start_a_sheet_from_it(page, browser, server)
     later.fill("#patient", "Bo Chen")
     assert wait_for_preview(later) >= 1
     context.close()
+
+
+def test_the_browser_refuses_an_inline_script_on_the_composer(browser, server):
+    """What the Content-Security-Policy promises, as the browser enforces it: a script
+    slipped into the page (the way an injected one would run) does not run."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{server.base}/?token={server.token}")
+    page.wait_for_selector("#results li")
+    with pytest.raises(playwright_api.Error, match="Content Security Policy"):
+        page.add_script_tag(content="document.title = 'changed'")
+    assert page.title() != "changed"
+    context.close()
