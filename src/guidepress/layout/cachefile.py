@@ -154,11 +154,3 @@ def prune(where: Path, limit: int) -> None:
     except OSError:
         return
 
-
-def remove(where: Path, name: str) -> None:
-    """Delete the cache file ``name`` (it proved wrong)."""
-    if NAME.match(name):
-        try:
-            os.unlink(where / name)
-        except OSError:
-            return

@@ -157,10 +157,3 @@ def _digests(files: list[Path], roots: list[Path]) -> list[tuple[str, str]] | No
     found = [(f, _confined_digest(f, roots)) for f in sorted({str(f) for f in files})]
     return None if any(digest is None for _, digest in found) else found
 
-
-def forget(renderer, scope: str) -> None:
-    """Drop what is known under ``scope`` (it proved wrong), here and in the cache folder."""
-    getattr(renderer, "unit_sizes", {}).pop(scope, None)
-    folder = cachefile.folder(FOLDER)
-    if folder is not None:
-        cachefile.remove(folder, f"{scope}.json")

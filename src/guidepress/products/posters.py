@@ -193,15 +193,3 @@ def default_size(design: PosterDesign, paper: Paper = Paper.a4) -> str:
     """A design's own size, or its US equivalent when building for Letter paper."""
     return US_SIZES.get(design.size, design.size) if paper is Paper.letter else design.size
 
-
-def write_all_posters(source: GuideSource, out_dir: Path, *, paper: Paper = Paper.a4,
-                      resources: Resources | None = None,
-                      renderer: PdfRenderer | None = None) -> list[Written]:
-    """Every design of the guide at its default size, into ``out_dir``."""
-    renderer = renderer or PdfRenderer([source.folder, *(resources or Resources()).roots])
-    written = []
-    for design in designs(source):
-        size = default_size(design, paper)
-        written.append(write_poster(source, Path(out_dir) / poster_name(source, design.id, size),
-                                    design.id, size=size, resources=resources, renderer=renderer))
-    return written

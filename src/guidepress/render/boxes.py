@@ -27,9 +27,6 @@ class Placed:
     def bottom(self) -> float:
         return self.top + self.height
 
-    def has_class(self, name: str) -> bool:
-        return name in (self.element.get("class") or "").split()
-
 
 def content_heights(document) -> list[float]:
     """Height of each page's content area (inside the margins), in millimetres."""
