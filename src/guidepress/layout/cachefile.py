@@ -1,18 +1,12 @@
 """The cache folder and its files, read as untrusted data.
 
-What the layout cache keeps (unit sizes, ``sizes``) changes what prints,
-so whatever a file in the cache folder says is checked before it is used:
-
-- the folder is made private (0700) and used only if it is the user's (or
-  root's) and no one else may write to it; otherwise the cache is off for the
-  run, with one warning. Its subfolders are never followed if they are links.
-- a file is opened only under a name the cache itself writes, without
-  following links and without waiting (a pipe or device is refused), and only
-  if it is a regular file under a size cap;
-- its content must parse into a strict model (``cachemodels``): known keys,
-  finite numbers within what a page can hold, bounded lists;
-- clean-up deletes only regular files with the cache's own names, in its own folder.
-
+What the layout cache keeps changes what prints, so the folder is made private
+(0700) and used only if it is the user's (or root's) and no one else may write
+to it, else the cache is off for the run, with one warning; its subfolders are
+never followed if they are links. A file is read only under a name the cache
+writes, through the confined reader (a regular file inside the folder, under a
+size cap: a link out, a pipe or a device is never opened), and must parse into
+a strict model. Clean-up deletes only regular files with the cache's own names.
 A file that fails any of these counts as not kept: it costs time, never content.
 """
 
@@ -26,13 +20,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from guidepress.confine import KINDS, read_bytes
 from guidepress.errors import GuidepressError
 from guidepress.files import atomic_path
 
 NAME = re.compile(r"^(?:cards-)?[0-9a-f]{64}\.json$")  # the only names the cache writes
-MAX_BYTES = 2 * 1024 * 1024  # a plan is a few KB; 500 card sizes about 100 KB
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_READ = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+MAX_BYTES = KINDS["cache"].cap
 _warned: set[str] = set()
 
 
@@ -44,19 +37,17 @@ def base_folder() -> Path | None:
         return None
     if chosen:
         return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    if not base:
-        try:
-            base = Path.home() / ".cache"
-        except (RuntimeError, KeyError):  # no home folder (a bare service account): keep nothing
-            return None
-    return Path(base) / "guidepress"
+    try:
+        return Path(os.environ.get("XDG_CACHE_HOME", "").strip() or Path.home() / ".cache") \
+            / "guidepress"
+    except (RuntimeError, KeyError):  # no home folder (a bare service account): keep nothing
+        return None
 
 
 def untrusted(path: Path, follow: bool) -> str | None:
     """Why the folder ``path`` may not hold the cache, or None if it may: it must be
     a folder (not a link, unless ``follow``), the user's or root's, and not
-    writable by group or others. (One place, to give way to the workspace's trust check.)"""
+    writable by group or others."""
     info = os.stat(path) if follow else os.lstat(path)
     if stat.S_ISLNK(info.st_mode):
         return f"{path} is a symbolic link"
@@ -87,47 +78,21 @@ def folder(sub: str) -> Path | None:
             problem = untrusted(path, follow=False)
     except OSError:  # a cache that cannot be made is only slower
         return None
-    if problem:
-        _warn_once(problem)
-        return None
-    return path
-
-
-def _warn_once(problem: str) -> None:
-    if problem not in _warned:
+    if problem and problem not in _warned:
         _warned.add(problem)
         print(f"warning: layout cache not used: {problem}; set GUIDEPRESS_CACHE_DIR to a "
               "folder of your own, or to off", file=sys.stderr)
-
-
-def read(where: Path, name: str) -> bytes | None:
-    """The bytes of the cache file ``name`` in ``where``, or None if it is not a
-    regular file under the size cap (links are not followed, pipes not waited on)."""
-    if not NAME.match(name):
-        return None
-    try:
-        fd = os.open(where / name, _READ)
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as file:
-        try:
-            info = os.fstat(file.fileno())
-            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
-                return None
-            data = file.read(MAX_BYTES + 1)
-        except OSError:
-            return None
-    return data if len(data) <= MAX_BYTES else None
+    return None if problem else path
 
 
 def load(model: type[BaseModel], where: Path, name: str):
-    """The cache file ``name`` parsed into ``model``, or None if it is missing or invalid."""
-    data = read(where, name)
-    if data is None:
+    """The cache file ``name`` in ``where`` parsed into ``model``, or None if it is
+    missing, not a regular file inside ``where`` under the cap, or not valid."""
+    if not NAME.match(name):
         return None
     try:
-        return model.model_validate_json(data)
-    except (ValidationError, ValueError, RecursionError):
+        return model.model_validate_json(read_bytes(where / name, "cache", [where]))
+    except (GuidepressError, OSError, ValidationError, ValueError, RecursionError):
         return None
 
 
@@ -153,4 +118,3 @@ def prune(where: Path, limit: int) -> None:
             os.unlink(where / name)
     except OSError:
         return
-

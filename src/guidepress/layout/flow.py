@@ -19,8 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from guidepress.layout import measure, paginate
-from guidepress.layout.cachemodels import Rest, Room
-from guidepress.layout.sizes import TOLERANCE_MM, Sizes, for_scope
+from guidepress.layout.sizes import TOLERANCE_MM, Rest, Room, Sizes, for_scope
 from guidepress.layout.units import PARTS, Unit, UnitError, Units, digest, match
 from guidepress.look.unitcall import recording
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from guidepress.layout.units import ATTR
 from guidepress.look.cardtext import Unit as TextUnit, best_cut
 from guidepress.errors import ResourceError
-from guidepress.layout.cachemodels import MAX_MM, Rest, Room
+from guidepress.layout.sizes import MAX_MM, Rest, Room
 from guidepress.render.boxes import content_heights, merged, placed, split_heights
 
 START = "data-units-start"  # the element the cards come under (a sheet's header)

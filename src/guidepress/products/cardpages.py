@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from guidepress.layout import flow
 from guidepress.layout.paginate import Card, Policy, Space
-from guidepress.layout.sizes import scope_key, stylesheet_digests
+from guidepress.layout.sizes import scope_key
 from guidepress.freshness import digest_files
 
 CARDS_PER_PAGE = 2
@@ -46,7 +46,7 @@ def lay_out_cards(template: str, fill, lay_out, context: dict, sequence: list[tu
                                 "space": next((e.mm for e in page if isinstance(e, Space)), 0)}
                                for page in pages])
 
-    scope = scope_key(template, *stylesheet_digests(stylesheets), *options)
+    scope = scope_key(template, stylesheets, *options)
     return flow.lay_out(flow.Product(
         template, fill, lay_out, context, measuring, planned,
         Policy(CARDS_PER_PAGE, last=last), scope, kept=True, renderer=renderer))

@@ -17,7 +17,7 @@ from guidepress.files import safe_stem
 from guidepress.freshness import sha256_hex
 from guidepress.layout import flow
 from guidepress.layout.paginate import Card, Part, Policy
-from guidepress.layout.sizes import scope_key, stylesheet_digests
+from guidepress.layout.sizes import scope_key
 from guidepress.layout.units import PARTS as TAIL
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
@@ -153,7 +153,7 @@ def render_routine(source: GuideSource, rx: Prescription, *, paper: Paper = Pape
                               pdf_forms=fillable)
 
     # sizes in the renderer only: a card's markup holds the patient's dose and note
-    scope = scope_key(TEMPLATE, *stylesheet_digests(sheets), paper, per_page, fillable, tracker,
+    scope = scope_key(TEMPLATE, sheets, paper, per_page, fillable, tracker,
                       resources.pdf_variant, source.folder, source.guide.language, id(resources))
     return flow.lay_out(flow.Product(
         TEMPLATE, lambda filled: fill_template(resources, TEMPLATE, filled), lay_out, context,
