@@ -1,16 +1,11 @@
-"""Lay out a product whose pages are planned: units, sizes, pages, PDF.
+"""Lay out a product whose pages are planned (see docs/layout.md): units, sizes, pages, PDF.
 
-1. The template is filled to measure (``Product.measuring``): the units whose
-   sizes are known are left out as it is filled (``units``), the first card
-   always kept, for where the cards start depends on it.
-2. If anything is not known, that measuring fill is laid out once and each
-   unit's size is read from it (``measure``) into the size cache (``sizes``).
-3. Pages are planned from the sizes (``paginate``) and the product is filled
-   and laid out with them.
-4. One check: each card's height and figure and the room under what precedes
-   the cards are read from that final layout; a size that was not right (a
-   room taken from the scope's latest layout, a stale or edited file) is
-   corrected (a card measured again) and the pages planned and laid out once more.
+The template is filled to measure, the units whose sizes are known left out
+(the first card always kept: where the cards start depends on it); if anything
+is not known, that fill is laid out once and measured (``measure``) into the
+size cache (``sizes``). Pages are planned from the sizes (``paginate``) and the
+product laid out with them. One check of that final layout: a size that was not
+right is corrected and the pages are planned and laid out once more.
 """
 
 from __future__ import annotations
@@ -19,38 +14,48 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from guidepress.layout import measure, paginate
-from guidepress.layout.sizes import TOLERANCE_MM, Rest, Room, Sizes, for_scope
+from guidepress.layout.sizes import MAX_MM, TOLERANCE_MM, Rest, Room, Sizes, for_scope, scope_key
 from guidepress.layout.units import PARTS, Unit, UnitError, Units, digest, match
 from guidepress.look.unitcall import recording
+from guidepress.render.product import fill_template, render_product
 
 SHORTER_MM = 10.0  # a card this much shorter than planned was planned from a size not its own
 
 
 @dataclass
 class Product:
-    """What a paginated product gives the layout.
+    """A paginated product: its template, stylesheets and context, and how its
+    pages go into the context: ``measuring(context)`` puts every unit in, as it is
+    to be measured; ``planned(context, pages, cuts)`` the planned pages (``cuts``:
+    where each card's text is cut, in card order). ``options``: what else the
+    layout depends on (paper, variant, language...); ``kept``: sizes are kept
+    between runs (nothing about a patient is in them)."""
 
-    ``fill(context)`` fills its template, ``lay_out(html)`` lays HTML out;
-    ``measuring(context)`` puts every unit in the context, as it is to be
-    measured; ``planned(context, pages, cuts, room)`` puts the planned pages in
-    (cuts: where each card's text is cut, by card order).
-    """
-
+    source: object
     template: str
-    fill: Callable[[dict], str]
-    lay_out: Callable[[str], object]
+    stylesheets: list[str]
+    resources: object
+    renderer: object
     context: dict
     measuring: Callable[[dict], None]
-    planned: Callable[[dict, list, dict, Room], None]
+    planned: Callable[[dict, list, list], None]
     policy: paginate.Policy
-    scope: str
-    kept: bool = False  # sizes kept between runs (nothing about a patient in them)
-    renderer: object = None
+    options: tuple = ()
+    kept: bool = False
+    pdf_options: dict = field(default_factory=dict)
+
+    def fill(self) -> str:
+        return fill_template(self.resources, self.template, self.context)
+
+    def lay_out(self, html: str):
+        return render_product(self.source, template=self.template, stylesheets=self.stylesheets,
+                              context=self.context, resources=self.resources,
+                              renderer=self.renderer, html=html, **self.pdf_options)
 
 
 @dataclass
 class _Known:
-    """The sizes of one product's units, as far as known."""
+    """The units of one product whose sizes are looked up, and the key of what frames them."""
 
     cards: list[Unit] = field(default_factory=list)
     parts: dict[str, Unit] = field(default_factory=dict)
@@ -59,7 +64,9 @@ class _Known:
 
 def lay_out(product: Product):
     """The product's final layout (``Rendered``)."""
-    sizes = for_scope(product.renderer, product.scope, product.kept)
+    stylesheets = product.resources.stylesheets(product.stylesheets)
+    sizes = for_scope(product.renderer, scope_key(product.template, stylesheets, *product.options),
+                      product.kept)
     for attempt in (1, 2):
         known, html, units, missing = _fill_measuring(product, sizes)
         room = sizes.get("rooms", known.frame)
@@ -68,7 +75,7 @@ def lay_out(product: Product):
         elif room is None or missing:
             room = _measure(product, sizes, known, html, units)
         final, units, planned = _planned(product, sizes, known, room)
-        if attempt == 2 or _held(product, sizes, known, room, final, units, planned):
+        if attempt == 2 or _held(product, sizes, known, final, units, planned):
             break
         sizes.replanned += 1
     if product.kept:
@@ -78,36 +85,33 @@ def lay_out(product: Product):
 
 def _fill_measuring(product: Product, sizes: Sizes) -> tuple[_Known, str, Units, bool]:
     """The measuring fill, leaving out the units known: the known units, the HTML,
-    the record, and whether a unit (besides the first card, always kept) is not known."""
-    first, missing = [], []
+    the record, and whether any unit is not known."""
+    cards, missing = [], []
 
     def leave_out(unit: Unit) -> str:
-        if unit.kind == "card":
+        if unit.kind in PARTS:
+            choice = "all" if sizes.get("parts", unit.key) is not None else ""
+        elif unit.kind == "card":
+            cards.append(unit)
             rest = sizes.get("rests", _rest_key(unit)) is not None
             head = "card-head" not in unit.inner or sizes.get("heads", unit.inner["card-head"]) is not None
-            if not first:
-                first.append(True)
-                missing.extend([True] if not (rest and head) else [])
-                return ""
-            missing.extend([True] if not (rest and head) else [])
-            return "all" if rest and head else "rest" if rest else ""
-        if unit.kind in PARTS:
-            known = sizes.get("parts", unit.key) is not None
-            missing.extend([] if known else [True])
-            return "all" if known else ""
-        return ""
+            choice = "all" if rest and head else "rest" if rest else ""
+        else:
+            return ""
+        missing.append(choice != "all")
+        return "" if unit.kind == "card" and len(cards) == 1 else choice
 
     product.measuring(product.context)
     units = Units(product.template, leave_out)
     with recording(units):
-        html = product.fill(product.context)
+        html = product.fill()
     known = _Known([u for u in units.found if u.kind == "card"],
                    {u.kind: u for u in units.found if u.kind in PARTS})
     if not known.cards:
         raise UnitError(f"template {product.template} marks no exercise card as a unit: wrap "
                         'each card in {% call unit("card") %} with data-unit="card" on its element')
     known.frame = digest(units.frame(html), known.cards[0].key)
-    return known, html, units, bool(missing)
+    return known, html, units, any(missing)
 
 
 def _rest_key(unit: Unit) -> str:
@@ -119,58 +123,53 @@ def _measure(product: Product, sizes: Sizes, known: _Known, html: str, units: Un
     document = product.lay_out(html).document
     heights = measure.element_heights(document)
     placed = match(units, measure.unit_boxes(document))
-    per_page = product.policy.per_page
-    for n, item in enumerate(placed):
+    for item, after in zip(placed, [*placed[1:], None]):
         unit, box = item.unit, item.box
         if unit.kind in PARTS:
-            sizes.put("parts", unit.key, min(box.height, 300.0))
+            sizes.put("parts", unit.key, min(box.height, MAX_MM))
         if unit.kind != "card":
             continue
-        head = placed[n + 1] if n + 1 < len(placed) and placed[n + 1].unit.kind == "card-head" else None
-        head_mm = head.box.height if head else 0.0
-        if head:
-            sizes.put("heads", unit.inner["card-head"], head_mm)
+        head = after.box.height if after is not None and after.unit.kind == "card-head" else None
+        if head is not None:
+            sizes.put("heads", unit.inner["card-head"], head)
         if unit.whole:
-            sizes.put("rests", _rest_key(unit), measure.rest_of(box, head_mm, heights, per_page))
+            sizes.put("rests", _rest_key(unit),
+                      measure.rest_of(box, head or 0.0, heights, product.policy.per_page))
     room = measure.room_of(document)
     sizes.put("rooms", known.frame, room)
     sizes.last_room = room
     return room
 
 
-def _sizes(sizes: Sizes, known: _Known, room: Room) -> tuple[paginate.Sizes, dict[int, int]]:
-    cards, cuts = [], {}
-    for n, unit in enumerate(known.cards):
-        rest: Rest = sizes.get("rests", _rest_key(unit))
-        head = sizes.get("heads", unit.inner["card-head"]) if "card-head" in unit.inner else 0.0
-        cards.append(paginate.CardSize(head + rest.text, rest.low, rest.high, rest.widest))
-        cuts[n] = rest.cut
+def _sizes(sizes: Sizes, known: _Known, room: Room) -> tuple[paginate.Sizes, list[int]]:
+    """What the pages are planned from, and where each card's text is cut."""
+    rests: list[Rest] = [sizes.get("rests", _rest_key(u)) for u in known.cards]
+    heads = [sizes.get("heads", u.inner["card-head"]) if "card-head" in u.inner else 0.0
+             for u in known.cards]
+    cards = tuple(paginate.CardSize(h + r.text, r.low, r.high, r.widest) for r, h in zip(rests, heads))
     parts = {kind: sizes.get("parts", u.key) for kind, u in known.parts.items()}
-    return paginate.Sizes(room.first, room.page, tuple(cards), parts), cuts
+    return paginate.Sizes(room.first, room.page, cards, parts), [r.cut for r in rests]
 
 
 def _planned(product: Product, sizes: Sizes, known: _Known, room: Room):
     """The product laid out with its pages planned from the sizes known."""
     planned_sizes, cuts = _sizes(sizes, known, room)
     pages = paginate.plan(planned_sizes, product.policy)
-    product.planned(product.context, pages, cuts, room)
+    product.planned(product.context, pages, cuts)
     units = Units(product.template)
     with recording(units):
-        html = product.fill(product.context)
+        html = product.fill()
     return product.lay_out(html), units, (planned_sizes, pages)
 
 
-def _held(product: Product, sizes: Sizes, known: _Known, room: Room, final, units: Units,
-          planned) -> bool:
-    """Whether the final layout bears out the sizes its pages were planned with.
-
-    A card taller (less its figure) than planned takes its laid-out height; one
-    whose figure is not the height planned, or far shorter than planned (a size
-    that is not its own), is forgotten, to be measured again. A card a little
-    shorter than planned is let be: its text's columns cut a little better than
-    foreseen, and every run plans it the same way. The room under what precedes
-    the cards is read back; it is forgotten when lines to write on ran over a
-    page. True when nothing changed that changes the pages."""
+def _held(product: Product, sizes: Sizes, known: _Known, final, units: Units, planned) -> bool:
+    """Whether the final layout bears out the sizes its pages were planned with (True
+    when nothing changed that changes the pages). A card taller than planned (less its
+    figure) takes its laid-out height; one whose figure is not as planned, or far
+    shorter than planned (a size not its own), is measured again; one a little shorter
+    (its text's columns cut a little better than foreseen) is let be, so every run
+    plans it the same way. The room under what precedes the cards is read back, and
+    forgotten when lines to write on ran over a page."""
     document = final.document
     placed = match(units, measure.unit_boxes(document))
     heights = measure.element_heights(document)

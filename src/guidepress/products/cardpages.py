@@ -4,10 +4,10 @@ and their pages planned by the layout layer (``layout.flow``)."""
 
 from __future__ import annotations
 
+from guidepress.freshness import digest_files
 from guidepress.layout import flow
 from guidepress.layout.paginate import Card, Policy, Space
-from guidepress.layout.sizes import scope_key
-from guidepress.freshness import digest_files
+from guidepress.render.engine import PdfRenderer
 
 CARDS_PER_PAGE = 2
 
@@ -23,30 +23,30 @@ def _card(entry: tuple, figure: float | None) -> dict:
     return {"exercise": exercise, "heading": heading, "figure": figure}
 
 
-def lay_out_cards(template: str, fill, lay_out, context: dict, sequence: list[tuple], *,
-                  stylesheets, options: tuple, renderer, last: bool = False):
-    """Lay out a product whose cards (``sequence``: exercise and the heading over
-    it, or None) come together. ``fill(context)`` fills the template, ``lay_out(html)``
-    lays it out; ``options`` are what else the layout depends on (paper, variant,
-    language); ``last``: nothing is printed after the cards. The cards' sizes are
-    kept between runs: nothing about a patient is in them."""
+def lay_out_cards(source, template: str, stylesheets: list[str], context: dict, sequence: list[tuple],
+                  *, resources, renderer=None, options: tuple, last: bool = False):
+    """Lay out a product whose cards (``sequence``: each exercise and the heading over
+    it, or None) come together. ``options``: what else the layout depends on (paper,
+    variant, language); ``last``: nothing is printed after the cards. The cards' sizes
+    are kept between runs: nothing about a patient is in them."""
     context.update(card_pages=[], card_cuts={}, measuring=False)
-    if not sequence:  # a guide that names no exercise has no exercise pages
-        return lay_out(fill(context))
 
     def measuring(ctx: dict) -> None:
         ctx.update(card_cuts={}, measuring=True,
                    card_pages=[{"cards": [_card(e, None) for e in sequence], "space": 0}])
 
-    def planned(ctx: dict, pages: list, cuts: dict, room) -> None:
-        ctx.update(card_cuts={sequence[n][0].id: cut for n, cut in cuts.items()},
+    def planned(ctx: dict, pages: list, cuts: list[int]) -> None:
+        ctx.update(card_cuts={entry[0].id: cut for entry, cut in zip(sequence, cuts)},
                    measuring=False,
                    card_pages=[{"cards": [_card(sequence[e.index], e.figure) for e in page
                                           if isinstance(e, Card)],
                                 "space": next((e.mm for e in page if isinstance(e, Space)), 0)}
                                for page in pages])
 
-    scope = scope_key(template, stylesheets, *options)
-    return flow.lay_out(flow.Product(
-        template, fill, lay_out, context, measuring, planned,
-        Policy(CARDS_PER_PAGE, last=last), scope, kept=True, renderer=renderer))
+    product = flow.Product(
+        source, template, stylesheets, resources,
+        renderer or PdfRenderer([source.folder, *resources.roots]), context, measuring, planned,
+        Policy(CARDS_PER_PAGE, last=last), (*options, *template_digests(resources)), kept=True)
+    if not sequence:  # a guide that names no exercise has no exercise pages
+        return product.lay_out(product.fill())
+    return flow.lay_out(product)

@@ -7,15 +7,13 @@ from pathlib import Path
 from guidepress.content.loader import ARTICLE, GuideSource
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
-from guidepress.products.cardpages import lay_out_cards, template_digests
+from guidepress.products.cardpages import lay_out_cards
 from guidepress.render.context import base_context
 from guidepress.render.engine import PdfRenderer, Rendered
-from guidepress.render.product import Written, fill_template, render_product, write_product
+from guidepress.render.product import Written, write_product
 
 TEMPLATE = "handout.html"
 STYLESHEETS = ["tokens.css", "print.css", "cards.css", "handout.css"]
-
-
 PICTURE_FILES = (".svg", ".png", ".jpg", ".jpeg")
 
 
@@ -45,25 +43,14 @@ def card_sequence(source: GuideSource) -> list[tuple]:
 def render_handout(source: GuideSource, *, paper: Paper = Paper.a4,
                    resources: Resources | None = None, renderer: PdfRenderer | None = None,
                    stylesheets: list[str] = STYLESHEETS, context: dict | None = None) -> Rendered:
-    """Lay out the handout of ``source`` without writing it: once to measure its
-    exercise cards, then with their pages filled (see ``pages``); the first layout
-    is skipped when its cards were measured before (``layout.sizes``)."""
+    """Lay out the handout of ``source`` without writing it, its exercise pages
+    planned from the sizes of its cards (``cardpages``)."""
     resources = resources or Resources()
-    renderer = renderer or PdfRenderer([source.folder, *resources.roots])
-
     context = context or handout_context(source, paper)
-
-    def lay_out(html: str) -> Rendered:
-        return render_product(source, template=TEMPLATE, stylesheets=stylesheets,
-                              context=context, resources=resources, renderer=renderer, html=html)
-
-    return lay_out_cards(TEMPLATE, lambda filled: fill_template(resources, TEMPLATE, filled),
-                         lay_out, context, card_sequence(source),
-                         stylesheets=resources.stylesheets(stylesheets),
+    return lay_out_cards(source, TEMPLATE, stylesheets, context, card_sequence(source),
+                         resources=resources, renderer=renderer,
                          options=(paper, context["paper"], resources.pdf_variant,
-                                  context["language"], context["booklet"],
-                                  *template_digests(resources)),
-                         renderer=renderer,
+                                  context["language"], context["booklet"]),
                          last=not source.guide.faq and not context["booklet"])
 
 

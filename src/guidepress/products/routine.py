@@ -17,14 +17,13 @@ from guidepress.files import safe_stem
 from guidepress.freshness import sha256_hex
 from guidepress.layout import flow
 from guidepress.layout.paginate import Card, Part, Policy
-from guidepress.layout.sizes import scope_key
 from guidepress.layout.units import PARTS as TAIL
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
 from guidepress.owned import INPUTS_KEY, PATIENT_KEY, ROW_KEY, approved, row_mark
 from guidepress.render.context import base_context
 from guidepress.render.engine import PdfRenderer, Rendered
-from guidepress.render.product import Written, fill_template, render_product, write_product
+from guidepress.render.product import Written, write_product
 
 TEMPLATE = "routine.html"
 STYLESHEETS = ["tokens.css", "print.css", "cards.css", "routine.css"]
@@ -109,11 +108,11 @@ def _measuring(context: dict) -> None:
         [{"kind": "part", "name": name}] for name in TAIL])
 
 
-def _planned(context: dict, pages: list, cuts: dict, room) -> None:
+def _planned(context: dict, pages: list, cuts: list[int]) -> None:
     """The planned pages as the template takes them. Room left on a page the notes
     share with no card goes to the notes box; room under cards, to lines to write on."""
     items = context["numbered"]
-    context["card_cuts"] = {items[n][1].exercise.id: cut for n, cut in cuts.items()}
+    context["card_cuts"] = {item.exercise.id: cut for (_, item), cut in zip(items, cuts)}
     context["notes_extra_mm"] = 0
     sheet = []
     for page in pages:
@@ -145,19 +144,13 @@ def render_routine(source: GuideSource, rx: Prescription, *, paper: Paper = Pape
     context = routine_context(source, rx, paper, per_page, fillable, made or dt.date.today(),
                               tracker)
     renderer = renderer or PdfRenderer([source.folder, *resources.roots])
-    sheets = resources.stylesheets(STYLESHEETS)
-
-    def lay_out(html: str) -> Rendered:
-        return render_product(source, template=TEMPLATE, stylesheets=STYLESHEETS, context=context,
-                              resources=resources, renderer=renderer, html=html,
-                              pdf_forms=fillable)
-
-    # sizes in the renderer only: a card's markup holds the patient's dose and note
-    scope = scope_key(TEMPLATE, sheets, paper, per_page, fillable, tracker,
-                      resources.pdf_variant, source.folder, source.guide.language, id(resources))
+    # sizes in the renderer only (not kept): a card's markup holds the patient's dose and note
     return flow.lay_out(flow.Product(
-        TEMPLATE, lambda filled: fill_template(resources, TEMPLATE, filled), lay_out, context,
-        _measuring, _planned, Policy(per_page, TAIL, early=("safety",)), scope, renderer=renderer))
+        source, TEMPLATE, STYLESHEETS, resources, renderer, context, _measuring, _planned,
+        Policy(per_page, TAIL, early=("safety",)),
+        options=(paper, per_page, fillable, tracker, resources.pdf_variant, source.folder,
+                 source.guide.language, id(resources)),
+        pdf_options={"pdf_forms": fillable}))
 
 
 def write_routine(source: GuideSource, rx: Prescription, target: Path, *, inputs: str = "",
