@@ -123,13 +123,12 @@ def _measure(product: Product, sizes: Sizes, known: _Known, html: str, units: Un
     document = product.lay_out(html).document
     heights = measure.element_heights(document)
     placed = match(units, measure.unit_boxes(document))
-    for item, after in zip(placed, [*placed[1:], None]):
-        unit, box = item.unit, item.box
+    for (unit, box), (after, after_box) in zip(placed, [*placed[1:], (None, None)]):
         if unit.kind in PARTS:
             sizes.put("parts", unit.key, min(box.height, MAX_MM))
         if unit.kind != "card":
             continue
-        head = after.box.height if after is not None and after.unit.kind == "card-head" else None
+        head = after_box.height if after is not None and after.kind == "card-head" else None
         if head is not None:
             sizes.put("heads", unit.inner["card-head"], head)
         if unit.whole:
@@ -175,11 +174,11 @@ def _held(product: Product, sizes: Sizes, known: _Known, final, units: Units, pl
     heights = measure.element_heights(document)
     planned_sizes, pages = planned
     figures = {e.index: e.figure for page in pages for e in page if isinstance(e, paginate.Card)}
-    heads = [p.box.height for p in placed if p.unit.kind == "card-head"]
+    heads = [box.height for unit, box in placed if unit.kind == "card-head"]
     held = True
-    for n, (item, unit) in enumerate(zip([p for p in placed if p.unit.kind == "card"], known.cards)):
-        text = measure.laid_text(item.box, heights)
-        figure, foreseen = item.box.height - text, planned_sizes.cards[n].text
+    for n, (box, unit) in enumerate(zip([b for u, b in placed if u.kind == "card"], known.cards)):
+        text = measure.laid_text(box, heights)
+        figure, foreseen = box.height - text, planned_sizes.cards[n].text
         if (figure > 0 and abs(figure - figures[n]) > TOLERANCE_MM) or text < foreseen - SHORTER_MM:
             held = False
             sizes.forget("rests", _rest_key(unit))

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from guidepress.content.loader import GuideSource
 from guidepress.errors import ContentError, UsageError
+from guidepress.layout.measure import footer_height
 from guidepress.look.paper import CARD_SIZES, SHEETS, Paper
 from guidepress.look.resources import Resources
 from guidepress.pdf.imposition import impose_cards, to_pdf, write_imposed
 from guidepress.products.posters import design_parts
-from guidepress.render.boxes import footer_height
 from guidepress.render.context import base_context
 from guidepress.render.engine import PdfRenderer, Rendered
 from guidepress.render.product import Written, render_product, write_product

@@ -14,9 +14,9 @@ from pathlib import Path
 from guidepress.content.guide import PosterDesign
 from guidepress.content.loader import GuideSource
 from guidepress.errors import ContentError, UsageError
+from guidepress.layout.measure import footer_height, page_fill
 from guidepress.look.paper import PT_PER_MM, US_SIZES, PageSize, Paper, parse_bleed, poster_size
 from guidepress.look.resources import Resources
-from guidepress.render.boxes import footer_height
 from guidepress.render.context import base_context
 from guidepress.render.engine import PdfRenderer, Rendered
 from guidepress.render.product import Written, render_product, write_product
@@ -156,7 +156,7 @@ def render_poster(source: GuideSource, design: str | None = None, *, size: str |
             f'poster "{chosen.id}" does not fit on one {where} page (it needs {rendered.page_count}): '
             f"print fewer sections, items or FAQ entries in its posters: entry in {source.file}, "
             "or shorten their text")
-    fill = page_fill(rendered)
+    fill = page_fill(rendered.document)
     for fit in FIT_STEPS:  # the same steps at every size, so the layout scales as one
         if fill is not None and fill * fit > 1:
             continue  # everything grows at least as fast as the type: it cannot fit
@@ -164,19 +164,6 @@ def render_poster(source: GuideSource, design: str | None = None, *, size: str |
         if larger.page_count == 1:
             return larger
     return rendered
-
-
-def page_fill(rendered: Rendered) -> float | None:
-    """How much of the first page's height the content uses (None if unknown).
-
-    Reads WeasyPrint's laid-out boxes, which are not a public API: only used to
-    skip renders that cannot succeed, so a change there costs time, not output.
-    """
-    try:
-        page_box = rendered.document.pages[0]._page_box
-        return page_box.children[0].margin_height() / page_box.height
-    except (AttributeError, IndexError, ZeroDivisionError):
-        return None
 
 
 def write_poster(source: GuideSource, target: Path, design: str | None = None, **options) -> Written:
