@@ -29,9 +29,7 @@ MAX_BYTES = KINDS["cache"].cap
 _warned: set[str] = set()
 
 
-def base_folder() -> Path | None:
-    """``$GUIDEPRESS_CACHE_DIR``, else ``$XDG_CACHE_HOME/guidepress``, else
-    ``~/.cache/guidepress``; None when switched off (``GUIDEPRESS_CACHE_DIR=off``)."""
+def _base_folder() -> Path | None:
     chosen = os.environ.get("GUIDEPRESS_CACHE_DIR", "").strip()
     if chosen.lower() in ("off", "0", "no", "false"):
         return None
@@ -61,9 +59,10 @@ def untrusted(path: Path, follow: bool) -> str | None:
 
 
 def folder(sub: str) -> Path | None:
-    """The cache's subfolder ``sub``, made if need be, or None when the cache is off
-    or its folder is not to be trusted (said once per run)."""
-    base = base_folder()
+    """The subfolder ``sub`` of ``$GUIDEPRESS_CACHE_DIR``, else of ``$XDG_CACHE_HOME/guidepress``,
+    else of ``~/.cache/guidepress``, made if need be; None when the cache is off
+    (``GUIDEPRESS_CACHE_DIR=off``) or its folder is not to be trusted (said once per run)."""
+    base = _base_folder()
     if base is None:
         return None
     path = base / sub

@@ -1,20 +1,14 @@
 """The one size cache: what each unit measured, by scope and key.
 
-A scope names what a unit's size depends on besides its own markup: the
-product, its stylesheets (by content), the paper and the options the layout
-uses, and the versions of guidepress and WeasyPrint. A key is a hash of the
-unit's markup (``units``), so a size found is the size a new measurement would
-give. Four tables: ``rooms`` (by what precedes the cards: the room it leaves
-them), ``rests`` (a card less its head), ``heads`` (a card's number, name and
-dose) and ``parts`` (tracker, safety box, notes).
-
-Sizes live in the renderer (a batch's sheets share them) and, for products
-that hold nothing about a patient, in the cache folder (``cachefile``) between
-runs. What a kept file says can only be what a page can hold (the strict models
-below: known keys, finite numbers within a page, bounded lists), and it counts
-as empty when a file its layout read has changed, or is not a regular file of at
-most ``HASHED_CAP`` bytes inside the renderer's roots (a planted list can
-neither stall a run on a device or pipe nor learn what a file holds).
+A scope names what a unit's size depends on besides its own markup (product,
+stylesheets by content, paper, options, versions); a key is a hash of the unit's
+markup (``units``). Four tables: ``rooms`` (the room what precedes the cards
+leaves them), ``rests`` (a card less its head), ``heads`` and ``parts``. Sizes
+live in the renderer (a batch's sheets share them) and, for products that hold
+nothing about a patient, in the cache folder (``cachefile``) as the strict
+models below. A kept file counts as empty when a file its layouts read has
+changed, or is not a regular file of at most ``HASHED_CAP`` bytes inside the
+renderer's roots (a planted list can neither stall a run nor learn what a file holds).
 """
 
 from __future__ import annotations

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 
 from guidepress.content.labels import day_labels, long_date, short_date, weekday_name
@@ -29,28 +27,15 @@ TEMPLATE = "routine.html"
 STYLESHEETS = ["tokens.css", "print.css", "cards.css", "routine.css"]
 
 
-@dataclass(frozen=True)
-class Day:
-    date: dt.date
-    weekday: str
-    label: str
-    name: str  # the full weekday, for the form fields' spoken names
+def tracker_weeks(start: dt.date, weeks: int, language: str = "en") -> list[dict]:
+    """``weeks`` rows of seven days from ``start``, each day labelled for the grid
+    (``name``: the full weekday, for the form fields' spoken names)."""
+    def day(d: dt.date) -> dict:
+        weekday, label = day_labels(d, language)
+        return {"date": d, "weekday": weekday, "label": label, "name": weekday_name(d, language)}
 
-
-@dataclass(frozen=True)
-class Week:
-    number: int
-    days: list[Day]
-
-
-def tracker_weeks(start: dt.date, weeks: int, language: str = "en") -> list[Week]:
-    """``weeks`` rows of seven days from ``start``, each day labelled for the grid."""
-    out = []
-    for w in range(weeks):
-        days = [start + dt.timedelta(days=7 * w + d) for d in range(7)]
-        out.append(Week(w + 1, [Day(d, *day_labels(d, language), weekday_name(d, language))
-                                 for d in days]))
-    return out
+    return [{"number": w + 1, "days": [day(start + dt.timedelta(days=7 * w + d)) for d in range(7)]}
+            for w in range(weeks)]
 
 
 def patient_key(rx: Prescription) -> str:
@@ -83,7 +68,7 @@ def routine_context(source: GuideSource, rx: Prescription, paper: Paper, per_pag
         sheet_pages=[],  # the pages, as layout/flow.py plans them
         tracker=tracker,
         sessions=max(item.dose.per_day for item in rx.items),
-        weeks=[dataclasses.asdict(week) for week in tracker_weeks(rx.start, form.weeks, lang)],
+        weeks=tracker_weeks(rx.start, form.weeks, lang),
         made=long_date(made, lang),
         date=short_date(form.date, lang),
         programme=labels["programme_span"].format(
