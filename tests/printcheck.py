@@ -38,7 +38,7 @@ def prescription(exercises=tuple(SIX), **fields):
 def render(kind: str, folder: Path, theme: str = "default", language: str | None = None,
            resources: Resources | None = None, **options) -> Path:
     """Render one product into ``folder`` and return the PDF's path."""
-    from guidepress.products.booklet import render_booklet_pages
+    from guidepress.products.handout import render_booklet_pages
     from guidepress.products.cards import render_card
     from guidepress.products.contact_sheet import write_library_sheet
     from guidepress.products.handout import render_handout

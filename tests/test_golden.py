@@ -59,7 +59,7 @@ _render = jinja2.Template.render
 
 
 def _products():
-    from guidepress.products.booklet import render_booklet_pages
+    from guidepress.products.handout import render_booklet_pages
     from guidepress.products.cards import render_card
     from guidepress.products.contact_sheet import write_library_sheet
     from guidepress.products.handout import render_handout

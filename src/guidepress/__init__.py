@@ -28,7 +28,7 @@ _API = {
     "build": "guidepress.products.build",
     "render_handout": "guidepress.products.handout",
     "write_handout": "guidepress.products.handout",
-    "write_booklet": "guidepress.products.booklet",
+    "write_booklet": "guidepress.products.handout",
     "render_routine": "guidepress.products.routine",
     "write_routine": "guidepress.products.routine",
     "write_poster": "guidepress.products.posters",

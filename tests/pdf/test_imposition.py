@@ -73,7 +73,7 @@ def test_facing_pages_on_every_side_add_up_to_the_last_page():
 
 @pytest.fixture(scope="module")
 def booklet(tmp_path_factory):
-    from guidepress.products.booklet import write_booklet
+    from guidepress.products.handout import write_booklet
 
     target = tmp_path_factory.mktemp("booklet") / "booklet.pdf"
     written = write_booklet(load_guide(), target)

@@ -40,7 +40,7 @@ def _receive(self, *args, **kwargs):
 
 
 def _products() -> dict:
-    from guidepress.products.booklet import render_booklet_pages
+    from guidepress.products.handout import render_booklet_pages
     from guidepress.products.cards import render_card
     from guidepress.products.contact_sheet import write_library_sheet
     from guidepress.products.handout import render_handout

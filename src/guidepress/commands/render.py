@@ -93,7 +93,7 @@ def handout(
     s = settings_from(config, guide, None, paper, lang, theme, templates, styles, html, pdf_variant)
     source = load_guide(s.guide_dir, s.language, edition, allow_partial)
     if booklet:
-        from guidepress.products.booklet import booklet_name, write_booklet
+        from guidepress.products.handout import booklet_name, write_booklet
 
         target = output or s.out_dir / booklet_name(source)
         with replacing(force):

@@ -1,12 +1,8 @@
-"""Lay out a product whose pages are planned (see docs/layout.md): units, sizes, pages, PDF.
-
-The template is filled to measure, the units whose sizes are known left out
-(the first card always kept: where the cards start depends on it); if anything
-is not known, that fill is laid out once and measured (``measure``) into the
-size cache (``sizes``). Pages are planned from the sizes (``paginate``) and the
-product laid out with them. One check of that final layout: a size that was not
-right is corrected and the pages are planned and laid out once more.
-"""
+"""Lay out a product whose pages are planned (docs/layout.md): the template filled
+to measure, the known units left out (``units``); what is not known laid out once
+and measured (``measure``) into the size cache (``sizes``); pages planned
+(``paginate``) and laid out; one check of that final layout, and the pages planned
+and laid out once more if a size was not right."""
 
 from __future__ import annotations
 
@@ -44,10 +40,12 @@ class Product:
     kept: bool = False
     pdf_options: dict = field(default_factory=dict)
 
-    def fill(self) -> str:
-        return fill_template(self.resources, self.template, self.context)
+    def fill(self, units: Units) -> str:
+        """The template filled, its units taken by ``units``."""
+        with recording(units):
+            return fill_template(self.resources, self.template, self.context)
 
-    def lay_out(self, html: str):
+    def lay_out(self, html: str | None):
         return render_product(self.source, template=self.template, stylesheets=self.stylesheets,
                               context=self.context, resources=self.resources,
                               renderer=self.renderer, html=html, **self.pdf_options)
@@ -103,8 +101,7 @@ def _fill_measuring(product: Product, sizes: Sizes) -> tuple[_Known, str, Units,
 
     product.measuring(product.context)
     units = Units(product.template, leave_out)
-    with recording(units):
-        html = product.fill()
+    html = product.fill(units)
     known = _Known([u for u in units.found if u.kind == "card"],
                    {u.kind: u for u in units.found if u.kind in PARTS})
     if not known.cards:
@@ -156,9 +153,7 @@ def _planned(product: Product, sizes: Sizes, known: _Known, room: Room):
     pages = paginate.plan(planned_sizes, product.policy)
     product.planned(product.context, pages, cuts)
     units = Units(product.template)
-    with recording(units):
-        html = product.fill()
-    return product.lay_out(html), units, (planned_sizes, pages)
+    return product.lay_out(product.fill(units)), units, (planned_sizes, pages)
 
 
 def _held(product: Product, sizes: Sizes, known: _Known, final, units: Units, planned) -> bool:

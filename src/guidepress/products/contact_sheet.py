@@ -7,12 +7,11 @@ from pathlib import Path
 from guidepress.content.loader import GuideSource
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
-from guidepress.products.cardpages import lay_out_cards
+from guidepress.products.handout import STYLESHEETS, lay_out_cards
 from guidepress.render.context import base_context
 from guidepress.render.product import Written, write_product
 
 TEMPLATE = "exercise-sheet.html"
-STYLESHEETS = ["tokens.css", "print.css", "cards.css", "handout.css"]
 
 
 def write_library_sheet(source: GuideSource, target: Path, *, paper: Paper = Paper.a4,

@@ -1,20 +1,32 @@
-"""The patient handout: the whole guide, printed as a multi-page document."""
+"""The patient handout: the whole guide, printed as a multi-page document, or as a
+saddle-stitched booklet (A5 pages, half-letter on Letter, imposed two to a side
+on A4 or Letter landscape sheets for duplex printing).
+
+Its exercise cards come together in one flow, as the library's contact sheet's
+do (``lay_out_cards``): measured in one flow, their pages planned by the layout
+layer (``layout.flow``), their sizes kept between runs."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from guidepress.content.loader import ARTICLE, GuideSource
-from guidepress.look.paper import Paper
+from guidepress.errors import UsageError
+from guidepress.freshness import digest_files
+from guidepress.layout import flow
+from guidepress.layout.paginate import Card, Policy, Space
+from guidepress.look.paper import BOOKLET_SIZES, SHEETS, Paper
 from guidepress.look.resources import Resources
-from guidepress.products.cardpages import lay_out_cards
+from guidepress.pdf.imposition import impose_booklet, to_pdf, write_imposed
 from guidepress.render.context import base_context
 from guidepress.render.engine import PdfRenderer, Rendered
 from guidepress.render.product import Written, write_product
 
 TEMPLATE = "handout.html"
 STYLESHEETS = ["tokens.css", "print.css", "cards.css", "handout.css"]
+BOOKLET_STYLES = [*STYLESHEETS, "booklet.css"]
 PICTURE_FILES = (".svg", ".png", ".jpg", ".jpeg")
+CARDS_PER_PAGE = 2
 
 
 def handout_context(source: GuideSource, paper: Paper) -> dict:
@@ -26,7 +38,7 @@ def handout_context(source: GuideSource, paper: Paper) -> dict:
     else:
         name = guide.cover or next((e for s in guide.all_sections() for e in s.exercises), "")
         cover = {"exercise": source.library.resolve(name)} if name else {}
-    context.update(cover=cover, booklet=False, card_pages=[], measuring=False)  # the cards' pages: cardpages
+    context.update(cover=cover, booklet=False, card_pages=[], measuring=False)  # the cards' pages: lay_out_cards
     return context
 
 
@@ -40,11 +52,51 @@ def card_sequence(source: GuideSource) -> list[tuple]:
     return sequence
 
 
+def template_digests(resources) -> list[str]:
+    """The clinic's own templates by content: a style in a template's head may size
+    the cards, so an edited template is a new scope (built-in ones change with the version)."""
+    return sorted(f"{path}:{digest}" for path, digest in digest_files(list(resources.template_dirs)).items())
+
+
+def _card(entry: tuple, figure: float | None) -> dict:
+    exercise, heading = entry
+    return {"exercise": exercise, "heading": heading, "figure": figure}
+
+
+def lay_out_cards(source, template: str, stylesheets: list[str], context: dict, sequence: list[tuple],
+                  *, resources, renderer=None, options: tuple, last: bool = False):
+    """Lay out a product whose cards (``sequence``: each exercise and the heading over
+    it, or None) come together. ``options``: what else the layout depends on (paper,
+    variant, language); ``last``: nothing is printed after the cards. The cards' sizes
+    are kept between runs: nothing about a patient is in them."""
+    context.update(card_pages=[], card_cuts={}, measuring=False)
+
+    def measuring(ctx: dict) -> None:
+        ctx.update(card_cuts={}, measuring=True,
+                   card_pages=[{"cards": [_card(e, None) for e in sequence], "space": 0}])
+
+    def planned(ctx: dict, pages: list, cuts: list[int]) -> None:
+        ctx.update(card_cuts={entry[0].id: cut for entry, cut in zip(sequence, cuts)},
+                   measuring=False,
+                   card_pages=[{"cards": [_card(sequence[e.index], e.figure) for e in page
+                                          if isinstance(e, Card)],
+                                "space": next((e.mm for e in page if isinstance(e, Space)), 0)}
+                               for page in pages])
+
+    product = flow.Product(
+        source, template, stylesheets, resources,
+        renderer or PdfRenderer([source.folder, *resources.roots]), context, measuring, planned,
+        Policy(CARDS_PER_PAGE, last=last), (*options, *template_digests(resources)), kept=True)
+    if not sequence:  # a guide that names no exercise has no exercise pages
+        return product.lay_out(None)
+    return flow.lay_out(product)
+
+
 def render_handout(source: GuideSource, *, paper: Paper = Paper.a4,
                    resources: Resources | None = None, renderer: PdfRenderer | None = None,
                    stylesheets: list[str] = STYLESHEETS, context: dict | None = None) -> Rendered:
     """Lay out the handout of ``source`` without writing it, its exercise pages
-    planned from the sizes of its cards (``cardpages``)."""
+    planned from the sizes of its cards (``lay_out_cards``)."""
     resources = resources or Resources()
     context = context or handout_context(source, paper)
     return lay_out_cards(source, TEMPLATE, stylesheets, context, card_sequence(source),
@@ -64,3 +116,30 @@ def handout_name(source: GuideSource) -> str:
     ``back-in-action-handout-plain.pdf`` for the plain edition."""
     edition = "" if source.edition == ARTICLE else f"-{source.edition}"
     return f"{source.slug}-handout{edition}.pdf"
+
+
+def render_booklet_pages(source: GuideSource, *, paper: Paper = Paper.a4,
+                         resources: Resources | None = None,
+                         renderer: PdfRenderer | None = None) -> Rendered:
+    """The handout laid out on the booklet's half-sheet pages, in reading order."""
+    if resources is not None and resources.type_scale > 1:
+        raise UsageError(f'the booklet has no "{resources.theme}" form: its half-sheet pages '
+                         "cannot hold an exercise card at large-print sizes; print the handout "
+                         "in that theme instead (without --booklet)")
+    context = handout_context(source, paper)
+    context.update(paper=BOOKLET_SIZES[paper], booklet=True)
+    return render_handout(source, paper=paper, resources=resources, renderer=renderer,
+                          stylesheets=BOOKLET_STYLES, context=context)
+
+
+def write_booklet(source: GuideSource, target: Path, *, paper: Paper = Paper.a4,
+                  **options) -> Written:
+    """Render and impose the booklet; the file holds the sheets' sides in printing order."""
+    rendered = render_booklet_pages(source, paper=paper, **options)
+    imposed = impose_booklet(to_pdf(rendered), SHEETS[paper], back_cover=True)
+    return Written(Path(target), write_imposed(imposed, target), rendered.warnings)
+
+
+def booklet_name(source: GuideSource) -> str:
+    """Default file name, e.g. ``back-in-action-booklet.pdf``."""
+    return f"{source.slug}-booklet.pdf"
