@@ -5,15 +5,28 @@ stylesheets by content, paper, options, versions); a key is a hash of the unit's
 markup (``units``). Four tables: ``rooms`` (the room what precedes the cards
 leaves them), ``rests`` (a card less its head), ``heads`` and ``parts``. Sizes
 live in the renderer (a batch's sheets share them) and, for products that hold
-nothing about a patient, in the cache folder (``cachefile``) as the strict
-models below. A kept file counts as empty when a file its layouts read has
-changed, or is not a regular file of at most ``HASHED_CAP`` bytes inside the
-renderer's roots (a planted list can neither stall a run nor learn what a file holds).
-"""
+nothing about a patient, in the cache folder, read as untrusted data:
 
+- the folder is private (0700) and used only if it is the user's (or root's) and
+  no one else may write to it, else the cache is off for the run, with one
+  warning; its subfolder is never followed if it is a link;
+- a kept file is read through the confined reader (a regular file inside the
+  folder, under a size cap: a link out, a pipe or a device is never opened) into
+  the strict models below (known keys, finite numbers within a page, bounded lists);
+- it counts as empty when a file its layouts read has changed, or is not a
+  regular file of at most ``HASHED_CAP`` bytes inside the renderer's roots (a
+  planted list can neither stall a run nor learn what a file holds);
+- clean-up deletes only regular files with the cache's own names.
+
+A file that fails any of these costs time, never content.
+"""
 from __future__ import annotations
 
 import json
+import os
+import re
+import stat
+import sys
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,11 +34,14 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
+from guidepress.confine import read_bytes
+from guidepress.errors import GuidepressError
+from guidepress.files import atomic_path
 from guidepress.freshness import file_digest, hash_of
-from guidepress.layout import cachefile
 from guidepress.versions import load_weasyprint
 
 FOLDER = "sizes"
+NAME = re.compile(r"^(?:cards-)?[0-9a-f]{64}\.json$")  # the only names the cache writes
 FILES_KEPT = 200   # scopes kept in the cache folder; the oldest go first
 LIMIT = 2048       # entries a table keeps in memory; the least recently used go first
 TOLERANCE_MM = 0.05  # a size this close to the final layout's is the same size
@@ -34,6 +50,7 @@ HASHED_CAP = 50_000_000  # bytes of a file a layout read that are hashed (a font
 MAX_MM = 300.0     # taller than the content of any page guidepress prints (A4, Letter)
 MAX_FIGURE_MM = 150.0  # the largest figure a card is given (measure.FIGURE_RANGE)
 MAX_CARDS = 500    # cards in one product, or kept under one scope
+_warned: set[str] = set()  # what made the cache folder unusable, said once per run
 
 Mm = Annotated[float, Field(ge=0.0, le=MAX_MM, allow_inf_nan=False)]
 FigureMm = Annotated[float, Field(ge=0.0, le=MAX_FIGURE_MM, allow_inf_nan=False)]
@@ -126,8 +143,9 @@ class Sizes:
         self.tables[table].pop(key, None)
 
     def save(self, files: list[Path]) -> None:
-        """Keep the tables in the cache folder, with the digests of the ``files`` the layouts read."""
-        folder = cachefile.folder(FOLDER)
+        """Keep the tables in the cache folder, with the digests of the ``files`` the layouts
+        read (a folder that cannot be written keeps nothing)."""
+        folder = cache_folder()
         if folder is None:
             return
         digests = [(f, file_digest(f, self.roots, HASHED_CAP)) for f in sorted({str(f) for f in files})]
@@ -137,10 +155,11 @@ class Sizes:
         try:  # validated as it will be read back: what cannot be read is not written
             value = SizeFile.model_validate_json(json.dumps(
                 {"key": self.scope, "files": digests, **tables}, default=lambda v: v.model_dump()))
-        except (ValidationError, ValueError, TypeError):
+            with atomic_path(folder / f"{self.scope}.json") as tmp:
+                tmp.write_text(value.model_dump_json(), encoding="utf-8")
+        except (ValidationError, ValueError, TypeError, OSError, GuidepressError):
             return
-        cachefile.write(folder, f"{self.scope}.json", value)
-        cachefile.prune(folder, FILES_KEPT)
+        _prune(folder)
 
 
 def for_scope(renderer, scope: str, kept: bool) -> Sizes:
@@ -155,9 +174,18 @@ def for_scope(renderer, scope: str, kept: bool) -> Sizes:
     return renderer.unit_sizes[scope]
 
 
+def read_kept(folder: Path, name: str) -> SizeFile | None:
+    """The kept file ``name``, or None if it is not a regular file inside ``folder``
+    under the cap, or not a valid ``SizeFile``."""
+    try:
+        return SizeFile.model_validate_json(read_bytes(folder / name, "cache", [folder]))
+    except (GuidepressError, OSError, ValidationError, ValueError, RecursionError):
+        return None
+
+
 def _recall(sizes: Sizes) -> None:
-    folder = cachefile.folder(FOLDER)
-    found = cachefile.load(SizeFile, folder, f"{sizes.scope}.json") if folder else None
+    folder = cache_folder()
+    found = read_kept(folder, f"{sizes.scope}.json") if folder else None
     if found is None or found.key != sizes.scope:
         return
     paths = [path for path, _ in found.files]
@@ -167,3 +195,71 @@ def _recall(sizes: Sizes) -> None:
         return  # a font, picture or stylesheet the layout read has changed, or is not one
     for table in TABLES:
         sizes.tables[table].update(getattr(found, table))
+
+
+def _base_folder() -> Path | None:
+    chosen = os.environ.get("GUIDEPRESS_CACHE_DIR", "").strip()
+    if chosen.lower() in ("off", "0", "no", "false"):
+        return None
+    if chosen:
+        return Path(chosen)
+    try:
+        return Path(os.environ.get("XDG_CACHE_HOME", "").strip() or Path.home() / ".cache") \
+            / "guidepress"
+    except (RuntimeError, KeyError):  # no home folder (a bare service account): keep nothing
+        return None
+
+
+def _untrusted(path: Path, follow: bool) -> str | None:
+    """Why the folder ``path`` may not hold the cache, or None if it may: it must be
+    a folder (not a link, unless ``follow``), the user's or root's, and not
+    writable by group or others."""
+    info = os.stat(path) if follow else os.lstat(path)
+    if stat.S_ISLNK(info.st_mode):
+        return f"{path} is a symbolic link"
+    if not stat.S_ISDIR(info.st_mode):
+        return f"{path} is not a folder"
+    if hasattr(os, "getuid") and info.st_uid not in (os.getuid(), 0):
+        return f"{path} belongs to another user"
+    if info.st_mode & 0o022:
+        return f"{path} is writable by group or others (chmod go-w {path})"
+    return None
+
+
+def cache_folder() -> Path | None:
+    """The sizes folder in ``$GUIDEPRESS_CACHE_DIR``, else in ``$XDG_CACHE_HOME/guidepress``,
+    else in ``~/.cache/guidepress``, made if need be; None when the cache is off
+    (``GUIDEPRESS_CACHE_DIR=off``) or its folder is not to be trusted (said once per run)."""
+    base = _base_folder()
+    if base is None:
+        return None
+    path = base / FOLDER
+    try:
+        base.mkdir(mode=0o700, parents=True, exist_ok=True)
+        problem = _untrusted(base, follow=True)
+        if problem is None:  # nothing is made inside a folder that is not to be trusted
+            try:
+                os.mkdir(path, 0o700)
+            except FileExistsError:
+                pass
+            problem = _untrusted(path, follow=False)
+    except OSError:  # a cache that cannot be made is only slower
+        return None
+    if problem and problem not in _warned:
+        _warned.add(problem)
+        print(f"warning: layout cache not used: {problem}; set GUIDEPRESS_CACHE_DIR to a "
+              "folder of your own, or to off", file=sys.stderr)
+    return None if problem else path
+
+
+def _prune(where: Path) -> None:
+    """Delete the oldest of the cache's own files in ``where`` beyond ``FILES_KEPT``; links,
+    folders and files under other names are left alone."""
+    try:
+        with os.scandir(where) as entries:
+            ours = [(e.stat(follow_symlinks=False).st_mtime_ns, e.name) for e in entries
+                    if NAME.match(e.name) and e.is_file(follow_symlinks=False)]
+        for _, name in sorted(ours)[:-FILES_KEPT]:
+            os.unlink(where / name)
+    except OSError:
+        return
