@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from guidepress.layout import measure, paginate
 from guidepress.layout.sizes import MAX_MM, TOLERANCE_MM, Rest, Room, Sizes, for_scope, scope_key
@@ -51,13 +52,12 @@ class Product:
                               renderer=self.renderer, html=html, **self.pdf_options)
 
 
-@dataclass
-class _Known:
+class _Known(NamedTuple):
     """The units of one product whose sizes are looked up, and the key of what frames them."""
 
-    cards: list[Unit] = field(default_factory=list)
-    parts: dict[str, Unit] = field(default_factory=dict)
-    frame: str = ""
+    cards: list[Unit]
+    parts: dict[str, Unit]
+    frame: str
 
 
 def lay_out(product: Product):
@@ -72,8 +72,12 @@ def lay_out(product: Product):
             room = sizes.last_room  # a new frame, nothing else new: checked after the layout
         elif room is None or missing:
             room = _measure(product, sizes, known, html, units)
-        final, units, planned = _planned(product, sizes, known, room)
-        if attempt == 2 or _held(product, sizes, known, final, units, planned):
+        planned, cuts = _sizes(sizes, known, room)  # pages planned, the product laid out
+        pages = paginate.plan(planned, product.policy)
+        product.planned(product.context, pages, cuts)
+        units = Units(product.template)
+        final = product.lay_out(product.fill(units))
+        if attempt == 2 or _held(product, sizes, known, final, units, planned, pages):
             break
         sizes.replanned += 1
     if product.kept:
@@ -102,12 +106,12 @@ def _fill_measuring(product: Product, sizes: Sizes) -> tuple[_Known, str, Units,
     product.measuring(product.context)
     units = Units(product.template, leave_out)
     html = product.fill(units)
-    known = _Known([u for u in units.found if u.kind == "card"],
-                   {u.kind: u for u in units.found if u.kind in PARTS})
-    if not known.cards:
+    cards = [u for u in units.found if u.kind == "card"]
+    if not cards:
         raise UnitError(f"template {product.template} marks no exercise card as a unit: wrap "
                         'each card in {% call unit("card") %} with data-unit="card" on its element')
-    known.frame = digest(units.frame(html), known.cards[0].key)
+    known = _Known(cards, {u.kind: u for u in units.found if u.kind in PARTS},
+                   digest(units.frame(html), cards[0].key))
     return known, html, units, any(missing)
 
 
@@ -147,16 +151,8 @@ def _sizes(sizes: Sizes, known: _Known, room: Room) -> tuple[paginate.Sizes, lis
     return paginate.Sizes(room.first, room.page, cards, parts), [r.cut for r in rests]
 
 
-def _planned(product: Product, sizes: Sizes, known: _Known, room: Room):
-    """The product laid out with its pages planned from the sizes known."""
-    planned_sizes, cuts = _sizes(sizes, known, room)
-    pages = paginate.plan(planned_sizes, product.policy)
-    product.planned(product.context, pages, cuts)
-    units = Units(product.template)
-    return product.lay_out(product.fill(units)), units, (planned_sizes, pages)
-
-
-def _held(product: Product, sizes: Sizes, known: _Known, final, units: Units, planned) -> bool:
+def _held(product: Product, sizes: Sizes, known: _Known, final, units: Units,
+          planned: paginate.Sizes, pages: list) -> bool:
     """Whether the final layout bears out the sizes its pages were planned with (True
     when nothing changed that changes the pages). A card taller than planned (less its
     figure) takes its laid-out height; one whose figure is not as planned, or far
@@ -167,13 +163,12 @@ def _held(product: Product, sizes: Sizes, known: _Known, final, units: Units, pl
     document = final.document
     placed = match(units, measure.unit_boxes(document))
     heights = measure.element_heights(document)
-    planned_sizes, pages = planned
     figures = {e.index: e.figure for page in pages for e in page if isinstance(e, paginate.Card)}
     heads = [box.height for unit, box in placed if unit.kind == "card-head"]
     held = True
     for n, (box, unit) in enumerate(zip([b for u, b in placed if u.kind == "card"], known.cards)):
         text = measure.laid_text(box, heights)
-        figure, foreseen = box.height - text, planned_sizes.cards[n].text
+        figure, foreseen = box.height - text, planned.cards[n].text
         if (figure > 0 and abs(figure - figures[n]) > TOLERANCE_MM) or text < foreseen - SHORTER_MM:
             held = False
             sizes.forget("rests", _rest_key(unit))

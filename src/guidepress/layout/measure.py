@@ -38,23 +38,12 @@ class Placed:
     width: float
 
 
-def content_heights(document) -> list[float]:
-    """Height of each page's content area (inside the margins), in millimetres."""
-    return [page._page_box.height / PX_PER_MM for page in document.pages]
-
-
-def _walk(box) -> Iterator:
-    yield box
-    for child in getattr(box, "children", ()):
-        yield from _walk(child)
-
-
 def _element_boxes(document, wanted) -> Iterator[tuple[int, object, object]]:
     """(page number, page, box) for each element ``wanted(element)`` accepts: its
     outermost box on each page, leaving out the boxes of its inner lines."""
     for number, page in enumerate(document.pages):
         seen = set()
-        for box in _walk(page._page_box):
+        for box in page._page_box.descendants(placeholders=True):
             element = getattr(box, "element", None)
             if element is None or id(element) in seen or not hasattr(box, "margin_height"):
                 continue
@@ -209,7 +198,7 @@ def room_of(document) -> Room:
     """The room the cards have on their first page (under the element marked
     ``data-units-start``: a sheet's header, the exercise pages' heading) and on a
     page, or an error when the stylesheets make a page taller than any this plans."""
-    heights = content_heights(document)
+    heights = [page._page_box.height / PX_PER_MM for page in document.pages]  # content areas
     if not 0 < heights[0] <= MAX_MM:
         raise ResourceError(f"the stylesheets ask for a page too large to lay out ({heights[0]:.0f} "
                             f"mm of content, more than {MAX_MM:.0f}); check @page size in your "

@@ -102,9 +102,6 @@ class Units:
             return markup.replace(inner["card-rest"], "", 1)
         return markup
 
-    def shown(self) -> list[Unit]:
-        return [u for u in self.found if u.shown]
-
     def frame(self, html: str) -> str:
         """The filled ``html`` without the units printed in it: what surrounds them."""
         for markup in self.printed:
@@ -115,7 +112,7 @@ class Units:
 def match(units: Units, boxes: list) -> list[tuple[Unit, object]]:
     """Pair the units the fill printed with their elements' boxes (``measure.Placed``),
     in order; an error naming the template when they are not the same units."""
-    shown = units.shown()
+    shown = [u for u in units.found if u.shown]
     kinds = [b.element.get(ATTR) for b in boxes]
     if kinds != [u.kind for u in shown]:
         raise UnitError(

@@ -52,12 +52,6 @@ def card_sequence(source: GuideSource) -> list[tuple]:
     return sequence
 
 
-def template_digests(resources) -> list[str]:
-    """The clinic's own templates by content: a style in a template's head may size
-    the cards, so an edited template is a new scope (built-in ones change with the version)."""
-    return sorted(f"{path}:{digest}" for path, digest in digest_files(list(resources.template_dirs)).items())
-
-
 def _card(entry: tuple, figure: float | None) -> dict:
     exercise, heading = entry
     return {"exercise": exercise, "heading": heading, "figure": figure}
@@ -83,10 +77,13 @@ def lay_out_cards(source, template: str, stylesheets: list[str], context: dict, 
                                 "space": next((e.mm for e in page if isinstance(e, Space)), 0)}
                                for page in pages])
 
+    # the clinic's own templates by content: a style in a template's head may size the
+    # cards, so an edited template is a new scope (built-in ones change with the version)
+    templates = sorted(f"{p}:{d}" for p, d in digest_files(list(resources.template_dirs)).items())
     product = flow.Product(
         source, template, stylesheets, resources,
         renderer or PdfRenderer([source.folder, *resources.roots]), context, measuring, planned,
-        Policy(CARDS_PER_PAGE, last=last), (*options, *template_digests(resources)), kept=True)
+        Policy(CARDS_PER_PAGE, last=last), (*options, *templates), kept=True)
     if not sequence:  # a guide that names no exercise has no exercise pages
         return product.lay_out(None)
     return flow.lay_out(product)

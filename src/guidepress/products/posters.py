@@ -8,7 +8,6 @@ the A4 one scaled up, and a poster that fits one size fits them all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from guidepress.content.guide import PosterDesign
@@ -30,21 +29,11 @@ REFERENCE_MM = (210, 297)  # A4, the size the layout is drawn for
 FOOT_REM = 4.3             # room for the footer: two lines of small print and padding
 
 
-@dataclass(frozen=True)
-class PosterOptions:
-    """How to print one poster."""
-
-    size: PageSize
-    bleed_mm: float = 0.0
-    marks: bool = False
-    fit: float = 1.0  # type larger than the base size, to fill a sparse poster
-
-    @property
-    def scale(self) -> float:
-        """How much larger than A4 (in the same orientation) the poster is."""
-        short, long = sorted(REFERENCE_MM)
-        ref = (long, short) if self.size.landscape else (short, long)
-        return min(self.size.width_mm / ref[0], self.size.height_mm / ref[1])
+def _scale(size: PageSize) -> float:
+    """How much larger than A4 (in the same orientation) the poster is."""
+    short, long = sorted(REFERENCE_MM)
+    ref = (long, short) if size.landscape else (short, long)
+    return min(size.width_mm / ref[0], size.height_mm / ref[1])
 
 
 def designs(source: GuideSource) -> list[PosterDesign]:
@@ -108,19 +97,20 @@ def design_parts(source: GuideSource, design: PosterDesign) -> dict:
     }
 
 
-def poster_context(source: GuideSource, design: PosterDesign, options: PosterOptions,
+def poster_context(source: GuideSource, design: PosterDesign, size: PageSize, *,
+                   bleed_mm: float = 0.0, marks: bool = False, fit: float = 1.0,
                    foot_rem: float = FOOT_REM, type_scale: float = 1.0) -> dict:
-    """Everything the poster template needs (``foot_rem``: the footer's room, in rem;
-    ``type_scale``: the theme's type against the default, 1.5 in large print)."""
+    """Everything the poster template needs (``fit``: type larger than the base size, to
+    fill a sparse poster; ``foot_rem``: the footer's room, in rem; ``type_scale``: the
+    theme's type against the default, 1.5 in large print)."""
     context = base_context(source, Paper.a4)
     context.update(design_parts(source, design))
-    root_pt = BASE_PT * options.scale
+    root_pt = BASE_PT * _scale(size)
     if type_scale > 1:  # a larger-print theme's body size, wherever the paper's scale is below it
         root_pt = max(root_pt, BODY_PT * type_scale)
-    root_pt = round(root_pt * options.fit, 2)
-    context.update(paper=options.size, landscape=options.size.landscape, root_pt=root_pt,
-                   foot_pt=round(root_pt * foot_rem, 2),
-                   bleed_mm=options.bleed_mm, marks=options.marks)
+    root_pt = round(root_pt * fit, 2)
+    context.update(paper=size, landscape=size.landscape, root_pt=root_pt,
+                   foot_pt=round(root_pt * foot_rem, 2), bleed_mm=bleed_mm, marks=marks)
     return context
 
 
@@ -132,15 +122,15 @@ def render_poster(source: GuideSource, design: str | None = None, *, size: str |
     chosen = find_design(source, design)
     page = poster_size(size or chosen.size).turned(landscape)
     # Crop marks are drawn in the bleed area, so marks alone get the usual 3 mm.
-    options = PosterOptions(page, parse_bleed(bleed) or (3.0 if marks else 0.0), marks)
+    bleed_mm = parse_bleed(bleed) or (3.0 if marks else 0.0)
     resources = resources or Resources()
     renderer = renderer or PdfRenderer([source.folder, *resources.roots])
 
     foot = [FOOT_REM]
 
     def attempt(fit: float) -> Rendered:
-        context = poster_context(source, chosen, replace(options, fit=fit), foot[0],
-                                 resources.type_scale)
+        context = poster_context(source, chosen, page, bleed_mm=bleed_mm, marks=marks, fit=fit,
+                                 foot_rem=foot[0], type_scale=resources.type_scale)
         rendered = render_product(source, template=TEMPLATE, stylesheets=STYLESHEETS,
                                   context=context, resources=resources, renderer=renderer)
         needed = footer_height(rendered.document, "foot") * PT_PER_MM / context["root_pt"]
