@@ -32,7 +32,7 @@ _API = {
     "render_routine": "guidepress.products.routine",
     "write_routine": "guidepress.products.routine",
     "write_poster": "guidepress.products.posters",
-    "write_card": "guidepress.products.cards",
+    "write_card": "guidepress.products.posters",
     "export_batch": "guidepress.batch.export",
     "BatchOptions": "guidepress.batch.export",
     "GuidepressError": "guidepress.errors",

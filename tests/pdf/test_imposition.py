@@ -175,7 +175,7 @@ def test_card_bands_and_text_stay_6mm_inside_the_cut_edge(source, theme, tmp_pat
     import numpy
 
     from guidepress.look.resources import Resources
-    from guidepress.products.cards import render_card
+    from guidepress.products.posters import render_card
 
     pdf = render_card(source, resources=Resources(theme=theme)).document.write_pdf()
     dpi = 150

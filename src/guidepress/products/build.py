@@ -28,7 +28,7 @@ from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
 from guidepress.look.variants import variant_options
 from guidepress.owned import RECORD, owned_path
-from guidepress.products import cards, handout, posters
+from guidepress.products import handout, posters
 from guidepress.render.product import Written
 from guidepress.versions import __version__
 
@@ -118,7 +118,7 @@ def build(guide_dir: Path | None = None, out_dir: Path = Path(DEFAULT_OUTPUT), *
     shared = [folder, *library_folders(folder).paths, *resources.template_dirs, BUILTIN_TEMPLATES,
               *([resources.logo] if resources.logo else []), *([profile] if profile else [])]
     styles = {tuple(names): stylesheet_files(resources.stylesheets(names), resources.roots)
-              for names in (handout.STYLESHEETS, posters.STYLESHEETS, cards.STYLESHEETS)}
+              for names in (handout.STYLESHEETS, posters.STYLESHEETS, posters.CARD_STYLESHEETS)}
     digests = digest_files([*shared, *(f for files in styles.values() for f in files)],
                            lambda path, is_folder: path.name.startswith(RECORD))  # not our record
     whole = inputs_hash(digests, None, options)
@@ -165,14 +165,14 @@ def _plan(folder: Path, language: str | None, paper: Paper,
                              {"product": "handout", "edition": edition},
                              kept(source, handout.write_handout, paper=paper)))
     source = load_guide(folder, language, product_edition(folder), allow_partial)
-    for design in posters.designs(source):
+    for design in source.guide.posters:
         size = posters.default_size(design, paper)
         plan.append(_Planned(posters.poster_name(source, design.id, size), posters.STYLESHEETS,
                              {"product": "poster", "design": design.id, "size": size},
                              kept(source, posters.write_poster, design=design.id, size=size)))
-    if cards.has_card(source) and cards.has_form(resources):  # no pocket card in large print
-        plan.append(_Planned(cards.card_name(source), cards.STYLESHEETS, {"product": "card"},
-                             kept(source, cards.write_card, paper=paper)))
+    if posters.has_card(source) and posters.has_form(resources):  # no pocket card in large print
+        plan.append(_Planned(posters.card_name(source), posters.CARD_STYLESHEETS, {"product": "card"},
+                             kept(source, posters.write_card, paper=paper)))
     return plan
 
 

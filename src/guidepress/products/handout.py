@@ -2,9 +2,10 @@
 saddle-stitched booklet (A5 pages, half-letter on Letter, imposed two to a side
 on A4 or Letter landscape sheets for duplex printing).
 
-Its exercise cards come together in one flow, as the library's contact sheet's
-do (``lay_out_cards``): measured in one flow, their pages planned by the layout
-layer (``layout.flow``), their sizes kept between runs."""
+Its exercise cards come together in one flow, as do those of the library's contact
+sheet (one card per exercise, for review, with the handout's stylesheets): measured
+in one flow, their pages planned by the layout layer (``lay_out_cards``, with
+``layout.flow``), their sizes kept between runs."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from guidepress.render.engine import PdfRenderer, Rendered
 from guidepress.render.product import Written, write_product
 
 TEMPLATE = "handout.html"
+LIBRARY_TEMPLATE = "exercise-sheet.html"  # the contact sheet
 STYLESHEETS = ["tokens.css", "print.css", "cards.css", "handout.css"]
 BOOKLET_STYLES = [*STYLESHEETS, "booklet.css"]
 PICTURE_FILES = (".svg", ".png", ".jpg", ".jpeg")
@@ -140,3 +142,20 @@ def write_booklet(source: GuideSource, target: Path, *, paper: Paper = Paper.a4,
 def booklet_name(source: GuideSource) -> str:
     """Default file name, e.g. ``back-in-action-booklet.pdf``."""
     return f"{source.slug}-booklet.pdf"
+
+
+def write_library_sheet(source: GuideSource, target: Path, *, paper: Paper = Paper.a4,
+                        resources: Resources | None = None) -> Written:
+    """Render every exercise of the guide's library as a card, grouped by category."""
+    context = base_context(source, paper)
+    labels = context["labels"]
+    sequence, seen = [], set()
+    for exercise in source.library:  # in category order: a heading on each category's first
+        first = exercise.category not in seen
+        seen.add(exercise.category)
+        sequence.append((exercise, labels["category_" + exercise.category] if first else None))
+    context["library_size"] = len(source.library)
+    resources = resources or Resources()
+    return write_product(lay_out_cards(
+        source, LIBRARY_TEMPLATE, STYLESHEETS, context, sequence, resources=resources,
+        options=(paper, resources.pdf_variant, context["language"]), last=True), target)

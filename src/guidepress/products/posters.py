@@ -1,4 +1,5 @@
-"""Posters: one page made from parts of the guide, laid out the same at every size.
+"""Posters: one page made from parts of the guide, laid out the same at every size;
+and the pocket card: two A6 faces from the guide's poster designs, or four to a sheet.
 
 The designs are content: the guide's ``posters:`` list names the sections, FAQ
 entries and safety content each one prints. The layout is written in ``rem``
@@ -14,8 +15,10 @@ from guidepress.content.guide import PosterDesign
 from guidepress.content.loader import GuideSource
 from guidepress.errors import ContentError, UsageError
 from guidepress.layout.measure import footer_height, page_fill
-from guidepress.look.paper import PT_PER_MM, US_SIZES, PageSize, Paper, parse_bleed, poster_size
+from guidepress.look.paper import (CARD_SIZES, PT_PER_MM, SHEETS, US_SIZES, PageSize, Paper,
+                                   parse_bleed, poster_size)
 from guidepress.look.resources import Resources
+from guidepress.pdf.imposition import impose_cards, to_pdf, write_imposed
 from guidepress.render.context import base_context
 from guidepress.render.engine import PdfRenderer, Rendered
 from guidepress.render.product import Written, render_product, write_product
@@ -27,6 +30,10 @@ BODY_PT = 12               # the default theme's body size, which a theme's type
 FIT_STEPS = (1.3, 1.15)    # larger type tried, largest first, when the content leaves room
 REFERENCE_MM = (210, 297)  # A4, the size the layout is drawn for
 FOOT_REM = 4.3             # room for the footer: two lines of small print and padding
+CARD_TEMPLATE = "card.html"
+CARD_STYLESHEETS = ["tokens.css", "print.css", "card.css"]
+CARD_FOOT_MM = 9
+CARD_ROOT_PT = (10.5, 9.5, 8.5)  # type sizes tried, largest first; the card uses the first that fits
 
 
 def _scale(size: PageSize) -> float:
@@ -36,14 +43,9 @@ def _scale(size: PageSize) -> float:
     return min(size.width_mm / ref[0], size.height_mm / ref[1])
 
 
-def designs(source: GuideSource) -> list[PosterDesign]:
-    """The guide's poster designs, in the order the guide lists them."""
-    return list(source.guide.posters)
-
-
 def find_design(source: GuideSource, name: str | None) -> PosterDesign:
     """The design called ``name`` (the first one when ``name`` is None)."""
-    found = designs(source)
+    found = list(source.guide.posters)
     if not found:
         raise UsageError(f"{source.file} has no poster designs; add a posters: list "
                          "(see the built-in guide for an example)")
@@ -170,3 +172,70 @@ def default_size(design: PosterDesign, paper: Paper = Paper.a4) -> str:
     """A design's own size, or its US equivalent when building for Letter paper."""
     return US_SIZES.get(design.size, design.size) if paper is Paper.letter else design.size
 
+
+def card_faces(source: GuideSource) -> dict:
+    """The designs printed on the card's front and back (``card: front/back`` in the guide)."""
+    faces = {d.card: d for d in source.guide.posters if d.card}
+    missing = [side for side in ("front", "back") if side not in faces]
+    if missing:
+        raise UsageError(f"{source.file}: no poster design is marked card: {missing[0]}; "
+                         f"add card: {missing[0]} to one entry of posters:")
+    return faces
+
+
+def has_card(source: GuideSource) -> bool:
+    """Whether the guide marks designs for both faces of the card."""
+    return {d.card for d in source.guide.posters} >= {"front", "back"}
+
+
+def has_form(resources: Resources) -> bool:
+    """Whether the card prints in the resources' theme: not at large-print sizes."""
+    return resources.type_scale <= 1
+
+
+def render_card(source: GuideSource, *, paper: Paper = Paper.a4,
+                resources: Resources | None = None,
+                renderer: PdfRenderer | None = None) -> Rendered:
+    """Lay out the two-sided card; a ContentError if a face does not fit on its page."""
+    faces = card_faces(source)
+    resources = resources or Resources()
+    if not has_form(resources):
+        raise UsageError(f'the pocket card has no "{resources.theme}" form: a quarter of a sheet '
+                         "cannot hold its text at large-print sizes; print a poster or the "
+                         "handout in that theme instead")
+    size = CARD_SIZES[paper]
+    context = base_context(source, paper)
+    context.update(paper=size, foot_mm=CARD_FOOT_MM,
+                   front=design_parts(source, faces["front"]),
+                   back=design_parts(source, faces["back"]))
+    renderer = renderer or PdfRenderer([source.folder, *resources.roots])
+    for root_pt in CARD_ROOT_PT:
+        for again in (False, True):  # a long clinic line wraps: once more, giving the footer room
+            rendered = render_product(source, template=CARD_TEMPLATE, stylesheets=CARD_STYLESHEETS,
+                                      context={**context, "root_pt": root_pt},
+                                      resources=resources, renderer=renderer)
+            needed = footer_height(rendered.document, "face-foot")
+            if again or needed <= context["foot_mm"] + 0.2:
+                break
+            context["foot_mm"] = round(needed + 0.5, 1)
+        if rendered.page_count == 2:
+            return rendered
+    raise ContentError(
+        f'the pocket card ({faces["front"].id} on the front, {faces["back"].id} on the back) '
+        f"does not fit on two {size.name} faces (it needs {rendered.page_count} pages): "
+        f"print less in those designs in {source.file}")
+
+
+def write_card(source: GuideSource, target: Path, *, sheet: bool = False,
+               paper: Paper = Paper.a4, **options) -> Written:
+    """Write the card (two pages), or with ``sheet`` four cards on each side of a sheet."""
+    rendered = render_card(source, paper=paper, **options)
+    if not sheet:
+        return write_product(rendered, target)
+    imposed = impose_cards(to_pdf(rendered), SHEETS[paper])
+    return Written(Path(target), write_imposed(imposed, target), rendered.warnings)
+
+
+def card_name(source: GuideSource, sheet: bool = False) -> str:
+    """Default file name, e.g. ``back-in-action-card.pdf`` or ``...-card-sheet.pdf``."""
+    return f"{source.slug}-card{'-sheet' if sheet else ''}.pdf"
