@@ -21,12 +21,10 @@ SHORTER_MM = 10.0  # a card this much shorter than planned was planned from a si
 
 @dataclass
 class Product:
-    """A paginated product: its template, stylesheets and context, and how its
-    pages go into the context: ``measuring(context)`` puts every unit in, as it is
-    to be measured; ``planned(context, pages, cuts)`` the planned pages (``cuts``:
-    where each card's text is cut, in card order). ``options``: what else the
-    layout depends on (paper, variant, language...); ``kept``: sizes are kept
-    between runs (nothing about a patient is in them)."""
+    """A paginated product. ``measuring(context)`` puts every unit in its context, as
+    it is to be measured; ``planned(context, pages, cuts)`` the planned pages (``cuts``:
+    where each card's text is cut, in card order). ``options``: what else the layout
+    depends on; ``kept``: sizes kept between runs (nothing about a patient in them)."""
 
     source: object
     template: str

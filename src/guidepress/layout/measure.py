@@ -1,12 +1,8 @@
-"""Read a laid-out document's boxes: where elements landed, how tall they are, and
-from them the sizes the layout plans with (a unit's box, a card's rest, the room
-the cards have). WeasyPrint's box tree is not a public API: products read it only here.
-
-A card's anatomy is read inside its unit: the figure (``img.gp-figure`` in
-``.figure-art``), its text columns (``.card-column``), labels (``.card-label``)
-and the last item of a "Stop if" list (``.card-stop``), after which the text
-may not be cut.
-"""
+"""Read a laid-out document's boxes (WeasyPrint's box tree is not a public API: products
+read it only here) and from them the sizes the layout plans with. A card's anatomy is
+read inside its unit: the figure (``img.gp-figure`` in ``.figure-art``), its text columns
+(``.card-column``), labels (``.card-label``) and the last item of a "Stop if" list
+(``.card-stop``), after which the text may not be cut."""
 
 from __future__ import annotations
 
@@ -134,8 +130,8 @@ def _foot(page) -> float:
 
 def element_heights(document) -> dict:
     """The boxes of the elements a card's anatomy is read from, by element."""
-    wanted = {"img", "li", "p", "div"}
-    return {id(p.element): p for p in merged(placed(document, lambda e: e.tag in wanted))}
+    found = merged(placed(document, lambda e: e.tag in ("img", "li", "p", "div")))
+    return {id(p.element): p for p in found}
 
 
 def rest_of(card, head_height: float, heights: dict, per_page: int) -> Rest:

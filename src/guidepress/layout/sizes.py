@@ -1,23 +1,19 @@
-"""The one size cache: what each unit measured, by scope and key.
+"""The one size cache: what each unit measured, by scope (what a size depends on besides
+the unit's markup: product, stylesheets by content, paper, options, versions) and key
+(a hash of the unit's markup), in four tables: rooms, card rests, card heads, parts.
 
-A scope names what a unit's size depends on besides its own markup (product,
-stylesheets by content, paper, options, versions); a key is a hash of the unit's
-markup (``units``). Four tables: ``rooms`` (the room what precedes the cards
-leaves them), ``rests`` (a card less its head), ``heads`` and ``parts``. Sizes
-live in the renderer (a batch's sheets share them) and, for products that hold
+Sizes live in the renderer (a batch's sheets share them) and, for products that hold
 nothing about a patient, in the cache folder, read as untrusted data:
-
-- the folder is private (0700) and used only if it is the user's (or root's) and
-  no one else may write to it, else the cache is off for the run, with one
-  warning; its subfolder is never followed if it is a link;
-- a kept file is read through the confined reader (a regular file inside the
-  folder, under a size cap: a link out, a pipe or a device is never opened) into
-  the strict models below (known keys, finite numbers within a page, bounded lists);
-- it counts as empty when a file its layouts read has changed, or is not a
-  regular file of at most ``HASHED_CAP`` bytes inside the renderer's roots (a
-  planted list can neither stall a run nor learn what a file holds);
+- the folder is private (0700) and used only if it is the user's (or root's) and no
+  one else may write to it, else the cache is off for the run, with one warning; its
+  subfolder is never followed if it is a link;
+- a kept file is read through the confined reader (a regular file inside the folder,
+  under a size cap: a link out, a pipe or a device is never opened) into the strict
+  models below (known keys, finite numbers within a page, bounded lists);
+- it counts as empty when a file its layouts read has changed, or is not a regular
+  file of at most ``HASHED_CAP`` bytes inside the renderer's roots (a planted list can
+  neither stall a run nor learn what a file holds);
 - clean-up deletes only regular files with the cache's own names.
-
 A file that fails any of these costs time, never content.
 """
 from __future__ import annotations
@@ -211,9 +207,8 @@ def _base_folder() -> Path | None:
 
 
 def _untrusted(path: Path, follow: bool) -> str | None:
-    """Why the folder ``path`` may not hold the cache, or None if it may: it must be
-    a folder (not a link, unless ``follow``), the user's or root's, and not
-    writable by group or others."""
+    """Why the folder ``path`` may not hold the cache (None if it may): a link (unless
+    ``follow``), not a folder, another user's (not root's), or writable by group or others."""
     info = os.stat(path) if follow else os.lstat(path)
     if stat.S_ISLNK(info.st_mode):
         return f"{path} is a symbolic link"

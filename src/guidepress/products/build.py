@@ -1,12 +1,6 @@
-"""``guidepress build``: every product of a guide into one output folder, skipping
-those whose inputs have not changed since the last build.
-
-The build manifest (``build-manifest.json``) records, for every product, a hash
-of its inputs (guide and exercise files, templates, stylesheets with what they
-import, logo, options, version; see guidepress.freshness) and the size and
-SHA-256 of the PDF written. A build with nothing changed hashes the inputs and
-stops, rendering nothing.
-"""
+"""``guidepress build``: every product of a guide into one output folder, skipping those
+whose inputs have not changed: the build manifest (``build-manifest.json``) records each
+product's inputs hash (see guidepress.freshness) and the size and SHA-256 of its PDF."""
 
 from __future__ import annotations
 

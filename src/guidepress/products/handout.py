@@ -2,10 +2,9 @@
 saddle-stitched booklet (A5 pages, half-letter on Letter, imposed two to a side
 on A4 or Letter landscape sheets for duplex printing).
 
-Its exercise cards come together in one flow, as do those of the library's contact
-sheet (one card per exercise, for review, with the handout's stylesheets): measured
-in one flow, their pages planned by the layout layer (``lay_out_cards``, with
-``layout.flow``), their sizes kept between runs."""
+Its exercise cards, like the library's contact sheet's (one card per exercise, for
+review), come together in one flow, their pages planned by the layout layer and
+their sizes kept between runs (``lay_out_cards``)."""
 
 from __future__ import annotations
 
@@ -40,18 +39,15 @@ def handout_context(source: GuideSource, paper: Paper) -> dict:
     else:
         name = guide.cover or next((e for s in guide.all_sections() for e in s.exercises), "")
         cover = {"exercise": source.library.resolve(name)} if name else {}
-    context.update(cover=cover, booklet=False, card_pages=[], measuring=False)  # the cards' pages: lay_out_cards
+    context.update(cover=cover, booklet=False, card_pages=[], measuring=False)  # lay_out_cards fills them
     return context
 
 
 def card_sequence(source: GuideSource) -> list[tuple]:
     """The guide's exercise cards in order, each with the heading of the section
     that names it on the first card of that section (None on the others)."""
-    sequence = []
-    for section in source.guide.all_sections():
-        for n, name in enumerate(section.exercises):
-            sequence.append((source.library.resolve(name), section.heading if n == 0 else None))
-    return sequence
+    return [(source.library.resolve(name), section.heading if n == 0 else None)
+            for section in source.guide.all_sections() for n, name in enumerate(section.exercises)]
 
 
 def _card(entry: tuple, figure: float | None) -> dict:

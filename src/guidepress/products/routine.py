@@ -58,13 +58,12 @@ def routine_context(source: GuideSource, rx: Prescription, paper: Paper, per_pag
     context = base_context(source, paper)
     labels, guide, form, lang = context["labels"], source.guide, rx.form, context["language"]
     end = rx.start + dt.timedelta(weeks=form.weeks) - dt.timedelta(days=1)
-    numbered = list(enumerate(rx.items, start=1))
     context.update(
         rx=rx,
         per_page=per_page,
         notes_extra_mm=0,
         fillable=fillable,
-        numbered=numbered,
+        numbered=list(enumerate(rx.items, start=1)),
         sheet_pages=[],  # the pages, as layout/flow.py plans them
         tracker=tracker,
         sessions=max(item.dose.per_day for item in rx.items),
@@ -166,9 +165,8 @@ def sheet_owner(path: Path) -> str | None:
 
     from guidepress.pdf.merge import MAX_SHEET
 
-    if not Path(path).is_file():  # a device or pipe would block or never end
-        return None
-    if Path(path).stat().st_size > MAX_SHEET:  # read whole by pypdf: no sheet is this large
+    # a device or pipe would block or never end; pypdf reads a file whole: no sheet is this large
+    if not Path(path).is_file() or Path(path).stat().st_size > MAX_SHEET:
         return None
     logger = logging.getLogger("pypdf")
     level = logger.level
