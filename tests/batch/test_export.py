@@ -149,7 +149,7 @@ def test_shards_are_disjoint_and_cover_the_roster(run_cli, tmp_path):
         seen.append(set(manifest(tmp_path / "output", f"manifest-{k}-of-3.json")))
     assert set.union(*seen) == set(ids)
     assert sum(len(s) for s in seen) == len(ids)
-    merged = run_cli("merge-manifests", "output", "--merge", "all.pdf")
+    merged = run_cli("merge-manifests", "output", "--roster", roster, "--merge", "all.pdf")
     assert merged.exit_code == 0, merged.output
     assert set(manifest(tmp_path / "output")) == set(ids)
     assert len(PdfReader(tmp_path / "all.pdf").pages) == 2 * len(ids)

@@ -11,7 +11,9 @@ import pytest
 from conftest import FIXTURE_GUIDE, normalise, outline_titles, pdf_text
 from pypdf import PdfReader
 
-from guidepress.batch.export import in_shard
+from guidepress.batch.export import GuideSet, in_shard
+from guidepress.batch.printfile import roster_marks, row_key
+from guidepress.content.roster import check_rows, read_roster
 
 
 def ids_in_shards(n: int, shards=2) -> list[str]:
@@ -39,7 +41,7 @@ def test_shards_never_write_one_file_for_two_patients(run_cli, tmp_path):
     assert sorted(sheets) == ["John-Smith-2.pdf", "John-Smith.pdf", f"{nfc}.pdf"]
     assert "Bridge" in sheets["John-Smith.pdf"] and "Plank" in sheets["John-Smith-2.pdf"]
     assert "Plank" not in sheets["John-Smith.pdf"] and "Cat" in sheets[f"{nfc}.pdf"]
-    merged = run_cli("merge-manifests", "output", "--merge", "all.pdf")
+    merged = run_cli("merge-manifests", "output", "--roster", "r.csv", "--merge", "all.pdf")
     assert merged.exit_code == 0, merged.output
     assert outline_titles(PdfReader(tmp_path / "all.pdf")) == [
         f"{first}", f"{second}", nfc]
@@ -104,7 +106,8 @@ def test_merge_manifests_merges_only_files_inside_the_folder(run_cli, tmp_path):
     secret.write_bytes(b"sheet of b")
     shard(tmp_path / "out", 1, 2, [(2, "a", "a.pdf")], total=2)
     shard(tmp_path / "out", 2, 2, [(3, "b", "../secret.pdf")], total=2)
-    result, message = merge(run_cli, "--merge", "all.pdf")
+    (tmp_path / "r.csv").write_text("id,patient,exercises\na,A,bridge\nb,B,bridge\n")
+    result, message = merge(run_cli, "--roster", "r.csv", "--merge", "all.pdf")
     assert result.exit_code == 1 and not (tmp_path / "all.pdf").exists()
     assert "the file '../secret.pdf' is not inside out; refused" in message
 
@@ -126,3 +129,23 @@ def test_merge_manifests_refuses_malformed_entries(run_cli, tmp_path, rows):
     (tmp_path / "out" / "manifest-1-of-1.json").write_text(json.dumps({"rows": rows}))
     result, message = merge(run_cli)
     assert result.exit_code == 1 and "malformed entries; run that shard again" in message
+
+
+@pytest.mark.parametrize("name, text", [
+    ("r.csv", "id,patient,patient_id,exercises\n a1 , Ana García ,,bridge\nb2,,B-77,plank\n"
+              "c3,,,bridge\nJose\u0301,  ,J1,plank\nd4,STRASSE,x,bridge\nd4,Other,,plank\n"),
+    ("r.json", json.dumps([{"id": 7, "patient": "Tom\u00a0Okafor", "exercises": "bridge"},
+                           {"id": "e5", "patient_id": "  E 5 ", "exercises": ["plank"]}])),
+    ("r.yaml", "- {id: 012, patient: Mia, exercises: bridge}\n- {id: f6, exercises: plank}\n"),
+])
+def test_the_roster_marks_are_the_marks_the_batch_stamps(tmp_path, name, text):
+    """merge-manifests reads each row's patient mark from the roster's plain values; the
+    batch stamps it from the checked row: the two agree on every row the batch renders."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    rows = read_roster(path)
+    check_rows(rows, GuideSet(None).library, keep=False, compact=True)
+    rendered = {r.id: row_key(r) for r in rows if r.ok}
+    assert len(rendered) >= 2
+    keys = roster_marks(path).keys
+    assert {row_id: keys.get(row_id) for row_id in rendered} == rendered

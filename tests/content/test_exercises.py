@@ -98,7 +98,7 @@ def test_bad_pose_names_exercise_and_joint(tmp_path):
 
 
 def test_extension_past_range_names_the_movement(tmp_path):
-    copy_exercise(tmp_path, "cobra", lambda t: t.replace("spine: -25", "spine: -40", 1))
+    copy_exercise(tmp_path, "cobra", lambda t: t.replace("spine: -15", "spine: -40", 1))
     with pytest.raises(ContentError, match=r"figure\.end\.spine: 40° extension is outside "
                                            r"the human range 0-25°"):
         load_library(tmp_path)

@@ -1,8 +1,8 @@
 """The paginator is arithmetic: tested on sizes alone, with nothing rendered.
 
 Properties, for any sizes Hypothesis finds: every card is printed once, in order;
-no page holds more than it has room for; a part is never split and never left
-out; no page holds only lines to write on; and the cards take the fewest pages
+no page holds more than it has room for; a part is never split, and never left
+out unless it is optional and would have had a page to itself; no page holds only lines to write on; and the cards take the fewest pages
 their sizes allow (computed here another way, by dynamic programming)."""
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ def products(draw):
     first = draw(st.floats(20, PAGE))
     policy = Policy(draw(st.sampled_from([1, 2, 6])), tuple(n for n in TAIL if n in parts),
                     last=draw(st.booleans()),
-                    early=draw(st.sampled_from([(), ("safety",)])))
+                    early=draw(st.sampled_from([(), ("safety",)])),
+                    optional=draw(st.sampled_from([(), ("notes",)])))
     return Sizes(first, PAGE, cards, parts), policy
 
 
@@ -66,7 +67,22 @@ def test_every_card_once_in_order_and_every_part_whole_once(product):
     cards = [e.index for page in pages for e in page if isinstance(e, Card)]
     parts = [e.name for page in pages for e in page if isinstance(e, Part)]
     assert cards == list(range(len(sizes.cards)))
-    assert sorted(parts) == sorted(sizes.parts)
+    assert len(parts) == len(set(parts))
+    assert set(sizes.parts) - set(parts) <= set(policy.optional)
+
+
+@settings(max_examples=400, deadline=None)
+@given(products())
+def test_an_optional_part_is_left_out_only_when_it_would_print_alone(product):
+    sizes, policy = product
+    pages = plan(sizes, policy)
+    for page in pages[1:]:  # never a page of optional parts alone (the first holds the header)
+        assert not all(isinstance(e, Part) and e.name in policy.optional or isinstance(e, Space)
+                       for e in page), page
+    if set(sizes.parts) - {e.name for page in pages for e in page if isinstance(e, Part)}:
+        # what the same sizes plan with the part required: it had a page to itself
+        required = plan(sizes, Policy(policy.per_page, policy.tail, policy.last, policy.early))
+        assert len(required) == len(pages) + 1
 
 
 @settings(max_examples=400, deadline=None)
@@ -162,6 +178,13 @@ def test_parts_fill_the_last_page_of_cards_before_pages_of_their_own():
     pages = plan(sizes, Policy(2, TAIL))
     assert pages[0][0] == Card(0, 37.5) and Part("safety") in pages[0]  # 200 - 60 - 100 - 2
     assert [e for e in pages[1] if isinstance(e, Part)] == [Part("tracker"), Part("notes")]
+
+
+def test_an_optional_notes_box_is_left_out_rather_than_printed_alone():
+    sizes = Sizes(250.0, 250.0, (CardSize(200.0, 20.0, 40.0),), {"notes": 50.0})
+    assert plan(sizes, Policy(1, ("notes",), optional=("notes",))) == [(Card(0, 39.5),)]
+    roomy = Sizes(250.0, 250.0, (CardSize(150.0, 20.0, 40.0),), {"notes": 50.0})
+    assert Part("notes") in plan(roomy, Policy(1, ("notes",), optional=("notes",)))[0]
 
 
 def test_a_page_of_notes_alone_gives_the_notes_its_room():

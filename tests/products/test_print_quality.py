@@ -3,6 +3,8 @@ minimum sizes, text keeps its contrast in every theme, cards stay whole."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from printcheck import (THEMES, bottom_margin, colour_distance, marks_left_of,
                         page_texts, prescription, render, source)
@@ -86,6 +88,23 @@ def test_the_daily_tracker_is_one_table_on_one_page_with_its_legend(pdfs, theme)
     pages = [n for n, text in enumerate(texts) if "Week 1" in text or "Week 4" in text
              or "Pain 0-10" in text]
     assert len(set(pages)) == 1, pages
+
+
+def test_six_exercises_two_to_a_page_take_four_pages(tmp_path):
+    """Six cards two to a page, the Stop box, the daily tracker (days down, weeks
+    across) and the notes box print on four pages: the notes box, when the header
+    gives the next appointment, is left out rather than printed on a page alone."""
+    from guidepress.products.routine import write_routine
+
+    doses = ["plank 3x30s", "bird-dog 2x8 2/day", "bridge 2x12", "cat-cow 1x10 2/day",
+             "side-plank 2x20s", "hamstring-stretch 2x30s"]
+    rx = prescription(doses, patient="Margaret O'Sullivan-Fernández", clinician="Dr Priya Raman",
+                      follow_up=dt.date(2026, 12, 29))
+    target = tmp_path / "routine.pdf"
+    write_routine(source(), rx, target, per_page=2)
+    texts = page_texts(target)
+    assert len(texts) <= 4, [t[:60] for t in texts]
+    assert "Pain 0-10" in texts[-1] and "Week 4" in texts[-1]
 
 
 @pytest.mark.parametrize("kind, theme, language, date", [

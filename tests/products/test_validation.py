@@ -6,6 +6,7 @@ from __future__ import annotations
 import pikepdf
 import pytest
 from conftest import PRODUCT_FILES
+from pypdf import PdfReader
 from tagged import tree
 from validate import accessibility_problems, has_qpdf, qpdf_problems
 
@@ -33,3 +34,11 @@ def test_a_tracker_table_that_fits_a_page_is_one_table(every_product, product, t
         pages = {page.objgen: n for n, page in enumerate(pdf.pages, start=1)}
         found = [pages[e.Pg.objgen] for e in tree(pdf) if e.S == "/Table"]
     assert len(found) == tables, found
+
+
+def test_the_per_exercise_tracker_says_how_many_days_a_week(every_product):
+    """An exercise done on some days of the week says how many in its row's head
+    ("any 5 days"); one done every day says nothing more."""
+    text = " ".join(PdfReader(every_product["routine-per-exercise"][0]).pages[-1].extract_text().split())
+    assert "Plank any 5 days" in text and "Bridge any 5 days" in text
+    assert "Hamstring Stretch any" not in text

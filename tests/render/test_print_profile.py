@@ -4,6 +4,7 @@ weasyprint command renders with the same profiles."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -77,12 +78,15 @@ def test_a_stylesheets_profile_wins_over_the_setting(run_cli, tmp_path, shop_sty
 
 @pytest.mark.parametrize("content, says", [
     (None, "does not exist"),
+    ("fifo", "is not a regular file"),  # not "missing": it is there, and reading it hangs
     (b"not a profile", "not an ICC profile"),
     ("sRGB", "a profile for RGB, not CMYK"),
 ])
 def test_a_print_profile_that_cannot_work_is_refused(run_cli, tmp_path, content, says):
     profile = tmp_path / "shop.icc"
-    if content == "sRGB":
+    if content == "fifo":
+        os.mkfifo(profile)
+    elif content == "sRGB":
         profile.write_bytes(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
     elif content is not None:
         profile.write_bytes(content)

@@ -76,3 +76,53 @@ def test_a_bound_that_is_not_a_number_of_seconds_is_a_message(monkeypatch, value
     with pytest.raises(UsageError, match=f'{SETTING}="{value}" is not a number of seconds'):
         with deadline("laying out the test PDF"):
             pass
+
+
+def _manifest_rows(folder) -> dict[str, str]:
+    from guidepress.batch.manifest import read_manifest
+
+    return {e.id: e.status for e in read_manifest(folder / "manifest.json")[1]}
+
+
+def test_a_batch_stops_at_the_first_row_that_times_out(run_cli, tmp_path, monkeypatch):
+    """The limit comes of the styles, not the row: the rows after it are not tried (each
+    would wait the limit out in turn); the sheets made before it are kept and recorded."""
+    from guidepress.batch import worker
+
+    rows = "".join(f"r{n},Pat {n},bridge\n" for n in range(1, 7))
+    (tmp_path / "r.csv").write_text("id,patient,exercises\n" + rows)
+    render = worker._render
+
+    def slow_from_the_third(task, entry):  # as if the styles changed under the run
+        if task.id == "r3":
+            monkeypatch.setenv(SETTING, "0.001")
+        return render(task, entry)
+
+    monkeypatch.setattr(worker, "_render", slow_from_the_third)
+    began = time.perf_counter()
+    result = run_cli("batch", "r.csv", "-g", FIXTURE_GUIDE, "--workers", 1, "--out", "out",
+                     "--merge", "all.pdf")
+    assert result.exit_code == 1, result.output
+    assert time.perf_counter() - began < 60
+    message = " ".join(result.output.split())
+    assert "the batch stopped at row 4 (r3)" in message
+    assert "The 2 sheets written are kept and recorded; 3 rows were not rendered" in message
+    assert "no print file was merged" in message and SETTING in message
+    assert "Traceback" not in result.output
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == [
+        "r1-Pat-1.pdf", "r2-Pat-2.pdf"]
+    assert _manifest_rows(tmp_path / "out") == {"r1": "written", "r2": "written", "r3": "failed"}
+    assert not (tmp_path / "all.pdf").exists()
+
+
+def test_a_batch_whose_every_row_would_time_out_tries_one(run_cli, tmp_path, monkeypatch):
+    rows = "".join(f"r{n},Pat {n},bridge\n" for n in range(1, 9))
+    (tmp_path / "r.csv").write_text("id,patient,exercises\n" + rows)
+    monkeypatch.setenv(SETTING, "0.001")
+    result = run_cli("batch", "r.csv", "-g", FIXTURE_GUIDE, "--workers", 1, "--out", "out")
+    message = " ".join(result.output.split())
+    assert result.exit_code == 1, result.output
+    assert "the batch stopped at row 2 (r1)" in message and "7 rows were not rendered" in message
+    assert "1 row failed" in message and "Traceback" not in message
+    assert _manifest_rows(tmp_path / "out") == {"r1": "failed"}
+    assert not list((tmp_path / "out").glob("*.pdf"))

@@ -22,6 +22,14 @@ EVIL = {
     "a lookahead": "(?=a)a",
     "optional letters": "a?" * (MAX_OPTIONAL + 1) + "a" * (MAX_OPTIONAL + 1),
     "a long pattern": "a" * (MAX_PATTERN + 1),
+    # each matches every line, so a sign the box leaves out would pass unseen
+    "a trailing |": "numb|",
+    "a leading |": "|numb",
+    "an empty alternative": "numb||tingl",
+    "a blank alternative": "numb| |tingl",
+    # and what is outside the subset, though not known to be costly
+    "any character": "numb.?",
+    "a backslash": "numb\\w",
 }
 
 

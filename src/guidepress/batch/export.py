@@ -25,7 +25,8 @@ from guidepress.batch.rowguides import guide_header, row_guides
 from guidepress.batch.shards import in_shard, manifest_path
 from guidepress.batch.unchanged import input_folders, nothing_to_do, record
 from guidepress.batch.worker import (DISK_FULL, GuideSet, Task, disk_full, init_worker,
-                                     render_chunk, start_pool, stop_workers)
+                                     render_chunk, start_pool, stop_workers, stopped_note,
+                                     timed_out)
 from guidepress.config.models import DEFAULT_OUTPUT
 from guidepress.errors import GuidepressError, RenderError, UsageError
 from guidepress.files import remove_stale_parts
@@ -144,8 +145,9 @@ def export_batch(roster: Path, options: BatchOptions, progress=None) -> BatchRes
             made = sum(e.status != "failed" for e in entries)
             raise Interrupted(f"stopped: {made} of {len(good)} sheets written and recorded in "
                               f"{manifest.name}; run the same command again to finish") from None
-        result = BatchResult(entries, bad, notes, manifest)
-        if options.merge:
+        stopped = stopped_note(entries, todo, options.merge)
+        result = BatchResult(entries, bad, notes + [stopped] if stopped else notes, manifest)
+        if options.merge and not stopped:  # a print file with rows missing would mislead
             result.merged = merge_rows(entries, good, out_dir, options.merge)
     return result
 
@@ -221,7 +223,7 @@ def _run(todo: list[Task], options: BatchOptions, entries: list[Entry], manifest
             done += len(results)
             if progress:
                 progress(done, len(todo))
-            if any(disk_full(e) for e in results):
+            if any(disk_full(e) or timed_out(e) for e in results):
                 break  # every further sheet would fail the same way
             if time.monotonic() - last_save > SAVE_EVERY:
                 _save(manifest, entries, header, final=False)

@@ -5,6 +5,7 @@ for rows that name no guide where a workspace has several."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,36 @@ def row_key(row: Row) -> str:
 
     form = row.compact[0]
     return sheet_key(form["patient"], form["patient_id"], row.id)
+
+
+@dataclass(frozen=True)
+class RosterMarks:
+    """The roster a batch was run with, as merge-manifests checks shards against it: its
+    SHA-256 and, by row id, the patient mark (``row_key``) each row's sheet carries."""
+
+    path: Path
+    sha256: str
+    keys: dict[str, str]
+
+
+def roster_marks(roster: Path) -> RosterMarks:
+    """Each row's patient mark, from the roster's plain values as the batch reads them
+    (a row without a name is printed by its id); rows the batch would refuse have none."""
+    from guidepress.content.rosterfile import read_rows, row_id
+    from guidepress.freshness import file_sha256
+    from guidepress.products.routine import sheet_key
+
+    keys: dict[str, str] = {}
+    for _, values, problem in read_rows(roster):
+        sheet_id = row_id(values.get("id", ""))
+        patient, patient_id = values.get("patient") or "", values.get("patient_id") or ""
+        if problem or not sheet_id or not isinstance(patient, str) \
+                or not isinstance(patient_id, str):
+            continue
+        if not (patient.strip() or patient_id):
+            patient_id = sheet_id
+        keys.setdefault(sheet_id, sheet_key(patient, patient_id, sheet_id))  # the first of an id
+    return RosterMarks(Path(roster), file_sha256(roster), keys)
 
 
 def merge_rows(entries: list[Entry], good: list[Row], out_dir: Path, target: Path) -> Written:

@@ -18,8 +18,10 @@ from guidepress.batch.manifest import (
     save_manifest,
 )
 from guidepress.batch.names import name_key
+from guidepress.batch.printfile import RosterMarks
 from guidepress.errors import ContentError, UsageError
 from guidepress.freshness import file_sha256, sha256_hex
+from guidepress.owned import PATIENT_KEY, sheet_marks
 
 # Header fields that must agree between shards, and how a message names them.
 AGREE = {"roster_sha256": "roster", "options": "options (--lang, --paper, --theme, --name, guide)",
@@ -57,11 +59,13 @@ def manifest_path(out_dir: Path, shard: tuple[int, int] | None) -> Path:
     return out_dir / (MANIFEST if shard is None else f"manifest-{shard[0]}-of-{shard[1]}.json")
 
 
-def merge_shards(folder: Path, force: bool = False,
-                 then=None) -> tuple[list[Entry], list[str]]:
+def merge_shards(folder: Path, force: bool = False, then=None,
+                 roster: RosterMarks | None = None) -> tuple[list[Entry], list[str], list[str]]:
     """Combine the shard manifests in ``folder`` into manifest.json; returns the
-    entries and warnings (what --force let through). ``then(entries)`` (the print
-    file) runs before manifest.json is written: if it fails, nothing is rewritten."""
+    entries, warnings (what --force let through) and the sheets refused because they
+    are not their row's patient's in ``roster`` (recorded as failed, never merged).
+    ``then(entries)`` (the print file) runs before manifest.json is written: if it
+    fails, nothing is rewritten."""
     parts = {}
     for path in sorted(Path(folder).glob("manifest-*-of-*.json")):
         match = SHARD_MANIFEST.fullmatch(path.name)
@@ -82,13 +86,41 @@ def merge_shards(folder: Path, force: bool = False,
                            + "\n".join(f"  {m}" for m in mismatches)
                            + "\nfinish the missing shards, or merge anyway with --force")
     entries = _checked_entries(Path(folder), parts)
+    refused = [] if roster is None else _check_patients(Path(folder), parts, roster, force)
     header = next(iter(parts.values()))[2]
     about = {k: header.get(k) for k in ("roster", "roster_sha256", "rows_total", "options")}
     if then is not None:
         then(entries)
     save_manifest(Path(folder) / MANIFEST, entries, **about,
                   merged_from=[p.name for p in parts])
-    return entries, mismatches
+    return entries, mismatches, refused
+
+
+def _check_patients(folder: Path, parts: dict, roster: RosterMarks, force: bool) -> list[str]:
+    """Refuse each sheet whose patient mark is not its row's in the roster the batch used:
+    a shard manifest's entry can be copied, file, hashes and inputs, from another roster's
+    sheet of the same row id. A refused entry is recorded as failed; returns why, each."""
+    name = roster.path.name
+    if not force and {h.get("roster_sha256") for _, _, h, _ in parts.values()} != {roster.sha256}:
+        raise ContentError(f"--roster {roster.path}: not the roster these shards were made from "
+                           "(its sha256 is not the one their manifests record); give the roster "
+                           "file the batch was run with")
+    refused = []
+    for path, (k, n, _, rows) in parts.items():
+        for entry in (e for e in rows if e.status != "failed" and e.file):
+            key = roster.keys.get(entry.id)
+            if key is None:
+                why = f"{name} has no row {entry.id!r}"
+            elif sheet_marks(folder / entry.file).get(PATIENT_KEY) != key:
+                why = (f"{entry.file} is not this row's patient's sheet in {name} (it carries "
+                       "another patient's mark)")
+            else:
+                continue
+            refused.append(f"{path.name} row {entry.row} ({entry.id}): {why}, so it was not "
+                           "merged; run that shard again to make this row's sheet afresh "
+                           f"(guidepress batch {name} --shard {k}/{n}), then merge again")
+            entry.status, entry.error, entry.file = "failed", refused[-1], None
+    return refused
 
 
 def _gaps_and_mixes(parts: dict) -> list[str]:

@@ -20,8 +20,11 @@ from guidepress.batch.guard import refuse_foreign
 from guidepress.batch.manifest import Entry
 from guidepress.errors import GuidepressError
 from guidepress.owned import approved, is_disk_full, replacing
+from guidepress.render.deadline import LayoutTimeout
 
 DISK_FULL = "not written: the disk is full"
+# the styles, not the row, take too long: every further row would wait out the limit too
+TIMED_OUT = "not written, and the batch stopped"
 PRELOAD = "guidepress.batch.preload"
 
 
@@ -129,6 +132,8 @@ def render_chunk(chunk: list[Task]) -> list[Entry]:
 
     entries = []
     for task in chunk:
+        if entries and timed_out(entries[-1]):
+            break  # the rows after it are not tried, nor recorded: a re-run renders them
         if entries and disk_full(entries[-1]):
             entries.append(Entry(task.row, task.id, error=DISK_FULL, inputs=task.inputs))
         else:
@@ -141,11 +146,33 @@ def disk_full(entry: Entry) -> bool:
     return entry.status == "failed" and (entry.error or "").startswith(DISK_FULL)
 
 
+def timed_out(entry: Entry) -> bool:
+    return entry.status == "failed" and (entry.error or "").startswith(TIMED_OUT)
+
+
+def stopped_note(entries: list[Entry], todo: list[Task], merge) -> str | None:
+    """What a batch stopped at the layout time limit says: the row, and what is kept."""
+    stop = next((e for e in entries if timed_out(e)), None)
+    if stop is None:
+        return None
+    tried = {t.row for t in todo} & {e.row for e in entries}
+    kept = sum(e.status == "written" for e in entries)
+    return (f"the batch stopped at row {stop.row} ({stop.id}): its sheet took longer than the "
+            "layout time limit, and as that comes of the templates or stylesheets, not the row, "
+            f"every other row would too. The {kept} sheets written are kept and recorded; "
+            f"{len(todo) - len(tried)} rows were not rendered"
+            + (", and no print file was merged" if merge else "")
+            + ". Fix the stylesheets (or allow more time with GUIDEPRESS_LAYOUT_SECONDS) "
+            "and run the same command again")
+
+
 def render_one(task: Task) -> Entry:
     """Render one row's sheet; every failure is recorded in the entry, none raised."""
     entry = Entry(task.row, task.id, file=task.file, inputs=task.inputs)
     try:
         _render(task, entry)
+    except LayoutTimeout as exc:
+        entry.error = f"{TIMED_OUT}: {exc}"
     except (GuidepressError, OSError) as exc:
         entry.error = f"{DISK_FULL} ({task.file})" if is_disk_full(exc) else str(exc)
     except Exception as exc:  # a bug in one row must not stop the others or lose their record

@@ -5,10 +5,12 @@ Red-flag lists are content files, ``red_flags/<name>.<language>.yaml``: a guide 
 its list with ``red_flags: <name>``, found in the guide's own ``red_flags/`` folder,
 then the workspace's, then the ones that ship beside this module (``low-back-pain``
 and ``knee``). A pattern is words or phrases separated by ``|``, a ``?`` after a
-letter that may be left out; nothing else of regular expressions (no groups,
-``*``, ``+``, ``{}`` or classes), and at most ``MAX_OPTIONAL`` ``?``, so matching
-costs a bounded number of steps a character: a list from elsewhere cannot hang
-``check`` (``^([a-z ]+ ?)*$`` is refused, naming the file and the sign).
+letter that may be left out: letters, digits, spaces, apostrophes and hyphens
+between the ``|``, and nothing else of regular expressions (no ``.``, groups, ``*``,
+``+``, ``{}`` or classes), no empty alternative (it would match every line), and at
+most ``MAX_OPTIONAL`` ``?``, so matching costs a bounded number of steps a character:
+a list from elsewhere cannot hang ``check`` nor pass every line (``^([a-z ]+ ?)*$``
+and ``numb|`` are refused, naming the file and the sign).
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ Problem = tuple[str, str, str, tuple]  # (level, code, message, key path)
 MAX_PATTERN = 200  # characters in one pattern
 MAX_OPTIONAL = 4   # ``?`` in one pattern: each doubles the ways a line is tried
 MAX_SIGN = 2000    # characters of a sign searched (a sign is one line, not a page)
-_SYNTAX = set("\\^$*+{}[]()")  # regular-expression syntax a pattern may not use
+# what a pattern may hold beside letters and digits; nothing else of regular expressions
+_WORDS = frozenset(" '’-|?")
 
 
 def _base(language: str) -> str:
@@ -81,14 +84,18 @@ def _flags(path: Path) -> dict[str, dict[str, list[str]]]:
 
 def _pattern_problem(pattern: str) -> str | None:
     """Why ``pattern`` is not words or phrases separated by ``|`` with an optional letter
-    marked ``?``; None if it is."""
+    marked ``?``; None if it is. Anything outside that subset is refused, not only the
+    syntax known to be costly (``.?`` matches any character, an empty alternative every line)."""
     if len(pattern) > MAX_PATTERN:
         return f"is over {MAX_PATTERN} characters; split the sign's words into several patterns"
-    syntax = sorted(set(pattern) & _SYNTAX)
-    if syntax:
-        return (f"uses {' '.join(syntax)}: a pattern is words or phrases separated by |, "
+    others = sorted({c for c in pattern if not (c.isalnum() or c in _WORDS)})
+    if others:
+        return (f"uses {' '.join(others)}: a pattern is words or phrases separated by |, "
                 "with ? after a letter that may be left out (e.g. gives? way|buckl)")
-    if re.search(r"(?:^|[|?\s])\?", pattern):
+    if any(not part.strip() for part in pattern.split("|")):
+        return ("has an empty alternative (| at the start or end, or ||), which matches every "
+                "line; remove the extra |")
+    if any(c == "?" and (i == 0 or not pattern[i - 1].isalpha()) for i, c in enumerate(pattern)):
         return "has a ? that does not follow a letter; put it after the letter that may be left out"
     if pattern.count("?") > MAX_OPTIONAL:
         return f"has more than {MAX_OPTIONAL} ?; write the other forms out, separated by |"

@@ -117,38 +117,62 @@ def merge_manifests_command(
     folder: Annotated[Path, typer.Argument(help="Folder holding the shards' manifest-K-of-N.json.",
                                            file_okay=False)],
     merge: Annotated[Optional[Path], typer.Option(
-        "--merge", help="Also write every sheet, in roster order, into this print file.",
+        "--merge", help="Also write every sheet, in roster order, into this print file "
+        "(needs --roster).", dir_okay=False)] = None,
+    roster: Annotated[Optional[Path], typer.Option(
+        "--roster", help="The roster file the batch was run with: each sheet must carry its "
+        "row's patient there, or it is not merged. Required with --merge.",
         dir_okay=False)] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Merge even if shards are missing or were made with other options.")] = False,
 ) -> None:
-    """Combine the manifests of a sharded batch into manifest.json (and one print file)."""
+    """Combine the manifests of a sharded batch into manifest.json (and one print file).
+
+    With --roster, a sheet that is not its row's patient's in that roster is refused
+    (named, with what to do), the others are merged, and the exit code is 1.
+    """
     from guidepress.batch.guard import ManifestLock
     from guidepress.batch.manifest import MANIFEST
-    from guidepress.batch.printfile import entry_marks
+    from guidepress.batch.printfile import roster_marks
     from guidepress.batch.shards import merge_shards
-    from guidepress.errors import ContentError
+    from guidepress.errors import ContentError, UsageError
     from guidepress.owned import replacing
-    from guidepress.pdf.merge import merge_sheets
 
+    if merge and roster is None:
+        raise UsageError(f"--merge {merge} needs --roster, the roster file the batch was run "
+                         "with: without it nothing proves whose each sheet is (a shard manifest "
+                         "can point a row at another roster's sheet of the same id)")
     if not folder.is_dir():
         raise ContentError(f"{folder}: folder not found")
-
-    def print_file(entries) -> None:  # before manifest.json is rewritten
-        if merge:
-            done = sorted((e for e in entries if e.status != "failed" and e.file),
-                          key=lambda e: e.row)
-            # each sheet must carry its entry's row and inputs: a shard manifest can be
-            # edited to point one row's entry at another's sheet, hash and all
-            merged.append(merge_sheets([(e.id, e.id, folder / e.file) for e in done], merge,
-                                       expected={folder / e.file: e.sha256 for e in done},
-                                       marks={folder / e.file: entry_marks(e) for e in done}))
-
+    marks = roster_marks(roster) if roster is not None else None
     merged: list = []
+    print_file = (lambda done: merged.append(_print_file(folder, done, merge, marks.keys))
+                  ) if merge else None
     with ManifestLock(folder / MANIFEST), replacing(force):
-        entries, warnings = merge_shards(folder, force=force, then=print_file)
+        entries, warnings, refused = merge_shards(folder, force=force, then=print_file,
+                                                  roster=marks)
         for warning in warnings:
             err.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
         out.print(f"merged {len({e.row for e in entries})} rows into {folder / MANIFEST}")
         if merged:
             report(merged)
+    if refused:
+        err.print(f"[bold red]error:[/] {len(refused)} sheet{'s' if len(refused) != 1 else ''} "
+                  "refused:\n" + escape("\n".join(f"  {r}" for r in refused)),
+                  soft_wrap=True, markup=True, emoji=False)
+        raise typer.Exit(ExitCode.ERROR)
+
+
+def _print_file(folder: Path, entries, target: Path, keys: dict[str, str]):
+    """The print file, before manifest.json is rewritten: each sheet must carry its row's
+    patient (from the roster), its row and its inputs, checked on the very bytes merged,
+    as a shard manifest can be edited to point one row's entry at another sheet."""
+    from guidepress.batch.printfile import entry_marks
+    from guidepress.owned import PATIENT_KEY
+    from guidepress.pdf.merge import merge_sheets
+
+    done = sorted((e for e in entries if e.status != "failed" and e.file), key=lambda e: e.row)
+    return merge_sheets([(e.id, e.id, folder / e.file) for e in done], target,
+                        expected={folder / e.file: e.sha256 for e in done},
+                        marks={folder / e.file: {PATIENT_KEY: keys.get(e.id, "(none)"),
+                                                 **entry_marks(e)} for e in done})

@@ -138,9 +138,12 @@ def _print_profile(workspace: Workspace) -> Path | None:
     if path is None:
         return None
     where = f"{workspace.root / CONFIG_FILE}, defaults.print_profile"
-    if not path.is_file():
+    if not path.exists():
         raise ContentError(f"{where}: {path} does not exist; give the print shop's ICC profile "
                            "(a .icc file), relative to guidepress.toml")
+    if not path.is_file():  # a pipe, device or folder: reading it could hang or never end
+        raise ContentError(f"{where}: {path} is not a regular file (a pipe, device or folder); "
+                           "give the print shop's ICC profile (a .icc file)")
     trust.check(path, "colour profile", shared=workspace.config.shared_workspace)
     space = icc_colour_space(path)
     if space != "CMYK":

@@ -158,6 +158,11 @@ class Figure(BaseModel):
     arrows: list[PointName] = Field(
         default_factory=list, max_length=2,
         description="Points whose path from one frame to the next is shown by an arrow.")
+    glide: list[PointName] = Field(
+        default_factory=list, max_length=2,
+        description="Arrow points that glide or reach (a leg sliding back, an arm reaching "
+                    "forward): their arrow runs straight from where they start toward where "
+                    "they end, rather than along the swing of the joints.")
     start: Pose = Field(description="Joint angles at the start position.")
     middle: list[Pose] = Field(default_factory=list, max_length=2,
                                description="Positions between start and end, for a movement "
@@ -179,6 +184,14 @@ class Figure(BaseModel):
                 data["middle"] = [{**p, "view": view} if isinstance(p, dict) else p
                                   for p in data["middle"]]
         return data
+
+    @model_validator(mode="after")
+    def _glide_has_arrow(self):
+        stray = [name for name in self.glide if name not in self.arrows]
+        if stray:
+            raise ValueError(f"glide: {', '.join(stray)} has no arrow; add it to arrows "
+                             "or take it out of glide")
+        return self
 
     @property
     def poses(self) -> list[Pose]:

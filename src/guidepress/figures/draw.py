@@ -20,7 +20,7 @@ from guidepress.content.kinematics import Skeleton, place, radius
 from guidepress.content.poses import Figure
 from guidepress.figures import palette as pal
 from guidepress.figures.motion import arrow_points, arrow_svg
-from guidepress.figures.shapes import Piece, body_pieces, shadow_path
+from guidepress.figures.shapes import Piece, body_pieces, moving_limbs, shadow_path
 
 if TYPE_CHECKING:
     from guidepress.content.exercises import Exercise
@@ -94,6 +94,7 @@ def _draw(figure: Figure) -> Drawing:
               for i in range(len(skeletons) - 1)] + [[]]
     left, right, top, bottom = _extent(skeletons, cam, arrows, figure)
     shift = PANEL_WIDTH / 2 - (left + right) / 2
+    moving = frozenset(moving_limbs(figure.arrows))
     frames = []
     for skeleton, pose, frame_arrows in zip(skeletons, figure.poses, arrows):
         parts = [_surface(figure.surface, cam, left - 6, right + 6, shift)]
@@ -101,7 +102,7 @@ def _draw(figure: Figure) -> Drawing:
         if shadow:
             parts.append(f'<path d="{shadow}" fill="{pal.SHADOW}"/>')
         bends = {k: getattr(pose, k) for k in ("near_elbow", "far_elbow", "near_knee", "far_knee")}
-        parts += [_paint(p) for p in body_pieces(skeleton, cam, bends)]
+        parts += [_paint(p) for p in body_pieces(skeleton, cam, bends, moving)]
         if figure.surface == "water":
             parts.append(_water_line(cam, shift))
         parts += [arrow_svg(points) for points in frame_arrows]

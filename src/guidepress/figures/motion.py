@@ -26,7 +26,15 @@ TRUNK_SECTION = {"pelvis": 1, "waist": 3, "neck": -1}  # the trunk section each 
 
 
 def path(figure: Figure, placed: list[Skeleton], first: int, name: str, cam: Camera) -> list[Point]:
-    """The picture positions of point ``name`` moving from frame ``first`` to the next."""
+    """The picture positions of point ``name`` moving from frame ``first`` to the next.
+
+    A point that glides (``figure.glide``: a leg sliding back, an arm reaching)
+    runs straight from where it starts toward where it ends; any other follows
+    the blended angles, so its path curves where a joint turns.
+    """
+    if name in figure.glide:
+        (ax, ay), (bx, by) = (cam.project(placed[k].points[name])[:2] for k in (first, first + 1))
+        return [(ax + (bx - ax) * i / STEPS, ay + (by - ay) * i / STEPS) for i in range(STEPS + 1)]
     return [cam.project(between(figure, placed, first, i / STEPS).points[name])[:2]
             for i in range(STEPS + 1)]
 

@@ -23,6 +23,8 @@ LIMBS = {
             ("heel", "ball"), ("ankle", "ball"), ("ball", "toe")),
 }
 FOLDS = {"arm": ("elbow", 1), "leg": ("knee", 1)}  # the joint, and how many segments precede it
+LIMB_OF = {**{p: "arm" for p in ("shoulder", "elbow", "wrist", "hand")},
+           **{p: "leg" for p in ("hip", "knee", "ankle", "heel", "toe")}}
 
 
 @dataclass
@@ -156,8 +158,10 @@ def _cap(c: Point, t: Point, n: Point, reach: float, bulge: float) -> list[Point
     return out if bulge > 0 else out[::-1]
 
 
-def limb_pieces(s: Skeleton, cam: Camera, side: str, kind: str, folded: float) -> list[Piece]:
-    """An arm or a leg as one piece, or two where its middle joint is folded."""
+def limb_pieces(s: Skeleton, cam: Camera, side: str, kind: str, folded: float,
+                inked: bool = False) -> list[Piece]:
+    """An arm or a leg as one piece, or two where its middle joint is folded; a far limb
+    is drawn lighter unless ``inked`` (it is the part that moves)."""
     prefix = f"{side}_"
     segments = LIMBS[kind]
     split = FOLDS[kind][1] if folded > FOLD else len(segments)
@@ -167,7 +171,8 @@ def limb_pieces(s: Skeleton, cam: Camera, side: str, kind: str, folded: float) -
         names = {n for seg in group for n in seg}
         depth = sum(cam.project(s.points[prefix + n])[2] for n in names) / len(names)
         piece = Piece(f"{prefix}{kind}", depth - 0.01 * order if folded > FOLD else depth,
-                      layer=4 if side == "near" else 0, far=side == "far" and s.view != "front")
+                      layer=4 if side == "near" else 0,
+                      far=side == "far" and s.view != "front" and not inked)
         for (a, b), ends in zip(group, chain_ends(group)):
             pa, pb = cam.project(s.points[prefix + a]), cam.project(s.points[prefix + b])
             piece.paths.append(capsule(pa[:2], radius(a), pb[:2], radius(b), ends))
@@ -199,8 +204,22 @@ def head_pieces(s: Skeleton, cam: Camera) -> list[Piece]:
     return [neck_piece, head_piece]
 
 
-def body_pieces(s: Skeleton, cam: Camera, bends: dict[str, float]) -> list[Piece]:
+def moving_limbs(points) -> set[str]:
+    """The limbs (``far_leg``, ``near_arm``) that the arrow points ``points`` belong to."""
+    out = set()
+    for name in points:
+        side, _, part = name.partition("_")
+        if part in LIMB_OF:
+            out.add(f"{side}_{LIMB_OF[part]}")
+    return out
+
+
+def body_pieces(s: Skeleton, cam: Camera, bends: dict[str, float],
+                moving: frozenset[str] = frozenset()) -> list[Piece]:
     """Every piece of the body, sorted back to front.
+
+    A far limb named in ``moving`` (``far_leg``) is inked like a near one, though it
+    stays behind the body: it is the part the figure is about.
 
     A leg on the viewer's side joins the trunk's outline, so the hip reads as one
     contour; where its knee is folded, the shin lies just behind the thigh.
@@ -212,8 +231,9 @@ def body_pieces(s: Skeleton, cam: Camera, bends: dict[str, float]) -> list[Piece
         hips = [cam.project(s.points[f"{side}_hip"])[:2] for side in ("near", "far")]
         trunk.paths.append(capsule(hips[0], radius("hip"), hips[1], radius("hip")))
     for side in ("far", "near"):
-        pieces += limb_pieces(s, cam, side, "arm", bends.get(f"{side}_elbow", 0.0))
-        legs = limb_pieces(s, cam, side, "leg", bends.get(f"{side}_knee", 0.0))
+        pieces += limb_pieces(s, cam, side, "arm", bends.get(f"{side}_elbow", 0.0),
+                              f"{side}_arm" in moving)
+        legs = limb_pieces(s, cam, side, "leg", bends.get(f"{side}_knee", 0.0), f"{side}_leg" in moving)
         if side == "near" or s.view == "front":
             pelvis, hip = cam.project(s.sections[0].centre), cam.project(s.points[f"{side}_hip"])
             # Both ends stay round, though the thigh covers the hip: the trunk's outline can

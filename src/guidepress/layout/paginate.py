@@ -10,7 +10,8 @@ parts (the Stop box) print on the first page, else the second keeps room for
 them. What a page has left goes to its figures (a card alone on its page, up to
 what its width allows). Lines to write on are never padding: only the last page
 of cards of a product they end (``last``) takes them, and the notes box the band
-of a page of parts.
+of a page of parts. An ``optional`` part (a notes box when the header already
+gives the next appointment) is left out rather than printed on a page of its own.
 """
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ class Policy:
     tail: tuple[str, ...] = ()   # the parts after the cards, in their natural order
     last: bool = False           # nothing follows the cards: their last page takes lines to write on
     early: tuple[str, ...] = ()  # parts that print on the first or second page (the Stop box)
+    optional: tuple[str, ...] = ()  # parts never given a page of their own: left out instead
 
 
 def plan(sizes: Sizes, policy: Policy) -> list[tuple[Entry, ...]]:
@@ -119,7 +121,8 @@ def plan(sizes: Sizes, policy: Policy) -> list[tuple[Entry, ...]]:
         room = sizes.page
     while left:  # parts that did not fit beside the cards: pages of their own
         page, left = _parts_page(sizes, left, room, policy.early, one=True)
-        pages.append(page)
+        if not {e.name for e in page if isinstance(e, Part)} <= set(policy.optional):
+            pages.append(page)
         room = sizes.page
     return pages
 

@@ -29,13 +29,20 @@ STYLESHEETS = ["tokens.css", "print.css", "cards.css", "routine.css"]
 
 def tracker_weeks(start: dt.date, weeks: int, language: str = "en") -> list[dict]:
     """``weeks`` rows of seven days from ``start``, each day labelled for the grid
-    (``name``: the full weekday, for the form fields' spoken names)."""
+    (``name``: the full weekday, for the form fields' spoken names), each week with its
+    ``span``: its dates, the month said once when it does not change ("1–7 Dec")."""
     def day(d: dt.date) -> dict:
         weekday, label = day_labels(d, language)
         return {"date": d, "weekday": weekday, "label": label, "name": weekday_name(d, language)}
 
-    return [{"number": w + 1, "days": [day(start + dt.timedelta(days=7 * w + d)) for d in range(7)]}
-            for w in range(weeks)]
+    rows = []
+    for w in range(weeks):
+        days = [day(start + dt.timedelta(days=7 * w + d)) for d in range(7)]
+        first, last = days[0], days[-1]
+        span = (f"{first['date'].day}–{last['label']}" if first["date"].month == last["date"].month
+                else f"{first['label']}–{last['label']}")
+        rows.append({"number": w + 1, "days": days, "span": span})
+    return rows
 
 
 def patient_key(rx: Prescription) -> str:
@@ -50,6 +57,19 @@ def sheet_key(patient: str, patient_id: str, sheet_id: str = "") -> str:
     if sheet_id:
         who += f"|{sheet_id}"
     return sha256_hex(who)[:16]
+
+
+def sessions_note(rx: Prescription, labels: dict) -> str:
+    """What the daily tracker says of sessions: how many a day, and which exercises
+    the sessions after the first are for, when not all of them are done as often."""
+    sessions = max(item.dose.per_day for item in rx.items)
+    if sessions == 1:
+        return ""
+    often = [item.exercise.name for item in rx.items if item.dose.per_day == sessions]
+    if len(often) == len(rx.items):
+        return labels["tracker_sessions"].format(n=sessions)
+    names = often[0] if len(often) == 1 else f"{', '.join(often[:-1])} {labels['and']} {often[-1]}"
+    return labels["tracker_sessions_some"].format(n=sessions, names=names)
 
 
 def routine_context(source: GuideSource, rx: Prescription, paper: Paper, per_page: int,
@@ -67,6 +87,7 @@ def routine_context(source: GuideSource, rx: Prescription, paper: Paper, per_pag
         sheet_pages=[],  # the pages, as layout/flow.py plans them
         tracker=tracker,
         sessions=max(item.dose.per_day for item in rx.items),
+        sessions_note=sessions_note(rx, labels),
         weeks=tracker_weeks(rx.start, form.weeks, lang),
         made=long_date(made, lang),
         date=short_date(form.date, lang),
@@ -131,7 +152,8 @@ def render_routine(source: GuideSource, rx: Prescription, *, paper: Paper = Pape
     # sizes in the renderer only (not kept): a card's markup holds the patient's dose and note
     return flow.lay_out(flow.Product(
         source, TEMPLATE, STYLESHEETS, resources, renderer, context, _measuring, _planned,
-        Policy(per_page, TAIL, early=("safety",)),
+        # the notes box never takes a page alone when the header gives the next appointment
+        Policy(per_page, TAIL, early=("safety",), optional=("notes",) if rx.form.follow_up else ()),
         options=(paper, per_page, fillable, tracker, resources.pdf_variant, source.folder,
                  source.guide.language, id(resources)),
         pdf_options={"pdf_forms": fillable}))

@@ -24,6 +24,11 @@ DEFAULT_SECONDS = 120.0
 SETTING = "GUIDEPRESS_LAYOUT_SECONDS"
 
 
+class LayoutTimeout(RenderError):
+    """A layout or write stopped at the time limit: the templates or stylesheets ask for
+    too much, so a batch stops rather than let every row wait it out in turn."""
+
+
 class _Expired(BaseException):
     """Raised by the alarm inside WeasyPrint: not an ``Exception``, so that no
     ``except Exception`` on its way (an image that fails to load is only a warning
@@ -73,7 +78,7 @@ def deadline(what: str) -> Iterator[None]:
     try:
         yield
     except _Expired:
-        raise RenderError(
+        raise LayoutTimeout(
             f"{what} took more than {seconds:g} seconds, so it was stopped: a stylesheet may "
             "ask for more than can be laid out (hundreds of columns, say); check the "
             f"stylesheets (custom.css), or allow more time with {SETTING}=<seconds>") from None

@@ -1,0 +1,68 @@
+"""The moving part: its arrow follows the joints where it swings and runs straight where it
+glides, and a far limb that moves is inked like a near one."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from pydantic import ValidationError
+
+from guidepress.content.camera import camera
+from guidepress.content.exercises import builtin_library_dir, load_library
+from guidepress.content.kinematics import place
+from guidepress.content.poses import Figure
+from guidepress.figures.motion import arrow_points, path
+from guidepress.figures.shapes import body_pieces, moving_limbs
+
+
+@pytest.fixture(scope="module")
+def bird_dog():
+    return load_library(builtin_library_dir()).get("bird-dog").figure
+
+
+def _turn(points) -> float:
+    """The largest change of direction along a path, in degrees."""
+    heads = [math.atan2(b[1] - a[1], b[0] - a[0]) for a, b in zip(points, points[1:])]
+    return max(abs(math.degrees(math.remainder(b - a, math.tau))) for a, b in zip(heads, heads[1:]))
+
+
+def _reshaped(figure: Figure, **changes) -> Figure:
+    return Figure.model_validate({**figure.model_dump(), **changes})
+
+
+def test_a_gliding_part_moves_straight_to_where_it_ends(bird_dog):
+    assert "near_ankle" in bird_dog.glide
+    cam, placed = camera(bird_dog), place(bird_dog)
+    line = path(bird_dog, placed, 0, "near_ankle", cam)
+    start, end = (cam.project(placed[i].points["near_ankle"])[:2] for i in (0, 1))
+    assert line[0] == pytest.approx(start) and line[-1] == pytest.approx(end)
+    assert _turn(line) < 1.0
+    # The leg reaches back and up: the arrow points backward (left), not straight up.
+    arrow = arrow_points(bird_dog, placed, 0, "near_ankle", cam)
+    dx, dy = arrow[-1][0] - arrow[0][0], arrow[-1][1] - arrow[0][1]
+    assert dx < 0 and abs(dx) > 0.5 * abs(dy)
+
+
+def test_a_swinging_part_follows_the_joints(bird_dog):
+    swing = _reshaped(bird_dog, glide=[])
+    cam, placed = camera(swing), place(swing)
+    assert _turn(path(swing, placed, 0, "near_ankle", cam)) > 5.0
+
+
+def test_a_glide_without_an_arrow_is_refused(bird_dog):
+    with pytest.raises(ValidationError, match="glide: near_knee has no arrow"):
+        _reshaped(bird_dog, glide=["near_knee"])
+
+
+def test_a_far_limb_that_moves_is_inked_like_a_near_one():
+    four = load_library(builtin_library_dir()).get("figure-four-stretch").figure
+    assert moving_limbs(four.arrows) == {"far_leg"}
+    assert moving_limbs(["pelvis", "near_hand", "far_toe"]) == {"near_arm", "far_leg"}
+    skeleton, cam = place(four)[-1], camera(four)
+    pieces = body_pieces(skeleton, cam, {}, frozenset(moving_limbs(four.arrows)))
+    light = {p.name for p in pieces if p.far}
+    assert "far_leg" not in light and "far_arm" in light
+    # still behind the body: only its outline's ink changes
+    assert all(p.layer == 0 for p in pieces if p.name == "far_leg")
+    assert {p.name for p in body_pieces(skeleton, cam, {}) if p.far} >= {"far_leg", "far_arm"}
