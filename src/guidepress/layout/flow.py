@@ -60,9 +60,9 @@ class _Known(NamedTuple):
 
 def lay_out(product: Product):
     """The product's final layout (``Rendered``)."""
-    stylesheets = product.resources.stylesheets(product.stylesheets)
-    sizes = for_scope(product.renderer, scope_key(product.template, stylesheets, *product.options),
-                      product.kept)
+    scope = scope_key(product.template, product.resources.stylesheets(product.stylesheets),
+                      *product.options)
+    sizes = for_scope(product.renderer, scope, product.kept)
     for attempt in (1, 2):
         known, html, units, missing = _fill_measuring(product, sizes)
         room = sizes.get("rooms", known.frame)
@@ -84,8 +84,7 @@ def lay_out(product: Product):
 
 
 def _fill_measuring(product: Product, sizes: Sizes) -> tuple[_Known, str, Units, bool]:
-    """The measuring fill, leaving out the units known: the known units, the HTML,
-    the record, and whether any unit is not known."""
+    """The measuring fill (known units left out): the units, HTML, record, and whether any is new."""
     cards, missing = [], []
 
     def leave_out(unit: Unit) -> str:
@@ -151,13 +150,11 @@ def _sizes(sizes: Sizes, known: _Known, room: Room) -> tuple[paginate.Sizes, lis
 
 def _held(product: Product, sizes: Sizes, known: _Known, final, units: Units,
           planned: paginate.Sizes, pages: list) -> bool:
-    """Whether the final layout bears out the sizes its pages were planned with (True
-    when nothing changed that changes the pages). A card taller than planned (less its
-    figure) takes its laid-out height; one whose figure is not as planned, or far
-    shorter than planned (a size not its own), is measured again; one a little shorter
-    (its text's columns cut a little better than foreseen) is let be, so every run
-    plans it the same way. The room under what precedes the cards is read back, and
-    forgotten when lines to write on ran over a page."""
+    """Whether the final layout bears out the sizes its pages were planned with (see
+    docs/layout.md, "The check"): a card taller than planned takes its laid-out height;
+    one whose figure is not as planned, or far shorter (a size not its own), is measured
+    again; one a little shorter is let be. The room is read back, or forgotten when lines
+    to write on ran over a page."""
     document = final.document
     placed = match(units, measure.unit_boxes(document))
     heights = measure.element_heights(document)

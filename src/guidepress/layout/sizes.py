@@ -3,21 +3,19 @@ the unit's markup: product, stylesheets by content, paper, options, versions) an
 (a hash of the unit's markup), in four tables: rooms, card rests, card heads, parts.
 
 Sizes live in the renderer (a batch's sheets share them) and, for products that hold
-nothing about a patient, in the cache folder, read as untrusted data:
-- the folder is private (0700) and used only if it is the user's (or root's) and no
-  one else may write to it, else the cache is off for the run, with one warning; its
-  subfolder is never followed if it is a link;
-- a kept file is read through the confined reader (a regular file inside the folder,
-  under a size cap: a link out, a pipe or a device is never opened) into the strict
-  models below (known keys, finite numbers within a page, bounded lists);
-- it counts as empty when a file its layouts read has changed, or is not a regular
-  file of at most ``HASHED_CAP`` bytes inside the renderer's roots (a planted list can
-  neither stall a run nor learn what a file holds);
-- clean-up deletes only regular files with the cache's own names.
-A file that fails any of these costs time, never content.
+nothing about a patient, in the cache folder, read as untrusted data. The folder is used
+only if it is the user's (or root's) and no one else may write to it (it is made 0700),
+and its subfolder only if it is not a link; else the cache is off for the run, with one
+warning. A kept file is read through the confined reader (a regular file inside the
+folder, under a size cap: a link out, a pipe or a device is never opened) into the strict
+models below, and counts as empty when a file its layouts read has changed or is not a
+regular file of at most ``HASHED_CAP`` bytes inside the renderer's roots. Clean-up deletes
+only the cache's own regular files. A file that fails any of these costs time, never content.
 """
+
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -233,10 +231,8 @@ def cache_folder() -> Path | None:
         base.mkdir(mode=0o700, parents=True, exist_ok=True)
         problem = _untrusted(base, follow=True)
         if problem is None:  # nothing is made inside a folder that is not to be trusted
-            try:
+            with contextlib.suppress(FileExistsError):
                 os.mkdir(path, 0o700)
-            except FileExistsError:
-                pass
             problem = _untrusted(path, follow=False)
     except OSError:  # a cache that cannot be made is only slower
         return None

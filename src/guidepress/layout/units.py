@@ -50,9 +50,8 @@ class Unit:
 
 
 class Units:
-    """What a template fill marks as units. Called from the template as
-    ``unit(kind)`` in a call block; ``leave_out(unit)`` says, while measuring,
-    which units need no layout (their sizes are known)."""
+    """What a template fill marks as units (called as ``unit(kind)`` in a call block);
+    ``leave_out(unit)`` says, while measuring, which need no layout (sizes known)."""
 
     def __init__(self, template: str, leave_out: Callable[[Unit], str] | None = None) -> None:
         self.template = template

@@ -4,7 +4,7 @@ product's inputs hash (see guidepress.freshness) and the size and SHA-256 of its
 
 from __future__ import annotations
 
-import functools
+from functools import cache, partial
 import json
 import re
 from dataclasses import asdict, dataclass
@@ -92,7 +92,7 @@ class _Planned:
     file: str
     stylesheets: list[str]
     params: dict
-    write: Callable  # (target, renderer) -> Written
+    write: Callable  # (target, renderer=...) -> Written
 
 
 def build(guide_dir: Path | None = None, out_dir: Path = Path(DEFAULT_OUTPUT), *,
@@ -121,7 +121,7 @@ def build(guide_dir: Path | None = None, out_dir: Path = Path(DEFAULT_OUTPUT), *
             and all(product_intact(p, out_dir) for p in earlier.values()):
         return [Written(out_dir / p.file, p.pages, size=p.bytes, sha256=p.sha256,
                         status="unchanged") for p in earlier.values()]
-    renderer = functools.cache(lambda: _renderer([folder, *resources.roots]))
+    renderer = cache(lambda: _renderer([folder, *resources.roots]))
     written, records = [], []
     plan = _plan(folder, language, paper, resources, allow_partial)
     for item in plan:
@@ -132,7 +132,7 @@ def build(guide_dir: Path | None = None, out_dir: Path = Path(DEFAULT_OUTPUT), *
             done = Written(out_dir / item.file, before.pages, size=before.bytes,
                            sha256=before.sha256, status="unchanged")
         else:
-            done = item.write(out_dir / item.file, renderer())
+            done = item.write(out_dir / item.file, renderer=renderer())
         written.append(done)
         records.append(Product(item.file, key, done.pages, done.size, done.sha256,
                                resources.keep_html))
@@ -148,25 +148,22 @@ def _plan(folder: Path, language: str | None, paper: Paper,
           resources: Resources, allow_partial: bool = False) -> list[_Planned]:
     """A handout per edition, then each poster design at its default size and the card
     (if the guide has one), both from the plain edition where there is one."""
-    def kept(source, write, **options):
-        return lambda target, renderer: write(source, target, resources=resources,
-                                              renderer=renderer, **options)
-
     plan = []
     for edition in guide_editions(folder):
         source = load_guide(folder, language, edition, allow_partial)
         plan.append(_Planned(handout.handout_name(source), handout.STYLESHEETS,
                              {"product": "handout", "edition": edition},
-                             kept(source, handout.write_handout, paper=paper)))
+                             partial(handout.write_handout, source, resources=resources, paper=paper)))
     source = load_guide(folder, language, product_edition(folder), allow_partial)
     for design in source.guide.posters:
         size = posters.default_size(design, paper)
         plan.append(_Planned(posters.poster_name(source, design.id, size), posters.STYLESHEETS,
                              {"product": "poster", "design": design.id, "size": size},
-                             kept(source, posters.write_poster, design=design.id, size=size)))
+                             partial(posters.write_poster, source, resources=resources,
+                                     design=design.id, size=size)))
     if posters.has_card(source) and posters.has_form(resources):  # no pocket card in large print
         plan.append(_Planned(posters.card_name(source), posters.CARD_STYLESHEETS, {"product": "card"},
-                             kept(source, posters.write_card, paper=paper)))
+                             partial(posters.write_card, source, resources=resources, paper=paper)))
     return plan
 
 

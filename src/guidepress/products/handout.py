@@ -33,12 +33,10 @@ CARDS_PER_PAGE = 2
 def handout_context(source: GuideSource, paper: Paper) -> dict:
     """The shared context, and the cover: the guide's picture or its first exercise's figure."""
     context = base_context(source, paper)
-    guide, cover = source.guide, {}
-    if guide.cover.lower().endswith(PICTURE_FILES):
-        cover = {"image": guide.cover}
-    else:
-        name = guide.cover or next((e for s in guide.all_sections() for e in s.exercises), "")
-        cover = {"exercise": source.library.resolve(name)} if name else {}
+    guide = source.guide
+    name = guide.cover or next((e for s in guide.all_sections() for e in s.exercises), "")
+    cover = ({"image": guide.cover} if guide.cover.lower().endswith(PICTURE_FILES)
+             else {"exercise": source.library.resolve(name)} if name else {})
     context.update(cover=cover, booklet=False, card_pages=[], measuring=False)  # lay_out_cards fills them
     return context
 

@@ -1,10 +1,9 @@
 """Posters: one page made from parts of the guide, laid out the same at every size;
 and the pocket card: two A6 faces from the guide's poster designs, or four to a sheet.
 
-The designs are content: the guide's ``posters:`` list names the sections, FAQ
-entries and safety content each one prints. The layout is written in ``rem``
-in ``poster.css``; the root font size grows with the paper, so an A1 poster is
-the A4 one scaled up, and a poster that fits one size fits them all.
+The designs are content: the guide's ``posters:`` list names the sections, FAQ entries
+and safety content each one prints. The layout is written in ``rem`` in ``poster.css``;
+the root font size grows with the paper: a poster that fits one size fits them all.
 """
 
 from __future__ import annotations
@@ -49,11 +48,9 @@ def find_design(source: GuideSource, name: str | None) -> PosterDesign:
     if not found:
         raise UsageError(f"{source.file} has no poster designs; add a posters: list "
                          "(see the built-in guide for an example)")
-    if name is None:
-        return found[0]
-    for design in found:
-        if design.id == name:
-            return design
+    chosen = found[0] if name is None else next((d for d in found if d.id == name), None)
+    if chosen is not None:
+        return chosen
     raise UsageError(f'no poster design "{name}"; choose {", ".join(d.id for d in found)} '
                      "(guidepress poster --list describes them)")
 
@@ -62,9 +59,8 @@ def design_title(source: GuideSource, design: PosterDesign) -> str:
     """The poster's title: its own, else its first section's heading, else the safety heading."""
     if design.title:
         return design.title
-    by_id = {s.id: s for s in source.guide.all_sections()}
     if design.sections:
-        return by_id[design.sections[0]].heading
+        return next(s.heading for s in source.guide.all_sections() if s.id == design.sections[0])
     if design.faq:
         return source.guide.faq.entries[design.faq[0] - 1].question
     return source.guide.safety.heading

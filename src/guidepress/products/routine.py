@@ -179,10 +179,9 @@ def routine_name(rx: Prescription) -> str:
 
 
 def sheet_owner(path: Path) -> str | None:
-    """The patient fingerprint stored in an existing sheet, or None if it has none.
-    Read with pypdf, which refuses a file a little damaged (no end marker) that qpdf
-    (``owned.sheet_marks``, for a batch's many sheets) would repair: such a file is in
-    the way, not a sheet to re-issue."""
+    """The patient fingerprint stored in an existing sheet, or None. Read with pypdf, which
+    refuses a little damaged file (no end marker) that qpdf (``owned.sheet_marks``, for a
+    batch's many sheets) would repair: such a file is in the way, not a sheet to re-issue."""
     from pypdf import PdfReader
 
     from guidepress.pdf.merge import MAX_SHEET
@@ -210,13 +209,9 @@ def reissue(target: Path, rx: Prescription):
 
 
 def choose_target(target: Path, rx: Prescription, *, explicit: bool, force: bool) -> tuple[Path, str]:
-    """Where to write a patient's sheet without overwriting another patient's.
-
-    A sheet made for the same patient is replaced (a re-issue). With a name the
-    user gave (``explicit``), anything else is refused unless ``force``; with a
-    name made from the patient, the next free ``-2``, ``-3``... name is used.
-    Returns the path and a note to show the user ('' if nothing to say).
-    """
+    """Where to write a patient's sheet, and a note for the user ('' if none): a sheet made
+    for the same patient is replaced (a re-issue); with a name the user gave (``explicit``)
+    anything else is refused unless ``force``; else the next free ``-2``, ``-3``... name."""
     key = patient_key(rx)
     if force or not target.exists() or sheet_owner(target) == key:
         return target, ""
