@@ -193,11 +193,8 @@ def products(tmp_path_factory) -> dict[str, Path]:
     from guidepress.content.loader import load_guide
     from guidepress.content.prescription import load_prescription
     from guidepress.pdf.merge import merge_sheets
-    from guidepress.products.booklet import write_booklet
-    from guidepress.products.cards import write_card
-    from guidepress.products.contact_sheet import write_library_sheet
-    from guidepress.products.handout import write_handout
-    from guidepress.products.posters import write_poster
+    from guidepress.products.handout import write_booklet, write_handout, write_library_sheet
+    from guidepress.products.posters import write_card, write_poster
     from guidepress.products.routine import write_routine
 
     out = tmp_path_factory.mktemp("products")

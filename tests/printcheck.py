@@ -38,11 +38,8 @@ def prescription(exercises=tuple(SIX), **fields):
 def render(kind: str, folder: Path, theme: str = "default", language: str | None = None,
            resources: Resources | None = None, **options) -> Path:
     """Render one product into ``folder`` and return the PDF's path."""
-    from guidepress.products.booklet import render_booklet_pages
-    from guidepress.products.cards import render_card
-    from guidepress.products.contact_sheet import write_library_sheet
-    from guidepress.products.handout import render_handout
-    from guidepress.products.posters import render_poster
+    from guidepress.products.handout import render_booklet_pages, render_handout, write_library_sheet
+    from guidepress.products.posters import render_card, render_poster
     from guidepress.products.routine import render_routine
 
     resources = resources or Resources(theme=theme)

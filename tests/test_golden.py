@@ -51,7 +51,7 @@ class Filled(Exception):
 
 def _capture(self, *args, **kwargs):
     """The first template a product fills, whole: what the measuring layout of a
-    product with cards holds is cut short after its cards (products/cardsizes.py)."""
+    product with cards holds is cut short after its cards (layout/flow.py)."""
     raise Filled(_render(self, *args, **kwargs))
 
 
@@ -59,11 +59,8 @@ _render = jinja2.Template.render
 
 
 def _products():
-    from guidepress.products.booklet import render_booklet_pages
-    from guidepress.products.cards import render_card
-    from guidepress.products.contact_sheet import write_library_sheet
-    from guidepress.products.handout import render_handout
-    from guidepress.products.posters import designs, render_poster
+    from guidepress.products.handout import render_booklet_pages, render_handout, write_library_sheet
+    from guidepress.products.posters import render_card, render_poster
     from guidepress.products.routine import render_routine
 
     source = load_guide(DEFAULT_GUIDE)
@@ -75,7 +72,7 @@ def _products():
         "card": lambda r: render_card(source, paper=Paper.a4, resources=r),
         "contact-sheet": lambda r: write_library_sheet(source, Path("unused.pdf"), resources=r),
     }
-    for design in designs(source):
+    for design in source.guide.posters:
         made[f"poster-{design.id}"] = lambda r, d=design.id: render_poster(source, d, resources=r)
     return made
 

@@ -43,6 +43,7 @@ KINDS = {
     "stylesheet": Kind("stylesheet", 2 * _MB, ResourceError),
     "font": Kind("font", 30 * _MB, ResourceError),
     "profile": Kind("colour profile", 10 * _MB, ResourceError),  # a print shop's ICC profile
+    "cache": Kind("layout cache file", 2 * _MB),  # the sizes of 500 cards are about 100 KB
 }
 _HASHED = Kind("file", 1 << 62)  # only hashed, a chunk at a time: no cap
 # the roots of a file named on the command line: it must really be in the folder it is

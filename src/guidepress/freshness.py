@@ -1,6 +1,6 @@
 """One notion of "up to date": content hashes of what a product is made from and of what was made.
 
-A batch (batch/manifest.py) and a build (products/buildmanifest.py) decide the
+A batch (batch/manifest.py) and a build (products/build.py) decide the
 same way whether a file they wrote earlier can stay: the hash of its inputs
 (every input file's contents, the options and the guidepress version) is the
 one recorded when it was written, and the file is still there byte for byte

@@ -98,7 +98,7 @@ def product_renderer(product: str, s: Settings, *, prescription: Path | None = N
             size = default_size(chosen, s.paper)
             target = s.out_dir / poster_name(source, chosen.id, size, False)
             return write_poster(source, target, chosen.id, size=size, resources=s.resources)
-        from guidepress.products.cards import card_name, write_card
+        from guidepress.products.posters import card_name, write_card
 
         return write_card(source, s.out_dir / card_name(source, False), paper=paper,
                           resources=s.resources)

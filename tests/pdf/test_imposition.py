@@ -73,7 +73,7 @@ def test_facing_pages_on_every_side_add_up_to_the_last_page():
 
 @pytest.fixture(scope="module")
 def booklet(tmp_path_factory):
-    from guidepress.products.booklet import write_booklet
+    from guidepress.products.handout import write_booklet
 
     target = tmp_path_factory.mktemp("booklet") / "booklet.pdf"
     written = write_booklet(load_guide(), target)
@@ -175,7 +175,7 @@ def test_card_bands_and_text_stay_6mm_inside_the_cut_edge(source, theme, tmp_pat
     import numpy
 
     from guidepress.look.resources import Resources
-    from guidepress.products.cards import render_card
+    from guidepress.products.posters import render_card
 
     pdf = render_card(source, resources=Resources(theme=theme)).document.write_pdf()
     dpi = 150

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from guidepress.builtin import BUILTIN_STYLES
 from guidepress.look.resources import Resources
 from guidepress.products.build import build
-from guidepress.products.buildmanifest import BUILD_MANIFEST
+from guidepress.products.build import BUILD_MANIFEST
 
 
 @pytest.fixture(scope="module")

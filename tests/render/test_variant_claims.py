@@ -156,7 +156,7 @@ def cards(tmp_path_factory) -> dict[str, object]:
     if variants.system_cmyk_profile() is None:
         pytest.skip("no system CMYK profile (Debian: apt-get install libgs-common) for pdf/x")
     from guidepress.content.loader import load_guide
-    from guidepress.products.cards import write_card
+    from guidepress.products.posters import write_card
 
     out, source = tmp_path_factory.mktemp("cards"), load_guide()
     found = {}

@@ -13,7 +13,7 @@ from tagged import heading_levels
 def cards(tmp_path_factory) -> dict[str, object]:
     from guidepress.content.loader import load_guide
     from guidepress.look.resources import Resources
-    from guidepress.products.cards import write_card
+    from guidepress.products.posters import write_card
 
     out, source = tmp_path_factory.mktemp("variants"), load_guide()
     files = {}

@@ -21,8 +21,9 @@ from pypdf import PdfReader
 
 from guidepress.content.loader import load_guide
 from guidepress.errors import TemplateError
-from guidepress.layout import cachefile, sizes
-from guidepress.layout.cachemodels import MAX_MM, SizeFile
+from guidepress.confine import KINDS
+from guidepress.layout import sizes
+from guidepress.layout.sizes import MAX_MM, SizeFile
 from guidepress.look.filters import css_mm
 from guidepress.look.resources import Resources
 from guidepress.products.handout import render_handout
@@ -199,7 +200,7 @@ def test_a_pipe_in_place_of_a_kept_file_is_not_waited_on(cache, card_guide, fres
     plan.unlink()
     os.mkfifo(plan)
     try:
-        assert _returns_quickly(cachefile.read, cache, plan.name)
+        assert _returns_quickly(sizes.read_kept, cache, plan.name)
     finally:
         try:  # free a reader left waiting (none is: opening then finds no reader)
             os.close(os.open(plan, os.O_WRONLY | os.O_NONBLOCK))
@@ -214,11 +215,11 @@ def test_a_link_to_a_device_or_an_oversized_file_is_not_read(cache, card_guide, 
     (plan,) = kept_files(cache)
     plan.unlink()
     plan.symlink_to("/dev/zero")
-    assert _returns_quickly(cachefile.read, cache, plan.name)
-    assert cachefile.read(cache, plan.name) is None
+    assert _returns_quickly(sizes.read_kept, cache, plan.name)
+    assert sizes.read_kept(cache, plan.name) is None
     plan.unlink()
-    plan.write_bytes(b" " * (cachefile.MAX_BYTES + 1))
-    assert cachefile.read(cache, plan.name) is None
+    plan.write_bytes(b" " * (KINDS["cache"].cap + 1))
+    assert sizes.read_kept(cache, plan.name) is None
 
 
 def _shared(cache, mode):

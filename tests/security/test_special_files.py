@@ -112,7 +112,7 @@ def test_a_fifo_as_batch_manifest_is_refused(tmp_path):
 
 
 def test_a_fifo_as_build_manifest_is_not_read(tmp_path, deadline):
-    from guidepress.products.buildmanifest import load_build_manifest
+    from guidepress.products.build import load_build_manifest
 
     (tmp_path / "out").mkdir()
     fifo(tmp_path / "out" / "build-manifest.json")

@@ -40,11 +40,8 @@ def _receive(self, *args, **kwargs):
 
 
 def _products() -> dict:
-    from guidepress.products.booklet import render_booklet_pages
-    from guidepress.products.cards import render_card
-    from guidepress.products.contact_sheet import write_library_sheet
-    from guidepress.products.handout import render_handout
-    from guidepress.products.posters import designs, render_poster
+    from guidepress.products.handout import render_booklet_pages, render_handout, write_library_sheet
+    from guidepress.products.posters import render_card, render_poster
     from guidepress.products.routine import render_routine
 
     rx = load_prescription(DATA / "prescriptions" / "ana.yaml", SOURCE.library)
@@ -57,7 +54,7 @@ def _products() -> dict:
         "card": lambda: render_card(SOURCE),
         "contact-sheet": lambda: write_library_sheet(SOURCE, Path("unused.pdf")),
     }
-    for design in designs(SOURCE):
+    for design in SOURCE.guide.posters:
         made[f"poster-{design.id}"] = lambda d=design.id: render_poster(SOURCE, d)
     return made
 

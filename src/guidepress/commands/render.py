@@ -93,7 +93,7 @@ def handout(
     s = settings_from(config, guide, None, paper, lang, theme, templates, styles, html, pdf_variant)
     source = load_guide(s.guide_dir, s.language, edition, allow_partial)
     if booklet:
-        from guidepress.products.booklet import booklet_name, write_booklet
+        from guidepress.products.handout import booklet_name, write_booklet
 
         target = output or s.out_dir / booklet_name(source)
         with replacing(force):
@@ -137,14 +137,14 @@ def poster(
 ) -> None:
     """Render one poster: a page of the guide for the clinic wall, at any size."""
     from guidepress.content.loader import load_guide, product_edition
-    from guidepress.products.posters import (default_size, describe, designs, find_design,
-                                             poster_name, write_poster)
+    from guidepress.products.posters import (default_size, describe, find_design, poster_name,
+                                             write_poster)
 
     s = settings_from(config, guide, None, paper, lang, theme, templates, styles, html, pdf_variant)
     source = load_guide(s.guide_dir, s.language, edition or product_edition(s.guide_dir),
                         allow_partial)
     if list_designs:
-        for item in designs(source):
+        for item in source.guide.posters:
             out.print(f"{item.id}: {describe(source, item)}", soft_wrap=True)
         return
     chosen = find_design(source, design)
@@ -181,7 +181,7 @@ def card(
 ) -> None:
     """Render the two-sided pocket card (A6; a quarter of Letter with --paper letter)."""
     from guidepress.content.loader import load_guide, product_edition
-    from guidepress.products.cards import card_name, write_card
+    from guidepress.products.posters import card_name, write_card
 
     s = settings_from(config, guide, None, paper, lang, theme, templates, styles, html, pdf_variant)
     source = load_guide(s.guide_dir, s.language, edition or product_edition(s.guide_dir),
@@ -243,7 +243,7 @@ def exercises(
 
     from guidepress.content.labels import Labels
     from guidepress.content.loader import load_guide
-    from guidepress.products.contact_sheet import write_library_sheet
+    from guidepress.products.handout import write_library_sheet
 
     s = settings_from(config, guide, None, paper, lang, theme, pdf_variant=pdf_variant)
     if preview:

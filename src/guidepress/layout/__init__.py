@@ -1,3 +1,1 @@
-"""The one layout layer: units marked in templates (``units``), their sizes
-(``sizes``), pages planned from sizes (``paginate``) and the driver that lays a
-product out with them (``flow``)."""
+"""The one layout layer (docs/layout.md): units, sizes, measure, paginate and flow."""

@@ -1,66 +1,68 @@
-"""Lay out a product whose pages are planned: units, sizes, pages, PDF.
-
-1. The template is filled to measure (``Product.measuring``): the units whose
-   sizes are known are left out as it is filled (``units``), the first card
-   always kept, for where the cards start depends on it.
-2. If anything is not known, that measuring fill is laid out once and each
-   unit's size is read from it (``measure``) into the size cache (``sizes``).
-3. Pages are planned from the sizes (``paginate``) and the product is filled
-   and laid out with them.
-4. One check: each card's height and figure and the room under what precedes
-   the cards are read from that final layout; a size that was not right (a
-   room taken from the scope's latest layout, a stale or edited file) is
-   corrected (a card measured again) and the pages planned and laid out once more.
-"""
+"""Lay out a product whose pages are planned (docs/layout.md): the template filled
+to measure, the known units left out (``units``); what is not known laid out once
+and measured (``measure``) into the size cache (``sizes``); pages planned
+(``paginate``) and laid out; one check of that final layout, and the pages planned
+and laid out once more if a size was not right."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from guidepress.layout import measure, paginate
-from guidepress.layout.cachemodels import Rest, Room
-from guidepress.layout.sizes import TOLERANCE_MM, Sizes, for_scope
+from guidepress.layout.sizes import MAX_MM, TOLERANCE_MM, Rest, Room, Sizes, for_scope, scope_key
 from guidepress.layout.units import PARTS, Unit, UnitError, Units, digest, match
 from guidepress.look.unitcall import recording
+from guidepress.render.product import fill_template, render_product
 
 SHORTER_MM = 10.0  # a card this much shorter than planned was planned from a size not its own
 
 
 @dataclass
 class Product:
-    """What a paginated product gives the layout.
+    """A paginated product. ``measuring(context)`` puts every unit in its context, as
+    it is to be measured; ``planned(context, pages, cuts)`` the planned pages (``cuts``:
+    where each card's text is cut, in card order). ``options``: what else the layout
+    depends on; ``kept``: sizes kept between runs (nothing about a patient in them)."""
 
-    ``fill(context)`` fills its template, ``lay_out(html)`` lays HTML out;
-    ``measuring(context)`` puts every unit in the context, as it is to be
-    measured; ``planned(context, pages, cuts, room)`` puts the planned pages in
-    (cuts: where each card's text is cut, by card order).
-    """
-
+    source: object
     template: str
-    fill: Callable[[dict], str]
-    lay_out: Callable[[str], object]
+    stylesheets: list[str]
+    resources: object
+    renderer: object
     context: dict
     measuring: Callable[[dict], None]
-    planned: Callable[[dict, list, dict, Room], None]
+    planned: Callable[[dict, list, list], None]
     policy: paginate.Policy
-    scope: str
-    kept: bool = False  # sizes kept between runs (nothing about a patient in them)
-    renderer: object = None
+    options: tuple = ()
+    kept: bool = False
+    pdf_options: dict = field(default_factory=dict)
+
+    def fill(self, units: Units) -> str:
+        """The template filled, its units taken by ``units``."""
+        with recording(units):
+            return fill_template(self.resources, self.template, self.context)
+
+    def lay_out(self, html: str | None):
+        return render_product(self.source, template=self.template, stylesheets=self.stylesheets,
+                              context=self.context, resources=self.resources,
+                              renderer=self.renderer, html=html, **self.pdf_options)
 
 
-@dataclass
-class _Known:
-    """The sizes of one product's units, as far as known."""
+class _Known(NamedTuple):
+    """The units of one product whose sizes are looked up, and the key of what frames them."""
 
-    cards: list[Unit] = field(default_factory=list)
-    parts: dict[str, Unit] = field(default_factory=dict)
-    frame: str = ""
+    cards: list[Unit]
+    parts: dict[str, Unit]
+    frame: str
 
 
 def lay_out(product: Product):
     """The product's final layout (``Rendered``)."""
-    sizes = for_scope(product.renderer, product.scope, product.kept)
+    scope = scope_key(product.template, product.resources.stylesheets(product.stylesheets),
+                      *product.options)
+    sizes = for_scope(product.renderer, scope, product.kept)
     for attempt in (1, 2):
         known, html, units, missing = _fill_measuring(product, sizes)
         room = sizes.get("rooms", known.frame)
@@ -68,8 +70,12 @@ def lay_out(product: Product):
             room = sizes.last_room  # a new frame, nothing else new: checked after the layout
         elif room is None or missing:
             room = _measure(product, sizes, known, html, units)
-        final, units, planned = _planned(product, sizes, known, room)
-        if attempt == 2 or _held(product, sizes, known, room, final, units, planned):
+        planned, cuts = _sizes(sizes, known, room)  # pages planned, the product laid out
+        pages = paginate.plan(planned, product.policy)
+        product.planned(product.context, pages, cuts)
+        units = Units(product.template)
+        final = product.lay_out(product.fill(units))
+        if attempt == 2 or _held(product, sizes, known, final, units, planned, pages):
             break
         sizes.replanned += 1
     if product.kept:
@@ -78,37 +84,32 @@ def lay_out(product: Product):
 
 
 def _fill_measuring(product: Product, sizes: Sizes) -> tuple[_Known, str, Units, bool]:
-    """The measuring fill, leaving out the units known: the known units, the HTML,
-    the record, and whether a unit (besides the first card, always kept) is not known."""
-    first, missing = [], []
+    """The measuring fill (known units left out): the units, HTML, record, and whether any is new."""
+    cards, missing = [], []
 
     def leave_out(unit: Unit) -> str:
-        if unit.kind == "card":
+        if unit.kind in PARTS:
+            choice = "all" if sizes.get("parts", unit.key) is not None else ""
+        elif unit.kind == "card":
+            cards.append(unit)
             rest = sizes.get("rests", _rest_key(unit)) is not None
             head = "card-head" not in unit.inner or sizes.get("heads", unit.inner["card-head"]) is not None
-            if not first:
-                first.append(True)
-                missing.extend([True] if not (rest and head) else [])
-                return ""
-            missing.extend([True] if not (rest and head) else [])
-            return "all" if rest and head else "rest" if rest else ""
-        if unit.kind in PARTS:
-            known = sizes.get("parts", unit.key) is not None
-            missing.extend([] if known else [True])
-            return "all" if known else ""
-        return ""
+            choice = "all" if rest and head else "rest" if rest else ""
+        else:
+            return ""
+        missing.append(choice != "all")
+        return "" if unit.kind == "card" and len(cards) == 1 else choice
 
     product.measuring(product.context)
     units = Units(product.template, leave_out)
-    with recording(units):
-        html = product.fill(product.context)
-    known = _Known([u for u in units.found if u.kind == "card"],
-                   {u.kind: u for u in units.found if u.kind in PARTS})
-    if not known.cards:
+    html = product.fill(units)
+    cards = [u for u in units.found if u.kind == "card"]
+    if not cards:
         raise UnitError(f"template {product.template} marks no exercise card as a unit: wrap "
                         'each card in {% call unit("card") %} with data-unit="card" on its element')
-    known.frame = digest(units.frame(html), known.cards[0].key)
-    return known, html, units, bool(missing)
+    known = _Known(cards, {u.kind: u for u in units.found if u.kind in PARTS},
+                   digest(units.frame(html), cards[0].key))
+    return known, html, units, any(missing)
 
 
 def _rest_key(unit: Unit) -> str:
@@ -120,68 +121,49 @@ def _measure(product: Product, sizes: Sizes, known: _Known, html: str, units: Un
     document = product.lay_out(html).document
     heights = measure.element_heights(document)
     placed = match(units, measure.unit_boxes(document))
-    per_page = product.policy.per_page
-    for n, item in enumerate(placed):
-        unit, box = item.unit, item.box
+    for (unit, box), (after, after_box) in zip(placed, [*placed[1:], (None, None)]):
         if unit.kind in PARTS:
-            sizes.put("parts", unit.key, min(box.height, 300.0))
+            sizes.put("parts", unit.key, min(box.height, MAX_MM))
         if unit.kind != "card":
             continue
-        head = placed[n + 1] if n + 1 < len(placed) and placed[n + 1].unit.kind == "card-head" else None
-        head_mm = head.box.height if head else 0.0
-        if head:
-            sizes.put("heads", unit.inner["card-head"], head_mm)
+        head = after_box.height if after is not None and after.kind == "card-head" else None
+        if head is not None:
+            sizes.put("heads", unit.inner["card-head"], head)
         if unit.whole:
-            sizes.put("rests", _rest_key(unit), measure.rest_of(box, head_mm, heights, per_page))
+            sizes.put("rests", _rest_key(unit),
+                      measure.rest_of(box, head or 0.0, heights, product.policy.per_page))
     room = measure.room_of(document)
     sizes.put("rooms", known.frame, room)
     sizes.last_room = room
     return room
 
 
-def _sizes(sizes: Sizes, known: _Known, room: Room) -> tuple[paginate.Sizes, dict[int, int]]:
-    cards, cuts = [], {}
-    for n, unit in enumerate(known.cards):
-        rest: Rest = sizes.get("rests", _rest_key(unit))
-        head = sizes.get("heads", unit.inner["card-head"]) if "card-head" in unit.inner else 0.0
-        cards.append(paginate.CardSize(head + rest.text, rest.low, rest.high, rest.widest))
-        cuts[n] = rest.cut
+def _sizes(sizes: Sizes, known: _Known, room: Room) -> tuple[paginate.Sizes, list[int]]:
+    """What the pages are planned from, and where each card's text is cut."""
+    rests: list[Rest] = [sizes.get("rests", _rest_key(u)) for u in known.cards]
+    heads = [sizes.get("heads", u.inner["card-head"]) if "card-head" in u.inner else 0.0
+             for u in known.cards]
+    cards = tuple(paginate.CardSize(h + r.text, r.low, r.high, r.widest) for r, h in zip(rests, heads))
     parts = {kind: sizes.get("parts", u.key) for kind, u in known.parts.items()}
-    return paginate.Sizes(room.first, room.page, tuple(cards), parts), cuts
+    return paginate.Sizes(room.first, room.page, cards, parts), [r.cut for r in rests]
 
 
-def _planned(product: Product, sizes: Sizes, known: _Known, room: Room):
-    """The product laid out with its pages planned from the sizes known."""
-    planned_sizes, cuts = _sizes(sizes, known, room)
-    pages = paginate.plan(planned_sizes, product.policy)
-    product.planned(product.context, pages, cuts, room)
-    units = Units(product.template)
-    with recording(units):
-        html = product.fill(product.context)
-    return product.lay_out(html), units, (planned_sizes, pages)
-
-
-def _held(product: Product, sizes: Sizes, known: _Known, room: Room, final, units: Units,
-          planned) -> bool:
-    """Whether the final layout bears out the sizes its pages were planned with.
-
-    A card taller (less its figure) than planned takes its laid-out height; one
-    whose figure is not the height planned, or far shorter than planned (a size
-    that is not its own), is forgotten, to be measured again. A card a little
-    shorter than planned is let be: its text's columns cut a little better than
-    foreseen, and every run plans it the same way. The room under what precedes
-    the cards is read back; it is forgotten when lines to write on ran over a
-    page. True when nothing changed that changes the pages."""
+def _held(product: Product, sizes: Sizes, known: _Known, final, units: Units,
+          planned: paginate.Sizes, pages: list) -> bool:
+    """Whether the final layout bears out the sizes its pages were planned with (see
+    docs/layout.md, "The check"): a card taller than planned takes its laid-out height;
+    one whose figure is not as planned, or far shorter (a size not its own), is measured
+    again; one a little shorter is let be. The room is read back, or forgotten when lines
+    to write on ran over a page."""
     document = final.document
     placed = match(units, measure.unit_boxes(document))
     heights = measure.element_heights(document)
-    planned_sizes, pages = planned
     figures = {e.index: e.figure for page in pages for e in page if isinstance(e, paginate.Card)}
-    heads = [p.box.height for p in placed if p.unit.kind == "card-head"]
+    heads = [box.height for unit, box in placed if unit.kind == "card-head"]
     held = True
-    for n, (item, unit) in enumerate(zip([p for p in placed if p.unit.kind == "card"], known.cards)):
-        text = measure.laid_text(item.box, heights)
-        figure, foreseen = item.box.height - text, planned_sizes.cards[n].text
+    for n, (box, unit) in enumerate(zip([b for u, b in placed if u.kind == "card"], known.cards)):
+        text = measure.laid_text(box, heights)
+        figure, foreseen = box.height - text, planned.cards[n].text
         if (figure > 0 and abs(figure - figures[n]) > TOLERANCE_MM) or text < foreseen - SHORTER_MM:
             held = False
             sizes.forget("rests", _rest_key(unit))

@@ -1,44 +1,137 @@
-"""Sizes read from a laid-out document: each unit's box, a card's rest (its
-height without head and figure, the figure's range, where to cut its text),
-and the room the cards have on their first page.
-
-A card's own anatomy is read inside its unit: the figure (``img.gp-figure`` in
-``.figure-art``), its text columns (``.card-column``), labels (``.card-label``)
-and the last item of a "Stop if" list (``.card-stop``), after which the text
-may not be cut.
-"""
+"""Read a laid-out document's boxes (WeasyPrint's box tree is not a public API: products
+read it only here) and from them the sizes the layout plans with. A card's anatomy is
+read inside its unit: the figure (``img.gp-figure`` in ``.figure-art``), its text columns
+(``.card-column``), labels (``.card-label``) and the last item of a "Stop if" list
+(``.card-stop``), after which the text may not be cut."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from guidepress.errors import ResourceError
+from guidepress.layout.sizes import MAX_FIGURE_MM, MAX_MM, Rest, Room
 from guidepress.layout.units import ATTR
 from guidepress.look.cardtext import Unit as TextUnit, best_cut
-from guidepress.errors import ResourceError
-from guidepress.layout.cachemodels import MAX_MM, Rest, Room
-from guidepress.render.boxes import content_heights, merged, placed, split_heights
 
+PX_PER_MM = 96 / 25.4
 START = "data-units-start"  # the element the cards come under (a sheet's header)
 FRAME_MM = 35.0  # each of a figure's two frames keeps at least this width
 # Figure heights (mm) by cards per page: (smallest, largest)
-FIGURE_RANGE = {1: (60.0, 150.0), 2: (22.0, 70.0), 6: (18.0, 26.0)}
+FIGURE_RANGE = {1: (60.0, MAX_FIGURE_MM), 2: (22.0, 70.0), 6: (18.0, 26.0)}
 LONE_MM = 110.0  # the tallest a figure grows when its card is alone on a page
 COMPACT = 6  # --per-page 6: a compact list, the figure beside one column of text
 
 
-def unit_boxes(document) -> list:
-    """The boxes of the elements marked as units, in document order, each whole
-    (its height summed over the pages it was split across, counting only the
-    content of a split bordered box, which is stretched to the page's foot)."""
-    found = merged(placed(document, lambda e: e.get(ATTR) is not None))
-    split = split_heights(document, lambda e: e.get(ATTR) == "card")
-    return [b if id(b.element) not in split else type(b)(b.page, b.element, b.top,
-                                                        split[id(b.element)], b.width)
-            for b in found]
+@dataclass(frozen=True)
+class Placed:
+    """One element's box on one page, in millimetres from the top of the page's content area."""
+
+    page: int
+    element: object  # the ElementTree element the box was made for
+    top: float
+    height: float
+    width: float
+
+
+def _element_boxes(document, wanted) -> Iterator[tuple[int, object, object]]:
+    """(page number, page, box) for each element ``wanted(element)`` accepts: its
+    outermost box on each page, leaving out the boxes of its inner lines."""
+    for number, page in enumerate(document.pages):
+        seen = set()
+        for box in page._page_box.descendants(placeholders=True):
+            element = getattr(box, "element", None)
+            if element is None or id(element) in seen or not hasattr(box, "margin_height"):
+                continue
+            if getattr(box, "element_tag", None) is None or type(box).__name__ in ("LineBox", "TextBox"):
+                continue
+            if wanted(element):
+                seen.add(id(element))
+                yield number, page, box
+
+
+def placed(document, wanted) -> list[Placed]:
+    """Every box whose element ``wanted(element)`` accepts, page by page, outermost
+    first: one per page for an element split over pages."""
+    found = []
+    for number, page, box in _element_boxes(document, wanted):
+        origin = page._page_box.content_box_y()
+        found.append(Placed(number, box.element, (box.position_y - origin) / PX_PER_MM,
+                            box.margin_height() / PX_PER_MM, box.margin_width() / PX_PER_MM))
+    return found
+
+
+def merged(found: list[Placed]) -> list[Placed]:
+    """One ``Placed`` per element, its height summed over the pages it was split across."""
+    joined: dict[int, Placed] = {}
+    for p in found:
+        first = joined.get(id(p.element))
+        joined[id(p.element)] = p if first is None else Placed(
+            first.page, first.element, first.top, first.height + p.height, max(first.width, p.width))
+    return list(joined.values())
+
+
+def footer_height(document, name: str) -> float:
+    """The tallest a fixed footer (class ``name``) is on any page, in millimetres:
+    the room the page's bottom margin must give it so it covers nothing."""
+    return max((p.height for p in placed(document, lambda e: _has_class(e, name))), default=0.0)
+
+
+def page_fill(document) -> float | None:
+    """How much of the first page's height the content uses (None if unknown): only
+    used to skip renders that cannot succeed, so a change in WeasyPrint costs time."""
+    try:
+        page_box = document.pages[0]._page_box
+        return page_box.children[0].margin_height() / page_box.height
+    except (AttributeError, IndexError, ZeroDivisionError):
+        return None
+
+
+def _has_class(element, name: str) -> bool:
+    return name in (element.get("class") or "").split()
+
+
+def _content_bottom(box, foot: float) -> float:
+    """How far down a split element's fragment its content reaches (px): a child
+    that reaches the page's foot is split too, so its own content counts."""
+    bottom = box.position_y
+    for child in getattr(box, "children", ()):
+        if not hasattr(child, "margin_height") or (
+                getattr(child, "style", None) and child.style["position"] in ("fixed", "absolute")):
+            continue
+        end = child.position_y + child.margin_height()
+        if end >= foot - 0.5 and getattr(child, "children", None):
+            end = _content_bottom(child, foot)
+        bottom = max(bottom, end)
+    return bottom
+
+
+def unit_boxes(document) -> list[Placed]:
+    """The boxes of the elements marked as units, in document order, each whole: its
+    height summed over the pages it was split across, counting only the content of
+    a split card's fragments (a bordered box's fragment is stretched to the page's foot)."""
+    fragments: dict[int, list] = {}
+    for _, page, box in _element_boxes(document, lambda e: e.get(ATTR) == "card"):
+        fragments.setdefault(id(box.element), []).append((page, box))
+    split = {}
+    for key, found in fragments.items():
+        if len(found) > 1:
+            used = sum(_content_bottom(box, _foot(page)) - box.position_y for page, box in found[:-1])
+            split[key] = (used + found[-1][1].margin_height()) / PX_PER_MM
+    return [b if id(b.element) not in split else Placed(b.page, b.element, b.top, split[id(b.element)],
+                                                        b.width)
+            for b in merged(placed(document, lambda e: e.get(ATTR) is not None))]
+
+
+def _foot(page) -> float:
+    box = page._page_box
+    return box.content_box_y() + box.height
 
 
 def element_heights(document) -> dict:
     """The boxes of the elements a card's anatomy is read from, by element."""
-    wanted = {"img", "li", "p", "div"}
-    return {id(p.element): p for p in merged(placed(document, lambda e: e.tag in wanted))}
+    found = merged(placed(document, lambda e: e.tag in ("img", "li", "p", "div")))
+    return {id(p.element): p for p in found}
 
 
 def rest_of(card, head_height: float, heights: dict, per_page: int) -> Rest:
@@ -55,9 +148,9 @@ def rest_of(card, head_height: float, heights: dict, per_page: int) -> Rest:
     ratio = figure.width / figure.height
     widest = (art.width - 4) / ratio  # the figure's cell, less its padding
     least = min(widest, max(low, (2 * FRAME_MM + 10) / ratio))
-    top = min(max(least, min(high, widest)), 150.0)
+    top = min(max(least, min(high, widest)), MAX_FIGURE_MM)
     return Rest(text=_mm(card.height - head_height - figure.height - saving),
-                low=_mm(min(least, 150.0)), high=_mm(top),
+                low=_mm(min(least, MAX_FIGURE_MM)), high=_mm(top),
                 cut=min(cut, 200), widest=_mm(max(top, min(widest, LONE_MM))))
 
 
@@ -68,26 +161,25 @@ def laid_text(card, heights: dict) -> float:
 
 
 def _mm(value: float) -> float:
-    return max(0.0, min(value, 300.0))
+    return max(0.0, min(value, MAX_MM))
 
 
 def _balanced(card, heights: dict) -> tuple[float, int]:
     """How much shorter the card gets with its text cut at the best place, and that cut."""
     units, sizes, columns = [], [], []
     for column in card.iter("div"):
-        if "card-column" not in column.get("class", ""):
-            continue
-        columns.append(sum(_text_units(column, heights, units, sizes)))
+        if "card-column" in column.get("class", ""):
+            start = len(sizes)
+            _text_units(column, heights, units, sizes)
+            columns.append(sum(sizes[start:]))
     if not units:
         return 0.0, 0
     cut = best_cut(units, sizes)
-    after = max(sum(sizes[:cut]), sum(sizes[cut:]))
-    return max(columns) - after, cut
+    return max(columns) - max(sum(sizes[:cut]), sum(sizes[cut:])), cut
 
 
-def _text_units(column, heights: dict, units: list, sizes: list) -> list[float]:
-    """The column's text units (as cardtext counts them) and their heights, appended in order."""
-    found = []
+def _text_units(column, heights: dict, units: list, sizes: list) -> None:
+    """Append the column's text units (as cardtext counts them) and their heights, in order."""
     for child in column:
         items = list(child) if child.tag in ("ol", "ul") else [child]
         stop = "card-stop" in child.get("class", "")
@@ -96,38 +188,24 @@ def _text_units(column, heights: dict, units: list, sizes: list) -> list[float]:
             box = heights.get(id(element))
             units.append(TextUnit(0, n, "", not label and (not stop or n == len(items) - 1)))
             sizes.append(box.height if box else 0.0)
-            found.append(sizes[-1])
-    return found
 
 
 def room_of(document) -> Room:
-    """The room the cards have on their first page and on a page, or an error when
-    the stylesheets make a page taller than any this plans (``MAX_MM``)."""
-    page = content_heights(document)[0]
-    if not 0 < page <= MAX_MM:
-        raise ResourceError(f"the stylesheets ask for a page too large to lay out ({page:.0f} mm "
-                            f"of content, more than {MAX_MM:.0f}); check @page size in your "
+    """The room the cards have on their first page (under the element marked
+    ``data-units-start``: a sheet's header, the exercise pages' heading) and on a
+    page, or an error when the stylesheets make a page taller than any this plans."""
+    heights = [page._page_box.height / PX_PER_MM for page in document.pages]  # content areas
+    if not 0 < heights[0] <= MAX_MM:
+        raise ResourceError(f"the stylesheets ask for a page too large to lay out ({heights[0]:.0f} "
+                            f"mm of content, more than {MAX_MM:.0f}); check @page size in your "
                             "stylesheets")
-    return Room(first=min(max(0.0, first_room(document)), page), page=page)
-
-
-def first_room(document) -> float:
-    """Room for cards on the page where they start: under the element marked
-    ``data-units-start`` (a sheet's header, the exercise pages' heading)."""
     start = merged(placed(document, lambda e: e.get(START) is not None))
-    heights = content_heights(document)
-    if not start:
-        return heights[0]
-    last = start[-1]
-    return heights[last.page] - last.bottom
+    first = heights[start[-1].page] - start[-1].top - start[-1].height if start else heights[0]
+    return Room(first=min(max(0.0, first), heights[0]), page=heights[0])
 
 
 def spaces_run_over(document) -> bool:
     """Whether a band of lines to write on runs on to another page: a plan never
     makes one that does, so the sizes it came from were wrong."""
-    found = placed(document, _write_space)
+    found = placed(document, lambda e: _has_class(e, "write-space"))
     return len(found) != len(merged(found))
-
-
-def _write_space(element) -> bool:
-    return "write-space" in (element.get("class") or "").split()

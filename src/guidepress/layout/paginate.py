@@ -1,24 +1,18 @@
 """Pages from sizes: which units share a page and how tall each card's figure is.
 
-Pure arithmetic, no rendering: sizes in, typed pages out. The policy:
-
-- units are whole: a card, a part (tracker, Stop box, notes) never splits;
-  only a part taller than a page runs on, on pages of its own;
-- cards keep their order; a page takes as many as fit at their smallest
-  figures, up to ``per_page``; the parts after the cards fill the room left
-  on the last page of cards, then pages of their own (never a page of cards
-  before the last: the exercises read in one run);
-- a page whose room cannot take even the next card at its smallest takes
-  parts that fit it whole instead, never a lone fragment;
-- the ``early`` parts (the Stop box) print on the first page if they fit
-  there, else the second page keeps room for them;
-- what a page has left goes to its figures, up to the largest each may take
-  (a card alone on its page, up to the largest its width allows);
-- lines to write on are never padding: only the last page of cards of a
-  product whose cards end it (``last``) gives its band to them, and a page of
-  parts its band to the notes box;
-- an ``optional`` part (a notes box when the header already gives the next
-  appointment) is left out rather than printed on a page of its own.
+Pure arithmetic, no rendering: sizes in, typed pages out. Units are whole (a
+card or a part never splits; only a part taller than a page runs on, on pages
+of its own). Cards keep their order, as many to a page as fit at their smallest
+figures, up to ``per_page``; the parts after the cards fill the room left on the
+last page of cards, then pages of their own; a page that cannot take even the
+next card takes parts that fit it whole, never a lone fragment; beside cards,
+parts come after the last card (only the early ones before it). The ``early``
+parts (the Stop box) print on the first page, else the second keeps room for
+them. What a page has left goes to its figures (a card alone on its page, up to
+what its width allows). Lines to write on are never padding: only the last page
+of cards of a product they end (``last``) takes them, and the notes box the band
+of a page of parts. An ``optional`` part (a notes box when the header already
+gives the next appointment) is left out rather than printed on a page of its own.
 """
 
 from __future__ import annotations
@@ -105,9 +99,8 @@ def plan(sizes: Sizes, policy: Policy) -> list[tuple[Entry, ...]]:
         if card.text + min(card.low, least) + SLACK_MM > room - reserve and (
                 room < sizes.page or reserve):
             # not even the next card fits under what precedes it: parts fill the page
-            parts = fillers(sizes, left, room - SLACK_MM, policy.early)
-            left = [p for p in left if p not in parts]
-            pages.append(_with_space(sizes, parts, room, "notes" in parts))
+            page, left = _parts_page(sizes, left, room, policy.early, one=False)
+            pages.append(page)
             room = sizes.page
             continue
         group = [index]
@@ -130,19 +123,21 @@ def plan(sizes: Sizes, policy: Policy) -> list[tuple[Entry, ...]]:
         pages.append(tuple(entries) + tuple(Part(p) for p in parts))
         room = sizes.page
     while left:  # parts that did not fit beside the cards: pages of their own
-        parts = fillers(sizes, left, room - SLACK_MM, policy.early) or [left[0]]
-        left = [p for p in left if p not in parts]
-        if not set(parts) <= set(policy.optional):
-            pages.append(_with_space(sizes, parts, room, "notes" in parts))
+        page, left = _parts_page(sizes, left, room, policy.early, one=True)
+        if not {e.name for e in page if isinstance(e, Part)} <= set(policy.optional):
+            pages.append(page)
         room = sizes.page
     return pages
 
 
-def _with_space(sizes: Sizes, parts: list[str], room: float, grow_notes: bool) -> tuple[Entry, ...]:
-    """A page of parts, with the band they leave when the notes (or lines) may take it."""
+def _parts_page(sizes: Sizes, left: list[str], room: float, early: tuple[str, ...],
+                one: bool) -> tuple[tuple[Entry, ...], list[str]]:
+    """A page of the parts that fill ``room`` (with ``one``, at least the first part
+    left), the notes box taking the band they leave; and the parts still left."""
+    parts = fillers(sizes, left, room - SLACK_MM, early) or left[:int(one)]
     band = room - sum(sizes.parts[p] for p in parts) - 2 * SLACK_MM
-    space = (Space(round_mm(band)),) if grow_notes and band > FILL_MM else ()
-    return tuple(Part(p) for p in parts) + space
+    space = (Space(round_mm(band)),) if "notes" in parts and band > FILL_MM else ()
+    return tuple(Part(p) for p in parts) + space, [p for p in left if p not in parts]
 
 
 def _least(sizes: Sizes, group: list[int]) -> float:

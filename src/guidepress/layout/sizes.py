@@ -1,58 +1,108 @@
-"""The one size cache: what each unit measured, by scope and key.
+"""The one size cache: what each unit measured, by scope (what a size depends on besides
+the unit's markup: product, stylesheets by content, paper, options, versions) and key
+(a hash of the unit's markup), in four tables: rooms, card rests, card heads, parts.
 
-A scope names what a unit's size depends on besides its own markup: the
-product, its stylesheets (by content), the paper and the options the layout
-uses, and the versions of guidepress and WeasyPrint. A key is a hash of the
-unit's markup (``units``), so a size found is the size a new measurement
-would give. The tables:
-
-- ``rooms``: by the hash of what precedes the cards, the room it leaves on the
-  cards' first page, a page's room, and the band left before the cards;
-- ``rests``: a card less its head (figure and text, with the heading kept with
-  it): its height without the figure, the figure's range, where its text is cut;
-- ``heads``: a card's head (number, name, dose);
-- ``parts``: a part after the cards (tracker, safety box, notes).
-
-Sizes live in the renderer (a batch's sheets share them) and, for products
-that hold nothing about a patient, in the cache folder between runs, read as
-untrusted data: a file that is not a valid ``SizeFile`` (``cachemodels``), or
-whose layout read a file that has since changed, counts as empty. The files a
-kept file lists are hashed only if they are regular files of at most
-``HASHED_CAP`` bytes inside the renderer's roots (the folders the render may
-read); a file listing anything else (a device, a pipe, a file elsewhere) counts
-as empty too, so a planted list cannot stall a run or learn what a file holds.
+Sizes live in the renderer (a batch's sheets share them) and, for products that hold
+nothing about a patient, in the cache folder, read as untrusted data. The folder is used
+only if it is the user's (or root's) and no one else may write to it (it is made 0700),
+and its subfolder only if it is not a link; else the cache is off for the run, with one
+warning. A kept file is read through the confined reader (a regular file inside the
+folder, under a size cap: a link out, a pipe or a device is never opened) into the strict
+models below, and counts as empty when a file its layouts read has changed or is not a
+regular file of at most ``HASHED_CAP`` bytes inside the renderer's roots. Clean-up deletes
+only the cache's own regular files. A file that fails any of these costs time, never content.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import re
+import stat
+import sys
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
-from guidepress.layout import cachefile
-from guidepress.layout.cachemodels import MAX_CARDS, Room, SizeFile
-from guidepress.freshness import file_digest, file_sha256, hash_of
+from guidepress.confine import read_bytes
+from guidepress.errors import GuidepressError
+from guidepress.files import atomic_path
+from guidepress.freshness import file_digest, hash_of
 from guidepress.versions import load_weasyprint
 
 FOLDER = "sizes"
+NAME = re.compile(r"^(?:cards-)?[0-9a-f]{64}\.json$")  # the only names the cache writes
 FILES_KEPT = 200   # scopes kept in the cache folder; the oldest go first
 LIMIT = 2048       # entries a table keeps in memory; the least recently used go first
 TOLERANCE_MM = 0.05  # a size this close to the final layout's is the same size
 TABLES = ("rooms", "rests", "heads", "parts")
 HASHED_CAP = 50_000_000  # bytes of a file a layout read that are hashed (a font is at most 30 MB)
+MAX_MM = 300.0     # taller than the content of any page guidepress prints (A4, Letter)
+MAX_FIGURE_MM = 150.0  # the largest figure a card is given (measure.FIGURE_RANGE)
+MAX_CARDS = 500    # cards in one product, or kept under one scope
+_warned: set[str] = set()  # what made the cache folder unusable, said once per run
+
+Mm = Annotated[float, Field(ge=0.0, le=MAX_MM, allow_inf_nan=False)]
+FigureMm = Annotated[float, Field(ge=0.0, le=MAX_FIGURE_MM, allow_inf_nan=False)]
+Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+Digest = tuple[Annotated[str, StringConstraints(max_length=4096)],  # a file the layout read
+               Annotated[str, StringConstraints(pattern=r"^(?:[0-9a-f]{64})?$")]]
 
 
-def stylesheet_digests(paths: list[Path]) -> list[str]:
-    """Each stylesheet by path and content: an edited stylesheet is a new scope."""
-    return [f"{p}:{_digest(Path(p))}" for p in paths]
+class Strict(BaseModel):
+    """Known keys only, no coercion of text into numbers."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
-def scope_key(*parts) -> str:
-    """A scope's hash: ``parts`` (product, stylesheets' digests, options) and the versions."""
-    return hash_of(load_weasyprint().__version__, [str(p) for p in parts])
+class Room(Strict):
+    """What precedes the cards leaves ``first`` on their first page; a page holds ``page``."""
+
+    first: Mm
+    page: Mm
+
+
+class Rest(Strict):
+    """A card less its head: its height without its figure, the figure's range and
+    where its text is cut into two columns."""
+
+    text: Mm
+    low: FigureMm
+    high: FigureMm
+    cut: Annotated[int, Field(ge=0, le=200)]  # units of the card's text in its left column
+    widest: FigureMm = 0.0  # the tallest the figure may be alone on its page
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.low > self.high or (self.widest and self.widest < self.high):
+            raise ValueError("a figure's least height is above its largest")
+        return self
+
+
+def _table(value):
+    return Annotated[dict[Hash, value], Field(max_length=MAX_CARDS)]
+
+
+class SizeFile(Strict):
+    """The sizes kept under one scope, with the digests of the files its layouts read."""
+
+    key: Hash
+    files: Annotated[list[Digest], Field(max_length=2000)]  # fonts, pictures, stylesheets
+    rooms: _table(Room)
+    rests: _table(Rest)
+    heads: _table(Mm)
+    parts: _table(Mm)
+
+
+def scope_key(template: str, stylesheets: list[Path], *options) -> str:
+    """A scope's hash: the template, each stylesheet by path and content (an edited
+    stylesheet is a new scope), the ``options`` and the versions."""
+    sheets = [f"{p}:{file_digest(p, None) or ''}" for p in stylesheets]
+    return hash_of(load_weasyprint().__version__, [str(p) for p in (template, *sheets, *options)])
 
 
 @dataclass
@@ -60,9 +110,8 @@ class Sizes:
     """The sizes known under one scope."""
 
     scope: str
-    tables: dict[str, OrderedDict]
-    kept: bool  # also kept in the cache folder between runs
-    roots: list[Path] = field(default_factory=list)  # the folders the layouts may read
+    roots: list[Path]  # the folders the layouts may read
+    tables: dict[str, OrderedDict] = field(default_factory=lambda: {t: OrderedDict() for t in TABLES})
     last_room: Room | None = None  # the room of the scope's latest layout, for a new frame
     hits: int = 0
     misses: int = 0
@@ -88,79 +137,120 @@ class Sizes:
         self.tables[table].pop(key, None)
 
     def save(self, files: list[Path]) -> None:
-        """Keep the tables in the cache folder, with the digests of the ``files`` the layouts read."""
-        folder = cachefile.folder(FOLDER) if self.kept else None
+        """Keep the tables in the cache folder, with the digests of the ``files`` the layouts
+        read (a folder that cannot be written keeps nothing)."""
+        folder = cache_folder()
         if folder is None:
             return
-        digests = _digests(files, self.roots)
-        if digests is None:  # a file that cannot be hashed again: the sizes would never be used
-            return
+        digests = [(f, file_digest(f, self.roots, HASHED_CAP)) for f in sorted({str(f) for f in files})]
+        if any(digest is None for _, digest in digests):
+            return  # a file that cannot be hashed again: the sizes would never be used
+        tables = {t: dict(list(self.tables[t].items())[-MAX_CARDS:]) for t in TABLES}
         try:  # validated as it will be read back: what cannot be read is not written
-            value = SizeFile.model_validate_json(json.dumps({
-                "key": self.scope, "files": digests,
-                **{t: _plain(dict(list(self.tables[t].items())[-MAX_CARDS:])) for t in TABLES}}))
-        except (ValidationError, ValueError, TypeError):
+            value = SizeFile.model_validate_json(json.dumps(
+                {"key": self.scope, "files": digests, **tables}, default=lambda v: v.model_dump()))
+            with atomic_path(folder / f"{self.scope}.json") as tmp:
+                tmp.write_text(value.model_dump_json(), encoding="utf-8")
+        except (ValidationError, ValueError, TypeError, OSError, GuidepressError):
             return
-        cachefile.write(folder, f"{self.scope}.json", value)
-        cachefile.prune(folder, FILES_KEPT)
+        _prune(folder)
 
 
 def for_scope(renderer, scope: str, kept: bool) -> Sizes:
-    """The renderer's sizes under ``scope`` (made on first use; with ``kept``, from
-    the cache folder when it holds a valid, unchanged file for the scope; the files it
-    lists are hashed only inside the renderer's roots)."""
-    memory = getattr(renderer, "unit_sizes", None)
-    if memory is None:
-        memory = renderer.unit_sizes = {}
-    sizes = memory.get(scope)
-    if sizes is None:
-        sizes = memory[scope] = Sizes(scope, {t: OrderedDict() for t in TABLES}, kept,
-                                      list(renderer.fetcher.roots))
+    """The renderer's sizes under ``scope``, made on first use (with ``kept``, from the
+    cache folder when it holds a valid file for the scope whose files are unchanged)."""
+    if not hasattr(renderer, "unit_sizes"):
+        renderer.unit_sizes = {}
+    if scope not in renderer.unit_sizes:
+        renderer.unit_sizes[scope] = Sizes(scope, list(renderer.fetcher.roots))
         if kept:
-            _recall(sizes)
-    return sizes
+            _recall(renderer.unit_sizes[scope])
+    return renderer.unit_sizes[scope]
+
+
+def read_kept(folder: Path, name: str) -> SizeFile | None:
+    """The kept file ``name``, or None if it is not a regular file inside ``folder``
+    under the cap, or not a valid ``SizeFile``."""
+    try:
+        return SizeFile.model_validate_json(read_bytes(folder / name, "cache", [folder]))
+    except (GuidepressError, OSError, ValidationError, ValueError, RecursionError):
+        return None
 
 
 def _recall(sizes: Sizes) -> None:
-    folder = cachefile.folder(FOLDER)
-    found = cachefile.load(SizeFile, folder, f"{sizes.scope}.json") if folder else None
+    folder = cache_folder()
+    found = read_kept(folder, f"{sizes.scope}.json") if folder else None
     if found is None or found.key != sizes.scope:
         return
     paths = [path for path, _ in found.files]
     if len(set(paths)) != len(paths):
         return  # a layout's files are listed once each: a list of repeats is not ours
-    if any(_confined_digest(path, sizes.roots) != digest for path, digest in found.files):
+    if any(file_digest(path, sizes.roots, HASHED_CAP) != digest for path, digest in found.files):
         return  # a font, picture or stylesheet the layout read has changed, or is not one
     for table in TABLES:
         sizes.tables[table].update(getattr(found, table))
 
 
-def _plain(table: dict) -> dict:
-    return {k: v.model_dump() if hasattr(v, "model_dump") else v for k, v in table.items()}
-
-
-def _digest(path: Path) -> str:
+def _base_folder() -> Path | None:
+    chosen = os.environ.get("GUIDEPRESS_CACHE_DIR", "").strip()
+    if chosen.lower() in ("off", "0", "no", "false"):
+        return None
+    if chosen:
+        return Path(chosen)
     try:
-        return file_sha256(path)
+        return Path(os.environ.get("XDG_CACHE_HOME", "").strip() or Path.home() / ".cache") \
+            / "guidepress"
+    except (RuntimeError, KeyError):  # no home folder (a bare service account): keep nothing
+        return None
+
+
+def _untrusted(path: Path, follow: bool) -> str | None:
+    """Why the folder ``path`` may not hold the cache (None if it may): a link (unless
+    ``follow``), not a folder, another user's (not root's), or writable by group or others."""
+    info = os.stat(path) if follow else os.lstat(path)
+    if stat.S_ISLNK(info.st_mode):
+        return f"{path} is a symbolic link"
+    if not stat.S_ISDIR(info.st_mode):
+        return f"{path} is not a folder"
+    if hasattr(os, "getuid") and info.st_uid not in (os.getuid(), 0):
+        return f"{path} belongs to another user"
+    if info.st_mode & 0o022:
+        return f"{path} is writable by group or others (chmod go-w {path})"
+    return None
+
+
+def cache_folder() -> Path | None:
+    """The sizes folder in ``$GUIDEPRESS_CACHE_DIR``, else in ``$XDG_CACHE_HOME/guidepress``,
+    else in ``~/.cache/guidepress``, made if need be; None when the cache is off
+    (``GUIDEPRESS_CACHE_DIR=off``) or its folder is not to be trusted (said once per run)."""
+    base = _base_folder()
+    if base is None:
+        return None
+    path = base / FOLDER
+    try:
+        base.mkdir(mode=0o700, parents=True, exist_ok=True)
+        problem = _untrusted(base, follow=True)
+        if problem is None:  # nothing is made inside a folder that is not to be trusted
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(path, 0o700)
+            problem = _untrusted(path, follow=False)
+    except OSError:  # a cache that cannot be made is only slower
+        return None
+    if problem and problem not in _warned:
+        _warned.add(problem)
+        print(f"warning: layout cache not used: {problem}; set GUIDEPRESS_CACHE_DIR to a "
+              "folder of your own, or to off", file=sys.stderr)
+    return None if problem else path
+
+
+def _prune(where: Path) -> None:
+    """Delete the oldest of the cache's own files in ``where`` beyond ``FILES_KEPT``; links,
+    folders and files under other names are left alone."""
+    try:
+        with os.scandir(where) as entries:
+            ours = [(e.stat(follow_symlinks=False).st_mtime_ns, e.name) for e in entries
+                    if NAME.match(e.name) and e.is_file(follow_symlinks=False)]
+        for _, name in sorted(ours)[:-FILES_KEPT]:
+            os.unlink(where / name)
     except OSError:
-        return ""
-
-
-def _confined_digest(path: str, roots: list[Path]) -> str | None:
-    """The SHA-256 of a regular file of at most ``HASHED_CAP`` bytes inside ``roots``; None
-    for anything else (never read: a device would never end, a pipe would block)."""
-    return file_digest(path, roots, HASHED_CAP) if roots else None
-
-
-def _digests(files: list[Path], roots: list[Path]) -> list[tuple[str, str]] | None:
-    """Each file by path and digest, or None if one of them cannot be hashed."""
-    found = [(f, _confined_digest(f, roots)) for f in sorted({str(f) for f in files})]
-    return None if any(digest is None for _, digest in found) else found
-
-
-def forget(renderer, scope: str) -> None:
-    """Drop what is known under ``scope`` (it proved wrong), here and in the cache folder."""
-    getattr(renderer, "unit_sizes", {}).pop(scope, None)
-    folder = cachefile.folder(FOLDER)
-    if folder is not None:
-        cachefile.remove(folder, f"{scope}.json")
+        return

@@ -1,26 +1,20 @@
-"""Units: the pieces of a product that pages are planned from.
+"""Units: the pieces of a product that pages are planned from (docs/layout.md).
 
-A template marks each unit twice, once for each side of the layout:
+A template wraps each unit's markup in ``{% call unit("card") %}...{% endcall %}``
+(its key is a hash of that markup; while measuring, a unit whose size is known is
+left out) and gives its outermost element ``data-unit="card"`` (so that its box is
+found in the laid-out document). Units are recorded in the order they open, the
+order of their elements. A unit wrapped without its attribute, or units that do
+not match their boxes, is an error naming the template: an override must keep the marks.
 
-- it wraps the unit's markup in ``{% call unit("card") %}...{% endcall %}``, so
-  that the unit's markup is known (its key is a hash of it) and, while
-  measuring, a unit whose size is already known is left out; and
-- it gives the unit's outermost element ``data-unit="card"``, so that its box
-  can be found in the laid-out document.
-
-The units of a fill are recorded in the order they open, which is the order
-their elements come in the document. A unit wrapped without its attribute, or a
-product whose template marks none of the units it should, is an error that
-names the template: a template override must keep the marks.
-
-Kinds: ``card`` (an exercise card, with the heading kept with it), ``card-head``
-(its name and dose, inside it), ``card-rest`` (the rest of the card: a silent
-unit, with no element of its own, only left out or kept), and the parts after
-the cards: ``tracker``, ``safety``, ``notes``.
+Kinds: ``card`` (with the heading kept with it), ``card-head`` (its name and dose),
+``card-rest`` (the rest of the card: silent, with no element of its own) and the
+parts after the cards: ``tracker``, ``safety``, ``notes``.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -56,9 +50,8 @@ class Unit:
 
 
 class Units:
-    """What a template fill marks as units. Called from the template as
-    ``unit(kind)`` in a call block; ``leave_out(unit)`` says, while measuring,
-    which units need no layout (their sizes are known)."""
+    """What a template fill marks as units (called as ``unit(kind)`` in a call block);
+    ``leave_out(unit)`` says, while measuring, which need no layout (sizes known)."""
 
     def __init__(self, template: str, leave_out: Callable[[Unit], str] | None = None) -> None:
         self.template = template
@@ -108,9 +101,6 @@ class Units:
             return markup.replace(inner["card-rest"], "", 1)
         return markup
 
-    def shown(self) -> list[Unit]:
-        return [u for u in self.found if u.shown]
-
     def frame(self, html: str) -> str:
         """The filled ``html`` without the units printed in it: what surrounds them."""
         for markup in self.printed:
@@ -118,29 +108,18 @@ class Units:
         return html
 
 
-@dataclass(frozen=True)
-class Placed:
-    """A unit's element in a laid-out document, with its box."""
-
-    unit: Unit
-    box: object  # render.boxes.Placed, the element's height summed over its pages
-
-
-def match(units: Units, boxes: list) -> list[Placed]:
-    """Pair the units the fill printed with their elements' boxes, in order; an
-    error naming the template when they are not the same units."""
-    shown = units.shown()
+def match(units: Units, boxes: list) -> list[tuple[Unit, object]]:
+    """Pair the units the fill printed with their elements' boxes (``measure.Placed``),
+    in order; an error naming the template when they are not the same units."""
+    shown = [u for u in units.found if u.shown]
     kinds = [b.element.get(ATTR) for b in boxes]
     if kinds != [u.kind for u in shown]:
         raise UnitError(
             f"template {units.template}: the laid-out units ({_summary(kinds)}) are not the ones "
             f"the template wrapped ({_summary([u.kind for u in shown])}); keep each unit's "
             f'{{% call unit(...) %}} and its {ATTR} attribute together, once per unit')
-    return [Placed(u, b) for u, b in zip(shown, boxes)]
+    return list(zip(shown, boxes))
 
 
 def _summary(kinds: list[str]) -> str:
-    counts: dict[str, int] = {}
-    for kind in kinds:
-        counts[kind] = counts.get(kind, 0) + 1
-    return ", ".join(f"{n} {k}" for k, n in counts.items()) or "none"
+    return ", ".join(f"{n} {k}" for k, n in Counter(kinds).items()) or "none"

@@ -1,69 +1,101 @@
-"""The patient handout: the whole guide, printed as a multi-page document."""
+"""The patient handout: the whole guide, printed as a multi-page document, or as a
+saddle-stitched booklet (A5 pages, half-letter on Letter, imposed two to a side
+on A4 or Letter landscape sheets for duplex printing).
+
+Its exercise cards, like the library's contact sheet's (one card per exercise, for
+review), come together in one flow, their pages planned by the layout layer and
+their sizes kept between runs (``lay_out_cards``)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from guidepress.content.loader import ARTICLE, GuideSource
-from guidepress.look.paper import Paper
+from guidepress.errors import UsageError
+from guidepress.freshness import digest_files
+from guidepress.layout import flow
+from guidepress.layout.paginate import Card, Policy, Space
+from guidepress.look.paper import BOOKLET_SIZES, SHEETS, Paper
 from guidepress.look.resources import Resources
-from guidepress.products.cardpages import lay_out_cards, template_digests
+from guidepress.pdf.imposition import impose_booklet, to_pdf, write_imposed
 from guidepress.render.context import base_context
 from guidepress.render.engine import PdfRenderer, Rendered
-from guidepress.render.product import Written, fill_template, render_product, write_product
+from guidepress.render.product import Written, write_product
 
 TEMPLATE = "handout.html"
+LIBRARY_TEMPLATE = "exercise-sheet.html"  # the contact sheet
 STYLESHEETS = ["tokens.css", "print.css", "cards.css", "handout.css"]
-
-
+BOOKLET_STYLES = [*STYLESHEETS, "booklet.css"]
 PICTURE_FILES = (".svg", ".png", ".jpg", ".jpeg")
+CARDS_PER_PAGE = 2
 
 
 def handout_context(source: GuideSource, paper: Paper) -> dict:
     """The shared context, and the cover: the guide's picture or its first exercise's figure."""
     context = base_context(source, paper)
-    guide, cover = source.guide, {}
-    if guide.cover.lower().endswith(PICTURE_FILES):
-        cover = {"image": guide.cover}
-    else:
-        name = guide.cover or next((e for s in guide.all_sections() for e in s.exercises), "")
-        cover = {"exercise": source.library.resolve(name)} if name else {}
-    context.update(cover=cover, booklet=False, card_pages=[], measuring=False)  # the cards' pages: cardpages
+    guide = source.guide
+    name = guide.cover or next((e for s in guide.all_sections() for e in s.exercises), "")
+    cover = ({"image": guide.cover} if guide.cover.lower().endswith(PICTURE_FILES)
+             else {"exercise": source.library.resolve(name)} if name else {})
+    context.update(cover=cover, booklet=False, card_pages=[], measuring=False)  # lay_out_cards fills them
     return context
 
 
 def card_sequence(source: GuideSource) -> list[tuple]:
     """The guide's exercise cards in order, each with the heading of the section
     that names it on the first card of that section (None on the others)."""
-    sequence = []
-    for section in source.guide.all_sections():
-        for n, name in enumerate(section.exercises):
-            sequence.append((source.library.resolve(name), section.heading if n == 0 else None))
-    return sequence
+    return [(source.library.resolve(name), section.heading if n == 0 else None)
+            for section in source.guide.all_sections() for n, name in enumerate(section.exercises)]
+
+
+def _card(entry: tuple, figure: float | None) -> dict:
+    exercise, heading = entry
+    return {"exercise": exercise, "heading": heading, "figure": figure}
+
+
+def lay_out_cards(source, template: str, stylesheets: list[str], context: dict, sequence: list[tuple],
+                  *, resources, renderer=None, options: tuple, last: bool = False):
+    """Lay out a product whose cards (``sequence``: each exercise and the heading over
+    it, or None) come together. ``options``: what else the layout depends on (paper,
+    variant, language); ``last``: nothing is printed after the cards. The cards' sizes
+    are kept between runs: nothing about a patient is in them."""
+    context.update(card_pages=[], card_cuts={}, measuring=False)
+
+    def measuring(ctx: dict) -> None:
+        ctx.update(card_cuts={}, measuring=True,
+                   card_pages=[{"cards": [_card(e, None) for e in sequence], "space": 0}])
+
+    def planned(ctx: dict, pages: list, cuts: list[int]) -> None:
+        ctx.update(card_cuts={entry[0].id: cut for entry, cut in zip(sequence, cuts)},
+                   measuring=False,
+                   card_pages=[{"cards": [_card(sequence[e.index], e.figure) for e in page
+                                          if isinstance(e, Card)],
+                                "space": next((e.mm for e in page if isinstance(e, Space)), 0)}
+                               for page in pages])
+
+    # the clinic's own templates by content: a style in a template's head may size the
+    # cards, so an edited template is a new scope (built-in ones change with the version)
+    templates = sorted(f"{p}:{d}" for p, d in digest_files(list(resources.template_dirs)).items())
+    product = flow.Product(
+        source, template, stylesheets, resources,
+        renderer or PdfRenderer([source.folder, *resources.roots]), context, measuring, planned,
+        Policy(CARDS_PER_PAGE, last=last), (*options, *templates), kept=True)
+    if not sequence:  # a guide that names no exercise has no exercise pages
+        return product.lay_out(None)
+    return flow.lay_out(product)
 
 
 def render_handout(source: GuideSource, *, paper: Paper = Paper.a4,
                    resources: Resources | None = None, renderer: PdfRenderer | None = None,
                    stylesheets: list[str] = STYLESHEETS, context: dict | None = None) -> Rendered:
-    """Lay out the handout of ``source`` without writing it: once to measure its
-    exercise cards, then with their pages filled (see ``pages``); the first layout
-    is skipped when its cards were measured before (``layout.sizes``)."""
+    """Lay out the handout of ``source`` without writing it, its exercise pages
+    planned from the sizes of its cards (``lay_out_cards``)."""
     resources = resources or Resources()
-    renderer = renderer or PdfRenderer([source.folder, *resources.roots])
-
     context = context or handout_context(source, paper)
-
-    def lay_out(html: str) -> Rendered:
-        return render_product(source, template=TEMPLATE, stylesheets=stylesheets,
-                              context=context, resources=resources, renderer=renderer, html=html)
-
-    return lay_out_cards(TEMPLATE, lambda filled: fill_template(resources, TEMPLATE, filled),
-                         lay_out, context, card_sequence(source),
-                         stylesheets=resources.stylesheets(stylesheets),
+    return lay_out_cards(source, TEMPLATE, stylesheets, context, card_sequence(source),
+                         resources=resources, renderer=renderer,
                          options=(paper, context["paper"], resources.pdf_variant,
-                                  context["language"], context["booklet"],
-                                  *template_digests(resources)),
-                         renderer=renderer,
+                                  context["language"], context["booklet"]),
                          last=not source.guide.faq and not context["booklet"])
 
 
@@ -77,3 +109,47 @@ def handout_name(source: GuideSource) -> str:
     ``back-in-action-handout-plain.pdf`` for the plain edition."""
     edition = "" if source.edition == ARTICLE else f"-{source.edition}"
     return f"{source.slug}-handout{edition}.pdf"
+
+
+def render_booklet_pages(source: GuideSource, *, paper: Paper = Paper.a4,
+                         resources: Resources | None = None,
+                         renderer: PdfRenderer | None = None) -> Rendered:
+    """The handout laid out on the booklet's half-sheet pages, in reading order."""
+    if resources is not None and resources.type_scale > 1:
+        raise UsageError(f'the booklet has no "{resources.theme}" form: its half-sheet pages '
+                         "cannot hold an exercise card at large-print sizes; print the handout "
+                         "in that theme instead (without --booklet)")
+    context = handout_context(source, paper)
+    context.update(paper=BOOKLET_SIZES[paper], booklet=True)
+    return render_handout(source, paper=paper, resources=resources, renderer=renderer,
+                          stylesheets=BOOKLET_STYLES, context=context)
+
+
+def write_booklet(source: GuideSource, target: Path, *, paper: Paper = Paper.a4,
+                  **options) -> Written:
+    """Render and impose the booklet; the file holds the sheets' sides in printing order."""
+    rendered = render_booklet_pages(source, paper=paper, **options)
+    imposed = impose_booklet(to_pdf(rendered), SHEETS[paper], back_cover=True)
+    return Written(Path(target), write_imposed(imposed, target), rendered.warnings)
+
+
+def booklet_name(source: GuideSource) -> str:
+    """Default file name, e.g. ``back-in-action-booklet.pdf``."""
+    return f"{source.slug}-booklet.pdf"
+
+
+def write_library_sheet(source: GuideSource, target: Path, *, paper: Paper = Paper.a4,
+                        resources: Resources | None = None) -> Written:
+    """Render every exercise of the guide's library as a card, grouped by category."""
+    context = base_context(source, paper)
+    labels = context["labels"]
+    sequence, seen = [], set()
+    for exercise in source.library:  # in category order: a heading on each category's first
+        first = exercise.category not in seen
+        seen.add(exercise.category)
+        sequence.append((exercise, labels["category_" + exercise.category] if first else None))
+    context["library_size"] = len(source.library)
+    resources = resources or Resources()
+    return write_product(lay_out_cards(
+        source, LIBRARY_TEMPLATE, STYLESHEETS, context, sequence, resources=resources,
+        options=(paper, resources.pdf_variant, context["language"]), last=True), target)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 
 from guidepress.content.labels import day_labels, long_date, short_date, weekday_name
@@ -17,45 +15,34 @@ from guidepress.files import safe_stem
 from guidepress.freshness import sha256_hex
 from guidepress.layout import flow
 from guidepress.layout.paginate import Card, Part, Policy
-from guidepress.layout.sizes import scope_key, stylesheet_digests
 from guidepress.layout.units import PARTS as TAIL
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
 from guidepress.owned import INPUTS_KEY, PATIENT_KEY, ROW_KEY, approved, row_mark
 from guidepress.render.context import base_context
 from guidepress.render.engine import PdfRenderer, Rendered
-from guidepress.render.product import Written, fill_template, render_product, write_product
+from guidepress.render.product import Written, write_product
 
 TEMPLATE = "routine.html"
 STYLESHEETS = ["tokens.css", "print.css", "cards.css", "routine.css"]
 
 
-@dataclass(frozen=True)
-class Day:
-    date: dt.date
-    weekday: str
-    label: str
-    name: str  # the full weekday, for the form fields' spoken names
+def tracker_weeks(start: dt.date, weeks: int, language: str = "en") -> list[dict]:
+    """``weeks`` rows of seven days from ``start``, each day labelled for the grid
+    (``name``: the full weekday, for the form fields' spoken names), each week with its
+    ``span``: its dates, the month said once when it does not change ("1–7 Dec")."""
+    def day(d: dt.date) -> dict:
+        weekday, label = day_labels(d, language)
+        return {"date": d, "weekday": weekday, "label": label, "name": weekday_name(d, language)}
 
-
-@dataclass(frozen=True)
-class Week:
-    number: int
-    days: list[Day]
-    span: str = ""  # its dates, the month said once when it does not change ("1–7 Dec")
-
-
-def tracker_weeks(start: dt.date, weeks: int, language: str = "en") -> list[Week]:
-    """``weeks`` rows of seven days from ``start``, each day labelled for the grid."""
-    out = []
+    rows = []
     for w in range(weeks):
-        days = [start + dt.timedelta(days=7 * w + d) for d in range(7)]
-        labelled = [Day(d, *day_labels(d, language), weekday_name(d, language)) for d in days]
-        first, last = labelled[0], labelled[-1]
-        span = (f"{first.date.day}–{last.label}" if first.date.month == last.date.month
-                else f"{first.label}–{last.label}")
-        out.append(Week(w + 1, labelled, span))
-    return out
+        days = [day(start + dt.timedelta(days=7 * w + d)) for d in range(7)]
+        first, last = days[0], days[-1]
+        span = (f"{first['date'].day}–{last['label']}" if first["date"].month == last["date"].month
+                else f"{first['label']}–{last['label']}")
+        rows.append({"number": w + 1, "days": days, "span": span})
+    return rows
 
 
 def patient_key(rx: Prescription) -> str:
@@ -91,18 +78,17 @@ def routine_context(source: GuideSource, rx: Prescription, paper: Paper, per_pag
     context = base_context(source, paper)
     labels, guide, form, lang = context["labels"], source.guide, rx.form, context["language"]
     end = rx.start + dt.timedelta(weeks=form.weeks) - dt.timedelta(days=1)
-    numbered = list(enumerate(rx.items, start=1))
     context.update(
         rx=rx,
         per_page=per_page,
         notes_extra_mm=0,
         fillable=fillable,
-        numbered=numbered,
+        numbered=list(enumerate(rx.items, start=1)),
         sheet_pages=[],  # the pages, as layout/flow.py plans them
         tracker=tracker,
         sessions=max(item.dose.per_day for item in rx.items),
         sessions_note=sessions_note(rx, labels),
-        weeks=[dataclasses.asdict(week) for week in tracker_weeks(rx.start, form.weeks, lang)],
+        weeks=tracker_weeks(rx.start, form.weeks, lang),
         made=long_date(made, lang),
         date=short_date(form.date, lang),
         programme=labels["programme_span"].format(
@@ -127,11 +113,11 @@ def _measuring(context: dict) -> None:
         [{"kind": "part", "name": name}] for name in TAIL])
 
 
-def _planned(context: dict, pages: list, cuts: dict, room) -> None:
+def _planned(context: dict, pages: list, cuts: list[int]) -> None:
     """The planned pages as the template takes them. Room left on a page the notes
     share with no card goes to the notes box; room under cards, to lines to write on."""
     items = context["numbered"]
-    context["card_cuts"] = {items[n][1].exercise.id: cut for n, cut in cuts.items()}
+    context["card_cuts"] = {item.exercise.id: cut for (_, item), cut in zip(items, cuts)}
     context["notes_extra_mm"] = 0
     sheet = []
     for page in pages:
@@ -163,22 +149,14 @@ def render_routine(source: GuideSource, rx: Prescription, *, paper: Paper = Pape
     context = routine_context(source, rx, paper, per_page, fillable, made or dt.date.today(),
                               tracker)
     renderer = renderer or PdfRenderer([source.folder, *resources.roots])
-    sheets = resources.stylesheets(STYLESHEETS)
-
-    def lay_out(html: str) -> Rendered:
-        return render_product(source, template=TEMPLATE, stylesheets=STYLESHEETS, context=context,
-                              resources=resources, renderer=renderer, html=html,
-                              pdf_forms=fillable)
-
-    # sizes in the renderer only: a card's markup holds the patient's dose and note
-    scope = scope_key(TEMPLATE, *stylesheet_digests(sheets), paper, per_page, fillable, tracker,
-                      resources.pdf_variant, source.folder, source.guide.language, id(resources))
+    # sizes in the renderer only (not kept): a card's markup holds the patient's dose and note
     return flow.lay_out(flow.Product(
-        TEMPLATE, lambda filled: fill_template(resources, TEMPLATE, filled), lay_out, context,
-        _measuring, _planned,
+        source, TEMPLATE, STYLESHEETS, resources, renderer, context, _measuring, _planned,
         # the notes box never takes a page alone when the header gives the next appointment
         Policy(per_page, TAIL, early=("safety",), optional=("notes",) if rx.form.follow_up else ()),
-        scope, renderer=renderer))
+        options=(paper, per_page, fillable, tracker, resources.pdf_variant, source.folder,
+                 source.guide.language, id(resources)),
+        pdf_options={"pdf_forms": fillable}))
 
 
 def write_routine(source: GuideSource, rx: Prescription, target: Path, *, inputs: str = "",
@@ -201,17 +179,15 @@ def routine_name(rx: Prescription) -> str:
 
 
 def sheet_owner(path: Path) -> str | None:
-    """The patient fingerprint stored in an existing sheet, or None if it has none.
-    Read with pypdf, which refuses a file a little damaged (no end marker) that qpdf
-    (``owned.sheet_marks``, for a batch's many sheets) would repair: such a file is in
-    the way, not a sheet to re-issue."""
+    """The patient fingerprint stored in an existing sheet, or None. Read with pypdf, which
+    refuses a little damaged file (no end marker) that qpdf (``owned.sheet_marks``, for a
+    batch's many sheets) would repair: such a file is in the way, not a sheet to re-issue."""
     from pypdf import PdfReader
 
     from guidepress.pdf.merge import MAX_SHEET
 
-    if not Path(path).is_file():  # a device or pipe would block or never end
-        return None
-    if Path(path).stat().st_size > MAX_SHEET:  # read whole by pypdf: no sheet is this large
+    # a device or pipe would block or never end; pypdf reads a file whole: no sheet is this large
+    if not Path(path).is_file() or Path(path).stat().st_size > MAX_SHEET:
         return None
     logger = logging.getLogger("pypdf")
     level = logger.level
@@ -233,13 +209,9 @@ def reissue(target: Path, rx: Prescription):
 
 
 def choose_target(target: Path, rx: Prescription, *, explicit: bool, force: bool) -> tuple[Path, str]:
-    """Where to write a patient's sheet without overwriting another patient's.
-
-    A sheet made for the same patient is replaced (a re-issue). With a name the
-    user gave (``explicit``), anything else is refused unless ``force``; with a
-    name made from the patient, the next free ``-2``, ``-3``... name is used.
-    Returns the path and a note to show the user ('' if nothing to say).
-    """
+    """Where to write a patient's sheet, and a note for the user ('' if none): a sheet made
+    for the same patient is replaced (a re-issue); with a name the user gave (``explicit``)
+    anything else is refused unless ``force``; else the next free ``-2``, ``-3``... name."""
     key = patient_key(rx)
     if force or not target.exists() or sheet_owner(target) == key:
         return target, ""
