@@ -212,3 +212,13 @@ def test_three_frames_where_two_cannot_show_the_movement(library):
 def test_pairs_of_joint_names_are_all_checked():
     for side, joint in itertools.product(SIDES, LIMB_JOINTS):
         assert f"{side}_{joint}" in Pose.model_fields
+
+
+def test_each_body_shape_is_painted_as_its_own_path(svgs):
+    # Shapes wound opposite ways in one path cancel where they overlap and leave a hole,
+    # seen as a stray notch or speck at a hip or groin: so every path holds one shape.
+    for exercise_id, svg in svgs.items():
+        bodies = re.findall(rf'<g fill="{palette.BODY}">(.*?)</g>', svg)
+        shapes = [d for body in bodies for d in re.findall(r'<path d="([^"]*)"/>', body)]
+        assert len(shapes) > 10, exercise_id
+        assert all(d.count("M") == 1 for d in shapes), exercise_id

@@ -111,11 +111,17 @@ def _draw(figure: Figure) -> Drawing:
 
 
 def _paint(piece: Piece) -> str:
-    """Outline all of a piece's shapes, then fill them: one contour, no seams at joints."""
+    """Outline all of a piece's shapes, then fill them: one contour, no seams at joints.
+
+    Each shape is its own ``<path>``: in one path, shapes wound opposite ways (a circle
+    and a limb, or a trunk outline that loops back at the hip) cancel where they
+    overlap and leave a hole, a stray notch or speck in the body.
+    """
     ink, fill = (pal.FAR_INK, pal.FAR_BODY) if piece.far else (pal.INK, pal.BODY)
-    d = "".join(piece.paths)
-    return (f'<path d="{d}" fill="{ink}" stroke="{ink}" stroke-width="{2 * pal.LINE:g}" '
-            f'stroke-linejoin="round"/><path d="{d}" fill="{fill}"/>')
+    shapes = [f"M{part}" for d in piece.paths for part in d.split("M") if part]
+    paths = "".join(f'<path d="{d}"/>' for d in shapes)
+    return (f'<g fill="{ink}" stroke="{ink}" stroke-width="{2 * pal.LINE:g}" '
+            f'stroke-linejoin="round">{paths}</g><g fill="{fill}">{paths}</g>')
 
 
 def _extent(skeletons: list[Skeleton], cam: Camera, arrows, figure: Figure):
