@@ -222,3 +222,15 @@ def test_each_body_shape_is_painted_as_its_own_path(svgs):
         shapes = [d for body in bodies for d in re.findall(r'<path d="([^"]*)"/>', body)]
         assert len(shapes) > 10, exercise_id
         assert all(d.count("M") == 1 for d in shapes), exercise_id
+
+
+def test_the_mat_lies_wholly_inside_every_frame(library):
+    # A view walked round the figure (figure four) tilts the mat: its low corner counts too.
+    from guidepress.figures.draw import draw
+    for exercise in library:
+        drawing = draw(exercise.figure)
+        for frame in drawing.frames:
+            top = float(re.match(r'<g transform="translate\([-\d.]+ ([-\d.]+)\)">', frame).group(1))
+            for points in re.findall(r'<polygon points="([^"]+)"', frame):
+                ys = [top + float(p.split(",")[1]) for p in points.split()]
+                assert 0 <= min(ys) and max(ys) <= drawing.height + 1e-6, exercise.id

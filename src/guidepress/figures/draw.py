@@ -143,7 +143,10 @@ def _extent(skeletons: list[Skeleton], cam: Camera, arrows, figure: Figure):
             xs += [x for x, _ in points]
             ys += [y for _, y in points]
     below = {"floor": pal.LINE, "mat": MAT_THICK + pal.LINE, "water": WAVE + 6.0}[figure.surface]
-    floor_low = cam.project((0.0, -below, MAT_HALF))[1] if figure.surface != "water" else -below
+    floor_low = -below
+    if figure.surface != "water":  # the mat's lowest corner: seen turned, one end dips lower
+        ends = (min(xs) - 6, max(xs) + 6)
+        floor_low = min(cam.project((x, -below, z))[1] for x in ends for z in (-MAT_HALF, MAT_HALF))
     return min(xs), max(xs), max(ys) + MARGIN, min(min(ys), floor_low) - MARGIN
 
 
