@@ -10,7 +10,8 @@
 # shop's is not given, and which the tests use to draw every page of it. Without
 # them everything else works, and this script says what is missing.
 # With "test" it also installs qpdf, whose "qpdf --check" the tests run on every
-# product (they skip that check without it).
+# product (they skip that check without it), and chromium-headless-shell, the browser
+# the tests of "guidepress serve" drive (they skip without it, but not under CI).
 set -eu
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
@@ -37,6 +38,16 @@ if [ "${1:-}" = "test" ] && ! command -v qpdf >/dev/null 2>&1; then
             >/dev/null 2>&1 || echo "note: qpdf could not be installed"
     fi
     command -v qpdf >/dev/null 2>&1 || echo "note: without qpdf the tests skip checking each PDF's syntax with qpdf --check"
+fi
+
+has_browser() { command -v chromium-headless-shell >/dev/null 2>&1 || [ -x /usr/lib/chromium/chromium-headless-shell ]; }
+if [ "${1:-}" = "test" ] && ! has_browser; then
+    if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+        echo "installing chromium-headless-shell (for the composer's browser tests)..."
+        { apt-get update -qq && apt-get install -y -qq chromium-headless-shell; } \
+            >/dev/null 2>&1 || echo "note: chromium-headless-shell could not be installed"
+    fi
+    has_browser || echo "note: without chromium-headless-shell the composer's browser tests skip"
 fi
 
 if [ "${1:-}" = "test" ]; then

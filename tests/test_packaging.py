@@ -1,5 +1,5 @@
-"""The wheel carries everything a render needs: content, templates, styles, fonts, labels;
-installed alone in a new environment, it renders a routine sheet."""
+"""The wheel carries everything a render needs: content, templates, styles, fonts, labels
+and the composer's page; installed alone in a new environment, it renders a routine sheet."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def test_wheel_ships_every_data_file(tmp_path):
                     "--quiet", "-w", str(tmp_path), str(ROOT)], check=True)
     wheel = next(tmp_path.glob("guidepress-*.whl"))
     shipped = set(zipfile.ZipFile(wheel).namelist())
-    needed = [p for folder in ("guide", "templates", "styles", "messages")
+    needed = [p for folder in ("guide", "templates", "styles", "messages", "serve/static")
               for p in (PACKAGE / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts]
     assert len(needed) > 60
     missing = [str(p.relative_to(PACKAGE.parent)) for p in needed

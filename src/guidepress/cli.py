@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from guidepress.commands import batch, check, render, routine, workspace
+from guidepress.commands import batch, check, render, routine, serve, workspace
 from guidepress.commands.options import PROGRAM, out, renders_once
 
 
@@ -82,6 +82,7 @@ app.command(cls=_Command)(workspace.watch)
 app.command(cls=_Command)(batch.batch)
 app.command("merge-manifests", cls=_Command)(batch.merge_manifests_command)
 app.command(cls=_Command)(check.check)
+app.command(cls=_Command)(serve.serve)
 
 
 def main() -> None:

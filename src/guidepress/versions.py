@@ -60,7 +60,18 @@ def report() -> list[tuple[str, str]]:
         ("HarfBuzz subsetting", subset),
         ("CJK font", cjk_font() or "MISSING: install fonts-droid-fallback (Debian/Ubuntu) "
                                    "to print Chinese, Japanese and Korean text"),
+        ("web server (guidepress serve)", _web_server()),
     ]
+
+
+def _web_server() -> str:
+    """Starlette and uvicorn's versions, or how to install them (the extra "serve")."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"Starlette {version('starlette')}, uvicorn {version('uvicorn')}"
+    except PackageNotFoundError:
+        return 'not installed: pip install "guidepress[serve]" for the composer in the browser'
 
 
 def load_weasyprint():

@@ -27,6 +27,7 @@ LAYERS = [
     {"batch"},
     {"check"},
     {"watch"},
+    {"serve"},
     {"commands"},
     {"cli", "__main__", "__init__"},
 ]

@@ -43,7 +43,8 @@ def test_schema_is_json_schema_of_the_guide(run_cli):
 def test_version_lists_the_rendering_stack(run_cli):
     result = run_cli("--version")
     assert result.exit_code == 0
-    for name in ("guidepress", "WeasyPrint", "pypdf", "Pango", "HarfBuzz subsetting"):
+    for name in ("guidepress", "WeasyPrint", "pypdf", "Pango", "HarfBuzz subsetting",
+                 "web server (guidepress serve)"):
         assert f"{name}: " in result.stdout
 
 

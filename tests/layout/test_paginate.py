@@ -131,6 +131,21 @@ def test_figures_stay_in_their_range_and_grow_into_room(product):
 
 @settings(max_examples=400, deadline=None)
 @given(products())
+def test_parts_beside_cards_come_after_the_last_card_but_the_early_ones(product):
+    """The exercises read in one run: a page holding a card and a part that is not
+    early (the tracker, the notes) holds the last card; only the Stop box comes before."""
+    sizes, policy = product
+    pages = plan(sizes, policy)
+    last = len(sizes.cards) - 1
+    for page in pages:
+        cards = [e.index for e in page if isinstance(e, Card)]
+        late = [e.name for e in page if isinstance(e, Part) and e.name not in policy.early]
+        if cards and late:
+            assert last in cards, page
+
+
+@settings(max_examples=400, deadline=None)
+@given(products())
 def test_an_early_part_prints_on_the_first_or_second_page(product):
     sizes, policy = product
     pages = plan(sizes, policy)

@@ -82,6 +82,25 @@ def test_the_stop_box_is_on_the_first_or_second_page(tmp_path, theme, per_page):
     assert next(n for n, text in enumerate(texts) if "Stop and get help" in text) <= 1
 
 
+def test_the_booklet_keeps_its_contents_and_stop_box_whole(pdfs):
+    """On the booklet's small pages the contents and the Stop box each stay on one
+    page (the Stop box on the first spread); neither is cut between two pages. The
+    back cover, the outside of the fold, carries no folio."""
+    guide = source().guide
+    texts = [" ".join(t.split()) for t in page_texts(pdfs("booklet"))]
+
+    def whole(anchor, *lines):
+        """The first page holding ``anchor`` holds every one of ``lines`` too."""
+        page = next(n for n, text in enumerate(texts) if " ".join(anchor.split()) in text)
+        assert all(" ".join(line.split()) in texts[page] for line in lines), (page, lines)
+        return page
+
+    whole("In this guide", guide.sections[0].heading, guide.faq.heading)
+    signs = [sign for group in guide.safety.groups for sign in group.signs]
+    assert whole(signs[0], guide.safety.heading, signs[-1]) <= 2
+    assert f"of {len(texts)}" in texts[-2] and f"of {len(texts)}" not in texts[-1]  # no folio on the back
+
+
 @pytest.mark.parametrize("theme", ["default", "large-print"])
 def test_the_daily_tracker_is_one_table_on_one_page_with_its_legend(pdfs, theme):
     texts = page_texts(pdfs("routine", theme))
@@ -287,6 +306,15 @@ def test_a_pale_brand_colour_is_darkened_until_it_reads(tmp_path, theme, need):
     assert any("colors.accent: #f2c14e" in w and "darkened" in w for w in resources.brand_warnings())
     pdf = render("routine", tmp_path, theme, resources=resources)
     assert min(m.ratio for m in measure.text_contrast(pdf)) >= need
+
+
+@pytest.mark.parametrize("colour", ["#f2c811", "#1f5f8b"])
+def test_the_pocket_cards_safety_title_reads_on_its_red_band_whatever_the_brand(tmp_path, colour):
+    """The card's back is the safety side: its band is the alert red, and its title
+    keeps the alert's own text colour, not a pale brand's dark band text."""
+    resources = branded(colours=[("--color-accent", colour)])
+    pdf = render("card", tmp_path, resources=resources)
+    assert min(m.ratio for m in measure.text_contrast(pdf)) >= 4.5
 
 
 def test_no_content_team_credit_on_branded_output(tmp_path):

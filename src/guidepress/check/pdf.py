@@ -47,7 +47,11 @@ INTERNALS = re.compile(r"\s*(?:stream\s*)?<[\w.]+ object at 0x[0-9a-fA-F]+>:?")
 def check_pdf(path: Path) -> list[Finding]:
     """Every check of one PDF file, in the order the report shows them. A file
     that cannot be read, or passes a bound (``bounds``), is a ContentError naming it."""
-    data = read_pdf(path)
+    return check_data(read_pdf(path), path)
+
+
+def check_data(data: bytes, path: Path | str) -> list[Finding]:
+    """``check_pdf`` of a PDF already in hand (the composer's sheet); ``path`` names it."""
     try:
         pdf = pikepdf.open(io.BytesIO(data))
     except pikepdf.PasswordError:

@@ -201,7 +201,17 @@ def exercises(
         "--figures", help="Also write every exercise's frames as SVG files into this folder "
         "(<id>-start.svg, <id>-finish.svg), titled and described, for a clinic's own documents.",
         file_okay=False)] = None,
-    png: Annotated[bool, typer.Option("--png", help="With --figures: write PNG images too.")] = False,
+    png: Annotated[bool, typer.Option(
+        "--png", help="With --figures: write PNG images too. With --preview: a PNG, not an SVG.")] = False,
+    preview: Annotated[Optional[Path], typer.Option(
+        "--preview", help="Draw this one exercise file: its frames side by side with what the pose "
+        "rules find, as an SVG to open in a browser, and again on every save (Ctrl-C stops).",
+        dir_okay=False, metavar="<file.yaml>")] = None,
+    once: Annotated[bool, typer.Option(
+        "--once", help="With --preview: draw once and exit (1 if the file breaks a rule).")] = False,
+    out_dir: Annotated[Optional[Path], typer.Option(
+        "--out", "-o", help="With --preview: the folder to draw into. \\[default: output]",
+        file_okay=False)] = None,
     category: Annotated[Optional[str], typer.Option(
         "--category", help="List only this category: yoga, core, strength, balance, mobility, "
         "stretch or cardio.", metavar="<name>")] = None,
@@ -217,8 +227,15 @@ def exercises(
     force: ReplaceOpt = False,
 ) -> None:
     """List the exercise library (id, name, category, body regions, default dose, and
-    where each comes from: the guide's own exercises/, the workspace's or the built-in library)."""
-    if png and not figures:
+    where each comes from: the guide's own exercises/, the workspace's or the built-in library).
+
+    With --preview FILE.yaml, draw that one exercise instead, and again on every save."""
+    from guidepress.commands.preview import check_options, run_preview
+
+    check_options(preview, once=once, out_dir=out_dir, others={
+        "--json": as_json, "--sheet": sheet, "--figures": figures, "--category": category,
+        "--region": region})
+    if png and not (figures or preview):
         from guidepress.errors import UsageError
 
         raise UsageError("--png writes the figures as images: give --figures FOLDER too")
@@ -229,6 +246,8 @@ def exercises(
     from guidepress.products.contact_sheet import write_library_sheet
 
     s = settings_from(config, guide, None, paper, lang, theme, pdf_variant=pdf_variant)
+    if preview:
+        return run_preview(preview, out_dir or s.out_dir, png=png, once=once, force=force)
     source = load_guide(s.guide_dir, language=s.language)
     words = Labels(source.guide.language)  # dose texts in the guide's language
     listed = filtered(source.library, category, region)

@@ -125,6 +125,18 @@ def parse_dose(text: str, library: ExerciseLibrary, note: str = "") -> Prescribe
     return Prescribed(exercise, _apply(exercise.dose, changes, text), note, text.strip())
 
 
+def written(dose: Dose) -> str:
+    """The dose in the grammar, without the exercise: ``3x30s 5/week`` (what ``parse_dose``
+    reads back to the same amounts; each side stays the library's)."""
+    unit = {"reps": "", "hold_seconds": "s", "minutes": "min"}[measure_of(dose)]
+    words = [f"{dose.sets}x{getattr(dose, measure_of(dose))}{unit}"]
+    if dose.per_day != 1:
+        words.append(f"{dose.per_day}/day")
+    if dose.per_week != 7:
+        words.append(f"{dose.per_week}/week")
+    return " ".join(words)
+
+
 _MEASURES = {"reps": ("", "done in repetitions"), "hold_seconds": ("s", "held for a time"),
              "minutes": ("min", "done for minutes")}
 
@@ -183,5 +195,14 @@ _RANGES = {"sets": "1-10", "reps": "1-100", "hold_seconds": "1-300 s", "minutes"
            "per_day": "1-5", "per_week": "1-7"}
 
 
+class DoseError(ContentError):
+    """A dose that breaks the grammar or a limit; ``reason`` says what, without the
+    dose or the grammar around it (the composer shows it beside the dose field)."""
+
+    def __init__(self, text: str, reason: str):
+        self.reason = reason
+        super().__init__(f'dose "{text.strip()}": {reason}. Write {GRAMMAR} (e.g. {EXAMPLES})')
+
+
 def _bad(text: str, reason: str) -> ContentError:
-    return ContentError(f'dose "{text.strip()}": {reason}. Write {GRAMMAR} (e.g. {EXAMPLES})')
+    return DoseError(text, reason)

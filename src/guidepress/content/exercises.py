@@ -252,13 +252,19 @@ def _load_base(folder: Path) -> list[Exercise]:
         raise ContentError(f"{folder}: no exercise files (<id>.yaml) found")
     exercises = []
     for path in paths:
-        exercise = load_model(Exercise, path, roots=[folder])
-        if exercise.id != path.stem:
-            raise ContentError(f'{path}: id "{exercise.id}" does not match the file name; '
-                               f'rename the file to {exercise.id}.yaml or set id: {path.stem}')
+        exercise = load_exercise(path)
         check_figure(exercise.id, exercise.figure, path)
         exercises.append(exercise)
     return exercises
+
+
+def load_exercise(path: Path) -> Exercise:
+    """One exercise file, checked as the library checks it but for ``check_figure``'s pose rules."""
+    exercise = load_model(Exercise, path, roots=[path.parent])
+    if exercise.id != path.stem:
+        raise ContentError(f'{path}: id "{exercise.id}" does not match the file name; '
+                           f'rename the file to {exercise.id}.yaml or set id: {path.stem}')
+    return exercise
 
 
 def _translated(exercises: list[Exercise], folder: Path, language: str) -> ExerciseLibrary:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BeforeValidator, Field, ValidationError, model_validator
+from pydantic import BeforeValidator, Field, ValidationError, create_model, model_validator
 
 from guidepress.content.dates import day_as_written
 from guidepress.content.doses import Dose, Prescribed, parse_dose, slip
@@ -19,6 +19,9 @@ from guidepress.content.yamlfile import load_model
 from guidepress.errors import ContentError
 
 MAX_EXERCISES = 12
+# Completion drops as programmes grow: 3-5 exercises are kept up better than 8-12.
+# The composer says so gently above this many.
+FEW_EXERCISES = 5
 
 # A date as the clinic writes it: ISO, or the workspace's short form (content/dates.py).
 Written = Annotated[Day, BeforeValidator(day_as_written)]
@@ -64,6 +67,17 @@ class PrescriptionFile(Strict):
             raise ValueError(f"follow_up ({self.follow_up}) is before the programme starts "
                              f"({start}); check follow_up and start")
         return self
+
+
+# A clinic's programme template ("Lumbar week 1"): what a prescription says of the
+# exercises and the programme, under a name, with no patient. Its fields and their
+# rules are the prescription's own.
+PROGRAMME_FIELDS = ("guide", "weeks", "per_page", "notes", "exercises")
+ProgrammeFile = create_model(
+    "ProgrammeFile", __base__=Strict, __doc__="A programme template: exercises without a patient.",
+    name=(str, Field(min_length=1, max_length=80, description='Its name, e.g. "Lumbar week 1".')),
+    **{k: (PrescriptionFile.model_fields[k].annotation, PrescriptionFile.model_fields[k])
+       for k in PROGRAMME_FIELDS})
 
 
 @dataclass
@@ -134,11 +148,12 @@ def resolve(form: PrescriptionFile, library: ExerciseLibrary, where: str,
     return Prescription(form, items, warnings)
 
 
-def read_prescription(path: Path, date_order: str = "") -> PrescriptionFile:
+def read_prescription(path: Path, date_order: str = "", text: str | None = None) -> PrescriptionFile:
     """A prescription YAML file, validated but not yet resolved against a library (its
-    ``guide`` says which one); short dates are read in ``date_order`` (content/dates.py)."""
+    ``guide`` says which one); short dates are read in ``date_order`` (content/dates.py).
+    ``text`` is the file's content when it was uploaded rather than read from ``path``."""
     return load_model(PrescriptionFile, Path(path), context={"date_order": date_order},
-                      kind="prescription")
+                      kind="prescription", text=text)
 
 
 def load_prescription(path: Path, library: ExerciseLibrary, *, date_order: str = "",

@@ -72,15 +72,16 @@ def read_yaml(path: Path, text: str | None = None, *, roots: list[Path] | None =
 
 
 def load_model(model: type[M], path: Path, *, roots: list[Path] | None = None,
-               context: dict | None = None, kind: str = "content") -> M:
+               context: dict | None = None, kind: str = "content", text: str | None = None) -> M:
     """Read ``path`` and validate it as ``model``; raise ContentError on failure.
 
     Valid files (nearly all of them) are parsed by libyaml, about ten times faster
     than the pure-Python parser; anything that fails is parsed again with line
     numbers kept, so the error can point at the line. The file must lie inside
-    ``roots`` (by default, the folder it is in).
+    ``roots`` (by default, the folder it is in). ``text``, when given, is the file's
+    content already in hand (an upload): ``path`` then only names it in messages.
     """
-    text = _read_text(path, roots, kind)
+    text = _read_text(path, roots, kind) if text is None else text
     try:
         try:
             data = yaml.load(text, Loader=_FastLoader)

@@ -6,7 +6,8 @@ Pure arithmetic, no rendering: sizes in, typed pages out. The policy:
   only a part taller than a page runs on, on pages of its own;
 - cards keep their order; a page takes as many as fit at their smallest
   figures, up to ``per_page``; the parts after the cards fill the room left
-  on the last page of cards, then pages of their own;
+  on the last page of cards, then pages of their own (never a page of cards
+  before the last: the exercises read in one run);
 - a page whose room cannot take even the next card at its smallest takes
   parts that fit it whole instead, never a lone fragment;
 - the ``early`` parts (the Stop box) print on the first page if they fit
@@ -116,7 +117,9 @@ def plan(sizes: Sizes, policy: Policy) -> list[tuple[Entry, ...]]:
             group.append(index)
             index += 1
         spare = room - _least(sizes, group)
-        parts = fillers(sizes, left, spare, policy.early) if index < count or left else []
+        # beside cards, the parts come after the last of them; only the early ones before
+        pool = left if index == count else [p for p in left if p in policy.early]
+        parts = fillers(sizes, pool, spare, policy.early)
         left = [p for p in left if p not in parts]
         space = room - sum(sizes.parts[p] for p in parts)
         figures = grow(sizes, group, space)

@@ -1,0 +1,56 @@
+"""Rosters in the composer, without the browser: checked on upload, kept privately, removed."""
+
+from __future__ import annotations
+
+import stat
+
+import pytest
+
+pytest.importorskip("starlette", reason="guidepress serve needs the extra: pip install guidepress[serve]")
+
+from guidepress.config.settings import resolve_settings  # noqa: E402
+from guidepress.errors import ContentError  # noqa: E402
+from guidepress.serve.batch import Batches  # noqa: E402
+
+
+@pytest.fixture
+def batches(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    found = Batches(resolve_settings())
+    yield found
+    found.close()
+
+
+def test_an_upload_lists_every_bad_row_and_is_kept_privately(batches):
+    raw = b"id,patient,exercises\nu1,Ana,bridge 2x12\nu2,Bo,plank 3x\nu2,Cy,bridge\n"
+    answer = batches.upload("today.csv", raw)
+    assert (answer["rows"], answer["good"]) == (3, 1)
+    assert [p["row"] for p in answer["problems"]] == [3, 4]
+    assert all(line.startswith(f"today.csv row {p['row']}: ")
+               for p in answer["problems"] for line in p["problems"])
+    folder = batches.jobs[answer["job"]].folder
+    assert stat.S_IMODE(batches.root.stat().st_mode) == 0o700  # no other user reads a roster
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_a_roster_of_another_kind_is_a_message(batches):
+    with pytest.raises(ContentError, match=r"roster\.xlsx: a roster is a \.csv, \.json or \.yaml"):
+        batches.upload("roster.xlsx", b"PK...")
+
+
+def test_a_roster_with_no_good_row_does_not_run(batches):
+    answer = batches.upload("r.csv", b"id,patient,exercises\nu1,Ana,brdge\n")
+    with pytest.raises(ContentError, match="no row of this roster can be printed"):
+        batches.start(answer["job"])
+
+
+def test_closing_removes_every_roster_and_sheet(batches):
+    batches.upload("r.csv", b"id,patient,exercises\nu1,Ana,bridge\n")
+    root = batches.root
+    batches.close()
+    assert not root.exists()
+
+
+def test_an_unknown_job_says_to_upload_again(batches):
+    with pytest.raises(ContentError, match="upload it again"):
+        batches.job("nope")
