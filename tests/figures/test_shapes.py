@@ -163,3 +163,18 @@ def test_smooth_outline_is_the_catmull_rom_curve():
     expected, _ = outline(full)
     assert curves == n and d.count("C") == 1
     assert max(math.dist(a, b) for a, b in zip(sampled, expected, strict=True)) < 0.02
+
+
+
+def test_the_head_casts_no_lone_shadow_on_the_mat():
+    # On hands and knees the head's shadow would be a grey disc alone on the mat: the
+    # shadow is the limbs' segments and the trunk's, nothing more.
+    from guidepress.content.camera import camera
+    from guidepress.content.kinematics import place
+
+    bird_dog = load_library(builtin_library_dir()).get("bird-dog")
+    cam = camera(bird_dog.figure)
+    for skeleton in place(bird_dog.figure):
+        pieces = shapes.shadow_path(skeleton, cam).count("M")
+        limbs = 2 * (len(shapes.LIMBS["arm"]) + len(shapes.LIMBS["leg"]))
+        assert pieces == limbs + len(skeleton.sections) - 1

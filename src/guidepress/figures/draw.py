@@ -111,11 +111,17 @@ def _draw(figure: Figure) -> Drawing:
 
 
 def _paint(piece: Piece) -> str:
-    """Outline all of a piece's shapes, then fill them: one contour, no seams at joints."""
+    """Outline all of a piece's shapes, then fill them: one contour, no seams at joints.
+
+    Each shape is its own ``<path>``: in one path, shapes wound opposite ways (a circle
+    and a limb, or a trunk outline that loops back at the hip) cancel where they
+    overlap and leave a hole, a stray notch or speck in the body.
+    """
     ink, fill = (pal.FAR_INK, pal.FAR_BODY) if piece.far else (pal.INK, pal.BODY)
-    d = "".join(piece.paths)
-    return (f'<path d="{d}" fill="{ink}" stroke="{ink}" stroke-width="{2 * pal.LINE:g}" '
-            f'stroke-linejoin="round"/><path d="{d}" fill="{fill}"/>')
+    shapes = [f"M{part}" for d in piece.paths for part in d.split("M") if part]
+    paths = "".join(f'<path d="{d}"/>' for d in shapes)
+    return (f'<g fill="{ink}" stroke="{ink}" stroke-width="{2 * pal.LINE:g}" '
+            f'stroke-linejoin="round">{paths}</g><g fill="{fill}">{paths}</g>')
 
 
 def _extent(skeletons: list[Skeleton], cam: Camera, arrows, figure: Figure):
@@ -137,7 +143,10 @@ def _extent(skeletons: list[Skeleton], cam: Camera, arrows, figure: Figure):
             xs += [x for x, _ in points]
             ys += [y for _, y in points]
     below = {"floor": pal.LINE, "mat": MAT_THICK + pal.LINE, "water": WAVE + 6.0}[figure.surface]
-    floor_low = cam.project((0.0, -below, MAT_HALF))[1] if figure.surface != "water" else -below
+    floor_low = -below
+    if figure.surface != "water":  # the mat's lowest corner: seen turned, one end dips lower
+        ends = (min(xs) - 6, max(xs) + 6)
+        floor_low = min(cam.project((x, -below, z))[1] for x in ends for z in (-MAT_HALF, MAT_HALF))
     return min(xs), max(xs), max(ys) + MARGIN, min(min(ys), floor_low) - MARGIN
 
 

@@ -262,8 +262,8 @@ def body_capsules(s: Skeleton, cam: Camera) -> list[tuple[Point, float, Point, f
 
 
 def shadow_path(s: Skeleton, cam: Camera) -> str:
-    """The body's shadow straight down on the floor: a part lifted off the floor is
-    seen apart from its shadow, which shows the lift even from above."""
+    """The shadow of the trunk and limbs straight down on the floor: a part lifted off
+    the floor is seen apart from its shadow, which shows the lift even from above."""
     squash = math.sin(math.radians(cam.tilt))
     if squash < 0.05:  # seen level with the floor, a shadow would only blot the floor line
         return ""
@@ -281,5 +281,6 @@ def shadow_path(s: Skeleton, cam: Camera) -> str:
     centres = [floor(sec.centre) for sec in s.sections]
     widths = [sec.half_width * squash for sec in s.sections]
     paths += [capsule(centres[i], widths[i], centres[i + 1], widths[i + 1]) for i in range(len(centres) - 1)]
-    paths.append(circle(floor(s.points["head"]), HEAD_RADIUS * squash))
+    # The head casts none: a head held up (hands and knees) would leave a lone grey disc
+    # on the mat, far from the body, that reads as a stray mark rather than a shadow.
     return "".join(paths)
