@@ -167,12 +167,15 @@ def test_work_nothing_counts_is_stopped_by_the_clock(tmp_path, monkeypatch):
                        "{% for i in ('x' * 10000) * 4 %}{% if 'y' in s %}{% endif %}{% endfor %}")
 
 
-def test_a_page_too_large_to_lay_out_is_a_message(run_cli, tmp_path):
+@pytest.mark.parametrize("css", ["@page { size: 5000000mm 5000000mm !important; }",
+                                 "body { font-size: 1e30px }", "p { font-size: 1e300px }"])
+def test_a_page_or_font_too_large_to_lay_out_is_a_message(run_cli, tmp_path, css):
     styles = tmp_path / "S"
     styles.mkdir()
-    (styles / "custom.css").write_text("@page { size: 5000000mm 5000000mm !important; }")
+    (styles / "custom.css").write_text(css)
     result = run_cli("routine", "--patient", "Ana", "-e", "plank", "--styles", styles, "-o", "a.pdf")
-    assert result.exit_code == 1 and "too large to lay out" in result.output
+    assert result.exit_code == 1 and "too large to lay out" in result.output, result.output
+    assert "Traceback" not in result.output and not (tmp_path / "a.pdf").exists()
 
 
 def test_pprint_which_indents_by_a_key_is_not_a_filter(tmp_path):
