@@ -9,7 +9,7 @@ import sys
 import time
 
 import pytest
-from conftest import FIXTURE_GUIDE
+from conftest import FIXTURE_GUIDE, folded
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -241,3 +241,29 @@ def test_a_number_that_is_not_finite_is_a_value_not_a_traceback(tmp_path):
         fill(tmp_path, "{{ ('nan' | float) | css_mm }}")
     with pytest.raises(TemplateError, match=r"routine.html line 3\): OverflowError"):
         fill(tmp_path, "{{ ('inf' | float) | int }}")
+
+
+@pytest.mark.parametrize("opens", ['<div>', '<span>', '<table><tr><td>', '<b>'])
+def test_html_nested_thousands_deep_is_refused_before_layout(run_cli, tmp_path, opens):
+    folder = tmp_path / "T"
+    folder.mkdir()
+    (folder / "routine.html").write_text('{% extends "builtin/routine.html" %}\n{% block notes %}'
+                                         f'{{% for c in ("x" * 3000)|list %}}{opens}{{% endfor %}}x'
+                                         "{% endblock %}\n")
+    started = time.monotonic()
+    result = run_cli("routine", "--patient", "Ana", "-e", "plank", "--templates", folder,
+                     "-o", "ana.pdf")
+    assert result.exit_code == 1, result.output
+    message = folded(result.output)
+    assert "template routine.html: its HTML nests elements" in message and "more than the 100" in message
+    assert "Traceback" not in result.output and not (tmp_path / "ana.pdf").exists()
+    assert time.monotonic() - started < 30
+
+
+@pytest.mark.parametrize("html", ["<ul>" + "<li>x" * 3000 + "</ul>", "<p>x" * 3000,
+                                  "<div>" * 60 + "x" + "</div>" * 60, "<p><b><i>x</p>" * 500])
+def test_html_the_parser_keeps_shallow_is_not_refused(html):
+    from guidepress.render.depth import MAX_DEPTH, parsed_depth, refuse_deep
+
+    refuse_deep(html, "routine.html")
+    assert parsed_depth(html) <= MAX_DEPTH
