@@ -4,6 +4,8 @@ would print a sheet that names nobody."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import folded, pdf_text
 
@@ -88,3 +90,33 @@ def test_the_longest_fields_print_quickly(run_cli, tmp_path, monkeypatch):
                      "-o", "a.pdf")
     assert result.exit_code == 0, result.output
     assert "p" * 20 in pdf_text(tmp_path / "a.pdf")
+
+
+
+def _set_intro(guide_copy, intro: str) -> None:
+    guide = guide_copy / "guide.yaml"
+    text = guide.read_text(encoding="utf-8")
+    text, found = re.subn(r"(?m)^intro: \|\n(?:(?:  .*)?\n)+", f'intro: "{intro}"\n', text, count=1)
+    assert found
+    guide.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("intro, what", [
+    ("*a" * 9000, "more than 20 pieces of emphasis, links or code joined into one word"),
+    ("*a* " * 1001, "more than 1,000 pieces of emphasis, links or code in one paragraph")])
+def test_a_guide_text_marking_too_much_is_refused_naming_the_key(run_cli, guide_copy, tmp_path,
+                                                                 monkeypatch, intro, what):
+    """``*a*a*a...`` in an intro ran past the layout time limit and blamed the stylesheets."""
+    monkeypatch.setenv("GUIDEPRESS_LAYOUT_SECONDS", "20")
+    _set_intro(guide_copy, intro)
+    result = run_cli("handout", "-g", guide_copy, "-o", "h.pdf")
+    assert result.exit_code == 1, result.output
+    message = folded(result.output)
+    assert "guide.yaml, intro: " + what in message and "put spaces between them" in message
+    assert not (tmp_path / "h.pdf").exists()
+
+
+def test_a_guide_text_with_some_joined_emphasis_still_prints(run_cli, guide_copy, tmp_path):
+    _set_intro(guide_copy, "*a" * 40 + " and *b*" * 200)
+    result = run_cli("handout", "-g", guide_copy, "-o", "h.pdf")
+    assert result.exit_code == 0, result.output
