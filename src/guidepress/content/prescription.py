@@ -26,7 +26,7 @@ FEW_EXERCISES = 5
 
 # Printed text is bounded well below a guide's text: a roster cell of thousands of
 # characters in a name or a note would take minutes to lay out, and none needs it.
-MAX_NAME = 200  # characters in a patient's name or id, a clinician's or a clinic's name
+MAX_NAME = 300  # characters in a patient's name or id, a clinician's or a clinic's name
 MAX_NOTES = 2_000  # characters in the notes, and in one exercise's note
 # characters that print as nothing (besides spaces and format characters such as U+200B)
 _BLANKS = "\u115f\u1160\u2800\u3164\uffa0"
