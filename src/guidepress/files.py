@@ -10,6 +10,7 @@ only those left by a process that is gone, never a running one's or a user's.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import socket
@@ -28,6 +29,7 @@ MAX_BYTES = 120
 # superscripts ¹ ² ³, which Windows also reads as COM and LPT ports
 _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", "CLOCK$",
              *(f"{port}{n}" for port in ("COM", "LPT") for n in (*"0123456789", *"¹²³"))}
+_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}  # a full disk or quota
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
 
 
@@ -195,3 +197,17 @@ def trusted_file(path: Path) -> bool:
 def stat_regular(fd: int) -> bool:
     """True if the open file ``fd`` is a regular file (not a pipe, device or folder)."""
     return stat.S_ISREG(os.fstat(fd).st_mode)
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` (or the error behind one of ours) is a full disk or quota."""
+    cause = exc if isinstance(exc, OSError) else exc.__cause__
+    return isinstance(cause, OSError) and cause.errno in _FULL
+
+
+def disk_error(target: Path, exc: OSError) -> RenderError:
+    """A clear message for a write that failed (a full disk above all)."""
+    if exc.errno in _FULL:
+        return RenderError(f"{target}: not written, the disk is full; nothing was left "
+                           "half-written: free some space and run the command again")
+    return RenderError(f"{target}: cannot write this file ({exc.strerror or exc})")

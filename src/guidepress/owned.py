@@ -14,26 +14,27 @@ complete; a full disk leaves no partial file and says so.
 from __future__ import annotations
 
 import contextlib
-import errno
-import fcntl
 import json
 import os
+import stat
 from collections.abc import Iterator
 from contextvars import ContextVar
 from pathlib import Path
 
 from guidepress.errors import RenderError
-from guidepress.files import atomic_path, stat_regular, trusted_file, trustworthy
+from guidepress.files import (atomic_path, disk_error, is_disk_full, stat_regular,  # noqa: F401
+                             trusted_file, trustworthy)
+from guidepress.locks import FileLock
 from guidepress.freshness import file_sha256, sha256_hex
 from guidepress.versions import __version__
 
 RECORD = ".guidepress-written.json"
 MAX_RECORD = 16 * 1024 * 1024  # bytes; a record of many thousands of files fits easily
+RECORD_WAIT = 30.0  # seconds a write waits for another run to update the folder's record
 PATIENT_KEY = "/guidepresspatient"  # PDF metadata: whose sheet a file is
 ROW_KEY = "/guidepressrow"  # PDF metadata: a batch sheet's row (see row_mark)
 INPUTS_KEY = "/guidepressinputs"  # PDF metadata: the hash of the row's inputs it was made from
 MERGED_KEY = "/guidepressmerged"  # PDF metadata: a print file guidepress merged
-_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _FORCE: ContextVar[bool] = ContextVar("guidepress_replace_foreign", default=False)
 _APPROVED: ContextVar[frozenset] = ContextVar("guidepress_approved", default=frozenset())
 
@@ -131,20 +132,6 @@ def write_bytes(target: Path, data: bytes) -> None:
         tmp.write_bytes(data)
 
 
-def is_disk_full(exc: BaseException) -> bool:
-    """Whether ``exc`` (or the error behind one of ours) is a full disk or quota."""
-    cause = exc if isinstance(exc, OSError) else exc.__cause__
-    return isinstance(cause, OSError) and cause.errno in _FULL
-
-
-def disk_error(target: Path, exc: OSError) -> RenderError:
-    """A clear message for a write that failed (a full disk above all)."""
-    if exc.errno in _FULL:
-        return RenderError(f"{target}: not written, the disk is full; nothing was left "
-                           "half-written: free some space and run the command again")
-    return RenderError(f"{target}: cannot write this file ({exc.strerror or exc})")
-
-
 def note_written(target: Path, digest: str) -> None:
     """Add ``target``'s name and SHA-256 to its folder's record, under a lock."""
     folder = Path(target).parent
@@ -160,42 +147,24 @@ def note_written(target: Path, digest: str) -> None:
             tmp.write_text(json.dumps(payload, separators=(",\n ", ": ")), encoding="utf-8")
 
 
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """Hold an exclusive flock on the record itself while it changes. A record is
-    replaced by renaming, so a writer that waited on the old one opens the new one."""
-    while True:
-        try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK
-                         | os.O_CLOEXEC, 0o644)
-        except OSError as exc:
-            if exc.errno == errno.ELOOP or os.path.islink(path):
-                raise RenderError(f"{path} is a symbolic link; guidepress never writes its record "
-                                  "through a link, which could lead to a file elsewhere: remove "
-                                  "the link (guidepress starts a new record) and run the "
-                                  "command again") from None
-            raise
-        if not stat_regular(fd):
-            os.close(fd)
-            raise RenderError(f"{path} is not a file guidepress wrote; move it away")
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        if _names(path, fd):
-            break
-        os.close(fd)  # renamed away while we waited: lock the new one
+def _locked(path: Path) -> FileLock:
+    """An flock on a private lock file beside the record while the record changes: never
+    on the record itself, which anyone who may read it could lock (and hang every write).
+    A link, pipe or folder in the record's place is refused before anything waits."""
     try:
-        yield
-    finally:
-        os.close(fd)
-
-
-def _names(path: Path, fd: int) -> bool:
-    """True if ``path`` still names the open file ``fd``."""
-    try:
-        now = os.lstat(path)
+        mode = os.lstat(path).st_mode
     except FileNotFoundError:
-        return False
-    held = os.fstat(fd)
-    return (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino)
+        mode = stat.S_IFREG
+    if stat.S_ISLNK(mode):
+        raise RenderError(f"{path} is a symbolic link; guidepress never writes its record "
+                          "through a link, which could lead to a file elsewhere: remove "
+                          "the link (guidepress starts a new record) and run the "
+                          "command again")
+    if not stat.S_ISREG(mode):
+        raise RenderError(f"{path} is not a file guidepress wrote; move it away")
+    return FileLock(path.with_name(f".{path.name}.lock"), RECORD_WAIT,
+                    f"{path.parent}'s record of the files guidepress wrote",
+                    "wait for it to finish, or write to another folder")
 
 
 def _in_manifests(folder: Path, name: str) -> set[str]:

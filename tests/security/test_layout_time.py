@@ -84,9 +84,10 @@ def _manifest_rows(folder) -> dict[str, str]:
     return {e.id: e.status for e in read_manifest(folder / "manifest.json")[1]}
 
 
-def test_a_batch_stops_at_the_first_row_that_times_out(run_cli, tmp_path, monkeypatch):
-    """The limit comes of the styles, not the row: the rows after it are not tried (each
-    would wait the limit out in turn); the sheets made before it are kept and recorded."""
+def test_a_batch_stops_at_the_second_row_in_a_row_that_times_out(run_cli, tmp_path, monkeypatch):
+    """Two rows in a row over the limit, after sheets made in time: the styles changed, not
+    the rows: the rows after them are not tried (each would wait the limit out in turn);
+    the sheets made before are kept and recorded."""
     from guidepress.batch import worker
 
     rows = "".join(f"r{n},Pat {n},bridge\n" for n in range(1, 7))
@@ -105,14 +106,38 @@ def test_a_batch_stops_at_the_first_row_that_times_out(run_cli, tmp_path, monkey
     assert result.exit_code == 1, result.output
     assert time.perf_counter() - began < 60
     message = " ".join(result.output.split())
-    assert "the batch stopped at row 4 (r3)" in message
-    assert "The 2 sheets written are kept and recorded; 3 rows were not rendered" in message
+    assert "the batch stopped at row 5 (r4)" in message
+    assert "The 2 sheets written are kept and recorded; 2 rows were not rendered" in message
     assert "no print file was merged" in message and SETTING in message
     assert "Traceback" not in result.output
     assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == [
         "r1-Pat-1.pdf", "r2-Pat-2.pdf"]
-    assert _manifest_rows(tmp_path / "out") == {"r1": "written", "r2": "written", "r3": "failed"}
+    assert _manifest_rows(tmp_path / "out") == {"r1": "written", "r2": "written", "r3": "failed",
+                                                "r4": "failed"}
     assert not (tmp_path / "all.pdf").exists()
+
+
+def test_one_row_over_the_limit_after_rows_in_time_fails_alone(run_cli, tmp_path, monkeypatch):
+    """Rows laid out in time with the same templates show the row is at fault: it fails,
+    naming its longest text, and the batch carries on."""
+    from guidepress.batch import worker
+
+    rows = "".join(f"r{n},Pat {n},{'n' * 1500 if n == 3 else 'Rest'},bridge\n" for n in range(1, 6))
+    (tmp_path / "r.csv").write_text("id,patient,notes,exercises\n" + rows)
+    render = worker._render
+
+    def slow_third(task, entry):  # as if its text took minutes
+        monkeypatch.setenv(SETTING, "0.001" if task.id == "r3" else "120")
+        return render(task, entry)
+
+    monkeypatch.setattr(worker, "_render", slow_third)
+    result = run_cli("batch", "r.csv", "-g", FIXTURE_GUIDE, "--workers", 1, "--out", "out")
+    assert result.exit_code == 1, result.output
+    message = " ".join(result.output.split())
+    assert "the batch stopped" not in message and "Traceback" not in message
+    assert ("its longest is column \"notes\", 1,500 characters): shorten it" in message), message
+    assert _manifest_rows(tmp_path / "out") == {"r1": "written", "r2": "written", "r3": "failed",
+                                                "r4": "written", "r5": "written"}
 
 
 def test_a_batch_whose_every_row_would_time_out_tries_one(run_cli, tmp_path, monkeypatch):

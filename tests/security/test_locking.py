@@ -3,18 +3,22 @@ run's life; two runs never both hold it, whatever lock files are lying around.""
 
 from __future__ import annotations
 
+import fcntl
 import json
 import multiprocessing
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
 from guidepress.batch.guard import ManifestLock
+from guidepress import owned
 from guidepress.errors import GuidepressError, UsageError
+from guidepress.locks import FileLock
 
 
 def _dead_pid() -> int:
@@ -130,3 +134,75 @@ def test_a_planted_lock_path_is_refused_not_followed(tmp_path, kind):
             pass
     assert victim.read_text() == "keep me" and lock.exists()
     assert kind in ("link", "fifo") or lock.read_text() == "keep me"
+
+
+# --- the record of written files: locked on a private file, never waited on forever ---------
+
+def _write_in_thread(target: Path) -> tuple[threading.Thread, list]:
+    outcome: list = []
+
+    def write() -> None:
+        try:
+            owned.write_bytes(target, b"sheet")
+            outcome.append("written")
+        except GuidepressError as exc:
+            outcome.append(exc)
+    thread = threading.Thread(target=write, daemon=True)
+    thread.start()
+    return thread, outcome
+
+
+def test_a_reader_locking_the_record_never_holds_up_a_write(tmp_path):
+    """Anyone who may read the record (mode 644) could flock it: the lock is elsewhere."""
+    owned.write_bytes(tmp_path / "a.pdf", b"first")
+    fd = os.open(tmp_path / owned.RECORD, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        thread, outcome = _write_in_thread(tmp_path / "b.pdf")
+        thread.join(timeout=10)
+        assert outcome == ["written"], "a write waited on a lock taken by a mere reader"
+    finally:
+        os.close(fd)
+        thread.join(timeout=10)
+    assert sorted(owned.recorded(tmp_path)) == ["a.pdf", "b.pdf"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [owned.RECORD, "a.pdf", "b.pdf"]
+
+
+def test_the_lock_file_can_be_opened_by_its_owner_alone(tmp_path):
+    lock = tmp_path / ".x.lock"
+    lock.write_text("")
+    lock.chmod(0o644)  # as locks were made before
+    with FileLock(lock, 1, "x", "wait"):
+        assert lock.stat().st_mode & 0o777 == 0o600
+        if os.geteuid() == 0:  # another user of the machine cannot open it, so cannot hold it
+            child = os.fork()
+            if child == 0:
+                os.setuid(65534)
+                try:
+                    os.open(lock, os.O_RDONLY)
+                    os._exit(1)
+                except PermissionError:
+                    os._exit(0)
+            assert os.waitpid(child, 0)[1] == 0
+
+
+def test_a_write_waits_for_a_stuck_run_then_names_it(tmp_path, monkeypatch):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import time; from pathlib import Path; from guidepress import owned\n"
+         f"with owned._locked(Path({str(tmp_path / owned.RECORD)!r})):\n"
+         "    print('held', flush=True); time.sleep(60)"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        monkeypatch.setattr(owned, "RECORD_WAIT", 0.3)
+        started = time.monotonic()
+        thread, outcome = _write_in_thread(tmp_path / "b.pdf")
+        thread.join(timeout=20)
+        assert time.monotonic() - started < 10 and len(outcome) == 1
+        message = str(outcome[0])
+        assert "record of the files guidepress wrote is in use by another guidepress run" in message
+        assert f"process {holder.pid} on" in message and "wait for it to finish" in message
+        assert not (tmp_path / "b.pdf").exists()
+        assert not [p for p in tmp_path.iterdir() if p.suffix == ".part"]
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)

@@ -9,7 +9,7 @@ import sys
 import time
 
 import pytest
-from conftest import FIXTURE_GUIDE
+from conftest import FIXTURE_GUIDE, folded
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -167,12 +167,15 @@ def test_work_nothing_counts_is_stopped_by_the_clock(tmp_path, monkeypatch):
                        "{% for i in ('x' * 10000) * 4 %}{% if 'y' in s %}{% endif %}{% endfor %}")
 
 
-def test_a_page_too_large_to_lay_out_is_a_message(run_cli, tmp_path):
+@pytest.mark.parametrize("css", ["@page { size: 5000000mm 5000000mm !important; }",
+                                 "body { font-size: 1e30px }", "p { font-size: 1e300px }"])
+def test_a_page_or_font_too_large_to_lay_out_is_a_message(run_cli, tmp_path, css):
     styles = tmp_path / "S"
     styles.mkdir()
-    (styles / "custom.css").write_text("@page { size: 5000000mm 5000000mm !important; }")
+    (styles / "custom.css").write_text(css)
     result = run_cli("routine", "--patient", "Ana", "-e", "plank", "--styles", styles, "-o", "a.pdf")
-    assert result.exit_code == 1 and "too large to lay out" in result.output
+    assert result.exit_code == 1 and "too large to lay out" in result.output, result.output
+    assert "Traceback" not in result.output and not (tmp_path / "a.pdf").exists()
 
 
 def test_pprint_which_indents_by_a_key_is_not_a_filter(tmp_path):
@@ -238,3 +241,29 @@ def test_a_number_that_is_not_finite_is_a_value_not_a_traceback(tmp_path):
         fill(tmp_path, "{{ ('nan' | float) | css_mm }}")
     with pytest.raises(TemplateError, match=r"routine.html line 3\): OverflowError"):
         fill(tmp_path, "{{ ('inf' | float) | int }}")
+
+
+@pytest.mark.parametrize("opens", ['<div>', '<span>', '<table><tr><td>', '<b>'])
+def test_html_nested_thousands_deep_is_refused_before_layout(run_cli, tmp_path, opens):
+    folder = tmp_path / "T"
+    folder.mkdir()
+    (folder / "routine.html").write_text('{% extends "builtin/routine.html" %}\n{% block notes %}'
+                                         f'{{% for c in ("x" * 3000)|list %}}{opens}{{% endfor %}}x'
+                                         "{% endblock %}\n")
+    started = time.monotonic()
+    result = run_cli("routine", "--patient", "Ana", "-e", "plank", "--templates", folder,
+                     "-o", "ana.pdf")
+    assert result.exit_code == 1, result.output
+    message = folded(result.output)
+    assert "template routine.html: its HTML nests elements" in message and "more than the 100" in message
+    assert "Traceback" not in result.output and not (tmp_path / "ana.pdf").exists()
+    assert time.monotonic() - started < 30
+
+
+@pytest.mark.parametrize("html", ["<ul>" + "<li>x" * 3000 + "</ul>", "<p>x" * 3000,
+                                  "<div>" * 60 + "x" + "</div>" * 60, "<p><b><i>x</p>" * 500])
+def test_html_the_parser_keeps_shallow_is_not_refused(html):
+    from guidepress.render.depth import MAX_DEPTH, parsed_depth, refuse_deep
+
+    refuse_deep(html, "routine.html")
+    assert parsed_depth(html) <= MAX_DEPTH

@@ -218,7 +218,7 @@ def _run(todo: list[Task], options: BatchOptions, entries: list[Entry], manifest
     if progress and todo:
         progress(0, len(todo))
     try:
-        for results in _results(chunks, setup, workers):
+        for results in _results(chunks, setup, workers, entries):
             entries.extend(results)
             done += len(results)
             if progress:
@@ -253,9 +253,10 @@ def _save(manifest: Path, entries: list[Entry], header: tuple[dict, dict], final
                               "command again") from exc
 
 
-def _results(chunks, setup, workers):
+def _results(chunks, setup, workers, entries):
     """Yield each chunk's entries as it finishes, in roster order: in-process for
-    one worker, else from a pool renewed after every group of chunks."""
+    one worker, else from a pool renewed after every group of chunks, telling a
+    group's chunks whether ``entries`` show sheets laid out in time already."""
     if workers == 1:
         init_worker(*setup)
         for chunk in chunks:
@@ -263,7 +264,8 @@ def _results(chunks, setup, workers):
         return
     for group in _groups(chunks, RENEW_AFTER * workers):
         with start_pool(workers, setup) as pool:
-            futures = [pool.submit(render_chunk, chunk) for chunk in group]
+            proven = any(e.status == "written" for e in entries)
+            futures = [pool.submit(render_chunk, chunk, proven) for chunk in group]
             try:
                 for future in futures:
                     yield future.result()

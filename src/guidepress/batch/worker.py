@@ -25,6 +25,9 @@ from guidepress.render.deadline import LayoutTimeout
 DISK_FULL = "not written: the disk is full"
 # the styles, not the row, take too long: every further row would wait out the limit too
 TIMED_OUT = "not written, and the batch stopped"
+# the row takes too long, where the sheets before it did not: the batch carries on
+ROW_TOO_LONG = "not written: its sheet took longer than the layout time limit"
+_PRINTED = ("patient", "patient_id", "clinician", "clinic", "notes")  # a row's printed text
 PRELOAD = "guidepress.batch.preload"
 
 
@@ -93,7 +96,7 @@ def init_worker(guide_dir, language, resources, paper, out_dir, force=False, gui
 
         os.environ[SETTING] = repr(seconds)
     _WORKER.update(guides=GuideSet(guide_dir, language, guides), resources=resources, paper=paper,
-                   out_dir=out_dir, renderers={}, force=force)
+                   out_dir=out_dir, renderers={}, force=force, in_time=False, row_slow=False)
     import multiprocessing  # here, not above: a run with nothing to render never needs it
     import threading
 
@@ -126,10 +129,12 @@ def _exit_with_parent(sentinel) -> None:
     os._exit(1)
 
 
-def render_chunk(chunk: list[Task]) -> list[Entry]:
-    """Render the tasks in order; after a full disk, the rest are not tried."""
+def render_chunk(chunk: list[Task], proven: bool = False) -> list[Entry]:
+    """Render the tasks in order; after a full disk, the rest are not tried. ``proven``:
+    sheets of this batch were laid out in time already (by any worker)."""
     from guidepress.render.collector import release_memory
 
+    _WORKER["in_time"] = _WORKER.get("in_time") or proven
     entries = []
     for task in chunk:
         if entries and timed_out(entries[-1]):
@@ -158,8 +163,10 @@ def stopped_note(entries: list[Entry], todo: list[Task], merge) -> str | None:
     tried = {t.row for t in todo} & {e.row for e in entries}
     kept = sum(e.status == "written" for e in entries)
     return (f"the batch stopped at row {stop.row} ({stop.id}): its sheet took longer than the "
-            "layout time limit, and as that comes of the templates or stylesheets, not the row, "
-            f"every other row would too. The {kept} sheets written are kept and recorded; "
+            "layout time limit, before any sheet was laid out in time or right after another "
+            "row that took too long, so the templates or stylesheets are the likely cause and "
+            f"every other row would wait it out too. The {kept} sheets written are kept and "
+            "recorded; "
             f"{len(todo) - len(tried)} rows were not rendered"
             + (", and no print file was merged" if merge else "")
             + ". Fix the stylesheets (or allow more time with GUIDEPRESS_LAYOUT_SECONDS) "
@@ -172,14 +179,32 @@ def render_one(task: Task) -> Entry:
     try:
         _render(task, entry)
     except LayoutTimeout as exc:
-        entry.error = f"{TIMED_OUT}: {exc}"
+        entry.error = _timed_out(task, exc)
     except (GuidepressError, OSError) as exc:
         entry.error = f"{DISK_FULL} ({task.file})" if is_disk_full(exc) else str(exc)
     except Exception as exc:  # a bug in one row must not stop the others or lose their record
         entry.error = f"unexpected error, please report it: {type(exc).__name__}: {exc}"
     if entry.status == "failed":
         entry.file = None
+    else:
+        _WORKER.update(in_time=True, row_slow=False)
     return entry
+
+
+def _timed_out(task: Task, exc: LayoutTimeout) -> str:
+    """Why a row's sheet was not written at the time limit. Once sheets were laid out in
+    time, one row that is not is that row's doing (its long text), and the batch carries
+    on; before any was, or for a second row in a row, the styles are the likely cause."""
+    if not _WORKER.get("in_time") or _WORKER.get("row_slow"):
+        return f"{TIMED_OUT}: {exc}"
+    _WORKER["row_slow"] = True
+    form, items = task.prescription[0], task.prescription[1]
+    sizes = {f'column "{key}"': len(str(form.get(key) or "")) for key in _PRINTED}
+    sizes['column "exercises" (a note)'] = max((len(item[2] or "") for item in items), default=0)
+    longest = max(sizes, key=sizes.get)
+    return (f"{ROW_TOO_LONG}, though the sheets before it were laid out in time, so this row's "
+            f"text is the likely cause (its longest is {longest}, {sizes[longest]:,} "
+            "characters): shorten it, or allow more time with GUIDEPRESS_LAYOUT_SECONDS")
 
 
 def _render(task: Task, entry: Entry) -> None:

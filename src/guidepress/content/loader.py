@@ -25,7 +25,7 @@ from guidepress.content.folders import DEFAULT_GUIDE, library_folders
 from guidepress.content.guide import Guide
 from guidepress.content.labels import base_language
 from guidepress.content.layers import load_layered
-from guidepress.content.markup import MAX_NESTING, image_sources, too_deep
+from guidepress.content.markup import MAX_NESTING, image_sources, too_busy, too_deep
 from guidepress.content.yamlfile import load_model
 from guidepress.errors import ContentError, UsageError
 from guidepress.content.images import check_image
@@ -195,13 +195,17 @@ def markdown_fields(guide: Guide) -> list[tuple[str, str]]:
 
 
 def check_images(source: GuideSource) -> None:
-    """Every image named in the content is a picture file inside the guide folder, and no
-    text nests so deep that the Markdown parser would leave part of it out."""
+    """Every image named in the content is a picture file inside the guide folder, no
+    text nests so deep that the Markdown parser would leave part of it out, and none
+    marks so many words that laying it out would take minutes."""
     for key, text in markdown_fields(source.guide):
         if too_deep(text):
             raise ContentError(f"{source.file}, {key}: quotes or lists are nested more than "
                                f"{MAX_NESTING // 2} levels deep, too deep to print (what is "
                                "inside would be left out): nest them less")
+        if busy := too_busy(text):
+            raise ContentError(f"{source.file}, {key}: {busy}, too many to lay out in good "
+                               "time: mark fewer words, or put spaces between them")
         for src in image_sources(text):
             where = f"{source.file}, {key}"
             if urlsplit(src).scheme:

@@ -23,6 +23,12 @@ if TYPE_CHECKING:
 _SCRIPT_SCHEMES = ("javascript:", "vbscript:")
 LINK_SCHEMES = ("http", "https", "mailto", "tel")
 MAX_NESTING = 20  # the parser's own bound (CommonMark preset): blocks deeper are dropped
+# Emphasis, links, code and pictures: WeasyPrint lays out a paragraph of a thousand
+# in seconds, but those joined into one word (*a*a*a..., no space to break a line at)
+# cost far more: a hundred took 14 seconds, a few thousand past any time limit.
+MAX_INLINE = 1_000  # in one paragraph
+MAX_JOINED = 20  # joined into one word
+_MARKS = "*_[`"  # every such piece is written with at least one of these
 _LINE_START = re.compile(r"^[ \t>*+\-\d.)]*", re.M)  # what nests a line: quotes, lists, indents
 
 
@@ -55,6 +61,28 @@ def too_deep(text: str) -> bool:
     if max((len(start.expandtabs(4)) for start in starts), default=0) < MAX_NESTING // 2:
         return False
     return any(token.level > MAX_NESTING for token in _deep_parser().parse(text))
+
+
+def too_busy(text: str) -> str | None:
+    """What makes the text's emphasis, links and code too much to lay out in good time
+    (see ``MAX_INLINE``), or None. Only a text with enough marks for it is parsed."""
+    if sum((text or "").count(mark) for mark in _MARKS) <= MAX_JOINED:
+        return None
+    for block in _parser().parse(text):
+        total = joined = 0
+        for token in block.children or []:
+            if token.type.endswith("_open") or token.type in ("code_inline", "image"):
+                total, joined = total + 1, joined + 1
+                if total > MAX_INLINE:
+                    return (f"more than {MAX_INLINE:,} pieces of emphasis, links or code in "
+                            "one paragraph")
+                if joined > MAX_JOINED:
+                    return (f"more than {MAX_JOINED} pieces of emphasis, links or code joined "
+                            "into one word, with no space between them")
+            elif token.type in ("softbreak", "hardbreak") or (
+                    token.type == "text" and any(c.isspace() for c in token.content)):
+                joined = 0
+    return None
 
 
 def link_allowed(href: str) -> bool:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BeforeValidator, Field, ValidationError, create_model, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, create_model, model_validator
 
 from guidepress.content.dates import day_as_written
 from guidepress.content.doses import Dose, Prescribed, parse_dose, slip
@@ -23,6 +24,33 @@ MAX_EXERCISES = 12
 # The composer says so gently above this many.
 FEW_EXERCISES = 5
 
+# Printed text is bounded well below a guide's text: a roster cell of thousands of
+# characters in a name or a note would take minutes to lay out, and none needs it.
+MAX_NAME = 300  # characters in a patient's name or id, a clinician's or a clinic's name
+MAX_NOTES = 2_000  # characters in the notes, and in one exercise's note
+# characters that print as nothing (besides spaces and format characters such as U+200B)
+_BLANKS = "\u115f\u1160\u2800\u3164\uffa0"
+
+
+def visible(text: str) -> bool:
+    """Whether ``text`` has a character that prints: zero-width spaces, joiners and
+    other blanks alone make a name that shows nothing."""
+    return any(not (c.isspace() or c in _BLANKS or unicodedata.category(c) in ("Cf", "Zs"))
+               for c in text or "")
+
+
+def _bounded(limit: int, what: str):
+    def check(text: str) -> str:
+        if len(text) > limit:
+            raise ValueError(f"{len(text):,} characters; {what} may have at most {limit:,}: "
+                             "shorten it")
+        return text if visible(text) else ""  # blanks alone print nothing: it is empty
+    return AfterValidator(check)
+
+
+Name = Annotated[str, _bounded(MAX_NAME, "a name or id")]
+Notes = Annotated[str, _bounded(MAX_NOTES, "a note")]
+
 # A date as the clinic writes it: ISO, or the workspace's short form (content/dates.py).
 Written = Annotated[Day, BeforeValidator(day_as_written)]
 
@@ -31,7 +59,7 @@ class ExerciseLine(Strict):
     """One prescribed exercise written as a mapping, with an optional note."""
 
     dose: str = Field(min_length=1, description='Exercise and dose, e.g. "plank 3x30s 5/week".')
-    note: str = Field("", description="The clinician's note for this exercise.")
+    note: Notes = Field("", description="The clinician's note for this exercise.")
 
 
 class PrescriptionFile(Strict):
@@ -41,15 +69,15 @@ class PrescriptionFile(Strict):
         "The guide this sheet belongs to, by id (a built-in guide or one listed under [guides] "
         "in guidepress.toml): its safety box, labels and exercise library are used. "
         "Default: the command's guide."))
-    patient: str = Field("", description="The patient's name as printed on the sheet.")
-    patient_id: str = Field("", description="An id or initials, instead of or beside the name.")
-    clinician: str = Field("", description="Who prescribed the exercises.")
-    clinic: str = Field("", description="Clinic name printed in the header.")
+    patient: Name = Field("", description="The patient's name as printed on the sheet.")
+    patient_id: Name = Field("", description="An id or initials, instead of or beside the name.")
+    clinician: Name = Field("", description="Who prescribed the exercises.")
+    clinic: Name = Field("", description="Clinic name printed in the header.")
     date: Written = Field(default_factory=dt.date.today, description="Date of the visit.")
     start: Written | None = Field(None, description="First day of the programme (default: date).")
     weeks: Weeks = 4
     follow_up: Written | None = Field(None, description="Date of the next appointment.")
-    notes: str = Field("", description="General notes for the patient.")
+    notes: Notes = Field("", description="General notes for the patient.")
     per_page: PerPage = 2
     exercises: list[str | ExerciseLine] = Field(
         min_length=1, description='Doses such as "bridge 2x12", or mappings with dose and note.')

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from guidepress.content.prescription import Prescription, PrescriptionFile, resolve
+from guidepress.content.prescription import Prescription, PrescriptionFile, resolve, visible
 from guidepress.content.problems import problems_from, suggest
 from guidepress.content.rosterfile import read_rows, row_id
 from guidepress.errors import ContentError, GuidepressError
@@ -84,7 +84,8 @@ def _check_row(row: Row, library_for, keep: bool, compact: bool, date_order: str
     if not row.id:
         row.problems.append('column "id": missing; every row needs a unique id' if raw_id == "" else
                             'column "id": must be text or a number')
-    if row.id and not (str(values.get("patient", "")).strip() or values.get("patient_id")):
+    named = any(visible(str(values.get(key) or "")) for key in ("patient", "patient_id"))
+    if row.id and not named:
         values["patient_id"] = row.id  # a row without a name is printed by its id
     language = values.pop("language", None)
     if not (language is None or isinstance(language, str)):

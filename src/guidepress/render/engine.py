@@ -172,7 +172,8 @@ def _resource_errors() -> Iterator[None]:
         yield
     except RefusedResource as exc:
         raise ResourceError(f"refused resource {exc.url}: {exc.reason}") from None
-    except (OverflowError, MemoryError) as exc:  # a size in a stylesheet the layout cannot hold
+    except (OverflowError, MemoryError, ZeroDivisionError) as exc:
+        # a size in a stylesheet the layout cannot hold (font-size: 1e30px divides by zero)
         raise ResourceError(f"the stylesheets ask for a page or box too large to lay out "
                             f"({type(exc).__name__}); check @page size and other lengths "
                             "in your stylesheets") from None

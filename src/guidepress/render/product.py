@@ -16,6 +16,7 @@ from guidepress.freshness import sha256_hex
 from guidepress.owned import claim, owned_path
 from guidepress.look.resources import Resources
 from guidepress.look.variants import variant_options
+from guidepress.render.depth import refuse_deep
 from guidepress.render.engine import PdfRenderer, Rendered, write_document
 from guidepress.render.view import template_context
 from guidepress.render.profiles import restated
@@ -99,9 +100,14 @@ def render_product(source: GuideSource, *, template: str, stylesheets: list[str]
     (tagged in every case)."""
     if html is None:
         html = fill_template(resources, template, context)
-    rendered = render_html(source, html,
-                           stylesheets=stylesheets, resources=resources, renderer=renderer,
-                           product=Path(template).stem, **pdf_options)
+    refuse_deep(html, template)
+    try:
+        rendered = render_html(source, html,
+                               stylesheets=stylesheets, resources=resources, renderer=renderer,
+                               product=Path(template).stem, **pdf_options)
+    except RecursionError:  # nested past what layout can follow, in a way the bound missed
+        raise TemplateError(f"template {template}: its HTML nests too deeply to lay out; check "
+                            "it for a loop that opens a tag each time round") from None
     labels = context.get("labels")
     if hasattr(labels, "warnings"):
         rendered.warnings[:0] = labels.warnings()
