@@ -4,8 +4,9 @@ What the layout cache keeps (unit sizes, ``sizes``) changes what prints,
 so whatever a file in the cache folder says is checked before it is used:
 
 - the folder is made private (0700) and used only if it is the user's (or
-  root's) and no one else may write to it; otherwise the cache is off for the
-  run, with one warning. Its subfolders are never followed if they are links.
+  root's) and no one else may write to it, nor to any folder above it (else
+  another user could put a link in its place); otherwise the cache is off for
+  the run, with one warning. Its subfolders are never followed if they are links.
 - a file is opened only under a name the cache itself writes, without
   following links and without waiting (a pipe or device is refused), and only
   if it is a regular file under a size cap;
@@ -69,6 +70,26 @@ def untrusted(path: Path, follow: bool) -> str | None:
     return None
 
 
+def through(base: Path) -> str | None:
+    """Why a folder on the way to ``base`` lets another user swap what lies below it
+    (a link in place of the cache folder), or None: each folder above it, as given and
+    as its links lead, must be the user's or root's and writable by no one else but
+    for a sticky one of root's (as /tmp: nobody renames another's entries). Checked
+    before anything is made, so nothing is made inside another user's folder."""
+    given = Path(os.path.abspath(base))
+    for path in sorted({*given.parents, *Path(os.path.realpath(given)).parents}):
+        try:
+            info = os.stat(path)
+        except OSError:  # not there yet: guidepress makes it, as the user
+            continue
+        mine = not hasattr(os, "getuid") or info.st_uid in (os.getuid(), 0)
+        if not mine:
+            return f"{path}, a folder above the cache folder, belongs to another user"
+        if info.st_mode & 0o022 and not (info.st_mode & stat.S_ISVTX and info.st_uid == 0):
+            return f"{path}, a folder above the cache folder, is writable by group or others"
+    return None
+
+
 def folder(sub: str) -> Path | None:
     """The cache's subfolder ``sub``, made if need be, or None when the cache is off
     or its folder is not to be trusted (said once per run)."""
@@ -77,8 +98,10 @@ def folder(sub: str) -> Path | None:
         return None
     path = base / sub
     try:
-        base.mkdir(mode=0o700, parents=True, exist_ok=True)
-        problem = untrusted(base, follow=True)
+        problem = through(base)
+        if problem is None:
+            base.mkdir(mode=0o700, parents=True, exist_ok=True)
+            problem = untrusted(base, follow=True)
         if problem is None:  # nothing is made inside a folder that is not to be trusted
             try:
                 os.mkdir(path, 0o700)
