@@ -74,6 +74,17 @@ def confined(path: Path, roots: Iterable[Path], what: str,
     return real
 
 
+def part_of(folder: Path, root: Path, what: str) -> Path:
+    """The real path of ``folder``, a part of ``root`` (a guide's or a workspace's folder),
+    or a ContentError naming it when it is a link leading out of ``root``: the files in
+    it are then read with that real path as their root."""
+    real = inside(folder, [Path(os.path.realpath(root))])
+    if real is None:
+        raise ContentError(f"{shown(folder)}: this folder of {what} is a link leading out of "
+                           f"{shown(root)}; copy the files into the folder instead")
+    return real
+
+
 def read_bytes(path: Path | str, kind: str, roots: Roots) -> bytes:
     """The bytes of ``path``, read only if it is a regular file of at most the kind's cap
     whose real path lies inside ``roots`` (``OWN_FOLDER``: the folder it is named in;

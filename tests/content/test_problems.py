@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from guidepress.content.problems import Problem, ProblemsError, format_problems, problems_from
 
@@ -49,3 +49,35 @@ def test_the_error_keeps_the_structured_problems():
     error = ProblemsError([Problem("bad", "f.toml", 3, "clinic.name")])
     assert str(error) == "f.toml line 3, clinic.name: bad"
     assert error.problems[0].line == 3
+
+
+class Line(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_max_length=50)
+    dose: str
+
+
+class Prescribed(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_max_length=50)
+    exercises: list[str | Line]
+    guide: str = Field("", pattern=r"^([a-z0-9]+(-[a-z0-9]+)*)?$")
+
+
+def _said(data) -> list[str]:
+    with pytest.raises(ValidationError) as caught:
+        Prescribed.model_validate(data)
+    return [str(p) for p in problems_from(caught.value, Prescribed, file="ana.yaml")]
+
+
+def test_a_value_too_long_for_a_union_says_so_not_what_the_other_kinds_want():
+    assert _said({"exercises": ["x" * 120]}) == [
+        "ana.yaml, exercises[0]: 120 characters is more than the 50 this key may hold; shorten it"]
+
+
+def test_a_value_of_no_kind_of_a_union_is_one_problem_naming_the_kinds():
+    assert _said({"exercises": [5]}) == ["ana.yaml, exercises[0]: give text or a mapping"]
+
+
+def test_a_key_that_is_not_an_id_is_said_in_words_not_as_a_pattern():
+    [said] = _said({"exercises": ["plank"], "guide": "../x"})
+    assert said.startswith('ana.yaml, guide: "../x" is not an id: use lowercase letters')
+    assert "^" not in said and "[a-z0-9]" not in said

@@ -156,6 +156,14 @@ def test_leading_blank_lines_and_excels_sep_line_are_understood(tmp_path, guides
     assert (good.number, bad.number) == (5, 6)  # the lines a spreadsheet shows
 
 
+@pytest.mark.parametrize("line", ["sep=", '"sep="', "sep= "])
+def test_a_sep_line_naming_no_separator_says_so(tmp_path, line):
+    path = roster(tmp_path, "r.csv", f"{line}\nid,patient,exercises\na1,Ana,bridge\n")
+    message = refused(path)
+    assert "r.csv line 1:" in message and "names no separator" in message
+    assert "unknown column" not in message
+
+
 def test_a_csv_cell_over_the_limit_is_one_clear_error(tmp_path):
     path = roster(tmp_path, "r.csv", "id,patient,exercises,notes\na1,Ana,bridge,\"" + "x" * 140_000
                   + "\"\n")

@@ -50,7 +50,8 @@ def test_qr_alt_text_is_in_the_documents_language(run_cli, tmp_path):
 
 
 @pytest.mark.parametrize("pattern", ["ftp://x.org/{id}", "https://x.org/{name}", "https://x.org/{id.__class__}",
-                                     "https://x.org/{"])
+                                     "https://x.org/{", "https://x.org/{id:>99999999}",
+                                     "https://x.org/{id!r}", "https://x.org/{{id}}"])
 def test_a_bad_link_pattern_is_refused_naming_the_key(tmp_path, pattern):
     with pytest.raises(ContentError, match="clinic.exercise_link"):
         load_workspace(workspace(tmp_path, f'exercise_link = "{pattern}"'))

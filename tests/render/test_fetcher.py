@@ -70,3 +70,20 @@ def test_a_colour_profile_is_served_only_if_it_is_one(tmp_path):
     assert fetcher.fetch((tmp_path / "shop.icc").as_uri()).read() == bytes(real)
     with pytest.raises(RefusedResource, match="not an ICC colour profile"):
         fetcher.fetch((tmp_path / "fake.icc").as_uri())
+
+
+def test_a_refused_picture_inside_an_inline_svg_stops_the_render(tmp_path, no_weasyprint_warnings):
+    """WeasyPrint catches a fetch that fails while it draws an inline SVG and only logs it;
+    the refusal still stops the render, naming the resource."""
+    from guidepress.render.engine import PdfRenderer, pdf_bytes
+
+    outside = tmp_path / "outside.png"
+    outside.write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "guide").mkdir()
+    html = ('<html><body><svg xmlns="http://www.w3.org/2000/svg" width="50" height="50">'
+            f'<image href="{outside.as_uri()}" width="10" height="10"/></svg></body></html>')
+    rendered = PdfRenderer([tmp_path / "guide"]).render(html, base_dir=tmp_path / "guide",
+                                                        stylesheets=[])
+    with pytest.raises(ResourceError, match=r"refused resource .*outside\.png: .*outside"):
+        pdf_bytes(rendered)
+    no_weasyprint_warnings.records.clear()  # WeasyPrint's own log of the failed drawing

@@ -354,3 +354,47 @@ def test_a_kept_file_listing_a_file_again_and_again_is_not_used(cache, card_guid
     tamper(kept, lambda data: data.update(files=data["files"][:1] * 50))
     _, layouts = laid_out(card_guide)
     assert len(layouts) >= 2  # measured again, the kept file set aside
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="giving a folder to another user needs root")
+def test_a_cache_folder_inside_another_users_folder_is_not_made_or_used(tmp_path, monkeypatch,
+                                                                       card_guide, capsys):
+    theirs = tmp_path / "theirs"  # another user's folder, readable by all, writable by them
+    theirs.mkdir(mode=0o755)
+    os.chown(theirs, 65534, 65534)
+    monkeypatch.setenv("GUIDEPRESS_CACHE_DIR", str(theirs / "sub"))
+    laid_out(card_guide)
+    assert not (theirs / "sub").exists()  # nothing made inside it
+    assert "belongs to another user" in capsys.readouterr().err
+    victim = tmp_path / "victim"  # then they put a link to a folder of ours in its place
+    victim.mkdir(mode=0o700)
+    (theirs / "sub").symlink_to(victim, target_is_directory=True)
+    laid_out(card_guide)
+    assert not list(victim.iterdir())
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o775])
+def test_a_cache_folder_below_a_folder_others_may_write_is_not_used(tmp_path, monkeypatch,
+                                                                   card_guide, mode, capsys):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, mode)
+    (shared / "mine" / "cache").mkdir(parents=True, mode=0o700)  # private, but its parent is not
+    os.chmod(shared / "mine", 0o700)
+    monkeypatch.setenv("GUIDEPRESS_CACHE_DIR", str(shared / "mine" / "cache"))
+    laid_out(card_guide)
+    assert not list((shared / "mine" / "cache").iterdir())
+    assert "above the cache folder, is writable by group or others" in capsys.readouterr().err
+
+
+def test_a_cache_folder_reached_through_a_link_is_checked_where_it_leads(tmp_path, monkeypatch,
+                                                                          card_guide):
+    shared = tmp_path / "shared"
+    (shared / "cache").mkdir(parents=True, mode=0o700)
+    os.chmod(shared, 0o777)
+    (tmp_path / "mine").mkdir(mode=0o700)
+    (tmp_path / "mine" / "linked").symlink_to(shared, target_is_directory=True)
+    monkeypatch.setenv("GUIDEPRESS_CACHE_DIR", str(tmp_path / "mine" / "linked" / "cache"))
+    laid_out(card_guide)
+    assert not list((shared / "cache").iterdir())

@@ -190,3 +190,15 @@ def test_a_print_profile_of_a_colleague_or_the_group_is_refused(workspace, chang
     with pytest.raises(ContentError, match="shop.icc: this colour profile (can be changed by "
                                            "other members|belongs to another user)"):
         settings(workspace)
+
+
+def test_the_parent_check_looks_at_the_folder_holding_a_link(tmp_path):
+    """A private folder reached through a link in a folder others may write: the link
+    can be swapped, so the folder holding it is refused too."""
+    (tmp_path / "private").mkdir(mode=0o700)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    (shared / "cache").symlink_to(tmp_path / "private", target_is_directory=True)
+    with pytest.raises(ContentError, match="shared"):
+        trust.check_parent(shared / "cache")

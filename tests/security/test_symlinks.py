@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE_GUIDE
 
-from guidepress.builtin import BUILTIN_STYLES
+from guidepress.builtin import BUILTIN_LIBRARY, BUILTIN_STYLES
+from guidepress.check.safety import load_red_flags, red_flag_lists
 from guidepress.config.workspace import load_workspace
 from guidepress.content.loader import load_guide
 from guidepress.errors import ContentError, GuidepressError, ResourceError, TemplateError
@@ -104,3 +105,42 @@ def test_a_logo_linked_outside_is_refused(tmp_path, secret):
     with pytest.raises(GuidepressError) as caught:
         load_workspace(workspace / "guidepress.toml")
     assert "clinic.logo" in str(caught.value) and "outside" in str(caught.value)
+
+
+def test_a_guide_exercise_folder_linked_outside_is_refused(tmp_path, run_cli):
+    guide = tmp_path / "guide"
+    shutil.copytree(FIXTURE_GUIDE, guide)
+    outside = tmp_path / "elsewhere" / "ex"
+    outside.mkdir(parents=True)
+    (outside / "bridge.yaml").write_text((BUILTIN_LIBRARY / "bridge.yaml").read_text()
+                                         .replace("Bridge", "OUTSIDE WORDS"))
+    (guide / "exercises").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(ContentError, match="exercises: this folder of exercises is a link leading "
+                                           "out of"):
+        load_guide(guide)
+    result = run_cli("routine", "--guide", guide, "--patient", "Ana", "-e", "bridge",
+                     "-o", tmp_path / "r.pdf")
+    assert result.exit_code == 1 and "link leading out" in " ".join(result.stderr.split())
+    assert not (tmp_path / "r.pdf").exists()
+
+
+def test_a_guide_exercise_folder_linked_inside_the_guide_is_read(tmp_path):
+    guide = tmp_path / "guide"
+    shutil.copytree(FIXTURE_GUIDE, guide)
+    (guide / "library").mkdir()
+    shutil.copy(BUILTIN_LIBRARY / "bridge.yaml", guide / "library")
+    (guide / "exercises").symlink_to(guide / "library", target_is_directory=True)
+    assert load_guide(guide).library.origin("bridge") == "guide"
+
+
+def test_a_red_flag_folder_linked_outside_is_refused(tmp_path):
+    guide = tmp_path / "guide"
+    shutil.copytree(FIXTURE_GUIDE, guide)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.en.yaml").write_text("urgent:\n  hidden-sign: [numb]\n")
+    (outside / "private-notes.en.yaml").write_text("urgent:\n  x: [y]\n")
+    (guide / "red_flags").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(ContentError, match="red_flags: this folder of red-flag lists is a link"):
+        load_red_flags("secret", "en", (guide / "red_flags",))
+    assert "private-notes" not in red_flag_lists((guide / "red_flags",))

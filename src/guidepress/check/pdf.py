@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from pathlib import Path
 
 import pikepdf
@@ -21,12 +22,12 @@ from guidepress.check.bounds import (
     scan,
 )
 from guidepress.check.contrast import check_contrast
+from guidepress.check.fields import check_fields
 from guidepress.check.glyphs import Glyphs, page_glyphs
 from guidepress.check.report import Finding, ok
 from guidepress.check.sizes import check_sizes
 from guidepress.check.tags import (
     Tree,
-    check_fields,
     check_figures,
     check_headings,
     check_links,
@@ -104,7 +105,7 @@ def _checks(pdf, document, large: set[int]) -> list[Finding]:
                                     "the rest are not checked", f"page {number}"))
             break
     texts = _joined(glyphs)
-    structure, tree = _structure(pdf, texts)
+    structure, tree = _late(budget) if _over(budget) else _structure(pdf, texts)
     runs = [run for page in glyphs.values() for run in page]
     findings = problems + structure + check_fonts(runs)
     findings += check_sizes(runs, _guarded_pictures(tree))
@@ -132,6 +133,16 @@ def _structure(pdf, texts) -> tuple[list[Finding], Tree | None]:
             findings += _guarded(name, check, tree)
     return findings + _guarded("link text", check_links, pdf, tree) + _guarded(
         "form fields", check_fields, pdf), tree
+
+
+def _over(budget: Budget) -> bool:
+    return time.monotonic() - budget.start > budget.seconds
+
+
+def _late(budget: Budget) -> tuple[list[Finding], None]:
+    """What is said of the tags, links and fields when the pages took the file's time."""
+    return [Finding("time", "error", f"stopped after {budget.seconds:g} s: the tags, links and "
+                    "form fields were not checked")], None
 
 
 def _guarded_pictures(tree: Tree | None) -> dict:

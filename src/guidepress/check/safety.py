@@ -15,12 +15,13 @@ and ``numb|`` are refused, naming the file and the sign).
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 import yaml
 
-from guidepress.confine import read_text
+from guidepress.confine import inside, part_of, read_text
 from guidepress.errors import ContentError, GuidepressError
 from guidepress.check.text import sentences
 
@@ -46,27 +47,31 @@ def _base(language: str) -> str:
 
 def red_flag_lists(folders: tuple[Path, ...] = ()) -> list[str]:
     """Names of the red-flag lists in ``folders`` and those that ship with guidepress."""
-    return sorted({p.name.split(".")[0] for d in (*folders, RED_FLAGS) for p in d.glob("*.yaml")})
+    shown = [d for d in folders if inside(d, [Path(os.path.realpath(d.parent))])]  # no link out
+    return sorted({p.name.split(".")[0] for d in (*shown, RED_FLAGS) for p in d.glob("*.yaml")})
 
 
 def load_red_flags(name: str, language: str,
                    folders: tuple[Path, ...] = ()) -> dict[str, dict[str, list[str]]]:
     """The red-flag list ``name`` in ``language`` (English if not translated), from the
-    first of ``folders`` (then the built-in lists) that has it."""
+    first of ``folders`` (then the built-in lists) that has it. A list must really lie
+    inside the guide or workspace that holds its folder: a folder link out is refused."""
     for folder in (*folders, RED_FLAGS):
         for path in (folder / f"{name}.{_base(language)}.yaml", folder / f"{name}.en.yaml"):
             if path.is_file():
-                return _flags(path)
+                root = folder if folder == RED_FLAGS else part_of(folder, folder.parent,
+                                                                  "red-flag lists")
+                return _flags(path, root)
     raise ContentError(f'red_flags: no list named "{name}" (lists: {", ".join(red_flag_lists(folders))}); '
                        f"write red_flags/{name}.en.yaml in the guide's folder or the workspace, "
                        "as the README's \"Red-flag lists\" says")
 
 
-def _flags(path: Path) -> dict[str, dict[str, list[str]]]:
+def _flags(path: Path, root: Path) -> dict[str, dict[str, list[str]]]:
     """A red-flag list file, checked: urgent and soon, each a mapping of a sign to a list
     of patterns."""
     try:  # through the one reader: inside its folder, a regular file, under the content cap
-        data = yaml.safe_load(read_text(path, "content", [path.parent])) or {}
+        data = yaml.safe_load(read_text(path, "content", [root])) or {}
         if not isinstance(data, dict) or set(data) - {"urgent", "soon"}:
             raise ValueError("the keys are urgent: and soon:")
         for kind in data.values():

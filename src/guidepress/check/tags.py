@@ -4,8 +4,6 @@ text, heading levels, table header scope, link text and form fields' names."""
 from __future__ import annotations
 
 import re
-from collections import Counter
-
 import pikepdf
 
 from guidepress.check.report import Finding, ok
@@ -202,61 +200,3 @@ def check_links(pdf, tree: Tree) -> list[Finding]:
 
 def _kids(element) -> list:
     return [k for k in _items(element.get("/K")) if isinstance(k, pikepdf.Dictionary) and "/S" in k]
-
-
-def check_fields(pdf) -> list[Finding]:
-    """Form fields have spoken names (/TU), each different, and appearances for each state."""
-    form = pdf.Root.get("/AcroForm")
-    if form is None:
-        return []
-    fields = _terminal_fields(form.get("/Fields", []))
-    found = []
-    names = Counter(str(f.get("/TU", "")).strip() for f in fields)
-    if names.get(""):
-        found.append(Finding("form fields", "error", f"{names['']} fields without a tooltip (/TU)"))
-    for name, times in names.items():
-        if name and times > 1:
-            found.append(Finding("form fields", "error", f'{times} fields share the tooltip "{name}"'))
-    for field in fields:  # one line per field, however many widgets lack the state
-        states = _missing_states(field)
-        if states:
-            found.append(Finding("form fields", "error", f'field "{field.get("/T")}" has no appearance '
-                                 f"for {', '.join(states)}"))
-    for number, page in enumerate(pdf.pages, start=1):
-        if page.obj.get("/Annots") and page.obj.get("/Tabs") != "/S":
-            found.append(Finding("form fields", "warning", "tab order does not follow the structure "
-                                 "(/Tabs /S)", f"page {number}"))
-    return found or [ok("form fields", f"{len(fields)} fields, each with its own tooltip and appearances")]
-
-
-def _terminal_fields(fields) -> list:
-    """Each field once: a radio group stands for its buttons (some writers list both)."""
-    found, seen = [], set()
-    stack = [f for f in fields if isinstance(f, pikepdf.Dictionary)]
-    while stack:
-        field = stack.pop(0)
-        if field.objgen in seen:
-            continue
-        seen.add(field.objgen)
-        kids = [k for k in field.get("/Kids", []) if isinstance(k, pikepdf.Dictionary)]
-        if kids and all("/T" in k and "/FT" in k and k.get("/FT") != field.get("/FT") for k in kids):
-            stack[:0] = kids  # a container of named fields, not of widgets
-            continue
-        seen.update(k.objgen for k in kids)
-        found.append(field)
-    return [f for f in found if f.get("/Parent") is None or f.Parent.objgen not in seen]
-
-
-def _missing_states(field) -> list[str]:
-    """States of a field (or of its widgets, for a radio group) that have nothing to draw."""
-    kids = field.get("/Kids")
-    widgets = [k for k in kids if isinstance(k, pikepdf.Dictionary)] if kids is not None else [field]
-    missing = []
-    for widget in widgets:
-        normal = widget.get("/AP", {}).get("/N") if "/AP" in widget else None
-        if normal is None:
-            missing.append("any state (no /AP)")
-        elif field.get("/FT") == "/Btn" and isinstance(normal, pikepdf.Dictionary):
-            states = set(normal.keys())
-            missing += ["/Off"] * ("/Off" not in states) + ["the on state"] * (not states - {"/Off"})
-    return sorted(set(missing))

@@ -61,14 +61,16 @@ class Clinic(_Section):
 
 
 def _link_pattern(value: str) -> str:
-    """An http(s) address whose only placeholder is {id}."""
+    """An http(s) address whose only placeholder is {id}, written just so: it is filled
+    by replacing that text, so {id:>9} or {{id}} would print as written."""
     if not value:
         return value
     try:
         fields = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
     except ValueError:
         fields = {"?"}
-    if fields - {"id"} or not value.startswith(("https://", "http://")):
+    exact = "{" not in value.replace("{id}", "") and "}" not in value.replace("{id}", "")
+    if fields - {"id"} or not exact or not value.startswith(("https://", "http://")):
         raise ValueError(f'"{value}" must be a web address (https://...) with {{id}} as its only '
                          "placeholder, e.g. https://videos.example-clinic.org/{id}")
     return value

@@ -100,5 +100,9 @@ def check_tree(folder: Path, what: str, *, shared: bool = False) -> None:
 
 def check_parent(path: Path, *, shared: bool = False) -> None:
     """The folder holding ``path`` (a cache folder, say) is not another user's to change;
-    a sticky world-writable folder such as /tmp is fine (nobody can rename our entries)."""
-    check(Path(path).resolve().parent, "folder", shared=shared, sticky_ok=True)
+    a sticky world-writable folder such as /tmp is fine (nobody can rename our entries).
+    Both the folder that holds the name as given and, if ``path`` is a link, the one that
+    holds where it leads: whoever may write either may swap what ``path`` is."""
+    path = Path(os.path.abspath(path))
+    for parent in dict.fromkeys((path.parent.resolve(), path.resolve().parent)):
+        check(parent, "folder", shared=shared, sticky_ok=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from guidepress.builtin import BUILTIN_LIBRARY
+from guidepress.confine import part_of
 from guidepress.content.exercises import BASE_LANGUAGE, ExerciseLibrary, load_library
 from guidepress.content.folders import LibraryFolders
 from guidepress.content.labels import base_language
@@ -75,6 +76,9 @@ def load_layered(folders: LibraryFolders, language: str | None = None) -> Layere
     if not folders.has_own:
         return LayeredLibrary(None, shared, folders)
     _check_own_texts(folders, language, shared)
+    # the guide's own exercises lie inside the guide: a folder link out of it is refused
+    # (each file is then read only if it really lies in that folder)
+    part_of(folders.own, folders.own.parent, "exercises")
     return LayeredLibrary(load_library(folders.own, language), shared, folders)
 
 

@@ -61,7 +61,7 @@ def problems_from(exc: ValidationError, model: type[BaseModel], *, file: str | P
                   missing: str = "required key is missing") -> list[Problem]:
     """The problems of a pydantic ``ValidationError``, placed by ``line_of`` and named by ``key_of``."""
     found = []
-    for err in exc.errors(include_url=False):
+    for err in _one_per_union(exc.errors(include_url=False)):
         loc = tuple(err["loc"])
         key = key_of(loc) if key_of else (format_loc(loc) or "(top level)")
         message = missing if err["type"] == "missing" else explain(err, model)
@@ -75,7 +75,7 @@ def format_loc(loc: tuple) -> str:
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif str(part).startswith(("function-", "tagged-union")):
+        elif str(part).startswith(("function-", "tagged-union")) or _member(part):
             continue
         else:
             out += f".{part}" if out else str(part)
@@ -91,10 +91,58 @@ def explain(err: dict, model: type[BaseModel]) -> str:
                                 f" (allowed keys: {', '.join(sorted(allowed))})" if allowed else "")
     if kind == "missing":
         return "required key is missing"
+    if kind == "string_pattern_mismatch" and _SLUG in str(err.get("ctx", {}).get("pattern", "")):
+        return (f'"{_cut(err["input"])}" is not an id: use lowercase letters, digits and single '
+                "hyphens, e.g. back-in-action")
+    if kind == "string_too_long":
+        return (f'{len(err["input"]):,} characters is more than the {err["ctx"]["max_length"]:,} '
+                "this key may hold; shorten it")
     msg = err["msg"]
     if kind.startswith("value_error"):
         msg = msg.removeprefix("Value error, ")
     return msg
+
+
+_SLUG = "[a-z0-9]+(-[a-z0-9]+)*"  # the form of an id (content/guide.py's SLUG, groups aside)
+_BUILTIN_MEMBERS = {"str": "text", "constrained-str": "text", "int": "a number",
+                    "float": "a number", "bool": "true or false"}
+
+
+def _member(part) -> bool:
+    """Whether a location part names one kind of a union (``str``, ``ExerciseLine``),
+    not a key: keys are lowercase, models are named in capitals."""
+    text = str(part)
+    camel = text[:1].isupper() and text.isalnum() and any(c.islower() for c in text)
+    return isinstance(part, str) and (text in _BUILTIN_MEMBERS or camel
+                                      or text.startswith(("list[", "dict[")))
+
+
+def _one_per_union(errors: list[dict]) -> list[dict]:
+    """Pydantic's errors with one per value that matched no kind of a union: the
+    error of the kind the value is (text too long), else one saying which kinds fit."""
+    groups: dict[tuple, list[dict]] = {}
+    for err in errors:
+        at = next((i for i, part in enumerate(err["loc"]) if _member(part)), None)
+        key = tuple(err["loc"][:at]) if at is not None else (id(err),)
+        groups.setdefault(key, []).append(err)
+    out = []
+    for key, group in groups.items():
+        if len(group) == 1:
+            out += group
+            continue
+        fitting = [e for e in group if not e["type"].endswith("_type")]
+        if fitting:
+            out += fitting
+            continue
+        kinds = [_BUILTIN_MEMBERS.get(str(e["loc"][len(key)]), "a mapping") for e in group]
+        out.append({**group[0], "loc": key, "type": "value_error",
+                    "msg": "give " + " or ".join(dict.fromkeys(kinds))})
+    return out
+
+
+def _cut(value, limit: int = 60) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def suggest(word: str, choices: typing.Iterable[str], n: int = 3) -> str:

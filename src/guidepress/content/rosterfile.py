@@ -27,7 +27,7 @@ MAX_COLUMNS = 200  # columns in a roster, or keys in one entry: prescription fie
 # separators in one record's lines (quoted ones too), counted before the record is split:
 # a line of millions of commas is refused before it becomes millions of cells
 _MAX_SEPARATORS = 50 * MAX_COLUMNS
-_EXCEL_SEP = re.compile(r'^"?sep=(.)"?\s*$', re.IGNORECASE)  # Excel's "sep=;" first line
+_EXCEL_SEP = re.compile(r'^"?sep=(.?)"?\s*$', re.IGNORECASE)  # Excel's "sep=;" first line
 _PLAIN_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq",
                "tag:yaml.org,2002:map"}
 
@@ -43,6 +43,9 @@ def parse_csv(text: str, path: Path) -> list[tuple[int, dict, bool]]:
     first = rest.partition("\n")[0].rstrip("\r")
     excel = _EXCEL_SEP.match(first)
     if excel:
+        if excel[1] in ("", '"', " "):
+            raise ContentError(f'{path} line {skipped + 1}: "{first.strip()}" names no separator '
+                               "a roster can use; write sep=, or sep=; (or remove the line)")
         delimiter, rest, skipped = excel[1], rest.partition("\n")[2], skipped + 1
     else:
         delimiter = ";" if first.count(";") > first.count(",") else ","

@@ -5,6 +5,7 @@ the unit's markup: product, stylesheets by content, paper, options, versions) an
 Sizes live in the renderer (a batch's sheets share them) and, for products that hold
 nothing about a patient, in the cache folder, read as untrusted data. The folder is used
 only if it is the user's (or root's) and no one else may write to it (it is made 0700),
+nor to a folder above it (else another user could put a link in its place),
 and its subfolder only if it is not a link; else the cache is off for the run, with one
 warning. A kept file is read through the confined reader (a regular file inside the
 folder, under a size cap: a link out, a pipe or a device is never opened) into the strict
@@ -219,6 +220,24 @@ def _untrusted(path: Path, follow: bool) -> str | None:
     return None
 
 
+def _through(base: Path) -> str | None:
+    """Why a folder on the way to ``base`` lets another user swap what lies below it (a
+    link in place of the cache folder), or None: each folder above it, as given and as its
+    links lead, is the user's or root's and writable by no one else, but for a sticky one
+    of root's (as /tmp). Checked before anything is made inside another user's folder."""
+    given = Path(os.path.abspath(base))
+    for path in sorted({*given.parents, *Path(os.path.realpath(given)).parents}):
+        try:
+            info = os.stat(path)
+        except OSError:  # not there yet: guidepress makes it, as the user
+            continue
+        if hasattr(os, "getuid") and info.st_uid not in (os.getuid(), 0):
+            return f"{path}, a folder above the cache folder, belongs to another user"
+        if info.st_mode & 0o022 and not (info.st_mode & stat.S_ISVTX and info.st_uid == 0):
+            return f"{path}, a folder above the cache folder, is writable by group or others"
+    return None
+
+
 def cache_folder() -> Path | None:
     """The sizes folder in ``$GUIDEPRESS_CACHE_DIR``, else in ``$XDG_CACHE_HOME/guidepress``,
     else in ``~/.cache/guidepress``, made if need be; None when the cache is off
@@ -228,8 +247,10 @@ def cache_folder() -> Path | None:
         return None
     path = base / FOLDER
     try:
-        base.mkdir(mode=0o700, parents=True, exist_ok=True)
-        problem = _untrusted(base, follow=True)
+        problem = _through(base)
+        if problem is None:
+            base.mkdir(mode=0o700, parents=True, exist_ok=True)
+            problem = _untrusted(base, follow=True)
         if problem is None:  # nothing is made inside a folder that is not to be trusted
             with contextlib.suppress(FileExistsError):
                 os.mkdir(path, 0o700)

@@ -194,10 +194,11 @@ def _refuse_attachments(document) -> None:
 def pdf_bytes(rendered: Rendered, target=None) -> bytes | None:
     """Write the PDF (to ``target``, else return it), its tags completed when tagged and
     what its variant claims made true (see ``conformance``)."""
+    from guidepress.render.fetcher import refusals
     from guidepress.render.languages import record_languages
 
     record_languages()  # for /Lang on text in another language (tagging.py)
-    with (rendering(), collect_warnings() as warnings, _resource_errors(),
+    with (rendering(), collect_warnings() as warnings, _resource_errors(), refusals(),
           deadline(f"writing the {rendered.product} PDF")):
         data = rendered.document.write_pdf(target, finisher=partial(_finish, rendered.pdf_options),
                                            custom_metadata=True, **rendered.pdf_options)

@@ -11,6 +11,9 @@ missing resource stops the render with a message naming the URL.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -18,7 +21,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from guidepress.confine import read_bytes, real_roots
 from guidepress.content.images import PICTURES, picture_kind, picture_problem
-from guidepress.errors import GuidepressError
+from guidepress.errors import GuidepressError, ResourceError
 
 FONTS = (".ttf", ".otf", ".ttc", ".woff", ".woff2")
 KIND_OF = {".css": "stylesheet", **dict.fromkeys(FONTS, "font"),
@@ -33,6 +36,28 @@ class RefusedResource(FatalURLFetchingError):
     def __init__(self, url: str, reason: str):
         super().__init__(f"{url}: {reason}")
         self.url, self.reason = url, reason
+        seen = _REFUSED.get()
+        if seen is not None:
+            seen.append(self)
+
+
+# the refusals of the render or write in progress (see ``refusals``)
+_REFUSED: ContextVar[list[RefusedResource] | None] = ContextVar("refused", default=None)
+
+
+@contextlib.contextmanager
+def refusals() -> Iterator[None]:
+    """Stop with a ResourceError naming the first refused resource, also where WeasyPrint
+    caught the refusal and went on (it only logs a picture inside an inline SVG that it
+    could not draw): a refused resource stops the render, as the module says."""
+    token = _REFUSED.set([])
+    try:
+        yield
+        refused = _REFUSED.get()
+    finally:
+        _REFUSED.reset(token)
+    if refused:
+        raise ResourceError(f"refused resource {refused[0].url}: {refused[0].reason}")
 
 
 class SafeFetcher(URLFetcher):
