@@ -70,3 +70,29 @@ def test_without_a_workspace_templates_say_how_to_have_them(library):
     assert programmes.listed() == []
     with pytest.raises(ContentError, match="guidepress init"):
         programmes.save("Lumbar", LUMBAR, library)
+
+
+def test_a_programmes_folder_linking_out_of_the_workspace_is_refused(tmp_path, library):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    (workspace / "programmes").symlink_to(outside, target_is_directory=True)
+    programmes = Programmes(workspace)
+    with pytest.raises(ContentError, match="a link leading out of"):
+        programmes.save("Lumbar", LUMBAR, library)
+    assert not list(outside.iterdir())  # nothing written where the link leads
+    assert programmes.listed() == []
+
+
+def test_two_names_that_make_one_file_name_do_not_replace_each_other(tmp_path, library):
+    programmes = Programmes(tmp_path)
+    programmes.save("Lumbar/week 1", LUMBAR, library)
+    with pytest.raises(ContentError, match='holds the template "Lumbar/week 1"'):
+        programmes.save("Lumbar week 1", LUMBAR, library)
+    assert programmes.save("Lumbar/week 1", LUMBAR, library)["name"] == "Lumbar/week 1"  # again
+
+
+def test_a_template_name_keeps_no_direction_or_control_characters(tmp_path, library):
+    saved = Programmes(tmp_path).save("\u202eLumbar\u200b 1\x07", LUMBAR, library)
+    assert saved["name"] == "Lumbar 1"

@@ -10,13 +10,16 @@ the dose grammar like any prescription's.
 
 from __future__ import annotations
 
+import os
 import re
+import unicodedata
 from pathlib import Path
 
 import yaml
 
 from guidepress.content.exercises import ExerciseLibrary
 from guidepress.content.prescription import PROGRAMME_FIELDS, ProgrammeFile
+from guidepress.confine import part_of
 from guidepress.content.yamlfile import load_model
 from guidepress.errors import ContentError
 from guidepress.files import safe_stem
@@ -31,17 +34,26 @@ class Programmes:
     """The templates of one workspace (none without a workspace)."""
 
     def __init__(self, workspace_root: Path | None):
+        self.root = workspace_root
         self.folder = workspace_root / FOLDER if workspace_root else None
 
     def _need_workspace(self) -> Path:
+        """The folder, refused when it is a link leading out of the workspace (a colleague
+        could send what is saved, or read, anywhere)."""
         if self.folder is None:
             raise ContentError("programme templates are kept in a clinic workspace; make one "
                                "with guidepress init, and start guidepress serve in it")
+        if os.path.lexists(self.folder):
+            part_of(self.folder, self.root, "programme templates")
         return self.folder
 
     def listed(self) -> list[dict]:
         """Every template's file and name, by name; a file that is not one says why."""
         if self.folder is None or not self.folder.is_dir():
+            return []
+        try:
+            self._need_workspace()
+        except ContentError:  # a folder linking out lists nothing; saving or opening says why
             return []
         found = []
         for path in sorted(self.folder.glob("*.yaml"))[:MAX_LISTED]:
@@ -59,7 +71,9 @@ class Programmes:
         from guidepress.owned import is_ours, write_bytes
 
         folder = self._need_workspace()
-        name = " ".join(str(name or "").split())
+        # no control or direction-changing characters: a listed name reads as it is
+        name = "".join(c for c in str(name or "") if unicodedata.category(c) not in ("Cc", "Cf"))
+        name = " ".join(name.split())
         if not name or len(name) > 80:
             raise ContentError("give the template a name of 1 to 80 characters, e.g. Lumbar week 1")
         checked = check({**{k: form.get(k) for k in PROGRAMME_FIELDS}, "patient": name,
@@ -76,10 +90,23 @@ class Programmes:
         if not is_ours(target):  # checked again, under its lock, by the writer
             raise ContentError(f"{FOLDER}/{target.name} is already there and guidepress did not "
                                "write it; give the template another name")
+        held = self._held_name(target)
+        if held and held.casefold() != name.casefold():  # two names, one file name
+            raise ContentError(f'{FOLDER}/{target.name} holds the template "{held}"; give this '
+                               "one a name that differs in its letters or digits")
         write_bytes(target, ("# A programme template of guidepress serve: start a patient's "
                              "sheet from it.\n" + yaml.safe_dump(
                                  data, sort_keys=False, allow_unicode=True, width=1000)).encode())
         return {"file": target.name, "name": name}
+
+    def _held_name(self, path: Path) -> str:
+        """The name of the template in ``path`` ("" when there is none to read)."""
+        if not path.is_file():
+            return ""
+        try:
+            return self._read(path).name
+        except ContentError:
+            return ""
 
     def open(self, file: str, library: ExerciseLibrary) -> dict:
         """A template as the page's fields (no patient's) and exercises."""
