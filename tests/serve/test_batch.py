@@ -54,3 +54,17 @@ def test_closing_removes_every_roster_and_sheet(batches):
 def test_an_unknown_job_says_to_upload_again(batches):
     with pytest.raises(ContentError, match="upload it again"):
         batches.job("nope")
+
+
+def test_one_roster_prints_at_a_time_and_a_printing_one_is_never_dropped(batches, monkeypatch):
+    from guidepress.serve import batch
+
+    monkeypatch.setattr(batch, "MAX_JOBS", 2)
+    raw = b"id,patient,exercises\nu1,Ana,bridge 2x12\n"
+    first = batches.upload("a.csv", raw)["job"]
+    batches.start(first)
+    second = batches.upload("b.csv", raw)["job"]
+    with pytest.raises(ContentError, match="another roster is printing"):
+        batches.start(second)
+    batches.upload("c.csv", raw)  # the room it needs is the second's, not the printing first's
+    assert first in batches.jobs and second not in batches.jobs

@@ -83,8 +83,11 @@ class Batches:
         suffix = Path(name).suffix.lower()
         if suffix not in KINDS:
             raise ContentError(f"{name}: a roster is a .csv, .json or .yaml file")
-        while len(self.jobs) >= MAX_JOBS:
-            shutil.rmtree(self.jobs.pop(next(iter(self.jobs))).folder, ignore_errors=True)
+        while len(self.jobs) >= MAX_JOBS:  # the oldest roster goes, never one printing
+            oldest = next((k for k, j in self.jobs.items() if not j.started or j.finished), None)
+            if oldest is None:
+                raise ContentError("too many rosters are printing; wait for one to finish")
+            shutil.rmtree(self.jobs.pop(oldest).folder, ignore_errors=True)
         key = secrets.token_urlsafe(9)
         folder = self.root / key
         folder.mkdir(mode=0o700)
@@ -108,6 +111,8 @@ class Batches:
             return
         if not job.good:
             raise ContentError("no row of this roster can be printed; fix the rows listed")
+        if any(process.is_alive() for process in self.runs):  # each run takes every core
+            raise ContentError("another roster is printing; start this one when it has finished")
         job.started = True
         context = multiprocessing.get_context("spawn")
         queue = context.Queue()
