@@ -114,12 +114,14 @@ def test_the_library_comes_in_the_guides_languages(server):
     assert english != spanish  # the names patients who speak Spanish know
 
 
-def test_a_bug_is_said_plainly(server, monkeypatch):
+def test_a_bug_is_said_plainly_and_its_details_stay_in_the_terminal(server, monkeypatch, capsys):
     def broken():
-        raise RuntimeError("an example failure")
+        raise RuntimeError("an example failure in /private/path")
 
     monkeypatch.setattr(server.composer, "about", broken)
     status, _, body = ask(server)
     assert status == 500
     message = json.loads(body)["error"]
-    assert "RuntimeError: an example failure" in message and "please report it" in message
+    assert "please report it" in message and "the terminal" in message
+    assert "/private/path" not in message and "RuntimeError" not in message
+    assert "RuntimeError: an example failure in /private/path" in capsys.readouterr().err

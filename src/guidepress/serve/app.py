@@ -12,6 +12,8 @@ import base64
 import contextlib
 import datetime as dt
 import json
+import sys
+import traceback
 from importlib.resources import files
 
 from starlette.applications import Starlette
@@ -130,9 +132,12 @@ def make_app(composer: Composer, *, token: str, host: str, port: int):
     async def refused(request: Request, exc: Exception) -> Response:
         if isinstance(exc, BodyTooLarge):
             return PlainTextResponse(f"the upload is larger than {MAX_BODY // 1024} kB", 413)
-        if not isinstance(exc, GuidepressError):  # a bug: said plainly, its trace in the log
-            return JSONResponse({"error": f"guidepress failed ({exc.__class__.__name__}: {exc}); "
-                                 "this is a bug: please report it with what you did"}, 500)
+        if not isinstance(exc, GuidepressError):  # a bug: said plainly; its trace, which may
+            # hold paths and data, goes to the terminal only, never to the page
+            traceback.print_exception(exc, file=sys.stderr)
+            return JSONResponse({"error": "guidepress failed on this request; this is a bug: please "
+                                 "report it with what you did (the details are in the terminal "
+                                 "where guidepress serve runs)"}, 500)
         return JSONResponse({"error": str(exc)}, status_code=400)
 
     routes = [
