@@ -59,10 +59,9 @@ def sheet_key(patient: str, patient_id: str, sheet_id: str = "") -> str:
     return sha256_hex(who)[:16]
 
 
-def sessions_note(rx: Prescription, labels: dict) -> str:
-    """What the daily tracker says of sessions: how many a day, and which exercises
-    the sessions after the first are for, when not all of them are done as often."""
-    sessions = max(item.dose.per_day for item in rx.items)
+def sessions_note(rx: Prescription, sessions: int, labels: dict) -> str:
+    """What the daily tracker says of its ``sessions`` a day: how many, and which
+    exercises the sessions after the first are for, when not all are done as often."""
     if sessions == 1:
         return ""
     often = [item.exercise.name for item in rx.items if item.dose.per_day == sessions]
@@ -78,6 +77,7 @@ def routine_context(source: GuideSource, rx: Prescription, paper: Paper, per_pag
     context = base_context(source, paper)
     labels, guide, form, lang = context["labels"], source.guide, rx.form, context["language"]
     end = rx.start + dt.timedelta(weeks=form.weeks) - dt.timedelta(days=1)
+    sessions = max(item.dose.per_day for item in rx.items)
     context.update(
         rx=rx,
         per_page=per_page,
@@ -86,8 +86,8 @@ def routine_context(source: GuideSource, rx: Prescription, paper: Paper, per_pag
         numbered=list(enumerate(rx.items, start=1)),
         sheet_pages=[],  # the pages, as layout/flow.py plans them
         tracker=tracker,
-        sessions=max(item.dose.per_day for item in rx.items),
-        sessions_note=sessions_note(rx, labels),
+        sessions=sessions,
+        sessions_note=sessions_note(rx, sessions, labels),
         weeks=tracker_weeks(rx.start, form.weeks, lang),
         made=long_date(made, lang),
         date=short_date(form.date, lang),
