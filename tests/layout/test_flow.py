@@ -53,10 +53,23 @@ def new_renderer(source, resources):
     return PdfRenderer([source.folder, *resources.roots])
 
 
-def test_a_sheet_whose_units_were_all_measured_is_laid_out_once(source):
+def warmed(source):
+    """Resources and a renderer that has laid out one sheet of ``THREE``."""
     resources = Resources()
     renderer = new_renderer(source, resources)
     render_routine(source, sheet(source, "Ana García", THREE), resources=resources, renderer=renderer)
+    return resources, renderer
+
+
+def text_and_fresh(source, rx, resources, renderer) -> tuple[list[str], list[str]]:
+    """The pages' text of ``rx`` laid out by ``renderer``, and by a new renderer."""
+    kept = pages_text(render_routine(source, rx, resources=resources, renderer=renderer))
+    return kept, pages_text(render_routine(source, rx, resources=resources,
+                                           renderer=new_renderer(source, resources)))
+
+
+def test_a_sheet_whose_units_were_all_measured_is_laid_out_once(source):
+    resources, renderer = warmed(source)
     layouts = spied(renderer)
     render_routine(source, sheet(source, "Bo Li", THREE), resources=resources, renderer=renderer)
     assert len(layouts) == 1
@@ -71,34 +84,48 @@ def test_remembered_sizes_plan_the_sheet_a_fresh_measurement_plans(source):
                     notes="Walk on the days you do not run."),
               sheet(source, "Eli Haddad", ["plank 2x20s", "bird-dog 3x6", "bridge 2x12"], weeks=4)]
     for rx in sheets:
-        kept = pages_text(render_routine(source, rx, resources=resources, renderer=warm))
-        fresh = pages_text(render_routine(source, rx, resources=resources,
-                                          renderer=new_renderer(source, resources)))
+        kept, fresh = text_and_fresh(source, rx, resources, warm)
         assert kept == fresh
 
 
 def test_a_header_taller_than_the_last_one_is_planned_again(source):
-    resources = Resources()
-    renderer = new_renderer(source, resources)
-    render_routine(source, sheet(source, "Ana García", THREE), resources=resources, renderer=renderer)
+    resources, renderer = warmed(source)
     layouts = spied(renderer)
     render_routine(source, sheet(source, LONG_NAME, THREE), resources=resources, renderer=renderer)
     assert len(layouts) == 2  # the final layout, and once more with the room it showed
 
 
 def test_only_what_is_new_is_measured(source):
-    resources = Resources()
-    renderer = new_renderer(source, resources)
-    render_routine(source, sheet(source, "Ana García", THREE), resources=resources, renderer=renderer)
+    resources, renderer = warmed(source)
     layouts = spied(renderer)
-    # a new exercise, and a known one at a new dose: the first card (always), the
-    # new card whole and the new dose's head alone are measured; nothing else
+    # a new exercise, and a known one at a new dose: the first card (always) and the
+    # new card are measured; the known card's new head is taken from its last one
     render_routine(source, sheet(source, "Bo Li", ["plank 3x30s", "bird-dog 3x10", "cat-cow"]),
                    resources=resources, renderer=renderer)
     measuring = layouts[0]
-    assert measuring.count('data-unit="card"') == 3
-    assert measuring.count('class="card-purpose"') == 2  # bird-dog's rest was known
+    assert measuring.count('data-unit="card"') == 2
+    assert measuring.count('class="card-purpose"') == 2
+    assert "Bird Dog" not in measuring
     assert 'data-unit="tracker"' not in measuring and 'data-unit="notes"' not in measuring
+
+
+def test_known_cards_at_new_doses_and_places_are_laid_out_once(source):
+    resources, renderer = warmed(source)
+    layouts = spied(renderer)
+    rx = sheet(source, "Bo Li", ["bridge 3x15", "plank 2x45s", "bird-dog 3x10"])
+    kept = pages_text(render_routine(source, rx, resources=resources, renderer=renderer))
+    assert len(layouts) == 1  # no measuring layout: each head guessed from its card's last
+    assert kept == text_and_fresh(source, rx, resources, new_renderer(source, resources))[1]
+
+
+def test_a_wrong_guess_of_a_head_is_corrected_by_the_check(source):
+    resources, renderer = warmed(source)
+    (sizes,) = renderer.unit_sizes.values()
+    sizes.last_heads.update((key, 0.5) for key in list(sizes.last_heads))  # far too short
+    rx = sheet(source, "Bo Li", ["bridge 3x15", "plank 2x45s", "bird-dog 3x10"])
+    kept, fresh = text_and_fresh(source, rx, resources, renderer)
+    assert kept == fresh
+    assert all(height > 2.0 for height in sizes.last_heads.values())  # as laid out
 
 
 @pytest.mark.parametrize("body", [

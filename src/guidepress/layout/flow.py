@@ -93,7 +93,7 @@ def _fill_measuring(product: Product, sizes: Sizes) -> tuple[_Known, str, Units,
         elif unit.kind == "card":
             cards.append(unit)
             rest = sizes.get("rests", _rest_key(unit)) is not None
-            head = "card-head" not in unit.inner or sizes.get("heads", unit.inner["card-head"]) is not None
+            head = "card-head" not in unit.inner or _head(sizes, unit) is not None
             choice = "all" if rest and head else "rest" if rest else ""
         else:
             return ""
@@ -116,6 +116,18 @@ def _rest_key(unit: Unit) -> str:
     return digest(unit.inner["frame"], unit.inner.get("card-rest", ""))
 
 
+def _head(sizes: Sizes, unit: Unit) -> float | None:
+    """A card head's size: as measured, else (the card known, at a new dose or number)
+    the latest head of the same card, which the check after the final layout corrects."""
+    found = sizes.get("heads", unit.inner["card-head"])
+    return found if found is not None else sizes.last_heads.get(_rest_key(unit))
+
+
+def _learn_head(sizes: Sizes, unit: Unit, height: float) -> None:
+    sizes.put("heads", unit.inner["card-head"], height)
+    sizes.last_heads[_rest_key(unit)] = height
+
+
 def _measure(product: Product, sizes: Sizes, known: _Known, html: str, units: Units) -> Room:
     """Lay the measuring fill out and keep each printed unit's size; the room."""
     document = product.lay_out(html).document
@@ -128,7 +140,7 @@ def _measure(product: Product, sizes: Sizes, known: _Known, html: str, units: Un
             continue
         head = after_box.height if after is not None and after.kind == "card-head" else None
         if head is not None:
-            sizes.put("heads", unit.inner["card-head"], head)
+            _learn_head(sizes, unit, head)
         if unit.whole:
             sizes.put("rests", _rest_key(unit),
                       measure.rest_of(box, head or 0.0, heights, product.policy.per_page))
@@ -141,8 +153,7 @@ def _measure(product: Product, sizes: Sizes, known: _Known, html: str, units: Un
 def _sizes(sizes: Sizes, known: _Known, room: Room) -> tuple[paginate.Sizes, list[int]]:
     """What the pages are planned from, and where each card's text is cut."""
     rests: list[Rest] = [sizes.get("rests", _rest_key(u)) for u in known.cards]
-    heads = [sizes.get("heads", u.inner["card-head"]) if "card-head" in u.inner else 0.0
-             for u in known.cards]
+    heads = [_head(sizes, u) if "card-head" in u.inner else 0.0 for u in known.cards]
     cards = tuple(paginate.CardSize(h + r.text, r.low, r.high, r.widest) for r, h in zip(rests, heads))
     parts = {kind: sizes.get("parts", u.key) for kind, u in known.parts.items()}
     return paginate.Sizes(room.first, room.page, cards, parts), [r.cut for r in rests]
@@ -153,13 +164,17 @@ def _held(product: Product, sizes: Sizes, known: _Known, final, units: Units,
     """Whether the final layout bears out the sizes its pages were planned with (see
     docs/layout.md, "The check"): a card taller than planned takes its laid-out height;
     one whose figure is not as planned, or far shorter (a size not its own), is measured
-    again; one a little shorter is let be. The room is read back, or forgotten when lines
-    to write on ran over a page."""
+    again; one a little shorter is let be. Each head is kept as laid out (a guessed one
+    corrected). The room is read back, or forgotten when lines to write on ran over a page."""
     document = final.document
     placed = match(units, measure.unit_boxes(document))
     heights = measure.element_heights(document)
     figures = {e.index: e.figure for page in pages for e in page if isinstance(e, paginate.Card)}
     heads = [box.height for unit, box in placed if unit.kind == "card-head"]
+    if len(heads) == len(known.cards):  # each head as laid out (a guessed one corrected)
+        for unit, head in zip(known.cards, heads):
+            if "card-head" in unit.inner:
+                _learn_head(sizes, unit, head)
     held = True
     for n, (box, unit) in enumerate(zip([b for u, b in placed if u.kind == "card"], known.cards)):
         text = measure.laid_text(box, heights)

@@ -114,6 +114,9 @@ class Sizes:
     roots: list[Path]  # the folders the layouts may read
     tables: dict[str, OrderedDict] = field(default_factory=lambda: {t: OrderedDict() for t in TABLES})
     last_room: Room | None = None  # the room of the scope's latest layout, for a new frame
+    # the latest head laid out of each card (by its rest's key), for that card at a new
+    # dose or number: in memory only, and checked after the final layout
+    last_heads: dict[str, float] = field(default_factory=dict)
     hits: int = 0
     misses: int = 0
     replanned: int = 0  # layouts made again: a size the final layout showed was not right
