@@ -10,11 +10,18 @@ from pypdf import PdfReader
 from guidepress.batch import export
 
 
-def test_groups_keep_order_and_never_split_a_chunk():
-    chunks = [[1] * 8, [2] * 8, [3] * 8, [4] * 3]
-    assert list(export._groups(chunks, 16)) == [chunks[:2], chunks[2:]]
-    assert list(export._groups(chunks, 5)) == [[c] for c in chunks]  # a chunk larger than a group
-    assert list(export._groups([], 16)) == []
+def test_the_schedule_keeps_order_and_ends_each_group_with_small_chunks():
+    todo = list(range(200))
+    groups = export._schedule(todo, 2, 150)
+    assert [len(sum(g, [])) for g in groups] == [150, 50]
+    assert sum(sum(groups, []), []) == todo  # every task once, in order
+    for group in groups:
+        sizes = [len(chunk) for chunk in group]
+        assert max(sizes) <= export.MAX_CHUNK
+        assert sizes == sorted(sizes, reverse=True)  # large first, then smaller
+        assert sizes[-2:] == [1, 1]  # no worker waits on a long last chunk
+    assert export._schedule(todo[:5], 1, 150) == [[[t] for t in todo[:5]]]  # one sheet at a time
+    assert export._schedule([], 2, 150) == []
 
 
 def test_workers_are_renewed_and_every_row_is_written(run_cli, tmp_path, monkeypatch):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +21,7 @@ from guidepress.batch.manifest import (Entry, fingerprint, is_current, load_mani
 from guidepress.batch.names import file_names
 from guidepress.batch.printfile import merge_rows, row_key, unnamed_guides
 from guidepress.batch.rowguides import guide_header, row_guides
+from guidepress.batch.seeds import Known, gather
 from guidepress.batch.shards import in_shard, manifest_path
 from guidepress.batch.unchanged import input_folders, nothing_to_do, record
 from guidepress.batch.worker import (DISK_FULL, GuideSet, Task, disk_full, init_worker,
@@ -53,6 +53,7 @@ MAX_WORKERS = 32  # rendering processes, whatever --workers asks (see most_worke
 # workers' slower first sheets). Not ``max_tasks_per_child``: on Python 3.11 it
 # can deadlock the pool (cpython gh-115634).
 RENEW_AFTER = 75
+MAX_CHUNK = 8  # sheets sent to a worker at once
 
 
 @dataclass
@@ -211,14 +212,12 @@ def _run(todo: list[Task], options: BatchOptions, entries: list[Entry], manifest
     setup = (options.guide_dir, options.language, options.resources, options.paper,
              Path(options.out_dir), options.force, options.guides, layout_seconds())
     workers = max(1, min(options.workers or os.cpu_count() or 1, len(todo) or 1, most_workers()))
-    # Chunks amortise the pool's messages; in one process every sheet is recorded as it is done.
-    chunk = 1 if workers == 1 else max(1, min(8, len(todo) // (workers * 4) or 1))
-    chunks = [todo[i:i + chunk] for i in range(0, len(todo), chunk)]
+    groups = _schedule(todo, workers, RENEW_AFTER * workers)
     last_save, done = time.monotonic(), 0
     if progress and todo:
         progress(0, len(todo))
     try:
-        for results in _results(chunks, setup, workers, entries):
+        for results in _results(groups, setup, workers, entries):
             entries.extend(results)
             done += len(results)
             if progress:
@@ -253,22 +252,26 @@ def _save(manifest: Path, entries: list[Entry], header: tuple[dict, dict], final
                               "command again") from exc
 
 
-def _results(chunks, setup, workers, entries):
+def _results(groups, setup, workers, entries):
     """Yield each chunk's entries as it finishes, in roster order: in-process for
-    one worker, else from a pool renewed after every group of chunks, telling a
-    group's chunks whether ``entries`` show sheets laid out in time already."""
+    one worker, else from a fresh pool for every group of chunks, telling a
+    group's chunks whether ``entries`` show sheets laid out in time already, and
+    its workers the sizes the earlier pools' workers learned."""
     if workers == 1:
         init_worker(*setup)
-        for chunk in chunks:
-            yield render_chunk(chunk)
+        for chunk in (chunk for group in groups for chunk in group):
+            yield render_chunk(chunk)[0]
         return
-    for group in _groups(chunks, RENEW_AFTER * workers):
-        with start_pool(workers, setup) as pool:
+    known: Known = {}  # the sizes the workers learned, for the next pool's
+    for group in groups:
+        with start_pool(workers, (*setup, known)) as pool:
             proven = any(e.status == "written" for e in entries)
             futures = [pool.submit(render_chunk, chunk, proven) for chunk in group]
             try:
                 for future in futures:
-                    yield future.result()
+                    results, learned = future.result()
+                    gather(known, learned)
+                    yield results
             except BaseException:
                 # Ctrl-C (or a failure): hand out nothing more and drop the chunks in
                 # flight at once; their temporary files are cleaned up by the next run
@@ -277,15 +280,17 @@ def _results(chunks, setup, workers, entries):
                 raise
 
 
-def _groups(chunks: list[list[Task]], sheets: int) -> Iterator[list[list[Task]]]:
-    """The chunks in order, in groups of at most ``sheets`` tasks (one chunk at least)."""
-    group: list[list[Task]] = []
-    size = 0
-    for chunk in chunks:
-        if group and size + len(chunk) > sheets:
-            yield group
-            group, size = [], 0
-        group.append(chunk)
-        size += len(chunk)
-    if group:
-        yield group
+def _schedule(todo: list[Task], workers: int, per_group: int) -> list[list[list[Task]]]:
+    """The tasks in order, in groups of at most ``per_group`` (each group has a fresh
+    pool), each group cut into chunks. In one process a chunk is one sheet, recorded as
+    it is done. In a pool, chunks amortise its messages and shrink toward the group's
+    end, so that no worker waits long for another's last chunk before the pool is renewed."""
+    groups = []
+    for start in range(0, len(todo), per_group):
+        left, chunks = todo[start:start + per_group], []
+        while left:
+            size = 1 if workers == 1 else max(1, min(MAX_CHUNK, len(left) // (workers * 4)))
+            chunks.append(left[:size])
+            left = left[size:]
+        groups.append(chunks)
+    return groups

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from guidepress.batch.guard import refuse_foreign
 from guidepress.batch.manifest import Entry
+from guidepress.batch.seeds import Known
 from guidepress.errors import GuidepressError
 from guidepress.owned import approved, is_disk_full, replacing
 from guidepress.render.deadline import LayoutTimeout
@@ -86,17 +87,19 @@ def start_pool(workers: int, setup: tuple):
 
 
 def init_worker(guide_dir, language, resources, paper, out_dir, force=False, guides=None,
-                seconds=None) -> None:
+                seconds=None, known=None) -> None:
     """Load guides once per worker process (WeasyPrint warms on the first sheet);
     ``force`` lets --html replace an HTML file guidepress did not write; ``guides`` are
     the guides rows may name, by id; ``seconds``, the batch's layout time limit (the
-    fork server's environment is the one it started with, not this run's)."""
+    fork server's environment is the one it started with, not this run's); ``known``,
+    the sizes the batch's earlier workers learned (``guidepress.batch.seeds``)."""
     if seconds is not None:
         from guidepress.render.deadline import SETTING
 
         os.environ[SETTING] = repr(seconds)
     _WORKER.update(guides=GuideSet(guide_dir, language, guides), resources=resources, paper=paper,
-                   out_dir=out_dir, renderers={}, force=force, in_time=False, row_slow=False)
+                   out_dir=out_dir, renderers={}, force=force, in_time=False, row_slow=False,
+                   known=known or {}, said={})
     import multiprocessing  # here, not above: a run with nothing to render never needs it
     import threading
 
@@ -129,9 +132,11 @@ def _exit_with_parent(sentinel) -> None:
     os._exit(1)
 
 
-def render_chunk(chunk: list[Task], proven: bool = False) -> list[Entry]:
+def render_chunk(chunk: list[Task], proven: bool = False) -> tuple[list[Entry], Known]:
     """Render the tasks in order; after a full disk, the rest are not tried. ``proven``:
-    sheets of this batch were laid out in time already (by any worker)."""
+    sheets of this batch were laid out in time already (by any worker). Returns their
+    entries, and the sizes learned since the worker's last chunk."""
+    from guidepress.batch.seeds import learned
     from guidepress.render.collector import release_memory
 
     _WORKER["in_time"] = _WORKER.get("in_time") or proven
@@ -144,7 +149,7 @@ def render_chunk(chunk: list[Task], proven: bool = False) -> list[Entry]:
         else:
             entries.append(render_one(task))
             release_memory()  # or the worker's memory grows with every sheet
-    return entries
+    return entries, learned(_WORKER["renderers"], _WORKER["said"])
 
 
 def disk_full(entry: Entry) -> bool:
@@ -216,7 +221,10 @@ def _render(task: Task, entry: Entry) -> None:
     resources = _WORKER["resources"]
     renderers = _WORKER["renderers"]
     if (guide, language) not in renderers:  # a renderer reads only its own guide's folder
+        from guidepress.batch.seeds import seed
+
         renderers[guide, language] = PdfRenderer([source.folder, *resources.roots])
+        seed(renderers[guide, language], (guide, language), _WORKER["known"])
     from guidepress.content.prescription import Prescription
 
     rx = Prescription.from_compact(task.prescription, source.library)
