@@ -90,3 +90,20 @@ def test_the_forwarding_page_quotes_the_address():
     with forwarding_page('http://127.0.0.1:9/?token=a"</script><b>') as page:
         text = page.read_text()
     assert "</script><b>" not in text and 'token=a&quot;&lt;/script&gt;' in text
+
+
+@pytest.mark.parametrize("file", ["a\x00.yaml", "gone.yaml"])
+def test_an_answer_to_the_page_names_files_within_the_workspace(server, file):
+    """A known error's answer names a workspace file relative to the workspace, never by
+    where the workspace is on this computer."""
+    import json
+
+    request = urllib.request.Request(
+        f"{server.base}/api/programmes/open?token={server.token}", method="POST",
+        data=json.dumps({"file": file}).encode(),
+        headers={"Content-Type": "application/json", "Origin": server.base})
+    with pytest.raises(urllib.error.HTTPError) as raised:
+        urllib.request.urlopen(request, timeout=30)
+    said = json.loads(raised.value.read())["error"]
+    root = str(server.composer.settings.workspace.root)
+    assert raised.value.code == 400 and said.startswith("programmes/") and root not in said, said
