@@ -140,7 +140,9 @@ def test_another_patients_sheet_is_not_a_handouts_to_replace(run_cli, tmp_path):
     assert run_cli("routine", *GUIDE, "--patient", "Ana", "-e", "bridge 2x12",
                    "-o", "sheet.pdf").exit_code == 0
     sheet = (tmp_path / "sheet.pdf").read_bytes()
-    assert refused(run_cli("handout", *GUIDE, "-o", "sheet.pdf"), tmp_path / "sheet.pdf", sheet)
+    result = run_cli("handout", *GUIDE, "-o", "sheet.pdf")
+    assert result.exit_code == 1 and (tmp_path / "sheet.pdf").read_bytes() == sheet
+    assert "sheet.pdf is a patient's routine sheet" in folded(result.output), result.output
 
 
 def test_a_guidepress_pdf_made_elsewhere_may_be_replaced(run_cli, tmp_path):
