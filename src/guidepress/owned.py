@@ -37,16 +37,19 @@ INPUTS_KEY = "/guidepressinputs"  # PDF metadata: the hash of the row's inputs i
 MERGED_KEY = "/guidepressmerged"  # PDF metadata: a print file guidepress merged
 _FORCE: ContextVar[bool] = ContextVar("guidepress_replace_foreign", default=False)
 _APPROVED: ContextVar[frozenset] = ContextVar("guidepress_approved", default=frozenset())
+_INSTEAD: ContextVar[str] = ContextVar("guidepress_instead", default="choose another -o")
 
 
 @contextlib.contextmanager
-def replacing(force: bool) -> Iterator[None]:
-    """Within this block, files guidepress did not write may be replaced if ``force``."""
-    token = _FORCE.set(bool(force))
+def replacing(force: bool, instead: str = "choose another -o") -> Iterator[None]:
+    """Within this block, files guidepress did not write may be replaced if ``force``;
+    ``instead`` says how to write elsewhere with the command at hand (its option)."""
+    token, said = _FORCE.set(bool(force)), _INSTEAD.set(instead)
     try:
         yield
     finally:
         _FORCE.reset(token)
+        _INSTEAD.reset(said)
 
 
 @contextlib.contextmanager
@@ -107,8 +110,16 @@ def claim(target: Path) -> None:
     if _FORCE.get() or os.path.abspath(target) in _APPROVED.get():
         return
     if not is_ours(target):
-        raise RenderError(f"{target} exists and was not written by guidepress; use --force to "
-                          "replace it, or choose another -o")
+        raise RenderError(_refusal(Path(target)))
+
+
+def _refusal(target: Path) -> str:
+    """Why ``target`` is not replaced, and what to do instead."""
+    instead = _INSTEAD.get()
+    if target.suffix.lower() == ".pdf" and _pdf_made(target) == "sheet":
+        return (f"{target} is a patient's routine sheet (guidepress made it), which only that "
+                f"patient's sheet replaces; {instead}, or use --force to replace it")
+    return f"{target} exists and was not written by guidepress; use --force to replace it, or {instead}"
 
 
 @contextlib.contextmanager

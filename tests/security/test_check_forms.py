@@ -11,7 +11,7 @@ import pikepdf
 import pytest
 from test_check_bounds import pdf_with
 
-from guidepress.check import bounds, fields
+from guidepress.check import fields, listed
 from guidepress.check.pdf import check_pdf
 from guidepress.errors import ContentError
 
@@ -110,13 +110,13 @@ def _links(pdf, count: int, pages: int = 1) -> None:
 
 
 def test_a_page_listing_too_many_annotations_is_refused_before_they_are_read(tmp_path):
-    path = pdf_with(tmp_path / "annots.pdf", change=lambda pdf: _links(pdf, bounds.MAX_ANNOTATIONS + 1))
-    with pytest.raises(ContentError, match=r"annots\.pdf: page 1 draws .*annotations"):
+    path = pdf_with(tmp_path / "annots.pdf", change=lambda pdf: _links(pdf, listed.MAX_ANNOTATIONS + 1))
+    with pytest.raises(ContentError, match=r"annots\.pdf: page 1 lists .*annotations"):
         check_pdf(path)
 
 
 def test_annotations_are_capped_in_the_whole_file(tmp_path, monkeypatch):
-    monkeypatch.setattr(bounds, "MAX_FILE_ANNOTATIONS", 250)
+    monkeypatch.setattr(listed, "MAX_FILE_ANNOTATIONS", 250)
     path = pdf_with(tmp_path / "annots.pdf", change=lambda pdf: _links(pdf, 100, pages=3))
-    with pytest.raises(ContentError, match=r"page 3 draws annotations past the 250"):
+    with pytest.raises(ContentError, match=r"page 3 lists annotations past the 250"):
         check_pdf(path)

@@ -85,6 +85,33 @@ def test_batch_html_never_replaces_a_foreign_html_file(run_cli, tmp_path):
     assert not (tmp_path / "out" / "a1-Ana.pdf").exists()
 
 
+@pytest.mark.parametrize("command, target, instead", [
+    (("batch", "r.csv", "--workers", 1, *GUIDE, "--out", "out", "--html"), "out/a1-Ana.html",
+     "choose another --out folder"),
+    (("exercises", "--figures", "figs"), "figs/bridge-start.svg", "give --figures another folder"),
+    (("build", *GUIDE, "--out", "out"), "out/hand-care-handout.pdf", "choose another --out folder"),
+    (("handout", *GUIDE, "-o", "mine.pdf"), "mine.pdf", "choose another -o"),
+], ids=["batch --html", "exercises --figures", "build", "handout -o"])
+def test_a_refusal_says_what_to_do_with_the_command_given(run_cli, tmp_path, command, target, instead):
+    Path("r.csv").write_text("id,patient,exercises\na1,Ana,bridge\n", encoding="utf-8")
+    path = plant(tmp_path / target)
+    result = run_cli(*command)
+    assert refused(result, path)
+    message = folded(result.output)
+    assert message.count(instead) == 1 and ("-o" in instead or "another -o" not in message), message
+
+
+def test_a_patient_sheet_is_named_as_such_and_not_replaced_by_a_card(run_cli, tmp_path):
+    assert run_cli("routine", "--patient", "Ana", "-e", "bridge", "-o", "ana.pdf").exit_code == 0
+    sheet = (tmp_path / "ana.pdf").read_bytes()
+    result = run_cli("card", "-o", "ana.pdf")
+    message = folded(result.output)
+    assert result.exit_code == 1 and "Traceback" not in message
+    assert "ana.pdf is a patient's routine sheet (guidepress made it)" in message, message
+    assert "not written by guidepress" not in message and "choose another -o" in message
+    assert (tmp_path / "ana.pdf").read_bytes() == sheet
+
+
 def test_watch_routine_never_replaces_a_foreign_file(tmp_path, monkeypatch):
     from guidepress.config.settings import resolve_settings
     from guidepress.watch import product_renderer
@@ -113,7 +140,9 @@ def test_another_patients_sheet_is_not_a_handouts_to_replace(run_cli, tmp_path):
     assert run_cli("routine", *GUIDE, "--patient", "Ana", "-e", "bridge 2x12",
                    "-o", "sheet.pdf").exit_code == 0
     sheet = (tmp_path / "sheet.pdf").read_bytes()
-    assert refused(run_cli("handout", *GUIDE, "-o", "sheet.pdf"), tmp_path / "sheet.pdf", sheet)
+    result = run_cli("handout", *GUIDE, "-o", "sheet.pdf")
+    assert result.exit_code == 1 and (tmp_path / "sheet.pdf").read_bytes() == sheet
+    assert "sheet.pdf is a patient's routine sheet" in folded(result.output), result.output
 
 
 def test_a_guidepress_pdf_made_elsewhere_may_be_replaced(run_cli, tmp_path):

@@ -68,3 +68,31 @@ def test_one_roster_prints_at_a_time_and_a_printing_one_is_never_dropped(batches
         batches.start(second)
     batches.upload("c.csv", raw)  # the room it needs is the second's, not the printing first's
     assert first in batches.jobs and second not in batches.jobs
+
+
+@pytest.mark.parametrize("name, raw, said", [
+    ("today.yaml", b"a: &a [x, x]\nb: [*a, *a]\n", "today.yaml line 2: aliases"),
+    ("today.json", b"{bad", "today.json: malformed JSON"),
+])
+def test_a_roster_that_cannot_be_read_is_named_as_uploaded(batches, name, raw, said):
+    with pytest.raises(ContentError) as raised:
+        batches.upload(name, raw)
+    assert str(raised.value).startswith(said), raised.value
+    assert str(batches.root) not in str(raised.value)
+
+
+def test_the_runs_messages_name_the_roster_as_uploaded(batches, tmp_path):
+    from guidepress.serve.batch import Job, _relay
+
+    class Said:
+        def __init__(self, events):
+            self.events = events
+
+        def get(self, timeout):
+            return self.events.pop(0)
+
+    folder = batches.root / "key"
+    job = Job(folder, folder / "roster.csv", 1, "today.csv")
+    ended = type("Ended", (), {"join": lambda self, seconds: None})()
+    _relay(Said([{"kind": "problem", "message": f"{job.roster} row 3: no such exercise"}]), ended, job)
+    assert job.events == [{"kind": "problem", "message": "today.csv row 3: no such exercise"}]

@@ -51,3 +51,59 @@ def test_every_address_at_once_is_refused_with_what_to_give(run_cli):
     result = run_cli("serve", "--host", "0.0.0.0", "--port", "0")
     assert result.exit_code == 1
     assert "give this computer's own address" in result.output
+
+
+def test_open_sends_the_browser_to_a_private_page_not_the_tokened_address(tmp_path, monkeypatch):
+    """``--open``: the browser's command line (readable by every user, ``ps``) holds the
+    address of a page only this user can read, which forwards to the tokened address;
+    the page and its folder are gone when the composer stops."""
+    import stat
+    import webbrowser
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from guidepress.config.settings import resolve_settings
+    from guidepress.serve import run
+
+    token, seen, opened = "s3cr3t-t0ken", {}, []
+    url = f"http://127.0.0.1:9/?token={token}"
+
+    def serve_once(sockets):
+        page = Path(opened[0].removeprefix("file://"))
+        seen.update(mode=stat.S_IMODE(page.stat().st_mode), folder=stat.S_IMODE(page.parent.stat().st_mode),
+                    text=page.read_text(), page=page)
+
+    ready = SimpleNamespace(url=url, server=SimpleNamespace(run=serve_once), sock=None)
+    monkeypatch.setattr(run, "prepare", lambda *a, **k: ready)
+    monkeypatch.setattr(webbrowser, "open", lambda address, *a, **k: opened.append(address))
+    monkeypatch.chdir(tmp_path)
+    run.serve(resolve_settings(), host="127.0.0.1", port=0, open_browser=True, say=lambda line: None)
+    assert len(opened) == 1 and token not in opened[0] and opened[0].startswith("file://")
+    assert seen["mode"] == 0o600 and seen["folder"] == 0o700
+    assert f'url={url}"' in seen["text"] and f'"{url}"' in seen["text"]
+    assert not seen["page"].exists() and not seen["page"].parent.exists()
+
+
+def test_the_forwarding_page_quotes_the_address():
+    from guidepress.serve.launch import forwarding_page
+
+    with forwarding_page('http://127.0.0.1:9/?token=a"</script><b>') as page:
+        text = page.read_text()
+    assert "</script><b>" not in text and 'token=a&quot;&lt;/script&gt;' in text
+
+
+@pytest.mark.parametrize("file", ["a\x00.yaml", "gone.yaml"])
+def test_an_answer_to_the_page_names_files_within_the_workspace(server, file):
+    """A known error's answer names a workspace file relative to the workspace, never by
+    where the workspace is on this computer."""
+    import json
+
+    request = urllib.request.Request(
+        f"{server.base}/api/programmes/open?token={server.token}", method="POST",
+        data=json.dumps({"file": file}).encode(),
+        headers={"Content-Type": "application/json", "Origin": server.base})
+    with pytest.raises(urllib.error.HTTPError) as raised:
+        urllib.request.urlopen(request, timeout=30)
+    said = json.loads(raised.value.read())["error"]
+    root = str(server.composer.settings.workspace.root)
+    assert raised.value.code == 400 and said.startswith("programmes/") and root not in said, said

@@ -96,3 +96,18 @@ def test_two_names_that_make_one_file_name_do_not_replace_each_other(tmp_path, l
 def test_a_template_name_keeps_no_direction_or_control_characters(tmp_path, library):
     saved = Programmes(tmp_path).save("\u202eLumbar\u200b 1\x07", LUMBAR, library)
     assert saved["name"] == "Lumbar 1"
+
+
+@pytest.mark.parametrize("file, said", [
+    ("a\x00.yaml", "programmes/a%00.yaml: a prescription name cannot hold a NUL"),
+    ("gone.yaml", "programmes/gone.yaml: prescription not found"),
+    ("broken.yaml", "programmes/broken.yaml line 2"),
+])
+def test_a_template_that_cannot_be_opened_is_named_within_the_workspace(tmp_path, library, file, said):
+    folder = tmp_path / "programmes"
+    folder.mkdir()
+    (folder / "broken.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        Programmes(tmp_path).open(file, library)
+    assert str(raised.value).startswith(said) and str(tmp_path) not in str(raised.value)
+    assert all(str(tmp_path) not in item["problem"] for item in Programmes(tmp_path).listed())

@@ -234,7 +234,7 @@ def _render(task: Task, entry: Entry) -> None:
     if refused:
         raise GuidepressError(refused)
     # refuse_foreign checked the file at the target: this row's sheet, or none
-    with approved([target]), replacing(_WORKER["force"]):
+    with approved([target]), replacing(_WORKER["force"], "choose another --out folder"):
         written = write_routine(source, rx, target, inputs=task.inputs, paper=_WORKER["paper"],
                                 resources=resources, renderer=renderers[guide, language])
     # size and hash of the bytes just written, taken in memory rather than read back

@@ -153,8 +153,6 @@ MAX_DRAWN = 32 * 2**20    # content one page draws, a form counted each time it 
 MAX_SHOWS = 200_000       # text-showing operators one page draws (pdfium makes an object of each)
 MAX_DRAWS = 100_000       # pictures and forms one page draws
 MAX_NESTING = 32          # forms drawn inside forms (pdfium itself stops deeper)
-MAX_ANNOTATIONS = 5_000   # annotations (links, fields) one page lists, counted before read
-MAX_FILE_ANNOTATIONS = 50_000  # the same, in the whole file
 _DO = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do(?![^\s/\[\]()<>{}%])")
 _SHOW = re.compile(rb"(?<![^\s\]>)])(?:Tj|TJ)(?![^\s/\[(<%])|[)>]\s*['\"]")
 
@@ -190,11 +188,9 @@ def drawn(pdf, path: Path) -> None:
     """Refuse ``pdf`` if a page would draw more than the bounds, counting each form
     (Form XObject) as many times as it is drawn: a small file can draw millions of
     text runs or forms, which pdfium would build in memory before any check runs."""
-    cache: dict = {}
-    annotations = 0
+    cache: dict = {}  # the annotations each page lists were counted before (listed.py)
     for number, page in enumerate(pdf.pages, start=1):
         try:
-            annotations += _annotations(page.obj, annotations)
             _page_drawn(page.obj, cache)
         except _TooMuch as exc:
             raise ContentError(f"{path}: page {number} draws {exc}; guidepress does not check "
@@ -217,18 +213,6 @@ def _page_drawn(page, cache) -> _Drawn:
                                     cache, ()))
             _refuse(total)
     return total
-
-
-def _annotations(page, before: int) -> int:
-    """How many annotations ``page`` lists, refused over the page's or the file's cap
-    (``before`` on earlier pages) before any is read."""
-    annotations = page.get("/Annots")
-    count = len(annotations) if _is_array(annotations) else 0
-    if count > MAX_ANNOTATIONS:
-        raise _TooMuch(f"{count:,} annotations (links, fields), more than {MAX_ANNOTATIONS:,}")
-    if before + count > MAX_FILE_ANNOTATIONS:
-        raise _TooMuch(f"annotations past the {MAX_FILE_ANNOTATIONS:,} of a whole file")
-    return count
 
 
 def _stream_drawn(stream, resources, cache, above: tuple) -> _Drawn:

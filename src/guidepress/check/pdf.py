@@ -24,6 +24,7 @@ from guidepress.check.bounds import (
 from guidepress.check.contrast import check_contrast
 from guidepress.check.fields import check_fields
 from guidepress.check.glyphs import Glyphs, page_glyphs
+from guidepress.check.listed import refuse_long_lists
 from guidepress.check.report import Finding, ok
 from guidepress.check.sizes import check_sizes
 from guidepress.check.tags import (
@@ -54,7 +55,8 @@ def check_pdf(path: Path) -> list[Finding]:
 def check_data(data: bytes, path: Path | str) -> list[Finding]:
     """``check_pdf`` of a PDF already in hand (the composer's sheet); ``path`` names it."""
     try:
-        pdf = pikepdf.open(io.BytesIO(data))
+        # pages are not read on opening: their lists are counted first (listed.py)
+        pdf = pikepdf.open(io.BytesIO(data), inherit_page_attributes=False)
     except pikepdf.PasswordError:
         raise ContentError(f"{path}: this PDF is locked with a password; check a copy saved "
                            "without one") from None
@@ -62,6 +64,7 @@ def check_data(data: bytes, path: Path | str) -> list[Finding]:
         raise ContentError(f"{path}: cannot read this PDF ({_short(exc)})") from None
     with pdf:
         try:
+            refuse_long_lists(pdf, path)
             large = scan(pdf, path)
             drawn(pdf, path)
         except MALFORMED as exc:

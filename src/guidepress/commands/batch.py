@@ -148,7 +148,7 @@ def merge_manifests_command(
     merged: list = []
     print_file = (lambda done: merged.append(_print_file(folder, done, merge, marks.keys))
                   ) if merge else None
-    with ManifestLock(folder / MANIFEST), replacing(force):
+    with ManifestLock(folder / MANIFEST), replacing(force, "move it away first"):
         entries, warnings, refused = merge_shards(folder, force=force, then=print_file,
                                                   roster=marks)
         for warning in warnings:

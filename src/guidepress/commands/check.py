@@ -44,7 +44,7 @@ def check(
     """
     from guidepress.check.report import failed, print_report, to_json
 
-    subjects = [(str(f), _pdf_findings(f)) for f in files] if files else [_guide_findings(guide, lang, config)]
+    subjects = [(str(f), _pdf_findings(f, as_json)) for f in files] if files else [_guide_findings(guide, lang, config)]
     if as_json:
         documents = [json.loads(to_json(name, found, strict)) for name, found in subjects]
         print(json.dumps(documents[0] if len(documents) == 1 else documents, indent=2, ensure_ascii=False))
@@ -55,9 +55,10 @@ def check(
         raise typer.Exit(ExitCode.ERROR)
 
 
-def _pdf_findings(path: Path) -> list:
-    """The findings for one PDF; one that cannot be read is said on stderr and is an
-    error among them, so the other files are still checked and the exit code is 1."""
+def _pdf_findings(path: Path, as_json: bool) -> list:
+    """The findings for one PDF; one that cannot be read is said once on stderr and is
+    an error among them (the whole message only in JSON, read by programs), so the other
+    files are still checked and the exit code is 1."""
     from rich.markup import escape
 
     from guidepress.check.pdf import check_pdf
@@ -67,7 +68,7 @@ def _pdf_findings(path: Path) -> list:
         return check_pdf(path)
     except ContentError as exc:  # it may quote the PDF: shown without control characters
         err.print(f"[bold red]error:[/] {escape(visible(str(exc)))}", soft_wrap=True, emoji=False)
-        return [Finding("file", "error", str(exc))]
+        return [Finding("file", "error", str(exc) if as_json else "not checked (the error says why)")]
 
 
 def _guide_findings(guide, lang, config) -> tuple[str, list]:

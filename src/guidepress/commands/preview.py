@@ -40,7 +40,7 @@ def run_preview(source: Path, folder: Path, *, png: bool = False, once: bool = F
 
     source = Path(source)
     check_source(source)  # a wrong path is a typo: say so now rather than watch nothing
-    with replacing(force):
+    with replacing(force, "choose another -o folder"):
         if once:
             result = write_preview(source, folder, png)
             _report(result, first=True)

@@ -60,7 +60,7 @@ def build(
     from guidepress.products.build import build as build_all
 
     s = settings_from(config, guide, out_dir, paper, lang, theme, templates, styles, html, pdf_variant)
-    with replacing(force):
+    with replacing(force, "choose another --out folder"):
         report(build_all(s.guide_dir, s.out_dir, paper=s.paper, resources=s.resources,
                           language=s.language, force=force, allow_partial=allow_partial))
 
@@ -268,12 +268,12 @@ def exercises(
                           source.library.mark(e.id))
         out.print(table)
     if sheet:
-        with replacing(force):
+        with replacing(force, "give --sheet another file name"):
             report([write_library_sheet(source, sheet, paper=s.paper, resources=s.resources)])
     if figures:
         from guidepress.figures.export import export_figures
 
-        with replacing(force):
+        with replacing(force, "give --figures another folder"):
             written = export_figures(source.library, figures, png=png)
         out.print(f"wrote {len(written)} figure files in {figures}", soft_wrap=True)
 

@@ -79,9 +79,10 @@ def deadline(what: str) -> Iterator[None]:
         yield
     except _Expired:
         raise LayoutTimeout(
-            f"{what} took more than {seconds:g} seconds, so it was stopped: a stylesheet may "
-            "ask for more than can be laid out (hundreds of columns, say); check the "
-            f"stylesheets (custom.css), or allow more time with {SETTING}=<seconds>") from None
+            f"{what} took more than {seconds:g} seconds, so it was stopped: the template or a "
+            "stylesheet may ask for more than can be laid out (hundreds of columns, flex or grid "
+            "boxes nested deep); check the template and the stylesheets (custom.css), or allow "
+            f"more time with {SETTING}=<seconds>") from None
     finally:
         _disarm()
         signal.signal(signal.SIGALRM, signal.SIG_DFL if handler is None else handler)

@@ -138,7 +138,10 @@ class PdfRenderer:
         from weasyprint import HTML
         from weasyprint.css.counters import CounterStyle
 
+        from guidepress.render.layouts import bound_layouts
         from guidepress.render.profiles import complete, load_cmyk
+
+        bound_layouts()  # flex and grid boxes nested past what can be laid out are refused
 
         with (rendering(), collect_warnings() as warnings, _resource_errors(),
               deadline(f"laying out the {product} PDF")):

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from guidepress.errors import ContentError, GuidepressError
+from guidepress.serve.shown import named
 
 KINDS = (".csv", ".json", ".yaml", ".yml")
 MAX_JOBS = 20  # rosters kept at once; the oldest go first
@@ -36,6 +37,7 @@ class Job:
     folder: Path
     roster: Path
     good: int
+    shown: str = "the roster"  # its name as uploaded
     events: list[dict] = field(default_factory=list)
     changed: threading.Condition = field(default_factory=threading.Condition)
     started: bool = False
@@ -91,14 +93,16 @@ class Batches:
         key = secrets.token_urlsafe(9)
         folder = self.root / key
         folder.mkdir(mode=0o700)
-        roster = folder / f"roster{suffix}"
+        roster, shown = folder / f"roster{suffix}", Path(name).name
         write_bytes(roster, raw)
-        rows = read_roster(roster)
-        s = self.settings
-        check_rows(rows, GuideSet(s.guide_dir, s.language, s.guides).library, keep=False,
-                   date_order=s.date_order)
-        self.jobs[key] = Job(folder, roster, sum(r.ok for r in rows))
-        shown = Path(name).name
+        try:
+            rows = read_roster(roster)
+            s = self.settings
+            check_rows(rows, GuideSet(s.guide_dir, s.language, s.guides).library, keep=False,
+                       date_order=s.date_order)
+        except ContentError as exc:  # the page knows the roster by its name, not our folder
+            raise ContentError(named(str(exc), {roster: shown, self.root: "the composer's folder"})) from None
+        self.jobs[key] = Job(folder, roster, sum(r.ok for r in rows), shown)
         return {"job": key, "rows": len(rows), "good": self.jobs[key].good, "problems": [
             {"row": r.number, "id": r.id, "problems": [f"{shown} row {r.number}: {p}"
                                                        for p in r.problems]}
@@ -169,6 +173,16 @@ def run_batch(roster: Path, options, queue) -> None:
                "failed": failed, "merged": bool(result.merged), "notes": result.notes})
 
 
+def _named(event: dict, job: Job) -> dict:
+    """``event`` naming the roster as it was uploaded, never by the private folder."""
+    places = {job.roster: job.shown, job.folder: "."}
+    if "message" in event:
+        event["message"] = named(event["message"], places)
+    if "failed" in event:
+        event["failed"] = [named(line, places) for line in event["failed"]]
+    return event
+
+
 def _relay(queue, process, job: Job) -> None:
     """Pass the run's events on to the job until it ends (or its process dies)."""
     import queue as queues
@@ -181,7 +195,7 @@ def _relay(queue, process, job: Job) -> None:
                 job.add({"kind": "problem", "message": "the run ended without a word; try again"})
                 return
             continue
-        job.add(event)
+        job.add(_named(event, job))
         if event["kind"] in ("done", "problem"):
             process.join(5)
             return

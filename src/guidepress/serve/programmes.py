@@ -24,6 +24,7 @@ from guidepress.content.yamlfile import load_model
 from guidepress.errors import ContentError
 from guidepress.files import safe_stem
 from guidepress.serve.forms import check, exercise_lines, file_lines, lines_of
+from guidepress.serve.shown import in_workspace
 
 FOLDER = "programmes"
 MAX_LISTED = 200
@@ -64,7 +65,10 @@ class Programmes:
         return sorted(found, key=lambda x: x["name"].casefold())
 
     def _read(self, path: Path):
-        return load_model(ProgrammeFile, path, roots=[self._need_workspace()], kind="prescription")
+        try:
+            return load_model(ProgrammeFile, path, roots=[self._need_workspace()], kind="prescription")
+        except ContentError as exc:  # said to the page: the file named in the workspace
+            raise ContentError(in_workspace(str(exc), self.root)) from None
 
     def save(self, name: str, form: dict, library: ExerciseLibrary) -> dict:
         """Save the page's programme under ``name``; the patient's fields are left out."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from dataclasses import dataclass
@@ -87,11 +88,12 @@ def serve(settings: Settings, *, host: str, port: int, open_browser: bool, say) 
     say(f"workspace: {root if root else 'none (built-in settings)'}")
     say(f"composer: {ready.url}")
     say("nothing is stored unless you download or save it; press Ctrl-C to stop")
-    if open_browser:
-        import webbrowser
+    with contextlib.ExitStack() as stack:
+        if open_browser:  # through a private page: a command line shows the token to all
+            from guidepress.serve.launch import forwarding_page, open_browser as show
 
-        webbrowser.open(ready.url)
-    ready.server.run(sockets=[ready.sock])
+            show(stack.enter_context(forwarding_page(ready.url)))
+        ready.server.run(sockets=[ready.sock])
 
 
 def listen(host: str, port: int):

@@ -1,0 +1,26 @@
+"""How the composer names files in what it answers the page.
+
+A message of the reader or the checks names a file by its full path: right in the
+terminal, but the page should not learn where the workspace is on this computer, nor
+the private folder the composer keeps rosters in. Answers name a file in the
+workspace relative to it, and an uploaded roster by the name it was uploaded with.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def named(message: str, places: dict[Path, str]) -> str:
+    """``message`` with each path in ``places`` (a file or folder) given the name it maps
+    to, the longest first; a file inside a folder keeps the rest of its path."""
+    for place, name in sorted(places.items(), key=lambda item: -len(str(item[0]))):
+        text = str(place)
+        message = message.replace(text + os.sep, f"{name}/" if name else "").replace(text, name or ".")
+    return message
+
+
+def in_workspace(message: str, root: Path | None) -> str:
+    """``message`` naming the workspace's files relative to it."""
+    return named(message, {Path(root): ""}) if root else message

@@ -1,0 +1,86 @@
+"""Flex and grid boxes nested inside each other make WeasyPrint's layout grow by a
+factor of two to three a level: a template (or its stylesheet) nesting more than
+``MAX_NESTED`` is refused before layout with a message naming the template, and a
+layout stopped by the time bound names the template too."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import folded
+
+from guidepress.render.deadline import SETTING
+from guidepress.render.layouts import MAX_NESTED, NestedLayout, bound_layouts
+
+
+def _override(tmp_path, body: str, style: str = ""):
+    folder = tmp_path / "T"
+    folder.mkdir()
+    (folder / "routine.html").write_text('{% extends "builtin/routine.html" %}\n{% block notes %}'
+                                         f"<style>{style}</style>{body}{{% endblock %}}\n")
+    return folder
+
+
+def _nested(opens: str, times: int) -> str:
+    return opens * times + "<p>Rest the hand.</p><p>Ice it.</p>" + "</div>" * times
+
+
+@pytest.fixture
+def laid_out(monkeypatch) -> list[str]:
+    """Each flex or grid box WeasyPrint lays out (the work that grows with nesting)."""
+    from weasyprint.layout import block
+
+    count: list[str] = []
+    for name in ("flex_layout", "grid_layout"):
+        real = getattr(block, name)
+        monkeypatch.setattr(block, name, lambda *a, _real=real, _name=name, **k: (
+            count.append(_name), _real(*a, **k))[1])
+    return count
+
+
+@pytest.mark.parametrize("opens, style", [
+    ('<div style="display: flex; flex-direction: column">', ""),
+    ('<div style="display: grid">', ""),
+    ('<div class="row">', ".row { display: inline-flex }"),
+    ('<div class="a"><div class="b">', ".a { display: grid } .b { display: flex }"),
+])
+def test_a_template_nesting_many_flex_or_grid_boxes_is_refused_before_layout(
+        run_cli, tmp_path, monkeypatch, laid_out, opens, style):
+    monkeypatch.setenv(SETTING, "20")  # without the bound, this layout would run out its time
+    body = _nested(opens, 12).replace("</div>" * 12, "</div>" * 12 * opens.count("<div"))
+    folder = _override(tmp_path, body, style)
+    result = run_cli("routine", "--patient", "Ana", "-e", "plank", "--templates", folder,
+                     "-o", "ana.pdf")
+    message = folded(result.output)
+    assert result.exit_code == 1, message
+    assert "template routine.html: it nests flex or grid boxes" in message, message
+    assert f"more than the {MAX_NESTED}" in message and "Traceback" not in message
+    assert laid_out == [] and not (tmp_path / "ana.pdf").exists()
+
+
+def test_flex_boxes_nested_up_to_the_bound_are_laid_out(run_cli, tmp_path, laid_out):
+    folder = _override(tmp_path, _nested('<div style="display: flex">', MAX_NESTED))
+    result = run_cli("routine", "--patient", "Ana", "-e", "plank", "--templates", folder,
+                     "-o", "ana.pdf")
+    assert result.exit_code == 0, result.output
+    assert laid_out.count("flex_layout") >= MAX_NESTED
+
+
+def test_flex_boxes_side_by_side_are_not_nested():
+    from weasyprint import HTML
+
+    bound_layouts()
+    HTML(string='<div style="display: flex">x</div>' * 50).render()
+    with pytest.raises(NestedLayout) as raised:
+        HTML(string=_nested('<div style="display: flex">x', MAX_NESTED + 1)).render()
+    assert raised.value.depth == MAX_NESTED + 1
+
+
+def test_a_layout_stopped_by_the_time_bound_names_the_template(run_cli, tmp_path, monkeypatch):
+    monkeypatch.setenv(SETTING, "0.001")
+    folder = _override(tmp_path, "<p>Rest the hand.</p>")
+    result = run_cli("routine", "--patient", "Ana", "-e", "plank", "--templates", folder,
+                     "-o", "ana.pdf")
+    message = folded(result.output)
+    assert result.exit_code == 1, message
+    assert "template routine.html: laying out the routine PDF took more than 0.001" in message
+    assert "check the template and the stylesheets" in message
