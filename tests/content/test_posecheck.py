@@ -51,3 +51,30 @@ def test_a_figure_without_an_arrow_is_refused(tmp_path):
     target.write_text(target.read_text().replace("  arrows: [pelvis]\n", ""))
     with pytest.raises(ProblemsError, match=r"figure.arrows: .*name the body part that moves"):
         load_library(tmp_path)
+
+
+@pytest.mark.parametrize("neck, refusal", [(25, None), (5, "hides the middle of the head")])
+def test_the_head_may_lie_between_arms_held_overhead(tmp_path, neck, refusal):
+    """Downward dog: both arms overhead, the head between them; the near arm passes in
+    front of the head as in life, but must leave the middle of the head in view."""
+    target = tmp_path / "downward-dog.yaml"
+    shutil.copy(builtin_library_dir() / "downward-dog.yaml", target)
+    text = target.read_text()
+    assert "    neck: 25\n" in text
+    target.write_text(text.replace("    neck: 25\n", f"    neck: {neck}\n"))
+    if refusal is None:
+        assert load_library(tmp_path).get("downward-dog").figure.end.neck == 25
+    else:
+        with pytest.raises(ProblemsError, match=f"near upper arm .*{refusal}.*bend the neck"):
+            load_library(tmp_path)
+
+
+def test_one_arm_overhead_still_may_not_cross_the_head(tmp_path):
+    """Only with both arms overhead does the head lie between them."""
+    target = tmp_path / "downward-dog.yaml"
+    shutil.copy(builtin_library_dir() / "downward-dog.yaml", target)
+    text = target.read_text()
+    end = text.index("  end:")
+    target.write_text(text[:end] + text[end:].replace("    far_shoulder: 180\n", "    far_shoulder: 140\n"))
+    with pytest.raises(ProblemsError, match=r"near upper arm \(near_shoulder to near_elbow\) crosses the head"):
+        load_library(tmp_path)

@@ -19,7 +19,7 @@ from guidepress.content.exercises import builtin_library_dir, load_library
 from guidepress.content.posecheck import LIFT, SINK, figure_problems, too_alike
 from guidepress.content.poses import JOINTS, LIMB_JOINTS, SIDES, Pose
 from guidepress.figures import palette
-from guidepress.figures.draw import GAP, PANEL_WIDTH, figure_svg, frame_svg, preview_html
+from guidepress.figures.draw import GAP, NARROWEST, PANEL_WIDTH, draw, figure_svg, frame_svg, preview_html
 
 SVG = "{http://www.w3.org/2000/svg}"
 BASIC = {"svg", "title", "desc", "g", "path", "line", "circle", "rect", "polyline", "polygon"}
@@ -49,29 +49,50 @@ def test_every_figure_is_accessible_svg(library, svgs):
         assert "<text" not in svgs[exercise.id]
 
 
-def test_every_frame_has_the_same_scale(library, svgs):
+def test_every_frame_of_a_figure_has_the_same_size(library, svgs):
     for exercise in library:
-        frames = len(exercise.figure.poses)
+        frames, panel = len(exercise.figure.poses), draw(exercise.figure).panel
         x, y, width, height = map(float, ET.fromstring(svgs[exercise.id]).get("viewBox").split())
-        assert (x, y, width) == (0, 0, frames * PANEL_WIDTH + (frames - 1) * GAP)
+        assert (x, y, width) == (0, 0, frames * panel + (frames - 1) * GAP)
         assert 30 < height < 1.2 * PANEL_WIDTH
         for index in range(frames):
             one = ET.fromstring(frame_svg(exercise, index)).get("viewBox").split()
-            assert float(one[2]) == PANEL_WIDTH and float(one[3]) == height
+            assert float(one[2]) == panel and float(one[3]) == height
+
+
+def drawn_width(figure) -> float:
+    """How wide the widest frame's body and arrows are, in picture units."""
+    from guidepress.figures.draw import _extent
+    from guidepress.figures.motion import arrow_points
+
+    cam, placed = camera(figure), k.place(figure)
+    arrows = [[arrow_points(figure, placed, i, n, cam) for n in figure.arrows]
+              for i in range(len(placed) - 1)]
+    left, right, _, _ = _extent(placed, cam, arrows, figure)
+    return right - left
+
+
+def test_a_frame_is_as_wide_as_its_figure_needs_up_to_a_shared_cap(library, svgs):
+    """A standing figure's frames are narrow, so a card sized to a figure height shows
+    it at that height; a figure lying at full length keeps the widest frames; none is
+    a sliver. Measured from the drawn SVG: its frames leave little empty either side."""
+    panels = {e.id: draw(e.figure).panel for e in library}
+    assert all(NARROWEST <= p <= PANEL_WIDTH for p in panels.values())
+    assert panels["cobra"] == PANEL_WIDTH
+    for exercise in library:
+        width = float(ET.fromstring(svgs[exercise.id]).get("viewBox").split()[2])
+        frames = len(exercise.figure.poses)
+        panel = (width - (frames - 1) * GAP) / frames
+        assert panel in (PANEL_WIDTH, NARROWEST) or panel - drawn_width(exercise.figure) < 20, exercise.id
+    shape = {i: [float(v) for v in ET.fromstring(svgs[i]).get("viewBox").split()[2:]]
+             for i in ("triangle", "cobra")}
+    assert shape["triangle"][0] / shape["triangle"][1] < 2.5 < shape["cobra"][0] / shape["cobra"][1]
 
 
 def test_every_drawing_fits_its_frame(library):
     """Bodies and arrows stay inside their frame, so nothing runs into the next one."""
-    from guidepress.figures.draw import _extent
-    from guidepress.figures.motion import arrow_points
-
     for exercise in library:
-        figure, cam = exercise.figure, camera(exercise.figure)
-        placed = k.place(figure)
-        arrows = [[arrow_points(figure, placed, i, n, cam) for n in figure.arrows]
-                  for i in range(len(placed) - 1)]
-        left, right, _, _ = _extent(placed, cam, arrows, figure)
-        assert right - left <= PANEL_WIDTH - 2, exercise.id
+        assert drawn_width(exercise.figure) <= draw(exercise.figure).panel - 2, exercise.id
 
 
 def test_one_line_weight_everywhere(svgs):
@@ -204,7 +225,7 @@ def test_three_frames_where_two_cannot_show_the_movement(library):
     swim = library.get("swimming").figure
     assert swim.frame_names == ["start", "middle", "finish"]
     assert ET.fromstring(figure_svg(library.get("swimming"))).get("viewBox").split()[2] == \
-        f"{3 * PANEL_WIDTH + 2 * GAP:g}"
+        f"{3 * draw(swim).panel + 2 * GAP:g}"
     assert library.get("figure-four-stretch").figure.view == "three-quarter"
     assert library.get("side-plank").figure.view == "front"
 

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from guidepress.content.loader import load_guide
-from guidepress.figures.draw import PANEL_WIDTH
+from guidepress.figures.draw import PANEL_WIDTH, draw
 from guidepress.owned import RECORD
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -46,7 +46,7 @@ def test_each_svg_is_valid_titled_and_described(exported):
             assert root.tag == f"{SVG}svg" and root.get("role") == "img"
             assert root.find(f"{SVG}title").text == f"{exercise.name}: {name.replace('-', ' ')}"
             assert root.find(f"{SVG}desc").text == exercise.alt
-            assert float(root.get("viewBox").split()[2]) == PANEL_WIDTH
+            assert float(root.get("viewBox").split()[2]) == draw(exercise.figure).panel
 
 
 def test_start_and_finish_files_differ(exported):
@@ -60,7 +60,8 @@ def test_start_and_finish_files_differ(exported):
 def test_pngs_show_the_figure(exported):
     folder, _ = exported
     image = Image.open(folder / "bridge-start.png").convert("L")
-    assert image.width == 800 and 150 < image.height < 400
+    panel = draw(load_guide().library.get("bridge").figure).panel  # one scale: 800 px = PANEL_WIDTH
+    assert abs(image.width - 800 * panel / PANEL_WIDTH) <= 1 and 150 < image.height < 400
     dark = sum(image.histogram()[:100])
     assert dark > 1500  # outlines drawn, not a blank page
     assert image.getpixel((0, 0)) == 255  # on white paper

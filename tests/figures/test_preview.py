@@ -13,7 +13,7 @@ from PIL import Image
 
 from guidepress.commands.preview import run_preview
 from guidepress.content.exercises import builtin_library_dir, load_exercise
-from guidepress.figures.draw import GAP, PANEL_WIDTH
+from guidepress.figures.draw import GAP, draw
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -48,7 +48,8 @@ def test_once_draws_every_frame_side_by_side_in_one_svg(run_cli, bridge):
     frames = exercise.figure.frame_names
     figure = ET.parse(svg).getroot().find(f"{SVG}svg")  # the figure, nested in the preview
     assert figure.find(f"{SVG}title").text == exercise.name
-    assert float(figure.get("viewBox").split()[2]) == len(frames) * PANEL_WIDTH + (len(frames) - 1) * GAP
+    panel = draw(exercise.figure).panel
+    assert float(figure.get("viewBox").split()[2]) == len(frames) * panel + (len(frames) - 1) * GAP
     shown = texts(svg)
     assert [t for t in shown if t in frames] == frames  # each frame named under it
     assert "Pose rules: all pass." in shown

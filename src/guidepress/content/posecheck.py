@@ -21,6 +21,8 @@ from guidepress.content.yamlfile import line_at
 SINK = 1.0  # how far a part may dip below the floor (a soft mat gives a little)
 LIFT = 1.5  # how far a supporting part may float above the floor
 CLEARANCE = -0.5  # outlines may touch; a limb reaching further into the head crosses it
+OVERHEAD = 150.0  # both shoulders flexed this far in a side view: the head lies between the arms
+SHOWN = HEAD_RADIUS / 3  # ... and the near arm, in front of it, leaves its middle this clear
 MIN_CHANGE = 8.0  # some part must move at least this far between frames (1/100 of height)
 SEGMENTS = {
     "upper arm": ("shoulder", "elbow"), "forearm": ("elbow", "wrist"), "hand": ("wrist", "hand"),
@@ -37,7 +39,8 @@ def figure_problems(figure: Figure) -> list[tuple[str, str]]:
     problems = []
     for key, name, pose, skeleton in zip(keys, names, figure.poses, placed):
         where, frame = f"figure.{key}", f"{name} frame"
-        problems += [(where, f"{frame}: {p}") for p in head_crossings(skeleton, cam)]
+        between = figure.view != "front" and min(pose.near_shoulder, pose.far_shoulder) >= OVERHEAD
+        problems += [(where, f"{frame}: {p}") for p in head_crossings(skeleton, cam, between)]
         if figure.surface != "water":
             problems += [(where, f"{frame}: {p}") for p in floor_problems(skeleton, pose.rests_on)]
     pairs = list(zip(range(len(placed)), range(1, len(placed))))
@@ -53,10 +56,13 @@ def figure_problems(figure: Figure) -> list[tuple[str, str]]:
     return problems
 
 
-def head_crossings(s: Skeleton, cam: Camera) -> list[str]:
+def head_crossings(s: Skeleton, cam: Camera, between_arms: bool = False) -> list[str]:
     """A limb drawn over the head (on the viewer's side, or any limb in the front view).
 
     A far limb passing behind the head is hidden by it, as in life; the head stays whole.
+    With ``between_arms`` (both arms overhead in a side view, as in downward dog) the
+    head lies between the arms, so the near arm passes in front of it, as in life; it
+    may cover the head's edge but must leave the middle of the head in view.
     """
     head = cam.project(s.points["head"])[:2]
     out = []
@@ -65,8 +71,12 @@ def head_crossings(s: Skeleton, cam: Camera) -> list[str]:
             continue
         for label, (j1, j2) in SEGMENTS.items():
             a, b = (cam.project(s.points[f"{side}_{j}"])[:2] for j in (j1, j2))
-            gap = segment_gap(head, a, radius(j1), b, radius(j2)) - HEAD_RADIUS
-            if gap < CLEARANCE:
+            reach = segment_gap(head, a, radius(j1), b, radius(j2))
+            if between_arms and side == "near" and label in ("upper arm", "forearm"):
+                if reach < SHOWN:
+                    out.append(f"the {side} {label} ({side}_{j1} to {side}_{j2}) hides the middle of "
+                               "the head, which lies between the arms; bend the neck a little more")
+            elif reach - HEAD_RADIUS < CLEARANCE:
                 out.append(f"the {side} {label} ({side}_{j1} to {side}_{j2}) crosses the head; "
                            "move it clear or change the view")
     return out

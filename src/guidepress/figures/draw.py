@@ -1,8 +1,11 @@
 """Draw an exercise's frames (start, any middle, finish) as scalable SVG figures.
 
-Every frame is ``PANEL_WIDTH`` units wide (100 units = the figure's standing
-height), so figures sized by CSS width share one scale on a page, and every
-line has the same weight (``palette.LINE``). The frames read left to right,
+Every figure is drawn at one scale (100 units = the figure's standing height)
+and every line has the same weight (``palette.LINE``). A frame is
+``PANEL_WIDTH`` units wide (the cap) for a figure that needs it, such as one
+lying down; a tall, narrow figure (standing) has frames only as wide as its own
+widest frame needs (at least ``NARROWEST``), so a card sized to a figure height
+shows it at that height instead of leaving half of each frame empty. The frames read left to right,
 divided by a rule with a small arrowhead; the arrows for a movement sit in the
 frame the movement starts from. The drawing is plain SVG (path, circle, line,
 polygon, rect, g) so WeasyPrint's own renderer draws it without warnings; there
@@ -25,7 +28,8 @@ from guidepress.figures.shapes import Piece, body_pieces, moving_limbs, shadow_p
 if TYPE_CHECKING:
     from guidepress.content.exercises import Exercise
 
-PANEL_WIDTH = 144.0
+PANEL_WIDTH = 144.0  # the widest a frame is: every figure lying down has this width
+NARROWEST = 0.75 * PANEL_WIDTH  # the narrowest frame, so a frame never reads as a sliver
 GAP = 14.0
 MARGIN = 3.0
 MAT_HALF = 19.0  # half the mat's width, across the body
@@ -39,19 +43,24 @@ class Drawing:
 
     frames: tuple[str, ...]
     height: float
+    panel: float = PANEL_WIDTH  # the width of each frame
 
     @property
     def width(self) -> float:
         """The width of all frames side by side."""
-        return len(self.frames) * PANEL_WIDTH + (len(self.frames) - 1) * GAP
+        return len(self.frames) * self.panel + (len(self.frames) - 1) * GAP
+
+    def middle(self, index: int) -> float:
+        """The x of the middle of frame ``index`` (0 = start)."""
+        return index * (self.panel + GAP) + self.panel / 2
 
 
 def figure_svg(exercise: Exercise, id_prefix: str = "gp-fig") -> str:
     """The exercise's frames side by side as a self-contained ``<svg>``."""
     drawing = draw(exercise.figure)
-    panels = [f'<g transform="translate({i * (PANEL_WIDTH + GAP):g} 0)">{frame}</g>'
+    panels = [f'<g transform="translate({i * (drawing.panel + GAP):g} 0)">{frame}</g>'
               for i, frame in enumerate(drawing.frames)]
-    rules = [_separator(i * (PANEL_WIDTH + GAP) - GAP / 2, drawing.height)
+    rules = [_separator(i * (drawing.panel + GAP) - GAP / 2, drawing.height)
              for i in range(1, len(drawing.frames))]
     return _svg(f"{id_prefix}-{exercise.id}", exercise.name, exercise.alt, drawing.width,
                 drawing.height, "".join(panels + rules))
@@ -62,7 +71,7 @@ def frame_svg(exercise: Exercise, index: int, id_prefix: str = "gp-fig") -> str:
     drawing = draw(exercise.figure)
     name = exercise.figure.frame_names[index]
     title = f"{exercise.name}: {name.replace('-', ' ')}"
-    return _svg(f"{id_prefix}-{exercise.id}-{name}", title, exercise.alt, PANEL_WIDTH,
+    return _svg(f"{id_prefix}-{exercise.id}-{name}", title, exercise.alt, drawing.panel,
                 drawing.height, drawing.frames[index])
 
 
@@ -93,21 +102,28 @@ def _draw(figure: Figure) -> Drawing:
     arrows = [[arrow_points(figure, skeletons, i, name, cam) for name in figure.arrows]
               for i in range(len(skeletons) - 1)] + [[]]
     left, right, top, bottom = _extent(skeletons, cam, arrows, figure)
-    shift = PANEL_WIDTH / 2 - (left + right) / 2
+    panel = panel_width(right - left)
+    shift = panel / 2 - (left + right) / 2
     moving = frozenset(moving_limbs(figure.arrows))
     frames = []
     for skeleton, pose, frame_arrows in zip(skeletons, figure.poses, arrows):
-        parts = [_surface(figure.surface, cam, left - 6, right + 6, shift)]
+        parts = [_surface(figure.surface, cam, left - 6, right + 6, shift, panel)]
         shadow = shadow_path(skeleton, cam) if figure.surface != "water" else ""
         if shadow:
             parts.append(f'<path d="{shadow}" fill="{pal.SHADOW}"/>')
         bends = {k: getattr(pose, k) for k in ("near_elbow", "far_elbow", "near_knee", "far_knee")}
         parts += [_paint(p) for p in body_pieces(skeleton, cam, bends, moving)]
         if figure.surface == "water":
-            parts.append(_water_line(cam, shift))
+            parts.append(_water_line(cam, shift, panel))
         parts += [arrow_svg(points) for points in frame_arrows]
         frames.append(f'<g transform="translate({shift:.2f} {top:.2f})">{"".join(parts)}</g>')
-    return Drawing(tuple(frames), top - bottom)
+    return Drawing(tuple(frames), top - bottom, panel)
+
+
+def panel_width(extent: float) -> float:
+    """The width of a figure's frames: its widest frame's ``extent`` with a margin
+    each side, between ``NARROWEST`` and ``PANEL_WIDTH``, in whole units."""
+    return float(min(PANEL_WIDTH, max(NARROWEST, round(extent + 2 * MARGIN + 12))))
 
 
 def _paint(piece: Piece) -> str:
@@ -150,15 +166,16 @@ def _extent(skeletons: list[Skeleton], cam: Camera, arrows, figure: Figure):
     return min(xs), max(xs), max(ys) + MARGIN, min(min(ys), floor_low) - MARGIN
 
 
-def _surface(kind: str, cam: Camera, left: float, right: float, shift: float) -> str:
+def _surface(kind: str, cam: Camera, left: float, right: float, shift: float,
+             panel: float) -> str:
     """The floor, a mat on it, or the water under the figure."""
-    x0, x1 = max(left, 1.0 - shift), min(right, PANEL_WIDTH - 1.0 - shift)
+    x0, x1 = max(left, 1.0 - shift), min(right, panel - 1.0 - shift)
     if kind == "water":
-        return (f'<rect x="{-shift:.2f}" y="{WAVE:.2f}" width="{PANEL_WIDTH:g}" height="40" '
+        return (f'<rect x="{-shift:.2f}" y="{WAVE:.2f}" width="{panel:g}" height="40" '
                 f'fill="{pal.WATER}"/>')
     if kind == "floor":
         y = -cam.project((0.0, 0.0, MAT_HALF))[1] + pal.LINE / 2
-        return (f'<line x1="{-shift:.2f}" y1="{y:.2f}" x2="{PANEL_WIDTH - shift:.2f}" y2="{y:.2f}" '
+        return (f'<line x1="{-shift:.2f}" y1="{y:.2f}" x2="{panel - shift:.2f}" y2="{y:.2f}" '
                 f'stroke="{pal.FLOOR_INK}" stroke-width="{pal.LINE:g}"/>')
     corners = [cam.project(p)[:2] for p in ((x0, 0, -MAT_HALF), (x1, 0, -MAT_HALF),
                                              (x1, 0, MAT_HALF), (x0, 0, MAT_HALF))]
@@ -174,11 +191,11 @@ def _polygon(points, fill: str) -> str:
             f'stroke-width="{pal.LINE:g}" stroke-linejoin="round"/>')
 
 
-def _water_line(cam: Camera, shift: float) -> str:
+def _water_line(cam: Camera, shift: float, panel: float) -> str:
     """A wave at the water line, drawn over the body so it floats in the water."""
     step, x = 8.0, -shift
     d = f"M{x:.2f} 0"
-    for i in range(int(PANEL_WIDTH / step)):
+    for i in range(int(panel / step)):
         peak = -WAVE if i % 2 == 0 else WAVE
         d += f" Q{x + (i + 0.5) * step:.2f} {peak:.2f} {x + (i + 1) * step:.2f} 0"
     return f'<path d="{d}" fill="none" stroke="{pal.WATER_INK}" stroke-width="{pal.LINE:g}"/>'
@@ -199,10 +216,11 @@ def _separator(x: float, height: float) -> str:
 
 
 def preview_html(exercises, width: str = "4cm") -> str:
-    """An HTML page with every exercise's figure at ``width`` per frame, captioned."""
+    """An HTML page with every exercise's figure, captioned, at one scale: a frame
+    ``PANEL_WIDTH`` wide is ``width`` wide."""
     cards = "".join(
-        f'<figure style="width: calc({width} * {len(e.figure.poses)} + {len(e.figure.poses) - 1} '
-        f'* {width} / 10)">{figure_svg(e)}<figcaption>{escape(e.name)} ({escape(e.id)})'
+        f'<figure style="width: calc({width} * {draw(e.figure).width / PANEL_WIDTH:.4f})">'
+        f'{figure_svg(e)}<figcaption>{escape(e.name)} ({escape(e.id)})'
         f'</figcaption></figure>' for e in exercises)
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Exercise figures'
             f'</title><style>@page {{ size: A4; margin: 1cm }} body {{ font: 9pt sans-serif }} '

@@ -23,8 +23,8 @@ from guidepress.owned import claim, write_bytes
 if TYPE_CHECKING:
     from guidepress.content.exercises import Exercise
 
-PNG_WIDTH = 800  # pixels per frame: sharp in a letter or on a screen
-FRAME_MM = 60.0  # the physical width a PNG is made for (its dpi says so)
+PNG_WIDTH = 800  # pixels for the widest frame: sharp in a letter or on a screen
+FRAME_MM = 60.0  # the physical width the widest frame's PNG is made for (its dpi says so)
 
 
 def export_figures(exercises: Iterable[Exercise], folder: Path, *, png: bool = False) -> list[Path]:
@@ -57,7 +57,8 @@ def export_figures(exercises: Iterable[Exercise], folder: Path, *, png: bool = F
 
 
 def _pngs(exercises: list[Exercise]) -> dict[str, bytes]:
-    """Every frame as a PNG, ``PNG_WIDTH`` pixels wide, from one WeasyPrint document."""
+    """Every frame as a PNG, ``PNG_WIDTH`` pixels for a frame ``PANEL_WIDTH`` wide (so
+    every figure has one scale), from one WeasyPrint document."""
     import io
 
     import pypdfium2
@@ -65,8 +66,9 @@ def _pngs(exercises: list[Exercise]) -> dict[str, bytes]:
 
     pages, names = [], []
     for number, exercise in enumerate(exercises):
-        height_mm = FRAME_MM * draw(exercise.figure).height / PANEL_WIDTH
-        pages.append(f"@page f{number} {{ size: {FRAME_MM}mm {height_mm:.3f}mm; margin: 0 }}")
+        drawing = draw(exercise.figure)  # one scale for all: a narrower frame, a narrower PNG
+        width_mm, height_mm = (FRAME_MM * size / PANEL_WIDTH for size in (drawing.panel, drawing.height))
+        pages.append(f"@page f{number} {{ size: {width_mm:.3f}mm {height_mm:.3f}mm; margin: 0 }}")
         for index, name in enumerate(exercise.figure.frame_names):
             uri = base64.b64encode(frame_svg(exercise, index, id_prefix="gp").encode()).decode()
             names.append((f"{exercise.id}-{name}.png",

@@ -24,7 +24,7 @@ from guidepress.content.posecheck import check_figure
 from guidepress.content.problems import ProblemsError
 from guidepress.errors import ContentError
 from guidepress.figures import palette as pal
-from guidepress.figures.draw import GAP, PANEL_WIDTH, draw, figure_svg
+from guidepress.figures.draw import draw, figure_svg
 from guidepress.owned import write_bytes
 
 if TYPE_CHECKING:
@@ -138,7 +138,7 @@ def preview_svg(exercise: Exercise, findings: list[str], name: str, stamp: str) 
     total_h = max(HEAD + height + 10, HEAD + len(lines) * step + 4)
     figure = figure_svg(exercise, id_prefix="gp-preview").replace(
         "<svg ", f'<svg x="0" y="{HEAD:g}" width="{width:g}" height="{height:.1f}" ', 1)
-    labels = "".join(_text(i * (PANEL_WIDTH + GAP) + PANEL_WIDTH / 2, HEAD + height + 6, frame,
+    labels = "".join(_text(drawing.middle(i), HEAD + height + 6, frame,
                            size=TEXT, anchor="middle", colour=pal.SEPARATOR)
                      for i, frame in enumerate(exercise.figure.frame_names))
     notes = "".join(_text(width + 8, HEAD + (i + 0.8) * step, text, size=TEXT, colour=colour)

@@ -138,20 +138,30 @@ def rest_of(card, head_height: float, heights: dict, per_page: int) -> Rest:
     """A whole card's rest: its height less its head, its figure and what cutting
     its text into even columns saves; the range its figure may take; the cut."""
     saving, cut = (0.0, 0) if per_page == COMPACT else _balanced(card.element, heights)
-    figure = next((heights.get(id(e)) for e in card.element.iter("img")
-                   if "gp-figure" in e.get("class", "")), None)
+    image = next((e for e in card.element.iter("img") if "gp-figure" in e.get("class", "")), None)
+    figure = heights.get(id(image)) if image is not None else None
     art = next((heights.get(id(e)) for e in card.element.iter("div")
                 if "figure-art" in e.get("class", "")), None)
     if figure is None or art is None or not figure.width or not figure.height:
         return Rest(text=_mm(card.height - head_height - saving), low=0.0, high=0.0, cut=cut)
     low, high = FIGURE_RANGE[per_page]
-    ratio = figure.width / figure.height
+    # the drawing's own shape: a narrow figure's box spans its cell (it is centred)
+    ratio = _ratio(image.get("data-ratio")) or figure.width / figure.height
     widest = (art.width - 4) / ratio  # the figure's cell, less its padding
     least = min(widest, max(low, (2 * FRAME_MM + 10) / ratio))
     top = min(max(least, min(high, widest)), MAX_FIGURE_MM)
     return Rest(text=_mm(card.height - head_height - figure.height - saving),
                 low=_mm(min(least, MAX_FIGURE_MM)), high=_mm(top),
                 cut=min(cut, 200), widest=_mm(max(top, min(widest, LONE_MM))))
+
+
+def _ratio(text: str | None) -> float:
+    """A figure's width-to-height ratio as its ``data-ratio`` gives it; 0 if none."""
+    try:
+        value = float(text or 0)
+    except ValueError:
+        return 0.0
+    return value if 0 < value < 100 else 0.0
 
 
 def laid_text(card, heights: dict) -> float:

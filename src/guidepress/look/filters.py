@@ -36,7 +36,9 @@ def figure_style(exercise) -> str:
 
 
 def figure_image(exercise) -> Markup:
-    """An exercise's figure as an SVG image with its alt text, sized by ``figure_style``.
+    """An exercise's figure as an SVG image with its alt text, sized by ``figure_style``;
+    ``data-ratio`` (width to height) tells the layout its shape, which the box it is
+    centred in does not.
 
     An ``<img>`` with a ``data:`` URI rather than inline SVG: WeasyPrint then
     parses each drawing once per process (its image cache is keyed by URL) and
@@ -44,10 +46,10 @@ def figure_image(exercise) -> Markup:
     """
     cached = _IMAGES.get(id(exercise))
     if cached is None or cached[0] is not exercise:  # escaping the long URI costs: once
-        uri, _ = _figure(exercise)
+        uri, ratio = _figure(exercise)
         cached = _IMAGES[id(exercise)] = (exercise, Markup(
-            '<img class="gp-figure" src="{}" alt="{}" style="{}">').format(
-                uri, exercise.alt, figure_style(exercise)))
+            '<img class="gp-figure" src="{}" alt="{}" style="{}" data-ratio="{:.3f}">').format(
+                uri, exercise.alt, figure_style(exercise), ratio))
     return cached[1]
 
 
