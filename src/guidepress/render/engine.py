@@ -209,6 +209,20 @@ def pdf_bytes(rendered: Rendered, target=None) -> bytes | None:
     return data
 
 
+def page_pdf(rendered: Rendered, number: int) -> bytes:
+    """Page ``number`` (from 1) of a laid-out document alone, as a plain PDF to be shown as
+    a picture: the same page as in ``pdf_bytes``, without the tags and claims a picture
+    does not show, for a fraction of writing them all."""
+    from guidepress.render.fetcher import refusals
+
+    document = rendered.document
+    with (rendering(), collect_warnings() as warnings, _resource_errors(), refusals(),
+          deadline(f"writing page {number} of the {rendered.product}")):
+        data = document.copy([document.pages[number - 1]]).write_pdf()
+    rendered.warnings.extend(w for w in warnings if w not in rendered.warnings)
+    return data
+
+
 def _finish(options: dict, document, pdf) -> None:
     """WeasyPrint ``finisher``: complete the tags (when tagged) and the variant's claims."""
     from guidepress.render.conformance import finish_variant

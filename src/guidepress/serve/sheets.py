@@ -22,7 +22,7 @@ from guidepress.content.loader import GuideSource, guide_languages, load_guide
 from guidepress.content.prescription import FEW_EXERCISES, MAX_EXERCISES, Prescription
 from guidepress.errors import ContentError
 from guidepress.look.themes import available_themes, check_theme
-from guidepress.render.engine import PdfRenderer, pdf_bytes
+from guidepress.render.engine import PdfRenderer, Rendered, page_pdf, pdf_bytes
 
 PREVIEW_SCALE = 100 / 72  # 100 dpi: a page about 830 pixels wide
 MAX_PREVIEW_PAGES = 8
@@ -48,12 +48,27 @@ class Look:
 
 @dataclass
 class Sheet:
-    """One made sheet: the PDF, its page count and what the render warned about (the
-    prescription's own warnings are shown beside the doses they are about)."""
+    """One made sheet, laid out: its page count and what the render warned about (the
+    prescription's own warnings are shown beside the doses they are about). Its PDF is
+    written when first asked for: a preview shows its pages one at a time before that."""
 
-    pdf: bytes
+    rendered: Rendered
     pages: int
     warnings: list[str]
+    _pdf: bytes | None = None
+
+    @property
+    def pdf(self) -> bytes:
+        """The whole PDF, as ``guidepress routine`` writes it (ask with the composer's lock held)."""
+        if self._pdf is None:
+            self._pdf = pdf_bytes(self.rendered)
+        return self._pdf
+
+    def page_image(self, number: int) -> bytes | None:
+        """Page ``number`` (from 1) as a PNG image, or None if the sheet has no such page."""
+        if not 1 <= number <= self.pages:
+            return None
+        return page_image(page_pdf(self.rendered, number), 1)
 
 
 class Composer:
@@ -136,7 +151,9 @@ class Composer:
         preview's when it was made from the same form (``key``), as a download after a
         preview is."""
         with self.lock:
-            return self._kept(key) or self._sheet(rx, look)
+            sheet = self._kept(key) or self._sheet(rx, look)
+            sheet.pdf  # written here, under the lock: WeasyPrint does one thing at a time
+            return sheet
 
     def _kept(self, key: str) -> Sheet | None:
         return self._last[1] if key and key == self._last[0] else None
@@ -144,12 +161,13 @@ class Composer:
     def preview(self, rx: Prescription, look: Look = Look(), key: str = "") -> tuple[Sheet, bytes, int]:
         """The sheet, its first page as a PNG image (pdfium, like WeasyPrint, one at a
         time) and its revision. The sheet is kept (in memory, the last one only) for its
-        other pages (``page``, by revision) and for ``findings`` of the same ``key``."""
+        other pages (``page``, by revision), and for ``findings`` and a download of the same
+        ``key``, which write its whole PDF."""
         with self.lock:
             sheet = self._sheet(rx, look)
             self._last = (key, sheet)
             self.revision += 1
-            return sheet, page_image(sheet.pdf, 1), self.revision
+            return sheet, sheet.page_image(1), self.revision
 
     def page(self, revision: int, number: int) -> bytes | None:
         """Page ``number`` (from 1) of the last preview's sheet as a PNG, or None when a
@@ -157,7 +175,7 @@ class Composer:
         with self.lock:
             if revision != self.revision or not 1 <= number <= MAX_PREVIEW_PAGES:
                 return None
-            return page_image(self._last[1].pdf, number)
+            return self._last[1].page_image(number)
 
     def findings(self, rx: Prescription, look: Look = Look(), key: str = "") -> list[dict]:
         """What ``guidepress check`` finds in the sheet: type size and contrast always,
@@ -177,7 +195,7 @@ class Composer:
         rendered = render_routine(source, rx, paper=self.settings.paper, resources=resources,
                                   renderer=self._renderer(source, resources),
                                   tracker=look.tracker, fillable=look.fillable)
-        return Sheet(pdf_bytes(rendered), rendered.page_count, rendered.warnings)
+        return Sheet(rendered, rendered.page_count, rendered.warnings)
 
     def warm_up(self) -> None:
         """Lay out a sheet of the library's exercises at start (up to WARM of them), so
