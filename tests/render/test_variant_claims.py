@@ -38,18 +38,33 @@ def files(tmp_path_factory) -> dict[tuple[str, str], object]:
     from guidepress.products.routine import write_routine
 
     out, source = tmp_path_factory.mktemp("claims"), load_guide()
-    plain = load_guide(edition="plain")  # its cards end it: lines to write on, a gradient
     rx = load_prescription(DATA / "prescriptions" / "ana.yaml", source.library)
     found = {}
     for variant in VARIANTS:
         resources = Resources(pdf_variant=variant)
         for product, write in (("handout", lambda t: write_handout(source, t, resources=resources)),
-                               ("plain", lambda t: write_handout(plain, t, resources=resources)),
+                               ("lines", lambda t: write_lines(source, t, resources)),
                                ("routine", lambda t: write_routine(source, rx, t,
                                                                   resources=resources))):
             found[product, variant] = out / f"{product}-{variant.replace('/', '-')}.pdf"
             assert write(found[product, variant]).warnings == []
     return found
+
+
+def write_lines(source, target, resources):
+    """A page with lines to write on, drawn as the cards' stylesheet draws them (a
+    gradient): which pages of the products have such lines depends on their layout."""
+    from guidepress.render.engine import PdfRenderer, pdf_bytes
+
+    renderer = PdfRenderer([source.folder, *resources.roots])
+    lines = ("height: 60mm; background: linear-gradient(to bottom, transparent 8.4mm, #767676 "
+             "8.4mm, #767676 8.7mm) repeat-y; background-size: 100% 8.7mm")
+    html = ('<html lang="en"><head><title>Notes</title></head><body><main>'
+            f'<div style="{lines}"><p>Notes</p></div></main></body></html>')
+    rendered = renderer.render(html, base_dir=source.folder, stylesheets=[],
+                               **variants.variant_options(resources.pdf_variant))
+    pdf_bytes(rendered, target)
+    return rendered
 
 
 PRODUCTS = [(p, v) for p in ("handout", "routine") for v in VARIANTS]
@@ -112,15 +127,15 @@ def _outputs(function) -> int:
     return _outputs(function.Functions[0])
 
 
-@pytest.mark.parametrize("product, variant", PRODUCTS + [("plain", v) for v in VARIANTS])
+@pytest.mark.parametrize("product, variant", PRODUCTS + [("lines", v) for v in VARIANTS])
 def test_every_gradient_matches_its_colour_space(files, product, variant):
     """A shading's colour function returns as many values as its colour space has
     components (WeasyPrint builds RGB gradients but names the CMYK default space)."""
     with pikepdf.open(files[product, variant]) as pdf:
         shadings = [o for o in pdf.objects if isinstance(o, pikepdf.Dictionary)
                     and "/ShadingType" in o]
-        if product == "plain":
-            assert shadings, "the plain handout's lines for notes are a gradient: expected one"
+        if product == "lines":
+            assert shadings, "the lines to write on are a gradient: expected one"
         for shading in shadings:
             assert _outputs(shading.Function) == _components(shading.ColorSpace)
 
