@@ -105,8 +105,8 @@ def exercise_view(ex: Exercise, words: Labels | None, memo: dict | None = None) 
     """An exercise as a template sees it: its words, its default dose and its figure."""
     return plain({
         **{name: getattr(ex, name) for name in ("id", "name", "aliases", "category", "purpose",
-                                                 "steps", "tips", "stop_if", "muscles", "easier",
-                                                 "harder", "alt", "link")},
+                                                 "steps", "short_steps", "tips", "stop_if", "muscles",
+                                                 "easier", "harder", "alt", "link")},
         "dose": ex.dose,
         "figure": {"frame_names": ex.figure.frame_names, "image": figure_image(ex),
                    "size": figure_style(ex)},
