@@ -84,6 +84,22 @@ def test_each_faq_entry_is_whole_on_one_page(tmp_path, paper, theme):
     assert holding.count(holding[-1]) >= 2, holding
 
 
+def test_a_card_alone_on_its_page_grows_its_figure_into_the_room(tmp_path):
+    """--per-page 1: a card with its page to itself has a figure as large as the room
+    and the card's width allow. Bridge, a wide pose held 25 mm tall with its frames side
+    by side, stacks them: each at least 40 mm (80 mm in all). Triangle, whose frames fill
+    the card's width side by side, stays so, at least 60 mm tall."""
+    from tagged import figure_boxes
+
+    library = source().library
+    bridge, triangle = library.resolve("bridge"), library.resolve("triangle")
+    rx = prescription(["triangle", "plank", "bridge", "cat-cow"])
+    boxes = figure_boxes(render("routine", tmp_path, rx=rx, per_page=1))
+    frames = [h for alt, _, h in boxes if alt in (bridge.alt, f"{bridge.name}: Finish")]
+    assert len(frames) == 2 and min(frames) >= 40 and sum(frames) >= 80, boxes
+    assert [h for alt, _, h in boxes if alt == triangle.alt][0] >= 60, boxes
+
+
 def test_a_handout_whose_cards_end_it_ends_full(tmp_path):
     """The plain edition has no FAQ after its cards: the last page of cards takes
     lines for notes in its room, rather than ending half empty."""
