@@ -170,6 +170,8 @@ def _held(product: Product, sizes: Sizes, known: _Known, final, units: Units,
             sizes.forget("rests", _rest_key(unit))
         elif text > foreseen + TOLERANCE_MM:
             head = heads[n] if len(heads) == len(known.cards) else 0.0
+            if head and "card-head" in unit.inner:  # its head as laid out, too
+                sizes.put("heads", unit.inner["card-head"], head)
             rest = sizes.get("rests", _rest_key(unit))
             sizes.put("rests", _rest_key(unit), rest.model_copy(update={"text": max(0.0, text - head)}))
     laid = measure.room_of(document)
