@@ -197,7 +197,7 @@ def test_missing_label_falls_back_to_english_with_a_warning(monkeypatch, tmp_pat
 
     monkeypatch.setattr(labels_module, "_catalog", without_stop_if)
     assert Labels("es")["stop_if"] == "Stop if"
-    rx = resolve(PrescriptionFile(patient="A", exercises=["puente"], per_page=6), spanish.library, "{i}")
+    rx = resolve(PrescriptionFile(patient="A", exercises=["puente"], per_page=2), spanish.library, "{i}")
     written = write_routine(spanish, rx, tmp_path / "a.pdf")
     assert 'label "stop_if" is missing from messages/es.yaml; printed in English' in written.warnings
     text = pdf_text(tmp_path / "a.pdf")
