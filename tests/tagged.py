@@ -86,3 +86,20 @@ def text_by_language(path) -> dict[str, str]:
                 found.setdefault(language, []).append(structure.text(element, 1000))
     document.close()
     return {language: " ".join(" ".join(parts).split()) for language, parts in found.items()}
+
+
+PX_MM = 25.4 / 96  # WeasyPrint gives a figure's /BBox in CSS pixels
+
+
+def figure_boxes(path) -> list[tuple[str, float, float]]:
+    """The alt text, width and height (mm) of every figure in the structure tree, in
+    reading order: each picture's drawn size."""
+    found = []
+    with pikepdf.open(path) as pdf:
+        for element in tree(pdf):
+            if element.get("/S") != "/Figure" or "/A" not in element:
+                continue
+            box = [float(v) for v in items(element.A)[0].BBox]
+            found.append((str(element.get("/Alt", "")), (box[2] - box[0]) * PX_MM,
+                          (box[3] - box[1]) * PX_MM))
+    return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from guidepress.content.exercises import Dose, Exercise, ExerciseLibrary, builtin_library_dir, load_library
 from guidepress.errors import ContentError
+from guidepress.look.cardtext import pieces_of
 
 IDS = {"cat-cow", "childs-pose", "downward-dog", "cobra", "triangle", "plank", "bridge",
        "side-plank", "bird-dog", "superman", "swimming", "knee-to-chest", "hamstring-stretch",
@@ -33,8 +35,8 @@ def test_all_fifteen_load_with_every_field(library):
     assert len(library) == 15
     assert set(library.ids) == IDS
     for exercise in library:
-        for field in ("name", "aliases", "purpose", "steps", "tips", "stop_if", "muscles",
-                      "easier", "harder", "alt"):
+        for field in ("name", "aliases", "purpose", "steps", "short_steps", "tips", "stop_if",
+                      "muscles", "easier", "harder", "alt"):
             assert getattr(exercise, field), f"{exercise.id}: {field} is empty"
         assert 3 <= len(exercise.steps) <= 7
         assert exercise.dose.summary()
@@ -120,6 +122,20 @@ def test_too_few_and_too_long_steps(tmp_path):
     with pytest.raises(ContentError, match=r"plank\.yaml line \d+, steps\[1\]: this step has "
                                            r"\d+ words; keep each step to 20"):
         load_library(tmp_path)
+
+
+def test_short_steps_are_short_and_may_be_left_out(tmp_path):
+    """The steps in short (a compact list's lines) are 1-3 lines of 8 words at most; an
+    exercise of a clinic's own may leave them out (a compact list prints its steps)."""
+    copy_exercise(tmp_path, "plank", lambda t: t.replace(
+        '  - "Hold, then lower your knees."', '  - "Hold, then lower your knees to the floor slowly."', 1))
+    with pytest.raises(ContentError, match=r"plank\.yaml line \d+, short_steps\[2\]: this step has "
+                                           r"9 words; keep each step to 8"):
+        load_library(tmp_path)
+    copy_exercise(tmp_path, "plank", lambda t: re.sub(r"short_steps:\n(  - .*\n)+", "", t))
+    plank = load_library(tmp_path).get("plank").model_dump()
+    assert plank["short_steps"] is None
+    assert pieces_of(plank, detail=False)[0].items == plank["steps"]  # the full steps instead
 
 
 def test_out_of_range_dose_names_exercise_and_field(tmp_path):

@@ -197,7 +197,7 @@ def test_missing_label_falls_back_to_english_with_a_warning(monkeypatch, tmp_pat
 
     monkeypatch.setattr(labels_module, "_catalog", without_stop_if)
     assert Labels("es")["stop_if"] == "Stop if"
-    rx = resolve(PrescriptionFile(patient="A", exercises=["puente"], per_page=6), spanish.library, "{i}")
+    rx = resolve(PrescriptionFile(patient="A", exercises=["puente"], per_page=2), spanish.library, "{i}")
     written = write_routine(spanish, rx, tmp_path / "a.pdf")
     assert 'label "stop_if" is missing from messages/es.yaml; printed in English' in written.warnings
     text = pdf_text(tmp_path / "a.pdf")
@@ -250,8 +250,9 @@ def test_library_without_the_language_warns_once(library):
 
 
 @pytest.mark.parametrize("change, message", [
-    (lambda d: d.update(dose={"sets": 2, "reps": 5}), " line 28, dose: unknown key (allowed keys:"),
+    (lambda d: d.update(dose={"sets": 2, "reps": 5}), " line 32, dose: unknown key (allowed keys:"),
     (lambda d: d.pop("easier"), ", easier: the base file"),
+    (lambda d: d.pop("short_steps"), ", short_steps: the base file"),
     (lambda d: d["steps"].append(" ".join(["palabra"] * 26)),
      "steps[5]: this step has 26 words; keep each step to 25 words or fewer"),
     (lambda d: d.update(aliases=["Plank"]), ': the name "Plank" is also used by "plank"'),

@@ -12,8 +12,8 @@ from functools import lru_cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guidepress.layout.paginate import (FLOOR_MM, FRAGMENT, LEAST_MM, SLACK_MM, Card, CardSize, Part,
-                                        Policy, Sizes, Space, plan)
+from guidepress.layout.paginate import (FLOOR_MM, FRAGMENT, LEAST_MM, SLACK_MM, STACK_GAIN, Card,
+                                        CardSize, Part, Policy, Sizes, Space, plan)
 
 PAGE = 250.0
 TAIL = ("tracker", "safety", "notes")
@@ -23,7 +23,9 @@ TAIL = ("tracker", "safety", "notes")
 def card_sizes(draw):
     low = draw(st.floats(0, 60))
     high = low + draw(st.floats(0, 60))
-    return CardSize(draw(st.floats(20, 150)), low, high, high + draw(st.floats(0, 40)))
+    frames = draw(st.integers(1, 3))
+    stack = draw(st.floats(0, 150)) if frames > 1 else 0.0
+    return CardSize(draw(st.floats(20, 150)), low, high, high + draw(st.floats(0, 40)), stack, frames)
 
 
 @st.composite
@@ -126,6 +128,10 @@ def test_figures_stay_in_their_range_and_grow_into_room(product):
             lone = len(cards) == 1
             least = min(size.low, LEAST_MM) if lone else size.low
             top = max(size.high, size.widest) if lone else size.high
+            if e.stacked:  # only a lone card's frames stack, and only to be taller each
+                assert lone and size.frames > 1 and e.figure <= size.stack + 1e-6
+                assert e.figure / size.frames >= STACK_GAIN * least - 0.5
+                continue
             assert least - 0.5 <= e.figure <= max(top, least) + 1e-6
 
 
@@ -193,6 +199,19 @@ def test_parts_fill_the_last_page_of_cards_before_pages_of_their_own():
     pages = plan(sizes, Policy(2, TAIL))
     assert pages[0][0] == Card(0, 37.5) and Part("safety") in pages[0]  # 200 - 60 - 100 - 2
     assert [e for e in pages[1] if isinstance(e, Part)] == [Part("tracker"), Part("notes")]
+
+
+def test_a_lone_card_s_frames_stack_when_that_makes_them_taller():
+    """Figures grow into the room: a wide figure held 25 mm tall by the card's width
+    has its two frames one above the other on a page of its own, each far taller."""
+    wide = CardSize(120.0, 20.0, 25.0, 25.0, stack=100.0, frames=2)
+    assert plan(Sizes(250.0, 250.0, (wide,)), Policy(1)) == [(Card(0, 100.0, True),)]
+    tight = Sizes(160.0, 160.0, (wide,))  # 38 mm of room: 19 mm a frame is no gain
+    [(card,)] = plan(tight, Policy(1))
+    assert not card.stacked and 24.0 <= card.figure <= 25.0
+    short = CardSize(90.0, 20.0, 25.0, 25.0, stack=100.0, frames=2)
+    [pair] = plan(Sizes(250.0, 250.0, (short, short)), Policy(2))
+    assert len(pair) == 2 and not any(e.stacked for e in pair)  # two to a page: side by side
 
 
 def test_an_optional_notes_box_is_left_out_rather_than_printed_alone():

@@ -32,10 +32,11 @@ def pdfs(tmp_path_factory):
     return get
 
 
-# Not yet here: large-print handouts and contact sheets, where a card that cannot
-# follow the text before it (even with its figure at its least) leaves that text's
-# last lines alone on a page.
+# Not yet here: contact sheets, where a card that cannot follow the text before it
+# (even with its figure at its least) leaves that text's last lines alone on a page.
+# The handout keeps its last section before the cards whole (large print included).
 PRODUCTS = [("handout", "default", None), ("handout", "default", "es"),
+            ("handout", "large-print", None),
             ("routine", "default", None), ("routine", "large-print", None),
             ("contact", "default", None), ("booklet", "default", None)]
 NOTES = {None: "Notes", "es": "Notas"}
@@ -57,6 +58,46 @@ def test_at_most_one_notes_area(pdfs, kind, theme, language):
     """Lines to write on are never padding: a product has one notes area at most."""
     texts = page_texts(pdfs(kind, theme, language))
     assert sum(text.count(NOTES[language]) for text in texts) <= 1, texts
+
+
+@pytest.mark.parametrize("paper, theme", [("a4", "default"), ("letter", "default"),
+                                          ("a4", "large-print")])
+def test_each_faq_entry_is_whole_on_one_page(tmp_path, paper, theme):
+    """A question and its answer are one unit: on one page, never split from each
+    other or across pages; the last page holds more than one answer."""
+    from guidepress.look.paper import Paper
+    from guidepress.products.handout import write_handout
+
+    target = tmp_path / "handout.pdf"
+    write_handout(source(), target, paper=Paper(paper), resources=Resources(theme=theme))
+    def bare(text: str) -> str:  # no white space: lines break anywhere, hyphens stay
+        return "".join(text.split())
+
+    texts = [bare(t) for t in page_texts(target)]
+    holding = []
+    for entry in source().guide.faq.entries:
+        words = entry.answer.split()
+        page = next(n for n, text in enumerate(texts) if bare(entry.question) in text)
+        for piece in (words[:6], words[-6:]):  # the answer's start and end, on that page
+            assert bare("".join(piece)) in texts[page], (paper, theme, entry.question)
+        holding.append(page)
+    assert holding.count(holding[-1]) >= 2, holding
+
+
+def test_a_card_alone_on_its_page_grows_its_figure_into_the_room(tmp_path):
+    """--per-page 1: a card with its page to itself has a figure as large as the room
+    and the card's width allow. Bridge, a wide pose held 25 mm tall with its frames side
+    by side, stacks them: each at least 40 mm (80 mm in all). Triangle, whose frames fill
+    the card's width side by side, stays so, at least 60 mm tall."""
+    from tagged import figure_boxes
+
+    library = source().library
+    bridge, triangle = library.resolve("bridge"), library.resolve("triangle")
+    rx = prescription(["triangle", "plank", "bridge", "cat-cow"])
+    boxes = figure_boxes(render("routine", tmp_path, rx=rx, per_page=1))
+    frames = [h for alt, _, h in boxes if alt in (bridge.alt, f"{bridge.name}: Finish")]
+    assert len(frames) == 2 and min(frames) >= 40 and sum(frames) >= 80, boxes
+    assert [h for alt, _, h in boxes if alt == triangle.alt][0] >= 60, boxes
 
 
 def test_a_handout_whose_cards_end_it_ends_full(tmp_path):

@@ -97,6 +97,26 @@ def test_more_cards_a_page_than_the_type_allows_is_refused(run_cli, per_page):
     assert f"'{per_page}' is not one of '1', '2', '6'" in said
 
 
+SIX = ["plank 3x30s", "bird-dog 2x8 2/day", "bridge 2x12", "cat-cow 1x10 2/day",
+       "side-plank 2x20s", "hamstring-stretch 2x30s"]
+
+
+def test_six_exercises_as_a_compact_list_share_the_first_page_with_their_steps(
+        run_cli, tmp_path, source):
+    """--per-page 6 does what it says: the six cards on page 1, each with its steps in short."""
+    args = [a for dose in SIX for a in ("-e", dose)]
+    result = run_cli("routine", "--patient", "Margaret O'Sullivan-Fernández", "--clinician",
+                     "Dr Priya Raman", "--weeks", 4, *args, "--per-page", 6, "-o", "a.pdf")
+    assert result.exit_code == 0, result.output
+    pages = [normalise(page.extract_text()) for page in PdfReader(tmp_path / "a.pdf").pages]
+    for dose in SIX:
+        ex = source.library.resolve(dose.split()[0])
+        assert normalise(ex.name) in pages[0], ex.name
+        for line in ex.short_steps:
+            assert normalise(line) in pages[0], (ex.name, line)
+        assert all(normalise(ex.name) not in text for text in pages[1:] if "Your progress" not in text)
+
+
 def test_twelve_exercises_as_a_compact_list(run_cli, tmp_path, source):
     names = [e.id for e in sorted(source.library, key=lambda e: -len(" ".join(e.steps)))][:12]
     args = [a for name in names for a in ("-e", name)]
@@ -107,7 +127,7 @@ def test_twelve_exercises_as_a_compact_list(run_cli, tmp_path, source):
     text = normalise(" ".join(page.extract_text() for page in reader.pages))
     for name in names:
         ex = source.library.resolve(name)
-        assert normalise(ex.name) in text and normalise(ex.stop_if[0]) in text
+        assert normalise(ex.name) in text and normalise(ex.short_steps[0]) in text
 
 
 @pytest.mark.parametrize("args, message", [

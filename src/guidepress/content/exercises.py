@@ -28,14 +28,10 @@ from guidepress.content.yamlfile import load_model
 from guidepress.errors import ContentError
 
 MAX_STEP_WORDS = 20
-# A translated step may run to 25 words. The limit is there to keep each step one
-# short instruction, and a Spanish (or French, Portuguese...) sentence needs about a
-# fifth more words than the same English one (articles, "de", pronouns such as "se").
-# Counting words keeps the rule a sentence-length rule, which is what plain-language
-# guidance measures; counting characters would be language-neutral but would punish
-# long words rather than long sentences. Languages written without spaces (Chinese,
-# Japanese) would need a character limit instead.
+# A translated step may run to 25 words: Spanish (or French...) needs about a fifth more words
+# than English. Words, not characters: plain-language guidance limits sentence length.
 MAX_TRANSLATED_STEP_WORDS = 25
+SHORT_WORDS = (8, 10)  # a short step (a compact list's line): English, translated
 CATEGORIES = ("yoga", "core", "strength", "balance", "mobility", "stretch", "cardio")
 # Where the body works, for filtering a library (``guidepress exercises --region knee``)
 REGIONS = ("neck", "shoulder", "elbow", "wrist-hand", "upper-back", "lower-back", "trunk",
@@ -68,8 +64,9 @@ def _web_link(url: str) -> str:
 
 Text = Annotated[str, Field(min_length=1), AfterValidator(_one_line)]
 Step = Annotated[str, Field(min_length=1), AfterValidator(_word_limit(MAX_STEP_WORDS))]
-TranslatedStep = Annotated[str, Field(min_length=1),
-                           AfterValidator(_word_limit(MAX_TRANSLATED_STEP_WORDS))]
+TranslatedStep = Annotated[str, Field(min_length=1), AfterValidator(_word_limit(MAX_TRANSLATED_STEP_WORDS))]
+ShortStep, TranslatedShort = (Annotated[list[Annotated[Text, AfterValidator(_word_limit(n))]],
+                                        Field(min_length=1, max_length=3)] for n in SHORT_WORDS)
 
 
 class Exercise(BaseModel):
@@ -89,6 +86,8 @@ class Exercise(BaseModel):
     purpose: Text = Field(description="One line: what it does for the patient.")
     steps: list[Step] = Field(min_length=3, max_length=7,
                               description=f"3-7 numbered steps, each {MAX_STEP_WORDS} words or fewer.")
+    short_steps: ShortStep | None = Field(None, description="The steps in short for a compact "
+                                          "list: 1-3 lines of 8 words or fewer, else the steps.")
     tips: list[Text] = Field(min_length=1, description="Form and breathing tips.")
     stop_if: list[Text] = Field(min_length=1, description="When to stop: safety notes.")
     muscles: list[Text] = Field(min_length=1, description="Main muscles worked, in plain words.")
@@ -113,6 +112,8 @@ class ExerciseText(BaseModel):
     steps: list[TranslatedStep] = Field(
         min_length=3, max_length=7,
         description=f"3-7 numbered steps, each {MAX_TRANSLATED_STEP_WORDS} words or fewer.")
+    short_steps: TranslatedShort | None = Field(None, description="The steps in short: 1-3 "
+                                                "lines of 10 words (if the base file has them).")
     tips: list[Text] = Field(min_length=1, description="Form and breathing tips.")
     stop_if: list[Text] = Field(min_length=1, description="When to stop: safety notes.")
     muscles: list[Text] = Field(min_length=1, description="Main muscles worked, in plain words.")
@@ -289,7 +290,7 @@ def _translated(exercises: list[Exercise], folder: Path, language: str) -> Exerc
             done.append(exercise)
             continue
         text = load_model(ExerciseText, path, roots=[folder])
-        for key in ("easier", "harder"):
+        for key in ("easier", "harder", "short_steps"):
             if (getattr(exercise, key) is None) != (getattr(text, key) is None):
                 have = "has" if getattr(exercise, key) else "has no"
                 raise ContentError(f"{path}, {key}: the base file {folder / path.name} {have} "

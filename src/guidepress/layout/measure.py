@@ -150,9 +150,13 @@ def rest_of(card, head_height: float, heights: dict, per_page: int) -> Rest:
     widest = (art.width - 4) / ratio  # the figure's cell, less its padding
     least = min(widest, max(low, (2 * FRAME_MM + 10) / ratio))
     top = min(max(least, min(high, widest)), MAX_FIGURE_MM)
+    # stacked, each frame is as wide as the cell: about the frames' count squared taller
+    frames = int(art.element.get("data-frames") or 1)
+    stack = min(frames * frames * widest, LONE_MM) if per_page != COMPACT else 0.0
     return Rest(text=_mm(card.height - head_height - figure.height - saving),
                 low=_mm(min(least, MAX_FIGURE_MM)), high=_mm(top),
-                cut=min(cut, 200), widest=_mm(max(top, min(widest, LONE_MM))))
+                cut=min(cut, 200), widest=_mm(max(top, min(widest, LONE_MM))),
+                stack=_mm(stack), frames=frames)
 
 
 def _ratio(text: str | None) -> float:

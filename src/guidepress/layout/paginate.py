@@ -9,7 +9,7 @@ next card takes parts that fit it whole, never a lone fragment; beside cards,
 parts come after the last card (only the early ones before it). The ``early``
 parts (the Stop box) print on the first page, else the second keeps room for
 them. What a page has left goes to its figures (a card alone on its page, up to
-what its width allows). Lines to write on are never padding: only the last page
+what its width allows, or its frames one above the other when that makes them taller). Lines to write on are never padding: only the last page
 of cards of a product they end (``last``) takes them, and the notes box the band
 of a page of parts. An ``optional`` part (a notes box when the header already
 gives the next appointment) is left out rather than printed on a page of its own.
@@ -25,6 +25,7 @@ FLOOR_MM = 25.0  # a lone card fits a page if it does with its figure this tall
 LEAST_MM = 15.0  # a lone card too tall for a whole page gives up figure height down to this
 FRAGMENT = 0.75  # a page this empty holds only a fragment: a lone card shrinks to fill it
 FILL_MM = 20.0   # a band this tall is worth lines to write on, or a part
+STACK_GAIN = 1.25  # a lone card's frames are stacked when each is then this much taller
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class CardSize:
     low: float = 0.0
     high: float = 0.0
     widest: float = 0.0  # the tallest the figure may be, alone on its page (its width allows)
+    stack: float = 0.0   # the tallest its frames may be stacked, one above the other (all of them)
+    frames: int = 1
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class Card:
 
     index: int
     figure: float
+    stacked: bool = False  # the figure's frames one above the other, ``figure`` tall in all
 
 
 @dataclass(frozen=True)
@@ -117,7 +121,9 @@ def plan(sizes: Sizes, policy: Policy) -> list[tuple[Entry, ...]]:
         space = room - sum(sizes.parts[p] for p in parts)
         figures = grow(sizes, group, space)
         entries: list[Entry] = [Card(i, round_mm(h)) for i, h in zip(group, figures)]
-        band = space - sum(sizes.cards[i].text + h for i, h in zip(group, figures)) - SLACK_MM
+        if len(group) == 1:  # a card alone: its figure grows into the room, frames stacked
+            entries = [stacked(sizes.cards[index - 1], entries[0], space)]
+        band = space - sum(sizes.cards[e.index].text + e.figure for e in entries) - SLACK_MM
         if policy.last and index == count and not left and band > FILL_MM:
             entries.append(Space(round_mm(band - SLACK_MM)))
         pages.append(tuple(entries) + tuple(Part(p) for p in parts))
@@ -176,6 +182,16 @@ def grow(sizes: Sizes, group: list[int], room: float) -> list[float]:
         mid = (lo + hi) / 2
         lo, hi = (mid, hi) if used(mid) <= room else (lo, mid)
     return [max(f, min(lo, t)) for f, t in zip(floor, top)]
+
+
+def stacked(card: CardSize, placed: Card, room: float) -> Card:
+    """A lone card's figure with its frames one above the other when, in ``room``,
+    that lets each frame be taller by STACK_GAIN than side by side (a wide pose
+    whose frames side by side are held low by the card's width)."""
+    tall = min(card.stack, room - card.text - SLACK_MM)
+    if card.frames > 1 and tall / card.frames >= STACK_GAIN * max(placed.figure, 1.0):
+        return Card(placed.index, round_mm(tall), True)
+    return placed
 
 
 def round_mm(mm: float) -> float:

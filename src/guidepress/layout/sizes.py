@@ -76,6 +76,8 @@ class Rest(Strict):
     high: FigureMm
     cut: Annotated[int, Field(ge=0, le=200)]  # units of the card's text in its left column
     widest: FigureMm = 0.0  # the tallest the figure may be alone on its page
+    stack: FigureMm = 0.0  # the tallest its frames may be stacked (0: never)
+    frames: Annotated[int, Field(ge=1, le=4)] = 1
 
     @model_validator(mode="after")
     def _ordered(self):

@@ -37,19 +37,23 @@ class Unit:
 
 
 def pieces_of(ex: dict, note: str = "", detail: bool = True, link: str = "") -> list[Piece]:
-    """The card's text groups, in reading order (a compact list's row, without
-    ``detail``, keeps only the note and when to stop); ``ex`` is an exercise as
-    templates see it."""
-    pieces = [Piece("steps", list(ex["steps"]))] if detail else []
+    """The card's text groups, in reading order; ``ex`` is an exercise as templates
+    see it. A compact list's row (without ``detail``) keeps the steps in short (the
+    full steps when the exercise has none in short) and the note: the sheet's Stop
+    box says when to stop."""
+    if not detail:
+        return [Piece("steps", list(ex["short_steps"] or ex["steps"]))] + (
+            [Piece("note", [note])] if note else [])
+    pieces = [Piece("steps", list(ex["steps"]))]
     if note:
         pieces.append(Piece("note", [note]))
-    if detail and ex["tips"]:
+    if ex["tips"]:
         pieces.append(Piece("tips", list(ex["tips"])))
     pieces.append(Piece("stop", list(ex["stop_if"])))
-    if detail and (ex["easier"] or ex["harder"]):
+    if ex["easier"] or ex["harder"]:
         pieces.append(Piece("variants", [(k, t) for k, t in (("easier", ex["easier"]),
                                                                 ("harder", ex["harder"])) if t]))
-    if detail and link:
+    if link:
         pieces.append(Piece("link", [link]))
     return pieces
 

@@ -12,6 +12,7 @@ from guidepress.errors import TemplateError
 
 _FIGURES: dict[int, tuple[object, str, float]] = {}
 _IMAGES: dict[int, tuple[object, Markup]] = {}
+_FRAMES: dict[int, tuple[object, tuple[str, ...]]] = {}
 QR_MOST = 4_296  # characters the largest QR code holds (digits and capitals; fewer otherwise)
 _VIEWBOX = re.compile(r'viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)')
 
@@ -53,9 +54,28 @@ def figure_image(exercise) -> Markup:
     return cached[1]
 
 
-def figure(exercise: dict) -> Markup:
-    """``figure(ex)`` in a template: the figure of an exercise as templates see it."""
-    return Markup.escape(exercise["figure"]["image"])
+def frame_images(exercise) -> tuple[str, ...]:
+    """Each frame of an exercise's figure as a picture of its own (data URIs), for a
+    card whose frames stand one above the other."""
+    cached = _FRAMES.get(id(exercise))
+    if cached is None or cached[0] is not exercise:
+        from guidepress.figures.draw import frame_svg
+
+        cached = _FRAMES[id(exercise)] = (exercise, tuple(
+            svg_data_uri(frame_svg(exercise, i, "gp-frame"))
+            for i in range(len(exercise.figure.frame_names))))
+    return cached[1]
+
+
+def figure(exercise: dict, frame: int | None = None, alt: str = "") -> Markup:
+    """``figure(ex)`` in a template: the figure of an exercise as templates see it;
+    ``figure(ex, n, alt)``: its frame ``n`` alone, a share of ``--figure-height`` (the
+    frames stacked), with its own alt text."""
+    if frame is None:
+        return Markup.escape(exercise["figure"]["image"])
+    frames = exercise["figure"]["frames"]
+    return Markup('<img class="gp-figure" src="{}" alt="{}" style="height: calc(var(--figure-height)'
+                  ' / {})">').format(frames[frame], alt or exercise["alt"], len(frames))
 
 
 def themed_figure(theme: str):
@@ -65,7 +85,7 @@ def themed_figure(theme: str):
 
     if theme not in THEMED:
         return figure
-    return lambda exercise: _recoloured(str(figure(exercise)), theme)
+    return lambda exercise, frame=None, alt="": _recoloured(str(figure(exercise, frame, alt)), theme)
 
 
 _DATA = re.compile(r'data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)')

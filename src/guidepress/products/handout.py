@@ -48,9 +48,9 @@ def card_sequence(source: GuideSource) -> list[tuple]:
             for section in source.guide.all_sections() for n, name in enumerate(section.exercises)]
 
 
-def _card(entry: tuple, figure: float | None) -> dict:
+def _card(entry: tuple, figure: float | None, stacked: bool = False) -> dict:
     exercise, heading = entry
-    return {"exercise": exercise, "heading": heading, "figure": figure}
+    return {"exercise": exercise, "heading": heading, "figure": figure, "stacked": stacked}
 
 
 def lay_out_cards(source, template: str, stylesheets: list[str], context: dict, sequence: list[tuple],
@@ -68,7 +68,7 @@ def lay_out_cards(source, template: str, stylesheets: list[str], context: dict, 
     def planned(ctx: dict, pages: list, cuts: list[int]) -> None:
         ctx.update(card_cuts={entry[0].id: cut for entry, cut in zip(sequence, cuts)},
                    measuring=False,
-                   card_pages=[{"cards": [_card(sequence[e.index], e.figure) for e in page
+                   card_pages=[{"cards": [_card(sequence[e.index], e.figure, e.stacked) for e in page
                                           if isinstance(e, Card)],
                                 "space": next((e.mm for e in page if isinstance(e, Space)), 0)}
                                for page in pages])

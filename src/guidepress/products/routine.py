@@ -102,8 +102,8 @@ def routine_context(source: GuideSource, rx: Prescription, paper: Paper, per_pag
     return context
 
 
-def _card(item, number: int, figure: float | None) -> dict:
-    return {"kind": "card", "item": item, "number": number, "figure": figure}
+def _card(item, number: int, figure: float | None, stacked: bool = False) -> dict:
+    return {"kind": "card", "item": item, "number": number, "figure": figure, "stacked": stacked}
 
 
 def _measuring(context: dict) -> None:
@@ -125,7 +125,7 @@ def _planned(context: dict, pages: list, cuts: list[int]) -> None:
         entries = []
         for entry in page:
             if isinstance(entry, Card):
-                entries.append(_card(items[entry.index][1], entry.index + 1, entry.figure))
+                entries.append(_card(items[entry.index][1], entry.index + 1, entry.figure, entry.stacked))
             elif isinstance(entry, Part):
                 entries.append({"kind": "part", "name": entry.name})
             elif notes_only:

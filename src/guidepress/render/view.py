@@ -28,7 +28,7 @@ from guidepress.content.guide import (Faq, FaqEntry, Guide, Item, PosterDesign, 
                                       WarningGroup)
 from guidepress.content.labels import Labels
 from guidepress.content.prescription import ExerciseLine, Prescription, PrescriptionFile
-from guidepress.look.filters import figure_image, figure_style
+from guidepress.look.filters import figure_image, figure_style, frame_images
 from guidepress.look.paper import PageSize, Paper
 
 # Values a template may hold as they are (bool and the numbers included; str subclasses
@@ -105,11 +105,11 @@ def exercise_view(ex: Exercise, words: Labels | None, memo: dict | None = None) 
     """An exercise as a template sees it: its words, its default dose and its figure."""
     return plain({
         **{name: getattr(ex, name) for name in ("id", "name", "aliases", "category", "purpose",
-                                                 "steps", "tips", "stop_if", "muscles", "easier",
-                                                 "harder", "alt", "link")},
+                                                 "steps", "short_steps", "tips", "stop_if", "muscles",
+                                                 "easier", "harder", "alt", "link")},
         "dose": ex.dose,
         "figure": {"frame_names": ex.figure.frame_names, "image": figure_image(ex),
-                   "size": figure_style(ex)},
+                   "frames": frame_images(ex), "size": figure_style(ex)},
     }, words, f"exercise {ex.id}", memo)
 
 
