@@ -54,7 +54,7 @@ def test_every_frame_of_a_figure_has_the_same_size(library, svgs):
         frames, panel = len(exercise.figure.poses), draw(exercise.figure).panel
         x, y, width, height = map(float, ET.fromstring(svgs[exercise.id]).get("viewBox").split())
         assert (x, y, width) == (0, 0, frames * panel + (frames - 1) * GAP)
-        assert 30 < height < 1.2 * PANEL_WIDTH
+        assert 25 < height < 1.2 * PANEL_WIDTH  # a gentle lift lying face down is about 30 tall
         for index in range(frames):
             one = ET.fromstring(frame_svg(exercise, index)).get("viewBox").split()
             assert float(one[2]) == panel and float(one[3]) == height
@@ -78,7 +78,7 @@ def test_a_frame_is_as_wide_as_its_figure_needs_up_to_a_shared_cap(library, svgs
     a sliver. Measured from the drawn SVG: its frames leave little empty either side."""
     panels = {e.id: draw(e.figure).panel for e in library}
     assert all(NARROWEST <= p <= PANEL_WIDTH for p in panels.values())
-    assert panels["cobra"] == PANEL_WIDTH
+    assert panels["swimming"] == PANEL_WIDTH  # a body stretched out at full length
     for exercise in library:
         width = float(ET.fromstring(svgs[exercise.id]).get("viewBox").split()[2])
         frames = len(exercise.figure.poses)

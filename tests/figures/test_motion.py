@@ -66,3 +66,37 @@ def test_a_far_limb_that_moves_is_inked_like_a_near_one():
     # still behind the body: only its outline's ink changes
     assert all(p.layer == 0 for p in pieces if p.name == "far_leg")
     assert {p.name for p in body_pieces(skeleton, cam, {}) if p.far} >= {"far_leg", "far_arm"}
+
+
+def test_a_reach_lifts_then_runs_level(bird_dog):
+    """The arm reaching forward and the leg reaching back: each arrow starts at the
+    part and its head points along the reach, not up a slope."""
+    cam, placed = camera(bird_dog), place(bird_dog)
+    for name, forward in (("far_hand", 1), ("near_ankle", -1)):
+        arrow = arrow_points(bird_dog, placed, 0, name, cam)
+        start = cam.project(placed[0].points[name])[:2]
+        assert math.dist(arrow[0], start) < 8.0
+        (ax, ay), (bx, by) = arrow[-3], arrow[-1]
+        assert (bx - ax) * forward > 0 and abs(by - ay) < 0.4 * abs(bx - ax), name
+        assert arrow[-1][1] > arrow[0][1]  # it lifts first
+
+
+def test_rising_hips_get_their_arrow_over_them():
+    """Downward dog: the arrow rises from just over the hips, not from the floor into the belly."""
+    dog = load_library(builtin_library_dir()).get("downward-dog").figure
+    cam, placed = camera(dog), place(dog)
+    arrow = arrow_points(dog, placed, 0, "pelvis", cam)
+    hips = cam.project(placed[0].points["pelvis"])[:2]
+    assert min(y for _, y in arrow) > hips[1]
+    assert arrow[-1][1] - arrow[0][1] > 10.0
+
+
+def test_hips_sitting_back_get_their_arrow_behind_them():
+    """Child's pose: the arrow starts just behind the buttocks, not over the middle of the back."""
+    child = load_library(builtin_library_dir()).get("childs-pose").figure
+    cam, placed = camera(child), place(child)
+    arrow = arrow_points(child, placed, 0, "pelvis", cam)
+    seat = cam.project(placed[0].sections[0].centre)[:2]
+    assert arrow[0][0] < seat[0] - placed[0].sections[0].half_depth
+    assert abs(arrow[0][1] - seat[1]) < 8.0
+    assert arrow[-1][0] < arrow[0][0] and arrow[-1][1] < arrow[0][1]  # back and down

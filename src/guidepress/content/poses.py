@@ -161,8 +161,8 @@ class Figure(BaseModel):
     glide: list[PointName] = Field(
         default_factory=list, max_length=2,
         description="Arrow points that glide or reach (a leg sliding back, an arm reaching "
-                    "forward): their arrow runs straight from where they start toward where "
-                    "they end, rather than along the swing of the joints.")
+                    "forward): their arrow lifts from where they start and runs on level "
+                    "toward where they end, rather than along the swing of the joints.")
     start: Pose = Field(description="Joint angles at the start position.")
     middle: list[Pose] = Field(default_factory=list, max_length=2,
                                description="Positions between start and end, for a movement "

@@ -14,6 +14,7 @@ is no text inside it.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
@@ -168,8 +169,15 @@ def _extent(skeletons: list[Skeleton], cam: Camera, arrows, figure: Figure):
 
 def _surface(kind: str, cam: Camera, left: float, right: float, shift: float,
              panel: float) -> str:
-    """The floor, a mat on it, or the water under the figure."""
-    x0, x1 = max(left, 1.0 - shift), min(right, panel - 1.0 - shift)
+    """The floor, a mat on it, or the water under the figure.
+
+    ``left`` and ``right`` are picture x; seen turned (``cam.turn``), the mat's ends
+    are foreshortened and its corners shifted, so its length along the body is
+    stretched to reach them, as far as its corners stay inside the frame.
+    """
+    ct, st = math.cos(math.radians(cam.turn)), abs(math.sin(math.radians(cam.turn)))
+    x0 = max(left, 1.0 - shift + MAT_HALF * st) / ct
+    x1 = min(right, panel - 1.0 - shift - MAT_HALF * st) / ct
     if kind == "water":
         return (f'<rect x="{-shift:.2f}" y="{WAVE:.2f}" width="{panel:g}" height="40" '
                 f'fill="{pal.WATER}"/>')

@@ -22,6 +22,7 @@ MAX_LENGTH = 32.0  # a longer path is cut: the arrow says which way, near the pa
 HEAD = 4.2  # arrowhead length
 WIDTH = 1.7
 GAP = 3.2  # space between an arrow and the body part it belongs to
+PREFER = 0.1  # how much more of the body an earlier candidate may cross and still be taken
 TRUNK_SECTION = {"pelvis": 1, "waist": 3, "neck": -1}  # the trunk section each point moves
 
 
@@ -37,6 +38,19 @@ def path(figure: Figure, placed: list[Skeleton], first: int, name: str, cam: Cam
         return [(ax + (bx - ax) * i / STEPS, ay + (by - ay) * i / STEPS) for i in range(STEPS + 1)]
     return [cam.project(between(figure, placed, first, i / STEPS).points[name])[:2]
             for i in range(STEPS + 1)]
+
+
+def reach(points: list[Point]) -> list[Point]:
+    """A reach drawn as it is done: the part lifts, then runs on level toward where it
+    ends, so the arrowhead points along the reach rather than up a slope. The curve is
+    shrunk toward the start to the longest arrow, so its level end stays in view."""
+    (ax, ay), (bx, by) = points[0], points[-1]
+    k = min(1.0, MAX_LENGTH / (1.15 * math.dist(points[0], points[-1]) or 1.0))
+    bx, by = ax + (bx - ax) * k, ay + (by - ay) * k
+    cx, cy = ax + (bx - ax) * 0.1, by  # the control point: level with the end
+    return [((1 - t) ** 2 * ax + 2 * (1 - t) * t * cx + t * t * bx,
+             (1 - t) ** 2 * ay + 2 * (1 - t) * t * cy + t * t * by)
+            for t in (i / STEPS for i in range(STEPS + 1))]
 
 
 def _length(points: list[Point]) -> float:
@@ -93,15 +107,21 @@ def arrow_points(figure: Figure, placed: list[Skeleton], first: int, name: str,
     raw = path(figure, placed, first, name, cam)
     if _length(raw) < 4.0:
         return []
+    if name in figure.glide:
+        raw = reach(raw)
     away = radius(name) + GAP
     candidates = [offset(raw, away), offset(raw, -away)]
     if name in TRUNK_SECTION:
         section = placed[first].sections[TRUNK_SECTION[name]]
         candidates = [_off_surface(raw, section, cam, 1), _off_surface(raw, section, cam, -1),
-                      *candidates]
+                      *_past_hips(raw, placed[first], cam, name), *candidates]
     body = body_capsules(placed[first], cam)
     floor = figure.surface != "water"
-    return min((_lengthen(c) for c in candidates), key=lambda c: _covered(c, body, floor))
+    scored = [(_covered(c, body, floor), c) for c in map(_lengthen, candidates)]
+    least = min(score for score, _ in scored)
+    # The first that crosses little more of the body than the best: for the trunk, the
+    # arrow just off the surface it moves toward (over hips that rise), where it reads best.
+    return next(c for score, c in scored if score <= least + PREFER)
 
 
 def _off_surface(points: list[Point], section: Section, cam: Camera, ahead: int) -> list[Point]:
@@ -118,6 +138,23 @@ def _off_surface(points: list[Point], section: Section, cam: Camera, ahead: int)
     centre = (cx - start[0]) * ux + (cy - start[1]) * uy
     along = centre + reach + GAP if ahead > 0 else centre - reach - GAP - _length(points)
     return [(x + ux * along, y + uy * along) for x, y in points]
+
+
+def _past_hips(points: list[Point], skeleton: Skeleton, cam: Camera, name: str) -> list[list[Point]]:
+    """Hips moving back along the trunk's own line (sitting back into child's pose): the
+    path moved to start just behind the buttocks, past the trunk's rounded end."""
+    if name != "pelvis":
+        return []
+    start = points[0]
+    lead = next((p for p in points if math.dist(p, start) > 1.0), points[-1])
+    d = math.dist(lead, start)
+    ux, uy = (lead[0] - start[0]) / d, (lead[1] - start[1]) / d
+    (ax, ay), (bx, by) = (cam.project(skeleton.sections[i].centre)[:2] for i in (0, 2))
+    axis = math.hypot(bx - ax, by - ay) or 1.0
+    if (ux * (bx - ax) + uy * (by - ay)) / axis > -0.7:  # not away from the waist: no end to pass
+        return []
+    shift = (ax - start[0]) * ux + (ay - start[1]) * uy + 0.75 * skeleton.sections[0].half_depth + GAP
+    return [[(x + ux * shift, y + uy * shift) for x, y in points]]
 
 
 def _covered(points: list[Point], body: list[tuple], floor: bool) -> float:

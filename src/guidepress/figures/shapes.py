@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from guidepress.content.camera import Camera
 from guidepress.content.kinematics import HEAD_RADIUS, Skeleton, radius
+from guidepress.figures.webs import belly_web, shoulder_caps, thighs_web
 
 Point = tuple[float, float]
 
@@ -68,6 +69,11 @@ def capsule(p1: Point, r1: float, p2: Point, r2: float, ends: tuple[bool, bool] 
     far = arc(p2, r2, along + half, -2 * half) if ends[1] else f"L{_fmt(_on(p2, r2, along - half))}"
     near = arc(p1, r1, along - half, 2 * half - TURN) if ends[0] else ""
     return f"M{_fmt(a1)}L{_fmt(_on(p2, r2, along + half))}{far}L{_fmt(b1)}{near}Z"
+
+
+def polygon(points: list[Point]) -> str:
+    """A closed polygon as path data."""
+    return "M" + "L".join(_fmt(p) for p in points) + "Z"
 
 
 def circle(c: Point, r: float) -> str:
@@ -227,9 +233,11 @@ def body_pieces(s: Skeleton, cam: Camera, bends: dict[str, float],
     depth = sum(cam.project(sec.centre)[2] for sec in s.sections) / len(s.sections)
     trunk = Piece("trunk", depth, layer=1, paths=[trunk_outline(s, cam)])
     pieces = [trunk, *head_pieces(s, cam)]
-    if s.view == "front":  # fill the fork between the thighs
+    if s.view == "front":  # fill the fork between the thighs; round the shoulders onto the arms
         hips = [cam.project(s.points[f"{side}_hip"])[:2] for side in ("near", "far")]
-        trunk.paths.append(capsule(hips[0], radius("hip"), hips[1], radius("hip")))
+        trunk.paths += [capsule(hips[0], radius("hip"), hips[1], radius("hip")),
+                        *map(polygon, thighs_web(s, cam))]
+        trunk.paths += [capsule(a, r, b, r) for a, b, r in shoulder_caps(s, cam)]
     for side in ("far", "near"):
         pieces += limb_pieces(s, cam, side, "arm", bends.get(f"{side}_elbow", 0.0),
                               f"{side}_arm" in moving)
@@ -239,7 +247,7 @@ def body_pieces(s: Skeleton, cam: Camera, bends: dict[str, float],
             # Both ends stay round, though the thigh covers the hip: the trunk's outline can
             # loop back on itself there, and only this end keeps that loop filled.
             trunk.paths.append(capsule(pelvis[:2], radius("hip"), hip[:2], radius("hip")))
-            trunk.paths += legs[0].paths
+            trunk.paths += legs[0].paths + [polygon(p) for p in belly_web(s, cam, side)]
             for shin in legs[1:]:
                 shin.layer, shin.depth = 1, depth - 0.01
                 pieces.append(shin)
