@@ -101,8 +101,8 @@ def test_a_card_alone_on_its_page_grows_its_figure_into_the_room(tmp_path):
 
 
 def test_a_handout_whose_cards_end_it_ends_full(tmp_path):
-    """The plain edition has no FAQ after its cards: the last page of cards takes
-    lines for notes in its room, rather than ending half empty."""
+    """The plain edition has no FAQ after its cards: the last page of cards does not
+    end half empty (its figures grow into the room, or lines for notes take it)."""
     from guidepress.content.loader import load_guide
     from guidepress.products.handout import write_handout
 
@@ -110,7 +110,6 @@ def test_a_handout_whose_cards_end_it_ends_full(tmp_path):
     write_handout(load_guide(edition="plain"), target)
     found = measure.empty_bands(target, bottom_margin("handout", "default"))
     assert found[-1] <= 50, found
-    assert "Notes" in PdfReader(target).pages[-1].extract_text()
 
 
 @pytest.mark.parametrize("theme", ["default", "large-print"])
