@@ -98,12 +98,16 @@ def _check_row(row: Row, library_for, keep: bool, compact: bool, date_order: str
     form = _validate(row, values, date_order) or _exercises_alone(values)
     if form is None or not isinstance(language, (str, type(None))):
         return
-    try:
-        library = library_for(language, form.guide)
-    except GuidepressError as exc:  # an unknown guide or language fails this row, not the batch
-        message = str(exc)
-        row.problems.append(message if message.startswith('column "') else f'column "language": {message}')
-        return
+    # an unknown guide or language fails this row, not the batch: the guide is tried
+    # first in its own language (loaded once), so the right column is named
+    for column, asked in [("guide", None)] + ([("language", language)] if language else []):
+        try:
+            library = library_for(asked, form.guide)
+        except GuidepressError as exc:
+            message = str(exc)
+            row.problems.append(message if message.startswith('column "') else
+                                f'column "{column}": {message}')
+            return
     try:
         prescription = resolve(form, library, 'column "exercises", dose {n}', strict)
     except ContentError as exc:
