@@ -107,3 +107,18 @@ def test_an_answer_to_the_page_names_files_within_the_workspace(server, file):
     said = json.loads(raised.value.read())["error"]
     root = str(server.composer.settings.workspace.root)
     assert raised.value.code == 400 and said.startswith("programmes/") and root not in said, said
+
+
+def test_a_file_name_that_is_not_text_is_a_message_not_a_failure(server):
+    """A lone surrogate in the name asked for cannot be said back in JSON: a 400 that
+    says so, never a 500."""
+    import json
+
+    request = urllib.request.Request(
+        f"{server.base}/api/programmes/open?token={server.token}", method="POST",
+        data=json.dumps({"file": "a\udcffb.yaml"}).encode(),
+        headers={"Content-Type": "application/json", "Origin": server.base})
+    with pytest.raises(urllib.error.HTTPError) as raised:
+        urllib.request.urlopen(request, timeout=30)
+    said = json.loads(raised.value.read())["error"]
+    assert raised.value.code == 400 and "not valid text" in said, said

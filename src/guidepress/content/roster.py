@@ -20,6 +20,7 @@ from guidepress.errors import ContentError, GuidepressError
 
 # a row is a prescription (its fields, guide included) with an id and a language
 COLUMNS = ("id", *PrescriptionFile.model_fields, "language")
+SHOWN = 20  # problems listed for one row; the rest are counted
 
 
 @dataclass
@@ -61,6 +62,8 @@ def check_rows(rows: list[Row], library_for, keep: bool = True, compact: bool = 
     seen: dict[str, int] = {}
     for row in rows:
         _check_row(row, library_for, keep, compact, date_order, strict)
+        if len(row.problems) > SHOWN:  # a cell of 10,000 doses would print 10,000 lines
+            row.problems[SHOWN:] = [f"and {len(row.problems) - SHOWN:,} more problems in this row"]
         if row.id:
             if row.id in seen:
                 row.problems.append(f'column "id": "{row.id}" is also used by row {seen[row.id]}; '

@@ -35,4 +35,6 @@ def for_page(message: str, settings) -> str:
               if not (root and Path(folder).is_relative_to(root))}
     if root:
         places[Path(root)] = ""
-    return named(message, places)
+    # a lone surrogate (a file name that is not UTF-8) is shown as its escape: the answer's
+    # JSON could not hold it
+    return named(message, places).encode("utf-8", "backslashreplace").decode("utf-8")
