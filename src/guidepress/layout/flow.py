@@ -159,6 +159,16 @@ def _sizes(sizes: Sizes, known: _Known, room: Room) -> tuple[paginate.Sizes, lis
     return paginate.Sizes(room.first, room.page, cards, parts), [r.cut for r in rests]
 
 
+def _range_holds(sizes: Sizes, unit: Unit, box, heights: dict, per_page: int) -> bool:
+    """Whether the range a card's figure was planned in is the one its final layout
+    tells (a kept file edited to shrink every figure is caught here, and measured again)."""
+    rest = sizes.tables["rests"].get(_rest_key(unit))
+    found = measure.figure_range(box, heights, per_page)
+    told = found[0] if found else (0.0, 0.0, 0.0)
+    return rest is None or (found is None and rest.high == 0.0) or all(
+        abs(a - b) <= TOLERANCE_MM for a, b in zip((rest.low, rest.high, rest.widest), told))
+
+
 def _held(product: Product, sizes: Sizes, known: _Known, final, units: Units,
           planned: paginate.Sizes, pages: list) -> bool:
     """Whether the final layout bears out the sizes its pages were planned with (see
@@ -179,7 +189,8 @@ def _held(product: Product, sizes: Sizes, known: _Known, final, units: Units,
     for n, (box, unit) in enumerate(zip([b for u, b in placed if u.kind == "card"], known.cards)):
         text = measure.laid_text(box, heights)
         figure, foreseen = box.height - text, planned.cards[n].text
-        if (figure > 0 and abs(figure - figures[n]) > TOLERANCE_MM) or text < foreseen - SHORTER_MM:
+        if (figure > 0 and abs(figure - figures[n]) > TOLERANCE_MM) or text < foreseen - SHORTER_MM \
+                or not _range_holds(sizes, unit, box, heights, product.policy.per_page):
             held = False
             sizes.forget("rests", _rest_key(unit))
         elif text > foreseen + TOLERANCE_MM:
