@@ -19,7 +19,7 @@ import os
 from guidepress.errors import UsageError
 
 SETTING = "GUIDEPRESS_MEMORY_MB"
-DEFAULT_MB = 2048  # the largest run measured (build of the whole guide) peaks near 300 MB
+DEFAULT_MB = 2048  # measured peaks: build of the whole guide, serve and check under 200 MB
 
 
 def memory_mb() -> int:
