@@ -12,7 +12,9 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from guidepress.commands import batch, check, render, routine, serve, workspace
-from guidepress.commands.options import PROGRAM, out, renders_once
+from guidepress.commands.options import PROGRAM, err, out, renders_once
+from guidepress.errors import ExitCode, UsageError
+from guidepress.memory import cap_memory
 
 
 class _FlagsTakeNoValue:
@@ -88,4 +90,9 @@ app.command(cls=_Command)(serve.serve)
 def main() -> None:
     """The ``guidepress`` program: the app, in a process that ends after one command."""
     PROGRAM["exits_after_command"] = True
+    try:  # here, not in the callback: the tests run the app in their own process
+        cap_memory()
+    except UsageError as exc:
+        err.print(f"error: {exc}", markup=False, soft_wrap=True)
+        raise SystemExit(ExitCode.USAGE) from None
     app(prog_name="guidepress")

@@ -38,6 +38,10 @@ class RenderError(GuidepressError):
     """WeasyPrint or pypdf could not produce the PDF."""
 
 
+class OutOfMemory(RenderError):
+    """Reading or laying out an input needed more memory than guidepress may use."""
+
+
 class UsageError(GuidepressError):
     """Options that make no sense together, or an unknown choice."""
 

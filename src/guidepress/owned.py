@@ -246,6 +246,8 @@ def _pdf_info(path: Path, keys) -> dict[str, str] | None:
     reads (in milliseconds, ten times faster than pypdf: a quiet re-run reads them all)."""
     import pikepdf
 
+    from guidepress.objstreams import crowded
+
     if not Path(path).is_file():  # a device or pipe would block or never end
         return None
     try:
@@ -253,6 +255,9 @@ def _pdf_info(path: Path, keys) -> dict[str, str] | None:
             if handle.read(5) != b"%PDF-":
                 return None
         with pikepdf.open(path) as pdf:  # qpdf keeps its complaints about a damaged file
+            if crowded(pdf):  # reading its metadata would take gigabytes: not one we wrote
+                return None
             return {key: str(pdf.docinfo[key]) for key in keys if key in pdf.docinfo}
-    except Exception:  # noqa: BLE001 - a file qpdf cannot read is not one guidepress wrote
+    except Exception:  # noqa: BLE001 - a file qpdf cannot read (within the memory cap,
+        # guidepress.memory: MemoryError) is not one guidepress wrote
         return None

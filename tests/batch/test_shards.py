@@ -149,3 +149,17 @@ def test_the_roster_marks_are_the_marks_the_batch_stamps(tmp_path, name, text):
     assert len(rendered) >= 2
     keys = roster_marks(path).keys
     assert {row_id: keys.get(row_id) for row_id in rendered} == rendered
+
+
+def test_merge_manifests_writes_no_print_file_when_every_sheet_is_refused(run_cli, tmp_path):
+    shard(tmp_path / "out", 1, 2, [(2, "a", "a.pdf")], total=2)
+    shard(tmp_path / "out", 2, 2, [(3, "b", "b.pdf")], total=2)
+    (tmp_path / "r.csv").write_text("id,patient,exercises\na,A,bridge\nb,B,bridge\n")
+    for path in (tmp_path / "out").glob("manifest-*.json"):  # made from this roster
+        data = json.loads(path.read_text())
+        data["roster_sha256"] = hashlib.sha256((tmp_path / "r.csv").read_bytes()).hexdigest()
+        path.write_text(json.dumps(data))
+    result, message = merge(run_cli, "--roster", "r.csv", "--merge", "all.pdf")
+    assert result.exit_code == 1 and "2 sheets refused" in message, message
+    assert "no sheet can be merged, so all.pdf was not written" in message
+    assert not (tmp_path / "all.pdf").exists()

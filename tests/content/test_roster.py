@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 import time
 import tracemalloc
@@ -13,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from guidepress.batch.export import GuideSet, file_names
-from guidepress.content.roster import COLUMNS, Row, check_rows, read_roster
+from guidepress.content.roster import COLUMNS, SHOWN, Row, check_rows, read_roster
 from guidepress.errors import ContentError, GuidepressError
 
 
@@ -296,3 +297,14 @@ def test_a_dose_slip_warns_and_under_strict_makes_the_row_bad(tmp_path, guides):
     rows = read_roster(path)
     check_rows(rows, guides.library, strict=True)
     assert not rows[0].ok and 'did you mean "plank 3x30s"?' in rows[0].problems[0]
+
+
+def test_a_row_with_thousands_of_problems_lists_twenty_and_counts_the_rest(tmp_path, guides):
+    doses = ";".join(["bridge 2x12"] * 2_000)
+    path = roster(tmp_path, "r.csv", f"id,patient,exercises\na1,Ana,{doses}\na2,Bob,bridge\n")
+    crowded, fine = checked(path, guides)
+    assert len(crowded.problems) == SHOWN + 1
+    assert "already" in crowded.problems[0]
+    more = re.fullmatch(r"and ([\d,]+) more problems in this row", crowded.problems[-1])
+    assert more and SHOWN + int(more.group(1).replace(",", "")) >= 1_999  # each dose again
+    assert fine.ok

@@ -122,6 +122,21 @@ def test_tampered_sizes_never_change_the_words_or_add_pages(cache, card_guide, f
     assert pages <= fresh[1]
 
 
+def test_a_kept_file_that_shrinks_every_figure_costs_time_not_content(cache, card_guide,
+                                                                     monkeypatch):
+    """Sizes of the right types and in bounds, but not the cards' own (every figure's
+    range 1 mm): the final layout tells each figure's range afresh, so the pages are
+    planned again with the figures at their own sizes."""
+    with monkeypatch.context() as patch:
+        patch.setenv("GUIDEPRESS_CACHE_DIR", "off")
+        fresh = laid_out(card_guide)[1][-1]  # the final layout's HTML: the sizes planned
+    laid_out(card_guide)
+    (kept,) = kept_files(cache)
+    tamper(kept, _set("rests", text=1.0, low=1.0, high=1.0, widest=1.0))
+    layouts = laid_out(card_guide)[1]
+    assert len(layouts) > 1 and layouts[-1] == fresh
+
+
 NUMBERS = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-10**20, 10**20),
                     st.text(max_size=20), st.none(), st.booleans())
 

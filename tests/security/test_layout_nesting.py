@@ -9,7 +9,13 @@ import pytest
 from conftest import folded
 
 from guidepress.render.deadline import SETTING
-from guidepress.render.layouts import MAX_NESTED, NestedLayout, bound_layouts
+from guidepress.render.layouts import (
+    MAX_COLUMNS_NESTED,
+    MAX_NESTED,
+    MAX_TRACKS,
+    NestedLayout,
+    bound_layouts,
+)
 
 
 def _override(tmp_path, body: str, style: str = ""):
@@ -53,7 +59,7 @@ def test_a_template_nesting_many_flex_or_grid_boxes_is_refused_before_layout(
     message = folded(result.output)
     assert result.exit_code == 1, message
     assert "template routine.html: it nests flex or grid boxes" in message, message
-    assert f"more than the {MAX_NESTED}" in message and "Traceback" not in message
+    assert f"more than {MAX_NESTED} deep" in message and "Traceback" not in message
     assert laid_out == [] and not (tmp_path / "ana.pdf").exists()
 
 
@@ -84,3 +90,64 @@ def test_a_layout_stopped_by_the_time_bound_names_the_template(run_cli, tmp_path
     assert result.exit_code == 1, message
     assert "template routine.html: laying out the routine PDF took more than 0.001" in message
     assert "check the template and the stylesheets" in message
+
+
+GRIDS = {
+    "columns and rows repeated": '<div style="display: grid; grid-template-columns: '
+                                 'repeat(100000, 1px); grid-template-rows: repeat(100000, 1px)">',
+    "tracks repeated in twos": '<div style="display: grid; grid-template-rows: '
+                               '1px repeat(600, 1px 2px)">',
+    "an item placed far out": '<div style="display: grid; grid-template-areas: \'a\'">'
+                              '<p style="grid-row: 100000; grid-column: 3">x</p>',
+    "an item spanning far": '<div class="g"><p style="grid-column: 2 / span 5000">x</p>',
+}
+
+
+@pytest.mark.parametrize("opens", GRIDS.values(), ids=GRIDS.keys())
+def test_a_grid_of_too_many_tracks_is_refused_before_layout(run_cli, tmp_path, laid_out, opens):
+    folder = _override(tmp_path, opens + "<p>Rest the hand.</p></div>", ".g { display: grid }")
+    result = run_cli("routine", "--patient", "Ana", "-e", "plank", "--templates", folder,
+                     "-o", "ana.pdf")
+    message = folded(result.output)
+    assert result.exit_code == 1, message
+    assert "template routine.html: it asks for a grid of" in message, message
+    assert f"more than the {MAX_TRACKS:,} guidepress lays out" in message
+    assert laid_out == [] and not (tmp_path / "ana.pdf").exists()
+
+
+def test_a_grid_within_the_bound_is_laid_out(run_cli, tmp_path, laid_out):
+    folder = _override(tmp_path, '<div style="display: grid; grid-template-columns: repeat(4, 1fr);'
+                       f' grid-template-rows: repeat({MAX_TRACKS}, 1px)"><p>Rest.</p></div>')
+    result = run_cli("routine", "--patient", "Ana", "-e", "plank", "--templates", folder,
+                     "-o", "ana.pdf")
+    assert result.exit_code == 0, result.output
+    assert "grid_layout" in laid_out
+
+
+@pytest.mark.parametrize("depth, refused", [(MAX_COLUMNS_NESTED, False),
+                                            (MAX_COLUMNS_NESTED + 1, True)])
+def test_multi_column_boxes_nested_past_the_bound_are_refused(run_cli, tmp_path, depth, refused):
+    folder = _override(tmp_path, _nested('<div style="columns: 2">', depth))
+    result = run_cli("routine", "--patient", "Ana", "-e", "plank", "--templates", folder,
+                     "-o", "ana.pdf")
+    message = folded(result.output)
+    assert result.exit_code == (1 if refused else 0), message
+    assert ("template routine.html: it nests multi-column boxes more than "
+            f"{MAX_COLUMNS_NESTED} deep" in message) == refused
+
+
+def test_running_out_of_memory_in_layout_names_the_template(run_cli, tmp_path, monkeypatch):
+    from weasyprint.layout import block
+
+    def exhausted(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(block, "grid_layout", exhausted)
+    folder = _override(tmp_path, '<div style="display: grid"><p>Rest.</p></div>')
+    result = run_cli("routine", "--patient", "Ana", "-e", "plank", "--templates", folder,
+                     "-o", "ana.pdf")
+    message = folded(result.output)
+    assert result.exit_code == 1 and "Traceback" not in message, message
+    assert "template routine.html: laying out the PDF ran out of memory" in message
+    assert "GUIDEPRESS_MEMORY_MB" in message and "check the template and its stylesheets" in message
+    assert not (tmp_path / "ana.pdf").exists()

@@ -96,3 +96,42 @@ def test_the_runs_messages_name_the_roster_as_uploaded(batches, tmp_path):
     ended = type("Ended", (), {"join": lambda self, seconds: None})()
     _relay(Said([{"kind": "problem", "message": f"{job.roster} row 3: no such exercise"}]), ended, job)
     assert job.events == [{"kind": "problem", "message": "today.csv row 3: no such exercise"}]
+
+
+def test_row_problems_name_a_guide_by_its_id_and_files_within_the_workspace(tmp_path, monkeypatch):
+    """A guide listed by a path outside the workspace is named by its [guides] id, one
+    inside by its path in the workspace; a guide that fails to load is the "guide"
+    column's problem."""
+    workspace, elsewhere = tmp_path / "clinic", tmp_path / "elsewhere" / "hip"
+    for folder, text in ((workspace / "guides" / "knee", "sections: [\n"),
+                         (elsewhere, "title: Hip\n")):
+        folder.mkdir(parents=True)
+        (folder / "guide.yaml").write_text(text)
+    (workspace / "guidepress.toml").write_text(
+        f'[guides]\nknee = "guides/knee"\nhip = "{elsewhere}"\n')
+    monkeypatch.chdir(workspace)
+    batches = Batches(resolve_settings())
+    try:
+        answer = batches.upload("r.csv", b"id,patient,guide,exercises\n1,Ana,knee,plank\n"
+                                         b"2,Bo,hip,plank\n")
+    finally:
+        batches.close()
+    said = {p["row"]: "\n".join(p["problems"]) for p in answer["problems"]}
+    assert said[2].startswith('r.csv row 2: column "guide": guides/knee/guide.yaml'), said
+    assert said[3].startswith('r.csv row 3: column "guide": [guides] hip/guide.yaml'), said
+    assert str(tmp_path) not in str(answer)
+
+
+def test_every_answer_names_a_guide_kept_elsewhere_by_its_id(tmp_path):
+    """What /api/check, /api/library and the other answers say of a guide that does not
+    load goes through ``for_page``, as a roster's row problems do."""
+    from types import SimpleNamespace
+
+    from guidepress.serve.shown import for_page
+
+    root, hip = tmp_path / "clinic", tmp_path / "elsewhere" / "hip"
+    settings = SimpleNamespace(workspace=SimpleNamespace(root=root),
+                               guides={"hip": hip, "knee": root / "guides" / "knee"})
+    said = for_page(f"{hip / 'guide.yaml'}: 4 problems; see {root / 'guides/knee/x.yaml'}",
+                    settings)
+    assert said == "[guides] hip/guide.yaml: 4 problems; see guides/knee/x.yaml"

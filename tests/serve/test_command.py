@@ -65,15 +65,18 @@ def test_open_sends_the_browser_to_a_private_page_not_the_tokened_address(tmp_pa
     from guidepress.config.settings import resolve_settings
     from guidepress.serve import run
 
-    token, seen, opened = "s3cr3t-t0ken", {}, []
+    token, seen, opened, visits = "s3cr3t-t0ken", {}, [], []
     url = f"http://127.0.0.1:9/?token={token}"
 
     def serve_once(sockets):
         page = Path(opened[0].removeprefix("file://"))
         seen.update(mode=stat.S_IMODE(page.stat().st_mode), folder=stat.S_IMODE(page.parent.stat().st_mode),
                     text=page.read_text(), page=page)
+        [visit() for visit in visits]  # the browser comes with the token: the page goes
+        seen.update(after_visit=page.parent.exists())
 
-    ready = SimpleNamespace(url=url, server=SimpleNamespace(run=serve_once), sock=None)
+    ready = SimpleNamespace(url=url, server=SimpleNamespace(run=serve_once), sock=None,
+                            on_first_visit=visits.append)
     monkeypatch.setattr(run, "prepare", lambda *a, **k: ready)
     monkeypatch.setattr(webbrowser, "open", lambda address, *a, **k: opened.append(address))
     monkeypatch.chdir(tmp_path)
@@ -81,7 +84,41 @@ def test_open_sends_the_browser_to_a_private_page_not_the_tokened_address(tmp_pa
     assert len(opened) == 1 and token not in opened[0] and opened[0].startswith("file://")
     assert seen["mode"] == 0o600 and seen["folder"] == 0o700
     assert f'url={url}"' in seen["text"] and f'"{url}"' in seen["text"]
+    assert seen["after_visit"] is False and len(visits) == 1
     assert not seen["page"].exists() and not seen["page"].parent.exists()
+
+
+def test_the_first_request_with_the_token_is_told_once():
+    """What ``serve --open`` removes its forwarding page on: the first request that
+    brings the token in its address, so a kill that skips the clean-up leaves nothing."""
+    import asyncio
+
+    from guidepress.serve.guard import Guard, allowed_hosts
+
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    guard, calls = Guard(app, token="t0ken", hosts=allowed_hosts("127.0.0.1", 9), port=9), []
+    guard.first_visit.append(lambda: calls.append("gone"))
+
+    def status(query: bytes) -> int:
+        sent = []
+
+        async def receive():
+            return {"type": "http.request", "body": b""}
+
+        async def send(message):
+            sent.append(message)
+
+        scope = {"type": "http", "method": "GET", "path": "/", "query_string": query,
+                 "headers": [(b"host", b"127.0.0.1:9")]}
+        asyncio.run(guard(scope, receive, send))
+        return sent[0]["status"]
+
+    assert status(b"") == 403 and status(b"token=wrong") == 403 and calls == []
+    assert status(b"token=t0ken") == 200 and calls == ["gone"]
+    assert status(b"token=t0ken") == 200 and calls == ["gone"]
 
 
 def test_the_forwarding_page_quotes_the_address():
@@ -107,3 +144,18 @@ def test_an_answer_to_the_page_names_files_within_the_workspace(server, file):
     said = json.loads(raised.value.read())["error"]
     root = str(server.composer.settings.workspace.root)
     assert raised.value.code == 400 and said.startswith("programmes/") and root not in said, said
+
+
+def test_a_file_name_that_is_not_text_is_a_message_not_a_failure(server):
+    """A lone surrogate in the name asked for cannot be said back in JSON: a 400 that
+    says so, never a 500."""
+    import json
+
+    request = urllib.request.Request(
+        f"{server.base}/api/programmes/open?token={server.token}", method="POST",
+        data=json.dumps({"file": "a\udcffb.yaml"}).encode(),
+        headers={"Content-Type": "application/json", "Origin": server.base})
+    with pytest.raises(urllib.error.HTTPError) as raised:
+        urllib.request.urlopen(request, timeout=30)
+    said = json.loads(raised.value.read())["error"]
+    assert raised.value.code == 400 and "not valid text" in said, said

@@ -20,6 +20,7 @@ from guidepress.batch.guard import refuse_foreign
 from guidepress.batch.manifest import Entry
 from guidepress.batch.seeds import Known
 from guidepress.errors import GuidepressError
+from guidepress.memory import out_of_memory
 from guidepress.owned import approved, is_disk_full, replacing
 from guidepress.render.deadline import LayoutTimeout
 
@@ -187,6 +188,8 @@ def render_one(task: Task) -> Entry:
         entry.error = _timed_out(task, exc)
     except (GuidepressError, OSError) as exc:
         entry.error = f"{DISK_FULL} ({task.file})" if is_disk_full(exc) else str(exc)
+    except MemoryError:  # past the cap (guidepress.memory), outside the layout that names it
+        entry.error = f"its sheet ran out of memory: {out_of_memory()}"
     except Exception as exc:  # a bug in one row must not stop the others or lose their record
         entry.error = f"unexpected error, please report it: {type(exc).__name__}: {exc}"
     if entry.status == "failed":

@@ -53,17 +53,31 @@ def read_pdf(path: Path) -> bytes:
     return data
 
 
+def refuse_crowded(pdf, path: Path) -> None:
+    """Refuse ``pdf`` before any of its objects is read if its object streams hold
+    more than qpdf can build in bounded memory (``guidepress.objstreams``)."""
+    from guidepress.objstreams import crowded
+
+    reason = crowded(pdf)
+    if reason:
+        raise ContentError(f"{path}: {reason}; guidepress does not check such a file")
+
+
 def scan(pdf, path: Path) -> set[int]:
     """Refuse ``pdf`` if it holds too many objects or pages, or streams that
     decompress to too much; return the object numbers of pictures too large to draw."""
     import pikepdf
 
-    objects = pdf.objects
-    if len(objects) > MAX_OBJECTS or len(pdf.pages) > MAX_PAGES:
-        raise ContentError(f"{path}: {len(objects)} objects on {len(pdf.pages)} pages is more than "
+    table = pdf.get_xref_table()  # read, not the objects: ``pdf.objects`` builds them all
+    count = sum(1 for entry in table.values() if entry.type in (1, 2))
+    if count > MAX_OBJECTS or len(pdf.pages) > MAX_PAGES:
+        raise ContentError(f"{path}: {count} objects on {len(pdf.pages)} pages is more than "
                            f"guidepress checks ({MAX_OBJECTS} objects, {MAX_PAGES} pages)")
     decoded, large = 0, set()
-    for obj in objects:
+    for number, entry in table.items():
+        if entry.type != 1:  # free, or in an object stream, which holds no streams
+            continue
+        obj = pdf.get_object(number)
         if not isinstance(obj, pikepdf.Stream):
             continue
         if obj.get("/Subtype") == "/Image":

@@ -19,6 +19,7 @@ from guidepress.check.bounds import (
     Budget,
     drawn,
     read_pdf,
+    refuse_crowded,
     scan,
 )
 from guidepress.check.contrast import check_contrast
@@ -37,6 +38,7 @@ from guidepress.check.tags import (
     check_tagged,
 )
 from guidepress.errors import ContentError
+from guidepress.memory import out_of_memory
 
 # What a malformed PDF raises where its objects are not of the kinds the format says.
 MALFORMED = (TypeError, AttributeError, ValueError, KeyError, IndexError, RecursionError,
@@ -55,6 +57,14 @@ def check_pdf(path: Path) -> list[Finding]:
 def check_data(data: bytes, path: Path | str) -> list[Finding]:
     """``check_pdf`` of a PDF already in hand (the composer's sheet); ``path`` names it."""
     try:
+        return _check_data(data, path)
+    except MemoryError:  # past the cap (guidepress.memory): a file the bounds did not catch
+        raise ContentError(f"{path}: reading this PDF ran out of memory: {out_of_memory()}; "
+                           "guidepress does not check such a file") from None
+
+
+def _check_data(data: bytes, path: Path | str) -> list[Finding]:
+    try:
         # pages are not read on opening: their lists are counted first (listed.py)
         pdf = pikepdf.open(io.BytesIO(data), inherit_page_attributes=False)
     except pikepdf.PasswordError:
@@ -64,9 +74,11 @@ def check_data(data: bytes, path: Path | str) -> list[Finding]:
         raise ContentError(f"{path}: cannot read this PDF ({_short(exc)})") from None
     with pdf:
         try:
+            refuse_crowded(pdf, path)  # first: reading any object may read them all
             refuse_long_lists(pdf, path)
             large = scan(pdf, path)
             drawn(pdf, path)
+            _refuse_unread(pdf)
         except MALFORMED as exc:
             raise ContentError(f"{path}: cannot read this PDF ({_short(exc)})") from None
         document = _pdfium(data, path)
@@ -74,6 +86,13 @@ def check_data(data: bytes, path: Path | str) -> list[Finding]:
             return _capped(_checks(pdf, document, large))
         finally:
             document.close()
+
+
+def _refuse_unread(pdf) -> None:
+    """qpdf reads an object it has no memory left for as nothing, with a warning: such
+    a file is not checked by halves (``check_data`` says why)."""
+    if any("bad_alloc" in warning for warning in pdf.get_warnings()):
+        raise MemoryError
 
 
 def _pdfium(data: bytes, path: Path):

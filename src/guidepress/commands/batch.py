@@ -154,8 +154,11 @@ def merge_manifests_command(
         for warning in warnings:
             err.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
         out.print(f"merged {len({e.row for e in entries})} rows into {folder / MANIFEST}")
-        if merged:
+        if any(merged):
             report(merged)
+        elif merge:
+            err.print(f"[yellow]warning:[/] no sheet can be merged, so {escape(str(merge))} was "
+                      "not written", soft_wrap=True)
     if refused:
         err.print(f"[bold red]error:[/] {len(refused)} sheet{'s' if len(refused) != 1 else ''} "
                   "refused:\n" + escape("\n".join(f"  {r}" for r in refused)),
@@ -172,6 +175,8 @@ def _print_file(folder: Path, entries, target: Path, keys: dict[str, str]):
     from guidepress.pdf.merge import merge_sheets
 
     done = sorted((e for e in entries if e.status != "failed" and e.file), key=lambda e: e.row)
+    if not done:  # an empty print file would pass for a finished one
+        return None
     return merge_sheets([(e.id, e.id, folder / e.file) for e in done], target,
                         expected={folder / e.file: e.sha256 for e in done},
                         marks={folder / e.file: {PATIENT_KEY: keys.get(e.id, "(none)"),

@@ -17,6 +17,7 @@ except ImportError:
     from click import get_current_context
 
 from guidepress.errors import ExitCode, GuidepressError, OptionError
+from guidepress.memory import out_of_memory
 from guidepress.look.paper import Paper
 
 out = Console(highlight=False)
@@ -101,6 +102,10 @@ def reports_errors(command):
             # a message may hold brackets of its own ("[defaults]", a file name): not markup
             err.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, soft_wrap=True,
                       emoji=False)
+            raise typer.Exit(ExitCode.ERROR) from None
+        except MemoryError:  # past the cap (guidepress.memory) where no reader named its input
+            err.print(f"error: guidepress ran out of memory: {out_of_memory()}", markup=False,
+                      soft_wrap=True)
             raise typer.Exit(ExitCode.ERROR) from None
         except KeyboardInterrupt:
             err.print("interrupted", soft_wrap=True)

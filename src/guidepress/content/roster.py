@@ -20,6 +20,7 @@ from guidepress.errors import ContentError, GuidepressError
 
 # a row is a prescription (its fields, guide included) with an id and a language
 COLUMNS = ("id", *PrescriptionFile.model_fields, "language")
+SHOWN = 20  # problems listed for one row; the rest are counted
 
 
 @dataclass
@@ -61,6 +62,8 @@ def check_rows(rows: list[Row], library_for, keep: bool = True, compact: bool = 
     seen: dict[str, int] = {}
     for row in rows:
         _check_row(row, library_for, keep, compact, date_order, strict)
+        if len(row.problems) > SHOWN:  # a cell of 10,000 doses would print 10,000 lines
+            row.problems[SHOWN:] = [f"and {len(row.problems) - SHOWN:,} more problems in this row"]
         if row.id:
             if row.id in seen:
                 row.problems.append(f'column "id": "{row.id}" is also used by row {seen[row.id]}; '
@@ -98,12 +101,16 @@ def _check_row(row: Row, library_for, keep: bool, compact: bool, date_order: str
     form = _validate(row, values, date_order) or _exercises_alone(values)
     if form is None or not isinstance(language, (str, type(None))):
         return
-    try:
-        library = library_for(language, form.guide)
-    except GuidepressError as exc:  # an unknown guide or language fails this row, not the batch
-        message = str(exc)
-        row.problems.append(message if message.startswith('column "') else f'column "language": {message}')
-        return
+    # an unknown guide or language fails this row, not the batch: the guide is tried
+    # first in its own language (loaded once), so the right column is named
+    for column, asked in [("guide", None)] + ([("language", language)] if language else []):
+        try:
+            library = library_for(asked, form.guide)
+        except GuidepressError as exc:
+            message = str(exc)
+            row.problems.append(message if message.startswith('column "') else
+                                f'column "{column}": {message}')
+            return
     try:
         prescription = resolve(form, library, 'column "exercises", dose {n}', strict)
     except ContentError as exc:

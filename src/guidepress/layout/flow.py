@@ -160,6 +160,30 @@ def _sizes(sizes: Sizes, known: _Known, room: Room) -> tuple[paginate.Sizes, lis
     return paginate.Sizes(room.first, room.page, cards, parts), [r.cut for r in rests]
 
 
+def _range_holds(sizes: Sizes, unit: Unit, box, heights: dict, per_page: int,
+                 stacked: bool) -> bool:
+    """Whether the range a card's figure was planned in is the one its final layout
+    tells (a kept file edited to shrink every figure is caught here, and measured again).
+    A card laid out with its frames stacked tells its frames' count and each frame's
+    height at the cell's width: its stacked height is about that many of them, and its
+    widest side by side about one of them shared among its frames (the gap between frames
+    side by side makes these differ by a little)."""
+    rest = sizes.tables["rests"].get(_rest_key(unit))
+    found = measure.figure_range(box, heights, per_page)
+    if rest is None or (found is None and rest.high == 0.0):
+        return True
+    told = found[0] if found else (0.0, 0.0, 0.0, 0.0, 1)
+    if stacked:
+        frames, frame = told[4], told[2]
+
+        def near(value: float, expected: float) -> bool:
+            return abs(value - expected) <= max(1.0, 0.05 * expected)
+        return (rest.frames == frames and near(rest.stack, min(frames * frame, measure.LONE_MM))
+                and near(rest.widest, frame / frames))
+    return all(abs(a - b) <= TOLERANCE_MM
+               for a, b in zip((rest.low, rest.high, rest.widest, rest.stack, rest.frames), told))
+
+
 def _held(product: Product, sizes: Sizes, known: _Known, final, units: Units,
           planned: paginate.Sizes, pages: list) -> bool:
     """Whether the final layout bears out the sizes its pages were planned with (see
@@ -171,6 +195,7 @@ def _held(product: Product, sizes: Sizes, known: _Known, final, units: Units,
     placed = match(units, measure.unit_boxes(document))
     heights = measure.element_heights(document)
     figures = {e.index: e.figure for page in pages for e in page if isinstance(e, paginate.Card)}
+    stacked = {e.index: e.stacked for page in pages for e in page if isinstance(e, paginate.Card)}
     heads = [box.height for unit, box in placed if unit.kind == "card-head"]
     if len(heads) == len(known.cards):  # each head as laid out (a guessed one corrected)
         for unit, head in zip(known.cards, heads):
@@ -180,7 +205,9 @@ def _held(product: Product, sizes: Sizes, known: _Known, final, units: Units,
     for n, (box, unit) in enumerate(zip([b for u, b in placed if u.kind == "card"], known.cards)):
         text = measure.laid_text(box, heights)
         figure, foreseen = box.height - text, planned.cards[n].text
-        if (figure > 0 and abs(figure - figures[n]) > TOLERANCE_MM) or text < foreseen - SHORTER_MM:
+        if (figure > 0 and abs(figure - figures[n]) > TOLERANCE_MM) or text < foreseen - SHORTER_MM \
+                or not _range_holds(sizes, unit, box, heights, product.policy.per_page,
+                                    stacked[n]):
             held = False
             sizes.forget("rests", _rest_key(unit))
         elif text > foreseen + TOLERANCE_MM:

@@ -138,12 +138,25 @@ def rest_of(card, head_height: float, heights: dict, per_page: int) -> Rest:
     """A whole card's rest: its height less its head, its figure and what cutting
     its text into even columns saves; the range its figure may take; the cut."""
     saving, cut = (0.0, 0) if per_page == COMPACT else _balanced(card.element, heights)
+    found = figure_range(card, heights, per_page)
+    if found is None:
+        return Rest(text=_mm(card.height - head_height - saving), low=0.0, high=0.0, cut=cut)
+    (low, high, widest, stack, frames), figure = found
+    return Rest(text=_mm(card.height - head_height - figure - saving), low=low, high=high,
+                cut=min(cut, 200), widest=widest, stack=stack, frames=frames)
+
+
+def figure_range(card, heights: dict, per_page: int):
+    """``((low, high, widest, stack, frames), height)`` of a card's figure: the range it
+    may take (``stack``: its height with its frames stacked), from
+    its cell's width and its shape (not from its height as laid out, so a final layout
+    tells it as the measuring one does), and its height as laid out; None without one."""
     image = next((e for e in card.element.iter("img") if "gp-figure" in e.get("class", "")), None)
     figure = heights.get(id(image)) if image is not None else None
     art = next((heights.get(id(e)) for e in card.element.iter("div")
                 if "figure-art" in e.get("class", "")), None)
     if figure is None or art is None or not figure.width or not figure.height:
-        return Rest(text=_mm(card.height - head_height - saving), low=0.0, high=0.0, cut=cut)
+        return None
     low, high = FIGURE_RANGE[per_page]
     # the drawing's own shape: a narrow figure's box spans its cell (it is centred)
     ratio = _ratio(image.get("data-ratio")) or figure.width / figure.height
@@ -153,10 +166,8 @@ def rest_of(card, head_height: float, heights: dict, per_page: int) -> Rest:
     # stacked, each frame is as wide as the cell: about the frames' count squared taller
     frames = int(art.element.get("data-frames") or 1)
     stack = min(frames * frames * widest, LONE_MM) if per_page != COMPACT else 0.0
-    return Rest(text=_mm(card.height - head_height - figure.height - saving),
-                low=_mm(min(least, MAX_FIGURE_MM)), high=_mm(top),
-                cut=min(cut, 200), widest=_mm(max(top, min(widest, LONE_MM))),
-                stack=_mm(stack), frames=frames)
+    return (_mm(min(least, MAX_FIGURE_MM)), _mm(top), _mm(max(top, min(widest, LONE_MM))),
+            _mm(stack), frames), figure.height
 
 
 def _ratio(text: str | None) -> float:

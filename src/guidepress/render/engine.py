@@ -15,7 +15,8 @@ import re
 from pathlib import Path
 
 from guidepress.confine import read_bytes
-from guidepress.errors import GuidepressError, ResourceError, UsageError
+from guidepress.errors import GuidepressError, OutOfMemory, ResourceError, UsageError
+from guidepress.memory import out_of_memory
 from guidepress.owned import write_bytes
 from guidepress.render.collector import rendering
 from guidepress.render.deadline import deadline
@@ -175,7 +176,11 @@ def _resource_errors() -> Iterator[None]:
         yield
     except RefusedResource as exc:
         raise ResourceError(f"refused resource {exc.url}: {exc.reason}") from None
-    except (OverflowError, MemoryError, ZeroDivisionError) as exc:
+    except MemoryError:  # past the cap (guidepress.memory): the caller names the template
+        raise OutOfMemory(f"laying out the PDF ran out of memory: {out_of_memory()}; check "
+                          "the template and its stylesheets for a huge grid, many columns or "
+                          "a huge page") from None
+    except (OverflowError, ZeroDivisionError) as exc:
         # a size in a stylesheet the layout cannot hold (font-size: 1e30px divides by zero)
         raise ResourceError(f"the stylesheets ask for a page or box too large to lay out "
                             f"({type(exc).__name__}); check @page size and other lengths "

@@ -11,7 +11,7 @@ from urllib.parse import quote, urlsplit
 from urllib.request import url2pathname
 
 from guidepress.content.loader import GuideSource
-from guidepress.errors import TemplateError, UsageError
+from guidepress.errors import OutOfMemory, TemplateError, UsageError
 from guidepress.freshness import sha256_hex
 from guidepress.owned import claim, owned_path
 from guidepress.look.resources import Resources
@@ -19,7 +19,7 @@ from guidepress.look.variants import variant_options
 from guidepress.render.deadline import LayoutTimeout
 from guidepress.render.depth import refuse_deep
 from guidepress.render.engine import PdfRenderer, Rendered, write_document
-from guidepress.render.layouts import MAX_NESTED, NestedLayout
+from guidepress.render.layouts import HeavyLayout
 from guidepress.render.view import template_context
 from guidepress.render.profiles import restated
 
@@ -110,13 +110,12 @@ def render_product(source: GuideSource, *, template: str, stylesheets: list[str]
     except RecursionError:  # nested past what layout can follow, in a way the bound missed
         raise TemplateError(f"template {template}: its HTML nests too deeply to lay out; check "
                             "it for a loop that opens a tag each time round") from None
-    except NestedLayout as exc:
-        raise TemplateError(f"template {template}: it nests flex or grid boxes {exc.depth} deep "
-                            f"(display: flex or grid, in the template or its stylesheets), more "
-                            f"than the {MAX_NESTED} that can be laid out in time; put fewer of "
-                            "them inside each other") from None
+    except HeavyLayout as exc:  # a bound on layout work (nesting, a huge grid)
+        raise TemplateError(f"template {template}: it {exc}") from None
     except LayoutTimeout as exc:  # the time bound: name the template it was laying out
         raise LayoutTimeout(f"template {template}: {exc}") from None
+    except OutOfMemory as exc:  # the memory cap, likewise
+        raise OutOfMemory(f"template {template}: {exc}") from None
     labels = context.get("labels")
     if hasattr(labels, "warnings"):
         rendered.warnings[:0] = labels.warnings()

@@ -29,7 +29,7 @@ from guidepress.serve.forms import check, exercise_lines, from_yaml, to_yaml
 from guidepress.serve.guard import MAX_BODY, BodyTooLarge, Guard, allowed_hosts
 from guidepress.serve.programmes import Programmes
 from guidepress.serve.routes import batch_routes, programme_routes
-from guidepress.serve.shown import in_workspace
+from guidepress.serve.shown import for_page
 from guidepress.serve.sheets import MAX_PREVIEW_PAGES, Composer, Look, download_name
 
 STATIC = {"compose.js": "text/javascript", "compose.css": "text/css"}
@@ -139,7 +139,7 @@ def make_app(composer: Composer, *, token: str, host: str, port: int):
             return JSONResponse({"error": "guidepress failed on this request; this is a bug: please "
                                  "report it with what you did (the details are in the terminal "
                                  "where guidepress serve runs)"}, 500)
-        return JSONResponse({"error": in_workspace(str(exc), composer.settings.workspace.root)},
+        return JSONResponse({"error": for_page(str(exc), composer.settings)},
                             status_code=400)
 
     routes = [

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from guidepress.errors import ContentError, GuidepressError
-from guidepress.serve.shown import named
+from guidepress.serve.shown import for_page, named
 
 KINDS = (".csv", ".json", ".yaml", ".yml")
 MAX_JOBS = 20  # rosters kept at once; the oldest go first
@@ -104,8 +104,8 @@ class Batches:
             raise ContentError(named(str(exc), {roster: shown, self.root: "the composer's folder"})) from None
         self.jobs[key] = Job(folder, roster, sum(r.ok for r in rows), shown)
         return {"job": key, "rows": len(rows), "good": self.jobs[key].good, "problems": [
-            {"row": r.number, "id": r.id, "problems": [f"{shown} row {r.number}: {p}"
-                                                       for p in r.problems]}
+            {"row": r.number, "id": r.id, "problems": [
+                for_page(f"{shown} row {r.number}: {p}", self.settings) for p in r.problems]}
             for r in rows if not r.ok]}
 
     def start(self, key: str) -> None:

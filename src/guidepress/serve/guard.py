@@ -56,6 +56,7 @@ class Guard:
         self.app, self.token, self.hosts, self.max_body = app, token, hosts, max_body
         self.origins = {f"http://{h}" for h in hosts}
         self.cookie = cookie_name(port)
+        self.first_visit: list = []  # called once, at the first request with the token in its URL
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -71,6 +72,10 @@ class Guard:
             return await _plain(send, 413, f"the upload is larger than {self.max_body // 1024} kB; "
                                 "send a smaller file")
         from_url = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("token", [""])[0]
+        if from_url and self.first_visit:  # the browser has come: the forwarding page can go
+            called, self.first_visit = self.first_visit, []
+            for callback in called:
+                callback()
 
         async def secured(message):
             if message["type"] == "http.response.start":

@@ -4,7 +4,8 @@ A browser is started with the address it opens on its command line, which any us
 of the computer can read (``ps``): the composer's address holds the token that lets
 one make sheets from the workspace. So the browser is sent to a small page instead,
 readable by this user only (mode 600, in a private folder), which forwards it to the
-address; the page is removed when the composer stops. (Jupyter does the same.)
+address; the page is removed once the browser has come with the token, and in any case
+when the composer stops. (Jupyter does the same.)
 """
 
 from __future__ import annotations
@@ -31,15 +32,20 @@ def forwarding_page(url: str) -> Iterator[Path]:
     """A page only this user can read that forwards the browser to ``url``; removed,
     with its folder, when the block ends."""
     folder = Path(tempfile.mkdtemp(prefix="guidepress-open-"))  # made 700
+    page = folder / "composer.html"
     try:
-        page = folder / "composer.html"
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
         with os.fdopen(os.open(page, flags, 0o600), "w", encoding="utf-8") as file:
             file.write(_PAGE.format(attribute=escape(url, quote=True),
                                     script=json.dumps(url).replace("</", "<\\/")))
         yield page
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        remove_page(page)
+
+
+def remove_page(page: Path) -> None:
+    """Remove a forwarding page and its private folder (again: nothing happens)."""
+    shutil.rmtree(page.parent, ignore_errors=True)
 
 
 def open_browser(page: Path) -> None:

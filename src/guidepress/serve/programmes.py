@@ -58,6 +58,8 @@ class Programmes:
             return []
         found = []
         for path in sorted(self.folder.glob("*.yaml"))[:MAX_LISTED]:
+            if not _text(path.name):  # a name that is not UTF-8 cannot be sent, nor opened
+                continue
             try:
                 found.append({"file": path.name, "name": self._read(path).name})
             except ContentError as exc:
@@ -115,9 +117,20 @@ class Programmes:
     def open(self, file: str, library: ExerciseLibrary) -> dict:
         """A template as the page's fields (no patient's) and exercises."""
         folder = self._need_workspace()
+        if not _text(file):  # a lone surrogate (\udcff) cannot even be said back to the page
+            raise ContentError("this file name is not valid text; open a template from the list")
         if not _FILE.match(file or "") or file.startswith("."):
             raise ContentError(f'"{file}" is not a template of this workspace')
         path = folder / file
         template = self._read(path)
         return {**template.model_dump(include={"guide", "weeks", "per_page", "notes"}),
                 "exercises": lines_of(template.exercises, library, f"{FOLDER}/{file}")}
+
+
+def _text(name) -> bool:
+    """Whether ``name`` is text that can be sent to the page (no lone surrogates)."""
+    try:
+        str(name or "").encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -35,6 +35,10 @@ class Composing:
     def url(self) -> str:
         return f"{self.base}/?token={self.token}"
 
+    def on_first_visit(self, callback) -> None:
+        """Call ``callback`` at the first request that brings the token in its address."""
+        self.server.config.app.first_visit.append(callback)
+
     def in_thread(self) -> threading.Thread:
         """Serve from a thread (for tests and benchmarks); ``stop()`` ends it."""
         thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]},
@@ -90,9 +94,11 @@ def serve(settings: Settings, *, host: str, port: int, open_browser: bool, say) 
     say("nothing is stored unless you download or save it; press Ctrl-C to stop")
     with contextlib.ExitStack() as stack:
         if open_browser:  # through a private page: a command line shows the token to all
-            from guidepress.serve.launch import forwarding_page, open_browser as show
+            from guidepress.serve.launch import forwarding_page, open_browser as show, remove_page
 
-            show(stack.enter_context(forwarding_page(ready.url)))
+            page = stack.enter_context(forwarding_page(ready.url))
+            ready.on_first_visit(lambda: remove_page(page))  # gone even if stopped by SIGTERM
+            show(page)
         ready.server.run(sockets=[ready.sock])
 
 

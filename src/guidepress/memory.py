@@ -1,0 +1,68 @@
+"""A bound on the memory one guidepress process may take.
+
+Some inputs a few kilobytes long ask for gigabytes: a PDF whose compressed object
+stream holds an array of millions of numbers (qpdf builds every one), or a grid of
+100,000 by 100,000 tracks in a template. The cheap checks refuse the kinds known
+(``check.bounds``, ``render.layouts``); this is the bound for the rest. The
+``guidepress`` program (not the library, nor the tests that run the CLI in-process)
+caps its data segment at start (``RLIMIT_DATA``: heap and private anonymous memory,
+not files mapped or stacks), and the processes it starts (batch workers, the
+composer's render server) inherit the cap. A run that reaches it gets a
+``MemoryError``, which the code reading or laying out an input turns into a message
+naming it. ``GUIDEPRESS_MEMORY_MB`` changes the cap (0: no cap).
+"""
+
+from __future__ import annotations
+
+import os
+
+from guidepress.errors import UsageError
+
+SETTING = "GUIDEPRESS_MEMORY_MB"
+DEFAULT_MB = 2048  # measured peaks: build of the whole guide, serve and check under 200 MB
+
+
+def memory_mb() -> int:
+    """The cap in megabytes from the environment (0: no cap)."""
+    text = os.environ.get(SETTING, "").strip()
+    if not text:
+        return DEFAULT_MB
+    if not text.isdigit() or (0 < int(text) < 100):
+        raise UsageError(f'{SETTING}="{text}" is not a number of megabytes guidepress can run '
+                         f"in: give one such as 4096 (at least 100), or 0 for no cap (the "
+                         f"default is {DEFAULT_MB})")
+    return int(text)
+
+
+def cap_memory() -> None:
+    """Cap this process's data segment at ``memory_mb()`` (never above a cap already
+    set from outside); nothing where the system has no such limit."""
+    try:
+        import resource
+    except ImportError:  # not a POSIX system
+        return
+    mb = memory_mb()
+    limit = getattr(resource, "RLIMIT_DATA", None)
+    if not mb or limit is None:
+        return
+    soft, hard = resource.getrlimit(limit)
+    wanted = mb * 2**20
+    if hard != resource.RLIM_INFINITY:
+        wanted = min(wanted, hard)
+    if soft == resource.RLIM_INFINITY or wanted < soft:
+        try:
+            resource.setrlimit(limit, (wanted, hard))
+        except (ValueError, OSError):  # the system refuses: run without the cap
+            return
+
+
+def out_of_memory() -> str:
+    """What a message about running out of memory adds: the cap and how to change it."""
+    try:
+        mb = memory_mb()
+    except UsageError:
+        mb = DEFAULT_MB
+    if not mb:
+        return "the machine ran out of memory"
+    return (f"it needs more than the {mb:,} MB guidepress may use (the {SETTING} setting; "
+            "raise it only for a file you trust)")
