@@ -164,22 +164,17 @@ def _range_holds(sizes: Sizes, unit: Unit, box, heights: dict, per_page: int,
                  stacked: bool) -> bool:
     """Whether the range a card's figure was planned in is the one its final layout
     tells (a kept file edited to shrink every figure is caught here, and measured again).
-    A card laid out with its frames stacked tells its frames' count and each frame's
-    height at the cell's width: its stacked height is about that many of them, and its
-    widest side by side about one of them shared among its frames (the gap between frames
-    side by side makes these differ by a little)."""
+    A card laid out with its frames stacked tells only its frames' count (its frames are
+    drawn at the size planned): its kept sizes must then at least agree with each other,
+    its stacked height being what its widest side by side gives (``measure.figure_range``)."""
     rest = sizes.tables["rests"].get(_rest_key(unit))
     found = measure.figure_range(box, heights, per_page)
     if rest is None or (found is None and rest.high == 0.0):
         return True
     told = found[0] if found else (0.0, 0.0, 0.0, 0.0, 1)
     if stacked:
-        frames, frame = told[4], told[2]
-
-        def near(value: float, expected: float) -> bool:
-            return abs(value - expected) <= max(1.0, 0.05 * expected)
-        return (rest.frames == frames and near(rest.stack, min(frames * frame, measure.LONE_MM))
-                and near(rest.widest, frame / frames))
+        tall = min(rest.frames * rest.frames * rest.widest, measure.LONE_MM)
+        return rest.frames == told[4] and abs(rest.stack - tall) <= TOLERANCE_MM
     return all(abs(a - b) <= TOLERANCE_MM
                for a, b in zip((rest.low, rest.high, rest.widest, rest.stack, rest.frames), told))
 
