@@ -75,15 +75,16 @@ def drawn_width(figure) -> float:
 def test_a_frame_is_as_wide_as_its_figure_needs_up_to_a_shared_cap(library, svgs):
     """A standing figure's frames are narrow, so a card sized to a figure height shows
     it at that height; a figure lying at full length keeps the widest frames; none is
-    a sliver. Measured from the drawn SVG: its frames leave little empty either side."""
+    a sliver. Measured from the drawn SVG: its frames leave little empty either side
+    (on a card, empty room beside a wide figure would make it smaller)."""
     panels = {e.id: draw(e.figure).panel for e in library}
     assert all(NARROWEST <= p <= PANEL_WIDTH for p in panels.values())
-    assert panels["swimming"] == PANEL_WIDTH  # a body stretched out at full length
+    assert panels["swimming"] > 0.95 * PANEL_WIDTH  # a body stretched out at full length
     for exercise in library:
         width = float(ET.fromstring(svgs[exercise.id]).get("viewBox").split()[2])
         frames = len(exercise.figure.poses)
         panel = (width - (frames - 1) * GAP) / frames
-        assert panel in (PANEL_WIDTH, NARROWEST) or panel - drawn_width(exercise.figure) < 20, exercise.id
+        assert panel in (PANEL_WIDTH, NARROWEST) or panel - drawn_width(exercise.figure) < 12, exercise.id
     shape = {i: [float(v) for v in ET.fromstring(svgs[i]).get("viewBox").split()[2:]]
              for i in ("triangle", "cobra")}
     assert shape["triangle"][0] / shape["triangle"][1] < 2.5 < shape["cobra"][0] / shape["cobra"][1]
@@ -165,6 +166,17 @@ def test_front_view_ranges_follow_the_view():
         Pose(view="front", spine=50)
     with pytest.raises(ValidationError, match="the front view draws the body flat"):
         Pose(view="front", near_hip_abduction=10)
+
+
+def test_front_view_elbow_can_bend_in_to_the_hip():
+    # Seen from the front, an elbow bends out from the body unless told to bend in:
+    # then the hand comes back to rest on the hip (the top arm of a side plank).
+    def wrist_to_hip(**bend_in):
+        pose = Pose(view="front", trunk=90, near_shoulder=30, near_elbow=60, **bend_in)
+        points = k.solve(pose).points
+        return math.dist(points["near_wrist"], points["near_hip"])
+
+    assert wrist_to_hip(near_elbow_in=True) < 8 < wrist_to_hip()
 
 
 def test_segments_keep_their_length():
