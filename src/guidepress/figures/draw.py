@@ -30,13 +30,12 @@ if TYPE_CHECKING:
     from guidepress.content.exercises import Exercise
 
 PANEL_WIDTH = 144.0  # the widest a frame is: every figure lying down has this width
-NARROWEST = 0.6 * PANEL_WIDTH  # the narrowest frame, so a frame never reads as a sliver
+NARROWEST = 0.75 * PANEL_WIDTH  # the narrowest frame, so a frame never reads as a sliver
 GAP = 14.0
 MARGIN = 3.0
 MAT_HALF = 19.0  # half the mat's width, across the body
 MAT_THICK = 2.2
 WAVE = 1.4
-FRAME_PAD = 4.0  # room beyond the drawn extent and its margins, shared by both sides
 
 
 @dataclass(frozen=True)
@@ -124,12 +123,8 @@ def _draw(figure: Figure) -> Drawing:
 
 def panel_width(extent: float) -> float:
     """The width of a figure's frames: its widest frame's ``extent`` with a margin
-    each side, between ``NARROWEST`` and ``PANEL_WIDTH``, in whole units.
-
-    The margin is kept small: on a card whose frames stand side by side, the frame's
-    width decides how tall a wide figure may be drawn, and empty space beside a
-    figure makes it smaller."""
-    return float(min(PANEL_WIDTH, max(NARROWEST, round(extent + 2 * MARGIN + FRAME_PAD))))
+    each side, between ``NARROWEST`` and ``PANEL_WIDTH``, in whole units."""
+    return float(min(PANEL_WIDTH, max(NARROWEST, round(extent + 2 * MARGIN + 12))))
 
 
 def _paint(piece: Piece) -> str:
