@@ -167,6 +167,17 @@ def test_front_view_ranges_follow_the_view():
         Pose(view="front", near_hip_abduction=10)
 
 
+def test_front_view_elbow_can_bend_in_to_the_hip():
+    # Seen from the front, an elbow bends out from the body unless told to bend in:
+    # then the hand comes back to rest on the hip (the top arm of a side plank).
+    def wrist_to_hip(**bend_in):
+        pose = Pose(view="front", trunk=90, near_shoulder=30, near_elbow=60, **bend_in)
+        points = k.solve(pose).points
+        return math.dist(points["near_wrist"], points["near_hip"])
+
+    assert wrist_to_hip(near_elbow_in=True) < 8 < wrist_to_hip()
+
+
 def test_segments_keep_their_length():
     rng = random.Random(7)
     bones = [("pelvis", "waist", k.LUMBAR), ("waist", "neck", k.THORACIC),

@@ -188,8 +188,9 @@ def _front_limbs(pts: dict, pose: Pose, side: str, lumbar: float, thoracic: floa
     pts[s + "shoulder"] = add(add(pts["neck"], _dir(thoracic - 90 * out), SHOULDER_WIDTH / 2), depth)
     pts[s + "hip"] = add(add(pts["pelvis"], _dir(lumbar - 90 * out), HIP_WIDTH / 2), depth)
     arm = in_plane(thoracic + 180 + out * a["shoulder"])
-    forearm = bend(arm, out * a["elbow"])
-    hand = bend(forearm, out * a["wrist"])
+    inward = -1 if getattr(pose, f"{side}_elbow_in") else 1  # a hand brought back to the hip
+    forearm = bend(arm, inward * out * a["elbow"])
+    hand = bend(forearm, inward * out * a["wrist"])
     _chain(pts, s, ("shoulder", "elbow", "wrist", "hand"), [arm, forearm, hand],
            (UPPER_ARM, FOREARM, HAND))
     pts[s + "knuckle"] = add(pts[s + "wrist"], hand[0], HAND * 0.5)

@@ -94,6 +94,9 @@ class Pose(BaseModel):
     near_turnout: bool = Field(False, description="Front view: the near leg is turned out 90° "
                                "(front leg of triangle pose): its foot shows full length.")
     far_turnout: bool = Field(False, description="Front view: the far leg is turned out 90°.")
+    near_elbow_in: bool = Field(False, description="Front view: the near elbow bends in toward "
+                                "the body (a hand resting on the hip) rather than out from it.")
+    far_elbow_in: bool = Field(False, description="Front view: the far elbow bends in toward the body.")
     trunk: float = _angle("Direction of the line hip -> shoulder: 90 upright, 0 lying with "
                           "the head to the right, 180 lying with the head to the left.", 90.0)
     spine: float = _angle("Side view: flexion + (back rounds) / extension - (back arches). "
