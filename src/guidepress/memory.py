@@ -20,6 +20,8 @@ from guidepress.errors import UsageError
 
 SETTING = "GUIDEPRESS_MEMORY_MB"
 DEFAULT_MB = 2048  # measured peaks: build of the whole guide, serve and check under 200 MB
+LEAST_MB = 300  # below this, thread stacks alone can exhaust the cap (measured at 100)
+MOST_MB = 1_048_576  # a terabyte
 
 
 def memory_mb() -> int:
@@ -27,10 +29,13 @@ def memory_mb() -> int:
     text = os.environ.get(SETTING, "").strip()
     if not text:
         return DEFAULT_MB
-    if not text.isdigit() or (0 < int(text) < 100):
+    # ASCII digits only ("²" is a digit to Python, not a number), and no more than a
+    # machine could hold; below LEAST the program's own threads cannot start
+    if not (text.isascii() and text.isdecimal()) or not (int(text) == 0
+                                                         or LEAST_MB <= int(text) <= MOST_MB):
         raise UsageError(f'{SETTING}="{text}" is not a number of megabytes guidepress can run '
-                         f"in: give one such as 4096 (at least 100), or 0 for no cap (the "
-                         f"default is {DEFAULT_MB})")
+                         f"in: give one such as 4096 (from {LEAST_MB} to {MOST_MB:,}), or 0 for "
+                         f"no cap (the default is {DEFAULT_MB})")
     return int(text)
 
 
@@ -52,7 +57,7 @@ def cap_memory() -> None:
     if soft == resource.RLIM_INFINITY or wanted < soft:
         try:
             resource.setrlimit(limit, (wanted, hard))
-        except (ValueError, OSError):  # the system refuses: run without the cap
+        except (ValueError, OverflowError, OSError):  # the system refuses: no cap
             return
 
 

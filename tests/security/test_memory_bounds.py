@@ -107,7 +107,7 @@ def test_a_pdf_past_the_memory_cap_is_a_message(tmp_path):
     assert f"300 MB guidepress may use (the {SETTING} setting" in message
 
 
-@pytest.mark.parametrize("value", ["lots", "-5", "12"])
+@pytest.mark.parametrize("value", ["lots", "-5", "12", "100", "²", "99999999999999999999"])
 def test_a_memory_cap_that_cannot_work_is_a_usage_error(tmp_path, value):
     assert _guidepress("--version", cwd=tmp_path, mb=0).returncode == 0  # 0: no cap
     result = subprocess.run([sys.executable, "-m", "guidepress", "--version"], cwd=tmp_path,
