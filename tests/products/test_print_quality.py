@@ -141,6 +141,15 @@ def test_the_booklet_keeps_its_contents_and_stop_box_whole(pdfs):
     assert f"of {len(texts)}" in texts[-2] and f"of {len(texts)}" not in texts[-1]  # no folio on the back
 
 
+@pytest.mark.parametrize("language", [None, "es"])
+def test_the_booklet_has_no_blank_page(pdfs, language):
+    """A booklet's pages come in fours: the pages that would be left blank before
+    the back cover take its plan, record or notes instead; every page holds text."""
+    texts = page_texts(pdfs("booklet", "default", language))
+    assert len(texts) % 4 == 0, len(texts)
+    assert all(text.strip() for text in texts), [n + 1 for n, t in enumerate(texts) if not t.strip()]
+
+
 @pytest.mark.parametrize("theme", ["default", "large-print"])
 def test_the_daily_tracker_is_one_table_on_one_page_with_its_legend(pdfs, theme):
     texts = page_texts(pdfs("routine", theme))
