@@ -214,6 +214,18 @@ def test_a_lone_card_s_frames_stack_when_that_makes_them_taller():
     assert len(pair) == 2 and not any(e.stacked for e in pair)  # two to a page: side by side
 
 
+def test_one_to_a_page_every_card_that_can_stacks_its_frames():
+    """One card to a page, a part beside a card never costs it its stacked frames:
+    the sheet shows its figures at one size, the parts on a page of their own (the
+    Stop box on the second page, first on it)."""
+    wide = CardSize(95.0, 28.0, 35.0, 35.0, stack=110.0, frames=2)
+    sizes = Sizes(233.0, 265.0, (wide,) * 6, {"tracker": 131.0, "safety": 123.0})
+    pages = plan(sizes, Policy(1, TAIL, early=("safety",)))
+    cards = [e for page in pages for e in page if isinstance(e, Card)]
+    assert len(cards) == 6 and all(card.stacked for card in cards), pages
+    assert pages[1] == (Part("safety"), Part("tracker"))
+
+
 def test_an_optional_notes_box_is_left_out_rather_than_printed_alone():
     sizes = Sizes(250.0, 250.0, (CardSize(200.0, 20.0, 40.0),), {"notes": 50.0})
     assert plan(sizes, Policy(1, ("notes",), optional=("notes",))) == [(Card(0, 39.5),)]

@@ -141,6 +141,15 @@ def test_the_booklet_keeps_its_contents_and_stop_box_whole(pdfs):
     assert f"of {len(texts)}" in texts[-2] and f"of {len(texts)}" not in texts[-1]  # no folio on the back
 
 
+@pytest.mark.parametrize("language", [None, "es"])
+def test_the_booklet_has_no_blank_page(pdfs, language):
+    """A booklet's pages come in fours: the pages that would be left blank before
+    the back cover take its plan, record or notes instead; every page holds text."""
+    texts = page_texts(pdfs("booklet", "default", language))
+    assert len(texts) % 4 == 0, len(texts)
+    assert all(text.strip() for text in texts), [n + 1 for n, t in enumerate(texts) if not t.strip()]
+
+
 @pytest.mark.parametrize("theme", ["default", "large-print"])
 def test_the_daily_tracker_is_one_table_on_one_page_with_its_legend(pdfs, theme):
     texts = page_texts(pdfs("routine", theme))
@@ -311,6 +320,37 @@ LONG = {
 
 def branded(theme: str = "default", colours=(), **clinic) -> Resources:
     return Resources(theme=theme, clinic=Clinic(**{**LONG, **clinic}), colours=tuple(colours))
+
+
+def running_heads(pdf, band_mm: float) -> list[str]:
+    """The text printed in each page's top band (its running heads), white space folded."""
+    import pypdfium2 as pdfium
+
+    heads = []
+    for page in pdfium.PdfDocument(str(pdf)):
+        width, height = page.get_size()
+        heads.append(" ".join(page.get_textpage().get_text_bounded(0, height - band_mm / MM,
+                                                                   width, height).split()))
+    return heads
+
+
+@pytest.mark.parametrize("theme, short", [("default", ""), ("large-print", ""),
+                                          ("large-print", "St Bart's Physio")])
+def test_the_routine_running_head_never_cuts_the_clinic_name(tmp_path, theme, short):
+    """The clinic's name in the running head is whole: its short form when given,
+    else the guide's title when the name is too long for two lines (never an ellipsis)."""
+    pdf = render("routine", tmp_path, resources=branded(theme, short_name=short))
+    head = f"Ana García {short or source().guide.title}"  # printcheck.prescription()
+    assert set(running_heads(pdf, 15)) == {head}
+
+
+def test_the_large_print_handout_running_heads_are_whole(tmp_path):
+    """A long section title in a running head wraps to two lines, never cut short."""
+    guide = source().guide
+    pdf = render("handout", tmp_path, "large-print")
+    titles = [s.heading for s in guide.sections] + [guide.faq.heading, "Your exercises"]
+    whole = {"", guide.title} | {f"{guide.title} {t}" for t in titles}
+    assert set(running_heads(pdf, 17)) <= whole, set(running_heads(pdf, 17)) - whole
 
 
 @pytest.mark.parametrize("kind", ["routine", "handout", "poster", "card"])

@@ -22,6 +22,10 @@ class Clinic(_Section):
     """Who the material comes from: printed on every product."""
 
     name: str = Field("", description="Clinic name.")
+    short_name: str = Field("", description=(
+        "A short form of the clinic's name for the running heads, e.g. \"St Bart's Physio\" "
+        "(never cut short there: a name too long for two lines, over 64 characters or 32 in large "
+        "print, gives way to the guide's title)."))
     address: str = Field("", description='Postal address: one line, or several as a list '
                          '(address = ["12 River Road", "Springfield SP1 2AB"]) or with line breaks.')
     phone: str = Field("", description="Phone number patients can call.")

@@ -9,7 +9,8 @@ next card takes parts that fit it whole, never a lone fragment; beside cards,
 parts come after the last card (only the early ones before it). The ``early``
 parts (the Stop box) print on the first page, else the second keeps room for
 them. What a page has left goes to its figures (a card alone on its page, up to
-what its width allows, or its frames one above the other when that makes them taller). Lines to write on are never padding: only the last page
+what its width allows, or its frames one above the other when that makes them taller;
+one to a page, no part beside a card costs it its stacked frames). Lines to write on are never padding: only the last page
 of cards of a product they end (``last``) takes them, and the notes box the band
 of a page of parts. An ``optional`` part (a notes box when the header already
 gives the next appointment) is left out rather than printed on a page of its own.
@@ -100,7 +101,9 @@ def plan(sizes: Sizes, policy: Policy) -> list[tuple[Entry, ...]]:
         # a lone card fits with its figure at FLOOR_MM; on a page that would
         # otherwise be left nearly empty (a fragment), down to LEAST_MM
         least = LEAST_MM if room - reserve >= FRAGMENT * sizes.page else FLOOR_MM
-        if card.text + min(card.low, least) + SLACK_MM > room - reserve and (
+        # one to a page, a card's frames stack wherever they can: one sheet, one size
+        crowded = policy.per_page == 1 and reserve and _costs_stack(card, room, reserve)
+        if crowded or card.text + min(card.low, least) + SLACK_MM > room - reserve and (
                 room < sizes.page or reserve):
             # not even the next card fits under what precedes it: parts fill the page
             page, left = _parts_page(sizes, left, room, policy.early, one=False)
@@ -117,6 +120,8 @@ def plan(sizes: Sizes, policy: Policy) -> list[tuple[Entry, ...]]:
         # beside cards, the parts come after the last of them; only the early ones before
         pool = left if index == count else [p for p in left if p in policy.early]
         parts = fillers(sizes, pool, spare, policy.early)
+        if policy.per_page == 1 and _costs_stack(card, room, sum(sizes.parts[p] for p in parts)):
+            parts = [p for p in parts if p in policy.early and len(pages) >= 1]  # to pages of their own
         left = [p for p in left if p not in parts]
         space = room - sum(sizes.parts[p] for p in parts)
         figures = grow(sizes, group, space)
@@ -141,6 +146,7 @@ def _parts_page(sizes: Sizes, left: list[str], room: float, early: tuple[str, ..
     """A page of the parts that fill ``room`` (with ``one``, at least the first part
     left), the notes box taking the band they leave; and the parts still left."""
     parts = fillers(sizes, left, room - SLACK_MM, early) or left[:int(one)]
+    parts.sort(key=lambda p: p not in early)  # the Stop box first
     band = room - sum(sizes.parts[p] for p in parts) - 2 * SLACK_MM
     space = (Space(round_mm(band)),) if "notes" in parts and band > FILL_MM else ()
     return tuple(Part(p) for p in parts) + space, [p for p in left if p not in parts]
@@ -192,6 +198,18 @@ def stacked(card: CardSize, placed: Card, room: float) -> Card:
     if card.frames > 1 and tall / card.frames >= STACK_GAIN * max(placed.figure, 1.0):
         return Card(placed.index, round_mm(tall), True)
     return placed
+
+
+def _costs_stack(card: CardSize, room: float, taken: float) -> bool:
+    """Whether parts ``taken`` mm tall beside a lone card cost it its stacked frames."""
+    if not taken or card.frames < 2:
+        return False
+
+    def stacks(space: float) -> bool:
+        side = Card(0, max(0.0, min(max(card.high, card.widest), space - card.text - SLACK_MM)))
+        return stacked(card, side, space).stacked
+
+    return stacks(room) and not stacks(room - taken)
 
 
 def round_mm(mm: float) -> float:

@@ -97,6 +97,7 @@ class Resources:
         clinic = self.clinic
         return {
             "name": self._brand[0], "address": getattr(clinic, "address", ""),
+            "short_name": getattr(clinic, "short_name", "") if self._brand[0] else "",
             "address_lines": getattr(clinic, "address", "").splitlines(),
             "phone": getattr(clinic, "phone", ""), "website": getattr(clinic, "website", ""),
             "emergency_number": getattr(clinic, "emergency_number", ""),

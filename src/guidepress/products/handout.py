@@ -8,8 +8,11 @@ their sizes kept between runs (``lay_out_cards``)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from itertools import combinations
 from pathlib import Path
 
+from guidepress.content.labels import day_labels
 from guidepress.content.loader import ARTICLE, GuideSource
 from guidepress.errors import UsageError
 from guidepress.freshness import digest_files
@@ -28,6 +31,10 @@ STYLESHEETS = ["tokens.css", "print.css", "cards.css", "handout.css"]
 BOOKLET_STYLES = [*STYLESHEETS, "booklet.css"]
 PICTURE_FILES = (".svg", ".png", ".jpg", ".jpeg")
 CARDS_PER_PAGE = 2
+# what takes a booklet's would-be blank pages, the most useful first (handout.html)
+BOOKLET_EXTRAS = ("plan", "notes", "record")
+RECORD_WEEKS = list(range(1, 9))  # the record's rows
+MONDAY = dt.date(2024, 1, 1)  # any Monday: the record's columns are the days of a week
 
 
 def handout_context(source: GuideSource, paper: Paper) -> dict:
@@ -120,9 +127,25 @@ def render_booklet_pages(source: GuideSource, *, paper: Paper = Paper.a4,
                          "cannot hold an exercise card at large-print sizes; print the handout "
                          "in that theme instead (without --booklet)")
     context = handout_context(source, paper)
-    context.update(paper=BOOKLET_SIZES[paper], booklet=True)
-    return render_handout(source, paper=paper, resources=resources, renderer=renderer,
-                          stylesheets=BOOKLET_STYLES, context=context)
+    context.update(paper=BOOKLET_SIZES[paper], booklet=True, extras=(), record_weeks=RECORD_WEEKS,
+                   weekdays=[day_labels(MONDAY + dt.timedelta(days=n), context["language"])[0]
+                             for n in range(7)])
+
+    def render() -> Rendered:
+        return render_handout(source, paper=paper, resources=resources, renderer=renderer,
+                              stylesheets=BOOKLET_STYLES, context=context)
+
+    # a booklet's pages come in fours: pages that would be blank before the back
+    # cover take the extra pages instead, as long as each still fits a page
+    rendered = render()
+    blank = -rendered.page_count % 4
+    for extras in combinations(BOOKLET_EXTRAS, blank) if blank else ():
+        context.update(extras=extras)
+        filled = render()
+        if filled.page_count % 4 == 0:
+            return filled
+    context.update(extras=())
+    return rendered
 
 
 def write_booklet(source: GuideSource, target: Path, *, paper: Paper = Paper.a4,
