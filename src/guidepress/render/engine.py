@@ -20,6 +20,7 @@ from guidepress.memory import out_of_memory
 from guidepress.owned import write_bytes
 from guidepress.render.collector import rendering
 from guidepress.render.deadline import deadline
+from guidepress.render.imagecache import unpin
 from guidepress.versions import load_weasyprint
 
 _SETS_VARIABLE = re.compile(r"(--[A-Za-z0-9_-]+)\s*:")  # a custom property declared
@@ -157,6 +158,7 @@ class PdfRenderer:
                 **pdf_options)
             complete(doc.color_profiles)
             _refuse_attachments(doc)
+            unpin(self._images)  # no cached image keeps this document alive
         try:
             _refuse_failed_loads(warnings)
         finally:  # WeasyPrint caches a failed image as None: forget it, so it fails again
