@@ -100,3 +100,17 @@ def test_hips_sitting_back_get_their_arrow_behind_them():
     assert arrow[0][0] < seat[0] - placed[0].sections[0].half_depth
     assert abs(arrow[0][1] - seat[1]) < 8.0
     assert arrow[-1][0] < arrow[0][0] and arrow[-1][1] < arrow[0][1]  # back and down
+
+
+def test_rising_hips_get_an_arrow_clear_of_the_hand_resting_on_them():
+    """Side plank: the top hand rests on the hip, so the arrow for the hips lifting
+    starts past it, on paper, rather than in the window between arm and trunk."""
+    from guidepress.content.camera import segment_gap
+    from guidepress.figures.shapes import body_capsules
+
+    figure = load_library(builtin_library_dir()).get("side-plank").figure
+    cam, placed = camera(figure), place(figure)
+    points = arrow_points(figure, placed, 0, "pelvis", cam)
+    body = body_capsules(placed[0], cam)
+    assert points and all(segment_gap(p, *tube) > 1.0 for p in points for tube in body)
+    assert points[-1][1] > points[0][1]  # it points up, the way the hips go

@@ -87,3 +87,21 @@ def test_a_mat_seen_turned_lies_under_the_head(library):
     xs = [float(p.split(",")[0]) for p in mat.split()]
     head = cam.project(placed[0].points["head"])[0] + shift
     assert min(xs) + shift < head - 4 and head < max(xs) + shift
+
+
+def test_stacked_legs_show_the_top_leg_and_no_lump_at_the_hip(library):
+    """Side plank from the front: the top leg has its own outline over the bottom one
+    (two legs, not one wedge), and the hip stands out past the pelvis by less than the
+    thigh's radius. Legs apart (triangle) stay joined to the trunk's outline."""
+    from guidepress.figures.shapes import body_pieces
+
+    cam, (lying, lifted) = _frames(library, "side-plank")
+    for skeleton in (lying, lifted):
+        names = [p.name for p in body_pieces(skeleton, cam, {})]
+        assert "near_leg" in names and "far_leg" not in names
+        pelvis = cam.project(skeleton.sections[0].centre)[:2]
+        hip = cam.project(skeleton.points["far_hip"])[:2]
+        out = math.dist(pelvis, hip) + 5.2 - skeleton.sections[0].half_width
+        assert 0 < out < 5.2
+    triangle_cam, (wide, _) = _frames(library, "triangle")
+    assert "near_leg" not in [p.name for p in body_pieces(wide, triangle_cam, {})]

@@ -31,6 +31,9 @@ SHANK = 24.6
 FOOT_FRONT = 3.5  # a foot pointing at the viewer looks short from the front
 SHOULDER_WIDTH = 25.9
 HIP_WIDTH = 19.1
+# Seen from the front, the hip joints lie well inside the pelvis, so a thigh's rounded
+# top (radius 5.2) stands out past the trunk's side by less than its radius: a hip, not a lump.
+FRONT_HIP_WIDTH = 14.0
 FOOT_NEUTRAL = 72.0  # angle from the shin line to the foot when standing
 # The foot in its own plane, from the ankle: (along the foot, toward the instep).
 # Standing, the heel and the ball rest on the floor 3.9 below the ankle (figures.md).
@@ -186,7 +189,7 @@ def _front_limbs(pts: dict, pose: Pose, side: str, lumbar: float, thoracic: floa
     s = f"{side}_"
     depth = (0.0, 0.0, 2.0 if side == "near" else -2.0)  # near limbs in front of the trunk
     pts[s + "shoulder"] = add(add(pts["neck"], _dir(thoracic - 90 * out), SHOULDER_WIDTH / 2), depth)
-    pts[s + "hip"] = add(add(pts["pelvis"], _dir(lumbar - 90 * out), HIP_WIDTH / 2), depth)
+    pts[s + "hip"] = add(add(pts["pelvis"], _dir(lumbar - 90 * out), FRONT_HIP_WIDTH / 2), depth)
     arm = in_plane(thoracic + 180 + out * a["shoulder"])
     inward = -1 if getattr(pose, f"{side}_elbow_in") else 1  # a hand brought back to the hip
     forearm = bend(arm, inward * out * a["elbow"])

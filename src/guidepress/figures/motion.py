@@ -23,6 +23,7 @@ HEAD = 4.2  # arrowhead length
 WIDTH = 1.7
 GAP = 3.2  # space between an arrow and the body part it belongs to
 PREFER = 0.1  # how much more of the body an earlier candidate may cross and still be taken
+CLEAR_MAX = 40.0  # the furthest an arrow is moved along its path to clear the body
 TRUNK_SECTION = {"pelvis": 1, "waist": 3, "neck": -1}  # the trunk section each point moves
 
 
@@ -116,6 +117,8 @@ def arrow_points(figure: Figure, placed: list[Skeleton], first: int, name: str,
         candidates = [_off_surface(raw, section, cam, 1), _off_surface(raw, section, cam, -1),
                       *_past_hips(raw, placed[first], cam, name), *candidates]
     body = body_capsules(placed[first], cam)
+    if name in TRUNK_SECTION and _rises(raw):  # hips lifting past a hand resting on them
+        candidates.append(_clear_of(raw, body))
     floor = figure.surface != "water"
     scored = [(_covered(c, body, floor), c) for c in map(_lengthen, candidates)]
     least = min(score for score, _ in scored)
@@ -155,6 +158,27 @@ def _past_hips(points: list[Point], skeleton: Skeleton, cam: Camera, name: str) 
         return []
     shift = (ax - start[0]) * ux + (ay - start[1]) * uy + 0.75 * skeleton.sections[0].half_depth + GAP
     return [[(x + ux * shift, y + uy * shift) for x, y in points]]
+
+
+def _rises(points: list[Point]) -> bool:
+    """Whether the path runs mostly upward."""
+    (ax, ay), (bx, by) = points[0], points[-1]
+    return by - ay > 2 * abs(bx - ax)
+
+
+def _clear_of(points: list[Point], body: list[tuple]) -> list[Point]:
+    """The path moved along its first direction until it starts clear of all the body's
+    ink: over a limb that lies on the surface the part moves toward."""
+    start = points[0]
+    lead = next((p for p in points if math.dist(p, start) > 1.0), points[-1])
+    d = math.dist(lead, start)
+    ux, uy = (lead[0] - start[0]) / d, (lead[1] - start[1]) / d
+    along = 0.0
+    while along < CLEAR_MAX and any(
+            segment_gap((start[0] + ux * along, start[1] + uy * along), *capsule) < GAP
+            for capsule in body):
+        along += 0.5
+    return [(x + ux * along, y + uy * along) for x, y in points]
 
 
 def _covered(points: list[Point], body: list[tuple], floor: bool) -> float:

@@ -12,14 +12,14 @@ LINE = 0.95  # one outline weight for every line, in 1/100 of standing height
 
 INK = "#1d2833"  # near side: outlines
 BODY = "#d9e4ee"  # near side: fill
-FAR_INK = "#68737f"  # far side: outlines
+FAR_INK = "#56616c"  # far side: outlines (5.5:1 on the tinted figure panel: a far limb stays in view)
 FAR_BODY = "#f1f5f8"  # far side: fill
 FLOOR_INK = "#5a6570"  # the floor line and the mat's edge
 MAT_TOP = "#eef1f4"
 MAT_SIDE = "#c9d1d8"
 SHADOW = "#ccd4db"  # the body's shadow on the mat
 WATER_INK = "#2f6690"
-WATER = "#e4eff8"
+WATER = "#c9dff0"
 ARROW = "#c0362c"
 SEPARATOR = "#6f7b87"
 PAPER = "#ffffff"

@@ -233,6 +233,7 @@ def body_pieces(s: Skeleton, cam: Camera, bends: dict[str, float],
     depth = sum(cam.project(sec.centre)[2] for sec in s.sections) / len(s.sections)
     trunk = Piece("trunk", depth, layer=1, paths=[trunk_outline(s, cam)])
     pieces = [trunk, *head_pieces(s, cam)]
+    stacked = s.view == "front" and bool(thighs_web(s, cam))
     if s.view == "front":  # fill the fork between the thighs; round the shoulders onto the arms
         hips = [cam.project(s.points[f"{side}_hip"])[:2] for side in ("near", "far")]
         trunk.paths += [capsule(hips[0], radius("hip"), hips[1], radius("hip")),
@@ -242,7 +243,11 @@ def body_pieces(s: Skeleton, cam: Camera, bends: dict[str, float],
         pieces += limb_pieces(s, cam, side, "arm", bends.get(f"{side}_elbow", 0.0),
                               f"{side}_arm" in moving)
         legs = limb_pieces(s, cam, side, "leg", bends.get(f"{side}_knee", 0.0), f"{side}_leg" in moving)
-        if side == "near" or s.view == "front":
+        if stacked and side == "near":  # the top leg of two stacked (side plank): its own outline
+            for leg in legs:
+                leg.layer = 2
+            pieces += legs
+        elif side == "near" or s.view == "front":
             pelvis, hip = cam.project(s.sections[0].centre), cam.project(s.points[f"{side}_hip"])
             # Both ends stay round, though the thigh covers the hip: the trunk's outline can
             # loop back on itself there, and only this end keeps that loop filled.
