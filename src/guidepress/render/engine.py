@@ -119,12 +119,14 @@ class PdfRenderer:
             keep |= imported_variables(text, path, imported)  # constant here
         parsed = _Parsed()
         for path, text in zip(paths, resolve_variables(texts, keep)):
+            before = dict(parsed.counter_styles)
             with collect_warnings() as warnings:
                 parsed.sheets.append(CSS(
                     string=text, base_url=path.as_uri(), url_fetcher=self.fetcher,
                     font_config=self.font_config, counter_style=parsed.counter_styles,
                     color_profiles=parsed.color_profiles))
             _refuse_failed_loads(warnings)
+            _refuse_counter_styles(parsed.counter_styles, before, path)
         return parsed
 
     def render(self, html: str, *, base_dir: Path, stylesheets: list[Path],
@@ -185,6 +187,17 @@ def _resource_errors() -> Iterator[None]:
         raise ResourceError(f"the stylesheets ask for a page or box too large to lay out "
                             f"({type(exc).__name__}); check @page size and other lengths "
                             "in your stylesheets") from None
+
+
+def _refuse_counter_styles(styles: dict, before: dict, path: Path) -> None:
+    """A stylesheet's ``@counter-style`` rules past a bound (``render.counters``) are
+    refused with its name, before any document uses them."""
+    from guidepress.render.counters import counter_style_problem
+
+    changed = [name for name, rule in styles.items() if before.get(name) is not rule]
+    problem = counter_style_problem(styles, changed)
+    if problem:
+        raise ResourceError(f"stylesheet {path}: it {problem}")
 
 
 def _refuse_attachments(document) -> None:

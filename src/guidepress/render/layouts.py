@@ -113,13 +113,23 @@ def _tracks(template) -> int:
 
 
 def bound_layouts() -> None:
-    """Have WeasyPrint refuse a document past a bound (``heavy_layout``) before it
-    lays it out (once per process; a later call does nothing)."""
+    """Have WeasyPrint refuse a document past a bound before it builds its boxes (a
+    counter style that makes too much text: ``render.counters``) and before it lays
+    them out (``heavy_layout``); once per process, a later call does nothing."""
     from weasyprint import document
 
     if getattr(document.layout_document, "bounded", False):
         return
-    unbounded = document.layout_document
+    unbounded, unbuilt = document.layout_document, document.build_formatting_structure
+
+    def build_formatting_structure(*args, **kwargs):
+        from guidepress.render.counters import counter_style_problem
+
+        styles = kwargs.get("counter_style", args[5] if len(args) > 5 else None)
+        problem = counter_style_problem(styles) if styles is not None else None
+        if problem:
+            raise HeavyLayout(problem)
+        return unbuilt(*args, **kwargs)
 
     def layout_document(html, root_box, context, *args, **kwargs):
         found = heavy_layout(root_box)
@@ -129,3 +139,4 @@ def bound_layouts() -> None:
 
     layout_document.bounded = True
     document.layout_document = layout_document
+    document.build_formatting_structure = build_formatting_structure
