@@ -5,7 +5,9 @@ then to place it), and the content's own flex boxes again each time, so the work
 grows by a factor of two to three with each level: measured with a few lines of text,
 nine flex boxes took 8 seconds, eight column flex boxes 27, and a template nesting
 twelve ran the whole time bound and took over a gigabyte. Multi-column boxes inside
-each other grow the same way (four ran the whole 120 seconds). A grid is laid out
+each other grow the same way (four ran the whole 120 seconds), and faster still with
+flex boxes: each is bounded alone, and all three are counted together, a multi-column
+box as two levels. A grid is laid out
 cell by cell: ``repeat(100000, 1px)`` for its rows and its columns took 4.8 GB
 before failing, and an item placed at row 100,000 makes as many rows. The built-in
 products nest one flex box, no multi-column box and no grid of more than a few
@@ -20,6 +22,9 @@ from guidepress.errors import RenderError
 
 MAX_NESTED = 4  # flex or grid boxes inside each other: the built-in products nest one
 MAX_COLUMNS_NESTED = 2  # multi-column boxes inside each other: the built-in products use none
+COLUMN_WEIGHT = 2  # a multi-column box, in the depth counted with flex and grid boxes:
+# with a few lines of text, two columns inside each other took 35 to 65 seconds, one
+# inside three flex boxes 44, and two inside four the whole 120
 MAX_TRACKS = 1000  # rows, or columns, of one grid (given, or made by placing an item)
 _PLACES = ("grid_row_start", "grid_row_end", "grid_column_start", "grid_column_end")
 
@@ -63,6 +68,13 @@ def heavy_layout(root) -> HeavyLayout | None:
                                    "(columns or column-count, in the template or its "
                                    "stylesheets), more than can be laid out in time; put fewer "
                                    "of them inside each other")
+        if above + COLUMN_WEIGHT * columns > MAX_NESTED:
+            return HeavyLayout(f"nests flex, grid and multi-column boxes inside each other "
+                               f"more than {MAX_NESTED} deep together (a multi-column box "
+                               f"counts as {COLUMN_WEIGHT}: display: flex or grid, and "
+                               "columns or column-count, in the template or its "
+                               "stylesheets), more than can be laid out in time; put fewer "
+                               "of them inside each other")
         stack.extend((child, above, columns) for child in getattr(box, "children", ()))
     return None
 
