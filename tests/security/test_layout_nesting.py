@@ -170,3 +170,18 @@ def test_flex_and_multi_column_boxes_are_counted_together(run_cli, tmp_path, lai
     assert ("template routine.html: it nests flex, grid and multi-column boxes inside each "
             f"other more than {MAX_NESTED} deep together" in message) == refused
     assert laid_out == [] or not refused
+
+
+def test_an_error_the_layout_did_not_expect_names_the_template(run_cli, tmp_path, monkeypatch):
+    from weasyprint.layout import block
+
+    def confused(*args, **kwargs):  # as WeasyPrint 70 did on a grid item spanning 1000 rows
+        raise AttributeError("'BlockContainerBox' object has no attribute 'position_x'")
+
+    monkeypatch.setattr(block, "grid_layout", confused)
+    folder = _override(tmp_path, '<div style="display: grid"><p>Rest.</p></div>')
+    result, message = _routine(run_cli, folder)
+    assert result.exit_code == 1 and "Traceback" not in message, message
+    assert ("template routine.html: it asks for a layout WeasyPrint cannot make (AttributeError "
+            "while laying it out); change the rule in the template or its stylesheets") in message
+    assert not (tmp_path / "ana.pdf").exists()

@@ -141,12 +141,12 @@ class PdfRenderer:
         from weasyprint import HTML
         from weasyprint.css.counters import CounterStyle
 
-        from guidepress.render.layouts import bound_layouts
+        from guidepress.render.layouts import bound_layouts, unexpected_errors
         from guidepress.render.profiles import complete, load_cmyk
 
         bound_layouts()  # flex and grid boxes nested past what can be laid out are refused
 
-        with (rendering(), collect_warnings() as warnings, _resource_errors(),
+        with (rendering(), collect_warnings() as warnings, _resource_errors(), unexpected_errors(),
               deadline(f"laying out the {product} PDF")):
             parsed = self.stylesheets(stylesheets, html)
             profiles = dict(parsed.color_profiles)  # the document's own rules add to a copy
@@ -180,8 +180,7 @@ def _resource_errors() -> Iterator[None]:
         raise ResourceError(f"refused resource {exc.url}: {exc.reason}") from None
     except MemoryError:  # past the cap (guidepress.memory): the caller names the template
         raise OutOfMemory(f"laying out the PDF ran out of memory: {out_of_memory()}; check "
-                          "the template and its stylesheets for a huge grid, many columns or "
-                          "a huge page") from None
+                          "the template and its stylesheets") from None
     except (OverflowError, ZeroDivisionError) as exc:
         # a size in a stylesheet the layout cannot hold (font-size: 1e30px divides by zero)
         raise ResourceError(f"the stylesheets ask for a page or box too large to lay out "

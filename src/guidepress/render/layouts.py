@@ -18,7 +18,10 @@ refused, so the template can be named.
 
 from __future__ import annotations
 
-from guidepress.errors import RenderError
+import contextlib
+from collections.abc import Iterator
+
+from guidepress.errors import GuidepressError, RenderError
 
 MAX_NESTED = 4  # flex or grid boxes inside each other: the built-in products nest one
 MAX_COLUMNS_NESTED = 2  # multi-column boxes inside each other: the built-in products use none
@@ -152,3 +155,21 @@ def bound_layouts() -> None:
     layout_document.bounded = True
     document.layout_document = layout_document
     document.build_formatting_structure = build_formatting_structure
+
+
+@contextlib.contextmanager
+def unexpected_errors() -> Iterator[None]:
+    """An error WeasyPrint did not expect while laying out (an AttributeError on a grid
+    item a stylesheet spans oddly) is the template's or its stylesheets' to change, said
+    as such (the caller names the template), not a traceback."""
+    from weasyprint.urls import FatalURLFetchingError
+
+    try:
+        yield
+    except (GuidepressError, FatalURLFetchingError, RecursionError, MemoryError, OSError,
+            OverflowError, ZeroDivisionError):
+        raise  # said by the callers, each in its own words
+    except Exception as exc:  # noqa: BLE001 - whatever the layout library raised
+        raise HeavyLayout(f"asks for a layout WeasyPrint cannot make ({type(exc).__name__} "
+                          "while laying it out); change the rule in the template or its "
+                          "stylesheets that was added or changed last") from None
