@@ -41,6 +41,8 @@ _REFERENCE = re.compile(rb"[\x00\t\n\x0c\r ]+\d+[\x00\t\n\x0c\r ]+R(?![^\x00\t\n
 _BRACKETS = re.compile(rb"[()\\]")
 _FLATE = {b"FlateDecode", b"Fl"}
 _REF = ("R",)  # a reference: the value is elsewhere
+_TWICE = ("twice",)  # a key the dictionary gives more than once (readers differ on which wins)
+_KEYS = (b"First", b"Filter", b"DecodeParms", b"DP", b"Length")  # what the count reads
 
 
 class Unreadable(Exception):
@@ -123,7 +125,8 @@ def _dict(text: bytes, at: int, depth: int):
         key, at = _value(text, at, depth + 1)
         if not (isinstance(key, tuple) and key[0] == "/"):
             raise ValueError("a dictionary key that is not a name")
-        keys[key[1]], at = _value(text, _SKIP.match(text, at).end(), depth + 1)
+        value, at = _value(text, _SKIP.match(text, at).end(), depth + 1)
+        keys[key[1]] = _TWICE if key[1] in keys else value
 
 
 def _string_end(text: bytes, at: int) -> int:
@@ -157,9 +160,12 @@ def _parts(data, start: int, head: dict | None, allowed: int) -> int:
     begins after ``start``, counting at most ``allowed`` + 1. Where its dictionary
     could not be read, the more of both ways."""
     begins = (start, start + 1, start + 2)  # qpdf takes CR LF, LF, or (warning) CR or none
-    if head is None:
-        return max(_plain(data, start, None, allowed),
-                   *(_inflated(data, at, allowed, True) for at in begins))
+    if head is None:  # the word "stream" in a page's text, or a stream hiding its dictionary
+        if any(_inflated(data, at, 0, True) for at in begins):
+            raise Unreadable("a compressed stream's dictionary cannot be read")
+        return _plain(data, start, None, allowed)
+    if any(head.get(key) is _TWICE for key in _KEYS):
+        raise Unreadable("an object stream's dictionary gives a key twice")
     filters = _filters(head)
     if len(filters) > 1 or any(f not in _FLATE for f in filters):
         raise Unreadable("an object stream is compressed other than with plain Flate")

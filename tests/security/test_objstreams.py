@@ -146,3 +146,20 @@ def test_a_name_written_with_escapes_is_still_counted(tmp_path, few_parts):
     data = path.read_bytes().replace(b"/First", b"/F#69rst").replace(b"/FlateDecode",
                                                                      b"/Fl#61teDecode")
     assert "hold more than 50,000" in objstreams.crowded(data)
+
+
+@pytest.mark.parametrize("change, said", [
+    ((b"/Type /ObjStm", b"/Filter /FlateDecode /Type /ObjStm"),
+     "an object stream's dictionary gives a key twice"),
+    ((b"/Type /ObjStm", b"/Type /ObjStm /Pad (" + b"x" * 70_000 + b")"),
+     "a compressed stream's dictionary cannot be read"),
+])
+def test_a_dictionary_the_count_cannot_read_for_sure_is_refused(tmp_path, change, said):
+    data = objstm_pdf(tmp_path / "odd.pdf", 10).read_bytes().replace(*change)
+    assert objstreams.crowded(data) == f"it is built in a way guidepress does not read ({said})"
+
+
+def test_the_word_stream_in_a_page_s_text_is_not_taken_for_one(tmp_path):
+    data = objstm_pdf(tmp_path / "fine.pdf", 10).read_bytes()
+    text = b"9 0 obj\n<< /Length 30 >>\nstream\nBT (a) Tj ET\n% a stream of text\nendstream\nendobj\n"
+    assert objstreams.crowded(data.replace(b"1 0 obj", text + b"1 0 obj", 1)) is None
