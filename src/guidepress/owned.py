@@ -14,6 +14,7 @@ complete; a full disk leaves no partial file and says so.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import stat
@@ -35,6 +36,8 @@ PATIENT_KEY = "/guidepresspatient"  # PDF metadata: whose sheet a file is
 ROW_KEY = "/guidepressrow"  # PDF metadata: a batch sheet's row (see row_mark)
 INPUTS_KEY = "/guidepressinputs"  # PDF metadata: the hash of the row's inputs it was made from
 MERGED_KEY = "/guidepressmerged"  # PDF metadata: a print file guidepress merged
+READ_PDF_BYTES = 64 * 1024 * 1024  # a PDF at a target up to this size is read whole to
+# ask whose it is (a sheet is well under a megabyte); a larger one is mapped
 _FORCE: ContextVar[bool] = ContextVar("guidepress_replace_foreign", default=False)
 _APPROVED: ContextVar[frozenset] = ContextVar("guidepress_approved", default=frozenset())
 _INSTEAD: ContextVar[str] = ContextVar("guidepress_instead", default="choose another -o")
@@ -258,14 +261,19 @@ def pdf_info(path: Path, keys) -> dict[str, str] | None:
         return None
     with os.fdopen(fd, "rb") as handle:
         try:
-            # a device or pipe would block or never end; mapped, not read: any size
+            # a device or pipe would block or never end
             if not stat_regular(fd) or handle.read(5) != b"%PDF-":
                 return None
-            with mmap.mmap(fd, 0, access=mmap.ACCESS_READ) as data:
+            handle.seek(0)
+            # the very bytes counted go to qpdf, not a file put in its place since; a
+            # large file is mapped rather than read (any size, outside the memory cap)
+            small = os.fstat(fd).st_size <= READ_PDF_BYTES
+            with (contextlib.nullcontext(handle.read()) if small else
+                  mmap.mmap(fd, 0, access=mmap.ACCESS_READ)) as data:
                 if crowded(data):  # reading its metadata would take gigabytes
                     return None
-                handle.seek(0)  # the very file counted, not one put in its place since
-                with pikepdf.open(handle) as pdf:  # qpdf keeps its complaints
+                handle.seek(0)
+                with pikepdf.open(io.BytesIO(data) if small else handle) as pdf:
                     return {key: str(pdf.docinfo[key]) for key in keys if key in pdf.docinfo}
         except Exception:  # noqa: BLE001 - a file qpdf cannot read (within the memory cap,
             # guidepress.memory: MemoryError) is not one guidepress wrote

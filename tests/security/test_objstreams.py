@@ -11,7 +11,7 @@ import zlib
 import pytest
 from conftest import normalise
 
-from guidepress import objstreams
+from guidepress import objstreams, owned
 from guidepress.check.pdf import check_pdf
 from guidepress.errors import ContentError, UsageError
 from guidepress.owned import is_ours, pdf_info
@@ -99,7 +99,10 @@ def no_qpdf(monkeypatch):
 
 @pytest.mark.parametrize("kind", [{}, {"predictor": True}, {"pages_inside": True},
                                   {"predictor": True, "pages_inside": True}])
-def test_a_small_file_within_the_bound_is_read_as_before(tmp_path, few_parts, kind):
+@pytest.mark.parametrize("read_up_to", [owned.READ_PDF_BYTES, 0])  # read whole, or mapped
+def test_a_small_file_within_the_bound_is_read_as_before(tmp_path, few_parts, kind, read_up_to,
+                                                         monkeypatch):
+    monkeypatch.setattr(owned, "READ_PDF_BYTES", read_up_to)
     path = objstm_pdf(tmp_path / "fine.pdf", 1_000, **kind)
     assert pdf_info(path, ("/Creator",)) == {"/Creator": "guidepress 1.0"}
     assert is_ours(path)
@@ -107,8 +110,10 @@ def test_a_small_file_within_the_bound_is_read_as_before(tmp_path, few_parts, ki
 
 @pytest.mark.parametrize("kind", [{}, {"predictor": True}, {"pages_inside": True},
                                   {"predictor": True, "pages_inside": True}])
+@pytest.mark.parametrize("read_up_to", [owned.READ_PDF_BYTES, 0])
 def test_a_crowded_file_where_guidepress_writes_is_not_ours_and_never_opened(
-        tmp_path, few_parts, no_qpdf, kind):
+        tmp_path, few_parts, no_qpdf, kind, read_up_to, monkeypatch):
+    monkeypatch.setattr(owned, "READ_PDF_BYTES", read_up_to)
     path = objstm_pdf(tmp_path / "handout.pdf", 100_000, **kind)
     assert path.stat().st_size < 8192
     assert pdf_info(path, ("/Creator",)) is None and not is_ours(path)
