@@ -1,65 +1,213 @@
-"""How much of a PDF qpdf would build from its object streams, counted first.
+"""How much of a PDF qpdf would build from its object streams, counted from its raw
+bytes before qpdf (or pypdf, or pdfium) parses any of it.
 
 qpdf reads every object of a compressed object stream the first time any one of them
 is wanted, and keeps each as an object of about 150 bytes: a 59 KB file whose one
-object stream held an array of 30 million numbers took 4.3 GB to check, and a 78 KB
-file left where guidepress writes took 5.8 GB to ask whose it was. Before any object
-is read, each object stream is inflated here a megabyte at a time (nothing kept) and
-its separators counted (whitespace and delimiters: at least one for each object qpdf
-would build); a file whose object streams hold more than a bound is refused.
-Objects stored plainly in the file are bounded by its size and by the memory cap
-(``guidepress.memory``).
+object stream held an array of 30 million numbers took 4.3 GB to check, and one whose
+page tree sat in that stream took 2 GB and over a minute just to open (qpdf reads the
+page tree on opening). So before any parser sees the file, every stream in it whose
+dictionary has a ``/First`` (qpdf reads no object stream without one) is inflated
+here a megabyte at a time (nothing kept) and its separators counted (whitespace and
+delimiters: at least one for each object qpdf would build); a file whose object
+streams hold more than a bound is refused. A stream behind a predictor
+(``/DecodeParms``) hides its separators, so each byte it inflates to counts as one.
+An object stream built in a way this count cannot follow (a filter other than plain
+Flate, a filter or length given by reference, an encrypted file) is refused: no PDF
+guidepress writes is built so. Objects stored plainly in the file are bounded by its
+size and by the memory cap (``guidepress.memory``).
 """
 
 from __future__ import annotations
 
+import re
 import zlib
 
 MAX_PARTS = 4_000_000  # separators in all object streams: ~600 MB as qpdf objects; the
 # built-in handout's hold about 72,000 and a patient's sheet 23,000
 _SEPARATORS = b"\x00\t\n\x0c\r []<>()/{}%"
 _CHUNK = 1 << 20
-_WORST = 4096  # what a filter other than Flate could expand to, at worst (check.bounds)
+_DICT_BYTES = (2048, 65_536)  # how far back from ``stream`` its object's header is
+# looked for: near first (a writer's stream dictionaries are short), then further
+_TRIES = 16  # headers tried, nearest first, for the one whose dictionary ends there
+_WS = b"\x00\t\n\x0c\r "
+_STREAM = re.compile(rb"(?<![^\x00\t\n\x0c\r \]>)%])stream(?![^\x00\t\n\x0c\r /\[<(%])")
+_HEADER = re.compile(rb"\d+[\x00\t\n\x0c\r ]+\d+[\x00\t\n\x0c\r ]+obj(?![^\x00\t\n\x0c\r /\[<(%])")
+_SKIP = re.compile(rb"(?:[\x00\t\n\x0c\r ]|%[^\r\n]*)*")  # whitespace and comments
+_WORD = re.compile(rb"[^\x00\t\n\x0c\r /\[\]<>(){}%]*")
+_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_ENCRYPT = re.compile(b"/" + b"".join(b"(?:%s|#%x|#%X)" % (bytes([c]), c, c)
+                                      for c in b"Encrypt") + rb"(?![^\x00\t\n\x0c\r /\[\]<>(){}%])")
+_REFERENCE = re.compile(rb"[\x00\t\n\x0c\r ]+\d+[\x00\t\n\x0c\r ]+R(?![^\x00\t\n\x0c\r /\[\]<>(){}%])")
+_BRACKETS = re.compile(rb"[()\\]")
+_FLATE = {b"FlateDecode", b"Fl"}
+_REF = ("R",)  # a reference: the value is elsewhere
+_TWICE = ("twice",)  # a key the dictionary gives more than once (readers differ on which wins)
+_KEYS = (b"First", b"Filter", b"DecodeParms", b"DP", b"Length")  # what the count reads
 
 
-def crowded(pdf) -> str | None:
-    """Why ``pdf`` (a pikepdf.Pdf, none of its objects read yet) holds too much in its
-    object streams for qpdf to read, or None."""
-    limit = MAX_PARTS
-    table = pdf.get_xref_table()
-    numbers = sorted({entry.obj_stream_number for entry in table.values() if entry.type == 2})
-    total = 0
-    for number in numbers:
-        entry = table.get((number, 0))
-        if entry is None or entry.type != 1:  # an object stream inside another: malformed
-            return f"object stream {number} is not stored as a stream"
-        total += _parts(pdf.get_object((number, 0)), limit - total)
-        if total > limit:
-            return f"its object streams hold more than {limit:,} objects"
+class Unreadable(Exception):
+    """An object stream built in a way the count cannot follow (the message says how)."""
+
+
+def crowded(data) -> str | None:
+    """Why the PDF whose bytes are ``data`` (bytes or a read-only mmap) holds too much
+    in its object streams to be read in bounded memory, or None. The reason follows
+    the file's name in a message ("…: {reason}")."""
+    limit, total, encrypted = MAX_PARTS, 0, None
+    try:
+        for match in _STREAM.finditer(data):
+            head = _dictionary(data, match.start())
+            if head is not None and b"First" not in head:
+                continue  # not an object stream: qpdf reads none without /First
+            if encrypted is None:
+                encrypted = bool(_ENCRYPT.search(data))
+            if encrypted:
+                raise Unreadable("it is encrypted and keeps objects in object streams")
+            total += _parts(data, match.end(), head, limit - total)
+            if total > limit:
+                return f"its object streams hold more than {limit:,} objects"
+    except Unreadable as exc:
+        return f"it is built in a way guidepress does not read ({exc})"
     return None
 
 
-def _parts(stream, allowed: int) -> int:
-    """The separators ``stream`` holds once decoded, counting at most ``allowed`` + 1."""
-    import pikepdf
+def _dictionary(data, at: int) -> dict | None:
+    """The keys of the dictionary of the stream whose keyword is at ``at``: the one
+    that, read from an ``N G obj`` before it, ends just there. None if none does (not
+    a stream a reader takes, or a dictionary this reading cannot follow)."""
+    for size in _DICT_BYTES:
+        window = bytes(data[max(0, at - size):at])
+        for header in reversed(list(_HEADER.finditer(window))[-_TRIES:]):
+            try:
+                value, end = _value(window, _SKIP.match(window, header.end()).end(), 0)
+            except (ValueError, IndexError):
+                continue
+            if isinstance(value, dict) and _SKIP.match(window, end).end() == len(window):
+                return value
+    return None
 
-    if not isinstance(stream, pikepdf.Stream):
-        return allowed + 1
-    raw = stream.read_raw_bytes()
-    found = stream.get("/Filter")
-    filters = [str(f) for f in found] if isinstance(found, pikepdf.Array) else \
-        [] if found is None else [str(found)]
+
+def _value(text: bytes, at: int, depth: int):
+    """The PDF object at ``at`` in ``text`` and where it ends: a dict (keys decoded),
+    a list, ("/", name), a word, or _REF; ValueError where it is not one."""
+    if depth > 64:
+        raise ValueError("nested too deep")
+    lead = text[at:at + 1]
+    if text.startswith(b"<<", at):
+        return _dict(text, at + 2, depth)
+    if lead == b"[":
+        items, at = [], _SKIP.match(text, at + 1).end()
+        while text[at:at + 1] != b"]":
+            item, at = _value(text, at, depth + 1)
+            items.append(item)
+            at = _SKIP.match(text, at).end()
+        return items, at + 1
+    if lead == b"(":
+        return ("(",), _string_end(text, at)
+    if lead == b"<":
+        return ("<",), text.index(b">", at) + 1
+    if lead == b"/":
+        word = _WORD.match(text, at + 1)
+        return ("/", _ESCAPE.sub(lambda m: bytes([int(m[1], 16)]), word[0])), word.end()
+    word = _WORD.match(text, at)
+    if not word[0]:
+        raise ValueError(f"unexpected {lead!r}")
+    found = _REFERENCE.match(text, word.end()) if word[0].isdigit() else None
+    return (_REF, found.end()) if found else (word[0], word.end())
+
+
+def _dict(text: bytes, at: int, depth: int):
+    keys = {}
+    while True:
+        at = _SKIP.match(text, at).end()
+        if text.startswith(b">>", at):
+            return keys, at + 2
+        key, at = _value(text, at, depth + 1)
+        if not (isinstance(key, tuple) and key[0] == "/"):
+            raise ValueError("a dictionary key that is not a name")
+        value, at = _value(text, _SKIP.match(text, at).end(), depth + 1)
+        keys[key[1]] = _TWICE if key[1] in keys else value
+
+
+def _string_end(text: bytes, at: int) -> int:
+    """Where the literal string opening at ``at`` ends (nested brackets, escapes)."""
+    depth, at = 0, at
+    while True:
+        found = _BRACKETS.search(text, at)
+        if found is None:
+            raise ValueError("an unterminated string")
+        char, at = found[0], found.end()
+        if char == b"\\":
+            at += 1
+        elif char == b"(":
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                return at
+
+
+def _filters(head: dict) -> list[bytes]:
+    found = head.get(b"Filter")
+    items = [] if found in (None, b"null") else found if isinstance(found, list) else [found]
+    if not all(isinstance(i, tuple) and i[0] == "/" for i in items):
+        raise Unreadable("an object stream's filter is given by reference")
+    return [i[1] for i in items]
+
+
+def _parts(data, start: int, head: dict | None, allowed: int) -> int:
+    """The separators (or, behind a predictor, the bytes) of the stream whose data
+    begins after ``start``, counting at most ``allowed`` + 1. Where its dictionary
+    could not be read, the more of both ways."""
+    begins = (start, start + 1, start + 2)  # qpdf takes CR LF, LF, or (warning) CR or none
+    if head is None:  # the word "stream" in a page's text, or a stream hiding its dictionary
+        if any(_inflated(data, at, 0, True) for at in begins):
+            raise Unreadable("a compressed stream's dictionary cannot be read")
+        return _plain(data, start, None, allowed)
+    if any(head.get(key) is _TWICE for key in _KEYS):
+        raise Unreadable("an object stream's dictionary gives a key twice")
+    filters = _filters(head)
+    if len(filters) > 1 or any(f not in _FLATE for f in filters):
+        raise Unreadable("an object stream is compressed other than with plain Flate")
     if not filters:
-        return _count(raw)
-    if filters not in (["/FlateDecode"], ["/Fl"]):
-        return len(raw) * _WORST
-    inflater, total, chunk = zlib.decompressobj(), 0, raw
+        return _plain(data, start, head.get(b"Length"), allowed)
+    predicted = head.get(b"DecodeParms", head.get(b"DP")) not in (None, b"null")
+    return max(_inflated(data, at, allowed, predicted) for at in begins)
+
+
+def _plain(data, start: int, length, allowed: int) -> int:
+    """The separators of an unfiltered stream: to its /Length, or to the first
+    ``endstream`` (where qpdf looks when the length is wrong), whichever is further."""
+    if length is not None and not (isinstance(length, bytes) and length.isdigit()):
+        raise Unreadable("an object stream's length is given by reference")
+    end = data.find(b"endstream", start)
+    end = len(data) if end < 0 else end
+    end = max(end, start + 2 + int(length)) if length is not None else end
+    total, at = 0, start
+    while at < min(end, len(data)) and total <= allowed:
+        total += _count(bytes(data[at:min(end, at + _CHUNK)]))
+        at += _CHUNK
+    return total
+
+
+def _inflated(data, at: int, allowed: int, predicted: bool) -> int:
+    """What the zlib data at ``at`` inflates to (separators, or bytes if ``predicted``),
+    counting at most ``allowed`` + 1; zlib itself says where its data ends."""
+    inflater, total = zlib.decompressobj(), 0
+    chunk = bytes(data[at:at + _CHUNK])
+    taken = at + len(chunk)
     try:
-        while chunk and total <= allowed:
-            total += _count(inflater.decompress(chunk, _CHUNK))
+        while total <= allowed and not inflater.eof:
+            out = inflater.decompress(chunk, _CHUNK)
+            total += len(out) if predicted else _count(out)
             chunk = inflater.unconsumed_tail
+            if not chunk and not out:
+                if taken >= len(data):
+                    break
+                chunk = bytes(data[taken:taken + _CHUNK])
+                taken += len(chunk)
     except zlib.error:
-        return total  # damaged data: qpdf reads no more than this of it
+        return total  # damaged data (or not where the data begins): no more than this read
     return total
 
 

@@ -14,6 +14,7 @@ complete; a full disk leaves no partial file and says so.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import stat
@@ -35,6 +36,8 @@ PATIENT_KEY = "/guidepresspatient"  # PDF metadata: whose sheet a file is
 ROW_KEY = "/guidepressrow"  # PDF metadata: a batch sheet's row (see row_mark)
 INPUTS_KEY = "/guidepressinputs"  # PDF metadata: the hash of the row's inputs it was made from
 MERGED_KEY = "/guidepressmerged"  # PDF metadata: a print file guidepress merged
+READ_PDF_BYTES = 64 * 1024 * 1024  # a PDF at a target up to this size is read whole to
+# ask whose it is (a sheet is well under a megabyte); a larger one is mapped
 _FORCE: ContextVar[bool] = ContextVar("guidepress_replace_foreign", default=False)
 _APPROVED: ContextVar[frozenset] = ContextVar("guidepress_approved", default=frozenset())
 _INSTEAD: ContextVar[str] = ContextVar("guidepress_instead", default="choose another -o")
@@ -223,7 +226,7 @@ def _json_marked(path: Path) -> bool:
 def _pdf_made(path: Path) -> str | None:
     """"sheet" for a patient's sheet, "ours" for any other PDF whose metadata says
     guidepress made it, else None."""
-    info = _pdf_info(path, (PATIENT_KEY, "/Creator", MERGED_KEY)) or {"/Creator": ""}
+    info = pdf_info(path, (PATIENT_KEY, "/Creator", MERGED_KEY)) or {"/Creator": ""}
     if PATIENT_KEY in info:
         return "sheet"
     ours = info.get("/Creator", "").startswith("guidepress ") or MERGED_KEY in info
@@ -232,7 +235,7 @@ def _pdf_made(path: Path) -> str | None:
 
 def sheet_marks(path: Path) -> dict[str, str]:
     """A sheet's marks (whose it is, its row, its inputs' hash) by metadata key."""
-    info = _pdf_info(path, (PATIENT_KEY, ROW_KEY, INPUTS_KEY)) or {}
+    info = pdf_info(path, (PATIENT_KEY, ROW_KEY, INPUTS_KEY)) or {}
     return {key: value for key, value in info.items() if value}
 
 
@@ -241,23 +244,37 @@ def row_mark(sheet_id: str) -> str:
     return sha256_hex(f"row|{sheet_id}")[:16]
 
 
-def _pdf_info(path: Path, keys) -> dict[str, str] | None:
+def pdf_info(path: Path, keys) -> dict[str, str] | None:
     """The PDF's metadata under ``keys`` (those it has), None if it is not a PDF qpdf
-    reads (in milliseconds, ten times faster than pypdf: a quiet re-run reads them all)."""
+    reads (in milliseconds, ten times faster than pypdf: a quiet re-run reads them all),
+    or one whose object streams hold more than qpdf can read in bounded memory
+    (``guidepress.objstreams``, counted from its bytes before qpdf opens it): not ours."""
+    import mmap
+
     import pikepdf
 
     from guidepress.objstreams import crowded
 
-    if not Path(path).is_file():  # a device or pipe would block or never end
-        return None
     try:
-        with open(path, "rb") as handle:
-            if handle.read(5) != b"%PDF-":
-                return None
-        with pikepdf.open(path) as pdf:  # qpdf keeps its complaints about a damaged file
-            if crowded(pdf):  # reading its metadata would take gigabytes: not one we wrote
-                return None
-            return {key: str(pdf.docinfo[key]) for key in keys if key in pdf.docinfo}
-    except Exception:  # noqa: BLE001 - a file qpdf cannot read (within the memory cap,
-        # guidepress.memory: MemoryError) is not one guidepress wrote
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
         return None
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            # a device or pipe would block or never end
+            if not stat_regular(fd) or handle.read(5) != b"%PDF-":
+                return None
+            handle.seek(0)
+            # the very bytes counted go to qpdf, not a file put in its place since; a
+            # large file is mapped rather than read (any size, outside the memory cap)
+            small = os.fstat(fd).st_size <= READ_PDF_BYTES
+            with (contextlib.nullcontext(handle.read()) if small else
+                  mmap.mmap(fd, 0, access=mmap.ACCESS_READ)) as data:
+                if crowded(data):  # reading its metadata would take gigabytes
+                    return None
+                handle.seek(0)
+                with pikepdf.open(io.BytesIO(data) if small else handle) as pdf:
+                    return {key: str(pdf.docinfo[key]) for key in keys if key in pdf.docinfo}
+        except Exception:  # noqa: BLE001 - a file qpdf cannot read (within the memory cap,
+            # guidepress.memory: MemoryError) is not one guidepress wrote
+            return None

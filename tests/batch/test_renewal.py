@@ -7,7 +7,7 @@ import json
 from conftest import pdf_text
 from pypdf import PdfReader
 
-from guidepress.batch import export
+from guidepress.batch import export, pool
 
 
 def test_the_schedule_keeps_order_and_ends_each_group_with_small_chunks():
@@ -31,8 +31,8 @@ def test_workers_are_renewed_and_every_row_is_written(run_cli, tmp_path, monkeyp
         pools.append(workers)
         return start_pool(workers, setup)
 
-    start_pool = export.start_pool
-    monkeypatch.setattr(export, "start_pool", counted)
+    start_pool = pool.start_pool
+    monkeypatch.setattr(pool, "start_pool", counted)
     monkeypatch.setattr(export, "RENEW_AFTER", 1)  # one sheet per worker, then a new pool
     ids = ["r1", "r2", "r3"]
     roster = tmp_path / "r.csv"
@@ -48,3 +48,36 @@ def test_workers_are_renewed_and_every_row_is_written(run_cli, tmp_path, monkeyp
         pdf = tmp_path / "output" / row["file"]
         assert row["pages"] == len(PdfReader(pdf).pages)
         assert f"Patient {row['id']}" in pdf_text(pdf)
+
+
+def dying(chunk, proven=False):
+    """Renders a chunk, unless it holds the row "dies": then its worker is killed, as
+    one is when a library aborts it."""
+    import os
+    import signal
+
+    from guidepress.batch.worker import render_chunk
+
+    if any(task.id == "dies" for task in chunk):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return render_chunk(chunk, proven)
+
+
+def test_a_worker_that_dies_fails_its_row_alone_and_the_batch_goes_on(run_cli, tmp_path,
+                                                                      monkeypatch):
+    monkeypatch.setattr(pool, "render_chunk", dying)
+    monkeypatch.setattr(export, "MAX_CHUNK", 2)  # "dies" shares its chunk with another row
+    ids = ["r1", "dies", "r3", "r4", "r5"]
+    roster = tmp_path / "r.csv"
+    roster.write_text("id,patient,exercises\n" + "".join(f"{i},Patient {i},bridge\n" for i in ids),
+                      encoding="utf-8")
+    result = run_cli("batch", roster, "--workers", 2)
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "BrokenProcessPool" not in result.output
+    data = json.loads((tmp_path / "output" / "manifest.json").read_text(encoding="utf-8"))
+    rows = {r["id"]: r for r in data["rows"]}
+    assert {i: r["status"] for i, r in rows.items()} == {
+        "r1": "written", "dies": "failed", "r3": "written", "r4": "written", "r5": "written"}
+    assert rows["dies"]["error"] == pool.DIED and "dies" in result.output
+    assert sorted(p.name for p in (tmp_path / "output").glob("*.pdf")) == [
+        f"{i}-Patient-{i}.pdf" for i in ("r1", "r3", "r4", "r5")]

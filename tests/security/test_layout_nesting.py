@@ -26,6 +26,13 @@ def _override(tmp_path, body: str, style: str = ""):
     return folder
 
 
+def _routine(run_cli, folder):
+    """A routine sheet made with the templates in ``folder``, and what it said."""
+    result = run_cli("routine", "--patient", "Ana", "-e", "plank", "--templates", folder,
+                     "-o", "ana.pdf")
+    return result, folded(result.output)
+
+
 def _nested(opens: str, times: int) -> str:
     return opens * times + "<p>Rest the hand.</p><p>Ice it.</p>" + "</div>" * times
 
@@ -128,9 +135,7 @@ def test_a_grid_within_the_bound_is_laid_out(run_cli, tmp_path, laid_out):
                                             (MAX_COLUMNS_NESTED + 1, True)])
 def test_multi_column_boxes_nested_past_the_bound_are_refused(run_cli, tmp_path, depth, refused):
     folder = _override(tmp_path, _nested('<div style="columns: 2">', depth))
-    result = run_cli("routine", "--patient", "Ana", "-e", "plank", "--templates", folder,
-                     "-o", "ana.pdf")
-    message = folded(result.output)
+    result, message = _routine(run_cli, folder)
     assert result.exit_code == (1 if refused else 0), message
     assert ("template routine.html: it nests multi-column boxes more than "
             f"{MAX_COLUMNS_NESTED} deep" in message) == refused
@@ -150,4 +155,33 @@ def test_running_out_of_memory_in_layout_names_the_template(run_cli, tmp_path, m
     assert result.exit_code == 1 and "Traceback" not in message, message
     assert "template routine.html: laying out the PDF ran out of memory" in message
     assert "GUIDEPRESS_MEMORY_MB" in message and "check the template and its stylesheets" in message
+    assert not (tmp_path / "ana.pdf").exists()
+
+
+@pytest.mark.parametrize("columns, flex, refused", [(1, 2, False), (2, 0, False), (1, 3, True),
+                                                    (2, 1, True), (2, MAX_NESTED, True)])
+def test_flex_and_multi_column_boxes_are_counted_together(run_cli, tmp_path, laid_out,
+                                                          columns, flex, refused):
+    # each alone within its bound: two columns inside four flex boxes ran the whole time
+    body = ('<div style="columns: 2">' * columns + _nested('<div style="display: flex">', flex)
+            + "</div>" * columns)
+    result, message = _routine(run_cli, _override(tmp_path, body))
+    assert result.exit_code == (1 if refused else 0), message
+    assert ("template routine.html: it nests flex, grid and multi-column boxes inside each "
+            f"other more than {MAX_NESTED} deep together" in message) == refused
+    assert laid_out == [] or not refused
+
+
+def test_an_error_the_layout_did_not_expect_names_the_template(run_cli, tmp_path, monkeypatch):
+    from weasyprint.layout import block
+
+    def confused(*args, **kwargs):  # as WeasyPrint 70 did on a grid item spanning 1000 rows
+        raise AttributeError("'BlockContainerBox' object has no attribute 'position_x'")
+
+    monkeypatch.setattr(block, "grid_layout", confused)
+    folder = _override(tmp_path, '<div style="display: grid"><p>Rest.</p></div>')
+    result, message = _routine(run_cli, folder)
+    assert result.exit_code == 1 and "Traceback" not in message, message
+    assert ("template routine.html: it asks for a layout WeasyPrint cannot make (AttributeError "
+            "while laying it out); change the rule in the template or its stylesheets") in message
     assert not (tmp_path / "ana.pdf").exists()

@@ -137,3 +137,29 @@ def test_a_batch_row_that_runs_out_of_memory_fails_alone(run_cli, tmp_path, monk
             json.loads((tmp_path / "output" / "manifest.json").read_text())["rows"]}
     assert rows == {"a1": "written", "a2": "failed", "a3": "written"}
     assert sorted(p.name for p in (tmp_path / "output").glob("*.pdf")) == ["a1-Ana.pdf", "a3-Cy.pdf"]
+
+
+def test_batch_workers_share_the_memory_cap(monkeypatch):
+    from guidepress.batch.worker import start_pool
+    from guidepress.memory import WORKER_LEAST_MB, worker_share
+
+    monkeypatch.setenv(SETTING, "2048")
+    assert worker_share(1) == 2048 and worker_share(2) == 1024
+    assert worker_share(32) == WORKER_LEAST_MB  # never below what a sheet needs
+    pool = start_pool(3, ())
+    assert pool._initargs[:2] == (682, 3)  # what each of three workers is given
+    pool.shutdown()
+    monkeypatch.setenv(SETTING, "0")
+    assert worker_share(4) == 0
+
+
+@pytest.mark.parametrize("mb, lowered", [(2048, True), (0, False)])
+def test_a_pool_worker_lowers_the_cap_it_inherited_to_its_share(tmp_path, mb, lowered):
+    code = ("import resource\nfrom guidepress.memory import cap_memory, cap_worker, out_of_memory\n"
+            "cap_memory()\ncap_worker(600, 4)\nsoft = resource.getrlimit(resource.RLIMIT_DATA)[0]\n"
+            "print(soft == resource.RLIM_INFINITY or soft // 2**20)\nprint(out_of_memory())\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60, env={**os.environ, SETTING: str(mb)})
+    limit, message = result.stdout.splitlines()
+    assert limit == ("600" if lowered else "True")
+    assert ("600 MB each of the batch's 4 workers" in message) == lowered, message

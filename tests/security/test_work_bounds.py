@@ -11,7 +11,7 @@ import pytest
 import typer
 from conftest import normalise
 
-from guidepress.batch import export
+from guidepress.batch import export, pool
 from guidepress.batch.export import BatchOptions, export_batch, most_workers
 from guidepress.content.rosterfile import MAX_COLUMNS, parse_csv
 from guidepress.errors import ContentError
@@ -30,7 +30,7 @@ def pool_size(monkeypatch):
         asked.append(workers)
         raise Started
 
-    monkeypatch.setattr(export, "start_pool", start_pool)
+    monkeypatch.setattr(pool, "start_pool", start_pool)
     return asked
 
 

@@ -88,6 +88,34 @@ def test_open_sends_the_browser_to_a_private_page_not_the_tokened_address(tmp_pa
     assert not seen["page"].exists() and not seen["page"].parent.exists()
 
 
+def test_the_forwarding_page_is_removed_when_the_composer_is_terminated(tmp_path):
+    """SIGTERM before any browser came: the page with the token goes all the same."""
+    import os
+    import signal
+    import time
+
+    env = {**os.environ, "TMPDIR": str(tmp_path), "BROWSER": "true"}  # a browser that never loads it
+    process = subprocess.Popen([sys.executable, "-m", "guidepress", "serve", "--port", "0", "--open"],
+                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True, env=env)
+    try:
+        for line in process.stdout:
+            if line.startswith("nothing is stored"):
+                break
+        waited = time.monotonic() + 10  # the page is written just after that line
+        while not (pages := list(tmp_path.glob("guidepress-open-*/composer.html"))) and \
+                time.monotonic() < waited:
+            time.sleep(0.1)
+        assert len(pages) == 1
+        process.send_signal(signal.SIGTERM)
+        process.wait(30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(30)
+    assert not list(tmp_path.glob("guidepress-open-*")), "the forwarding page was left"
+
+
 def test_the_first_request_with_the_token_is_told_once():
     """What ``serve --open`` removes its forwarding page on: the first request that
     brings the token in its address, so a kill that skips the clean-up leaves nothing."""

@@ -21,12 +21,10 @@ from guidepress.batch.manifest import (Entry, fingerprint, is_current, load_mani
 from guidepress.batch.names import file_names
 from guidepress.batch.printfile import merge_rows, row_key, unnamed_guides
 from guidepress.batch.rowguides import guide_header, row_guides
-from guidepress.batch.seeds import Known, gather
 from guidepress.batch.shards import in_shard, manifest_path
 from guidepress.batch.unchanged import input_folders, nothing_to_do, record
-from guidepress.batch.worker import (DISK_FULL, GuideSet, Task, disk_full, init_worker,
-                                     render_chunk, start_pool, stop_workers, stopped_note,
-                                     timed_out)
+from guidepress.batch.pool import results as pool_results
+from guidepress.batch.worker import DISK_FULL, GuideSet, Task, disk_full, stopped_note, timed_out
 from guidepress.config.models import DEFAULT_OUTPUT
 from guidepress.errors import GuidepressError, RenderError, UsageError
 from guidepress.files import remove_stale_parts
@@ -217,7 +215,7 @@ def _run(todo: list[Task], options: BatchOptions, entries: list[Entry], manifest
     if progress and todo:
         progress(0, len(todo))
     try:
-        for results in _results(groups, setup, workers, entries):
+        for results in pool_results(groups, setup, workers, entries):
             entries.extend(results)
             done += len(results)
             if progress:
@@ -250,34 +248,6 @@ def _save(manifest: Path, entries: list[Entry], header: tuple[dict, dict], final
                               "in this run are in the folder but not recorded: "
                               f"{'free some space' if full else 'fix that'} and run the same "
                               "command again") from exc
-
-
-def _results(groups, setup, workers, entries):
-    """Yield each chunk's entries as it finishes, in roster order: in-process for
-    one worker, else from a fresh pool for every group of chunks, telling a
-    group's chunks whether ``entries`` show sheets laid out in time already, and
-    its workers the sizes the earlier pools' workers learned."""
-    if workers == 1:
-        init_worker(*setup)
-        for chunk in (chunk for group in groups for chunk in group):
-            yield render_chunk(chunk)[0]
-        return
-    known: Known = {}  # the sizes the workers learned, for the next pool's
-    for group in groups:
-        with start_pool(workers, (*setup, known)) as pool:
-            proven = any(e.status == "written" for e in entries)
-            futures = [pool.submit(render_chunk, chunk, proven) for chunk in group]
-            try:
-                for future in futures:
-                    results, learned = future.result()
-                    gather(known, learned)
-                    yield results
-            except BaseException:
-                # Ctrl-C (or a failure): hand out nothing more and drop the chunks in
-                # flight at once; their temporary files are cleaned up by the next run
-                stop_workers(pool)
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
 
 
 def _schedule(todo: list[Task], workers: int, per_group: int) -> list[list[list[Task]]]:

@@ -20,7 +20,7 @@ from guidepress.batch.guard import refuse_foreign
 from guidepress.batch.manifest import Entry
 from guidepress.batch.seeds import Known
 from guidepress.errors import GuidepressError
-from guidepress.memory import out_of_memory
+from guidepress.memory import cap_worker, out_of_memory, worker_share
 from guidepress.owned import approved, is_disk_full, replacing
 from guidepress.render.deadline import LayoutTimeout
 
@@ -83,8 +83,15 @@ def start_pool(workers: int, setup: tuple):
 
     context = get_context("forkserver")
     context.set_forkserver_preload([PRELOAD])
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,
-                               initargs=setup)
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_pooled,
+                               initargs=(worker_share(workers), workers, *setup))
+
+
+def _init_pooled(share: int, workers: int, *setup) -> None:
+    """A pool worker: its share of the memory cap (``memory.worker_share``), then
+    ``init_worker``."""
+    cap_worker(share, workers)
+    init_worker(*setup)
 
 
 def init_worker(guide_dir, language, resources, paper, out_dir, force=False, guides=None,

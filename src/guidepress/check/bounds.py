@@ -53,12 +53,12 @@ def read_pdf(path: Path) -> bytes:
     return data
 
 
-def refuse_crowded(pdf, path: Path) -> None:
-    """Refuse ``pdf`` before any of its objects is read if its object streams hold
-    more than qpdf can build in bounded memory (``guidepress.objstreams``)."""
+def refuse_crowded(data: bytes, path: Path) -> None:
+    """Refuse the PDF whose bytes are ``data`` before any parser reads it if its object
+    streams hold more than qpdf can build in bounded memory (``guidepress.objstreams``)."""
     from guidepress.objstreams import crowded
 
-    reason = crowded(pdf)
+    reason = crowded(data)
     if reason:
         raise ContentError(f"{path}: {reason}; guidepress does not check such a file")
 

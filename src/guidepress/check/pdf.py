@@ -64,6 +64,7 @@ def check_data(data: bytes, path: Path | str) -> list[Finding]:
 
 
 def _check_data(data: bytes, path: Path | str) -> list[Finding]:
+    refuse_crowded(data, path)  # before qpdf opens it: it reads the page tree on opening
     try:
         # pages are not read on opening: their lists are counted first (listed.py)
         pdf = pikepdf.open(io.BytesIO(data), inherit_page_attributes=False)
@@ -74,7 +75,6 @@ def _check_data(data: bytes, path: Path | str) -> list[Finding]:
         raise ContentError(f"{path}: cannot read this PDF ({_short(exc)})") from None
     with pdf:
         try:
-            refuse_crowded(pdf, path)  # first: reading any object may read them all
             refuse_long_lists(pdf, path)
             large = scan(pdf, path)
             drawn(pdf, path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from guidepress.objstreams import crowded
 from guidepress.errors import ContentError, RenderError, UsageError
 from guidepress.files import check_replaceable
 from guidepress.owned import MERGED_KEY, PATIENT_KEY, owned_path
@@ -29,13 +30,11 @@ def check_merge_target(target: Path, sheets: Iterable[Path]) -> None:
 
 
 def _merged_by_us(path: Path) -> bool:
-    import pikepdf
+    """Whether the file's metadata says guidepress merged it, read as every file at an
+    output path is (``owned``: its object streams counted before qpdf opens it)."""
+    from guidepress.owned import pdf_info
 
-    try:
-        with pikepdf.open(path) as pdf:
-            return MERGED_KEY in pdf.docinfo
-    except (pikepdf.PdfError, OSError, ValueError):
-        return False
+    return MERGED_KEY in (pdf_info(path, (MERGED_KEY,)) or {})
 
 
 def merge_sheets(sheets: list[tuple[str, str, Path]], target: Path, *, title: str = TITLE,
@@ -98,6 +97,10 @@ def _open_sheet(path: Path, label: str, expected: dict | None, marks: dict | Non
             raise RenderError(f"{path}: not the sheet recorded for {label} (its SHA-256 differs "
                               "from the manifest's); nothing was merged: run the batch again "
                               "to make it afresh")
+        found = crowded(data)  # before qpdf reads any of it
+        if found:
+            raise RenderError(f"{path}: {found}; nothing was merged. Run the batch again "
+                              "to make the sheet afresh")
         source = pikepdf.open(io.BytesIO(data))
         _check_marks(source, path, label, None if marks is None else marks.get(Path(path), {}))
         return source

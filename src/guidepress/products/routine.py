@@ -182,8 +182,11 @@ def sheet_owner(path: Path) -> str | None:
     """The patient fingerprint stored in an existing sheet, or None. Read with pypdf, which
     refuses a little damaged file (no end marker) that qpdf (``owned.sheet_marks``, for a
     batch's many sheets) would repair: such a file is in the way, not a sheet to re-issue."""
+    import io
+
     from pypdf import PdfReader
 
+    from guidepress.objstreams import crowded
     from guidepress.pdf.merge import MAX_SHEET
 
     # a device or pipe would block or never end; pypdf reads a file whole: no sheet is this large
@@ -193,7 +196,10 @@ def sheet_owner(path: Path) -> str | None:
     level = logger.level
     logger.setLevel(logging.CRITICAL)  # its notes on a damaged file ("EOF marker not found")
     try:                               # are not for the user: whose sheet it is, is enough
-        info = PdfReader(path).metadata or {}
+        data = Path(path).read_bytes()
+        if crowded(data):  # its object streams would take gigabytes to read: no sheet
+            return None
+        info = PdfReader(io.BytesIO(data)).metadata or {}
         owner = info.get(PATIENT_KEY)
         return str(owner) if owner else None
     except Exception:  # noqa: BLE001 - pypdf raises many kinds on a damaged file

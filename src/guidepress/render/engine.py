@@ -120,12 +120,14 @@ class PdfRenderer:
             keep |= imported_variables(text, path, imported)  # constant here
         parsed = _Parsed()
         for path, text in zip(paths, resolve_variables(texts, keep)):
+            before = dict(parsed.counter_styles)
             with collect_warnings() as warnings:
                 parsed.sheets.append(CSS(
                     string=text, base_url=path.as_uri(), url_fetcher=self.fetcher,
                     font_config=self.font_config, counter_style=parsed.counter_styles,
                     color_profiles=parsed.color_profiles))
             _refuse_failed_loads(warnings)
+            _refuse_counter_styles(parsed.counter_styles, before, path)
         return parsed
 
     def render(self, html: str, *, base_dir: Path, stylesheets: list[Path],
@@ -140,12 +142,12 @@ class PdfRenderer:
         from weasyprint import HTML
         from weasyprint.css.counters import CounterStyle
 
-        from guidepress.render.layouts import bound_layouts
+        from guidepress.render.layouts import bound_layouts, unexpected_errors
         from guidepress.render.profiles import complete, load_cmyk
 
         bound_layouts()  # flex and grid boxes nested past what can be laid out are refused
 
-        with (rendering(), collect_warnings() as warnings, _resource_errors(),
+        with (rendering(), collect_warnings() as warnings, _resource_errors(), unexpected_errors(),
               deadline(f"laying out the {product} PDF")):
             parsed = self.stylesheets(stylesheets, html)
             profiles = dict(parsed.color_profiles)  # the document's own rules add to a copy
@@ -180,13 +182,23 @@ def _resource_errors() -> Iterator[None]:
         raise ResourceError(f"refused resource {exc.url}: {exc.reason}") from None
     except MemoryError:  # past the cap (guidepress.memory): the caller names the template
         raise OutOfMemory(f"laying out the PDF ran out of memory: {out_of_memory()}; check "
-                          "the template and its stylesheets for a huge grid, many columns or "
-                          "a huge page") from None
+                          "the template and its stylesheets") from None
     except (OverflowError, ZeroDivisionError) as exc:
         # a size in a stylesheet the layout cannot hold (font-size: 1e30px divides by zero)
         raise ResourceError(f"the stylesheets ask for a page or box too large to lay out "
                             f"({type(exc).__name__}); check @page size and other lengths "
                             "in your stylesheets") from None
+
+
+def _refuse_counter_styles(styles: dict, before: dict, path: Path) -> None:
+    """A stylesheet's ``@counter-style`` rules past a bound (``render.counters``) are
+    refused with its name, before any document uses them."""
+    from guidepress.render.counters import counter_style_problem
+
+    changed = [name for name, rule in styles.items() if before.get(name) is not rule]
+    problem = counter_style_problem(styles, changed)
+    if problem:
+        raise ResourceError(f"stylesheet {path}: it {problem}")
 
 
 def _refuse_attachments(document) -> None:

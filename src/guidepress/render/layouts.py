@@ -5,7 +5,9 @@ then to place it), and the content's own flex boxes again each time, so the work
 grows by a factor of two to three with each level: measured with a few lines of text,
 nine flex boxes took 8 seconds, eight column flex boxes 27, and a template nesting
 twelve ran the whole time bound and took over a gigabyte. Multi-column boxes inside
-each other grow the same way (four ran the whole 120 seconds). A grid is laid out
+each other grow the same way (four ran the whole 120 seconds), and faster still with
+flex boxes: each is bounded alone, and all three are counted together, a multi-column
+box as two levels. A grid is laid out
 cell by cell: ``repeat(100000, 1px)`` for its rows and its columns took 4.8 GB
 before failing, and an item placed at row 100,000 makes as many rows. The built-in
 products nest one flex box, no multi-column box and no grid of more than a few
@@ -16,10 +18,16 @@ refused, so the template can be named.
 
 from __future__ import annotations
 
-from guidepress.errors import RenderError
+import contextlib
+from collections.abc import Iterator
+
+from guidepress.errors import GuidepressError, RenderError
 
 MAX_NESTED = 4  # flex or grid boxes inside each other: the built-in products nest one
 MAX_COLUMNS_NESTED = 2  # multi-column boxes inside each other: the built-in products use none
+COLUMN_WEIGHT = 2  # a multi-column box, in the depth counted with flex and grid boxes:
+# with a few lines of text, two columns inside each other took 35 to 65 seconds, one
+# inside three flex boxes 44, and two inside four the whole 120
 MAX_TRACKS = 1000  # rows, or columns, of one grid (given, or made by placing an item)
 _PLACES = ("grid_row_start", "grid_row_end", "grid_column_start", "grid_column_end")
 
@@ -63,6 +71,13 @@ def heavy_layout(root) -> HeavyLayout | None:
                                    "(columns or column-count, in the template or its "
                                    "stylesheets), more than can be laid out in time; put fewer "
                                    "of them inside each other")
+        if above + COLUMN_WEIGHT * columns > MAX_NESTED:
+            return HeavyLayout(f"nests flex, grid and multi-column boxes inside each other "
+                               f"more than {MAX_NESTED} deep together (a multi-column box "
+                               f"counts as {COLUMN_WEIGHT}: display: flex or grid, and "
+                               "columns or column-count, in the template or its "
+                               "stylesheets), more than can be laid out in time; put fewer "
+                               "of them inside each other")
         stack.extend((child, above, columns) for child in getattr(box, "children", ()))
     return None
 
@@ -113,13 +128,23 @@ def _tracks(template) -> int:
 
 
 def bound_layouts() -> None:
-    """Have WeasyPrint refuse a document past a bound (``heavy_layout``) before it
-    lays it out (once per process; a later call does nothing)."""
+    """Have WeasyPrint refuse a document past a bound before it builds its boxes (a
+    counter style that makes too much text: ``render.counters``) and before it lays
+    them out (``heavy_layout``); once per process, a later call does nothing."""
     from weasyprint import document
 
     if getattr(document.layout_document, "bounded", False):
         return
-    unbounded = document.layout_document
+    unbounded, unbuilt = document.layout_document, document.build_formatting_structure
+
+    def build_formatting_structure(*args, **kwargs):
+        from guidepress.render.counters import counter_style_problem
+
+        styles = kwargs.get("counter_style", args[5] if len(args) > 5 else None)
+        problem = counter_style_problem(styles) if styles is not None else None
+        if problem:
+            raise HeavyLayout(problem)
+        return unbuilt(*args, **kwargs)
 
     def layout_document(html, root_box, context, *args, **kwargs):
         found = heavy_layout(root_box)
@@ -129,3 +154,22 @@ def bound_layouts() -> None:
 
     layout_document.bounded = True
     document.layout_document = layout_document
+    document.build_formatting_structure = build_formatting_structure
+
+
+@contextlib.contextmanager
+def unexpected_errors() -> Iterator[None]:
+    """An error WeasyPrint did not expect while laying out (an AttributeError on a grid
+    item a stylesheet spans oddly) is the template's or its stylesheets' to change, said
+    as such (the caller names the template), not a traceback."""
+    from weasyprint.urls import FatalURLFetchingError
+
+    try:
+        yield
+    except (GuidepressError, FatalURLFetchingError, RecursionError, MemoryError, OSError,
+            OverflowError, ZeroDivisionError):
+        raise  # said by the callers, each in its own words
+    except Exception as exc:  # noqa: BLE001 - whatever the layout library raised
+        raise HeavyLayout(f"asks for a layout WeasyPrint cannot make ({type(exc).__name__} "
+                          "while laying it out); change the rule in the template or its "
+                          "stylesheets that was added or changed last") from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 import threading
 import time
 from dataclasses import dataclass
@@ -93,13 +94,35 @@ def serve(settings: Settings, *, host: str, port: int, open_browser: bool, say) 
     say(f"composer: {ready.url}")
     say("nothing is stored unless you download or save it; press Ctrl-C to stop")
     with contextlib.ExitStack() as stack:
+        stack.enter_context(_terminate_unwinds())
         if open_browser:  # through a private page: a command line shows the token to all
             from guidepress.serve.launch import forwarding_page, open_browser as show, remove_page
 
             page = stack.enter_context(forwarding_page(ready.url))
-            ready.on_first_visit(lambda: remove_page(page))  # gone even if stopped by SIGTERM
+            ready.on_first_visit(lambda: remove_page(page))  # gone even if killed after
             show(page)
         ready.server.run(sockets=[ready.sock])
+
+
+@contextlib.contextmanager
+def _terminate_unwinds() -> Iterator[None]:
+    """SIGTERM ends the composer as Ctrl-C does, through the clean-up (the forwarding
+    page removed): the server stops gracefully on it, then sends it again to the
+    handler it found, which is this one, not the default that ends the process at once."""
+    import signal
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(number, frame):
+        raise SystemExit(128 + number)
+
+    before = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
 
 
 def listen(host: str, port: int):

@@ -1,0 +1,68 @@
+"""An ``@counter-style`` rule that would make a huge marker (a pad of millions, a
+symbol repeated without end) is refused before any box is built, naming the stylesheet
+or the template that defines it; one within the bounds numbers a list as asked."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import folded
+
+from guidepress.render.counters import MAX_PAD, MAX_SYMBOL, MAX_TEXT
+
+LIST = '<ol class="steps" style="list-style: big inside"><li>Rest.</li><li>Ice.</li></ol>'
+
+TOO_MUCH = {
+    "a wide pad": (f'system: cyclic; symbols: "x"; pad: {MAX_PAD * 400} "0"', "padded to"),
+    "a long symbol": (f'system: cyclic; symbols: "{"x" * (MAX_SYMBOL + 1)}"', "a symbol of"),
+    "a long pad symbol": (f'system: cyclic; symbols: "x"; pad: 3 "{"0" * (MAX_SYMBOL + 1)}"',
+                          "a symbol of"),
+    "symbols repeated without a range": ('system: symbolic; symbols: "*"', "endless text"),
+    "symbols repeated over a wide range": (f'system: symbolic; symbols: "*"; range: 1 {MAX_TEXT * 2}',
+                                           f"{MAX_TEXT * 2:,}-character text"),
+    "additive ones without a range": ('system: additive; additive-symbols: 5 "v", 1 "i"',
+                                      "endless text"),
+}
+
+
+def _routine(run_cli, *options):
+    return run_cli("routine", "--patient", "Ana", "-e", "plank", *options, "-o", "ana.pdf")
+
+
+@pytest.mark.parametrize("rule, said", TOO_MUCH.values(), ids=TOO_MUCH.keys())
+def test_a_counter_style_in_a_stylesheet_past_a_bound_is_refused_naming_it(
+        run_cli, tmp_path, rule, said):
+    styles = tmp_path / "S"
+    styles.mkdir()
+    (styles / "custom.css").write_text(f"@counter-style big {{ {rule} }}\n"
+                                       "ol.steps { list-style: big inside }\n")
+    result = _routine(run_cli, "--styles", styles)
+    message = folded(result.output)
+    assert result.exit_code == 1 and "Traceback" not in message, message
+    assert "custom.css: it defines @counter-style big" in message and said in message, message
+    assert not (tmp_path / "ana.pdf").exists()
+
+
+def test_a_counter_style_in_a_template_past_a_bound_is_refused_naming_it(run_cli, tmp_path):
+    folder = tmp_path / "T"
+    folder.mkdir()
+    (folder / "routine.html").write_text(
+        '{% extends "builtin/routine.html" %}{% block notes %}<style>@counter-style big '
+        f'{{ system: cyclic; symbols: "x"; pad: 40000 "0" }}</style>{LIST}{{% endblock %}}\n')
+    result = _routine(run_cli, "--templates", folder)
+    message = folded(result.output)
+    assert result.exit_code == 1 and "Traceback" not in message, message
+    assert "template routine.html: it defines @counter-style big padded to 40,000" in message
+    assert not (tmp_path / "ana.pdf").exists()
+
+
+@pytest.mark.parametrize("rule", ['system: cyclic; symbols: "x"; pad: 3 "0"',
+                                  'system: symbolic; symbols: "*" "+"; range: 1 20',
+                                  'system: additive; range: 1 3999; additive-symbols: '
+                                  '1000 "M", 500 "D", 100 "C", 50 "L", 10 "X", 5 "V", 1 "I"'])
+def test_a_counter_style_within_the_bounds_numbers_the_list(run_cli, tmp_path, rule):
+    styles = tmp_path / "S"
+    styles.mkdir()
+    (styles / "custom.css").write_text(f"@counter-style big {{ {rule} }}\n"
+                                       "ol.steps { list-style: big inside }\n")
+    result = _routine(run_cli, "--styles", styles)
+    assert result.exit_code == 0, result.output
