@@ -94,14 +94,19 @@ class Policy:
 def plan(sizes: Sizes, policy: Policy) -> list[tuple[Entry, ...]]:
     """The product's pages, each a tuple of entries in print order: the early parts
     first on the first page (under what precedes the cards) instead of after its
-    cards, when that leaves fewer pages of parts alone (large print's Stop box) in no
-    more pages."""
+    cards, when otherwise a later page holds them alone (large print's Stop box, an
+    optional part at most beside it) and this takes no more pages."""
     plans = [_plan(sizes, policy, False)]
     early = sum(sizes.parts[p] for p in policy.early if p in sizes.parts and p in policy.tail)
     if early and early + SLACK_MM <= sizes.first:
         plans.append(_plan(sizes, policy, True))
-    return min(plans, key=lambda pages: (len(pages), sum(
-        not any(isinstance(e, Card) for e in page) for page in pages[1:])))
+    return min(plans, key=lambda pages: (len(pages), sum(_early_alone(page, policy) for page in pages[1:])))
+
+
+def _early_alone(page: tuple[Entry, ...], policy: Policy) -> bool:
+    """Whether a page holds early parts and nothing else but optional ones."""
+    names = [e.name for e in page if isinstance(e, Part) and e.name not in policy.optional]
+    return not any(isinstance(e, Card) for e in page) and bool(names) and set(names) <= set(policy.early)
 
 
 def _plan(sizes: Sizes, policy: Policy, early_first: bool) -> list[tuple[Entry, ...]]:
