@@ -12,7 +12,7 @@ from functools import lru_cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guidepress.layout.paginate import (FLOOR_MM, FRAGMENT, LARGE_GAIN, LEAST_MM, SLACK_MM, STACK_GAIN, Card,
+from guidepress.layout.paginate import (FLOOR_MM, FRAGMENT, FILL_GAIN, LEAST_MM, SLACK_MM, STACK_GAIN, Card,
                                         CardSize, Part, Policy, Sizes, Space, plan)
 
 PAGE = 250.0
@@ -216,13 +216,13 @@ def test_a_lone_card_s_frames_stack_when_that_makes_them_taller():
 
 def test_large_print_stacks_frames_for_a_smaller_gain():
     """Large print's text leaves a card's figure less room: its frames stack when each
-    is then LARGE_GAIN taller than side by side, where another sheet keeps them so."""
+    is then FILL_GAIN taller than side by side, where another sheet keeps them so."""
     wide = CardSize(184.0, 28.0, 28.0, 28.0, stack=110.0, frames=2)
     sizes = Sizes(250.0, 250.0, (wide,))  # 64 mm of room: 32 mm a frame, 14% taller
     [(side,)] = plan(sizes, Policy(1))
     assert not side.stacked and 27.5 <= side.figure <= 28.0
-    [(card,)] = plan(sizes, Policy(1, stack_gain=LARGE_GAIN))
-    assert card.stacked and card.figure / 2 >= LARGE_GAIN * 28.0 and card.figure <= 64.0
+    [(card,)] = plan(sizes, Policy(1, stack_gain=FILL_GAIN))
+    assert card.stacked and card.figure / 2 >= FILL_GAIN * 28.0 and card.figure <= 64.0
 
 
 def test_the_stop_box_comes_first_rather_than_alone_on_the_second_page():

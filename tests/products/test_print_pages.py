@@ -44,3 +44,24 @@ def test_no_page_holds_the_notes_box_alone(tmp_path, count, follow_up):
     for n, text in enumerate(texts):
         if "Notes" in text:
             assert "Your progress" in text or any(name in text for name in EXERCISE_NAMES), (n, texts)
+
+
+def test_the_letter_handout_pairs_its_cards_and_fills_a_lone_card_s_page(tmp_path):
+    """Letter is 18 mm shorter than A4: with narrower top and bottom margins its cards
+    still pair, so it takes at most a page more than A4 (it took three more, seven cards
+    alone over empty half pages); a card alone stacks its frames into the room, so no
+    page of cards is more than a third empty."""
+    from guidepress.check import measure
+    from guidepress.look.paper import Paper
+    from guidepress.products.handout import write_handout
+    from printcheck import source
+
+    made = {}
+    for paper in (Paper.a4, Paper.letter):
+        made[paper] = tmp_path / f"handout-{paper.value}.pdf"
+        write_handout(source(), made[paper], paper=paper)
+    letter = page_texts(made[Paper.letter])
+    assert len(letter) <= len(page_texts(made[Paper.a4])) + 1, len(letter)
+    bands = measure.empty_bands(made[Paper.letter], 14)
+    cards = [n for n, text in enumerate(letter) if "Start" in text and "Finish" in text]
+    assert len(cards) >= 8 and all(bands[n] <= 80 for n in cards), (cards, bands)

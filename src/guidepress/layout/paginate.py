@@ -27,7 +27,8 @@ LEAST_MM = 15.0  # a lone card too tall for a whole page gives up figure height 
 FRAGMENT = 0.75  # a page this empty holds only a fragment: a lone card shrinks to fill it
 FILL_MM = 20.0   # a band this tall is worth lines to write on, or a part
 STACK_GAIN = 1.25  # a lone card's frames are stacked when each is then this much taller
-LARGE_GAIN = 1.1   # in large print, whose text leaves a figure less room, when this much
+FILL_GAIN = 1.1    # where a lone card would leave its page half empty (large print,
+                   # handouts), when this much
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ class Policy:
     last: bool = False           # nothing follows the cards: their last page takes lines to write on
     early: tuple[str, ...] = ()  # parts that print on the first or second page (the Stop box)
     optional: tuple[str, ...] = ()  # parts never given a page of their own: left out instead
-    stack_gain: float = STACK_GAIN  # how much taller stacked frames must be (LARGE_GAIN in large print)
+    stack_gain: float = STACK_GAIN  # how much taller stacked frames must be
 
 
 def plan(sizes: Sizes, policy: Policy) -> list[tuple[Entry, ...]]:
