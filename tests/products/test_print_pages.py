@@ -65,3 +65,15 @@ def test_the_letter_handout_pairs_its_cards_and_fills_a_lone_card_s_page(tmp_pat
     bands = measure.empty_bands(made[Paper.letter], 14)
     cards = [n for n, text in enumerate(letter) if "Start" in text and "Finish" in text]
     assert len(cards) >= 8 and all(bands[n] <= 80 for n in cards), (cards, bands)
+
+
+def test_the_pocket_card_s_thumbnails_take_most_of_their_row(tmp_path):
+    """The front's figures take 60% of each row (46% before): all but the widest pose
+    (superman) at least 9 mm tall, the side plank 12 mm; the card still has two faces."""
+    from tagged import figure_boxes
+
+    pdf = render("card", tmp_path)
+    heights = {alt.split(",")[0]: h for alt, _, h in figure_boxes(pdf)}
+    assert len(page_texts(pdf)) == 2
+    assert len(heights) >= 5 and sorted(heights.values())[1] >= 9, heights
+    assert max(heights.values()) >= 12, heights
