@@ -12,7 +12,7 @@ from functools import lru_cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guidepress.layout.paginate import (FLOOR_MM, FRAGMENT, LEAST_MM, SLACK_MM, STACK_GAIN, Card,
+from guidepress.layout.paginate import (FLOOR_MM, FRAGMENT, FILL_GAIN, LEAST_MM, SLACK_MM, STACK_GAIN, Card,
                                         CardSize, Part, Policy, Sizes, Space, plan)
 
 PAGE = 250.0
@@ -212,6 +212,31 @@ def test_a_lone_card_s_frames_stack_when_that_makes_them_taller():
     short = CardSize(90.0, 20.0, 25.0, 25.0, stack=100.0, frames=2)
     [pair] = plan(Sizes(250.0, 250.0, (short, short)), Policy(2))
     assert len(pair) == 2 and not any(e.stacked for e in pair)  # two to a page: side by side
+
+
+def test_large_print_stacks_frames_for_a_smaller_gain():
+    """Large print's text leaves a card's figure less room: its frames stack when each
+    is then FILL_GAIN taller than side by side, where another sheet keeps them so."""
+    wide = CardSize(184.0, 28.0, 28.0, 28.0, stack=110.0, frames=2)
+    sizes = Sizes(250.0, 250.0, (wide,))  # 64 mm of room: 32 mm a frame, 14% taller
+    [(side,)] = plan(sizes, Policy(1))
+    assert not side.stacked and 27.5 <= side.figure <= 28.0
+    [(card,)] = plan(sizes, Policy(1, stack_gain=FILL_GAIN))
+    assert card.stacked and card.figure / 2 >= FILL_GAIN * 28.0 and card.figure <= 64.0
+
+
+def test_the_stop_box_comes_first_rather_than_alone_on_the_second_page():
+    """Large print: a first card that fits under the header would leave the Stop box
+    alone on the second page (beside an optional notes box at most); the Stop box takes
+    the first page instead, in as many pages. A Stop box that shares its page with the
+    tracker stays after the cards."""
+    card = CardSize(180.0, 28.0, 28.0, 28.0, stack=110.0, frames=2)
+    sizes = Sizes(215.0, 250.0, (card,) * 3, {"tracker": 249.0, "safety": 177.0, "notes": 63.0})
+    pages = plan(sizes, Policy(1, TAIL, early=("safety",), optional=("notes",)))
+    assert pages[0] == (Part("safety"),) and len(pages) == 5, pages
+    small = Sizes(233.0, 265.0, (CardSize(95.0, 28.0, 35.0, 35.0),), {"tracker": 131.0, "safety": 123.0})
+    pages = plan(small, Policy(2, TAIL, early=("safety",)))
+    assert isinstance(pages[0][0], Card) and pages[1] == (Part("safety"), Part("tracker")), pages
 
 
 def test_one_to_a_page_every_card_that_can_stacks_its_frames():

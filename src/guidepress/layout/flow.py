@@ -182,7 +182,8 @@ def _range_holds(sizes: Sizes, unit: Unit, box, heights: dict, per_page: int,
 def _held(product: Product, sizes: Sizes, known: _Known, final, units: Units,
           planned: paginate.Sizes, pages: list) -> bool:
     """Whether the final layout bears out the sizes its pages were planned with (see
-    docs/layout.md, "The check"): a card taller than planned takes its laid-out height;
+    docs/layout.md, "The check"): a card taller than planned takes its laid-out height
+    (not one laid out with its frames stacked, whose text lacks the frames' caption row);
     one whose figure is not as planned, or far shorter (a size not its own), is measured
     again; one a little shorter is let be. Each head is kept as laid out (a guessed one
     corrected). The room is read back, or forgotten when lines to write on ran over a page."""
@@ -205,7 +206,7 @@ def _held(product: Product, sizes: Sizes, known: _Known, final, units: Units,
                                     stacked[n]):
             held = False
             sizes.forget("rests", _rest_key(unit))
-        elif text > foreseen + TOLERANCE_MM:
+        elif text > foreseen + TOLERANCE_MM and not stacked[n]:  # stacked, it has no caption row
             head = heads[n] if len(heads) == len(known.cards) else 0.0
             rest = sizes.get("rests", _rest_key(unit))
             sizes.put("rests", _rest_key(unit), rest.model_copy(update={"text": max(0.0, text - head)}))

@@ -27,6 +27,8 @@ LEAST_MM = 15.0  # a lone card too tall for a whole page gives up figure height 
 FRAGMENT = 0.75  # a page this empty holds only a fragment: a lone card shrinks to fill it
 FILL_MM = 20.0   # a band this tall is worth lines to write on, or a part
 STACK_GAIN = 1.25  # a lone card's frames are stacked when each is then this much taller
+FILL_GAIN = 1.1    # where a lone card would leave its page half empty (large print,
+                   # handouts), when this much
 
 
 @dataclass(frozen=True)
@@ -87,13 +89,34 @@ class Policy:
     last: bool = False           # nothing follows the cards: their last page takes lines to write on
     early: tuple[str, ...] = ()  # parts that print on the first or second page (the Stop box)
     optional: tuple[str, ...] = ()  # parts never given a page of their own: left out instead
+    stack_gain: float = STACK_GAIN  # how much taller stacked frames must be
 
 
 def plan(sizes: Sizes, policy: Policy) -> list[tuple[Entry, ...]]:
-    """The product's pages, each a tuple of entries in print order."""
+    """The product's pages, each a tuple of entries in print order: the early parts
+    first on the first page (under what precedes the cards) instead of after its
+    cards, when otherwise a later page holds them alone (large print's Stop box, an
+    optional part at most beside it) and this takes no more pages."""
+    plans = [_plan(sizes, policy, False)]
+    early = sum(sizes.parts[p] for p in policy.early if p in sizes.parts and p in policy.tail)
+    if early and early + SLACK_MM <= sizes.first:
+        plans.append(_plan(sizes, policy, True))
+    return min(plans, key=lambda pages: (len(pages), sum(_early_alone(page, policy) for page in pages[1:])))
+
+
+def _early_alone(page: tuple[Entry, ...], policy: Policy) -> bool:
+    """Whether a page holds early parts and nothing else but optional ones."""
+    names = [e.name for e in page if isinstance(e, Part) and e.name not in policy.optional]
+    return not any(isinstance(e, Card) for e in page) and bool(names) and set(names) <= set(policy.early)
+
+
+def _plan(sizes: Sizes, policy: Policy, early_first: bool) -> list[tuple[Entry, ...]]:
     pages: list[tuple[Entry, ...]] = []
     left = [p for p in policy.tail if p in sizes.parts]
     index, room, count = 0, sizes.first, len(sizes.cards)
+    if early_first:  # the early parts alone under what precedes the cards
+        pages.append(tuple(Part(p) for p in left if p in policy.early))
+        left, room = [p for p in left if p not in policy.early], sizes.page
     while index < count:
         card = sizes.cards[index]
         # the second page keeps room for the early parts not yet placed
@@ -102,7 +125,7 @@ def plan(sizes: Sizes, policy: Policy) -> list[tuple[Entry, ...]]:
         # otherwise be left nearly empty (a fragment), down to LEAST_MM
         least = LEAST_MM if room - reserve >= FRAGMENT * sizes.page else FLOOR_MM
         # one to a page, a card's frames stack wherever they can: one sheet, one size
-        crowded = policy.per_page == 1 and reserve and _costs_stack(card, room, reserve)
+        crowded = policy.per_page == 1 and reserve and _costs_stack(card, room, reserve, policy.stack_gain)
         if crowded or card.text + min(card.low, least) + SLACK_MM > room - reserve and (
                 room < sizes.page or reserve):
             # not even the next card fits under what precedes it: parts fill the page
@@ -120,14 +143,15 @@ def plan(sizes: Sizes, policy: Policy) -> list[tuple[Entry, ...]]:
         # beside cards, the parts come after the last of them; only the early ones before
         pool = left if index == count else [p for p in left if p in policy.early]
         parts = fillers(sizes, pool, spare, policy.early)
-        if policy.per_page == 1 and _costs_stack(card, room, sum(sizes.parts[p] for p in parts)):
+        if policy.per_page == 1 and _costs_stack(card, room, sum(sizes.parts[p] for p in parts),
+                                                 policy.stack_gain):
             parts = [p for p in parts if p in policy.early and len(pages) >= 1]  # to pages of their own
         left = [p for p in left if p not in parts]
         space = room - sum(sizes.parts[p] for p in parts)
         figures = grow(sizes, group, space)
         entries: list[Entry] = [Card(i, round_mm(h)) for i, h in zip(group, figures)]
         if len(group) == 1:  # a card alone: its figure grows into the room, frames stacked
-            entries = [stacked(sizes.cards[index - 1], entries[0], space)]
+            entries = [stacked(sizes.cards[index - 1], entries[0], space, policy.stack_gain)]
         band = space - sum(sizes.cards[e.index].text + e.figure for e in entries) - SLACK_MM
         if policy.last and index == count and not left and band > FILL_MM:
             entries.append(Space(round_mm(band - SLACK_MM)))
@@ -190,24 +214,24 @@ def grow(sizes: Sizes, group: list[int], room: float) -> list[float]:
     return [max(f, min(lo, t)) for f, t in zip(floor, top)]
 
 
-def stacked(card: CardSize, placed: Card, room: float) -> Card:
+def stacked(card: CardSize, placed: Card, room: float, gain: float = STACK_GAIN) -> Card:
     """A lone card's figure with its frames one above the other when, in ``room``,
-    that lets each frame be taller by STACK_GAIN than side by side (a wide pose
+    that lets each frame be taller by ``gain`` than side by side (a wide pose
     whose frames side by side are held low by the card's width)."""
     tall = min(card.stack, room - card.text - SLACK_MM)
-    if card.frames > 1 and tall / card.frames >= STACK_GAIN * max(placed.figure, 1.0):
+    if card.frames > 1 and tall / card.frames >= gain * max(placed.figure, 1.0):
         return Card(placed.index, round_mm(tall), True)
     return placed
 
 
-def _costs_stack(card: CardSize, room: float, taken: float) -> bool:
+def _costs_stack(card: CardSize, room: float, taken: float, gain: float = STACK_GAIN) -> bool:
     """Whether parts ``taken`` mm tall beside a lone card cost it its stacked frames."""
     if not taken or card.frames < 2:
         return False
 
     def stacks(space: float) -> bool:
         side = Card(0, max(0.0, min(max(card.high, card.widest), space - card.text - SLACK_MM)))
-        return stacked(card, side, space).stacked
+        return stacked(card, side, space, gain).stacked
 
     return stacks(room) and not stacks(room - taken)
 

@@ -17,7 +17,7 @@ from guidepress.content.loader import ARTICLE, GuideSource
 from guidepress.errors import UsageError
 from guidepress.freshness import digest_files
 from guidepress.layout import flow
-from guidepress.layout.paginate import Card, Policy, Space
+from guidepress.layout.paginate import FILL_GAIN, Card, Policy, Space
 from guidepress.look.paper import BOOKLET_SIZES, SHEETS, Paper
 from guidepress.look.resources import Resources
 from guidepress.pdf.imposition import impose_booklet, to_pdf, write_imposed
@@ -86,7 +86,10 @@ def lay_out_cards(source, template: str, stylesheets: list[str], context: dict, 
     product = flow.Product(
         source, template, stylesheets, resources,
         renderer or PdfRenderer([source.folder, *resources.roots]), context, measuring, planned,
-        Policy(CARDS_PER_PAGE, last=last), (*options, *templates), kept=True)
+        # a card alone on its page (it pairs with neither neighbour) stacks its frames
+        # into the room rather than leave half the page empty
+        Policy(CARDS_PER_PAGE, last=last, stack_gain=FILL_GAIN),
+        (*options, *templates), kept=True)
     if not sequence:  # a guide that names no exercise has no exercise pages
         return product.lay_out(None)
     return flow.lay_out(product)

@@ -14,7 +14,7 @@ from guidepress.errors import UsageError
 from guidepress.files import safe_stem
 from guidepress.freshness import sha256_hex
 from guidepress.layout import flow
-from guidepress.layout.paginate import Card, Part, Policy
+from guidepress.layout.paginate import FILL_GAIN, STACK_GAIN, Card, Part, Policy
 from guidepress.layout.units import PARTS as TAIL
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
@@ -152,8 +152,10 @@ def render_routine(source: GuideSource, rx: Prescription, *, paper: Paper = Pape
     # sizes in the renderer only (not kept): a card's markup holds the patient's dose and note
     return flow.lay_out(flow.Product(
         source, TEMPLATE, STYLESHEETS, resources, renderer, context, _measuring, _planned,
-        # the notes box never takes a page alone when the header gives the next appointment
-        Policy(per_page, TAIL, early=("safety",), optional=("notes",) if rx.form.follow_up else ()),
+        # the notes box never takes a page alone: the header gives the next appointment
+        # (or a line to write it on)
+        Policy(per_page, TAIL, early=("safety",), optional=("notes",),
+               stack_gain=FILL_GAIN if resources.type_scale > 1 else STACK_GAIN),
         options=(paper, per_page, fillable, tracker, resources.pdf_variant, source.folder,
                  source.guide.language, id(resources)),
         pdf_options={"pdf_forms": fillable}))
