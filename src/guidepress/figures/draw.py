@@ -24,7 +24,7 @@ from guidepress.content.kinematics import Skeleton, place, radius
 from guidepress.content.poses import Figure
 from guidepress.figures import palette as pal
 from guidepress.figures.motion import arrow_points, arrow_svg
-from guidepress.figures.shapes import Piece, body_pieces, moving_limbs, shadow_path
+from guidepress.figures.shapes import Piece, body_pieces, shadow_path
 
 if TYPE_CHECKING:
     from guidepress.content.exercises import Exercise
@@ -105,17 +105,16 @@ def _draw(figure: Figure) -> Drawing:
     left, right, top, bottom = _extent(skeletons, cam, arrows, figure)
     panel = panel_width(right - left)
     shift = panel / 2 - (left + right) / 2
-    moving = frozenset(moving_limbs(figure.arrows))
     frames = []
     for skeleton, pose, frame_arrows in zip(skeletons, figure.poses, arrows):
-        parts = [_surface(figure.surface, cam, left - 6, right + 6, shift, panel)]
+        parts = [_surface(figure.surface, cam, left - 6, right + 6, shift, panel, -bottom)]
+        if figure.surface == "water":
+            parts.append(_water_line(cam, shift, panel))
         shadow = shadow_path(skeleton, cam) if figure.surface != "water" else ""
         if shadow:
             parts.append(f'<path d="{shadow}" fill="{pal.SHADOW}"/>')
         bends = {k: getattr(pose, k) for k in ("near_elbow", "far_elbow", "near_knee", "far_knee")}
-        parts += [_paint(p) for p in body_pieces(skeleton, cam, bends, moving)]
-        if figure.surface == "water":
-            parts.append(_water_line(cam, shift, panel))
+        parts += [_paint(p) for p in body_pieces(skeleton, cam, bends)]
         parts += [arrow_svg(points) for points in frame_arrows]
         frames.append(f'<g transform="translate({shift:.2f} {top:.2f})">{"".join(parts)}</g>')
     return Drawing(tuple(frames), top - bottom, panel)
@@ -168,8 +167,9 @@ def _extent(skeletons: list[Skeleton], cam: Camera, arrows, figure: Figure):
 
 
 def _surface(kind: str, cam: Camera, left: float, right: float, shift: float,
-             panel: float) -> str:
-    """The floor, a mat on it, or the water under the figure.
+             panel: float, deep: float) -> str:
+    """The floor, a mat on it, or the water under the figure, down to ``deep`` below
+    the surface (the frame's bottom, so an arm and its arrow under water stay in it).
 
     ``left`` and ``right`` are picture x; seen turned (``cam.turn``), the mat's ends
     are foreshortened and its corners shifted, so its length along the body is
@@ -179,8 +179,8 @@ def _surface(kind: str, cam: Camera, left: float, right: float, shift: float,
     x0 = max(left, 1.0 - shift + MAT_HALF * st) / ct
     x1 = min(right, panel - 1.0 - shift - MAT_HALF * st) / ct
     if kind == "water":
-        return (f'<rect x="{-shift:.2f}" y="{WAVE:.2f}" width="{panel:g}" height="40" '
-                f'fill="{pal.WATER}"/>')
+        return (f'<rect x="{-shift:.2f}" y="{WAVE:.2f}" width="{panel:g}" '
+                f'height="{deep - WAVE:.2f}" fill="{pal.WATER}"/>')
     if kind == "floor":
         y = -cam.project((0.0, 0.0, MAT_HALF))[1] + pal.LINE / 2
         return (f'<line x1="{-shift:.2f}" y1="{y:.2f}" x2="{panel - shift:.2f}" y2="{y:.2f}" '
@@ -200,7 +200,8 @@ def _polygon(points, fill: str) -> str:
 
 
 def _water_line(cam: Camera, shift: float, panel: float) -> str:
-    """A wave at the water line, drawn over the body so it floats in the water."""
+    """A wave at the water line, drawn behind the body: the swimmer lies at the surface,
+    and the line does not cut through the body."""
     step, x = 8.0, -shift
     d = f"M{x:.2f} 0"
     for i in range(int(panel / step)):

@@ -24,8 +24,6 @@ LIMBS = {
             ("heel", "ball"), ("ankle", "ball"), ("ball", "toe")),
 }
 FOLDS = {"arm": ("elbow", 1), "leg": ("knee", 1)}  # the joint, and how many segments precede it
-LIMB_OF = {**{p: "arm" for p in ("shoulder", "elbow", "wrist", "hand")},
-           **{p: "leg" for p in ("hip", "knee", "ankle", "heel", "toe")}}
 
 
 @dataclass
@@ -164,10 +162,9 @@ def _cap(c: Point, t: Point, n: Point, reach: float, bulge: float) -> list[Point
     return out if bulge > 0 else out[::-1]
 
 
-def limb_pieces(s: Skeleton, cam: Camera, side: str, kind: str, folded: float,
-                inked: bool = False) -> list[Piece]:
+def limb_pieces(s: Skeleton, cam: Camera, side: str, kind: str, folded: float) -> list[Piece]:
     """An arm or a leg as one piece, or two where its middle joint is folded; a far limb
-    is drawn lighter unless ``inked`` (it is the part that moves)."""
+    is drawn lighter (except in the front view, where both sides face the reader)."""
     prefix = f"{side}_"
     segments = LIMBS[kind]
     split = FOLDS[kind][1] if folded > FOLD else len(segments)
@@ -178,7 +175,7 @@ def limb_pieces(s: Skeleton, cam: Camera, side: str, kind: str, folded: float,
         depth = sum(cam.project(s.points[prefix + n])[2] for n in names) / len(names)
         piece = Piece(f"{prefix}{kind}", depth - 0.01 * order if folded > FOLD else depth,
                       layer=4 if side == "near" else 0,
-                      far=side == "far" and s.view != "front" and not inked)
+                      far=side == "far" and s.view != "front")
         for (a, b), ends in zip(group, chain_ends(group)):
             pa, pb = cam.project(s.points[prefix + a]), cam.project(s.points[prefix + b])
             piece.paths.append(capsule(pa[:2], radius(a), pb[:2], radius(b), ends))
@@ -210,22 +207,11 @@ def head_pieces(s: Skeleton, cam: Camera) -> list[Piece]:
     return [neck_piece, head_piece]
 
 
-def moving_limbs(points) -> set[str]:
-    """The limbs (``far_leg``, ``near_arm``) that the arrow points ``points`` belong to."""
-    out = set()
-    for name in points:
-        side, _, part = name.partition("_")
-        if part in LIMB_OF:
-            out.add(f"{side}_{LIMB_OF[part]}")
-    return out
-
-
-def body_pieces(s: Skeleton, cam: Camera, bends: dict[str, float],
-                moving: frozenset[str] = frozenset()) -> list[Piece]:
+def body_pieces(s: Skeleton, cam: Camera, bends: dict[str, float]) -> list[Piece]:
     """Every piece of the body, sorted back to front.
 
-    A far limb named in ``moving`` (``far_leg``) is inked like a near one, though it
-    stays behind the body: it is the part the figure is about.
+    Far limbs are drawn lighter, even the one that moves: the tone says which side of
+    the body a limb is on, the arrow says what moves.
 
     A leg on the viewer's side joins the trunk's outline, so the hip reads as one
     contour; where its knee is folded, the shin lies just behind the thigh.
@@ -240,9 +226,8 @@ def body_pieces(s: Skeleton, cam: Camera, bends: dict[str, float],
                         *map(polygon, thighs_web(s, cam))]
         trunk.paths += [capsule(a, r, b, r) for a, b, r in shoulder_caps(s, cam)]
     for side in ("far", "near"):
-        pieces += limb_pieces(s, cam, side, "arm", bends.get(f"{side}_elbow", 0.0),
-                              f"{side}_arm" in moving)
-        legs = limb_pieces(s, cam, side, "leg", bends.get(f"{side}_knee", 0.0), f"{side}_leg" in moving)
+        pieces += limb_pieces(s, cam, side, "arm", bends.get(f"{side}_elbow", 0.0))
+        legs = limb_pieces(s, cam, side, "leg", bends.get(f"{side}_knee", 0.0))
         if stacked and side == "near":  # the top leg of two stacked (side plank): its own outline
             for leg in legs:
                 leg.layer = 2
