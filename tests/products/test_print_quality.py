@@ -351,6 +351,23 @@ def test_the_large_print_handout_running_heads_are_whole(tmp_path):
     titles = [s.heading for s in guide.sections] + [guide.faq.heading, "Your exercises"]
     whole = {"", guide.title} | {f"{guide.title} {t}" for t in titles}
     assert set(running_heads(pdf, 17)) <= whole, set(running_heads(pdf, 17)) - whole
+    # and a head on two lines stays on the paper: no glyph within 5 mm of its top or bottom
+    gaps = edge_gaps(pdf)
+    assert min(top for top, _ in gaps) >= 5 and min(bottom for _, bottom in gaps) >= 5, gaps
+
+
+def edge_gaps(pdf) -> list[tuple[float, float]]:
+    """Each page's space, in mm, between its paper's top edge and its highest glyph, and
+    between its lowest glyph and the bottom edge."""
+    import pypdfium2 as pdfium
+
+    gaps = []
+    for page in pdfium.PdfDocument(str(pdf)):
+        text, height = page.get_textpage(), page.get_height()
+        boxes = [text.get_charbox(i) for i in range(text.count_chars())]
+        boxes = [b for b in boxes if b[2] > b[0]]
+        gaps.append(((height - max(b[3] for b in boxes)) * MM, min(b[1] for b in boxes) * MM))
+    return gaps
 
 
 @pytest.mark.parametrize("kind", ["routine", "handout", "poster", "card"])
