@@ -159,7 +159,10 @@ def _parts(data, start: int, head: dict | None, allowed: int) -> int:
     """The separators (or, behind a predictor, the bytes) of the stream whose data
     begins after ``start``, counting at most ``allowed`` + 1. Where its dictionary
     could not be read, the more of both ways."""
-    begins = (start, start + 1, start + 2)  # qpdf takes CR LF, LF, or (warning) CR or none
+    spaced = start  # qpdf skips (with a warning) spaces after the keyword, then CR LF or LF
+    while spaced < len(data) and data[spaced:spaced + 1] in (b" ", b"\t", b"\f", b"\0"):
+        spaced += 1
+    begins = (start, start + 1, start + 2, spaced, spaced + 1, spaced + 2)
     if head is None:  # the word "stream" in a page's text, or a stream hiding its dictionary
         if any(_inflated(data, at, 0, True) for at in begins):
             raise Unreadable("a compressed stream's dictionary cannot be read")
@@ -193,12 +196,13 @@ def _plain(data, start: int, length, allowed: int) -> int:
 def _inflated(data, at: int, allowed: int, predicted: bool) -> int:
     """What the zlib data at ``at`` inflates to (separators, or bytes if ``predicted``),
     counting at most ``allowed`` + 1; zlib itself says where its data ends."""
-    inflater, total = zlib.decompressobj(), 0
+    inflater, total, began = zlib.decompressobj(), 0, False
     chunk = bytes(data[at:at + _CHUNK])
     taken = at + len(chunk)
     try:
         while total <= allowed and not inflater.eof:
             out = inflater.decompress(chunk, _CHUNK)
+            began = began or bool(out)
             total += len(out) if predicted else _count(out)
             chunk = inflater.unconsumed_tail
             if not chunk and not out:
@@ -207,8 +211,17 @@ def _inflated(data, at: int, allowed: int, predicted: bool) -> int:
                 chunk = bytes(data[taken:taken + _CHUNK])
                 taken += len(chunk)
     except zlib.error:
-        return total  # damaged data (or not where the data begins): no more than this read
+        if began or _zlib_header(data, at):  # damaged past its start (a wrong checksum,
+            # say), which qpdf reads on regardless
+            raise Unreadable("an object stream's compressed data is damaged") from None
+        return 0  # not where the data begins
     return total
+
+
+def _zlib_header(data, at: int) -> bool:
+    """Whether a zlib stream's two header bytes (deflate, checked) begin at ``at``."""
+    head = bytes(data[at:at + 2])
+    return len(head) == 2 and head[0] & 0x0F == 8 and (head[0] << 8 | head[1]) % 31 == 0
 
 
 def _count(data: bytes) -> int:

@@ -274,7 +274,12 @@ def pdf_info(path: Path, keys) -> dict[str, str] | None:
                     return None
                 handle.seek(0)
                 with pikepdf.open(io.BytesIO(data) if small else handle) as pdf:
-                    return {key: str(pdf.docinfo[key]) for key in keys if key in pdf.docinfo}
+                    # the trailer's /Info as it is: pikepdf's docinfo makes one where there
+                    # is none, and qpdf then loads every object in the file
+                    info = pdf.trailer.get("/Info")
+                    if not isinstance(info, pikepdf.Dictionary):
+                        return {}
+                    return {key: str(info[key]) for key in keys if key in info}
         except Exception:  # noqa: BLE001 - a file qpdf cannot read (within the memory cap,
             # guidepress.memory: MemoryError) is not one guidepress wrote
             return None

@@ -168,3 +168,30 @@ def test_the_word_stream_in_a_page_s_text_is_not_taken_for_one(tmp_path):
     data = objstm_pdf(tmp_path / "fine.pdf", 10).read_bytes()
     text = b"9 0 obj\n<< /Length 30 >>\nstream\nBT (a) Tj ET\n% a stream of text\nendstream\nendobj\n"
     assert objstreams.crowded(data.replace(b"1 0 obj", text + b"1 0 obj", 1)) is None
+
+
+def test_spaces_after_the_stream_keyword_do_not_hide_an_object_stream(tmp_path, few_parts):
+    """qpdf skips spaces between ``stream`` and its line end (with a warning): so does the count."""
+    data = objstm_pdf(tmp_path / "spaced.pdf", 100_000).read_bytes()
+    spaced = data.replace(b">>\nstream\n", b">>\nstream   \n", 1)
+    assert spaced != data and "hold more than 50,000" in objstreams.crowded(spaced)
+
+
+def test_an_object_stream_with_a_wrong_checksum_is_refused(tmp_path, no_qpdf):
+    """qpdf reads on past a wrong Adler-32 checksum, keeping what it inflated; the count
+    cannot tell how much that is, so the file is refused unopened."""
+    path = objstm_pdf(tmp_path / "crc.pdf", 1_000)
+    data = bytearray(path.read_bytes())
+    end = data.index(b"\nendstream")  # the first stream is the object stream
+    data[end - 1] ^= 0xFF  # the checksum's last byte
+    path.write_bytes(bytes(data))
+    assert "compressed data is damaged" in objstreams.crowded(bytes(data))
+    assert pdf_info(path, ("/Creator",)) is None and no_qpdf == []
+
+
+def test_a_file_without_metadata_is_read_without_making_any(tmp_path):
+    """pikepdf's ``docinfo`` makes an /Info where there is none, and qpdf then loads every
+    object in the file: the trailer's own /Info is read instead."""
+    path = objstm_pdf(tmp_path / "bare.pdf", 1_000)
+    path.write_bytes(path.read_bytes().replace(b" /Info 4 0 R", b""))
+    assert pdf_info(path, ("/Creator",)) == {} and not is_ours(path)
