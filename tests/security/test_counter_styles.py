@@ -66,3 +66,21 @@ def test_a_counter_style_within_the_bounds_numbers_the_list(run_cli, tmp_path, r
                                        "ol.steps { list-style: big inside }\n")
     result = _routine(run_cli, "--styles", styles)
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("rule", [
+    f'ol.steps {{ list-style-type: symbols(symbolic "{"x" * 50}"); counter-reset: list-item 500 }}',
+    'ol.steps li::before { content: counter(list-item, symbols(symbolic "*")) } '
+    'ol.steps { counter-reset: list-item 5000 }',
+])
+def test_a_counter_text_past_the_bound_without_a_named_style_is_refused(run_cli, tmp_path, rule):
+    """``symbols()`` in a list style, or a counter set high, makes its text without any
+    ``@counter-style`` rule to check: the text itself is bounded where it is made."""
+    styles = tmp_path / "S"
+    styles.mkdir()
+    (styles / "custom.css").write_text(rule + "\n")
+    result = _routine(run_cli, "--styles", styles)
+    message = folded(result.output)
+    assert result.exit_code == 1 and "Traceback" not in message, message
+    assert f"(at most {MAX_TEXT:,})" in message and "list marker or counter text" in message
+    assert not (tmp_path / "ana.pdf").exists()

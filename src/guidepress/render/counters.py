@@ -85,3 +85,27 @@ def _longest(system: str, symbols: list[str], additive: list, largest: float) ->
         total += times * len(text)
         above = weight - 1
     return total
+
+
+def bounded_counter_style(styles: dict):
+    """WeasyPrint's counter styles for a document, each text they make bounded: the
+    rules above see only named ``@counter-style`` rules, not ``symbols()`` in a list
+    style or a counter set to a large number, which made markers of tens of millions
+    of characters (and the text library's abort) just the same."""
+    from weasyprint.css.counters import CounterStyle
+
+    class Bounded(CounterStyle):
+        def render_value(self, counter_value, *args, **kwargs):
+            text = super().render_value(counter_value, *args, **kwargs)
+            if text and len(text) > MAX_TEXT:
+                from guidepress.render.layouts import HeavyLayout
+
+                raise HeavyLayout(f"makes a list marker or counter text of {len(text):,} "
+                                  f"characters (at most {MAX_TEXT:,}); use shorter symbols "
+                                  "or smaller counter values in its list styles")
+            return text
+
+        def copy(self):
+            return Bounded(dict.copy(self))
+
+    return Bounded(styles)

@@ -140,8 +140,8 @@ class PdfRenderer:
         characterises device CMYK when no stylesheet names a profile for it.
         """
         from weasyprint import HTML
-        from weasyprint.css.counters import CounterStyle
 
+        from guidepress.render.counters import bounded_counter_style
         from guidepress.render.layouts import bound_layouts, unexpected_errors
         from guidepress.render.profiles import complete, load_cmyk
 
@@ -156,7 +156,8 @@ class PdfRenderer:
             doc = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/",
                        url_fetcher=self.fetcher).render(
                 stylesheets=parsed.sheets, font_config=self.font_config, cache=self._images,
-                counter_style=CounterStyle(parsed.counter_styles), color_profiles=profiles,
+                counter_style=bounded_counter_style(parsed.counter_styles),
+                color_profiles=profiles,
                 **pdf_options)
             complete(doc.color_profiles)
             _refuse_attachments(doc)
