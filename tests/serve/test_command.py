@@ -88,8 +88,10 @@ def test_open_sends_the_browser_to_a_private_page_not_the_tokened_address(tmp_pa
     assert not seen["page"].exists() and not seen["page"].parent.exists()
 
 
-def test_the_forwarding_page_is_removed_when_the_composer_is_terminated(tmp_path):
-    """SIGTERM before any browser came: the page with the token goes all the same."""
+@pytest.mark.parametrize("ending", ["SIGTERM", "SIGHUP"])
+def test_the_forwarding_page_is_removed_when_the_composer_is_terminated(tmp_path, ending):
+    """SIGTERM (or SIGHUP, the terminal closed) before any browser came: the page with
+    the token goes all the same."""
     import os
     import signal
     import time
@@ -107,7 +109,7 @@ def test_the_forwarding_page_is_removed_when_the_composer_is_terminated(tmp_path
                 time.monotonic() < waited:
             time.sleep(0.1)
         assert len(pages) == 1
-        process.send_signal(signal.SIGTERM)
+        process.send_signal(getattr(signal, ending))
         process.wait(30)
     finally:
         if process.poll() is None:

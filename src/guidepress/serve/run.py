@@ -106,7 +106,7 @@ def serve(settings: Settings, *, host: str, port: int, open_browser: bool, say) 
 
 @contextlib.contextmanager
 def _terminate_unwinds() -> Iterator[None]:
-    """SIGTERM ends the composer as Ctrl-C does, through the clean-up (the forwarding
+    """SIGTERM (or SIGHUP) ends the composer as Ctrl-C does, through the clean-up (the forwarding
     page removed): the server stops gracefully on it, then sends it again to the
     handler it found, which is this one, not the default that ends the process at once."""
     import signal
@@ -118,11 +118,14 @@ def _terminate_unwinds() -> Iterator[None]:
     def stop(number, frame):
         raise SystemExit(128 + number)
 
-    before = signal.signal(signal.SIGTERM, stop)
+    ending = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+    before = {number: signal.signal(number, stop) for number in ending}  # SIGHUP: the
+    # terminal closed
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, before)
+        for number, handler in before.items():
+            signal.signal(number, handler)
 
 
 def listen(host: str, port: int):
