@@ -38,6 +38,11 @@ class RenderError(GuidepressError):
     """WeasyPrint or pypdf could not produce the PDF."""
 
 
+class HeavyLayout(RenderError):
+    """The document's boxes ask for more layout than can be done: the message says
+    what, as a sentence that follows "it"."""
+
+
 class OutOfMemory(RenderError):
     """Reading or laying out an input needed more memory than guidepress may use."""
 

@@ -98,7 +98,7 @@ def bounded_counter_style(styles: dict):
         def render_value(self, counter_value, *args, **kwargs):
             text = super().render_value(counter_value, *args, **kwargs)
             if text and len(text) > MAX_TEXT:
-                from guidepress.render.layouts import HeavyLayout
+                from guidepress.errors import HeavyLayout
 
                 raise HeavyLayout(f"makes a list marker or counter text of {len(text):,} "
                                   f"characters (at most {MAX_TEXT:,}); use shorter symbols "

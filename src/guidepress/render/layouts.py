@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
-from guidepress.errors import GuidepressError, RenderError
+from guidepress.errors import GuidepressError, HeavyLayout
 
 MAX_NESTED = 4  # flex or grid boxes inside each other: the built-in products nest one
 MAX_COLUMNS_NESTED = 2  # multi-column boxes inside each other: the built-in products use none
@@ -30,11 +30,6 @@ COLUMN_WEIGHT = 2  # a multi-column box, in the depth counted with flex and grid
 # inside three flex boxes 44, and two inside four the whole 120
 MAX_TRACKS = 1000  # rows, or columns, of one grid (given, or made by placing an item)
 _PLACES = ("grid_row_start", "grid_row_end", "grid_column_start", "grid_column_end")
-
-
-class HeavyLayout(RenderError):
-    """The document's boxes ask for more layout than can be done: the message says
-    what, as a sentence that follows "it"."""
 
 
 class NestedLayout(HeavyLayout):
