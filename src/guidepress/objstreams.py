@@ -29,7 +29,7 @@ _CHUNK = 1 << 20
 _DICT_BYTES = (2048, 65_536)  # how far back from ``stream`` its object's header is
 # looked for: near first (a writer's stream dictionaries are short), then further
 _TRIES = 16  # headers tried, nearest first, for the one whose dictionary ends there
-_WS = b"\x00\t\n\x0c\r "
+_SPACES = re.compile(rb"[\x00\t\x0c ]*")  # what qpdf skips after ``stream``, before its line end
 _STREAM = re.compile(rb"(?<![^\x00\t\n\x0c\r \]>)%])stream(?![^\x00\t\n\x0c\r /\[<(%])")
 _HEADER = re.compile(rb"\d+[\x00\t\n\x0c\r ]+\d+[\x00\t\n\x0c\r ]+obj(?![^\x00\t\n\x0c\r /\[<(%])")
 _SKIP = re.compile(rb"(?:[\x00\t\n\x0c\r ]|%[^\r\n]*)*")  # whitespace and comments
@@ -159,10 +159,10 @@ def _parts(data, start: int, head: dict | None, allowed: int) -> int:
     """The separators (or, behind a predictor, the bytes) of the stream whose data
     begins after ``start``, counting at most ``allowed`` + 1. Where its dictionary
     could not be read, the more of both ways."""
-    spaced = start  # qpdf skips (with a warning) spaces after the keyword, then CR LF or LF
-    while spaced < len(data) and data[spaced:spaced + 1] in (b" ", b"\t", b"\f", b"\0"):
-        spaced += 1
-    begins = (start, start + 1, start + 2, spaced, spaced + 1, spaced + 2)
+    # qpdf skips (with a warning) spaces after the keyword, then takes CR LF, LF, or
+    # (warning) CR or none: each place the data may begin, tried once
+    spaced = _SPACES.match(data, start).end()
+    begins = dict.fromkeys((start, start + 1, start + 2, spaced, spaced + 1, spaced + 2))
     if head is None:  # the word "stream" in a page's text, or a stream hiding its dictionary
         if any(_inflated(data, at, 0, True) for at in begins):
             raise Unreadable("a compressed stream's dictionary cannot be read")
