@@ -21,13 +21,10 @@ from pathlib import Path
 
 from guidepress.content.loader import load_guide
 from guidepress.content.prescription import PrescriptionFile, resolve
-from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
-from guidepress.products.handout import STYLESHEETS, TEMPLATE, render_handout
+from guidepress.products.handout import render_handout
 from guidepress.products.routine import render_routine
-from guidepress.render.context import base_context
 from guidepress.render.engine import PdfRenderer
-from guidepress.render.product import fill_template
 from guidepress.versions import harfbuzz_subset_available
 
 
@@ -82,12 +79,10 @@ def main() -> None:
     sheet()
     sheet_time = timed(sheet, args.repeat * 2)
 
-    html = work / "handout.html"
-    html.write_text(fill_template(resources, TEMPLATE, base_context(source, Paper.a4)),
-                    encoding="utf-8")
-    command = [weasyprint, "-u", source.folder.as_uri() + "/", str(html), str(work / "cli.pdf")]
-    for sheet in resources.stylesheets(STYLESHEETS):
-        command += ["-s", str(sheet)]
+    # the weasyprint command on the very HTML and stylesheets guidepress lays out (--html)
+    subprocess.run([exe, "handout", "-o", str(work / "h" / "handout.pdf"), "--html"],
+                   check=True, capture_output=True)
+    command = [weasyprint, str(work / "h" / "handout.html"), str(work / "cli.pdf")]
     cli = timed(lambda: subprocess.run(command, check=True, capture_output=True), args.repeat)
 
     print(f"HarfBuzz subsetting: {'available' if harfbuzz_subset_available() else 'MISSING'}")
