@@ -185,3 +185,22 @@ def test_an_error_the_layout_did_not_expect_names_the_template(run_cli, tmp_path
     assert ("template routine.html: it asks for a layout WeasyPrint cannot make (AttributeError "
             "while laying it out); change the rule in the template or its stylesheets") in message
     assert not (tmp_path / "ana.pdf").exists()
+
+
+def test_an_error_writing_the_pdf_names_the_template(run_cli, tmp_path):
+    """A heading scaled to nothing made WeasyPrint's tagging raise a KeyError while
+    writing the PDF (WeasyPrint 68): said with the template, no traceback, no file."""
+    folder = _override(tmp_path, "<p>Rest.</p>", "h1 { transform: scale(0) }")
+    result, message = _routine(run_cli, folder)
+    assert result.exit_code == 1 and "Traceback" not in message, message
+    assert ("template routine.html: it asks for a layout WeasyPrint cannot make (KeyError "
+            "while writing it as a PDF)") in message
+    assert not (tmp_path / "ana.pdf").exists()
+
+
+def test_an_error_in_guidepress_itself_is_not_blamed_on_the_template():
+    from guidepress.freshness import sha256_hex
+    from guidepress.render.layouts import unexpected_errors
+
+    with pytest.raises(TypeError), unexpected_errors():
+        sha256_hex(None)  # a bug of guidepress's own: its traceback is what to report

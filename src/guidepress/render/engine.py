@@ -222,7 +222,7 @@ def pdf_bytes(rendered: Rendered, target=None) -> bytes | None:
 
     record_languages()  # for /Lang on text in another language (tagging.py)
     with (rendering(), collect_warnings() as warnings, _resource_errors(), refusals(),
-          deadline(f"writing the {rendered.product} PDF")):
+          _written(rendered.product), deadline(f"writing the {rendered.product} PDF")):
         data = rendered.document.write_pdf(target, finisher=partial(_finish, rendered.pdf_options),
                                            custom_metadata=True, **rendered.pdf_options)
     rendered.warnings.extend(warnings)
@@ -237,10 +237,24 @@ def page_pdf(rendered: Rendered, number: int) -> bytes:
 
     document = rendered.document
     with (rendering(), collect_warnings() as warnings, _resource_errors(), refusals(),
-          deadline(f"writing page {number} of the {rendered.product}")):
+          _written(rendered.product), deadline(f"writing page {number} of the {rendered.product}")):
         data = document.copy([document.pages[number - 1]]).write_pdf()
     rendered.warnings.extend(w for w in warnings if w not in rendered.warnings)
     return data
+
+
+@contextlib.contextmanager
+def _written(product: str):
+    """WeasyPrint's unexpected errors while writing (see ``layouts.unexpected_errors``),
+    said with the template that asked for them."""
+    from guidepress.errors import HeavyLayout, TemplateError
+    from guidepress.render.layouts import unexpected_errors
+
+    try:
+        with unexpected_errors("writing it as a PDF"):
+            yield
+    except HeavyLayout as exc:
+        raise TemplateError(f"template {product}.html: it {exc}") from None
 
 
 def _finish(options: dict, document, pdf) -> None:

@@ -153,10 +153,12 @@ def bound_layouts() -> None:
 
 
 @contextlib.contextmanager
-def unexpected_errors() -> Iterator[None]:
-    """An error WeasyPrint did not expect while laying out (an AttributeError on a grid
-    item a stylesheet spans oddly) is the template's or its stylesheets' to change, said
-    as such (the caller names the template), not a traceback."""
+def unexpected_errors(doing: str = "laying it out") -> Iterator[None]:
+    """An error WeasyPrint did not expect while laying out or writing (an AttributeError
+    on a grid item a stylesheet spans oddly, a KeyError tagging text scaled to nothing)
+    is the template's or its stylesheets' to change, said as such (the caller names the
+    template), not a traceback. One raised in guidepress's own code stays a traceback:
+    that is a bug to report, not a rule to change."""
     from weasyprint.urls import FatalURLFetchingError
 
     try:
@@ -165,6 +167,18 @@ def unexpected_errors() -> Iterator[None]:
             OverflowError, ZeroDivisionError):
         raise  # said by the callers, each in its own words
     except Exception as exc:  # noqa: BLE001 - whatever the layout library raised
+        if _ours(exc):
+            raise
         raise HeavyLayout(f"asks for a layout WeasyPrint cannot make ({type(exc).__name__} "
-                          "while laying it out); change the rule in the template or its "
+                          f"while {doing}); change the rule in the template or its "
                           "stylesheets that was added or changed last") from None
+
+
+def _ours(exc: BaseException) -> bool:
+    """True if ``exc`` was raised in guidepress's own code rather than a library's."""
+    import traceback
+    from pathlib import Path
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    package = Path(__file__).resolve().parent.parent
+    return bool(frames) and Path(frames[-1].filename).resolve().is_relative_to(package)
