@@ -3,25 +3,18 @@ the unit's markup: product, stylesheets by content, paper, options, versions) an
 (a hash of the unit's markup), in four tables: rooms, card rests, card heads, parts.
 
 Sizes live in the renderer (a batch's sheets share them) and, for products that hold
-nothing about a patient, in the cache folder, read as untrusted data. The folder is used
-only if it is the user's (or root's) and no one else may write to it (it is made 0700),
-nor to a folder above it (else another user could put a link in its place),
-and its subfolder only if it is not a link; else the cache is off for the run, with one
-warning. A kept file is read through the confined reader (a regular file inside the
-folder, under a size cap: a link out, a pipe or a device is never opened) into the strict
-models below, and counts as empty when a file its layouts read has changed or is not a
-regular file of at most ``HASHED_CAP`` bytes inside the renderer's roots. Clean-up deletes
-only the cache's own regular files. A file that fails any of these costs time, never content.
+nothing about a patient, in the user's cache folder (``guidepress.cachefolder``: used only
+when no one else may write to it), read as untrusted data: a kept file is read through
+the confined reader (a regular file inside the folder, under a size cap: a link out, a
+pipe or a device is never opened) into the strict models below, and counts as empty when
+a file its layouts read has changed or is not a regular file of at most ``HASHED_CAP``
+bytes inside the renderer's roots. A file that fails any of these costs time, never content.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import re
-import stat
-import sys
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +22,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
+from guidepress.cachefolder import folder as cache_folder, prune
 from guidepress.confine import read_bytes
 from guidepress.errors import GuidepressError
 from guidepress.files import atomic_path
@@ -45,7 +39,6 @@ HASHED_CAP = 50_000_000  # bytes of a file a layout read that are hashed (a font
 MAX_MM = 300.0     # taller than the content of any page guidepress prints (A4, Letter)
 MAX_FIGURE_MM = 150.0  # the largest figure a card is given (measure.FIGURE_RANGE)
 MAX_CARDS = 500    # cards in one product, or kept under one scope
-_warned: set[str] = set()  # what made the cache folder unusable, said once per run
 
 Mm = Annotated[float, Field(ge=0.0, le=MAX_MM, allow_inf_nan=False)]
 FigureMm = Annotated[float, Field(ge=0.0, le=MAX_FIGURE_MM, allow_inf_nan=False)]
@@ -145,7 +138,7 @@ class Sizes:
     def save(self, files: list[Path]) -> None:
         """Keep the tables in the cache folder, with the digests of the ``files`` the layouts
         read (a folder that cannot be written keeps nothing)."""
-        folder = cache_folder()
+        folder = cache_folder(FOLDER, "layout cache")
         if folder is None:
             return
         digests = [(f, file_digest(f, self.roots, HASHED_CAP)) for f in sorted({str(f) for f in files})]
@@ -159,7 +152,7 @@ class Sizes:
                 tmp.write_text(value.model_dump_json(), encoding="utf-8")
         except (ValidationError, ValueError, TypeError, OSError, GuidepressError):
             return
-        _prune(folder)
+        prune(folder, NAME, FILES_KEPT)
 
 
 def for_scope(renderer, scope: str, kept: bool) -> Sizes:
@@ -184,7 +177,7 @@ def read_kept(folder: Path, name: str) -> SizeFile | None:
 
 
 def _recall(sizes: Sizes) -> None:
-    folder = cache_folder()
+    folder = cache_folder(FOLDER, "layout cache")
     found = read_kept(folder, f"{sizes.scope}.json") if folder else None
     if found is None or found.key != sizes.scope:
         return
@@ -195,88 +188,3 @@ def _recall(sizes: Sizes) -> None:
         return  # a font, picture or stylesheet the layout read has changed, or is not one
     for table in TABLES:
         sizes.tables[table].update(getattr(found, table))
-
-
-def _base_folder() -> Path | None:
-    chosen = os.environ.get("GUIDEPRESS_CACHE_DIR", "").strip()
-    if chosen.lower() in ("off", "0", "no", "false"):
-        return None
-    if chosen:
-        return Path(chosen)
-    try:
-        return Path(os.environ.get("XDG_CACHE_HOME", "").strip() or Path.home() / ".cache") \
-            / "guidepress"
-    except (RuntimeError, KeyError):  # no home folder (a bare service account): keep nothing
-        return None
-
-
-def _untrusted(path: Path, follow: bool) -> str | None:
-    """Why the folder ``path`` may not hold the cache (None if it may): a link (unless
-    ``follow``), not a folder, another user's (not root's), or writable by group or others."""
-    info = os.stat(path) if follow else os.lstat(path)
-    if stat.S_ISLNK(info.st_mode):
-        return f"{path} is a symbolic link"
-    if not stat.S_ISDIR(info.st_mode):
-        return f"{path} is not a folder"
-    if hasattr(os, "getuid") and info.st_uid not in (os.getuid(), 0):
-        return f"{path} belongs to another user"
-    if info.st_mode & 0o022:
-        return f"{path} is writable by group or others (chmod go-w {path})"
-    return None
-
-
-def _through(base: Path) -> str | None:
-    """Why a folder on the way to ``base`` lets another user swap what lies below it (a
-    link in place of the cache folder), or None: each folder above it, as given and as its
-    links lead, is the user's or root's and writable by no one else, but for a sticky one
-    of root's (as /tmp). Checked before anything is made inside another user's folder."""
-    given = Path(os.path.abspath(base))
-    for path in sorted({*given.parents, *Path(os.path.realpath(given)).parents}):
-        try:
-            info = os.stat(path)
-        except OSError:  # not there yet: guidepress makes it, as the user
-            continue
-        if hasattr(os, "getuid") and info.st_uid not in (os.getuid(), 0):
-            return f"{path}, a folder above the cache folder, belongs to another user"
-        if info.st_mode & 0o022 and not (info.st_mode & stat.S_ISVTX and info.st_uid == 0):
-            return f"{path}, a folder above the cache folder, is writable by group or others"
-    return None
-
-
-def cache_folder() -> Path | None:
-    """The sizes folder in ``$GUIDEPRESS_CACHE_DIR``, else in ``$XDG_CACHE_HOME/guidepress``,
-    else in ``~/.cache/guidepress``, made if need be; None when the cache is off
-    (``GUIDEPRESS_CACHE_DIR=off``) or its folder is not to be trusted (said once per run)."""
-    base = _base_folder()
-    if base is None:
-        return None
-    path = base / FOLDER
-    try:
-        problem = _through(base)
-        if problem is None:
-            base.mkdir(mode=0o700, parents=True, exist_ok=True)
-            problem = _untrusted(base, follow=True)
-        if problem is None:  # nothing is made inside a folder that is not to be trusted
-            with contextlib.suppress(FileExistsError):
-                os.mkdir(path, 0o700)
-            problem = _untrusted(path, follow=False)
-    except OSError:  # a cache that cannot be made is only slower
-        return None
-    if problem and problem not in _warned:
-        _warned.add(problem)
-        print(f"warning: layout cache not used: {problem}; set GUIDEPRESS_CACHE_DIR to a "
-              "folder of your own, or to off", file=sys.stderr)
-    return None if problem else path
-
-
-def _prune(where: Path) -> None:
-    """Delete the oldest of the cache's own files in ``where`` beyond ``FILES_KEPT``; links,
-    folders and files under other names are left alone."""
-    try:
-        with os.scandir(where) as entries:
-            ours = [(e.stat(follow_symlinks=False).st_mtime_ns, e.name) for e in entries
-                    if NAME.match(e.name) and e.is_file(follow_symlinks=False)]
-        for _, name in sorted(ours)[:-FILES_KEPT]:
-            os.unlink(where / name)
-    except OSError:
-        return
