@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "src" / "guidepress"
 # Lowest first: a module may import its own layer and the layers before it.
 LAYERS = [
     {"errors", "versions", "builtin", "files", "locks", "confine", "owned", "freshness",
-     "memory", "objstreams", "cachefolder"},
+     "memory", "objstreams", "cachefolder", "sealing"},
     {"content"},
     {"figures"},
     {"look"},

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from guidepress.batch.guard import ManifestLock
 from guidepress.batch.manifest import (Entry, fingerprint, is_current, load_manifest, row_inputs,
+                                       seal_entry, sealed,
                                        save_manifest)
 from guidepress.batch.names import file_names
 from guidepress.batch.printfile import merge_rows, row_key, unnamed_guides
@@ -188,8 +189,8 @@ def _plan(good: list[Row], names: dict, earlier: dict, shared: str, options: Bat
         before = earlier.get(row.id)
         same_file = before is not None and before.file == names[row.id]
         if (not options.force and same_file and is_current(before, inputs, out_dir)
-                and sheet_marks(out_dir / before.file) == {PATIENT_KEY: row_key(row),
-                                                          **entry_marks(before)}):
+                and (sealed(before) or sheet_marks(out_dir / before.file) == {
+                    PATIENT_KEY: row_key(row), **entry_marks(before)})):
             entries.append(Entry(**{**before.__dict__, "row": row.number, "status": "unchanged"}))
         else:
             todo.append(Task(row.number, row.id, row.values.get("language") or None, row.compact,
@@ -239,6 +240,7 @@ def _save(manifest: Path, entries: list[Entry], header: tuple[dict, dict], final
     about, guide_of = header
     for entry in entries:
         entry.guide = guide_of.get(entry.row, entry.guide)
+        seal_entry(entry)  # each written this run, or found up to date by its marks or seal
     try:
         save_manifest(manifest, entries, **about)
     except (OSError, GuidepressError) as exc:

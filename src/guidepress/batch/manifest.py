@@ -21,6 +21,7 @@ from guidepress.errors import ContentError
 from guidepress.freshness import digest_files, hash_of, still_there
 from guidepress.files import trusted_file
 from guidepress.owned import RECORD, owned_path
+from guidepress.sealing import holds, seal
 from guidepress.versions import __version__
 
 MANIFEST = "manifest.json"
@@ -42,6 +43,7 @@ class Entry:
     error: str | None = None
     inputs: str | None = None  # hash of the row's inputs and the fingerprint
     guide: str | None = None  # the id of the guide the row's sheet belongs to
+    seal: str | None = None  # says this user's guidepress wrote or checked it (see sealing)
 
 
 _TYPES = {f.name: (int,) if f.name == "row" else (str,) if f.name == "id" else
@@ -152,6 +154,21 @@ def save_manifest(path: Path, entries: list[Entry], **about) -> None:
     payload = {"guidepress": __version__, **about, "rows": [asdict(e) for e in rows]}
     with owned_path(Path(path)) as tmp:
         tmp.write_text(json.dumps(payload, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+def seal_entry(entry: Entry) -> None:
+    """Seal an entry whose sheet this run wrote, or found up to date by its own marks."""
+    entry.seal = seal(*_sealed(entry)) if entry.status in ("written", "unchanged") else None
+
+
+def sealed(entry: Entry) -> bool:
+    """Whether the entry is as this user's guidepress sealed it (its sheet's marks then
+    need not be read: its SHA-256 and inputs are the ones written)."""
+    return holds(entry.seal, *_sealed(entry))
+
+
+def _sealed(entry: Entry) -> tuple:
+    return ("batch sheet", entry.id, entry.file, entry.bytes, entry.sha256, entry.inputs)
 
 
 def is_current(entry: Entry | None, inputs: str, out_dir: Path) -> bool:

@@ -22,6 +22,8 @@ from guidepress.batch.manifest import (
     read_manifest,
     row_inputs,
     save_manifest,
+    seal_entry,
+    sealed,
 )
 from guidepress.batch.shards import manifest_path
 from guidepress.builtin import BUILTIN_STYLES, BUILTIN_TEMPLATES
@@ -68,6 +70,8 @@ def nothing_to_do(roster: Path, options) -> tuple[list[Entry], list[str], Path] 
         if kept.get("fingerprint") != shared or not _made_from(roster, entries, options, shared):
             return None
         unchanged = [replace(e, status="unchanged") for e in entries]
+        for entry in unchanged:
+            seal_entry(entry)
         with ManifestLock(manifest):
             about = {k: v for k, v in header.items() if k not in ("rows", "guidepress")}
             save_manifest(manifest, unchanged, **about)
@@ -79,7 +83,8 @@ def nothing_to_do(roster: Path, options) -> tuple[list[Entry], list[str], Path] 
 def _made_from(roster: Path, entries: list[Entry], options, shared: str) -> bool:
     """True if every entry records its row's current inputs and its sheet carries them:
     a manifest can be edited along with the sheets it records (an older sheet of the
-    same patient copied in, its hash and size and inputs written over)."""
+    same patient copied in, its hash and size and inputs written over). An entry that
+    holds its seal (``sealing``) was written or checked so by this user's guidepress."""
     from guidepress.batch.printfile import entry_marks
     from guidepress.batch.shards import in_shard
     from guidepress.content.rosterfile import read_rows, row_id
@@ -95,6 +100,8 @@ def _made_from(roster: Path, entries: list[Entry], options, shared: str) -> bool
     for entry in entries:
         if entry.id not in rows or entry.inputs != row_inputs(rows[entry.id], options, shared):
             return False
+        if sealed(entry):  # as this user's guidepress wrote or checked it
+            continue
         marks = sheet_marks(Path(options.out_dir) / entry.file)
         if any(marks.get(key) != value for key, value in entry_marks(entry).items()):
             return False
