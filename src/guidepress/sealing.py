@@ -14,7 +14,6 @@ sheet's marks read.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import hmac
 import os
 import secrets
@@ -63,7 +62,7 @@ def seal(*fields: str | int | None) -> str | None:
     if key is None:
         return None
     text = "\x00".join("" if f is None else str(f) for f in fields)
-    return hmac.new(key, text.encode("utf-8"), hashlib.sha256).hexdigest()
+    return hmac.new(key, text.encode("utf-8"), "sha256").hexdigest()
 
 
 def holds(value: str | None, *fields: str | int | None) -> bool:
