@@ -124,15 +124,22 @@ def test_before_you_run_shows_a_picture_beside_every_point(source, renderer, tmp
 
 
 def heading_lines(pdf: bytes) -> list[tuple[float, float, str]]:
-    """(size, baseline, words) of each printed line set larger than the body text."""
+    """(size, bottom, words) of each printed line set larger than the body text: runs of
+    one size whose boxes' bottoms lie within a third of that size are one line (a word
+    with a descender sits lower than one without)."""
     runs = measure.runs(pdf)
     body = max((r.size for r in runs), key=lambda size: sum(len(r.text) for r in runs if r.size == size))
-    lines: dict[tuple[float, float], str] = {}
-    for run in runs:
-        if run.size > 1.3 * body and run.text.strip():
-            key = (round(run.size, 1), round(run.box[1]))
-            lines[key] = f"{lines.get(key, '')} {run.text}".strip()
-    return [(size, base, text) for (size, base), text in sorted(lines.items())]
+    lines: list[list] = []
+    for run in sorted((r for r in runs if r.size > 1.3 * body and r.text.strip()),
+                      key=lambda r: (r.page, round(r.size, 1), r.box[1], r.box[0])):
+        size = round(run.size, 1)
+        line = next((ln for ln in lines if ln[0] == (run.page, size) and abs(ln[1] - run.box[1]) < size / 3), None)
+        if line is None:
+            lines.append([(run.page, size), run.box[1], [run]])
+        else:
+            line[2].append(run)
+    return [(key[1], base, " ".join(r.text.strip() for r in sorted(found, key=lambda r: r.box[0])))
+            for key, base, found in lines]
 
 
 @pytest.mark.parametrize("size", ["a4", "a3"])

@@ -71,3 +71,20 @@ def test_unbranded_output_credits_the_guides_authors(tmp_path, language):
                                           design="when-to-stop")))
         assert source(language).guide.author in text.replace("\n", " ")
         assert "guidepress" not in text.lower(), kind
+
+
+def test_a_clinic_name_that_fits_beside_the_patients_stays_on_one_line(tmp_path):
+    """The running head shares the page's width by what each side holds: a clinic name
+    of 48 characters beside a long patient name keeps to one line (it wrapped to two,
+    "Clinic" alone, when the clinic had a fixed 38 %)."""
+    from test_print_quality import branded
+
+    clinic = "Riverside Physiotherapy and Sports Injury Clinic"
+    pdf = render("routine", tmp_path, resources=branded(name=clinic, short_name=""),
+                 rx=prescription(patient=LONG_NAME))
+    runs = [r for r in measure.runs(pdf.read_bytes()) if r.page == 2]
+    top = max(r.box[3] for r in runs)
+    head = [r for r in runs if r.box[3] > top - 14]  # the running head's line, not below it
+    text = " ".join(r.text for r in head)
+    assert clinic in " ".join(text.split()) and LONG_NAME in text, text
+    assert len({round(r.box[1]) for r in head}) <= 2, [(r.text, r.box) for r in head]
