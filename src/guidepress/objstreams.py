@@ -24,20 +24,22 @@ import zlib
 
 MAX_PARTS = 4_000_000  # separators in all object streams: ~600 MB as qpdf objects; the
 # built-in handout's hold about 72,000 and a patient's sheet 23,000
-_SEPARATORS = b"\x00\t\n\x0c\r []<>()/{}%"
+_SEPARATORS = b"\x00\t\n\x0b\x0c\r []<>()/{}%"
 _CHUNK = 1 << 20
 _DICT_BYTES = (2048, 65_536)  # how far back from ``stream`` its object's header is
 # looked for: near first (a writer's stream dictionaries are short), then further
 _TRIES = 16  # headers tried, nearest first, for the one whose dictionary ends there
-_SPACES = re.compile(rb"[\x00\t\x0c ]*")  # what qpdf skips after ``stream``, before its line end
-_STREAM = re.compile(rb"(?<![^\x00\t\n\x0c\r \]>)%])stream(?![^\x00\t\n\x0c\r /\[<(%])")
-_HEADER = re.compile(rb"\d+[\x00\t\n\x0c\r ]+\d+[\x00\t\n\x0c\r ]+obj(?![^\x00\t\n\x0c\r /\[<(%])")
-_SKIP = re.compile(rb"(?:[\x00\t\n\x0c\r ]|%[^\r\n]*)*")  # whitespace and comments
-_WORD = re.compile(rb"[^\x00\t\n\x0c\r /\[\]<>(){}%]*")
+_SPACES = re.compile(rb"[\x00\t\x0b\x0c ]*")  # what qpdf skips after ``stream``, before its line end
+_STREAM = re.compile(rb"(?<![^\x00\t\n\x0b\x0c\r \]>)%])stream(?![^\x00\t\n\x0b\x0c\r /\[<(%])")
+_GAP = rb"(?:[\x00\t\n\x0b\x0c\r ]|%[^\r\n]*)+"  # white space and comments, at least one
+_HEADER = re.compile(rb"\d+" + _GAP + rb"\d+" + _GAP + rb"obj(?![^\x00\t\n\x0b\x0c\r /\[<(%])")
+_OBJ = re.compile(rb"(?<![^\x00\t\n\x0b\x0c\r \]>)%])obj(?![^\x00\t\n\x0b\x0c\r /\[<(%])")
+_SKIP = re.compile(rb"(?:[\x00\t\n\x0b\x0c\r ]|%[^\r\n]*)*")  # whitespace and comments
+_WORD = re.compile(rb"[^\x00\t\n\x0b\x0c\r /\[\]<>(){}%]*")
 _ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _ENCRYPT = re.compile(b"/" + b"".join(b"(?:%s|#%x|#%X)" % (bytes([c]), c, c)
-                                      for c in b"Encrypt") + rb"(?![^\x00\t\n\x0c\r /\[\]<>(){}%])")
-_REFERENCE = re.compile(rb"[\x00\t\n\x0c\r ]+\d+[\x00\t\n\x0c\r ]+R(?![^\x00\t\n\x0c\r /\[\]<>(){}%])")
+                                      for c in b"Encrypt") + rb"(?![^\x00\t\n\x0b\x0c\r /\[\]<>(){}%])")
+_REFERENCE = re.compile(rb"[\x00\t\n\x0b\x0c\r ]+\d+[\x00\t\n\x0b\x0c\r ]+R(?![^\x00\t\n\x0b\x0c\r /\[\]<>(){}%])")
 _BRACKETS = re.compile(rb"[()\\]")
 _FLATE = {b"FlateDecode", b"Fl"}
 _REF = ("R",)  # a reference: the value is elsewhere
@@ -74,17 +76,37 @@ def crowded(data) -> str | None:
 def _dictionary(data, at: int) -> dict | None:
     """The keys of the dictionary of the stream whose keyword is at ``at``: the one
     that, read from an ``N G obj`` before it, ends just there. None if none does (not
-    a stream a reader takes, or a dictionary this reading cannot follow)."""
+    a stream a reader takes, or a dictionary this reading cannot follow). Where a
+    header hides inside another's dictionary (a comment or string around its ``obj``,
+    a decoy before it), the readings disagree: one with ``/First`` is taken, and a
+    dictionary holding another ``obj`` is refused rather than guessed at."""
     for size in _DICT_BYTES:
         window = bytes(data[max(0, at - size):at])
+        found = []
         for header in reversed(list(_HEADER.finditer(window))[-_TRIES:]):
             try:
                 value, end = _value(window, _SKIP.match(window, header.end()).end(), 0)
             except (ValueError, IndexError):
                 continue
             if isinstance(value, dict) and _SKIP.match(window, end).end() == len(window):
-                return value
+                found.append((value, header.end()))
+        if found:
+            return _one(found, window)
     return None
+
+
+def _one(found: list, window: bytes) -> dict:
+    """The dictionary the count reads, of those ``found`` ending at the keyword."""
+    first = [value for value, _ in found if b"First" in value]
+    if first:
+        if any({k: v.get(k) for k in _KEYS} != {k: first[0].get(k) for k in _KEYS}
+               for v in first):
+            raise Unreadable("an object stream's dictionary can be read two ways")
+        return first[0]
+    value, end = found[0]
+    if _OBJ.search(window, end):
+        raise Unreadable("a stream's dictionary holds another object's header")
+    return value
 
 
 def _value(text: bytes, at: int, depth: int):

@@ -223,14 +223,28 @@ def _json_marked(path: Path) -> bool:
         isinstance(data.get(k), (list, dict)) for k in ("rows", "products", "files"))
 
 
+_LAST_MADE: dict = {}  # the last file judged, by its identity, and what it was: a refusal
+# says what ``is_ours`` just found rather than read (and count) a large file twice
+
+
 def _pdf_made(path: Path) -> str | None:
     """"sheet" for a patient's sheet, "ours" for any other PDF whose metadata says
     guidepress made it, else None."""
+    try:
+        found = os.stat(path)
+        key = (os.path.abspath(path), found.st_dev, found.st_ino, found.st_size,
+               found.st_mtime_ns)
+    except OSError:
+        key = None
+    if key is not None and key in _LAST_MADE:
+        return _LAST_MADE[key]
     info = pdf_info(path, (PATIENT_KEY, "/Creator", MERGED_KEY)) or {"/Creator": ""}
-    if PATIENT_KEY in info:
-        return "sheet"
     ours = info.get("/Creator", "").startswith("guidepress ") or MERGED_KEY in info
-    return "ours" if ours else None
+    made = "sheet" if PATIENT_KEY in info else "ours" if ours else None
+    _LAST_MADE.clear()
+    if key is not None:
+        _LAST_MADE[key] = made
+    return made
 
 
 def sheet_marks(path: Path) -> dict[str, str]:
