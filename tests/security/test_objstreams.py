@@ -228,3 +228,31 @@ def test_a_refused_file_is_read_once(tmp_path, monkeypatch):
     assert not owned.is_ours(path)
     assert "exists and was not written by guidepress" in owned._refusal(path)
     assert len(calls) == 1
+
+
+def test_the_count_tries_no_zlib_data_where_no_zlib_header_begins(monkeypatch):
+    """``stream`` over and over once had each place copied a megabyte at a time."""
+    import zlib as real_zlib
+
+    made = []
+    monkeypatch.setattr(objstreams.zlib, "decompressobj",
+                        lambda: made.append(1) or real_zlib.decompressobj())
+    assert objstreams.crowded(b"%PDF-1.7\n" + b"stream\nendstream\n" * 200) is None
+    assert made == []
+
+
+def test_a_file_that_takes_too_much_reading_to_count_is_refused(monkeypatch):
+    monkeypatch.setattr(objstreams, "READ_SLACK", 0)
+    monkeypatch.setattr(objstreams, "READ_FACTOR", 2)
+    data = b"%PDF-1.7\n" + b"stream\n" * 2000 + b"endstream\n"  # each counted to the end
+    assert objstreams.crowded(data) == ("it is built in a way guidepress does not read (its "
+                                        "streams take more reading than any PDF's should)")
+
+
+def test_a_pdf_over_the_size_at_an_output_path_is_not_read(tmp_path, monkeypatch):
+    path = objstm_pdf(tmp_path / "big.pdf", 10)
+    assert is_ours(path)
+    monkeypatch.setattr(owned, "MAX_PDF_BYTES", path.stat().st_size - 1)
+    monkeypatch.setattr(objstreams, "crowded", lambda data: pytest.fail("the file was read"))
+    owned._LAST_MADE.clear()
+    assert pdf_info(path, ("/Creator",)) is None and not is_ours(path)
