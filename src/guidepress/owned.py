@@ -3,10 +3,9 @@
 A file at a target is guidepress's to replace when nothing is there, when the
 folder's record (``.guidepress-written.json``) or one of its manifests (each the
 user's own, or root's, and writable by no one else) lists the file's name with
-the SHA-256 it has now, or, for a PDF, when its metadata
-says guidepress made it (one made elsewhere or before the record existed). A
-patient's sheet is replaced only by that patient's sheet, which the caller
-checks (``approved``). Anything else is someone's file: refused unless the
+the SHA-256 it has now, or, for a PDF, when its metadata says guidepress made it
+(one made elsewhere or before the record existed). A patient's sheet is replaced
+only by that patient's sheet, which the caller checks (``approved``). Anything else is someone's file: refused unless the
 command was given ``--force`` (``replacing(True)``). A write is renamed into place only when
 complete; a full disk leaves no partial file and says so.
 """
@@ -37,7 +36,8 @@ ROW_KEY = "/guidepressrow"  # PDF metadata: a batch sheet's row (see row_mark)
 INPUTS_KEY = "/guidepressinputs"  # PDF metadata: the hash of the row's inputs it was made from
 MERGED_KEY = "/guidepressmerged"  # PDF metadata: a print file guidepress merged
 READ_PDF_BYTES = 64 * 1024 * 1024  # a PDF at a target up to this size is read whole to
-# ask whose it is (a sheet is well under a megabyte); a larger one is mapped
+# ask whose it is (a sheet is well under a megabyte); a larger one is mapped, and one over
+MAX_PDF_BYTES = 256 * 1024 * 1024  # this is not read at all: not one guidepress wrote
 _FORCE: ContextVar[bool] = ContextVar("guidepress_replace_foreign", default=False)
 _APPROVED: ContextVar[frozenset] = ContextVar("guidepress_approved", default=frozenset())
 _INSTEAD: ContextVar[str] = ContextVar("guidepress_instead", default="choose another -o")
@@ -223,14 +223,26 @@ def _json_marked(path: Path) -> bool:
         isinstance(data.get(k), (list, dict)) for k in ("rows", "products", "files"))
 
 
+_LAST_MADE: dict = {}  # the last file judged (by its identity) and what it was, for its refusal
+
+
 def _pdf_made(path: Path) -> str | None:
     """"sheet" for a patient's sheet, "ours" for any other PDF whose metadata says
     guidepress made it, else None."""
+    try:
+        found = os.stat(path)
+        key = (os.path.abspath(path), found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
+    except OSError:
+        key = None
+    if key is not None and key in _LAST_MADE:
+        return _LAST_MADE[key]
     info = pdf_info(path, (PATIENT_KEY, "/Creator", MERGED_KEY)) or {"/Creator": ""}
-    if PATIENT_KEY in info:
-        return "sheet"
     ours = info.get("/Creator", "").startswith("guidepress ") or MERGED_KEY in info
-    return "ours" if ours else None
+    made = "sheet" if PATIENT_KEY in info else "ours" if ours else None
+    _LAST_MADE.clear()
+    if key is not None:
+        _LAST_MADE[key] = made
+    return made
 
 
 def sheet_marks(path: Path) -> dict[str, str]:
@@ -247,8 +259,8 @@ def row_mark(sheet_id: str) -> str:
 def pdf_info(path: Path, keys) -> dict[str, str] | None:
     """The PDF's metadata under ``keys`` (those it has), None if it is not a PDF qpdf
     reads (in milliseconds, ten times faster than pypdf: a quiet re-run reads them all),
-    or one whose object streams hold more than qpdf can read in bounded memory
-    (``guidepress.objstreams``, counted from its bytes before qpdf opens it): not ours."""
+    is over ``MAX_PDF_BYTES``, or holds more in its object streams than qpdf can read in
+    bounded memory (``guidepress.objstreams``, counted before qpdf opens it): not ours."""
     import mmap
 
     import pikepdf
@@ -267,7 +279,10 @@ def pdf_info(path: Path, keys) -> dict[str, str] | None:
             handle.seek(0)
             # the very bytes counted go to qpdf, not a file put in its place since; a
             # large file is mapped rather than read (any size, outside the memory cap)
-            small = os.fstat(fd).st_size <= READ_PDF_BYTES
+            size = os.fstat(fd).st_size
+            if size > MAX_PDF_BYTES:  # a sparse 4 GB file took minutes and 4 GB to map
+                return None
+            small = size <= READ_PDF_BYTES
             with (contextlib.nullcontext(handle.read()) if small else
                   mmap.mmap(fd, 0, access=mmap.ACCESS_READ)) as data:
                 if crowded(data):  # reading its metadata would take gigabytes

@@ -53,7 +53,7 @@ def test_pages_are_the_same_with_and_without_resolving(monkeypatch):
     source, resources = load_guide(FIXTURE_GUIDE), Resources(theme="high-contrast")
     resolved = pdf_bytes(render_handout(source, resources=resources,
                                         renderer=PdfRenderer([source.folder, *resources.roots])))
-    monkeypatch.setattr(cssvars, "resolve_variables", lambda texts, keep=frozenset(): list(texts))
+    monkeypatch.setattr(cssvars, "resolve_variables", lambda texts, keep=frozenset(), paths=None: list(texts))
     as_written = pdf_bytes(render_handout(source, resources=resources,
                                           renderer=PdfRenderer([source.folder, *resources.roots])))
     assert pages(resolved) == pages(as_written)

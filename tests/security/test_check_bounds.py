@@ -15,7 +15,7 @@ import pikepdf
 import pytest
 from conftest import normalise
 
-from guidepress.check import bounds
+from guidepress.check import bounds, drawwork
 from guidepress.check.pdf import check_pdf
 from guidepress.errors import ContentError
 
@@ -234,7 +234,7 @@ def test_a_picture_too_large_to_draw_is_not_rendered(tmp_path):
 def _text_bomb(pdf):
     """Just over the runs of text one page may draw, in a few kilobytes of Flate data."""
     stream = pdf.pages[0].obj.Contents
-    body = b"BT /F1 1 Tf " + b"(a) Tj " * (bounds.MAX_SHOWS + 1) + b"ET"
+    body = b"BT /F1 1 Tf " + b"(a) Tj " * (drawwork.MAX_SHOWS + 1) + b"ET"
     stream.write(zlib.compress(body, 9), filter=pikepdf.Name.FlateDecode)
 
 

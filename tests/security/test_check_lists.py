@@ -13,7 +13,7 @@ import pytest
 from conftest import normalise
 from test_check_bounds import pdf_with
 
-from guidepress.check import bounds, listed
+from guidepress.check import drawwork, listed
 from guidepress.check import pdf as check_module
 from guidepress.check.pdf import check_pdf
 from guidepress.errors import ContentError
@@ -49,7 +49,7 @@ def _page_tree(count: int):
 def walked(monkeypatch) -> list[str]:
     """The walks of the file that ran: none may, for a file refused by its lists."""
     ran: list[str] = []
-    for module, name in ((check_module, "scan"), (bounds, "_page_drawn"), (check_module, "check_fields")):
+    for module, name in ((check_module, "scan"), (drawwork, "_page_drawn"), (check_module, "check_fields")):
         real = getattr(module, name)
         monkeypatch.setattr(module, name, lambda *a, _real=real, _name=name, **k: (
             ran.append(_name), _real(*a, **k))[1])

@@ -84,3 +84,28 @@ def test_a_counter_text_past_the_bound_without_a_named_style_is_refused(run_cli,
     assert result.exit_code == 1 and "Traceback" not in message, message
     assert f"(at most {MAX_TEXT:,})" in message and "list marker or counter text" in message
     assert not (tmp_path / "ana.pdf").exists()
+
+
+@pytest.mark.parametrize("counter", [("symbols()", ("symbolic", "*")),
+                                     ("symbols()", ("additive",))])
+def test_a_counter_text_is_measured_before_it_is_made(monkeypatch, counter):
+    """``counter-reset: list-item 2000000000`` once made a 2-billion-character text
+    before it was measured: the bound is checked first."""
+    from weasyprint.css.counters import CounterStyle
+
+    from guidepress.errors import HeavyLayout
+    from guidepress.render.counters import bounded_counter_style
+
+    made = []
+    monkeypatch.setattr(CounterStyle, "render_value", lambda self, value, *a, **k: made.append(value)
+                        or "1")
+    styles = bounded_counter_style({})
+    if counter[1] == ("additive",):  # an additive style of one-character symbols
+        counter = {"system": (None, "additive", None), "additive_symbols": ((1, ("string", "i")),),
+                   "symbols": None, "range": None}
+    else:
+        counter = styles.resolve_counter(counter)
+    with pytest.raises(HeavyLayout, match="at most 1,000"):
+        styles.render_value(2_000_000_000, counter=counter)
+    assert made == []
+    assert styles.render_value(3, counter=counter) == "1" and made == [3]

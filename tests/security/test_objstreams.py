@@ -195,3 +195,64 @@ def test_a_file_without_metadata_is_read_without_making_any(tmp_path):
     path = objstm_pdf(tmp_path / "bare.pdf", 1_000)
     path.write_bytes(path.read_bytes().replace(b" /Info 4 0 R", b""))
     assert pdf_info(path, ("/Creator",)) == {} and not is_ours(path)
+
+
+def test_vertical_tabs_after_the_stream_keyword_do_not_hide_an_object_stream(tmp_path, few_parts):
+    """qpdf takes a vertical tab (0x0B) for a space too."""
+    data = objstm_pdf(tmp_path / "tabbed.pdf", 100_000).read_bytes()
+    tabbed = data.replace(b">>\nstream\n", b">>\nstream\x0b\x0b\x0b\n", 1)
+    assert tabbed != data and "hold more than 50,000" in objstreams.crowded(tabbed)
+
+
+def test_a_comment_in_the_header_and_a_decoy_before_it_do_not_hide_an_object_stream(
+        tmp_path, few_parts):
+    """``6 0 %...`` then ``obj`` on the next line is a header to qpdf; read from the decoy
+    ``9 0 obj`` before it, the same bytes are a dictionary of two strings."""
+    data = objstm_pdf(tmp_path / "decoy.pdf", 100_000).read_bytes()
+    start = data.index(b"6 0 obj\n")
+    end = data.index(b">>\nstream\n", start)
+    hidden = (data[:start] + b"9 0 obj\n<< /A (6 0 %)/B (\nobj\n" + data[start + 8:end]
+              + b"%)\n" + data[end:])
+    assert "hold more than 50,000" in objstreams.crowded(hidden)
+
+
+def test_a_refused_file_is_read_once(tmp_path, monkeypatch):
+    """The refusal's words (a patient's sheet or not) reuse what deciding it read."""
+    import pikepdf
+
+    path = tmp_path / "theirs.pdf"
+    pikepdf.new().save(path)  # a PDF another program made
+    calls = []
+    real = owned.pdf_info
+    monkeypatch.setattr(owned, "pdf_info", lambda *args: calls.append(args) or real(*args))
+    assert not owned.is_ours(path)
+    assert "exists and was not written by guidepress" in owned._refusal(path)
+    assert len(calls) == 1
+
+
+def test_the_count_tries_no_zlib_data_where_no_zlib_header_begins(monkeypatch):
+    """``stream`` over and over once had each place copied a megabyte at a time."""
+    import zlib as real_zlib
+
+    made = []
+    monkeypatch.setattr(objstreams.zlib, "decompressobj",
+                        lambda: made.append(1) or real_zlib.decompressobj())
+    assert objstreams.crowded(b"%PDF-1.7\n" + b"stream\nendstream\n" * 200) is None
+    assert made == []
+
+
+def test_a_file_that_takes_too_much_reading_to_count_is_refused(monkeypatch):
+    monkeypatch.setattr(objstreams, "READ_SLACK", 0)
+    monkeypatch.setattr(objstreams, "READ_FACTOR", 2)
+    data = b"%PDF-1.7\n" + b"stream\n" * 2000 + b"endstream\n"  # each counted to the end
+    assert objstreams.crowded(data) == ("it is built in a way guidepress does not read (its "
+                                        "streams take more reading than any PDF's should)")
+
+
+def test_a_pdf_over_the_size_at_an_output_path_is_not_read(tmp_path, monkeypatch):
+    path = objstm_pdf(tmp_path / "big.pdf", 10)
+    assert is_ours(path)
+    monkeypatch.setattr(owned, "MAX_PDF_BYTES", path.stat().st_size - 1)
+    monkeypatch.setattr(objstreams, "crowded", lambda data: pytest.fail("the file was read"))
+    owned._LAST_MADE.clear()
+    assert pdf_info(path, ("/Creator",)) is None and not is_ours(path)

@@ -110,12 +110,38 @@ def test_the_forwarding_page_is_removed_when_the_composer_is_terminated(tmp_path
             time.sleep(0.1)
         assert len(pages) == 1
         process.send_signal(getattr(signal, ending))
-        process.wait(30)
+        rest = process.stdout.read()  # to the end: the server stopped without a traceback
+        assert process.wait(30) == 128 + getattr(signal, ending)
+        assert "Traceback" not in rest and "CancelledError" not in rest, rest
     finally:
         if process.poll() is None:
             process.kill()
             process.wait(30)
     assert not list(tmp_path.glob("guidepress-open-*")), "the forwarding page was left"
+
+
+def test_an_ignored_hangup_stays_ignored(tmp_path):
+    """Under ``nohup`` SIGHUP is ignored: the composer goes on serving through it."""
+    import signal
+    import time
+
+    process = subprocess.Popen([sys.executable, "-m", "guidepress", "serve", "--port", "0"],
+                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
+    try:
+        for line in process.stdout:
+            if line.startswith("composer: "):
+                break
+        url = line.split()[-1]
+        process.send_signal(signal.SIGHUP)
+        time.sleep(0.5)
+        with pytest.raises(urllib.error.HTTPError, match="403"):  # it still answers
+            urllib.request.urlopen(url.split("?")[0], timeout=30)
+        assert process.poll() is None
+    finally:
+        process.terminate()
+        process.wait(30)
 
 
 def test_the_first_request_with_the_token_is_told_once():

@@ -1,7 +1,7 @@
 """What ``guidepress check`` will read of a PDF it was handed, which may be hostile:
 a regular file under a size cap, without a password, with a bounded number of
 objects and pages, streams that decompress to a bounded size, pages that draw
-bounded content (forms counted each time drawn), and pictures of bounded size; pages rendered at a resolution whose bitmap stays under a pixel
+bounded content (``drawwork``), and pictures of bounded size; pages rendered at a resolution whose bitmap stays under a pixel
 budget, and a time budget per file. A file over a bound is refused with a
 message naming it; a page over a bound is skipped with a finding.
 """
@@ -9,7 +9,6 @@ message naming it; a page over a bound is skipped with a finding.
 from __future__ import annotations
 
 import os
-import re
 import stat
 import time
 import zlib
@@ -161,137 +160,3 @@ class Budget:
             return []
         return [Finding("time", "error", f"stopped after {self.seconds:g} s: pages "
                         f"{self.stopped_at}-{pages} were not checked")]
-
-
-MAX_DRAWN = 32 * 2**20    # content one page draws, a form counted each time it is drawn
-MAX_SHOWS = 200_000       # text-showing operators one page draws (pdfium makes an object of each)
-MAX_DRAWS = 100_000       # pictures and forms one page draws
-MAX_NESTING = 32          # forms drawn inside forms (pdfium itself stops deeper)
-_DO = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do(?![^\s/\[\]()<>{}%])")
-_SHOW = re.compile(rb"(?<![^\s\]>)])(?:Tj|TJ)(?![^\s/\[(<%])|[)>]\s*['\"]")
-
-
-@dataclass
-class _Drawn:
-    """What a page draws: bytes of content, text-showing operators, pictures and forms."""
-
-    size: int = 0
-    shows: int = 0
-    draws: int = 0
-
-    def add(self, other: _Drawn, times: int = 1) -> None:
-        self.size += other.size * times
-        self.shows += other.shows * times
-        self.draws += other.draws * times
-
-    def over(self) -> str | None:
-        if self.size > MAX_DRAWN:
-            return f"more than {MAX_DRAWN // 2**20} MB of content (forms counted each time drawn)"
-        if self.shows > MAX_SHOWS:
-            return f"more than {MAX_SHOWS:,} runs of text"
-        if self.draws > MAX_DRAWS:
-            return f"more than {MAX_DRAWS:,} pictures and forms"
-        return None
-
-
-class _TooMuch(Exception):
-    """A page draws more than a bound (the message says which)."""
-
-
-def drawn(pdf, path: Path) -> None:
-    """Refuse ``pdf`` if a page would draw more than the bounds, counting each form
-    (Form XObject) as many times as it is drawn: a small file can draw millions of
-    text runs or forms, which pdfium would build in memory before any check runs."""
-    cache: dict = {}  # the annotations each page lists were counted before (listed.py)
-    for number, page in enumerate(pdf.pages, start=1):
-        try:
-            _page_drawn(page.obj, cache)
-        except _TooMuch as exc:
-            raise ContentError(f"{path}: page {number} draws {exc}; guidepress does not check "
-                               "such a file") from None
-
-
-def _page_drawn(page, cache) -> _Drawn:
-    total, resources = _Drawn(), _inherited(page, "/Resources")
-    contents = page.get("/Contents")
-    for stream in contents if _is_array(contents) else [contents]:
-        total.add(_stream_drawn(stream, resources, cache, ()))
-        _refuse(total)
-    annotations = page.get("/Annots")
-    for annotation in annotations if _is_array(annotations) else []:  # drawn when rendered
-        appearance = annotation.get("/AP") if hasattr(annotation, "get") else None
-        normal = appearance.get("/N") if hasattr(appearance, "get") else None
-        states = [normal] if _is_stream(normal) else list(normal.values()) if hasattr(normal, "values") else []
-        for state in states:
-            total.add(_stream_drawn(state, state.get("/Resources") if _is_stream(state) else None,
-                                    cache, ()))
-            _refuse(total)
-    return total
-
-
-def _stream_drawn(stream, resources, cache, above: tuple) -> _Drawn:
-    """What ``stream`` draws, with the forms it draws as often as it draws them."""
-    if not _is_stream(stream):
-        return _Drawn()
-    own = stream.get("/Resources")
-    resources = own if own is not None else resources
-    key = (stream.objgen, getattr(resources, "objgen", None) if own is None else None)
-    if key in cache:
-        return cache[key]
-    if stream.objgen in above and stream.objgen != (0, 0):
-        raise _TooMuch("a form that draws itself")
-    if len(above) > MAX_NESTING:
-        raise _TooMuch(f"forms nested more than {MAX_NESTING} deep")
-    size, names, shows = _operators(stream)
-    total = _Drawn(size, shows, sum(names.values()))
-    xobjects = resources.get("/XObject") if hasattr(resources, "get") else None
-    for name, times in names.items():
-        form = xobjects.get("/" + name) if hasattr(xobjects, "get") else None
-        if _is_stream(form) and form.get("/Subtype") == "/Form":
-            total.add(_stream_drawn(form, resources, cache, (*above, stream.objgen)), times)
-            _refuse(total)
-    cache[key] = total
-    return total
-
-
-def _operators(stream) -> tuple[int, dict[str, int], int]:
-    """The decoded size of ``stream``, how often it draws each named XObject, and its
-    text-showing operators; a stream too large to draw is refused before it is read."""
-    if _decoded_size(stream, MAX_DRAWN) > MAX_DRAWN:
-        raise _TooMuch(f"more than {MAX_DRAWN // 2**20} MB of content in one stream")
-    data = stream.read_bytes()
-    names: dict[str, int] = {}
-    for match in _DO.finditer(data):
-        name = match.group(1).decode("latin-1")
-        names[name] = names.get(name, 0) + 1
-    return len(data), names, sum(1 for _ in _SHOW.finditer(data))
-
-
-def _refuse(total: _Drawn) -> None:
-    reason = total.over()
-    if reason:
-        raise _TooMuch(reason)
-
-
-def _inherited(page, key: str):
-    """A page attribute, from the page or the nearest page-tree node above it."""
-    node = page
-    for _ in range(64):  # a page tree deeper than this is malformed (or a loop)
-        if node is None or not hasattr(node, "get"):
-            return None
-        if key in node:
-            return node[key]
-        node = node.get("/Parent")
-    return None
-
-
-def _is_stream(obj) -> bool:
-    import pikepdf
-
-    return isinstance(obj, pikepdf.Stream)
-
-
-def _is_array(obj) -> bool:
-    import pikepdf
-
-    return isinstance(obj, pikepdf.Array)

@@ -17,12 +17,12 @@ from guidepress.check.bounds import (
     MAX_PICTURE_PIXELS,
     MAX_TEXT_RUNS,
     Budget,
-    drawn,
     read_pdf,
     refuse_crowded,
     scan,
 )
 from guidepress.check.contrast import check_contrast
+from guidepress.check.drawwork import drawn
 from guidepress.check.fields import check_fields
 from guidepress.check.glyphs import Glyphs, page_glyphs
 from guidepress.check.listed import refuse_long_lists

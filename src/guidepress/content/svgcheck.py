@@ -9,7 +9,9 @@ time it is drawn, and a marker once for every vertex of each line it marks. A
 small file of nested ``<use>``, or a marker of many shapes on a line of many
 points, that would draw millions of shapes, or a reference chain that loops,
 is refused in linear time. (A pattern is drawn once per shape it fills, not
-once per tile: the tiling is the PDF viewer's.)
+once per tile: the tiling is the PDF viewer's.) A text of over ``MAX_TEXT``
+characters in one element (a ``<text>`` of 19 million made the text library abort
+the process) is refused too.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from xml.parsers import expat
 MAX_ELEMENTS = 50_000  # elements in the file; an exported logo has a few hundred
 MAX_DEPTH = 64  # elements inside elements, references followed included
 MAX_DRAWN = 100_000  # elements drawn once every reference is followed
+MAX_TEXT = 100_000  # characters of text in one element (or after it); a label has a few
 
 _EXTERNAL_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)[^)\s]", re.I)  # url(...) not to "#id"
 _LOCAL_URL = re.compile(r"url\(\s*['\"]?\s*#([^)'\"\s]+)", re.I)
@@ -50,7 +53,16 @@ def svg_problem(data: bytes) -> str:
     if len(elements) > MAX_ELEMENTS:
         return (f"has {len(elements):,} elements, over {MAX_ELEMENTS:,}; simplify it or save it "
                 "as a PNG")
-    return _external(elements) or _cost(root, elements)
+    return _external(elements) or _long_text(elements) or _cost(root, elements)
+
+
+def _long_text(elements: list[ElementTree.Element]) -> str:
+    """A phrase for the longest text over ``MAX_TEXT`` characters, or ""."""
+    longest = max((len(text) for e in elements for text in (e.text, e.tail) if text), default=0)
+    if longest > MAX_TEXT:
+        return (f"holds a text of {longest:,} characters, over {MAX_TEXT:,}; shorten it or save "
+                "the picture as a PNG")
+    return ""
 
 
 def _parse(data: bytes) -> ElementTree.Element:

@@ -95,12 +95,17 @@ def bounded_counter_style(styles: dict):
     from weasyprint.css.counters import CounterStyle
 
     class Bounded(CounterStyle):
-        def render_value(self, counter_value, *args, **kwargs):
-            text = super().render_value(counter_value, *args, **kwargs)
-            if text and len(text) > MAX_TEXT:
+        def render_value(self, counter_value, counter_name=None, counter=None, *args, **kwargs):
+            # measured before it is made: counter-reset 2000000000 made gigabytes first
+            longest = _value_longest(self, counter or self.resolve_counter(
+                counter_name, list(args[0]) if args and args[0] else None), counter_value)
+            text = "" if longest > MAX_TEXT else super().render_value(
+                counter_value, counter_name, counter, *args, **kwargs)
+            if longest > MAX_TEXT or (text and len(text) > MAX_TEXT):
                 from guidepress.errors import HeavyLayout
 
-                raise HeavyLayout(f"makes a list marker or counter text of {len(text):,} "
+                size = f"{len(text):,}" if text else f"over {MAX_TEXT:,}"
+                raise HeavyLayout(f"makes a list marker or counter text of {size} "
                                   f"characters (at most {MAX_TEXT:,}); use shorter symbols "
                                   "or smaller counter values in its list styles")
             return text
@@ -109,3 +114,25 @@ def bounded_counter_style(styles: dict):
             return Bounded(dict.copy(self))
 
     return Bounded(styles)
+
+
+def _value_longest(styles, counter, value) -> float:
+    """An upper bound on the characters ``counter`` (a resolved style, following what
+    it extends) writes for ``value``, before anything is written."""
+    symbols, additive, seen, system = [], [], set(), "symbolic"
+    while isinstance(counter, dict):
+        symbols += [_text(s) for s in counter.get("symbols") or ()]
+        additive += [(w, _text(s)) for w, s in counter.get("additive_symbols") or ()]
+        extends, system, _ = counter.get("system") or (None, "symbolic", None)
+        if not extends or system in seen:
+            break
+        seen.add(system)
+        counter = styles.get(system)
+    if not isinstance(value, (int, float)) or isinf(value):
+        return 0
+    if system in ("symbolic", "additive"):
+        return _longest(system, symbols, additive, abs(value))
+    digits, left = 1, int(abs(value))  # alphabetic and numeric: a symbol a digit in base
+    while len(symbols) > 1 and left >= len(symbols):  # their number; cyclic and fixed: one
+        digits, left = digits + 1, left // len(symbols)
+    return max(map(len, symbols), default=0) * (digits + 1)

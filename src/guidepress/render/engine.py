@@ -119,7 +119,7 @@ class PdfRenderer:
         for path, text in zip(paths, texts):  # a variable an imported stylesheet sets is not
             keep |= imported_variables(text, path, imported)  # constant here
         parsed = _Parsed()
-        for path, text in zip(paths, resolve_variables(texts, keep)):
+        for path, text in zip(paths, resolve_variables(texts, keep, paths)):
             before = dict(parsed.counter_styles)
             with collect_warnings() as warnings:
                 parsed.sheets.append(CSS(

@@ -128,6 +128,9 @@ def bound_layouts() -> None:
     them out (``heavy_layout``); once per process, a later call does nothing."""
     from weasyprint import document
 
+    from guidepress.render.textruns import bound_text_runs
+
+    bound_text_runs()  # one text too long for the text library: ``render.textruns``
     if getattr(document.layout_document, "bounded", False):
         return
     unbounded, unbuilt = document.layout_document, document.build_formatting_structure

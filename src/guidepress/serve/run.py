@@ -94,7 +94,7 @@ def serve(settings: Settings, *, host: str, port: int, open_browser: bool, say) 
     say(f"composer: {ready.url}")
     say("nothing is stored unless you download or save it; press Ctrl-C to stop")
     with contextlib.ExitStack() as stack:
-        stack.enter_context(_terminate_unwinds())
+        caught = stack.enter_context(_terminate_unwinds(ready.server))
         if open_browser:  # through a private page: a command line shows the token to all
             from guidepress.serve.launch import forwarding_page, open_browser as show, remove_page
 
@@ -102,27 +102,34 @@ def serve(settings: Settings, *, host: str, port: int, open_browser: bool, say) 
             ready.on_first_visit(lambda: remove_page(page))  # gone even if killed after
             show(page)
         ready.server.run(sockets=[ready.sock])
+        if caught:  # the clean-up above runs as the exit unwinds
+            raise SystemExit(128 + caught[0])
 
 
 @contextlib.contextmanager
-def _terminate_unwinds() -> Iterator[None]:
-    """SIGTERM (or SIGHUP) ends the composer as Ctrl-C does, through the clean-up (the forwarding
-    page removed): the server stops gracefully on it, then sends it again to the
-    handler it found, which is this one, not the default that ends the process at once."""
+def _terminate_unwinds(server) -> Iterator[list[int]]:
+    """SIGTERM (or SIGHUP, the terminal closed) ends the composer as Ctrl-C does, through
+    the clean-up (the forwarding page removed): the server is told to stop, and the
+    signals caught are listed for the exit code. (Uvicorn stops gracefully on SIGTERM
+    itself, then sends it again to the handler it found: this one, not the default
+    that ends the process at once.) A signal is handled only where it would otherwise
+    end the process: under ``nohup``, SIGHUP stays ignored."""
     import signal
 
+    caught: list[int] = []
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield caught
         return
 
     def stop(number, frame):
-        raise SystemExit(128 + number)
+        caught.append(number)
+        server.should_exit = True
 
     ending = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
-    before = {number: signal.signal(number, stop) for number in ending}  # SIGHUP: the
-    # terminal closed
+    before = {number: signal.signal(number, stop) for number in ending
+              if signal.getsignal(number) == signal.SIG_DFL}
     try:
-        yield
+        yield caught
     finally:
         for number, handler in before.items():
             signal.signal(number, handler)
