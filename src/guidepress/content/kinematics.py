@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from guidepress.content.poses import LIMB_JOINTS, SIDES, Figure, Pose
+from guidepress.content.poses import LIMB_JOINTS, SIDES, Pose
 
 Vec = tuple[float, float, float]
 Frame = tuple[Vec, Vec, Vec]  # a limb's axes: along it, its front, and sideways
@@ -265,28 +265,3 @@ def rest(skeleton: Skeleton, pose: Pose, surface: str) -> Skeleton:
     if pose.rests_on:
         return skeleton.moved(0.0, -min(bottom(skeleton, n) for n in pose.rests_on))
     return skeleton.moved(0.0, -lowest(skeleton)[1])
-
-
-def place(figure: Figure) -> list[Skeleton]:
-    """Solve every frame, rest it on the surface and line up the anchor points."""
-    placed = []
-    for pose in figure.poses:
-        skeleton = rest(solve(pose), pose, figure.surface)
-        placed.append(skeleton.moved(-skeleton.points[figure.anchor][0], 0.0))
-    return placed
-
-
-def between(figure: Figure, placed: list[Skeleton], first: int, t: float) -> Skeleton:
-    """The body part way (``t`` from 0 to 1) from frame ``first`` to the next one.
-
-    Angles are blended and the anchor point moves in a straight line, so a
-    point's path is an arc where a joint turns and a line where the body shifts.
-    """
-    poses = figure.poses
-    a, b = poses[first].model_dump(), poses[first + 1].model_dump()
-    mixed = {k: (a[k] + (b[k] - a[k]) * t) if isinstance(a[k], float) else a[k] for k in a}
-    skeleton = solve(Pose.model_construct(**mixed))
-    start, end = placed[first].points[figure.anchor], placed[first + 1].points[figure.anchor]
-    goal = tuple(start[i] + (end[i] - start[i]) * t for i in range(3))
-    here = skeleton.points[figure.anchor]
-    return skeleton.moved(goal[0] - here[0], goal[1] - here[1], goal[2] - here[2])

@@ -13,9 +13,10 @@ import re
 from pathlib import Path
 
 from guidepress.content.camera import Camera, camera, segment_gap
-from guidepress.content.kinematics import HEAD_RADIUS, Skeleton, bottom, place, radius, section_low
+from guidepress.content.kinematics import HEAD_RADIUS, Skeleton, bottom, radius, section_low
 from guidepress.content.poses import POINTS, SIDES, Figure
 from guidepress.content.problems import Problem, ProblemsError
+from guidepress.content.solver import contact_problems, place
 from guidepress.content.yamlfile import line_at
 
 SINK = 1.0  # how far a part may dip below the floor (a soft mat gives a little)
@@ -37,8 +38,9 @@ def figure_problems(figure: Figure) -> list[tuple[str, str]]:
     placed = place(figure)
     cam = camera(figure)
     problems = []
-    for key, name, pose, skeleton in zip(keys, names, figure.poses, placed):
+    for index, (key, name, pose, skeleton) in enumerate(zip(keys, names, figure.poses, placed)):
         where, frame = f"figure.{key}", f"{name} frame"
+        problems += [(where, f"{frame}: {p}") for p in contact_problems(figure, index)]
         between = figure.view != "front" and min(pose.near_shoulder, pose.far_shoulder) >= OVERHEAD
         problems += [(where, f"{frame}: {p}") for p in head_crossings(skeleton, cam, between)]
         if figure.surface != "water":
