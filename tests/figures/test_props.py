@@ -105,4 +105,5 @@ def test_side_lying_shows_a_clamshell_that_the_side_view_hides(tmp_path):
     side = load_exercise(exercise_file(tmp_path, CLAMSHELL.replace("VIEW", "side"), id_="side"))
     problems = figure_problems(side.figure)
     assert [where for where, _ in problems] == ["figure.end"]
-    assert "start and finish frames: too alike" in problems[0][1]
+    assert "start and finish frames: the view hides the movement: near_knee moves" in problems[0][1]
+    assert "1.1% on the page" in problems[0][1]

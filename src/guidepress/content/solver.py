@@ -20,11 +20,15 @@ from guidepress.content.props import Contact, parse_contact
 
 TOLERANCE = 1.0  # a contact holds within this (1/100 of height, about 1.7 cm)
 CM = 1.7  # centimetres per unit for a person 1.7 m tall
-IN_PLANE = ("trunk",) + tuple(f"{s}_{j}" for s in SIDES for j in LIMB_JOINTS if j != "toes")
+# The angles a solver may find: the trunk's lean and each limb's bend in the picture's plane.
+# Toes, spine and neck shape the pose, and a limb out to the side would splay the legs to
+# reach a wall: those stay as written.
+FREE = ("trunk",) + tuple(f"{s}_{j}" for s in SIDES for j in LIMB_JOINTS if j != "toes")
 PULL = (0.05, 0.003)  # how strongly an unwritten angle keeps to its default, search by search
-STAY = 6.0  # how much more strongly the anchor keeps to x = 0 (a unit is worth 6 degrees)
+STAY = 0.3  # how strongly the anchor keeps to x = 0: a unit away costs as much as 6 degrees
 STEP = 1e-3
 NUDGE = 3.0  # degrees an angle is turned to see how a gap follows it
+REACH = 60.0  # advice to turn an angle further than this is no advice: the gap is elsewhere
 
 
 @dataclass(frozen=True)
@@ -110,23 +114,23 @@ def _apply(pose: Pose, free: tuple[str, ...], values: list[float]) -> tuple[Pose
 def _residuals(figure, pose, contacts, free, values, pull) -> list[float]:
     _, skeleton = _apply(pose, free, values)
     out = [g for c in contacts for g in gaps(skeleton, c, figure.props)]
-    out.append(STAY * pull * skeleton.points[figure.anchor][0])  # the anchor stays put
+    out.append(STAY * skeleton.points[figure.anchor][0])  # the anchor stays put
     out.append(min(0.0, lowest(skeleton)[1]))  # nothing under the floor
     return out + [pull * (v - (90.0 if j == "trunk" else 0.0)) for j, v in zip(free, values[2:])]
 
 
 def _free(figure: Figure, pose: Pose, contacts: list[Contact]) -> tuple[str, ...]:
-    """The in-plane angles the author left out that move some contact."""
+    """The angles of ``FREE`` the author left out that move some contact."""
     written = pose.model_fields_set
-    values = [0.0, 0.0, *(getattr(pose, j) for j in IN_PLANE)]
-    base = _residuals(figure, pose, contacts, IN_PLANE, values, 0.0)
+    values = [0.0, 0.0, *(getattr(pose, j) for j in FREE)]
+    base = _residuals(figure, pose, contacts, FREE, values, 0.0)
     out = []
-    for i, joint in enumerate(IN_PLANE):
+    for i, joint in enumerate(FREE):
         if joint in written:
             continue
         nudged = list(values)
         nudged[i + 2] += 1.0
-        moved = _residuals(figure, pose, contacts, IN_PLANE, nudged, 0.0)
+        moved = _residuals(figure, pose, contacts, FREE, nudged, 0.0)
         if any(abs(a - b) > 1e-6 for a, b in zip(base, moved)):
             out.append(joint)
     return tuple(out)
@@ -214,13 +218,17 @@ def contact_problems(figure: Figure, frame: int) -> list[str]:
     """Each contact of frame ``frame`` that does not hold: by how much, and which
     written angle to change which way to close it."""
     stage, written = staged(figure)[frame], figure.poses[frame].model_fields_set
+    stuck = [f"{j} (found by the solver) is at the end of its range, {getattr(stage.pose, j):g}°"
+             for j in stage.free if j != "trunk" and getattr(stage.pose, j) in limits(j, stage.pose.view)
+             and getattr(stage.pose, j) != 0]
     out = []
     for text, gap in stage.gaps.items():
         if abs(gap) <= TOLERANCE:
             continue
         where = "short of touching" if gap > 0 else "sunk into what it touches"
         out.append(f'contact "{text}" does not hold: {abs(gap) * CM:.1f} cm {where} '
-                   f"(a person 1.7 m tall); {_advice(figure, stage, written, text, gap)}")
+                   f"(a person 1.7 m tall); {_advice(figure, stage, written, text, gap)}"
+                   + "".join(f"; {s}" for s in stuck))
     return out
 
 
@@ -240,7 +248,7 @@ def _advice(figure: Figure, stage: Staged, written: set[str], text: str, gap: fl
         _, skeleton = _apply(moved, stage.free, values)
         rate = (worst(gaps(skeleton, contacts[index], figure.props)) - gap) / nudge
         target = min(hi, max(lo, value - gap / rate)) if abs(rate) > 0.01 else value
-        if abs(target - value) >= 1.0:
+        if 1.0 <= abs(target - value) <= REACH:
             options.append((abs(rate), joint, value, target))
     if not options:
         return "move the prop, or write fewer angles so the body can reach it"
