@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from guidepress.content.poses import LIMB_JOINTS, SIDES, Pose
+from guidepress.content.poses import LIMB_JOINTS, OUT_OF_PLANE, SIDES, Pose
 
 Vec = tuple[float, float, float]
 Frame = tuple[Vec, Vec, Vec]  # a limb's axes: along it, its front, and sideways
@@ -50,6 +50,7 @@ TRUNK = ((0.0, 8.6, 5.8, -0.4), (0.14, 9.3, 6.3, -0.5), (0.38, 8.2, 5.4, 0.1),
          (0.52, 7.9, 5.2, 0.4), (0.74, 9.2, 6.3, 0.3), (0.9, 10.6, 6.3, -0.4),
          (1.0, 10.8, 4.8, -0.3))
 
+SIDE_VIEW_JOINTS = LIMB_JOINTS + OUT_OF_PLANE  # a limb's angles, as _side_limbs reads them
 TRUNK_PARTS = {"pelvis": (0, 1), "waist": (2, 3, 4), "neck": (4, 5, 6)}  # sections near each point
 
 
@@ -153,7 +154,7 @@ def _chain(pts: dict, s: str, names: tuple[str, ...], frames: list[Frame], lengt
 
 def _side_limbs(pts: dict, pose: Pose, side: str, lumbar: float, thoracic: float) -> None:
     """One side's arm and leg in a side view, with any movement out of the picture plane."""
-    a = {k.removeprefix(side + "_"): v for k, v in pose.model_dump().items() if k.startswith(side)}
+    a = {j: getattr(pose, f"{side}_{j}") for j in SIDE_VIEW_JOINTS}
     out = 1 if side == "near" else -1  # the near side is toward the viewer
     s = f"{side}_"
     pts[s + "shoulder"] = add(pts["neck"], (0.0, 0.0, out * SHOULDER_WIDTH / 2))

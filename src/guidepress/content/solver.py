@@ -24,9 +24,10 @@ CM = 1.7  # centimetres per unit for a person 1.7 m tall
 # Toes, spine and neck shape the pose, and a limb out to the side would splay the legs to
 # reach a wall: those stay as written.
 FREE = ("trunk",) + tuple(f"{s}_{j}" for s in SIDES for j in LIMB_JOINTS if j != "toes")
-PULL = (0.05, 0.003)  # how strongly an unwritten angle keeps to its default, search by search
+PULL = 0.01  # how strongly an unwritten angle keeps to its default (0, the trunk upright)
 STAY = 0.3  # how strongly the anchor keeps to x = 0: a unit away costs as much as 6 degrees
 STEP = 1e-3
+SETTLED = 0.01  # a search ends when no value moves further than this (degrees or units)
 NUDGE = 3.0  # degrees an angle is turned to see how a gap follows it
 REACH = 60.0  # advice to turn an angle further than this is no advice: the gap is elsewhere
 
@@ -90,8 +91,7 @@ def _stage(figure: Figure, pose: Pose) -> Staged:
     contacts = _contacts(pose)
     free = _free(figure, pose, contacts)
     values = [start.points["pelvis"][0], start.points["pelvis"][1], *(getattr(pose, j) for j in free)]
-    for pull in PULL:
-        values = _search(figure, pose, contacts, free, values, pull)
+    values = _search(figure, pose, contacts, free, values, PULL)
     final, skeleton = _apply(pose, free, values)
     return Staged(final, skeleton, {c.text: worst(gaps(skeleton, c, figure.props)) for c in contacts},
                   free, tuple(values))
@@ -148,28 +148,29 @@ def _search(figure, pose, contacts, free, values, pull, rounds: int = 60) -> lis
     """Damped Gauss-Newton steps from ``values`` until the residuals stop falling."""
     bounds = [(-1e9, 1e9), (-1e9, 1e9), *(limits(j, pose.view) for j in free)]
 
-    def cost(v):
-        return sum(r * r for r in _residuals(figure, pose, contacts, free, v, pull))
+    def residuals(v):
+        return _residuals(figure, pose, contacts, free, v, pull)
 
-    damping, current = 1e-2, cost(values)
+    damping, r = 1e-2, residuals(values)
+    current = sum(x * x for x in r)
     for _ in range(rounds):
-        r = _residuals(figure, pose, contacts, free, values, pull)
         columns = []
         for i in range(len(values)):
             nudged = list(values)
             nudged[i] += STEP
-            moved = _residuals(figure, pose, contacts, free, nudged, pull)
-            columns.append([(b - a) / STEP for a, b in zip(r, moved)])
+            columns.append([(b - a) / STEP for a, b in zip(r, residuals(nudged))])
         normal = [[sum(a * b for a, b in zip(ci, cj)) for cj in columns] for ci in columns]
         for i in range(len(values)):
             normal[i][i] += damping * (normal[i][i] + 1e-6)
         step = linear_solve(normal, [-sum(a * b for a, b in zip(c, r)) for c in columns])
         trial = [min(hi, max(lo, v + d)) for v, d, (lo, hi) in zip(values, step, bounds)]
-        trial_cost = cost(trial)
+        trial_r = residuals(trial)
+        trial_cost = sum(x * x for x in trial_r)
         if trial_cost < current:
             shift = max(abs(a - b) for a, b in zip(trial, values))
-            values, current, damping = trial, trial_cost, damping * 0.3
-            if shift < 1e-4:
+            gain = current - trial_cost
+            values, r, current, damping = trial, trial_r, trial_cost, damping * 0.3
+            if shift < SETTLED or gain < 1e-4 * current + 1e-8:  # no longer worth a step
                 break
         else:
             damping *= 10
@@ -244,7 +245,7 @@ def _advice(figure: Figure, stage: Staged, written: set[str], text: str, gap: fl
         value, (lo, hi) = getattr(pose, joint), limits(joint, pose.view)
         nudge = NUDGE if value + NUDGE <= hi else -NUDGE
         moved = pose.model_copy(update={joint: value + nudge})
-        values = _search(figure, moved, contacts, stage.free, list(stage.values), PULL[-1], rounds=12)
+        values = _search(figure, moved, contacts, stage.free, list(stage.values), PULL, rounds=12)
         _, skeleton = _apply(moved, stage.free, values)
         rate = (worst(gaps(skeleton, contacts[index], figure.props)) - gap) / nudge
         target = min(hi, max(lo, value - gap / rate)) if abs(rate) > 0.01 else value
