@@ -128,13 +128,13 @@ def own_exercise(folder: Path, id_: str, name: str, like: str = "plank", **lines
 @pytest.fixture
 def knee_workspace(tmp_path) -> Path:
     """A workspace laid out as ``init`` makes it (the shared library in guide/exercises)
-    that lists a knee guide (the fixture guide) with its own exercise, wall-sit."""
+    that lists a knee guide (the fixture guide) with its own exercise, quad-set."""
     from guidepress.builtin import BUILTIN_LIBRARY
 
     shutil.copytree(BUILTIN_LIBRARY, tmp_path / "guide" / "exercises")
     knee = tmp_path / "guides" / "knee"
     shutil.copytree(FIXTURE_GUIDE, knee)
-    own_exercise(knee / "exercises", "wall-sit", "Wall Sit")
+    own_exercise(knee / "exercises", "quad-set", "Quad Set")
     (tmp_path / "guidepress.toml").write_text('[guides]\nknee = "guides/knee"\n', encoding="utf-8")
     return tmp_path
 

@@ -63,13 +63,13 @@ def test_a_change_in_either_exercise_library_renders_again(knee_workspace, guide
     """A guide's own exercises and the shared library under them are both inputs."""
     knee = knee_workspace / "guides" / "knee"
     roster = knee_workspace / "r.csv"
-    roster.write_text("id,patient,exercises\nu1,Ana,wall-sit 3x30s\nu2,Bob,bridge\n", encoding="utf-8")
+    roster.write_text("id,patient,exercises\nu1,Ana,quad-set 3x30s\nu2,Bob,bridge\n", encoding="utf-8")
     options = BatchOptions(out_dir=knee_workspace / "out", workers=1, guide_dir=knee)
     assert export_batch(roster, options).count("written") == 2
     guide_loads.clear()
     assert export_batch(roster, options).count("unchanged") == 2 and guide_loads == []
     for changed in (knee_workspace / "guide" / "exercises" / "bridge.yaml",
-                    knee / "exercises" / "wall-sit.yaml"):
+                    knee / "exercises" / "quad-set.yaml"):
         with changed.open("a", encoding="utf-8") as text:
             text.write("# a clinic's note\n")
         assert export_batch(roster, options).count("written") == 2, changed

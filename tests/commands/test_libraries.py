@@ -13,18 +13,18 @@ KNEE_PURPOSE = "Strengthens the muscles that steady your knee."
 
 def test_a_prescription_uses_the_guides_own_exercise_and_a_shared_one(run_cli, knee_workspace):
     (knee_workspace / "rx.yaml").write_text(
-        "guide: knee\npatient: Ann\nexercises: [wall-sit 3x30s, bridge 2x10]\n")
+        "guide: knee\npatient: Ann\nexercises: [quad-set 3x30s, bridge 2x10]\n")
     done = run_cli("routine", "rx.yaml", "-o", "ann.pdf")
     assert done.exit_code == 0, done.output
     text = pdf_text(knee_workspace / "ann.pdf")
-    assert "Wall Sit" in text and "Bridge" in text
+    assert "Quad Set" in text and "Bridge" in text
 
 
 def test_the_library_listing_says_where_each_exercise_comes_from(run_cli, knee_workspace):
     done = run_cli("exercises", "--guide", "knee", "--json", "--category", "core")
     assert done.exit_code == 0, done.output
     rows = {row["id"]: row for row in json.loads(done.stdout)}
-    assert rows["wall-sit"]["from"] == "guide" and rows["bridge"]["from"] == "workspace"
+    assert rows["quad-set"]["from"] == "guide" and rows["bridge"]["from"] == "workspace"
     assert not rows["bridge"]["replaces_shared"]
     table = run_cli("exercises", "--guide", "knee", "--region", "hip")
     assert table.exit_code == 0 and "workspace" in table.stdout
@@ -32,21 +32,21 @@ def test_the_library_listing_says_where_each_exercise_comes_from(run_cli, knee_w
 
 def test_outside_a_workspace_the_shared_library_is_the_built_in_one(run_cli, tmp_path):
     knee = tmp_path / "knee"
-    own_exercise(knee / "exercises", "wall-sit", "Wall Sit")
+    own_exercise(knee / "exercises", "quad-set", "Quad Set")
     for path in FIXTURE_GUIDE.iterdir():
         (knee / path.name).write_bytes(path.read_bytes())
     done = run_cli("exercises", "--guide", knee, "--json")
     assert done.exit_code == 0, done.output
     origins = {row["id"]: row["from"] for row in json.loads(done.stdout)}
-    assert origins["wall-sit"] == "guide" and origins["bridge"] == "built-in"
+    assert origins["quad-set"] == "guide" and origins["bridge"] == "built-in"
 
 
 def test_an_unknown_exercise_names_both_libraries_and_the_closest_ids(run_cli, knee_workspace):
-    (knee_workspace / "rx.yaml").write_text("guide: knee\npatient: Ann\nexercises: [wal-sit, bridge]\n")
+    (knee_workspace / "rx.yaml").write_text("guide: knee\npatient: Ann\nexercises: [qad-set, bridge]\n")
     refused = run_cli("routine", "rx.yaml", "-o", "ann.pdf")
     assert refused.exit_code == 1
     message = " ".join(refused.output.split())
-    assert 'unknown exercise "wal-sit" (did you mean "wall-sit"?)' in message
+    assert 'unknown exercise "qad-set" (did you mean "quad-set"?)' in message
     own, shared = knee_workspace / "guides" / "knee" / "exercises", knee_workspace / "guide" / "exercises"
     assert f"the guide's exercises ({own}) and the shared library ({shared})" in message
     assert not (knee_workspace / "ann.pdf").exists()
@@ -82,11 +82,11 @@ def test_a_guide_exercise_replaces_the_shared_one_and_check_says_so(run_cli, kne
 
 def test_a_guide_exercise_may_not_take_a_shared_exercises_name(run_cli, knee_workspace):
     own = knee_workspace / "guides" / "knee" / "exercises"
-    own_exercise(own, "wall-sit", "Wall Sit", aliases="[Glute Bridge]")
+    own_exercise(own, "quad-set", "Quad Set", aliases="[Glute Bridge]")
     refused = run_cli("exercises", "--guide", "knee")
     assert refused.exit_code == 1
     message = " ".join(refused.output.split())
-    assert f'{own / "wall-sit.yaml"}: the name "Glute Bridge" is also used by "bridge"' in message
+    assert f'{own / "quad-set.yaml"}: the name "Glute Bridge" is also used by "bridge"' in message
     assert str(knee_workspace / "guide" / "exercises" / "bridge.yaml") in message
 
 

@@ -33,7 +33,7 @@ def test_the_shared_library_is_beside_the_guide_then_the_workspaces_then_built_i
     shutil.copytree(FIXTURE_GUIDE, copy)
     assert library_folders(copy).paths == [shared]
     # a guides/exercises folder beside the guide comes before the workspace's
-    own_exercise(knee_workspace / "guides" / "exercises", "wall-sit", "Wall Sit")
+    own_exercise(knee_workspace / "guides" / "exercises", "quad-set", "Quad Set")
     assert library_folders(knee).shared == knee_workspace / "guides" / "exercises"
     assert library_folders(FIXTURE_GUIDE).paths == [BUILTIN_LIBRARY]
 
@@ -43,21 +43,21 @@ def test_a_section_naming_an_unknown_exercise_names_both_libraries(knee_workspac
     text = (knee / "guide.yaml").read_text(encoding="utf-8")
     heading = "    heading: Keeping Swelling Down\n"
     assert heading in text
-    (knee / "guide.yaml").write_text(text.replace(heading, heading + "    exercises: [wall-sits, bridge]\n"),
+    (knee / "guide.yaml").write_text(text.replace(heading, heading + "    exercises: [quad-sets, bridge]\n"),
                                      encoding="utf-8")
     with pytest.raises(ContentError) as refused:
         load_guide(knee)
     message = str(refused.value)
-    assert 'unknown exercise "wall-sits" (did you mean "wall-sit"?)' in message
+    assert 'unknown exercise "quad-sets" (did you mean "quad-set"?)' in message
     assert str(knee / "exercises") in message and str(knee_workspace / "guide" / "exercises") in message
 
 
 def test_translations_layer_as_the_exercises_do(knee_workspace):
     knee = knee_workspace / "guides" / "knee"
-    spanish_text(knee / "exercises", "wall-sit", "Sentadilla en la pared")
+    spanish_text(knee / "exercises", "quad-set", "Contracción del cuádriceps")
     library = load_layered(library_folders(knee), "es")
-    assert library.resolve("sentadilla en la pared").id == "wall-sit"
-    assert library.resolve("Wall Sit").id == "wall-sit"  # the English name still resolves
+    assert library.resolve("contracción del cuádriceps").id == "quad-set"
+    assert library.resolve("Quad Set").id == "quad-set"  # the English name still resolves
     assert library.resolve("bridge").name == "Puente"  # the shared library's Spanish text
     assert library.warnings == []
     # a guide's own bridge without its own Spanish text prints in English, not in the

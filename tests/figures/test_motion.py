@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from guidepress.content.camera import camera
 from guidepress.content.exercises import builtin_library_dir, load_library
-from guidepress.content.kinematics import place
+from guidepress.content.solver import place
 from guidepress.content.poses import Figure
 from guidepress.figures.motion import arrow_points, path
 from guidepress.figures.shapes import body_pieces

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from guidepress.content.exercises import builtin_library_dir, load_library
-from guidepress.content.kinematics import place
+from guidepress.content.solver import place
 from guidepress.figures.draw import draw
 from guidepress.figures.palette import WATER, WATER_INK
 

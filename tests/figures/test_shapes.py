@@ -170,7 +170,7 @@ def test_the_head_casts_no_lone_shadow_on_the_mat():
     # On hands and knees the head's shadow would be a grey disc alone on the mat: the
     # shadow is the limbs' segments and the trunk's, nothing more.
     from guidepress.content.camera import camera
-    from guidepress.content.kinematics import place
+    from guidepress.content.solver import place
 
     bird_dog = load_library(builtin_library_dir()).get("bird-dog")
     cam = camera(bird_dog.figure)

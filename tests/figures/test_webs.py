@@ -12,7 +12,7 @@ import pytest
 
 from guidepress.content.camera import camera, segment_gap
 from guidepress.content.exercises import builtin_library_dir, load_library
-from guidepress.content.kinematics import place
+from guidepress.content.solver import place
 from guidepress.figures import webs
 from guidepress.figures.draw import draw
 from guidepress.figures.shapes import body_capsules

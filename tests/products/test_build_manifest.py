@@ -82,7 +82,7 @@ def test_a_change_in_either_exercise_library_renders_again(knee_workspace):
     assert {w.status for w in build(knee, out)} == {"written"}
     assert {w.status for w in build(knee, out)} == {"unchanged"}
     for changed in (knee_workspace / "guide" / "exercises" / "bridge.yaml",
-                    knee / "exercises" / "wall-sit.yaml"):
+                    knee / "exercises" / "quad-set.yaml"):
         with changed.open("a", encoding="utf-8") as text:
             text.write("# a clinic's note\n")
         assert {w.status for w in build(knee, out)} == {"written"}, changed

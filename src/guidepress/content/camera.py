@@ -35,15 +35,17 @@ class Camera:
 SIDE_TILT = 6.0  # a side view seen a little from above, and obliquely, so far limbs show
 SIDE_SHEAR = 0.15
 THREE_QUARTER_TILT = 25.0
+SIDE_LYING_TILT = 12.0  # lying on the side, seen from in front and above: a knee that opens shows
 
 
 def camera(figure: Figure) -> Camera:
     """How the figure is seen: from the side (a little from above), the front, or above."""
     if figure.view == "front":
         return Camera()
-    default = THREE_QUARTER_TILT if figure.view == "three-quarter" else SIDE_TILT
+    default = {"three-quarter": THREE_QUARTER_TILT, "side-lying": SIDE_LYING_TILT}.get(figure.view, SIDE_TILT)
     tilt = figure.tilt if figure.tilt is not None else default
-    return Camera(tilt, 0.0 if figure.turn else SIDE_SHEAR, figure.turn)
+    shear = 0.0 if figure.turn or figure.view == "side-lying" else SIDE_SHEAR
+    return Camera(tilt, shear, figure.turn)
 
 
 def segment_gap(p, a, ra: float, b, rb: float) -> float:

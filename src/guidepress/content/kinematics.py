@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from guidepress.content.poses import LIMB_JOINTS, SIDES, Figure, Pose
+from guidepress.content.poses import LIMB_JOINTS, OUT_OF_PLANE, SIDES, Pose
 
 Vec = tuple[float, float, float]
 Frame = tuple[Vec, Vec, Vec]  # a limb's axes: along it, its front, and sideways
@@ -50,6 +50,7 @@ TRUNK = ((0.0, 8.6, 5.8, -0.4), (0.14, 9.3, 6.3, -0.5), (0.38, 8.2, 5.4, 0.1),
          (0.52, 7.9, 5.2, 0.4), (0.74, 9.2, 6.3, 0.3), (0.9, 10.6, 6.3, -0.4),
          (1.0, 10.8, 4.8, -0.3))
 
+SIDE_VIEW_JOINTS = LIMB_JOINTS + OUT_OF_PLANE  # a limb's angles, as _side_limbs reads them
 TRUNK_PARTS = {"pelvis": (0, 1), "waist": (2, 3, 4), "neck": (4, 5, 6)}  # sections near each point
 
 
@@ -153,7 +154,7 @@ def _chain(pts: dict, s: str, names: tuple[str, ...], frames: list[Frame], lengt
 
 def _side_limbs(pts: dict, pose: Pose, side: str, lumbar: float, thoracic: float) -> None:
     """One side's arm and leg in a side view, with any movement out of the picture plane."""
-    a = {k.removeprefix(side + "_"): v for k, v in pose.model_dump().items() if k.startswith(side)}
+    a = {j: getattr(pose, f"{side}_{j}") for j in SIDE_VIEW_JOINTS}
     out = 1 if side == "near" else -1  # the near side is toward the viewer
     s = f"{side}_"
     pts[s + "shoulder"] = add(pts["neck"], (0.0, 0.0, out * SHOULDER_WIDTH / 2))
@@ -265,28 +266,3 @@ def rest(skeleton: Skeleton, pose: Pose, surface: str) -> Skeleton:
     if pose.rests_on:
         return skeleton.moved(0.0, -min(bottom(skeleton, n) for n in pose.rests_on))
     return skeleton.moved(0.0, -lowest(skeleton)[1])
-
-
-def place(figure: Figure) -> list[Skeleton]:
-    """Solve every frame, rest it on the surface and line up the anchor points."""
-    placed = []
-    for pose in figure.poses:
-        skeleton = rest(solve(pose), pose, figure.surface)
-        placed.append(skeleton.moved(-skeleton.points[figure.anchor][0], 0.0))
-    return placed
-
-
-def between(figure: Figure, placed: list[Skeleton], first: int, t: float) -> Skeleton:
-    """The body part way (``t`` from 0 to 1) from frame ``first`` to the next one.
-
-    Angles are blended and the anchor point moves in a straight line, so a
-    point's path is an arc where a joint turns and a line where the body shifts.
-    """
-    poses = figure.poses
-    a, b = poses[first].model_dump(), poses[first + 1].model_dump()
-    mixed = {k: (a[k] + (b[k] - a[k]) * t) if isinstance(a[k], float) else a[k] for k in a}
-    skeleton = solve(Pose.model_construct(**mixed))
-    start, end = placed[first].points[figure.anchor], placed[first + 1].points[figure.anchor]
-    goal = tuple(start[i] + (end[i] - start[i]) * t for i in range(3))
-    here = skeleton.points[figure.anchor]
-    return skeleton.moved(goal[0] - here[0], goal[1] - here[1], goal[2] - here[2])

@@ -13,9 +13,10 @@ import re
 from pathlib import Path
 
 from guidepress.content.camera import Camera, camera, segment_gap
-from guidepress.content.kinematics import HEAD_RADIUS, Skeleton, bottom, place, radius, section_low
+from guidepress.content.kinematics import HEAD_RADIUS, Skeleton, bottom, radius, section_low
 from guidepress.content.poses import POINTS, SIDES, Figure
 from guidepress.content.problems import Problem, ProblemsError
+from guidepress.content.solver import contact_problems, place
 from guidepress.content.yamlfile import line_at
 
 SINK = 1.0  # how far a part may dip below the floor (a soft mat gives a little)
@@ -23,7 +24,9 @@ LIFT = 1.5  # how far a supporting part may float above the floor
 CLEARANCE = -0.5  # outlines may touch; a limb reaching further into the head crosses it
 OVERHEAD = 150.0  # both shoulders flexed this far in a side view: the head lies between the arms
 SHOWN = HEAD_RADIUS / 3  # ... and the near arm, in front of it, leaves its middle this clear
-MIN_CHANGE = 8.0  # some part must move at least this far between frames (1/100 of height)
+HIDDEN = 0.5  # the page must show at least this share of the largest movement
+MIN_CHANGE = 6.0  # some part must move at least this far between frames (1/100 of height):
+# a heel raise lifts the heels about 7 (12 cm), which reads plainly at card size
 SEGMENTS = {
     "upper arm": ("shoulder", "elbow"), "forearm": ("elbow", "wrist"), "hand": ("wrist", "hand"),
     "thigh": ("hip", "knee"), "shin": ("knee", "ankle"), "foot": ("heel", "toe"),
@@ -37,8 +40,9 @@ def figure_problems(figure: Figure) -> list[tuple[str, str]]:
     placed = place(figure)
     cam = camera(figure)
     problems = []
-    for key, name, pose, skeleton in zip(keys, names, figure.poses, placed):
+    for index, (key, name, pose, skeleton) in enumerate(zip(keys, names, figure.poses, placed)):
         where, frame = f"figure.{key}", f"{name} frame"
+        problems += [(where, f"{frame}: {p}") for p in contact_problems(figure, index)]
         between = figure.view != "front" and min(pose.near_shoulder, pose.far_shoulder) >= OVERHEAD
         problems += [(where, f"{frame}: {p}") for p in head_crossings(skeleton, cam, between)]
         if figure.surface != "water":
@@ -47,7 +51,8 @@ def figure_problems(figure: Figure) -> list[tuple[str, str]]:
     if len(placed) > 2:
         pairs.append((0, len(placed) - 1))
     for a, b in pairs:
-        problem = too_alike(placed[a], placed[b], cam)
+        problem = (too_alike(placed[a], placed[b], cam)
+                   or hidden_movement(placed[a], placed[b], cam, figure.arrows))
         if problem:
             problems.append((f"figure.{keys[b]}", f"{names[a]} and {names[b]} frames: {problem}"))
     if not figure.arrows:
@@ -123,6 +128,19 @@ def too_alike(a: Skeleton, b: Skeleton, cam: Camera) -> str | None:
         return None
     return (f"too alike: the part that moves most ({name}) moves {moved:.1f}% of the body's "
             f"height, at least {MIN_CHANGE:g}% is needed; make the movement larger")
+
+
+def hidden_movement(a: Skeleton, b: Skeleton, cam: Camera, names: list[str]) -> str | None:
+    """A message if a part with an arrow moves mostly toward or away from the reader, so the
+    page shows less than half of its movement (a clamshell's knee seen from the side)."""
+    for name in names:
+        moved = math.dist(a.points[name], b.points[name])
+        shown = math.dist(cam.project(a.points[name])[:2], cam.project(b.points[name])[:2])
+        if moved >= MIN_CHANGE and shown < HIDDEN * moved:
+            return (f"the view hides the movement: {name} moves {moved:.1f}% of the body's "
+                    f"height, but {shown:.1f}% on the page, toward or away from the reader; choose "
+                    "a view that faces it (side-lying for a leg that opens on its side)")
+    return None
 
 
 def check_figure(exercise_id: str, figure: Figure, path: Path) -> None:

@@ -13,7 +13,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-View = Literal["side", "front", "three-quarter"]
+from guidepress.content.props import Prop, parse_contact, prop_problems, target_problem
+
+View = Literal["side", "front", "three-quarter", "side-lying"]
 
 SIDES = ("near", "far")
 LIMB_JOINTS = ("shoulder", "elbow", "wrist", "hip", "knee", "ankle", "toes")
@@ -126,6 +128,17 @@ class Pose(BaseModel):
         default_factory=list,
         description="The points that bear weight on the floor or mat in this position "
                     "(e.g. [near_hand, far_hand, near_knee, far_knee]); each is checked.")
+    contacts: list[str] = Field(
+        default_factory=list, max_length=8,
+        description='What touches what ("back against wall", "near_foot on step"): the '
+                    "body is placed, and the angles not written here found, so they hold.")
+
+    @field_validator("contacts")
+    @classmethod
+    def _contacts_read(cls, value: list[str]) -> list[str]:
+        for text in value:
+            parse_contact(text, POINTS)
+        return value
 
     @field_validator(*JOINTS)
     @classmethod
@@ -156,6 +169,9 @@ class Figure(BaseModel):
                         "walks round toward the figure's right-hand end, in degrees.")
     surface: Literal["floor", "mat", "water"] = Field(
         "mat", description="What the figure rests on: a floor line, a mat on the floor, or water.")
+    props: list[Prop] = Field(default_factory=list, max_length=4,
+                              description="Props beside the body: wall, step, box, chair, table, "
+                                          "band, ball (see README.md).")
     anchor: PointName = Field(
         "pelvis", description="The point that stays put between frames (e.g. near_ankle).")
     arrows: list[PointName] = Field(
@@ -187,6 +203,21 @@ class Figure(BaseModel):
                 data["middle"] = [{**p, "view": view} if isinstance(p, dict) else p
                                   for p in data["middle"]]
         return data
+
+    @model_validator(mode="after")
+    def _props_known(self):
+        problems = prop_problems(self.props)
+        for prop in self.props:
+            if prop.to is not None and prop.to not in POINTS:
+                problems.append(f'band to: "{prop.to}" is not a body point (e.g. near_hand)')
+        for name, pose in zip(self.frame_names, self.poses):
+            for text in pose.contacts:
+                problem = target_problem(parse_contact(text, POINTS), self.props, POINTS)
+                if problem:
+                    problems.append(f"{name} frame: {problem}")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
 
     @model_validator(mode="after")
     def _glide_has_arrow(self):

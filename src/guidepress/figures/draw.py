@@ -20,10 +20,12 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from guidepress.content.camera import Camera, camera
-from guidepress.content.kinematics import Skeleton, place, radius
+from guidepress.content.kinematics import Skeleton, radius
+from guidepress.content.solver import place
 from guidepress.content.poses import Figure
 from guidepress.figures import palette as pal
 from guidepress.figures.motion import arrow_points, arrow_svg
+from guidepress.figures.props import corners, prop_svg
 from guidepress.figures.shapes import Piece, body_pieces, shadow_path
 
 if TYPE_CHECKING:
@@ -110,6 +112,7 @@ def _draw(figure: Figure) -> Drawing:
         parts = [_surface(figure.surface, cam, left - 6, right + 6, shift, panel, -bottom)]
         if figure.surface == "water":
             parts.append(_water_line(cam, shift, panel))
+        parts += [prop_svg(prop, cam, top - MARGIN - 4, skeleton) for prop in figure.props]
         shadow = shadow_path(skeleton, cam) if figure.surface != "water" else ""
         if shadow:
             parts.append(f'<path d="{shadow}" fill="{pal.SHADOW}"/>')
@@ -154,6 +157,11 @@ def _extent(skeletons: list[Skeleton], cam: Camera, arrows, figure: Figure):
             r = max(sec.half_width, sec.half_depth) * 0.8
             xs += [x - r, x + r]
             ys += [y - r, y + r]
+    for prop in figure.props:
+        for point in corners(prop):
+            x, y, _ = cam.project(point)
+            xs.append(x)
+            ys.append(y)
     for frame in arrows:
         for points in frame:
             xs += [x for x, _ in points]

@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 
 from guidepress.content.camera import Camera, segment_gap
-from guidepress.content.kinematics import Section, Skeleton, between, radius
+from guidepress.content.kinematics import Section, Skeleton, radius
+from guidepress.content.solver import between
 from guidepress.content.poses import Figure
 from guidepress.figures.palette import ARROW, LINE
 from guidepress.figures.shapes import Point, body_capsules

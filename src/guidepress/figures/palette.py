@@ -17,6 +17,7 @@ FAR_BODY = "#f1f5f8"  # far side: fill
 FLOOR_INK = "#5a6570"  # the floor line and the mat's edge
 MAT_TOP = "#eef1f4"
 MAT_SIDE = "#c9d1d8"
+BAND = "#3d7a5a"  # an exercise band: a calm green, told apart from the red arrows
 SHADOW = "#ccd4db"  # the body's shadow on the mat
 WATER_INK = "#2f6690"
 WATER = "#c9dff0"
@@ -30,7 +31,7 @@ THEMED = {"ink-saver": {ARROW: INK}, "high-contrast": {FAR_INK: "#4a545e"}}
 
 # The colours that draw a shape's edge against the paper, and what they draw.
 EDGES = {"near outline": INK, "far outline": FAR_INK, "floor": FLOOR_INK, "water line": WATER_INK,
-         "arrow": ARROW, "separator": SEPARATOR}
+         "arrow": ARROW, "separator": SEPARATOR, "band": BAND}
 
 
 def luminance(colour: str) -> float:
