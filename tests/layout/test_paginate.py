@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from guidepress.layout.paginate import (FLOOR_MM, FRAGMENT, FILL_GAIN, LEAST_MM, SLACK_MM, STACK_GAIN, Card,
@@ -75,6 +75,9 @@ def test_every_card_once_in_order_and_every_part_whole_once(product):
 
 @settings(max_examples=400, deadline=None)
 @given(products())
+@example((Sizes(first=55.0, page=250.0, cards=(CardSize(text=20.0),),
+                parts={"tracker": 98.0, "safety": 53.0, "notes": 98.0}),
+          Policy(1, ("tracker", "safety", "notes"), early=("safety",), optional=("notes",))))
 def test_an_optional_part_is_left_out_only_when_it_would_print_alone(product):
     sizes, policy = product
     pages = plan(sizes, policy)

@@ -96,12 +96,14 @@ def plan(sizes: Sizes, policy: Policy) -> list[tuple[Entry, ...]]:
     """The product's pages, each a tuple of entries in print order: the early parts
     first on the first page (under what precedes the cards) instead of after its
     cards, when otherwise a later page holds them alone (large print's Stop box, an
-    optional part at most beside it) and this takes no more pages."""
+    optional part at most beside it) and this takes no more pages; of plans alike in
+    those, the one that leaves out fewest optional parts."""
     plans = [_plan(sizes, policy, False)]
     early = sum(sizes.parts[p] for p in policy.early if p in sizes.parts and p in policy.tail)
     if early and early + SLACK_MM <= sizes.first:
         plans.append(_plan(sizes, policy, True))
-    return min(plans, key=lambda pages: (len(pages), sum(_early_alone(page, policy) for page in pages[1:])))
+    return min(plans, key=lambda pages: (len(pages), sum(_early_alone(page, policy) for page in pages[1:]),
+                                         -sum(isinstance(e, Part) for page in pages for e in page)))
 
 
 def _early_alone(page: tuple[Entry, ...], policy: Policy) -> bool:
