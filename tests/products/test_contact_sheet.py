@@ -79,3 +79,22 @@ def test_a_guide_may_bring_its_own_exercises(run_cli, guide_copy):
     result = run_cli("handout", "--guide", guide_copy, "-o", "h.pdf")
     assert result.exit_code == 0, result.output
     assert "Hip Bridge" in pdf_text(guide_copy.parent / "h.pdf")
+
+
+def test_a_library_of_fifty_exercises_has_its_contact_sheet(run_cli, guide_copy):
+    """No one text the contact sheet's template makes grows with the library: fifty
+    exercises (each card's figure inline, some 36,000 characters) are within the
+    template's bound on one text (1,000,000 characters), as twenty-seven were not."""
+    library = guide_copy / "exercises"
+    library.mkdir()
+    original = (builtin_library_dir() / "bridge.yaml").read_text()
+    added = 50 - len(list(builtin_library_dir().glob("*.yaml")))
+    for n in range(1, added + 1):
+        text = re.sub(r"(?m)^aliases:.*\n", "", original)
+        text = text.replace("id: bridge", f"id: bridge-{n}").replace("name: Bridge", f"name: Bridge {n}")
+        (library / f"bridge-{n}.yaml").write_text(text)
+    result = run_cli("exercises", "--guide", guide_copy, "--sheet", "all.pdf")
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(guide_copy.parent / "all.pdf")
+    cards = [t for group in outline_titles(reader) if isinstance(group, list) for t in group]
+    assert len(cards) == 50 and "Bridge 23" in cards

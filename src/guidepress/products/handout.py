@@ -69,15 +69,19 @@ def lay_out_cards(source, template: str, stylesheets: list[str], context: dict, 
     context.update(card_pages=[], card_cuts={}, measuring=False)
 
     def measuring(ctx: dict) -> None:
+        # one card a "page" that flows on from the last (no page break): no one text the
+        # template makes holds every card, however large the library
         ctx.update(card_cuts={}, measuring=True,
-                   card_pages=[{"cards": [_card(e, None) for e in sequence], "space": 0}])
+                   card_pages=[{"cards": [_card(e, None)], "space": 0, "flow": True}
+                               for e in sequence])
 
     def planned(ctx: dict, pages: list, cuts: list[int]) -> None:
         ctx.update(card_cuts={entry[0].id: cut for entry, cut in zip(sequence, cuts)},
                    measuring=False,
                    card_pages=[{"cards": [_card(sequence[e.index], e.figure, e.stacked) for e in page
                                           if isinstance(e, Card)],
-                                "space": next((e.mm for e in page if isinstance(e, Space)), 0)}
+                                "space": next((e.mm for e in page if isinstance(e, Space)), 0),
+                                "flow": False}
                                for page in pages])
 
     # the clinic's own templates by content: a style in a template's head may size the
