@@ -75,3 +75,48 @@ def test_a_change_in_either_exercise_library_renders_again(knee_workspace, guide
         assert export_batch(roster, options).count("written") == 2, changed
         assert guide_loads
         guide_loads.clear()
+
+
+@pytest.mark.parametrize("change", ["emergency number", "phone", "colour", "variant", "logo"])
+def test_a_change_in_the_clinics_settings_makes_every_sheet_again(batch_done_once, tmp_path, change):
+    """The clinic's details print on every sheet (its emergency number in the Stop box):
+    a corrected one must reach every patient, never leave the old sheets "unchanged"."""
+    from guidepress.config.models import Clinic
+
+    roster, options = batch_done_once
+    logo = tmp_path / "logo.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
+    before = {"emergency number": {"clinic": Clinic(emergency_number="112")},
+              "phone": {"clinic": Clinic(name="Riverside", phone="555-0100")},
+              "colour": {"colours": (("--color-accent", "#1d5b86"),)},
+              "variant": {}, "logo": {"logo": logo, "clinic": Clinic(name="Riverside")}}[change]
+    options.resources = Resources(**before)
+    export_batch(roster, options)
+    if change == "logo":
+        logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+                        '<rect width="5" height="5"/></svg>')
+        after = before
+    else:
+        after = {"emergency number": {"clinic": Clinic(emergency_number="999")},
+                 "phone": {"clinic": Clinic(name="Riverside", phone="555-0199")},
+                 "colour": {"colours": (("--color-accent", "#7a1f5c"),)},
+                 "variant": {"pdf_variant": "pdf/a-2b"}}[change]
+    options.resources = Resources(**after)
+    again = export_batch(roster, options)
+    assert again.count("written") == 2 and again.count("unchanged") == 0
+
+
+def test_a_manifest_listing_one_row_twice_is_checked_row_by_row(batch_done_once):
+    """An entry copied over another (its seal and all, its row number changed) would
+    answer for a patient whose sheet is gone: each roster row must be listed once."""
+    import json
+
+    roster, options = batch_done_once
+    manifest = options.out_dir / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    gone = options.out_dir / data["rows"][1]["file"]
+    data["rows"][1] = {**data["rows"][0], "row": data["rows"][1]["row"]}
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    gone.unlink()
+    again = export_batch(roster, options)
+    assert again.count("written") == 1 and gone.exists()

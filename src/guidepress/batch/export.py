@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from guidepress.batch.guard import ManifestLock
-from guidepress.batch.manifest import (Entry, fingerprint, is_current, load_manifest, row_inputs,
+from guidepress.batch.manifest import (Entry, is_current, load_manifest, row_inputs,
                                        seal_entry, sealed,
                                        save_manifest)
 from guidepress.batch.names import file_names
 from guidepress.batch.printfile import merge_rows, row_key, unnamed_guides
 from guidepress.batch.rowguides import guide_header, row_guides
 from guidepress.batch.shards import in_shard, manifest_path
-from guidepress.batch.unchanged import input_folders, nothing_to_do, record
+from guidepress.batch.unchanged import nothing_to_do, record, shared_inputs
 from guidepress.batch.pool import results as pool_results
 from guidepress.batch.worker import DISK_FULL, GuideSet, Task, disk_full, stopped_note, timed_out
 from guidepress.config.models import DEFAULT_OUTPUT
@@ -134,7 +134,7 @@ def export_batch(roster: Path, options: BatchOptions, progress=None) -> BatchRes
         if unreadable:
             notes.append(f"{manifest}: {unreadable} malformed entries ignored; their rows are "
                          "rendered again")
-        shared = fingerprint(input_folders(options), skip=[p for p in (out_dir, options.merge) if p])
+        shared = shared_inputs(options, [p for p in (out_dir, options.merge) if p])
         about.update(record(options, shared, len(rows), renamed_notes))
         entries = [Entry(r.number, r.id or f"(row {r.number})", status="failed",
                          error="; ".join(r.problems)) for r in bad]

@@ -168,7 +168,8 @@ def sealed(entry: Entry) -> bool:
 
 
 def _sealed(entry: Entry) -> tuple:
-    return ("batch sheet", entry.id, entry.file, entry.bytes, entry.sha256, entry.inputs)
+    return ("batch sheet", entry.row, entry.id, entry.guide, entry.file, entry.bytes, entry.sha256,
+            entry.inputs)
 
 
 def is_current(entry: Entry | None, inputs: str, out_dir: Path) -> bool:

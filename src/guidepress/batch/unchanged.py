@@ -29,7 +29,7 @@ from guidepress.batch.shards import manifest_path
 from guidepress.builtin import BUILTIN_STYLES, BUILTIN_TEMPLATES
 from guidepress.content.folders import DEFAULT_GUIDE, library_folders
 from guidepress.errors import GuidepressError
-from guidepress.freshness import file_sha256
+from guidepress.freshness import file_digest, file_sha256, hash_of
 
 KEY = "reuse"  # the manifest header's record of what the run was made from
 
@@ -42,6 +42,20 @@ def input_folders(options) -> list[Path]:
     folders = [*resources.template_dirs, BUILTIN_TEMPLATES, *resources.style_dirs,
                BUILTIN_STYLES, guide, *library_folders(guide).paths, *named]
     return list(dict.fromkeys(Path(f) for f in folders))
+
+
+def shared_inputs(options, skip: list[Path]) -> str:
+    """What every sheet of a batch is made from besides its row: the files below the
+    input folders, and the look the settings give (the clinic's details, such as its
+    emergency number, its colours, the logo's and the print profile's contents, the
+    PDF variant): a change to any of them makes every sheet again."""
+    resources = options.resources
+    clinic = resources.clinic
+    look = {"clinic": clinic.model_dump(mode="json") if hasattr(clinic, "model_dump") else repr(clinic),
+            "colours": [list(pair) for pair in resources.colours], "variant": resources.pdf_variant,
+            "files": [file_digest(path, None) for path in (resources.logo, resources.print_profile)
+                      if path is not None]}
+    return hash_of(fingerprint(input_folders(options), skip=skip), look)
 
 
 def record(options, shared: str, rows: int, notes: list[str]) -> dict:
@@ -66,7 +80,7 @@ def nothing_to_do(roster: Path, options) -> tuple[list[Entry], list[str], Path] 
             return None
         if not all(e.status != "failed" and is_current(e, e.inputs, out_dir) for e in entries):
             return None
-        shared = fingerprint(input_folders(options), skip=[out_dir])
+        shared = shared_inputs(options, [out_dir])
         if kept.get("fingerprint") != shared or not _made_from(roster, entries, options, shared):
             return None
         unchanged = [replace(e, status="unchanged") for e in entries]
@@ -95,8 +109,8 @@ def _made_from(roster: Path, entries: list[Entry], options, shared: str) -> bool
         key = row_id(values.get("id", ""))
         if in_shard(key, options.shard):
             rows[key] = values
-    if len(rows) != len(entries):
-        return False
+    if len(rows) != len(entries) or len({e.id for e in entries}) != len(entries):
+        return False  # each row of the roster once: a copied entry hides a missing sheet
     for entry in entries:
         if entry.id not in rows or entry.inputs != row_inputs(rows[entry.id], options, shared):
             return False
