@@ -140,3 +140,25 @@ def test_the_logo_and_the_address_lock_up_cleanly(run_cli, branded):
     logo = [box for text, box in back if "PHYSIO" in text or text.strip() in "PHYSIO & SPORTS"]
     address = [box for text, box in back if "Unit 4" in text or "12 River Road" in text]
     assert logo and address and max(box[3] for box in address) < min(box[1] for box in logo)
+
+
+@pytest.mark.parametrize("product", [("routine", "--patient", "Ann", "-e", "bridge"), ("handout",),
+                                     ("card",), ("poster",)], ids=["routine", "handout", "card", "poster"])
+def test_a_logo_without_a_clinic_name_is_still_described(run_cli, tmp_path, product):
+    """A workspace that gives a logo and no name: the picture is described ("Clinic
+    logo") for a screen reader, as PDF/UA asks (WeasyPrint warned of no alt text)."""
+    (tmp_path / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="60" '
+                                       'height="20"><rect width="20" height="20"/></svg>')
+    (tmp_path / "guidepress.toml").write_text('[clinic]\nlogo = "logo.svg"\n')
+    result = run_cli(*product, "-o", "out.pdf")
+    assert result.exit_code == 0, result.output
+    assert "Clinic logo" in alt_texts(tmp_path / "out.pdf")
+
+
+def alt_texts(path) -> str:
+    """Every /Alt of the PDF's structure elements, joined."""
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        return " ".join(str(obj.get("/Alt")) for obj in pdf.objects
+                        if isinstance(obj, pikepdf.Dictionary) and "/Alt" in obj)
