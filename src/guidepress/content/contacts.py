@@ -16,6 +16,7 @@ from guidepress.content.props import FLOOR, Contact, Prop, Surface, surface
 
 EDGE = 1.0  # how far a point may lie beyond the end of a step or seat and still rest on it
 
+
 def _extreme(s: Skeleton, name: str, axis: int, sign: int) -> float:
     """The furthest the body's surface at ``name`` reaches along ``axis`` (sign -1: the least)."""
     if name in TRUNK_PARTS:

@@ -25,11 +25,10 @@ def _refuse(length: int) -> None:
                       "CSS variables, content or the template); shorten it")
 
 
-def _first_line(text) -> int:
-    """How much of ``text`` Pango is given: WeasyPrint keeps only its first line."""
-    if not isinstance(text, str) or len(text) <= MAX_RUN:
-        return 0
-    return len(text) if text.find("\n", 0, MAX_RUN) == -1 else 0
+def _too_long(text) -> bool:
+    """Whether the part of ``text`` Pango is given, its first line (WeasyPrint keeps
+    only that), is over ``MAX_RUN`` characters."""
+    return isinstance(text, str) and len(text) > MAX_RUN and text.find("\n", 0, MAX_RUN) == -1
 
 
 def bound_text_runs() -> None:
@@ -41,7 +40,7 @@ def bound_text_runs() -> None:
     unbounded_set, unbounded_attrs = line_break.Layout.set_text, line_break.get_log_attrs
 
     def set_text(self, text, *args, **kwargs):
-        if _first_line(text):
+        if _too_long(text):
             _refuse(len(text))
         return unbounded_set(self, text, *args, **kwargs)
 
