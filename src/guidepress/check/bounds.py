@@ -155,6 +155,10 @@ class Budget:
             self.stopped_at = page
         return self.stopped_at is not None
 
+    def left(self) -> float:
+        """Seconds left of the file's time (0 when spent)."""
+        return max(0.0, self.seconds - (time.monotonic() - self.start))
+
     def finding(self, pages: int) -> list[Finding]:
         if self.stopped_at is None:
             return []

@@ -8,6 +8,7 @@ left white, a pale brand colour, text over a picture.
 from __future__ import annotations
 
 from guidepress.check.bounds import Budget, render_scale
+from guidepress.check.drawing import PAGE_SECONDS, draw_within
 from guidepress.check.glyphs import Glyphs
 from guidepress.check.report import Finding, ok
 
@@ -31,14 +32,17 @@ def contrast_ratio(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-def page_background(page, glyphs: list[Glyphs], scale: float = SCALE):
-    """The page rendered with its text made transparent, as an RGB image."""
+def page_background(page, glyphs: list[Glyphs], scale: float = SCALE, seconds: float | None = None):
+    """The page rendered with its text made transparent, as an RGB image; with
+    ``seconds``, drawn within that time (``drawing``) or None."""
     import pypdfium2.raw as pdfium_c
 
     for run in glyphs:
         if run.colour is not None:
             pdfium_c.FPDFPageObj_SetFillColor(run.handle, *run.colour[:3], 0)
     try:
+        if seconds is not None:
+            return draw_within(page, scale, seconds)
         return page.render(scale=scale).to_pil().convert("RGB")
     finally:
         for run in glyphs:
@@ -71,7 +75,7 @@ def check_contrast(pages: list, glyphs_by_page: dict[int, list[Glyphs]],
                    budget: Budget | None = None) -> list[Finding]:
     """Each text run against AA: 4.5:1, or 3:1 for large text (18 pt, 14 pt bold).
     A page larger than any paper is not rendered; a large one at a lower resolution."""
-    failures, measured, worst, skipped = [], 0, None, []
+    failures, measured, worst, skipped, slow = [], 0, None, [], []
     for number, glyphs in glyphs_by_page.items():
         runs = [g for g in glyphs if g.colour is not None and g.colour[3] > 0]
         if not runs or (budget is not None and budget.spent(number)):
@@ -81,7 +85,10 @@ def check_contrast(pages: list, glyphs_by_page: dict[int, list[Glyphs]],
         if scale is None:
             skipped.append(number)
             continue
-        image = page_background(page, runs, scale)
+        image = page_background(page, runs, scale, _seconds(budget))
+        if image is None:
+            slow.append(number)
+            continue
         height = page.get_height()
         for run in runs:
             background = behind(image, run, height, scale)
@@ -92,13 +99,26 @@ def check_contrast(pages: list, glyphs_by_page: dict[int, list[Glyphs]],
             worst = ratio if worst is None else min(worst, ratio)
             if ratio < (AA_LARGE if run.large else AA_NORMAL):
                 failures.append((run, background, ratio))
-    return _findings(failures, measured, worst) + _too_large(skipped)
+    return _findings(failures, measured, worst) + _too_large(skipped) + _too_slow(slow)
+
+
+def _seconds(budget: Budget | None) -> float:
+    """The time one page may take to draw: ``PAGE_SECONDS``, less if the file's is nearly spent."""
+    return PAGE_SECONDS if budget is None else min(PAGE_SECONDS, budget.left())
 
 
 def _too_large(pages: list[int]) -> list[Finding]:
     if not pages:
         return []
     return [Finding("contrast", "warning", "not measured on pages larger than 5 m a side",
+                    "pages " + ", ".join(map(str, pages)))]
+
+
+def _too_slow(pages: list[int]) -> list[Finding]:
+    if not pages:
+        return []
+    return [Finding("contrast", "error", f"not measured: drawing the page failed or took longer "
+                    f"than {PAGE_SECONDS:g} s (a printer or viewer may struggle with it too)",
                     "pages " + ", ".join(map(str, pages)))]
 
 
