@@ -163,3 +163,18 @@ def test_merge_manifests_writes_no_print_file_when_every_sheet_is_refused(run_cl
     assert result.exit_code == 1 and "2 sheets refused" in message, message
     assert "no sheet can be merged, so all.pdf was not written" in message
     assert not (tmp_path / "all.pdf").exists()
+
+
+def test_merge_manifests_refuses_shards_made_with_another_emergency_number(run_cli, tmp_path):
+    """The clinic's settings print on every sheet (its emergency number in the Stop box):
+    a shard run before they changed does not merge with one run after."""
+    first, second = ids_in_shards(2)
+    (tmp_path / "r.csv").write_text(f"id,exercises\n{first},bridge\n{second},plank\n")
+    for k, number in ((1, "112"), (2, "999")):
+        (tmp_path / "guidepress.toml").write_text(f'[clinic]\nemergency_number = "{number}"\n')
+        made = run_cli("batch", "r.csv", "--shard", f"{k}/2", "--workers", 1, "--guide", FIXTURE_GUIDE)
+        assert made.exit_code == 0, made.output
+    result = run_cli("merge-manifests", "output", "--roster", "r.csv")
+    assert result.exit_code == 1
+    assert "the shards were made from different templates, guides or settings" in normalise(result.output)
+    assert not (tmp_path / "output" / "manifest.json").exists()

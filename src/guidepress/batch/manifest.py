@@ -25,6 +25,7 @@ from guidepress.sealing import holds, seal
 from guidepress.versions import __version__
 
 MANIFEST = "manifest.json"
+REUSE = "reuse"  # the header's record of what a run's sheets were made from (batch/unchanged.py)
 SHARD_MANIFEST = re.compile(r"manifest-(\d+)-of-(\d+)\.json")
 STATUSES = ("written", "unchanged", "failed")
 

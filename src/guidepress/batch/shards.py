@@ -12,6 +12,7 @@ from pathlib import Path
 
 from guidepress.batch.manifest import (
     MANIFEST,
+    REUSE,
     SHARD_MANIFEST,
     Entry,
     read_manifest,
@@ -140,12 +141,22 @@ def _gaps_and_mixes(parts: dict) -> list[str]:
     for field, label in AGREE.items():
         if len({repr(h.get(field)) for h in headers}) > 1:
             problems.append(f"the shards differ in their {label}")
+    if len({repr(_made_with(h)) for h in headers}) > 1:
+        problems.append("the shards were made from different templates, guides or settings "
+                        "(such as the clinic's emergency number, colours or logo): run every "
+                        "shard again with the same workspace")
     totals = {h.get("rows_total") for h in headers}
     recorded = sum(len(e) for _, _, _, e in parts.values())
     if len(totals) == 1 and isinstance(total := totals.pop(), int) and recorded < total:
         problems.append(f"{total - recorded} of the roster's {total} rows are in none of "
                         "these manifests")
     return problems
+
+
+def _made_with(header: dict):
+    """What a shard's sheets were made from besides their rows (``unchanged.shared_inputs``)."""
+    kept = header.get(REUSE)
+    return kept.get("fingerprint") if isinstance(kept, dict) else None
 
 
 def _checked_entries(folder: Path, parts: dict) -> list[Entry]:

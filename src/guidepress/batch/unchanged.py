@@ -16,6 +16,7 @@ from pathlib import Path
 
 from guidepress.batch.guard import ManifestLock
 from guidepress.batch.manifest import (
+    REUSE,
     Entry,
     fingerprint,
     is_current,
@@ -31,7 +32,7 @@ from guidepress.content.folders import DEFAULT_GUIDE, library_folders
 from guidepress.errors import GuidepressError
 from guidepress.freshness import file_digest, file_sha256, hash_of
 
-KEY = "reuse"  # the manifest header's record of what the run was made from
+KEY = REUSE  # the manifest header's record of what the run was made from
 
 
 def input_folders(options) -> list[Path]:
