@@ -38,6 +38,7 @@ class Product:
     options: tuple = ()
     kept: bool = False
     pdf_options: dict = field(default_factory=dict)
+    first_only: Callable[[dict, int], None] | None = None  # keep only page 1 of ``pages``
 
     def fill(self, units: Units) -> str:
         """The template filled, its units taken by ``units``."""
@@ -60,9 +61,7 @@ class _Known(NamedTuple):
 
 def lay_out(product: Product):
     """The product's final layout (``Rendered``)."""
-    scope = scope_key(product.template, product.resources.stylesheets(product.stylesheets),
-                      *product.options)
-    sizes = for_scope(product.renderer, scope, product.kept)
+    sizes = for_scope(product.renderer, _scope(product), product.kept)
     for attempt in (1, 2):
         known, html, units, missing = _fill_measuring(product, sizes)
         room = sizes.get("rooms", known.frame)
@@ -81,6 +80,65 @@ def lay_out(product: Product):
     if product.kept:
         sizes.save(final.files)
     return final
+
+
+def lay_out_first(product: Product):
+    """Only the first planned page laid out (a preview's page 1, before the rest) and
+    the product's page count; None when that page alone cannot be trusted to be the
+    print's page 1: a unit not yet measured, a later card whose size is a guess (its
+    layout could change the plan), or a page 1 not as planned. ``first_only`` keeps
+    the planned pages' first in the context and says how many there are."""
+    if product.first_only is None:
+        return None
+    sizes = for_scope(product.renderer, _scope(product), product.kept)
+    known, _, _, missing = _fill_measuring(product, sizes)
+    room = sizes.get("rooms", known.frame) or sizes.last_room  # the last: checked after
+    if missing or room is None:
+        return None
+    planned, cuts = _sizes(sizes, known, room)
+    pages = paginate.plan(planned, product.policy)
+    first = [e for e in pages[0] if isinstance(e, paginate.Card)]
+    later = [u for n, u in enumerate(known.cards) if n not in {e.index for e in first}]
+    if any("card-head" in u.inner and sizes.get("heads", u.inner["card-head"]) is None
+           for u in later):
+        return None
+    product.planned(product.context, pages, cuts)
+    product.first_only(product.context, len(pages))
+    units = Units(product.template)
+    final = product.lay_out(product.fill(units))
+    if final.page_count != 1 or not _first_held(product, sizes, known, final, units, planned, pages):
+        return None
+    return final, len(pages)
+
+
+def _first_held(product: Product, sizes: Sizes, known: _Known, final, units: Units,
+                planned: paginate.Sizes, pages: list) -> bool:
+    """Whether page 1, laid out alone, bears out its plan as ``_held`` judges a card, and
+    the room it leaves plans the same pages (a card's head at a new dose is learnt from it)."""
+    first = [e for e in pages[0] if isinstance(e, paginate.Card)]
+    document = final.document
+    placed = match(units, measure.unit_boxes(document))
+    heights = measure.element_heights(document)
+    boxes = [box for unit, box in placed if unit.kind == "card"]
+    heads = [box.height for unit, box in placed if unit.kind == "card-head"]
+    if len(boxes) != len(first) or measure.spaces_run_over(document) or paginate.plan(
+            _sizes(sizes, known, measure.room_of(document))[0], product.policy) != pages:
+        return False
+    for card, box in zip(first, boxes):
+        unit = known.cards[card.index]
+        if _verdict(sizes, unit, box, heights, product.policy.per_page, card,
+                    planned.cards[card.index].text)[0] != "held":
+            return False
+    if len(heads) == len(first):
+        for card, head in zip(first, heads):
+            if "card-head" in known.cards[card.index].inner:
+                _learn_head(sizes, known.cards[card.index], head)
+    return True
+
+
+def _scope(product: Product) -> str:
+    return scope_key(product.template, product.resources.stylesheets(product.stylesheets),
+                     *product.options)
 
 
 def _fill_measuring(product: Product, sizes: Sizes) -> tuple[_Known, str, Units, bool]:
@@ -179,6 +237,22 @@ def _range_holds(sizes: Sizes, unit: Unit, box, heights: dict, per_page: int,
                for a, b in zip((rest.low, rest.high, rest.widest, rest.stack, rest.frames), told))
 
 
+def _verdict(sizes: Sizes, unit: Unit, box, heights: dict, per_page: int, card: paginate.Card,
+             foreseen: float) -> tuple[str, float]:
+    """How a card's final layout bears out its plan, and its text's laid-out height:
+    "wrong" (its figure not as planned, or far shorter than foreseen: a size not its
+    own), "taller" (its text, when not stacked: stacked, it has no caption row), else
+    "held" (a little shorter is let be)."""
+    text = measure.laid_text(box, heights)
+    figure = box.height - text
+    if (figure > 0 and abs(figure - card.figure) > TOLERANCE_MM) or text < foreseen - SHORTER_MM \
+            or not _range_holds(sizes, unit, box, heights, per_page, card.stacked):
+        return "wrong", text
+    if text > foreseen + TOLERANCE_MM and not card.stacked:
+        return "taller", text
+    return "held", text
+
+
 def _held(product: Product, sizes: Sizes, known: _Known, final, units: Units,
           planned: paginate.Sizes, pages: list) -> bool:
     """Whether the final layout bears out the sizes its pages were planned with (see
@@ -190,8 +264,7 @@ def _held(product: Product, sizes: Sizes, known: _Known, final, units: Units,
     document = final.document
     placed = match(units, measure.unit_boxes(document))
     heights = measure.element_heights(document)
-    figures = {e.index: e.figure for page in pages for e in page if isinstance(e, paginate.Card)}
-    stacked = {e.index: e.stacked for page in pages for e in page if isinstance(e, paginate.Card)}
+    cards = {e.index: e for page in pages for e in page if isinstance(e, paginate.Card)}
     heads = [box.height for unit, box in placed if unit.kind == "card-head"]
     if len(heads) == len(known.cards):  # each head as laid out (a guessed one corrected)
         for unit, head in zip(known.cards, heads):
@@ -199,14 +272,12 @@ def _held(product: Product, sizes: Sizes, known: _Known, final, units: Units,
                 _learn_head(sizes, unit, head)
     held = True
     for n, (box, unit) in enumerate(zip([b for u, b in placed if u.kind == "card"], known.cards)):
-        text = measure.laid_text(box, heights)
-        figure, foreseen = box.height - text, planned.cards[n].text
-        if (figure > 0 and abs(figure - figures[n]) > TOLERANCE_MM) or text < foreseen - SHORTER_MM \
-                or not _range_holds(sizes, unit, box, heights, product.policy.per_page,
-                                    stacked[n]):
+        verdict, text = _verdict(sizes, unit, box, heights, product.policy.per_page, cards[n],
+                                 planned.cards[n].text)
+        if verdict == "wrong":
             held = False
             sizes.forget("rests", _rest_key(unit))
-        elif text > foreseen + TOLERANCE_MM and not stacked[n]:  # stacked, it has no caption row
+        elif verdict == "taller":
             head = heads[n] if len(heads) == len(known.cards) else 0.0
             rest = sizes.get("rests", _rest_key(unit))
             sizes.put("rests", _rest_key(unit), rest.model_copy(update={"text": max(0.0, text - head)}))

@@ -192,11 +192,14 @@ def css_string(value: object) -> Markup:
     return Markup(f'"{escaped}"')
 
 
-def page_counter_css(template: str) -> Markup:
-    """Turn 'Page {page} of {pages}' into a CSS ``content`` value with counters."""
+def page_counter_css(template: str, pages: int | None = None) -> Markup:
+    """Turn 'Page {page} of {pages}' into a CSS ``content`` value with counters (the
+    number of pages written out when it is given: a page laid out on its own)."""
     parts = []
     for piece in re.split(r"(\{page\}|\{pages\})", template):
-        if piece in ("{page}", "{pages}"):
+        if piece == "{pages}" and pages is not None:
+            parts.append(str(css_string(str(pages))))
+        elif piece in ("{page}", "{pages}"):
             parts.append(f"counter({piece[1:-1]})")
         elif piece:
             parts.append(str(css_string(piece)))

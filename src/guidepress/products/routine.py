@@ -16,6 +16,7 @@ from guidepress.freshness import sha256_hex
 from guidepress.layout import flow
 from guidepress.layout.paginate import FILL_GAIN, STACK_GAIN, Card, Part, Policy
 from guidepress.layout.units import PARTS as TAIL
+from guidepress.look.filters import page_counter_css
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
 from guidepress.owned import INPUTS_KEY, PATIENT_KEY, ROW_KEY, approved, row_mark
@@ -136,12 +137,30 @@ def _planned(context: dict, pages: list, cuts: list[int]) -> None:
     context["sheet_pages"] = sheet
 
 
-def render_routine(source: GuideSource, rx: Prescription, *, paper: Paper = Paper.a4,
-                   per_page: int | None = None, fillable: bool = False,
-                   made: dt.date | None = None, resources: Resources | None = None,
-                   renderer: PdfRenderer | None = None, tracker: str = "daily") -> Rendered:
+def _first_only(context: dict, pages: int) -> None:
+    """Page 1 of the planned pages alone, its folio counting all ``pages``."""
+    context["sheet_pages"] = context["sheet_pages"][:1]
+    context["page_x_of_y"] = page_counter_css(context["labels"]["page_x_of_y"], pages)
+
+
+def render_routine(source: GuideSource, rx: Prescription, **options) -> Rendered:
     """Lay out the routine sheet for one prescription, its pages planned from the
-    sizes of its units (see ``layout.flow``)."""
+    sizes of its units (see ``layout.flow``); ``options`` as ``routine_product`` takes them."""
+    return flow.lay_out(routine_product(source, rx, **options))
+
+
+def render_first_page(source: GuideSource, rx: Prescription, **options) -> tuple[Rendered, int] | None:
+    """Page 1 of the routine sheet alone, as it prints, and the sheet's page count (a
+    preview's first page, for a fraction of the whole layout); None when page 1 alone
+    cannot be trusted to be the print's (``layout.flow.lay_out_first``)."""
+    return flow.lay_out_first(routine_product(source, rx, **options))
+
+
+def routine_product(source: GuideSource, rx: Prescription, *, paper: Paper = Paper.a4,
+                    per_page: int | None = None, fillable: bool = False,
+                    made: dt.date | None = None, resources: Resources | None = None,
+                    renderer: PdfRenderer | None = None, tracker: str = "daily") -> flow.Product:
+    """The routine sheet for one prescription as a product to lay out."""
     layout = sheet_layout(rx.form.per_page if per_page is None else per_page, tracker)
     per_page, tracker = layout.per_page, layout.tracker
     resources = resources or Resources()
@@ -150,7 +169,7 @@ def render_routine(source: GuideSource, rx: Prescription, *, paper: Paper = Pape
                               tracker)
     renderer = renderer or PdfRenderer([source.folder, *resources.roots])
     # sizes in the renderer only (not kept): a card's markup holds the patient's dose and note
-    return flow.lay_out(flow.Product(
+    return flow.Product(
         source, TEMPLATE, STYLESHEETS, resources, renderer, context, _measuring, _planned,
         # the notes box never takes a page alone: the header gives the next appointment
         # (or a line to write it on)
@@ -158,7 +177,7 @@ def render_routine(source: GuideSource, rx: Prescription, *, paper: Paper = Pape
                stack_gain=FILL_GAIN if resources.type_scale > 1 else STACK_GAIN),
         options=(paper, per_page, fillable, tracker, resources.pdf_variant, source.folder,
                  source.guide.language, id(resources)),
-        pdf_options={"pdf_forms": fillable}))
+        pdf_options={"pdf_forms": fillable}, first_only=_first_only)
 
 
 def write_routine(source: GuideSource, rx: Prescription, target: Path, *, inputs: str = "",

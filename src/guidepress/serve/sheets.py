@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from guidepress.config.settings import Settings
@@ -48,14 +49,30 @@ class Look:
 
 @dataclass
 class Sheet:
-    """One made sheet, laid out: its page count and what the render warned about (the
-    prescription's own warnings are shown beside the doses they are about). Its PDF is
-    written when first asked for: a preview shows its pages one at a time before that."""
+    """One made sheet: its page count and what the render warned about (the
+    prescription's own warnings are shown beside the doses they are about). A preview's
+    sheet may have its page 1 laid out alone (``first``): the whole sheet is laid out
+    when first asked for (another page, the checks, the PDF), and its page 1's picture
+    compared with the one shown (``faithful``). Its PDF is written when first asked for."""
 
-    rendered: Rendered
     pages: int
     warnings: list[str]
+    whole: Callable[[], Rendered]  # lays out the whole sheet
+    first: Rendered | None = None
+    _rendered: Rendered | None = None
     _pdf: bytes | None = None
+    faithful: bool | None = None  # page 1 laid out alone is the whole sheet's page 1
+    _shown: bytes | None = None  # page 1 laid out alone, as a picture
+
+    @property
+    def rendered(self) -> Rendered:
+        """The whole sheet laid out (ask with the composer's lock held)."""
+        if self._rendered is None:
+            self._rendered = self.whole()
+            if self.first is not None:  # the same picture, pixel for pixel
+                self.faithful = self._rendered.page_count == self.pages and self.page_image(
+                    1) == page_image(page_pdf(self._rendered, 1), 1)
+        return self._rendered
 
     @property
     def pdf(self) -> bytes:
@@ -67,6 +84,12 @@ class Sheet:
     def page_image(self, number: int) -> bytes | None:
         """Page ``number`` (from 1) as a PNG image, or None if the sheet has no such page."""
         if not 1 <= number <= self.pages:
+            return None
+        if number == 1 and self.first is not None:
+            if self._shown is None:
+                self._shown = page_image(page_pdf(self.first, 1), 1)
+            return self._shown
+        if number > self.rendered.page_count:
             return None
         return page_image(page_pdf(self.rendered, number), 1)
 
@@ -81,6 +104,7 @@ class Composer:
         self._renderers: dict[tuple[str, str, str], PdfRenderer] = {}
         self._last: tuple[str, Sheet | None] = ("", None)  # the last preview's form and sheet
         self.revision = 0  # previews made so far: names the last one's pages
+        self.first_alone = True  # a preview lays out page 1 alone first (``_sheet``)
         self.source("", "")  # the default guide, loaded (and checked) at start
 
     # --- what the workspace offers --------------------------------------------------------
@@ -151,7 +175,7 @@ class Composer:
         preview's when it was made from the same form (``key``), as a download after a
         preview is."""
         with self.lock:
-            sheet = self._kept(key) or self._sheet(rx, look)
+            sheet = self._whole(self._kept(key) or self._sheet(rx, look))
             sheet.pdf  # written here, under the lock: WeasyPrint does one thing at a time
             return sheet
 
@@ -164,7 +188,7 @@ class Composer:
         other pages (``page``, by revision), and for ``findings`` and a download of the same
         ``key``, which write its whole PDF."""
         with self.lock:
-            sheet = self._sheet(rx, look)
+            sheet = self._sheet(rx, look, first=True)
             self._last = (key, sheet)
             self.revision += 1
             return sheet, sheet.page_image(1), self.revision
@@ -175,7 +199,8 @@ class Composer:
         with self.lock:
             if revision != self.revision or not 1 <= number <= MAX_PREVIEW_PAGES:
                 return None
-            return self._last[1].page_image(number)
+            return self._whole(self._last[1]).page_image(number) if number > 1 \
+                else self._last[1].page_image(number)
 
     def findings(self, rx: Prescription, look: Look = Look(), key: str = "") -> list[dict]:
         """What ``guidepress check`` finds in the sheet: type size and contrast always,
@@ -183,19 +208,37 @@ class Composer:
         from guidepress.check.pdf import check_data
 
         with self.lock:
-            found = check_data((self._kept(key) or self._sheet(rx, look)).pdf, "the sheet")
+            found = check_data(self._whole(self._kept(key) or self._sheet(rx, look)).pdf, "the sheet")
         return [{"check": f.check, "level": f.level, "message": f.message, "where": f.where}
                 for f in found if f.check in SHOWN or f.level in ("warning", "error")]
 
-    def _sheet(self, rx: Prescription, look: Look) -> Sheet:
-        from guidepress.products.routine import render_routine
+    def _sheet(self, rx: Prescription, look: Look, first: bool = False) -> Sheet:
+        """The sheet laid out whole; with ``first``, its page 1 alone when that can be
+        trusted (``products.routine.render_first_page``), the rest when asked for."""
+        from guidepress.products.routine import render_first_page, render_routine
 
         source = self.source(rx.form.guide, look.language)
         resources = self.resources(look.theme)
-        rendered = render_routine(source, rx, paper=self.settings.paper, resources=resources,
-                                  renderer=self._renderer(source, resources),
-                                  tracker=look.tracker, fillable=look.fillable)
-        return Sheet(rendered, rendered.page_count, rendered.warnings)
+        options = dict(paper=self.settings.paper, resources=resources, tracker=look.tracker,
+                       renderer=self._renderer(source, resources), fillable=look.fillable)
+
+        def whole() -> Rendered:
+            return render_routine(source, rx, **options)
+
+        found = render_first_page(source, rx, **options) if first and self.first_alone else None
+        if found is not None:
+            rendered, pages = found
+            return Sheet(pages, rendered.warnings, whole, first=rendered)
+        rendered = whole()
+        return Sheet(rendered.page_count, rendered.warnings, whole, _rendered=rendered)
+
+    def _whole(self, sheet: Sheet) -> Sheet:
+        """``sheet`` laid out whole; page 1 laid out alone is not used again once it was
+        not the whole sheet's (a workspace's stylesheet may style a page by what follows it)."""
+        sheet.rendered
+        if sheet.faithful is False:
+            self.first_alone = False
+        return sheet
 
     def warm_up(self) -> None:
         """Lay out a sheet of the library's exercises at start (up to WARM of them), so
