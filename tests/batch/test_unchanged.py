@@ -120,3 +120,23 @@ def test_a_manifest_listing_one_row_twice_is_checked_row_by_row(batch_done_once)
     gone.unlink()
     again = export_batch(roster, options)
     assert again.count("written") == 1 and gone.exists()
+
+
+def test_a_manifest_json_that_is_not_a_batchs_hides_no_edit(tmp_path, guide_loads):
+    """A theme pack may ship its own manifest.json: its folder is still inputs, and an
+    edit beside it makes every sheet again (only a folder holding a manifest a batch
+    wrote is outputs)."""
+    styles = tmp_path / "styles"
+    (styles / "themes").mkdir(parents=True)
+    (styles / "themes" / "manifest.json").write_text('{"name": "clinic pack", "version": 2}')
+    css = styles / "themes" / "notes.css"
+    css.write_text(".sheet-notes { color: #222; }\n")
+    roster = tmp_path / "r.csv"
+    roster.write_text(ROWS, encoding="utf-8")
+    options = BatchOptions(out_dir=tmp_path / "out", workers=1, guide_dir=FIXTURE_GUIDE,
+                           resources=Resources(style_dirs=(styles,)))
+    assert export_batch(roster, options).count("written") == 2
+    css.write_text(".sheet-notes { color: #000; }\n")
+    assert export_batch(roster, options).count("written") == 2
+    again = export_batch(roster, options)  # an output folder of a batch is still left out
+    assert again.count("unchanged") == 2

@@ -13,6 +13,7 @@ import functools
 import json
 import os
 import re
+import stat
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
@@ -53,11 +54,31 @@ _TYPES = {f.name: (int,) if f.name == "row" else (str,) if f.name == "id" else
 
 
 def is_output_folder(folder: Path) -> bool:
-    """True for a folder holding a batch manifest: its files are outputs, not inputs."""
+    """True for a folder holding a batch manifest guidepress wrote: its files are
+    outputs, not inputs. A file of the same name that is not one (a theme pack's own
+    manifest.json) does not make a folder of inputs an output folder."""
     try:
-        return any(n == MANIFEST or SHARD_MANIFEST.fullmatch(n) for n in os.listdir(folder))
+        return any((n == MANIFEST or SHARD_MANIFEST.fullmatch(n)) and _ours(Path(folder) / n)
+                   for n in os.listdir(folder))
     except OSError:
         return False
+
+
+def _ours(path: Path) -> bool:
+    """Whether ``path`` begins as the manifests ``save_manifest`` writes (a regular file:
+    a pipe or device is not waited on)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    with os.fdopen(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            return False
+        start = file.read(512)
+    return _OURS.match(start) is not None and b'"roster_sha256"' in start
+
+
+_OURS = re.compile(rb'\{\s*"guidepress"\s*:\s*"[^"]*",\s*"roster"\s*:')
 
 
 def fingerprint(folders: list[Path], skip: list[Path] = ()) -> str:
