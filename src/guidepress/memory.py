@@ -52,6 +52,12 @@ def cap_memory() -> None:
         _lower(mb, only_if_capped=False)
 
 
+def cap_at(mb: int) -> None:
+    """Cap this process's data segment at ``mb`` megabytes (a child doing work that
+    could ask for too much, such as reading a PDF handed to ``check``)."""
+    _lower(mb, only_if_capped=False)
+
+
 def worker_share(workers: int) -> int:
     """The megabytes each of a batch's ``workers`` may use: the cap divided among them,
     but never below ``WORKER_LEAST_MB`` (0: no cap)."""

@@ -15,11 +15,18 @@ import pikepdf
 import pytest
 from conftest import normalise
 
-from guidepress.check import bounds, drawwork
+from guidepress.check import bounds, drawing, drawwork
 from guidepress.check.pdf import check_pdf
 from guidepress.errors import ContentError
 
 FONT = {"/Type": pikepdf.Name.Font, "/Subtype": pikepdf.Name.Type1, "/BaseFont": pikepdf.Name.Helvetica}
+
+@pytest.fixture(autouse=True)
+def in_this_process(monkeypatch):
+    """The bounds are read in this process, as they hold wherever ``check`` runs (the
+    child process and its time limit, ``drawing``, are tested on their own)."""
+    monkeypatch.setattr(drawing, "can_fork", lambda: False)
+
 
 
 def pdf_with(path, content: bytes = b"BT /F1 12 Tf 72 72 Td (Hello) Tj ET", size=(595, 842),

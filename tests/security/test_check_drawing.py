@@ -5,10 +5,12 @@ process itself."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
 
+import pikepdf
 import pypdfium2 as pdfium
 import pytest
 from test_check_bounds import pdf_with
@@ -59,3 +61,55 @@ def test_a_quick_page_is_measured(tmp_path):
     found = check_pdf(path)
     assert not [f for f in found if f.check == "contrast" and f.level == "error"]
     assert any(f.check == "contrast" and "measured against" in f.message for f in found)
+
+
+def test_a_pdf_that_stops_the_pdf_library_is_named_and_the_other_files_still_checked(tmp_path):
+    """Non-rectangular clip paths cost pdfium memory growing with the square of their
+    number, until it aborts at the memory cap: the child checking that file dies, the
+    command names it, and reports the other files."""
+    clips = pdf_with(tmp_path / "clips.pdf", b"0 0 m 9 0 l 0 9 l h W n 0 0 1 1 re f\n" * 12_000
+                     + TEXT)
+    good = pdf_with(tmp_path / "good.pdf", b"0 0 0 rg " + TEXT)
+    result = subprocess.run([sys.executable, "-m", "guidepress", "check", str(good), str(clips)],
+                            env={**os.environ, "GUIDEPRESS_MEMORY_MB": "400"},
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "clips.pdf: reading it stopped the PDF library" in " ".join(result.stderr.split())
+    assert "good.pdf" in result.stdout and "✓ contrast" in result.stdout
+
+
+def test_text_in_huge_type_is_measured_against_a_sample_of_what_is_behind_it(tmp_path, monkeypatch):
+    """A run of text in 5000 pt type covers the whole of an A0 page: the colour behind it
+    is read from a sample of pixels, not from millions (2,000 such runs took 330 s)."""
+    monkeypatch.setattr(drawing, "can_fork", lambda: False)  # timed here, with the work
+    letters = b"".join(b"(%c)Tj 0 0 Td " % (65 + i % 26) for i in range(2000))
+    path = pdf_with(tmp_path / "huge.pdf", b"0 0 1 1 re W n BT /F1 5000 Tf -200 -700 Td "
+                    + letters + b"ET", size=A0)
+    started = time.monotonic()
+    found = check_pdf(path)
+    assert time.monotonic() - started < 60
+    assert any(f.check == "contrast" and "2000 runs of text measured" in f.message for f in found)
+
+
+def test_figures_nested_thousands_deep_are_read_in_bounded_time(tmp_path, monkeypatch):
+    """Each Figure's marked content was read from its whole subtree, again for each
+    Figure: 6,000 nested in one another took 238 s. The reads are bounded, and what the
+    bound stops is said as a finding."""
+    monkeypatch.setattr(drawing, "can_fork", lambda: False)
+
+    def nested(pdf):
+        page = pdf.pages[0].obj
+        figures = [pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.StructElem, S=pikepdf.Name.Figure, Alt=pikepdf.String("x"), Pg=page))
+            for _ in range(4000)]
+        for outer, inner in zip(figures, figures[1:]):
+            outer.K = inner
+        figures[-1].K = 0
+        pdf.Root.StructTreeRoot = pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.StructTreeRoot, K=figures[0]))
+
+    path = pdf_with(tmp_path / "nested.pdf", change=nested)
+    started = time.monotonic()
+    found = check_pdf(path)
+    assert time.monotonic() - started < 60  # about 110 s before the bound
+    assert any("more than 2,000,000 reads of its elements" in f.message for f in found)

@@ -13,12 +13,19 @@ import pytest
 from conftest import normalise
 from test_check_bounds import pdf_with
 
-from guidepress.check import drawwork, listed
+from guidepress.check import drawing, drawwork, listed
 from guidepress.check import pdf as check_module
 from guidepress.check.pdf import check_pdf
 from guidepress.errors import ContentError
 
 MANY = 60_000  # over every cap, yet quick to write and read
+
+@pytest.fixture(autouse=True)
+def in_this_process(monkeypatch):
+    """The bounds are read in this process, as they hold wherever ``check`` runs (the
+    child process and its time limit, ``drawing``, are tested on their own)."""
+    monkeypatch.setattr(drawing, "can_fork", lambda: False)
+
 
 
 def _link(pdf):
@@ -78,7 +85,9 @@ def test_lists_under_the_caps_are_walked(tmp_path, walked):
 def test_a_million_annotations_are_refused_in_bounded_memory(tmp_path):
     path = pdf_with(tmp_path / "million.pdf", change=_annotations(1_000_000))
     # the peak of this process alone (VmHWM): ru_maxrss keeps the parent's across exec
-    code = ("import re, sys\nfrom guidepress.check.pdf import check_pdf\n"
+    code = ("import re, sys\nfrom guidepress.check import drawing\n"
+            "drawing.can_fork = lambda: False  # read here, where the peak is measured\n"
+            "from guidepress.check.pdf import check_pdf\n"
             "from guidepress.errors import ContentError\ntry:\n    check_pdf(sys.argv[1])\n"
             "except ContentError as exc:\n    print(exc)\n"
             "status = open('/proc/self/status').read()\n"

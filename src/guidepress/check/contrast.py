@@ -7,6 +7,8 @@ left white, a pale brand colour, text over a picture.
 
 from __future__ import annotations
 
+from PIL import Image
+
 from guidepress.check.bounds import Budget, render_scale
 from guidepress.check.drawing import PAGE_SECONDS, draw_within
 from guidepress.check.glyphs import Glyphs
@@ -15,6 +17,7 @@ from guidepress.check.report import Finding, ok
 SCALE = 1.5          # 108 dpi: enough to see the colour behind 6 pt text
 AA_NORMAL, AA_LARGE = 4.5, 3.0  # WCAG 2 level AA
 SHOWN = 8            # failing runs named one by one; the rest are counted
+SAMPLED = 10_000     # pixels read behind one run of text at most (a 5000 pt glyph covers millions)
 
 
 def luminance(rgb: tuple[int, int, int]) -> float:
@@ -57,9 +60,15 @@ def behind(image, run: Glyphs, page_height: float,
     box = (int(left * scale), int((page_height - top) * scale),
            int(right * scale) + 1, int((page_height - bottom) * scale) + 1)
     box = (max(box[0], 0), max(box[1], 0), min(box[2], image.width), min(box[3], image.height))
-    if box[2] <= box[0] or box[3] <= box[1]:
+    width, height = box[2] - box[0], box[3] - box[1]
+    if width <= 0 or height <= 0:
         return None
-    area = image.crop(box)
+    if width * height > SAMPLED:  # every n-th pixel of a large box, each as drawn
+        step = (width * height / SAMPLED) ** 0.5
+        area = image.resize((max(1, int(width / step)), max(1, int(height / step))),
+                            Image.Resampling.NEAREST, box=box)
+    else:
+        area = image.crop(box)
     colours = area.getcolors(maxcolors=area.width * area.height)  # enough for every pixel
     return max(colours)[1] if colours else None
 
@@ -91,6 +100,8 @@ def check_contrast(pages: list, glyphs_by_page: dict[int, list[Glyphs]],
             continue
         height = page.get_height()
         for run in runs:
+            if budget is not None and budget.spent(number):
+                break
             background = behind(image, run, height, scale)
             if background is None:
                 continue

@@ -1,49 +1,65 @@
-"""Drawing one page of a PDF handed to ``check``, within a time limit.
+"""Work on a PDF handed to ``check`` done in a child process, within a time limit and
+a memory cap.
 
-How long pdfium takes to draw a page is not bounded by the file's size or by the
-counts ``drawwork`` makes: a few kilobytes can ask for thirty thousand fills of an
-A0 page, or one shading of forty thousand patches, minutes of work inside a single
-call that cannot be interrupted. So the page is drawn in a child process (a fork:
-the page, with its text hidden, is already in memory) that sends the picture back
-through a pipe; when the page takes longer than its time, the child is killed and
-the page is reported as not measured. Where a process cannot fork safely (a system
-without ``fork``, or a process running other threads, such as the composer, which
-only checks sheets it made itself), the page is drawn in this process.
+How long pdfium takes over a page, and how much memory it asks for, is not bounded
+by the file's size or by the counts ``bounds`` and ``drawwork`` make: a few kilobytes
+can ask for thirty thousand fills of an A0 page, or clip paths whose cost grows with
+the square of their number until pdfium aborts the process. So each file's checks run
+in a child process (a fork) under the memory cap, and each page is drawn in a child of
+that one; a child that takes longer than its time is killed, and one that dies (pdfium
+aborts when it reaches the cap) is reported, naming the file, while the other files
+are still checked. Where a process cannot fork safely (a system without ``fork``, or
+a process running other threads, such as the composer, which checks only sheets it
+made itself), the work is done in this process.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
 import select
 import signal
-import struct
 import threading
 import time
+from collections.abc import Callable
 
 PAGE_SECONDS = 15.0  # one page; an A0 poster draws in about a second
-_HEADER = struct.Struct("<II")  # width, height of the RGB picture that follows
+
+
+class Stopped(Exception):
+    """The child did not finish: ``reason`` says why, in words for a message."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 def can_fork() -> bool:
-    """Whether pages are drawn in a child process with a time limit."""
+    """Whether work is done in a child process with a time limit."""
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def draw_within(page, scale: float, seconds: float):
-    """``page`` rendered at ``scale`` as an RGB picture, or None when drawing it
-    takes longer than ``seconds``."""
-    from PIL import Image  # before the fork: the child imports nothing
-
+def within(work: Callable[[], object], seconds: float, memory_mb: int = 0):
+    """What ``work()`` returns, done in a child process given ``seconds`` (and at most
+    ``memory_mb`` of memory, when given); ``Stopped`` when it runs out of time or dies.
+    An exception ``work`` raises is raised here (it must pickle)."""
     if not can_fork():
-        return _draw(page, scale)
+        return work()
     read, write = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: draw, send, and leave without running the parent's clean-up
+    if pid == 0:  # the child: work, send, and leave without running the parent's clean-up
         code = 1
         try:
             os.close(read)
-            picture = _draw(page, scale)
-            _send(write, _HEADER.pack(*picture.size) + picture.tobytes())
+            if memory_mb:
+                from guidepress.memory import cap_at
+
+                cap_at(memory_mb)
+            try:
+                answer = (True, work())
+            except Exception as exc:  # noqa: BLE001 - raised again in the parent
+                answer = (False, exc)
+            _send(write, pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
             code = 0
         finally:
             os._exit(code)
@@ -52,17 +68,42 @@ def draw_within(page, scale: float, seconds: float):
         data = _receive(read, time.monotonic() + max(seconds, 0.0))
     finally:
         os.close(read)
-        _end(pid)
-    if data is None or len(data) < _HEADER.size:
+        status = _end(pid)
+    if data is None:
+        raise Stopped(f"it took longer than {seconds:g} s")
+    if not data:
+        raise Stopped(_died(status, memory_mb))
+    try:
+        done, value = pickle.loads(data)
+    except (pickle.UnpicklingError, EOFError, ValueError):  # it died part way through
+        raise Stopped(_died(status, memory_mb)) from None
+    if not done:
+        raise value
+    return value
+
+
+def draw_within(page, scale: float, seconds: float):
+    """``page`` rendered at ``scale`` as an RGB picture, or None when drawing it fails
+    or takes longer than ``seconds``."""
+    from PIL import Image  # before the fork: the child imports nothing
+
+    def draw():
+        picture = page.render(scale=scale).to_pil().convert("RGB")
+        return picture.size, picture.tobytes()
+
+    try:
+        size, pixels = within(draw, seconds)
+    except Stopped:
         return None
-    width, height = _HEADER.unpack_from(data)
-    if len(data) != _HEADER.size + width * height * 3:
-        return None  # the child failed part way (out of memory, say)
-    return Image.frombytes("RGB", (width, height), data[_HEADER.size:])
+    return Image.frombytes("RGB", size, pixels)
 
 
-def _draw(page, scale: float):
-    return page.render(scale=scale).to_pil().convert("RGB")
+def _died(status: int, memory_mb: int) -> str:
+    if os.WIFSIGNALED(status):
+        name = signal.Signals(os.WTERMSIG(status)).name
+        cap = f" (the {memory_mb:,} MB memory cap reached, most likely)" if memory_mb else ""
+        return f"reading it stopped the PDF library ({name}){cap}"
+    return "reading it stopped the PDF library"
 
 
 def _send(fd: int, data: bytes) -> None:
@@ -86,10 +127,10 @@ def _receive(fd: int, deadline: float) -> bytes | None:
     return None
 
 
-def _end(pid: int) -> None:
-    """Stop the child if it is still drawing, and collect it."""
+def _end(pid: int) -> int:
+    """Stop the child if it is still working, collect it, and return its status."""
     try:
         os.kill(pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
-    os.waitpid(pid, 0)
+    return os.waitpid(pid, 0)[1]

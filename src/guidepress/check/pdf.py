@@ -16,12 +16,14 @@ import pikepdf
 from guidepress.check.bounds import (
     MAX_PICTURE_PIXELS,
     MAX_TEXT_RUNS,
+    SECONDS,
     Budget,
     read_pdf,
     refuse_crowded,
     scan,
 )
 from guidepress.check.contrast import check_contrast
+from guidepress.check.drawing import Stopped, within
 from guidepress.check.drawwork import drawn
 from guidepress.check.fields import check_fields
 from guidepress.check.glyphs import Glyphs, page_glyphs
@@ -38,20 +40,27 @@ from guidepress.check.tags import (
     check_tagged,
 )
 from guidepress.errors import ContentError
-from guidepress.memory import out_of_memory
+from guidepress.memory import DEFAULT_MB, memory_mb, out_of_memory
 
 # What a malformed PDF raises where its objects are not of the kinds the format says.
 MALFORMED = (TypeError, AttributeError, ValueError, KeyError, IndexError, RecursionError,
              NotImplementedError, pikepdf.PdfError, pikepdf.ForeignObjectError)
 SHOWN = 20       # findings of one check listed; the rest are counted
+GRACE = 30.0     # past the file's time, before its checks are stopped from outside
 # How a library names the in-memory file it read: nothing the user can act on.
 INTERNALS = re.compile(r"\s*(?:stream\s*)?<[\w.]+ object at 0x[0-9a-fA-F]+>:?")
 
 
 def check_pdf(path: Path) -> list[Finding]:
-    """Every check of one PDF file, in the order the report shows them. A file
-    that cannot be read, or passes a bound (``bounds``), is a ContentError naming it."""
-    return check_data(read_pdf(path), path)
+    """Every check of one PDF file, in the order the report shows them, made in a child
+    process under the memory cap and a time limit (``drawing``). A file that cannot be
+    read, passes a bound (``bounds``), or stops the child is a ContentError naming it."""
+    data = read_pdf(path)
+    try:
+        return within(lambda: check_data(data, path), SECONDS + GRACE, memory_mb() or DEFAULT_MB)
+    except Stopped as stopped:
+        raise ContentError(f"{path}: {stopped.reason}; guidepress does not check such a "
+                           "file") from None
 
 
 def check_data(data: bytes, path: Path | str) -> list[Finding]:
@@ -130,7 +139,8 @@ def _checks(pdf, document, large: set[int]) -> list[Finding]:
     structure, tree = _late(budget) if _over(budget) else _structure(pdf, texts)
     runs = [run for page in glyphs.values() for run in page]
     findings = problems + structure + check_fonts(runs)
-    findings += check_sizes(runs, _guarded_pictures(tree))
+    pictures, unread = _guarded_pictures(tree)
+    findings += check_sizes(runs, pictures) + unread
     if large:
         findings.append(Finding("contrast", "warning", "not measured: the PDF holds a picture "
                                 f"too large to draw (over {MAX_PICTURE_PIXELS:,} pixels)"))
@@ -167,13 +177,13 @@ def _late(budget: Budget) -> tuple[list[Finding], None]:
                     "form fields were not checked")], None
 
 
-def _guarded_pictures(tree: Tree | None) -> dict:
-    """The marked content of the tree's pictures (check/sizes.py); none where the tree
-    cannot be read (its checks say so)."""
+def _guarded_pictures(tree: Tree | None) -> tuple[dict, list[Finding]]:
+    """The marked content of the tree's pictures (check/sizes.py), and a finding when
+    they cannot be read (none where the tree itself cannot: its checks say so)."""
     try:
-        return tree.pictures() if tree is not None else {}
-    except MALFORMED:
-        return {}
+        return (tree.pictures() if tree is not None else {}), []
+    except MALFORMED as exc:
+        return {}, [_malformed("type size", exc)]
 
 
 def _guarded(name: str, check, *args) -> list[Finding]:

@@ -3,12 +3,15 @@ text, heading levels, table header scope, link text and form fields' names."""
 
 from __future__ import annotations
 
+import itertools
 import re
+
 import pikepdf
 
 from guidepress.check.report import Finding, ok
 from guidepress.pdf.structure import elements
 
+MAX_VISITS = 2_000_000  # a tagged guide of 40 pages reads about 20,000
 HEADING = re.compile(r"^/H([1-6])$")
 # "how-running-affects", "#faq", "ex_plank": a target, not words ("Plank" and "Cat-Cow" are names)
 ID_LIKE = re.compile(r"^(#[\w.:-]+|[a-z0-9.:]*[-_][a-z0-9_.:-]+)$")
@@ -23,6 +26,7 @@ class Tree:
         root = pdf.Root.get("/StructTreeRoot")
         self.elements = list(elements(root)) if root is not None else []
         self.texts = texts
+        self.visits = 0  # elements read by ``marks``, across the checks
 
     def page(self, element) -> int | None:
         page = element.get("/Pg")
@@ -32,7 +36,11 @@ class Tree:
         """(page, marked-content id) of each piece of content an element and the
         elements below it mark."""
         found = []
-        for node in [element, *elements(element)]:
+        for node in itertools.chain([element], elements(element)):
+            self.visits += 1
+            if self.visits > MAX_VISITS:  # elements nested in each other: each read again
+                raise ValueError(f"its structure tree asks for more than {MAX_VISITS:,} reads "
+                                 "of its elements (elements nested thousands deep)")
             page = self.page(node)
             for kid in _items(node.get("/K")):
                 if isinstance(kid, int) and page:
