@@ -19,7 +19,12 @@ BACK = {"cat-cow", "childs-pose", "downward-dog", "cobra", "triangle", "plank", 
 # Beyond the back: the knee, hip and ankle exercises clinics prescribe most.
 BEYOND = {"wall-sit", "step-down", "sit-to-stand", "clamshell", "heel-raise", "calf-stretch",
           "squat", "quadriceps-stretch", "straight-leg-raise", "side-lying-leg-raise", "dead-bug",
-          "single-leg-balance"}
+          "single-leg-balance",
+          # Shoulder, neck and upper back, and more for the knee, hip and ankle.
+          "banded-row", "banded-external-rotation", "pendulum", "thoracic-extension",
+          "single-leg-bridge", "banded-hip-abduction", "split-squat", "neck-side-bend-stretch",
+          "wall-push-up", "terminal-knee-extension", "ankle-pumps", "standing-hamstring-curl",
+          "heel-slide", "seated-knee-extension"}
 IDS = BACK | BEYOND
 
 

@@ -98,10 +98,12 @@ def test_every_drawing_fits_its_frame(library):
 
 def test_one_line_weight_everywhere(svgs):
     """Outlines, floor and mat edges share one weight in every figure; arrows are a
-    little bolder, the rule between frames a little lighter."""
+    little bolder, the rule between frames a little lighter, an exercise band (a cord)
+    a little heavier than an outline."""
     widths = {float(w) for svg in svgs.values() for w in re.findall(r'stroke-width="([\d.]+)"', svg)}
     line = palette.LINE
-    assert widths <= {2 * line, line, round(0.7 * line, 3), round(0.6 * line, 3), 1.7}
+    assert widths <= {2 * line, line, round(0.7 * line, 3), round(0.6 * line, 3), 1.7, palette.BAND_LINE}
+    assert palette.BAND_LINE in widths  # the banded exercises draw their band
 
 
 def test_ids_are_unique_on_a_page(library, svgs):

@@ -9,6 +9,7 @@ far limb is told from a near one by a lighter outline and a lighter fill.
 from __future__ import annotations
 
 LINE = 0.95  # one outline weight for every line, in 1/100 of standing height
+BAND_LINE = round(LINE * 1.4, 3)  # an exercise band: a cord, a little heavier than an outline
 
 INK = "#1d2833"  # near side: outlines
 BODY = "#d9e4ee"  # near side: fill

@@ -79,6 +79,6 @@ def _band(prop: Prop, cam: Camera, skeleton: Skeleton) -> str:
     bx, by, _ = cam.project(skeleton.points[prop.to or "near_hand"])
     knot = 1.6
     return (f'<line x1="{ax:.2f}" y1="{-ay:.2f}" x2="{bx:.2f}" y2="{-by:.2f}" stroke="{pal.BAND}" '
-            f'stroke-width="{pal.LINE * 1.4:g}" stroke-linecap="round"/>'
+            f'stroke-width="{pal.BAND_LINE:g}" stroke-linecap="round"/>'
             f'<rect x="{ax - knot:.2f}" y="{-ay - knot:.2f}" width="{2 * knot:g}" height="{2 * knot:g}" '
             f'fill="{pal.FLOOR_INK}"/>')
