@@ -217,6 +217,17 @@ def test_a_lone_card_s_frames_stack_when_that_makes_them_taller():
     assert len(pair) == 2 and not any(e.stacked for e in pair)  # two to a page: side by side
 
 
+def test_of_the_fewest_pages_the_cards_take_the_one_least_empty():
+    """Three cards, two pages either way: taken two then one, the third sits alone with
+    its figure at 40 mm over a page 108 mm empty; taken one then two, the first stacks
+    its frames into its page (140 mm) and the other two share theirs. The handout and
+    the contact sheet, whose cards have no parts after them, take the second."""
+    card = CardSize(100.0, 22.0, 40.0, 40.0, stack=140.0, frames=2)
+    pages = plan(Sizes(250.0, 250.0, (card, card, card)), Policy(2))
+    assert [[e.index for e in page] for page in pages] == [[0], [1, 2]]
+    assert pages[0][0].stacked and pages[0][0].figure == 140.0
+
+
 def test_large_print_stacks_frames_for_a_smaller_gain():
     """Large print's text leaves a card's figure less room: its frames stack when each
     is then FILL_GAIN taller than side by side, where another sheet keeps them so."""

@@ -3,8 +3,10 @@
 Pure arithmetic, no rendering: sizes in, typed pages out. Units are whole (a
 card or a part never splits; only a part taller than a page runs on, on pages
 of its own). Cards keep their order, as many to a page as fit at their smallest
-figures, up to ``per_page``; the parts after the cards fill the room left on the
-last page of cards, then pages of their own; a page that cannot take even the
+figures, up to ``per_page`` (with no parts after them, of the ways to take the
+fewest pages, the one whose pages are left least empty once their figures have
+grown); the parts after the cards fill the room left on the last page of cards,
+then pages of their own; a page that cannot take even the
 next card takes parts that fit it whole, never a lone fragment; beside cards,
 parts come after the last card (only the early ones before it). The ``early``
 parts (the Stop box) print on the first page, else the second keeps room for
@@ -116,6 +118,7 @@ def _plan(sizes: Sizes, policy: Policy, early_first: bool) -> list[tuple[Entry, 
     pages: list[tuple[Entry, ...]] = []
     left = [p for p in policy.tail if p in sizes.parts]
     index, room, count = 0, sizes.first, len(sizes.cards)
+    sizes_of = _evenest(sizes, policy) if not left and policy.per_page > 1 else {}
     if early_first:  # the early parts alone under what precedes the cards
         pages.append(tuple(Part(p) for p in left if p in policy.early))
         left, room = [p for p in left if p not in policy.early], sizes.page
@@ -137,7 +140,7 @@ def _plan(sizes: Sizes, policy: Policy, early_first: bool) -> list[tuple[Entry, 
             continue
         group = [index]
         index += 1
-        while (index < count and len(group) < policy.per_page
+        while (index < count and len(group) < sizes_of.get(group[0], policy.per_page)
                and _least(sizes, group + [index]) <= room - reserve):
             group.append(index)
             index += 1
@@ -165,6 +168,46 @@ def _plan(sizes: Sizes, policy: Policy, early_first: bool) -> list[tuple[Entry, 
             pages.append(page)
         room = sizes.page
     return pages
+
+
+def _evenest(sizes: Sizes, policy: Policy) -> dict[int, int]:
+    """For cards with no parts after them: how many cards each page starting with a
+    given card holds, so that the cards take the fewest pages and, of the ways to
+    do that, the one whose pages are left least empty once their figures have
+    grown (a card alone under a half-empty page costs most): the sum of the
+    squares of what each page leaves."""
+    count = len(sizes.cards)
+    best: dict[tuple[int, bool], tuple[int, float, int]] = {(count, False): (0, 0.0, 0)}
+    for i in range(count - 1, -1, -1):
+        for first in (False, True) if i == 0 else (False,):
+            room = sizes.first if first else sizes.page
+            card = sizes.cards[i]
+            least = LEAST_MM if room >= FRAGMENT * sizes.page else FLOOR_MM
+            if first and room < sizes.page and card.text + min(card.low, least) + SLACK_MM > room:
+                pages, cost, _ = best[(i, False)]  # the first page holds no card
+                best[(i, True)] = (pages + 1, cost, 0)
+                continue
+            options = []
+            for j in range(i + 1, min(i + policy.per_page, count) + 1):
+                group = list(range(i, j))
+                if j > i + 1 and _least(sizes, group) > room:
+                    break
+                pages, cost, _ = best[(j, False)]
+                options.append((pages + 1, cost + _left(sizes, group, room, policy) ** 2, j - i))
+            best[(i, first)] = min(options)
+    taken, i, first = {}, 0, True
+    while i < count:
+        taken[i] = best[(i, first)][2] or 1
+        i, first = i + best[(i, first)][2], False
+    return taken
+
+
+def _left(sizes: Sizes, group: list[int], room: float, policy: Policy) -> float:
+    """What a page of these cards leaves empty once their figures have grown."""
+    entries = [Card(i, h) for i, h in zip(group, grow(sizes, group, room))]
+    if len(group) == 1:
+        entries = [stacked(sizes.cards[group[0]], entries[0], room, policy.stack_gain)]
+    return max(0.0, room - sum(sizes.cards[e.index].text + e.figure for e in entries) - SLACK_MM)
 
 
 def _parts_page(sizes: Sizes, left: list[str], room: float, early: tuple[str, ...],
