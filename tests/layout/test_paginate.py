@@ -12,8 +12,8 @@ from functools import lru_cache
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from guidepress.layout.paginate import (FLOOR_MM, FRAGMENT, FILL_GAIN, LEAST_MM, SLACK_MM, STACK_GAIN, Card,
-                                        CardSize, Part, Policy, Sizes, Space, plan)
+from guidepress.layout.paginate import (FLOOR_MM, FRAGMENT, FILL_GAIN, LEAST_MM, NOTES_MM, SLACK_MM,
+                                        STACK_GAIN, Card, CardSize, Part, Policy, Sizes, Space, plan)
 
 PAGE = 250.0
 TAIL = ("tracker", "safety", "notes")
@@ -272,8 +272,12 @@ def test_an_optional_notes_box_is_left_out_rather_than_printed_alone():
     assert Part("notes") in plan(roomy, Policy(1, ("notes",), optional=("notes",)))[0]
 
 
-def test_a_page_of_notes_alone_gives_the_notes_its_room():
+def test_a_notes_box_on_a_page_of_parts_grows_for_writing_not_to_fill_the_page():
+    """The notes box grows into a page of parts by NOTES_MM at most (a branded sheet's
+    notes took the half page its tracker left); a smaller band, it takes whole."""
     sizes = Sizes(250.0, 250.0, (CardSize(200.0, 20.0, 40.0),), {"notes": 50.0})
     pages = plan(sizes, Policy(1, ("notes",)))
-    assert pages[1][0] == Part("notes") and isinstance(pages[1][1], Space)
-    assert pages[1][1].mm == 250.0 - 50.0 - 2 * SLACK_MM
+    assert pages[1] == (Part("notes"), Space(NOTES_MM))
+    tracker = Sizes(250.0, 250.0, (CardSize(200.0, 20.0, 40.0),), {"tracker": 170.0, "notes": 50.0})
+    pages = plan(tracker, Policy(1, ("tracker", "notes")))
+    assert pages[1] == (Part("tracker"), Part("notes"), Space(250.0 - 220.0 - 2 * SLACK_MM))

@@ -13,9 +13,10 @@ parts (the Stop box) print on the first page, else the second keeps room for
 them. What a page has left goes to its figures (a card alone on its page, up to
 what its width allows, or its frames one above the other when that makes them taller;
 one to a page, no part beside a card costs it its stacked frames). Lines to write on are never padding: only the last page
-of cards of a product they end (``last``) takes them, and the notes box the band
-of a page of parts. An ``optional`` part (a notes box when the header already
-gives the next appointment) is left out rather than printed on a page of its own.
+of cards of a product they end (``last``) takes them, and the notes box grows into
+the band of a page of parts by NOTES_MM at most. An ``optional`` part (a notes box
+when the header already gives the next appointment) is left out rather than printed
+on a page of its own.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ FLOOR_MM = 25.0  # a lone card fits a page if it does with its figure this tall
 LEAST_MM = 15.0  # a lone card too tall for a whole page gives up figure height down to this
 FRAGMENT = 0.75  # a page this empty holds only a fragment: a lone card shrinks to fill it
 FILL_MM = 20.0   # a band this tall is worth lines to write on, or a part
+NOTES_MM = 30.0  # the most a notes box grows by on a page of parts: room for a few
+                 # lines of handwriting, not the page's white taken up as padding
 STACK_GAIN = 1.25  # a lone card's frames are stacked when each is then this much taller
 FILL_GAIN = 1.1    # where a lone card would leave its page half empty (large print,
                    # handouts), when this much
@@ -213,11 +216,12 @@ def _left(sizes: Sizes, group: list[int], room: float, policy: Policy) -> float:
 def _parts_page(sizes: Sizes, left: list[str], room: float, early: tuple[str, ...],
                 one: bool) -> tuple[tuple[Entry, ...], list[str]]:
     """A page of the parts that fill ``room`` (with ``one``, at least the first part
-    left), the notes box taking the band they leave; and the parts still left."""
+    left), the notes box growing into the band they leave (NOTES_MM at most); and
+    the parts still left."""
     parts = fillers(sizes, left, room - SLACK_MM, early) or left[:int(one)]
     parts.sort(key=lambda p: p not in early)  # the Stop box first
     band = room - sum(sizes.parts[p] for p in parts) - 2 * SLACK_MM
-    space = (Space(round_mm(band)),) if "notes" in parts and band > FILL_MM else ()
+    space = (Space(round_mm(min(band, NOTES_MM))),) if "notes" in parts and band > FILL_MM else ()
     return tuple(Part(p) for p in parts) + space, [p for p in left if p not in parts]
 
 
