@@ -185,8 +185,9 @@ def _held(product: Product, sizes: Sizes, known: _Known, final, units: Units,
     docs/layout.md, "The check"): a card taller than planned takes its laid-out height
     (not one laid out with its frames stacked, whose text lacks the frames' caption row);
     one whose figure is not as planned, or far shorter (a size not its own; not one with
-    its frames stacked, shorter by that caption row and its text cut anew), is measured
-    again; one a little shorter is let be. Each head is kept as laid out (a guessed one
+    its frames stacked, shorter by that caption row and its text cut anew, nor one
+    taller than a page, whose length depends on where it splits), is measured again;
+    one a little shorter is let be. Each head is kept as laid out (a guessed one
     corrected). The room is read back, or forgotten when lines to write on ran over a page."""
     document = final.document
     placed = match(units, measure.unit_boxes(document))
@@ -202,8 +203,10 @@ def _held(product: Product, sizes: Sizes, known: _Known, final, units: Units,
     for n, (box, unit) in enumerate(zip([b for u, b in placed if u.kind == "card"], known.cards)):
         text = measure.laid_text(box, heights)
         figure, foreseen = box.height - text, planned.cards[n].text
+        # a card taller than a page runs on: what each page holds depends on where it splits
+        runs_on = foreseen + figures[n] + paginate.SLACK_MM > planned.page
         if (figure > 0 and abs(figure - figures[n]) > TOLERANCE_MM) \
-                or (text < foreseen - SHORTER_MM and not stacked[n]) \
+                or (text < foreseen - SHORTER_MM and not stacked[n] and not runs_on) \
                 or not _range_holds(sizes, unit, box, heights, product.policy.per_page, stacked[n]):
             held = False
             sizes.forget("rests", _rest_key(unit))
