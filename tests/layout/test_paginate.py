@@ -12,8 +12,8 @@ from functools import lru_cache
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from guidepress.layout.paginate import (FLOOR_MM, FRAGMENT, FILL_GAIN, LEAST_MM, SLACK_MM, STACK_GAIN, Card,
-                                        CardSize, Part, Policy, Sizes, Space, plan)
+from guidepress.layout.paginate import (FLOOR_MM, FRAGMENT, FILL_GAIN, LEAST_MM, NOTES_MM, SLACK_MM,
+                                        STACK_GAIN, Card, CardSize, Part, Policy, Sizes, Space, plan)
 
 PAGE = 250.0
 TAIL = ("tracker", "safety", "notes")
@@ -217,6 +217,17 @@ def test_a_lone_card_s_frames_stack_when_that_makes_them_taller():
     assert len(pair) == 2 and not any(e.stacked for e in pair)  # two to a page: side by side
 
 
+def test_of_the_fewest_pages_the_cards_take_the_one_least_empty():
+    """Three cards, two pages either way: taken two then one, the third sits alone with
+    its figure at 40 mm over a page 108 mm empty; taken one then two, the first stacks
+    its frames into its page (140 mm) and the other two share theirs. The handout and
+    the contact sheet, whose cards have no parts after them, take the second."""
+    card = CardSize(100.0, 22.0, 40.0, 40.0, stack=140.0, frames=2)
+    pages = plan(Sizes(250.0, 250.0, (card, card, card)), Policy(2))
+    assert [[e.index for e in page] for page in pages] == [[0], [1, 2]]
+    assert pages[0][0].stacked and pages[0][0].figure == 140.0
+
+
 def test_large_print_stacks_frames_for_a_smaller_gain():
     """Large print's text leaves a card's figure less room: its frames stack when each
     is then FILL_GAIN taller than side by side, where another sheet keeps them so."""
@@ -261,8 +272,12 @@ def test_an_optional_notes_box_is_left_out_rather_than_printed_alone():
     assert Part("notes") in plan(roomy, Policy(1, ("notes",), optional=("notes",)))[0]
 
 
-def test_a_page_of_notes_alone_gives_the_notes_its_room():
+def test_a_notes_box_on_a_page_of_parts_grows_for_writing_not_to_fill_the_page():
+    """The notes box grows into a page of parts by NOTES_MM at most (a branded sheet's
+    notes took the half page its tracker left); a smaller band, it takes whole."""
     sizes = Sizes(250.0, 250.0, (CardSize(200.0, 20.0, 40.0),), {"notes": 50.0})
     pages = plan(sizes, Policy(1, ("notes",)))
-    assert pages[1][0] == Part("notes") and isinstance(pages[1][1], Space)
-    assert pages[1][1].mm == 250.0 - 50.0 - 2 * SLACK_MM
+    assert pages[1] == (Part("notes"), Space(NOTES_MM))
+    tracker = Sizes(250.0, 250.0, (CardSize(200.0, 20.0, 40.0),), {"tracker": 170.0, "notes": 50.0})
+    pages = plan(tracker, Policy(1, ("tracker", "notes")))
+    assert pages[1] == (Part("tracker"), Part("notes"), Space(250.0 - 220.0 - 2 * SLACK_MM))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from printcheck import (THEMES, bottom_margin, colour_distance, marks_left_of,
+from printcheck import (SIX, THEMES, bottom_margin, colour_distance, marks_left_of,
                         page_texts, prescription, render, source)
 from pypdf import PdfReader
 
@@ -98,6 +98,22 @@ def test_a_card_alone_on_its_page_grows_its_figure_into_the_room(tmp_path):
     frames = [h for alt, _, h in boxes if alt in (bridge.alt, f"{bridge.name}: Finish")]
     assert len(frames) == 2 and min(frames) >= 40 and sum(frames) >= 80, boxes
     assert [h for alt, _, h in boxes if alt == triangle.alt][0] >= 60, boxes
+
+
+def test_one_card_a_page_shows_every_figure_stacked_and_large(tmp_path):
+    """--per-page 1, six exercises: every card has its page to itself, so every figure
+    has its frames one above the other (one sheet, one look) and each frame is at least
+    55 mm tall (Cat-Cow and Knee to Chest stayed side by side at 44-52 mm, half their
+    pages empty, while stacked frames stopped at 110 mm in all)."""
+    from tagged import figure_boxes
+
+    library = source().library
+    boxes = figure_boxes(render("routine", tmp_path, rx=prescription(SIX), per_page=1))
+    for name in SIX:
+        exercise = library.resolve(name)
+        frames = [h for alt, _, h in boxes
+                  if alt == exercise.alt or alt.startswith(f"{exercise.name}: ")]
+        assert len(frames) == 2 and min(frames) >= 55, (name, boxes)
 
 
 def test_a_handout_whose_cards_end_it_ends_full(tmp_path):

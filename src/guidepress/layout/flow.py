@@ -127,7 +127,7 @@ def _first_held(product: Product, sizes: Sizes, known: _Known, final, units: Uni
     for card, box in zip(first, boxes):
         unit = known.cards[card.index]
         if _verdict(sizes, unit, box, heights, product.policy.per_page, card,
-                    planned.cards[card.index].text)[0] != "held":
+                    planned.cards[card.index].text, planned.page)[0] != "held":
             return False
     if len(heads) == len(first):
         for card, head in zip(first, heads):
@@ -238,14 +238,17 @@ def _range_holds(sizes: Sizes, unit: Unit, box, heights: dict, per_page: int,
 
 
 def _verdict(sizes: Sizes, unit: Unit, box, heights: dict, per_page: int, card: paginate.Card,
-             foreseen: float) -> tuple[str, float]:
+             foreseen: float, page: float) -> tuple[str, float]:
     """How a card's final layout bears out its plan, and its text's laid-out height:
     "wrong" (its figure not as planned, or far shorter than foreseen: a size not its
-    own), "taller" (its text, when not stacked: stacked, it has no caption row), else
-    "held" (a little shorter is let be)."""
+    own, unless its frames are stacked, with no caption row under them, or it is taller
+    than a ``page`` and runs on, what each page holds depending on where it splits),
+    "taller" (its text, when not stacked), else "held" (a little shorter is let be)."""
     text = measure.laid_text(box, heights)
     figure = box.height - text
-    if (figure > 0 and abs(figure - card.figure) > TOLERANCE_MM) or text < foreseen - SHORTER_MM \
+    runs_on = foreseen + card.figure + paginate.SLACK_MM > page
+    if (figure > 0 and abs(figure - card.figure) > TOLERANCE_MM) \
+            or (text < foreseen - SHORTER_MM and not card.stacked and not runs_on) \
             or not _range_holds(sizes, unit, box, heights, per_page, card.stacked):
         return "wrong", text
     if text > foreseen + TOLERANCE_MM and not card.stacked:
@@ -258,8 +261,10 @@ def _held(product: Product, sizes: Sizes, known: _Known, final, units: Units,
     """Whether the final layout bears out the sizes its pages were planned with (see
     docs/layout.md, "The check"): a card taller than planned takes its laid-out height
     (not one laid out with its frames stacked, whose text lacks the frames' caption row);
-    one whose figure is not as planned, or far shorter (a size not its own), is measured
-    again; one a little shorter is let be. Each head is kept as laid out (a guessed one
+    one whose figure is not as planned, or far shorter (a size not its own; not one with
+    its frames stacked, shorter by that caption row and its text cut anew, nor one
+    taller than a page, whose length depends on where it splits), is measured again;
+    one a little shorter is let be. Each head is kept as laid out (a guessed one
     corrected). The room is read back, or forgotten when lines to write on ran over a page."""
     document = final.document
     placed = match(units, measure.unit_boxes(document))
@@ -273,7 +278,7 @@ def _held(product: Product, sizes: Sizes, known: _Known, final, units: Units,
     held = True
     for n, (box, unit) in enumerate(zip([b for u, b in placed if u.kind == "card"], known.cards)):
         verdict, text = _verdict(sizes, unit, box, heights, product.policy.per_page, cards[n],
-                                 planned.cards[n].text)
+                                 planned.cards[n].text, planned.page)
         if verdict == "wrong":
             held = False
             sizes.forget("rests", _rest_key(unit))

@@ -19,7 +19,7 @@ START = "data-units-start"  # the element the cards come under (a sheet's header
 FRAME_MM = 35.0  # each of a figure's two frames keeps at least this width
 # Figure heights (mm) by cards per page: (smallest, largest)
 FIGURE_RANGE = {1: (60.0, MAX_FIGURE_MM), 2: (22.0, 70.0), 6: (18.0, 26.0)}
-LONE_MM = 110.0  # the tallest a figure grows when its card is alone on a page
+LONE_MM = 150.0  # the tallest a figure grows when its card is alone on a page (sizes.MAX_FIGURE_MM)
 COMPACT = 6  # --per-page 6: a compact list, the figure beside one column of text
 
 

@@ -3,17 +3,20 @@
 Pure arithmetic, no rendering: sizes in, typed pages out. Units are whole (a
 card or a part never splits; only a part taller than a page runs on, on pages
 of its own). Cards keep their order, as many to a page as fit at their smallest
-figures, up to ``per_page``; the parts after the cards fill the room left on the
-last page of cards, then pages of their own; a page that cannot take even the
+figures, up to ``per_page`` (with no parts after them, of the ways to take the
+fewest pages, the one whose pages are left least empty once their figures have
+grown); the parts after the cards fill the room left on the last page of cards,
+then pages of their own; a page that cannot take even the
 next card takes parts that fit it whole, never a lone fragment; beside cards,
 parts come after the last card (only the early ones before it). The ``early``
 parts (the Stop box) print on the first page, else the second keeps room for
 them. What a page has left goes to its figures (a card alone on its page, up to
 what its width allows, or its frames one above the other when that makes them taller;
 one to a page, no part beside a card costs it its stacked frames). Lines to write on are never padding: only the last page
-of cards of a product they end (``last``) takes them, and the notes box the band
-of a page of parts. An ``optional`` part (a notes box when the header already
-gives the next appointment) is left out rather than printed on a page of its own.
+of cards of a product they end (``last``) takes them, and the notes box grows into
+the band of a page of parts by NOTES_MM at most. An ``optional`` part (a notes box
+when the header already gives the next appointment) is left out rather than printed
+on a page of its own.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ FLOOR_MM = 25.0  # a lone card fits a page if it does with its figure this tall
 LEAST_MM = 15.0  # a lone card too tall for a whole page gives up figure height down to this
 FRAGMENT = 0.75  # a page this empty holds only a fragment: a lone card shrinks to fill it
 FILL_MM = 20.0   # a band this tall is worth lines to write on, or a part
+NOTES_MM = 30.0  # the most a notes box grows by on a page of parts: room for a few
+                 # lines of handwriting, not the page's white taken up as padding
 STACK_GAIN = 1.25  # a lone card's frames are stacked when each is then this much taller
 FILL_GAIN = 1.1    # where a lone card would leave its page half empty (large print,
                    # handouts), when this much
@@ -116,6 +121,7 @@ def _plan(sizes: Sizes, policy: Policy, early_first: bool) -> list[tuple[Entry, 
     pages: list[tuple[Entry, ...]] = []
     left = [p for p in policy.tail if p in sizes.parts]
     index, room, count = 0, sizes.first, len(sizes.cards)
+    sizes_of = _evenest(sizes, policy) if not left and policy.per_page > 1 else {}
     if early_first:  # the early parts alone under what precedes the cards
         pages.append(tuple(Part(p) for p in left if p in policy.early))
         left, room = [p for p in left if p not in policy.early], sizes.page
@@ -137,7 +143,7 @@ def _plan(sizes: Sizes, policy: Policy, early_first: bool) -> list[tuple[Entry, 
             continue
         group = [index]
         index += 1
-        while (index < count and len(group) < policy.per_page
+        while (index < count and len(group) < sizes_of.get(group[0], policy.per_page)
                and _least(sizes, group + [index]) <= room - reserve):
             group.append(index)
             index += 1
@@ -167,14 +173,55 @@ def _plan(sizes: Sizes, policy: Policy, early_first: bool) -> list[tuple[Entry, 
     return pages
 
 
+def _evenest(sizes: Sizes, policy: Policy) -> dict[int, int]:
+    """For cards with no parts after them: how many cards each page starting with a
+    given card holds, so that the cards take the fewest pages and, of the ways to
+    do that, the one whose pages are left least empty once their figures have
+    grown (a card alone under a half-empty page costs most): the sum of the
+    squares of what each page leaves."""
+    count = len(sizes.cards)
+    best: dict[tuple[int, bool], tuple[int, float, int]] = {(count, False): (0, 0.0, 0)}
+    for i in range(count - 1, -1, -1):
+        for first in (False, True) if i == 0 else (False,):
+            room = sizes.first if first else sizes.page
+            card = sizes.cards[i]
+            least = LEAST_MM if room >= FRAGMENT * sizes.page else FLOOR_MM
+            if first and room < sizes.page and card.text + min(card.low, least) + SLACK_MM > room:
+                pages, cost, _ = best[(i, False)]  # the first page holds no card
+                best[(i, True)] = (pages + 1, cost, 0)
+                continue
+            options = []
+            for j in range(i + 1, min(i + policy.per_page, count) + 1):
+                group = list(range(i, j))
+                if j > i + 1 and _least(sizes, group) > room:
+                    break
+                pages, cost, _ = best[(j, False)]
+                options.append((pages + 1, cost + _left(sizes, group, room, policy) ** 2, j - i))
+            best[(i, first)] = min(options)
+    taken, i, first = {}, 0, True
+    while i < count:
+        taken[i] = best[(i, first)][2] or 1
+        i, first = i + best[(i, first)][2], False
+    return taken
+
+
+def _left(sizes: Sizes, group: list[int], room: float, policy: Policy) -> float:
+    """What a page of these cards leaves empty once their figures have grown."""
+    entries = [Card(i, h) for i, h in zip(group, grow(sizes, group, room))]
+    if len(group) == 1:
+        entries = [stacked(sizes.cards[group[0]], entries[0], room, policy.stack_gain)]
+    return max(0.0, room - sum(sizes.cards[e.index].text + e.figure for e in entries) - SLACK_MM)
+
+
 def _parts_page(sizes: Sizes, left: list[str], room: float, early: tuple[str, ...],
                 one: bool) -> tuple[tuple[Entry, ...], list[str]]:
     """A page of the parts that fill ``room`` (with ``one``, at least the first part
-    left), the notes box taking the band they leave; and the parts still left."""
+    left), the notes box growing into the band they leave (NOTES_MM at most); and
+    the parts still left."""
     parts = fillers(sizes, left, room - SLACK_MM, early) or left[:int(one)]
     parts.sort(key=lambda p: p not in early)  # the Stop box first
     band = room - sum(sizes.parts[p] for p in parts) - 2 * SLACK_MM
-    space = (Space(round_mm(band)),) if "notes" in parts and band > FILL_MM else ()
+    space = (Space(round_mm(min(band, NOTES_MM))),) if "notes" in parts and band > FILL_MM else ()
     return tuple(Part(p) for p in parts) + space, [p for p in left if p not in parts]
 
 

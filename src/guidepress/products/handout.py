@@ -16,7 +16,7 @@ from guidepress.content.labels import day_labels
 from guidepress.content.loader import ARTICLE, GuideSource
 from guidepress.errors import UsageError
 from guidepress.freshness import digest_files
-from guidepress.layout import flow
+from guidepress.layout import flow, measure
 from guidepress.layout.paginate import FILL_GAIN, Card, Policy, Space
 from guidepress.look.paper import BOOKLET_SIZES, SHEETS, Paper
 from guidepress.look.resources import Resources
@@ -138,21 +138,33 @@ def render_booklet_pages(source: GuideSource, *, paper: Paper = Paper.a4,
                    weekdays=[day_labels(MONDAY + dt.timedelta(days=n), context["language"])[0]
                              for n in range(7)])
 
-    def render() -> Rendered:
+    def render(extras: tuple[str, ...]) -> Rendered:
+        context.update(extras=extras)
         return render_handout(source, paper=paper, resources=resources, renderer=renderer,
                               stylesheets=BOOKLET_STYLES, context=context)
 
     # a booklet's pages come in fours: pages that would be blank before the back
-    # cover take the extra pages instead, as long as each still fits a page
-    rendered = render()
-    blank = -rendered.page_count % 4
-    for extras in combinations(BOOKLET_EXTRAS, blank) if blank else ():
-        context.update(extras=extras)
-        filled = render()
-        if filled.page_count % 4 == 0:
-            return filled
-    context.update(extras=())
-    return rendered
+    # cover take the extra pages instead, as long as each still fits a page. Laid
+    # out once with all of them, each one's pages are counted; a second layout only
+    # when they are not all wanted
+    rendered = render(BOOKLET_EXTRAS)
+    taken = extra_pages(rendered)
+    bare = rendered.page_count - sum(taken.values())
+    blank = -bare % 4
+    fitting = [e for e in BOOKLET_EXTRAS if taken.get(e) == 1]
+    chosen = next(iter(combinations(fitting, blank)), ()) if blank <= len(fitting) else ()
+    if chosen == BOOKLET_EXTRAS:
+        return rendered
+    return render(chosen)
+
+
+def extra_pages(rendered: Rendered) -> dict[str, int]:
+    """How many pages each of a booklet's extra pages (``booklet.html``) runs to."""
+    found: dict[str, set[int]] = {}
+    for box in measure.placed(rendered.document, lambda e: "booklet-extra" in (e.get("class") or "")):
+        kind = next(c[:-5] for c in box.element.get("class").split() if c.endswith("-page"))
+        found.setdefault(kind, set()).add(box.page)
+    return {kind: len(pages) for kind, pages in found.items()}
 
 
 def write_booklet(source: GuideSource, target: Path, *, paper: Paper = Paper.a4,
