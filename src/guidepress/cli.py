@@ -52,7 +52,7 @@ def _version(value: bool) -> None:
         from guidepress.versions import report
 
         for name, version in report():
-            out.print(f"{name}: {version}", soft_wrap=True)
+            out.print(f"{name}: {version}", soft_wrap=True, markup=False)  # "[serve]" is text
         raise typer.Exit()
 
 

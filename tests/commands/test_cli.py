@@ -89,3 +89,13 @@ def test_routine_reads_the_workspace_short_dates_and_warns_of_a_dose_slip(run_cl
     assert "7 Dec 2026 to 3 Jan 2027" in text and "Next appointment: 4 Jan 2027" in text
     strict = run_cli(*args, "--strict", "--force")
     assert strict.exit_code == 1 and 'did you mean "plank 3x30s"?' in strict.output
+
+
+def test_version_prints_each_line_as_written(run_cli, monkeypatch):
+    """A line with square brackets (the install command of an extra) is text, not markup."""
+    import guidepress.versions as versions
+
+    monkeypatch.setattr(versions, "report", lambda: [
+        ("web server (guidepress serve)", 'not installed: pip install "guidepress[serve]"')])
+    result = run_cli("--version")
+    assert 'pip install "guidepress[serve]"' in result.stdout
