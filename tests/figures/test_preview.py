@@ -163,3 +163,22 @@ def test_help_describes_the_preview(run_cli, monkeypatch):
 def test_options_that_do_not_go_with_the_preview(run_cli, bridge, args, says):
     result = run_cli("exercises", *args)
     assert result.exit_code == 1 and says in " ".join(result.stderr.split())
+
+
+def test_a_name_the_library_already_has_is_said_before_the_library_refuses_it(run_cli, tmp_path):
+    """A new exercise in a guide's own folder named like a built-in one ("Clamshell") would
+    stop the whole library from loading: the preview says so, naming the other exercise."""
+    folder = tmp_path / "guide" / "exercises"
+    folder.mkdir(parents=True)
+    mine = folder / "clam-open.yaml"
+    mine.write_text((builtin_library_dir() / "bridge.yaml").read_text(encoding="utf-8")
+                    .replace("id: bridge", "id: clam-open"), encoding="utf-8")
+    edit(mine, lambda d: d.update(name="Clamshell", aliases=["Hip opener"]))
+    result = run_cli("exercises", "--preview", str(mine), "--once")
+    assert result.exit_code == 1
+    out = " ".join(result.stdout.split())
+    assert 'name: "Clamshell" is also a name of "clamshell" in the library' in out
+    assert "pose rules and names: 1 problem" in out
+    assert "the pose or the names break 1 rule" in " ".join(result.stderr.split())
+    edit(mine, lambda d: d.update(name="Side-lying knee opener"))
+    assert run_cli("exercises", "--preview", str(mine), "--once").exit_code == 0

@@ -45,11 +45,18 @@ def run_preview(source: Path, folder: Path, *, png: bool = False, once: bool = F
             result = write_preview(source, folder, png)
             _report(result, first=True)
             if result.findings:
-                raise ContentError(f"{source}: the pose breaks {len(result.findings)} rule"
-                                   f"{'s' if len(result.findings) > 1 else ''} (listed above); "
-                                   "the library refuses this file until they are fixed")
+                raise ContentError(f"{source}: {_broken(result.findings)} (listed above); the "
+                                   "library refuses this file until they are fixed")
             return
         _watch(source, folder, png, interval, rounds, sleep)
+
+
+def _broken(findings: list[str]) -> str:
+    from guidepress.figures.preview import checked
+
+    count = f"{len(findings)} rule{'s' if len(findings) > 1 else ''}"
+    return f"the pose breaks {count}" if checked(findings) == "pose rules" else \
+        f"the pose or the names break {count}"
 
 
 def _watch(source: Path, folder: Path, png: bool, interval: float, rounds, sleep) -> None:

@@ -38,6 +38,7 @@ GOOD, BAD = "#1e6b34", pal.ARROW  # both keep 4.5:1 against white paper
 UNITS = ("Distances are in hundredths of the body's height: 1 is about 1.7 cm on a "
          "person 1.7 m tall.")
 PNG_DPI = 200  # a 60 mm frame is about 470 pixels wide
+NAME = "name: "  # a finding about a name the library already has
 
 
 @dataclass(frozen=True)
@@ -88,12 +89,40 @@ def pose_findings(exercise: Exercise, source: Path) -> list[str]:
     return []
 
 
+def name_findings(exercise: Exercise, source: Path) -> list[str]:
+    """Each of the exercise's names (id, name, aliases) that another exercise of the
+    library it joins already goes by: the library refuses two exercises one name."""
+    from guidepress.content.exercises import _key
+    from guidepress.content.folders import library_folders
+    from guidepress.content.yamlfile import read_yaml
+
+    taken: dict[str, str] = {}
+    here = Path(source).resolve().parent
+    for folder in dict.fromkeys([here, *library_folders(here.parent).paths]):
+        for path in sorted(Path(folder).glob("*.yaml")) if Path(folder).is_dir() else []:
+            if path.stem == exercise.id:
+                continue  # this exercise, or the one it replaces
+            try:
+                data = read_yaml(path, roots=[Path(folder)])
+            except (ContentError, OSError):
+                continue  # the library says what is wrong with another file
+            if isinstance(data, dict):
+                aliases = data.get("aliases") if isinstance(data.get("aliases"), list) else []
+                for label in (path.stem, data.get("name"), *aliases):
+                    if isinstance(label, str):
+                        taken.setdefault(_key(label), path.stem)
+    return [f'{NAME}"{label}" is also a name of "{taken[_key(label)]}" in the library; give '
+            "this exercise names of its own" for label in (exercise.id, exercise.name,
+                                                          *exercise.aliases)
+            if _key(label) in taken]
+
+
 def write_preview(source: Path, folder: Path, png: bool = False) -> Preview:
     """Check ``source``, draw it with its findings and write the preview; ContentError if
     the file is not a valid exercise (nothing is written then)."""
     started = time.perf_counter()
     exercise = read_exercise(source)
-    findings = pose_findings(exercise, source)
+    findings = pose_findings(exercise, source) + name_findings(exercise, source)
     stamp = time.strftime("%H:%M:%S")
     if png:
         data = preview_png(exercise, findings, Path(source).name, stamp)
@@ -105,10 +134,15 @@ def write_preview(source: Path, folder: Path, png: bool = False) -> Preview:
 
 
 def summary(findings: list[str]) -> str:
-    """The pose rules' verdict in a few words."""
+    """The pose rules' (and names') verdict in a few words."""
     if not findings:
         return "pose rules: all pass"
-    return f"pose rules: {len(findings)} problem{'s' if len(findings) > 1 else ''}"
+    return f"{checked(findings)}: {len(findings)} problem{'s' if len(findings) > 1 else ''}"
+
+
+def checked(findings: list[str]) -> str:
+    """What the findings are of: the pose rules, and the names when one is taken."""
+    return "pose rules and names" if any(f.startswith(NAME) for f in findings) else "pose rules"
 
 
 def _finding_lines(findings: list[str], wrap: int = WRAP) -> list[tuple[str, str]]:
