@@ -222,6 +222,7 @@ def test_save_a_clinic_template_and_start_a_sheet_from_it(page, browser, server)
     assert later.input_value("#patient") == ""  # the next patient's own
     items = later.locator("#programme > li")
     items.nth(1).locator(".grip").drag_to(items.nth(0))  # drag, for a mouse
+    expect(later.locator("#dose-0")).to_have_value("2x10")  # the list is drawn again after the drop
     assert [later.input_value(f"#dose-{i}") for i in range(2)] == ["2x10", "1x5"]
     later.fill("#patient", "Bo Chen")
     assert wait_for_preview(later) >= 1

@@ -374,6 +374,7 @@ async function loadLibrary() {
   const data = await response.json();
   if (!response.ok) { $("general").textContent = data.error; return; }
   library = data;
+  $("search").disabled = false;  // typed before the library came, a dose would land in the search
   drawProgramme();
 }
 
