@@ -141,7 +141,7 @@ def test_the_stop_box_is_on_the_first_or_second_page(tmp_path, theme, per_page):
 def test_the_booklet_keeps_its_contents_and_stop_box_whole(pdfs):
     """On the booklet's small pages the contents and the Stop box each stay on one
     page (the Stop box on the first spread); neither is cut between two pages. The
-    back cover, the outside of the fold, carries no folio."""
+    covers, the outside of the fold, carry no folio."""
     guide = source().guide
     texts = [" ".join(t.split()) for t in page_texts(pdfs("booklet"))]
 
@@ -155,6 +155,7 @@ def test_the_booklet_keeps_its_contents_and_stop_box_whole(pdfs):
     signs = [sign for group in guide.safety.groups for sign in group.signs]
     assert whole(signs[0], guide.safety.heading, signs[-1]) <= 2
     assert f"of {len(texts)}" in texts[-2] and f"of {len(texts)}" not in texts[-1]  # no folio on the back
+    assert f"2 of {len(texts)}" in texts[1] and f"of {len(texts)}" not in texts[0]  # nor the front
 
 
 @pytest.mark.parametrize("language", [None, "es"])
