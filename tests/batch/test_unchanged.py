@@ -3,6 +3,8 @@ any change (roster, options, inputs, a missing sheet, a failed row) takes the fu
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from conftest import BATCH_ROWS as ROWS
 from conftest import FIXTURE_GUIDE
@@ -140,3 +142,24 @@ def test_a_manifest_json_that_is_not_a_batchs_hides_no_edit(tmp_path, guide_load
     assert export_batch(roster, options).count("written") == 2
     again = export_batch(roster, options)  # an output folder of a batch is still left out
     assert again.count("unchanged") == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="giving a file to another user needs root")
+def test_a_manifest_another_user_wrote_hides_no_edit(tmp_path):
+    """A file made to begin like a batch's manifest, but someone else's, leaves its folder
+    among the inputs: only the user's own manifests mark a folder of outputs."""
+    styles = tmp_path / "styles"
+    (styles / "themes").mkdir(parents=True)
+    planted = styles / "themes" / "manifest.json"
+    planted.write_text('{"guidepress": "2.1", "roster": "x", "roster_sha256": "", "rows": []}')
+    os.chown(planted, 1001, 1001)
+    css = styles / "themes" / "notes.css"
+    css.write_text(".sheet-notes { color: #222; }\n")
+    roster = tmp_path / "r.csv"
+    roster.write_text(ROWS, encoding="utf-8")
+    options = BatchOptions(out_dir=tmp_path / "out", workers=1, guide_dir=FIXTURE_GUIDE,
+                           resources=Resources(style_dirs=(styles,)))
+    assert export_batch(roster, options).count("written") == 2
+    css.write_text(".sheet-notes { color: #000; }\n")
+    assert export_batch(roster, options).count("written") == 2

@@ -54,3 +54,21 @@ def test_a_guide_without_its_safety_part_fails(run_cli, guide):
     assert result.exit_code == 1
     report = normalise(result.stdout)
     assert "safety-missing" in report and "Stop and get help" in report and "guide.yaml" in report
+
+
+def test_text_quoted_from_a_pdf_cannot_print_lines_of_its_own():
+    """A font named with line breaks would print lines that look like the report's own
+    ("passed: 0 errors"): each finding stays on one line, its breaks shown as \\n."""
+    import io
+
+    from rich.console import Console
+
+    from guidepress.check.report import Finding, print_report
+
+    out = io.StringIO()
+    print_report(Console(file=out, width=200), "doc.pdf", [Finding(
+        "fonts", "error", "font X\n  passed: 0 errors, 0 warnings\r is not embedded", "pages 1\n")])
+    lines = out.getvalue().splitlines()
+    assert not any(line.lstrip().startswith("passed") for line in lines)
+    assert "font X\\n  passed: 0 errors, 0 warnings\\x0d is not embedded" in out.getvalue()
+    assert lines[-1].strip().startswith("failed: 1 error")

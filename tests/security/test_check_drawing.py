@@ -113,3 +113,57 @@ def test_figures_nested_thousands_deep_are_read_in_bounded_time(tmp_path, monkey
     found = check_pdf(path)
     assert time.monotonic() - started < 60  # about 110 s before the bound
     assert any("more than 2,000,000 reads of its elements" in f.message for f in found)
+
+
+def test_a_child_ends_with_the_process_that_started_it(tmp_path):
+    """Killed from outside (a supervisor, a time-out), ``check`` can no longer stop its
+    child: the child ends with it rather than run on without a limit."""
+    marker = tmp_path / "child.pid"
+    script = ("import os, sys, time\nfrom guidepress.check.drawing import within\n"
+              "def work():\n    open(sys.argv[1], 'w').write(str(os.getpid()))\n    time.sleep(120)\n"
+              "within(work, 100)\n")
+    parent = subprocess.Popen([sys.executable, "-c", script, str(marker)])
+    try:
+        for _ in range(200):
+            if marker.exists() and marker.read_text():
+                break
+            time.sleep(0.05)
+        child = int(marker.read_text())
+    finally:
+        parent.kill()
+        parent.wait()
+    for _ in range(100):
+        if not _running(child):
+            break
+        time.sleep(0.05)
+    assert not _running(child)
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a process still running (a zombie is not)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_figures_sharing_one_long_list_are_read_in_bounded_time(tmp_path, monkeypatch):
+    """200 Figures sharing one list of 200,000 marked-content ids read it 200 times: the
+    items count toward the bound as the elements do."""
+    monkeypatch.setattr(drawing, "can_fork", lambda: False)
+
+    def shared(pdf):
+        page = pdf.pages[0].obj
+        ids = pdf.make_indirect(pikepdf.Array(list(range(200_000))))
+        figures = [pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.StructElem, S=pikepdf.Name.Figure, Alt=pikepdf.String("x"), Pg=page,
+            K=ids)) for _ in range(200)]
+        pdf.Root.StructTreeRoot = pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.StructTreeRoot, K=pikepdf.Array(figures)))
+
+    path = pdf_with(tmp_path / "shared.pdf", change=shared)
+    started = time.monotonic()
+    found = check_pdf(path)
+    assert time.monotonic() - started < 60  # the whole file's time before the bound
+    assert any("more than 2,000,000 reads of its elements" in f.message for f in found)

@@ -75,3 +75,21 @@ def test_what_a_page_draws_again_counts_each_time(tmp_path, change, heavy, light
         check_pdf(pdf_with(tmp_path / "heavy.pdf", content=heavy, change=change))
     assert isinstance(check_pdf(pdf_with(tmp_path / "light.pdf", content=light, change=change)),
                       list)
+
+
+def test_pages_sharing_a_stream_with_resources_of_their_own_are_each_counted(tmp_path):
+    """Two pages draw one content stream, ``/X Do``, each with its own resources written
+    in the page: the second page's X is a form drawn 100 times over; what the first page
+    drew is not taken for it."""
+    def two_pages(pdf):
+        small = _form(pdf, 1)
+        heavy = _form(pdf, 100)
+        content = pdf.make_indirect(pikepdf.Stream(pdf, b"/X Do"))
+        pdf.pages[0].obj.Contents = content
+        pdf.pages[0].obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(X=small))
+        pdf.add_blank_page()
+        pdf.pages[1].obj.Contents = content
+        pdf.pages[1].obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(X=heavy))
+
+    with pytest.raises(ContentError, match="shared.pdf: page 2 draws more than 50 pictures"):
+        check_pdf(pdf_with(tmp_path / "shared.pdf", change=two_pages))

@@ -65,14 +65,16 @@ def is_output_folder(folder: Path) -> bool:
 
 
 def _ours(path: Path) -> bool:
-    """Whether ``path`` begins as the manifests ``save_manifest`` writes (a regular file:
-    a pipe or device is not waited on)."""
+    """Whether ``path`` is a manifest this user's guidepress wrote: a regular file (a pipe
+    or device is not waited on) of the user's own, beginning as ``save_manifest`` writes
+    one (a file made to look like one by someone else hides nothing from the inputs)."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return False
     with os.fdopen(fd, "rb") as file:
-        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode) or (hasattr(os, "geteuid") and info.st_uid != os.geteuid()):
             return False
         start = file.read(512)
     return _OURS.match(start) is not None and b'"roster_sha256"' in start

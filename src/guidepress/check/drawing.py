@@ -51,6 +51,7 @@ def within(work: Callable[[], object], seconds: float, memory_mb: int = 0):
         code = 1
         try:
             os.close(read)
+            _bounded(seconds)
             if memory_mb:
                 from guidepress.memory import cap_at
 
@@ -98,9 +99,27 @@ def draw_within(page, scale: float, seconds: float):
     return Image.frombytes("RGB", size, pixels)
 
 
+def _bounded(seconds: float) -> None:
+    """In the child: end it with its parent (killed, it can no longer stop the child),
+    and in any case after ``seconds`` of processor time (Linux and other POSIX systems)."""
+    try:
+        import ctypes
+        import resource
+
+        limit = int(seconds) + 5
+        resource.setrlimit(resource.RLIMIT_CPU, (limit, limit + 5))
+        libc = ctypes.CDLL(None, use_errno=True)
+        if hasattr(libc, "prctl"):
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (ImportError, OSError, ValueError, AttributeError):
+        pass  # the parent's time limit still holds while it lives
+
+
 def _died(status: int, memory_mb: int) -> str:
     if os.WIFSIGNALED(status):
         name = signal.Signals(os.WTERMSIG(status)).name
+        if name in ("SIGXCPU", "SIGKILL"):
+            return f"reading it took more processor time than it was given ({name})"
         cap = f" (the {memory_mb:,} MB memory cap reached, most likely)" if memory_mb else ""
         return f"reading it stopped the PDF library ({name}){cap}"
     return "reading it stopped the PDF library"

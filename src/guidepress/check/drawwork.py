@@ -97,6 +97,8 @@ def _stream_drawn(stream, resources, cache, above: tuple) -> _Drawn:
     own = stream.get("/Resources")
     resources = own if own is not None else resources
     key = (stream.objgen, getattr(resources, "objgen", None) if own is None else None)
+    if key[1] == (0, 0):  # resources written in the page: another page's may hold the same
+        key = None        # stream with other forms under the same names; counted each time
     if key in cache:
         return cache[key]
     if stream.objgen in above and stream.objgen != (0, 0):
@@ -116,7 +118,8 @@ def _stream_drawn(stream, resources, cache, above: tuple) -> _Drawn:
         total.add(_Drawn(*(max(getattr(c, f) for c in costs) for f in ("size", "shows", "draws"))),
                   shown)
         _refuse(total)
-    cache[key] = total
+    if key is not None:
+        cache[key] = total
     return total
 
 

@@ -40,6 +40,12 @@ def visible(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
 
 
+def _line(text: str) -> str:
+    """A finding on one line: a line break in text quoted from the PDF (a font's name)
+    is shown as ``\n``, so it cannot print lines that look like the report's own."""
+    return visible(text).replace("\n", "\\n").replace("\t", " ")
+
+
 def ok(check: str, message: str) -> Finding:
     """A check that passed, with what it measured."""
     return Finding(check, "ok", message)
@@ -74,9 +80,9 @@ def print_report(console, subject: str, findings: list[Finding], strict: bool = 
 
     console.print(f"[bold]{escape(visible(subject))}[/]", soft_wrap=True)
     for finding in findings:
-        where = f" [dim]({escape(finding.where)})[/]" if finding.where else ""
+        where = f" [dim]({escape(_line(finding.where))})[/]" if finding.where else ""
         console.print(f"  {MARKS[finding.level]} [bold]{escape(finding.check)}[/]: "
-                      f"{escape(finding.message)}{where}", soft_wrap=True)
+                      f"{escape(_line(finding.message))}{where}", soft_wrap=True)
     errors = sum(f.level == "error" for f in findings)
     warnings = sum(f.level == "warning" for f in findings)
     verdict = "[bold red]failed[/]" if failed(findings, strict) else "[bold green]passed[/]"

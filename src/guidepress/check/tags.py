@@ -37,12 +37,15 @@ class Tree:
         elements below it mark."""
         found = []
         for node in itertools.chain([element], elements(element)):
-            self.visits += 1
-            if self.visits > MAX_VISITS:  # elements nested in each other: each read again
-                raise ValueError(f"its structure tree asks for more than {MAX_VISITS:,} reads "
-                                 "of its elements (elements nested thousands deep)")
+            self.visits += 1  # elements nested in each other: each read again
             page = self.page(node)
-            for kid in _items(node.get("/K")):
+            kids = _items(node.get("/K"))
+            self.visits += len(kids)  # the items under each element count too
+            if self.visits > MAX_VISITS:
+                raise ValueError(f"its structure tree asks for more than {MAX_VISITS:,} reads "
+                                 "of its elements (elements nested thousands deep, or sharing "
+                                 "long lists)")
+            for kid in kids:
                 if isinstance(kid, int) and page:
                     found.append((page, kid))
                 elif isinstance(kid, pikepdf.Dictionary) and kid.get("/MCID") is not None:
