@@ -124,22 +124,31 @@ def test_a_manifest_listing_one_row_twice_is_checked_row_by_row(batch_done_once)
     assert again.count("written") == 1 and gone.exists()
 
 
+def _edited_beside(tmp_path, manifest: str, owner: int | None = None):
+    """A batch whose styles folder holds ``manifest`` as styles/themes/manifest.json (given
+    to user ``owner``), run once, then again after a stylesheet beside it changed: the
+    second run's outcome, the roster and the options."""
+    themes = tmp_path / "styles" / "themes"
+    themes.mkdir(parents=True)
+    (themes / "manifest.json").write_text(manifest)
+    if owner is not None:
+        os.chown(themes / "manifest.json", owner, owner)
+    (themes / "notes.css").write_text(".sheet-notes { color: #222; }\n")
+    roster = tmp_path / "r.csv"
+    roster.write_text(ROWS, encoding="utf-8")
+    options = BatchOptions(out_dir=tmp_path / "out", workers=1, guide_dir=FIXTURE_GUIDE,
+                           resources=Resources(style_dirs=(tmp_path / "styles",)))
+    assert export_batch(roster, options).count("written") == 2
+    (themes / "notes.css").write_text(".sheet-notes { color: #000; }\n")
+    return export_batch(roster, options), roster, options
+
+
 def test_a_manifest_json_that_is_not_a_batchs_hides_no_edit(tmp_path, guide_loads):
     """A theme pack may ship its own manifest.json: its folder is still inputs, and an
     edit beside it makes every sheet again (only a folder holding a manifest a batch
     wrote is outputs)."""
-    styles = tmp_path / "styles"
-    (styles / "themes").mkdir(parents=True)
-    (styles / "themes" / "manifest.json").write_text('{"name": "clinic pack", "version": 2}')
-    css = styles / "themes" / "notes.css"
-    css.write_text(".sheet-notes { color: #222; }\n")
-    roster = tmp_path / "r.csv"
-    roster.write_text(ROWS, encoding="utf-8")
-    options = BatchOptions(out_dir=tmp_path / "out", workers=1, guide_dir=FIXTURE_GUIDE,
-                           resources=Resources(style_dirs=(styles,)))
-    assert export_batch(roster, options).count("written") == 2
-    css.write_text(".sheet-notes { color: #000; }\n")
-    assert export_batch(roster, options).count("written") == 2
+    after, roster, options = _edited_beside(tmp_path, '{"name": "clinic pack", "version": 2}')
+    assert after.count("written") == 2
     again = export_batch(roster, options)  # an output folder of a batch is still left out
     assert again.count("unchanged") == 2
 
@@ -149,17 +158,6 @@ def test_a_manifest_json_that_is_not_a_batchs_hides_no_edit(tmp_path, guide_load
 def test_a_manifest_another_user_wrote_hides_no_edit(tmp_path):
     """A file made to begin like a batch's manifest, but someone else's, leaves its folder
     among the inputs: only the user's own manifests mark a folder of outputs."""
-    styles = tmp_path / "styles"
-    (styles / "themes").mkdir(parents=True)
-    planted = styles / "themes" / "manifest.json"
-    planted.write_text('{"guidepress": "2.1", "roster": "x", "roster_sha256": "", "rows": []}')
-    os.chown(planted, 1001, 1001)
-    css = styles / "themes" / "notes.css"
-    css.write_text(".sheet-notes { color: #222; }\n")
-    roster = tmp_path / "r.csv"
-    roster.write_text(ROWS, encoding="utf-8")
-    options = BatchOptions(out_dir=tmp_path / "out", workers=1, guide_dir=FIXTURE_GUIDE,
-                           resources=Resources(style_dirs=(styles,)))
-    assert export_batch(roster, options).count("written") == 2
-    css.write_text(".sheet-notes { color: #000; }\n")
-    assert export_batch(roster, options).count("written") == 2
+    after, _, _ = _edited_beside(
+        tmp_path, '{"guidepress": "2.1", "roster": "x", "roster_sha256": "", "rows": []}', 1001)
+    assert after.count("written") == 2
