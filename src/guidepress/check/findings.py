@@ -49,6 +49,9 @@ def errors(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.level == "error"]
 
 
+WINDOW = 40_000  # characters after a key searched for a sentence: past them, the key's line
+
+
 class Locator:
     """Lines in one YAML content file: of a key path, and of a sentence inside its value."""
 
@@ -56,6 +59,7 @@ class Locator:
         self.path = path
         self.data = read_yaml(path)
         self.lines = read_text(path, "content", OWN_FOLDER).splitlines()
+        self._windows: dict[int, str] = {}
 
     def key_line(self, loc: tuple) -> int | None:
         """1-based line of the deepest key of ``loc`` present in the file."""
@@ -76,7 +80,9 @@ class Locator:
         if start is None or not words:
             return start
         pattern = re.compile(r"\W+".join(re.escape(w) for w in words[:4]), re.IGNORECASE)
-        window = "\n".join(self.lines[start - 1:start + 80])
+        if start not in self._windows:  # one window a key, searched for each of its sentences
+            self._windows[start] = "\n".join(self.lines[start - 1:start + 80])[:WINDOW]
+        window = self._windows[start]
         match = pattern.search(window)
         return start + window.count("\n", 0, match.start()) if match else start
 
