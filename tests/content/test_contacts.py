@@ -50,17 +50,18 @@ WALL_SIT = standing("{kind: wall, x: -32}") + """\
     far_knee: 80
     contacts: [back against wall, feet on floor]
 """
-STEP_DOWN = standing("{kind: step, x: -15, width: 32}") + """\
+# The README's Worked example 3: the far leg stands on the step, the near heel reaches the floor.
+STEP_DOWN = standing("{kind: step, x: -15, width: 32}").replace("near_toe", "far_toe") + """\
   start:
     trunk: 90
     contacts: [feet on step]
   end:
     trunk: 72
-    near_hip: NEAR_HIP
-    near_knee: NEAR_KNEE
-    far_hip: 38
-    far_knee: 0
-    contacts: [near_foot on step, far_heel on floor]
+    far_hip: STAND_HIP
+    far_knee: STAND_KNEE
+    near_hip: 38
+    near_knee: 0
+    contacts: [far_foot on step, near_heel on floor]
 """
 
 
@@ -71,7 +72,7 @@ def exercise_file(tmp_path, figure: str, id_: str = "trial"):
 
 
 def step_down(tmp_path, hip: float = 78, knee: float = 80):
-    figure = STEP_DOWN.replace("NEAR_HIP", str(hip)).replace("NEAR_KNEE", str(knee))
+    figure = STEP_DOWN.replace("STAND_HIP", str(hip)).replace("STAND_KNEE", str(knee))
     return exercise_file(tmp_path, figure)
 
 
@@ -101,7 +102,7 @@ def test_a_contact_that_cannot_hold_names_the_gap_and_the_angle_to_change(tmp_pa
     path = step_down(tmp_path, hip=45, knee=45)
     with pytest.raises(ProblemsError) as err:
         check_figure("trial", load_exercise(path).figure, path)
-    problems = [p for p in err.value.problems if '"far_heel on floor"' in p.message]
+    problems = [p for p in err.value.problems if '"near_heel on floor"' in p.message]
     assert len(problems) == 1 and problems[0].key == "figure.end" and problems[0].line
     message = problems[0].message
     assert "finish frame" in message and "cm short of touching (a person 1.7 m tall)" in message
@@ -109,21 +110,21 @@ def test_a_contact_that_cannot_hold_names_the_gap_and_the_angle_to_change(tmp_pa
     assert 2 < cm < 15
     # Each angle named (from the gap's sensitivity to it), changed as advised, narrows the gap.
     advice = re.findall(r"change (\w+) from (-?[\d.]+) toward (-?\d+) \((more|less) (\w+)", message)
-    assert advice and advice[0][0] == "far_hip" and advice[0][3:] == ("less", "flexion")
+    assert advice and advice[0][0] == "near_hip" and advice[0][3:] == ("less", "flexion")
     for joint, old, new, *_ in advice:
         advised = tmp_path / "advised" / "trial.yaml"
         advised.parent.mkdir(exist_ok=True)
         advised.write_text(path.read_text().replace(f"    {joint}: {old}\n", f"    {joint}: {new}\n"))
         frame = staged(load_exercise(advised).figure)[1]
-        assert abs(frame.gaps["far_heel on floor"]) < 0.75 * cm / 1.7, joint
+        assert abs(frame.gaps["near_heel on floor"]) < 0.75 * cm / 1.7, joint
 
 
 def test_following_the_advice_closes_the_gap(tmp_path):
     load = load_exercise(step_down(tmp_path))
     assert figure_problems(load.figure) == []
     finish = staged(load.figure)[1]
-    assert finish.skeleton.points["far_heel"][1] == pytest.approx(1.8, abs=TOLERANCE)
-    assert finish.skeleton.points["near_heel"][1] == pytest.approx(10 + 1.8, abs=TOLERANCE)
+    assert finish.skeleton.points["near_heel"][1] == pytest.approx(1.8, abs=TOLERANCE)
+    assert finish.skeleton.points["far_heel"][1] == pytest.approx(10 + 1.8, abs=TOLERANCE)
 
 
 @pytest.mark.parametrize("contact, error", [

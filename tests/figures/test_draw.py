@@ -172,7 +172,7 @@ def test_front_view_ranges_follow_the_view():
 
 def test_front_view_elbow_can_bend_in_to_the_hip():
     # Seen from the front, an elbow bends out from the body unless told to bend in:
-    # then the hand comes back to rest on the hip (the top arm of a side plank).
+    # then the hand comes back to rest on the hip.
     def wrist_to_hip(**bend_in):
         pose = Pose(view="front", trunk=90, near_shoulder=30, near_elbow=60, **bend_in)
         points = k.solve(pose).points
