@@ -103,16 +103,20 @@ def _bounded(seconds: float) -> None:
     """In the child: end it with its parent (killed, it can no longer stop the child),
     and in any case after ``seconds`` of processor time (Linux and other POSIX systems)."""
     try:
-        import ctypes
         import resource
 
         limit = int(seconds) + 5
         resource.setrlimit(resource.RLIMIT_CPU, (limit, limit + 5))
+    except (ImportError, OSError, ValueError):
+        pass  # a lower limit set from outside holds; the parent's time limit while it lives
+    try:
+        import ctypes
+
         libc = ctypes.CDLL(None, use_errno=True)
         if hasattr(libc, "prctl"):
             libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-    except (ImportError, OSError, ValueError, AttributeError):
-        pass  # the parent's time limit still holds while it lives
+    except (OSError, AttributeError):
+        pass  # no such call here: the processor-time limit still ends it
 
 
 def _died(status: int, memory_mb: int) -> str:
