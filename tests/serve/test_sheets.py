@@ -71,6 +71,9 @@ def test_a_stylesheet_styling_a_page_by_what_follows_it_stops_page_1_alone(tmp_p
     assert sheet.first is not None
     assert composer.page(revision, 2) is not None  # the whole sheet laid out for page 2
     assert sheet.faithful is False and composer.first_alone is False
+    printed = composer.sheet(_rx(library, "2x10"), key="b").pdf  # page 1 as printed, asked again
+    assert ImageChops.difference(pixels(composer.page(revision, 1)),
+                                 pixels(page_image(printed, 1))).getbbox() is None
     again, shown, _ = composer.preview(_rx(library, "3x10"), key="c")
     printed = composer.sheet(_rx(library, "3x10"), key="c").pdf
     assert again.first is None

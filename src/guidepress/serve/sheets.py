@@ -85,7 +85,7 @@ class Sheet:
         """Page ``number`` (from 1) as a PNG image, or None if the sheet has no such page."""
         if not 1 <= number <= self.pages:
             return None
-        if number == 1 and self.first is not None:
+        if number == 1 and self.first is not None and self.faithful is not False:
             if self._shown is None:
                 self._shown = page_image(page_pdf(self.first, 1), 1)
             return self._shown
