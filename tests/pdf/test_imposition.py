@@ -91,12 +91,12 @@ def test_booklet_sheets_are_a4_landscape_with_a5_pages(booklet):
 
 def test_booklet_sides_carry_the_right_page_pairs(booklet):
     reader = pdfium.PdfDocument(booklet)
-    first = halves(reader[0])[1]
-    total = int(PAGE_NUMBER.search(first).group(2))  # the handout's own page count
+    second = halves(reader[1])[0]  # page 2, inside the front cover
+    total = int(PAGE_NUMBER.search(second).group(2))  # the handout's own page count
     expected = booklet_sides(total, back_cover=True)  # the clinic details stay outside
     assert len(reader) == len(expected)
-    def folio(index):  # the back cover (the last page) carries no folio
-        return None if index is None or index == total - 1 else index + 1
+    def folio(index):  # the covers (the first page and the last) carry no folio
+        return None if index in (None, 0, total - 1) else index + 1
 
     for page, (left, right) in zip(reader, expected):
         left_text, right_text = halves(page)
