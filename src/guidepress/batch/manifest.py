@@ -13,14 +13,13 @@ import functools
 import json
 import os
 import re
-import stat
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from guidepress.confine import OWN_FOLDER, read_bytes
 from guidepress.errors import ContentError
 from guidepress.freshness import digest_files, hash_of, still_there
-from guidepress.files import trusted_file
+from guidepress.files import stat_regular, trusted_file, trustworthy
 from guidepress.owned import RECORD, owned_path
 from guidepress.sealing import holds, seal
 from guidepress.versions import __version__
@@ -66,15 +65,15 @@ def is_output_folder(folder: Path) -> bool:
 
 def _ours(path: Path) -> bool:
     """Whether ``path`` is a manifest this user's guidepress wrote: a regular file (a pipe
-    or device is not waited on) of the user's own, beginning as ``save_manifest`` writes
-    one (a file made to look like one by someone else hides nothing from the inputs)."""
+    or device is not waited on, a link not followed) that ``trustworthy`` vouches for,
+    beginning as ``save_manifest`` writes one (a file made to look like one by someone
+    else hides nothing from the inputs)."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return False
     with os.fdopen(fd, "rb") as file:
-        info = os.fstat(file.fileno())
-        if not stat.S_ISREG(info.st_mode) or (hasattr(os, "geteuid") and info.st_uid != os.geteuid()):
+        if not stat_regular(file.fileno()) or not trustworthy(file.fileno()):
             return False
         start = file.read(512)
     return _OURS.match(start) is not None and b'"roster_sha256"' in start
