@@ -38,6 +38,13 @@ def test_contact_sheet_has_one_card_per_exercise(run_cli, tmp_path):
     assert len(cards) == len(list(builtin_library_dir().glob("*.yaml")))
     text = pdf_text(tmp_path / "sheet.pdf")
     assert f"{len(source.library)} exercises" in text
+    # the library at a glance: compact rows (steps in short), four or more a page on average
+    assert len(reader.pages) <= -(-len(cards) // 4)
+    flat = normalise(text)
+    for exercise in source.library:
+        assert exercise.dose.summary() in text
+        for step in exercise.short_steps or exercise.steps:
+            assert normalise(step) in flat
 
 
 def test_exercises_lists_the_library(run_cli):

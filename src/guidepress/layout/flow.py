@@ -231,7 +231,7 @@ def _range_holds(sizes: Sizes, unit: Unit, box, heights: dict, per_page: int,
         return True
     told = found[0] if found else (0.0, 0.0, 0.0, 0.0, 1)
     if stacked:
-        tall = min(rest.frames * rest.frames * rest.widest, measure.LONE_MM)
+        tall = measure.stack_height(rest.frames, rest.widest, per_page)
         return rest.frames == told[4] and abs(rest.stack - tall) <= TOLERANCE_MM
     return all(abs(a - b) <= TOLERANCE_MM
                for a, b in zip((rest.low, rest.high, rest.widest, rest.stack, rest.frames), told))

@@ -61,10 +61,12 @@ def _card(entry: tuple, figure: float | None, stacked: bool = False) -> dict:
 
 
 def lay_out_cards(source, template: str, stylesheets: list[str], context: dict, sequence: list[tuple],
-                  *, resources, renderer=None, options: tuple, last: bool = False):
+                  *, resources, renderer=None, options: tuple, last: bool = False,
+                  per_page: int = CARDS_PER_PAGE):
     """Lay out a product whose cards (``sequence``: each exercise and the heading over
     it, or None) come together. ``options``: what else the layout depends on (paper,
-    variant, language); ``last``: nothing is printed after the cards. The cards' sizes
+    variant, language); ``last``: nothing is printed after the cards; ``per_page``:
+    the most cards a page holds (``measure.COMPACT``: a compact list's rows). The cards' sizes
     are kept between runs: nothing about a patient is in them."""
     context.update(card_pages=[], card_cuts={}, measuring=False)
 
@@ -72,7 +74,7 @@ def lay_out_cards(source, template: str, stylesheets: list[str], context: dict, 
         # one card a "page" that flows on from the last (no page break): no one text the
         # template makes holds every card, however large the library
         ctx.update(card_cuts={}, measuring=True,
-                   card_pages=[{"cards": [_card(e, None)], "space": 0, "flow": True}
+                   card_pages=[{"cards": [_card(e, measure.MEASURING_MM)], "space": 0, "flow": True}
                                for e in sequence])
 
     def planned(ctx: dict, pages: list, cuts: list[int]) -> None:
@@ -92,8 +94,8 @@ def lay_out_cards(source, template: str, stylesheets: list[str], context: dict, 
         renderer or PdfRenderer([source.folder, *resources.roots]), context, measuring, planned,
         # a card alone on its page (it pairs with neither neighbour) stacks its frames
         # into the room rather than leave half the page empty
-        Policy(CARDS_PER_PAGE, last=last, stack_gain=FILL_GAIN),
-        (*options, *templates), kept=True)
+        Policy(per_page, last=last, stack_gain=FILL_GAIN),
+        (*options, per_page, *templates), kept=True)
     if not sequence:  # a guide that names no exercise has no exercise pages
         return product.lay_out(None)
     return flow.lay_out(product)
@@ -182,7 +184,8 @@ def booklet_name(source: GuideSource) -> str:
 
 def write_library_sheet(source: GuideSource, target: Path, *, paper: Paper = Paper.a4,
                         resources: Resources | None = None) -> Written:
-    """Render every exercise of the guide's library as a card, grouped by category."""
+    """Render every exercise of the guide's library as a compact card (figure, default
+    dose, steps in short), grouped by category: the library at a glance."""
     context = base_context(source, paper)
     labels = context["labels"]
     sequence, seen = [], set()
@@ -194,4 +197,5 @@ def write_library_sheet(source: GuideSource, target: Path, *, paper: Paper = Pap
     resources = resources or Resources()
     return write_product(lay_out_cards(
         source, LIBRARY_TEMPLATE, STYLESHEETS, context, sequence, resources=resources,
-        options=(paper, resources.pdf_variant, context["language"]), last=True), target)
+        options=(paper, resources.pdf_variant, context["language"]), last=True,
+        per_page=measure.COMPACT), target)
