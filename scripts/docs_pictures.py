@@ -4,7 +4,8 @@ Run from the repository: ``python3 scripts/docs_pictures.py``. Each picture of a
 product is one page of a PDF made by the command line, drawn with pypdfium2 at
 100 dpi; the library's contact sheet is drawn whole (docs/contact-sheet/, 60 dpi)
 and its first page as docs/exercise-sheet.png (80 dpi). The figures are drawn
-every one at card size (4 cm a frame, as the preview page lays them out) and
+every one at card size (4 cm a frame, as the preview page lays them out, a picture
+a page) and
 three at poster size (10 cm a frame), cropped to what is drawn.
 """
 
@@ -62,6 +63,8 @@ def contact_sheet(folder: Path) -> list[Path]:
     subprocess.run([sys.executable, "-m", "guidepress", "exercises", "--sheet", str(pdf)],
                    check=True, capture_output=True)
     pages = len(pdfium.PdfDocument(str(pdf)))
+    for old in (DOCS / "contact-sheet").glob("page-*.png"):  # a shorter sheet leaves none behind
+        old.unlink()
     written = draw(pdf, [1], "exercise-sheet", dpi=80)
     return written + draw(pdf, list(range(1, pages + 1)), "contact-sheet/page", dpi=60)
 
@@ -87,13 +90,14 @@ def figures() -> list[Path]:
             f"</head><body>{figure_svg(exercise)}</body></html>")
     written = []
     for name, html in pictures.items():
-        page = pdfium.PdfDocument(HTML(string=html).write_pdf())[0]
-        image = page.render(scale=DPI / 72).to_pil().convert("RGB")
-        left, top, right, bottom = ImageOps.invert(image).getbbox()
-        box = (max(left - 8, 0), max(top - 8, 0), min(right + 8, image.width), min(bottom + 8, image.height))
-        target = DOCS / f"{name}.png"
-        image.crop(box).save(target, optimize=True)
-        written.append(target)
+        document = pdfium.PdfDocument(HTML(string=html).write_pdf())
+        for number, page in enumerate(document, start=1):  # the card-size sheet runs to pages
+            image = page.render(scale=DPI / 72).to_pil().convert("RGB")
+            left, top, right, bottom = ImageOps.invert(image).getbbox()
+            box = (max(left - 8, 0), max(top - 8, 0), min(right + 8, image.width), min(bottom + 8, image.height))
+            target = DOCS / (f"{name}-{number}.png" if len(document) > 1 else f"{name}.png")
+            image.crop(box).save(target, optimize=True)
+            written.append(target)
     return written
 
 

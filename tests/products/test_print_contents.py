@@ -54,3 +54,25 @@ def test_printed_prose_has_typographic_quotes(tmp_path, language):
 def test_code_keeps_its_straight_quotes():
     html = markdown('Say "hi", don\'t `print("hi")`.')
     assert "“hi”" in html and "don’t" in html and "print(&quot;hi&quot;)" in html
+
+
+def test_the_booklet_contents_list_its_extra_pages_with_their_page(tmp_path):
+    """The plan, record and notes pages a booklet prints are in its contents, each with
+    the page (in reading order) its title is on."""
+    from guidepress.pdf.imposition import pdf_bytes
+    from guidepress.products.handout import extra_pages, render_booklet_pages
+
+    rendered = render_booklet_pages(load_guide(), resources=Resources())
+    printed = extra_pages(rendered)
+    assert printed  # the built-in guide's booklet has pages to spare
+    pdf = tmp_path / "reading-order.pdf"
+    pdf.write_bytes(pdf_bytes(rendered))
+    runs = measure.runs(pdf)
+    labels = {"plan": "Your exercise plan", "record": "Your exercise record",
+              "notes": "Notes and questions for your next visit"}
+    for kind in printed:
+        entry = next(r for r in runs if r.page == 2 and r.text.strip() == labels[kind])
+        number = next(r for r in runs if r.page == 2 and r.text.strip().isdigit()
+                      and abs(r.box[3] - entry.box[3]) < 2 and r.box[0] > entry.box[2])
+        title = next(r for r in runs if r.page > 2 and r.text.strip() == labels[kind] and r.size > entry.size)
+        assert int(number.text) == title.page

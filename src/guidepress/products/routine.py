@@ -13,14 +13,14 @@ from guidepress.content.rules import sheet_layout
 from guidepress.errors import UsageError
 from guidepress.files import safe_stem
 from guidepress.freshness import sha256_hex
-from guidepress.layout import flow
+from guidepress.layout import flow, measure
 from guidepress.layout.paginate import FILL_GAIN, STACK_GAIN, Card, Part, Policy
 from guidepress.layout.units import PARTS as TAIL
 from guidepress.look.filters import page_counter_css
 from guidepress.look.paper import Paper
 from guidepress.look.resources import Resources
 from guidepress.owned import INPUTS_KEY, PATIENT_KEY, ROW_KEY, approved, row_mark
-from guidepress.render.context import base_context
+from guidepress.render.context import base_context, footer_line
 from guidepress.render.engine import PdfRenderer, Rendered
 from guidepress.render.product import Written, write_product
 
@@ -97,8 +97,8 @@ def routine_context(source: GuideSource, rx: Prescription, paper: Paper, per_pag
         follow_up=short_date(form.follow_up, lang) if form.follow_up else "",
         note_by=f"{labels['note_from']} {form.clinician}".strip() if form.clinician else labels["note"],
         patient_key=patient_key(rx),
-        footer_note=f"{labels['made']} {long_date(made, lang)} · {guide.title} · "
-                    f"{labels['version']} {guide.version}",
+        footer_note=footer_line(f"{labels['made']} {long_date(made, lang)}", guide.title,
+                                f"{labels['version']} {guide.version}"),
     )
     return context
 
@@ -110,7 +110,7 @@ def _card(item, number: int, figure: float | None, stacked: bool = False) -> dic
 def _measuring(context: dict) -> None:
     """The measuring layout: the header, then each card and each part on a page of its own."""
     context.update(card_cuts={}, notes_extra_mm=0, sheet_pages=[[]] + [
-        [_card(item, n, None)] for n, item in context["numbered"]] + [
+        [_card(item, n, measure.MEASURING_MM)] for n, item in context["numbered"]] + [
         [{"kind": "part", "name": name}] for name in TAIL])
 
 
