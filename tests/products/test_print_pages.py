@@ -79,3 +79,23 @@ def test_the_pocket_card_s_thumbnails_take_most_of_their_row(tmp_path):
     assert len(page_texts(pdf)) == 2
     assert len(heights) >= 5 and sorted(heights.values())[1] >= 9, heights
     assert all(width >= 50 for _, width, _ in boxes), boxes
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_a_handout_s_figures_keep_a_family_likeness(tmp_path, paper):
+    """A card alone on its page grows its figure into the room, but no further than
+    about twice its neighbours' (its frames 62 mm at most each): the tallest card figure
+    is at most 2.2 times the median one's height, and none is under 15 mm."""
+    import statistics
+
+    from guidepress.look.paper import Paper
+    from guidepress.products.handout import write_handout
+    from printcheck import source
+    from tagged import figure_boxes
+
+    target = tmp_path / "handout.pdf"
+    write_handout(source(), target, paper=Paper(paper))
+    heights = [h for _, _, h in figure_boxes(target)][1:]  # the cover's picture is not a card's
+    assert len(heights) >= 15
+    assert max(heights) <= 2.2 * statistics.median(heights), sorted(heights)
+    assert min(heights) >= 15, sorted(heights)
