@@ -10,8 +10,10 @@ import pytest
 
 from guidepress.content.camera import camera
 from guidepress.content.exercises import builtin_library_dir, load_library
+from guidepress.content.kinematics import HEAD_RADIUS, radius
 from guidepress.content.solver import TOLERANCE, place, staged
 from guidepress.figures.motion import arrow_points
+from guidepress.figures.props import DEPTH
 
 
 @pytest.fixture(scope="module")
@@ -22,6 +24,11 @@ def library():
 def _picture(figure, frame: int) -> dict[str, tuple[float, float]]:
     cam, skeleton = camera(figure), place(figure)[frame]
     return {name: cam.project(p)[:2] for name, p in skeleton.points.items()}
+
+
+def _direction(points, a: str, b: str) -> float:
+    """The direction from point ``a`` to point ``b`` in the picture's plane, in degrees."""
+    return math.degrees(math.atan2(points[b][1] - points[a][1], points[b][0] - points[a][0]))
 
 
 def test_step_down_knee_over_the_foot_and_the_reaching_leg_behind_the_standing_shin(library):
@@ -39,3 +46,21 @@ def test_step_down_knee_over_the_foot_and_the_reaching_leg_behind_the_standing_s
     assert figure.arrows == ["far_heel"]
     arrow = arrow_points(figure, place(figure), 0, "far_heel", camera(figure))
     assert arrow[-1][0] > arrow[0][0] and arrow[-1][1] < arrow[0][1]  # forward and down
+
+
+def test_wall_push_up_keeps_a_straight_body_and_the_head_clear_of_the_wall(library):
+    """Hips and knees straight (the body one line from heels to shoulders, not bent at the
+    hips); in the finish the head stays in front of the wall and both hands rest on its
+    face as drawn, neither of them over the wall."""
+    figure = library.get("wall-push-up").figure
+    wall = figure.props[0]
+    cam = camera(figure)
+    face = cam.project((wall.x, 50.0, DEPTH))[0]  # the wall's face as drawn
+    for index, frame in enumerate(staged(figure)):
+        assert all(abs(gap) <= TOLERANCE for gap in frame.gaps.values())
+        points = frame.skeleton.points
+        assert abs(_direction(points, "near_ankle", "pelvis") - _direction(points, "pelvis", "neck")) < 5
+        picture = _picture(figure, index)
+        assert picture["head"][0] + HEAD_RADIUS < face - 2
+        for hand in ("near_hand", "far_hand"):
+            assert face - 3 < picture[hand][0] < face + radius("hand") + 1, hand
