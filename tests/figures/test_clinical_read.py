@@ -5,15 +5,19 @@ that reaches the hand, a body in a straight line, a prop drawn whole in every fr
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
-from guidepress.content.camera import camera
+from guidepress.content.camera import camera, segment_gap
 from guidepress.content.exercises import builtin_library_dir, load_library
 from guidepress.content.kinematics import HEAD_RADIUS, radius
 from guidepress.content.solver import TOLERANCE, place, staged
+from guidepress.figures import palette as pal
+from guidepress.figures.draw import draw
 from guidepress.figures.motion import arrow_points
 from guidepress.figures.props import DEPTH
+from guidepress.figures.shapes import body_capsules
 
 
 @pytest.fixture(scope="module")
@@ -64,3 +68,23 @@ def test_wall_push_up_keeps_a_straight_body_and_the_head_clear_of_the_wall(libra
         assert picture["head"][0] + HEAD_RADIUS < face - 2
         for hand in ("near_hand", "far_hand"):
             assert face - 3 < picture[hand][0] < face + radius("hand") + 1, hand
+
+
+def test_external_rotation_band_reaches_the_hand_and_the_arrow_clears_the_arm(library):
+    """Seen from the front, the band runs from its anchor across the front of the body to
+    the hand, so it is painted over the body and ends at the hand in both frames; the
+    arrow for the hand swinging out lies past the body's edge, not along the forearm."""
+    exercise = library.get("banded-external-rotation")
+    figure = exercise.figure
+    drawing = draw(figure)
+    cam, placed = camera(figure), place(figure)
+    for index, frame in enumerate(drawing.frames):
+        band = re.search(rf'<line x1="[^"]+" y1="[^"]+" x2="([^"]+)" y2="([^"]+)" stroke="{pal.BAND}"', frame)
+        assert band and band.start() > frame.rindex(pal.INK)  # over the body
+        hand = cam.project(placed[index].points["near_hand"])
+        assert (float(band.group(1)), float(band.group(2))) == pytest.approx((hand[0], -hand[1]), abs=0.01)
+    arrow = arrow_points(figure, placed, 0, "near_hand", cam)
+    body = body_capsules(placed[0], cam)
+    assert arrow and all(segment_gap(p, *tube) > 1.0 for p in arrow for tube in body)
+    start = cam.project(placed[0].points["near_hand"])[0]
+    assert arrow[-1][0] < arrow[0][0] < start  # outward, to the near side (the picture's left)
