@@ -88,3 +88,20 @@ def test_external_rotation_band_reaches_the_hand_and_the_arrow_clears_the_arm(li
     assert arrow and all(segment_gap(p, *tube) > 1.0 for p in arrow for tube in body)
     start = cam.project(placed[0].points["near_hand"])[0]
     assert arrow[-1][0] < arrow[0][0] < start  # outward, to the near side (the picture's left)
+
+
+def test_sit_to_stand_keeps_the_arms_level_and_the_chair_whole(library):
+    """The arms reach forward, level, in every frame (not hanging to the ankles in one and
+    elsewhere in the next), and the whole chair shows in every frame: its backrest lies
+    behind the body, not hidden by it."""
+    figure = library.get("sit-to-stand").figure
+    chair = figure.props[0]
+    backrest = chair.x - chair.size[0] / 2 + 2.5  # the backrest's front edge (side: left)
+    for index, frame in enumerate(staged(figure)):
+        assert all(abs(gap) <= TOLERANCE for gap in frame.gaps.values())
+        picture = _picture(figure, index)
+        for side in ("near", "far"):
+            assert abs(_direction(picture, f"{side}_shoulder", f"{side}_hand")) < 8  # level, forward
+        body = min(p[0] - radius(n) for n, p in frame.skeleton.points.items())
+        back = min(sec.centre[0] - sec.half_depth for sec in frame.skeleton.sections)
+        assert min(body, back) > backrest + 3
