@@ -105,3 +105,20 @@ def test_sit_to_stand_keeps_the_arms_level_and_the_chair_whole(library):
         body = min(p[0] - radius(n) for n, p in frame.skeleton.points.items())
         back = min(sec.centre[0] - sec.half_depth for sec in frame.skeleton.sections)
         assert min(body, back) > backrest + 3
+
+
+def test_side_plank_arrow_starts_at_the_hip(library):
+    """The arrow for the hips lifting starts just off the top of the hip, not above a top
+    arm lying along the body (which read as "lift your arm"): the top hand rests on the
+    chest, leaving the hip's outline clear."""
+    figure = library.get("side-plank").figure
+    cam, placed = camera(figure), place(figure)
+    arrow = arrow_points(figure, placed, 0, "pelvis", cam)
+    hip = placed[0].sections[1]  # the trunk's section at the hips
+    centre = cam.project(hip.centre)[:2]
+    assert math.dist(arrow[0], centre) < max(hip.half_width, hip.half_depth) + 6
+    assert arrow[-1][1] > arrow[0][1]  # up, the way the hips go
+    for index in (0, 1):
+        picture = _picture(figure, index)
+        hand, hips = picture["near_hand"], cam.project(placed[index].sections[1].centre)[:2]
+        assert math.dist(hand, hips) > math.dist(hand, picture["neck"])  # on the chest, not the hip

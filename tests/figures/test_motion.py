@@ -102,9 +102,9 @@ def test_hips_sitting_back_get_their_arrow_behind_them():
     assert arrow[-1][0] < arrow[0][0] and arrow[-1][1] < arrow[0][1]  # back and down
 
 
-def test_rising_hips_get_an_arrow_clear_of_the_hand_resting_on_them():
-    """Side plank: the top hand rests on the hip, so the arrow for the hips lifting
-    starts past it, on paper, rather than in the window between arm and trunk."""
+def test_rising_hips_get_an_arrow_clear_of_the_body():
+    """Side plank: the arrow for the hips lifting lies on paper, clear of the body and of
+    the top arm folded over the chest, rather than in a window between arm and trunk."""
     from guidepress.content.camera import segment_gap
     from guidepress.figures.shapes import body_capsules
 
