@@ -240,7 +240,7 @@ def test_three_frames_where_two_cannot_show_the_movement(library):
     assert swim.frame_names == ["start", "middle", "finish"]
     assert ET.fromstring(figure_svg(library.get("swimming"))).get("viewBox").split()[2] == \
         f"{3 * draw(swim).panel + 2 * GAP:g}"
-    assert library.get("figure-four-stretch").figure.view == "three-quarter"
+    assert library.get("figure-four-stretch").figure.view == "side"
     assert library.get("side-plank").figure.view == "front"
 
 

@@ -102,9 +102,9 @@ def test_hips_sitting_back_get_their_arrow_behind_them():
     assert arrow[-1][0] < arrow[0][0] and arrow[-1][1] < arrow[0][1]  # back and down
 
 
-def test_rising_hips_get_an_arrow_clear_of_the_hand_resting_on_them():
-    """Side plank: the top hand rests on the hip, so the arrow for the hips lifting
-    starts past it, on paper, rather than in the window between arm and trunk."""
+def test_rising_hips_get_an_arrow_clear_of_the_body():
+    """Side plank: the arrow for the hips lifting lies on paper, clear of the body and of
+    the top arm folded over the chest, rather than in a window between arm and trunk."""
     from guidepress.content.camera import segment_gap
     from guidepress.figures.shapes import body_capsules
 
@@ -116,18 +116,24 @@ def test_rising_hips_get_an_arrow_clear_of_the_hand_resting_on_them():
     assert points[-1][1] > points[0][1]  # it points up, the way the hips go
 
 
-def test_figure_four_crosses_the_near_leg_and_draws_that_thigh_toward_the_chest():
-    """The crossed leg is the near one, drawn dark, its ankle resting on the other knee in
-    both frames; the arrow leaves that knee toward the head, as the thigh comes to the chest."""
+def test_figure_four_crosses_the_near_leg_and_draws_the_other_thigh_toward_the_chest():
+    """Seen from the side, the crossed leg is the near one, drawn dark: its thigh stands up
+    and its shin lies across the other knee (the bar of the 4), the ankle resting on that
+    knee in both frames. In the finish the other thigh comes toward the chest with both
+    hands behind it, and the arrow leaves the bottom heel upward, as that foot lifts."""
     figure = load_library(builtin_library_dir()).get("figure-four-stretch").figure
+    assert figure.view == "side" and figure.surface == "mat"
     cam, placed = camera(figure), place(figure)
     for frame in staged(figure):
         assert abs(frame.gaps["near_ankle on far_knee"]) <= TOLERANCE
         pieces = body_pieces(frame.skeleton, cam, {})
         assert all(p.name.startswith("far_") for p in pieces if p.far)
-    assert figure.arrows == ["near_knee"]
-    start, finish = (math.dist(s.points["near_knee"], s.points["neck"]) for s in placed)
-    assert finish < start - 3  # about 5 cm closer on a person 1.7 m tall
-    arrow = arrow_points(figure, placed, 0, "near_knee", cam)
-    head = cam.project(placed[0].points["head"])[0]
-    assert abs(arrow[-1][0] - head) < abs(arrow[0][0] - head)
+        knee, ankle = (cam.project(frame.skeleton.points[n])[:2] for n in ("near_knee", "near_ankle"))
+        assert abs(ankle[1] - knee[1]) < 0.5 * abs(ankle[0] - knee[0])  # the shin runs across
+    finish = staged(figure)[-1]
+    assert abs(finish.gaps["hands on far_knee"]) <= TOLERANCE
+    before, after = (math.dist(s.points["far_knee"], s.points["neck"]) for s in placed)
+    assert after < before - 3  # about 5 cm closer on a person 1.7 m tall
+    assert figure.arrows == ["far_heel"]
+    arrow = arrow_points(figure, placed, 0, "far_heel", cam)
+    assert arrow[-1][1] > arrow[0][1] + 5  # the bottom foot lifts

@@ -162,7 +162,7 @@ class Figure(BaseModel):
 
     view: View = Field("side", description="side (most floor exercises), front (triangle, side "
                        "plank) or three-quarter (a side view seen from above, for poses with "
-                       "a limb out to the side: figure four).")
+                       "two legs doing different things: split squat).")
     tilt: float | None = Field(None, ge=0, le=60, description="How far the viewer looks down on "
                                "the figure, in degrees (side view 6, three-quarter 25).")
     turn: float = Field(0, ge=-60, le=60, description="Three-quarter view: how far the viewer "

@@ -112,15 +112,24 @@ def _draw(figure: Figure) -> Drawing:
         parts = [_surface(figure.surface, cam, left - 6, right + 6, shift, panel, -bottom)]
         if figure.surface == "water":
             parts.append(_water_line(cam, shift, panel))
-        parts += [prop_svg(prop, cam, top - MARGIN - 4, skeleton) for prop in figure.props]
+        behind = [p for p in figure.props if not _held_in_front(p, figure)]
+        front = [p for p in figure.props if _held_in_front(p, figure)]
+        parts += [prop_svg(prop, cam, top - MARGIN - 4, skeleton) for prop in behind]
         shadow = shadow_path(skeleton, cam) if figure.surface != "water" else ""
         if shadow:
             parts.append(f'<path d="{shadow}" fill="{pal.SHADOW}"/>')
         bends = {k: getattr(pose, k) for k in ("near_elbow", "far_elbow", "near_knee", "far_knee")}
         parts += [_paint(p) for p in body_pieces(skeleton, cam, bends)]
+        parts += [prop_svg(prop, cam, top - MARGIN - 4, skeleton) for prop in front]
         parts += [arrow_svg(points) for points in frame_arrows]
         frames.append(f'<g transform="translate({shift:.2f} {top:.2f})">{"".join(parts)}</g>')
     return Drawing(tuple(frames), top - bottom, panel)
+
+
+def _held_in_front(prop, figure: Figure) -> bool:
+    """A band seen from the front runs from the hand across the front of the body (an
+    external rotation pulls the hand toward the belly): it is painted over the body."""
+    return prop.kind == "band" and figure.view == "front"
 
 
 def panel_width(extent: float) -> float:

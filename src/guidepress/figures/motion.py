@@ -25,6 +25,7 @@ WIDTH = 1.7
 GAP = 3.2  # space between an arrow and the body part it belongs to
 PREFER = 0.1  # how much more of the body an earlier candidate may cross and still be taken
 CLEAR_MAX = 40.0  # the furthest an arrow is moved along its path to clear the body
+BURIED = 0.6  # a gliding part's arrow that lies more than this share on the body is moved off it
 TRUNK_SECTION = {"pelvis": 1, "waist": 3, "neck": -1}  # the trunk section each point moves
 
 
@@ -123,6 +124,10 @@ def arrow_points(figure: Figure, placed: list[Skeleton], first: int, name: str,
     floor = figure.surface != "water"
     scored = [(_covered(c, body, floor), c) for c in map(_lengthen, candidates)]
     least = min(score for score, _ in scored)
+    if name in figure.glide and least > BURIED:  # a hand swinging out from across the belly:
+        clear = _clear_of(raw, body)  # the arrow starts past the body's edge, if it has one
+        if math.dist(clear[0], raw[0]) < CLEAR_MAX:
+            return _lengthen(clear)
     # The first that crosses little more of the body than the best: for the trunk, the
     # arrow just off the surface it moves toward (over hips that rise), where it reads best.
     return next(c for score, c in scored if score <= least + PREFER)
