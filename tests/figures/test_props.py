@@ -8,6 +8,7 @@ import pytest
 
 from guidepress.content.camera import camera
 from guidepress.content.exercises import load_exercise
+from guidepress.content.kinematics import SIDE_LYING_WIDTHS
 from guidepress.content.posecheck import figure_problems
 from guidepress.content.solver import place
 from guidepress.figures import palette as pal
@@ -100,8 +101,9 @@ def test_side_lying_shows_a_clamshell_that_the_side_view_hides(tmp_path):
     lying = load_exercise(exercise_file(tmp_path, CLAMSHELL.replace("VIEW", "side-lying")))
     assert figure_problems(lying.figure) == []
     start = place(lying.figure)[0]
-    # On the far side: the near hip above the far one, the body resting on the mat.
-    assert start.points["near_hip"][1] - start.points["far_hip"][1] == pytest.approx(19.1, abs=0.1)
+    # On the far side: the near hip joint above the far one, the body resting on the mat.
+    hips = SIDE_LYING_WIDTHS[1]
+    assert start.points["near_hip"][1] - start.points["far_hip"][1] == pytest.approx(hips, abs=0.1)
     side = load_exercise(exercise_file(tmp_path, CLAMSHELL.replace("VIEW", "side"), id_="side"))
     problems = figure_problems(side.figure)
     assert [where for where, _ in problems] == ["figure.end"]

@@ -34,6 +34,7 @@ HIP_WIDTH = 19.1
 # Seen from the front, the hip joints lie well inside the pelvis, so a thigh's rounded
 # top (radius 5.2) stands out past the trunk's side by less than its radius: a hip, not a lump.
 FRONT_HIP_WIDTH = 14.0
+SIDE_LYING_WIDTHS = (20.0, FRONT_HIP_WIDTH)  # shoulder and hip joints' spacing, lying on the side
 FOOT_NEUTRAL = 72.0  # angle from the shin line to the foot when standing
 # The foot in its own plane, from the ankle: (along the foot, toward the instep).
 # Standing, the heel and the ball rest on the floor 3.9 below the ankle (figures.md).
@@ -157,8 +158,11 @@ def _side_limbs(pts: dict, pose: Pose, side: str, lumbar: float, thoracic: float
     a = {j: getattr(pose, f"{side}_{j}") for j in SIDE_VIEW_JOINTS}
     out = 1 if side == "near" else -1  # the near side is toward the viewer
     s = f"{side}_"
-    pts[s + "shoulder"] = add(pts["neck"], (0.0, 0.0, out * SHOULDER_WIDTH / 2))
-    pts[s + "hip"] = add(pts["pelvis"], (0.0, 0.0, out * HIP_WIDTH / 2))
+    # Lying on the side, the body rests on its lower shoulder and hip, and the top thigh
+    # on the bottom one: the joints' own spacing, well inside the outline, counts there.
+    shoulders, hips = SIDE_LYING_WIDTHS if pose.view == "side-lying" else (SHOULDER_WIDTH, HIP_WIDTH)
+    pts[s + "shoulder"] = add(pts["neck"], (0.0, 0.0, out * shoulders / 2))
+    pts[s + "hip"] = add(pts["pelvis"], (0.0, 0.0, out * hips / 2))
     arm = swing_out(bend(in_plane(thoracic + 180), a["shoulder"]), out * a["shoulder_abduction"])
     forearm = bend(arm, a["elbow"])
     hand = bend(forearm, a["wrist"])
