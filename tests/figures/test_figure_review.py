@@ -12,7 +12,8 @@ from guidepress.content.camera import camera
 from guidepress.content.exercises import builtin_library_dir, load_library
 from guidepress.content.kinematics import bottom, radius
 from guidepress.content.posecheck import LIFT
-from guidepress.content.solver import place
+from guidepress.content.solver import TOLERANCE, place, staged
+from guidepress.figures.props import LEG, blocks
 
 
 @pytest.fixture(scope="module")
@@ -54,3 +55,23 @@ def test_side_lying_leg_raise_starts_with_the_top_leg_down(library):
     assert bottom(start, "near_ankle") - floor < LIFT  # the foot on the mat, not in the air
     lift = bottom(finish, "near_ankle") - floor
     assert 15 < lift < 40  # a little way: a foot or so, not a high kick
+
+
+def test_thoracic_extension_arches_the_upper_back_over_a_backrest_at_mid_back(library):
+    figure = library.get("thoracic-extension").figure
+    chair = next(prop for prop in figure.props if prop.kind == "chair")
+    face = min(x for x, *_ in blocks(chair, 0.0)) + LEG  # the backrest's front
+    top = max(y1 for *_, y1 in blocks(chair, 0.0))
+    start, finish = staged(figure)
+    for frame in (start, finish):
+        assert max(frame.gaps.values()) < TOLERANCE  # buttocks on the seat throughout
+        points = frame.skeleton.points
+        assert points["pelvis"][1] < top < points["neck"][1]  # the top edge at mid-back
+    # The lower back stays against the backrest; the upper back goes back over its top.
+    assert start.skeleton.points["neck"][0] > face > finish.skeleton.points["neck"][0]
+
+    def heading(a, b):  # degrees counter-clockwise from the picture's x axis, a toward b
+        (ax, ay, _), (bx, by, _) = finish.skeleton.points[a], finish.skeleton.points[b]
+        return math.degrees(math.atan2(by - ay, bx - ax))
+    arch = heading("waist", "neck") - heading("pelvis", "waist")
+    assert arch > 20  # the upper back bends back over the edge, not the trunk as a block
