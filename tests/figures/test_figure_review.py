@@ -10,7 +10,7 @@ import pytest
 
 from guidepress.content.camera import camera
 from guidepress.content.exercises import builtin_library_dir, load_library
-from guidepress.content.kinematics import bottom, radius
+from guidepress.content.kinematics import HEAD_RADIUS, bottom, radius
 from guidepress.content.posecheck import LIFT
 from guidepress.content.solver import TOLERANCE, place, staged
 from guidepress.figures.props import LEG, blocks
@@ -75,3 +75,17 @@ def test_thoracic_extension_arches_the_upper_back_over_a_backrest_at_mid_back(li
         return math.degrees(math.atan2(by - ay, bx - ax))
     arch = heading("waist", "neck") - heading("pelvis", "waist")
     assert arch > 20  # the upper back bends back over the edge, not the trunk as a block
+
+
+def test_neck_side_bend_tilts_head_and_neck_clear_of_the_shoulder(library):
+    figure = library.get("neck-side-bend-stretch").figure
+    cam = camera(figure)
+    start, finish = place(figure)
+    (hx, hy), (nx, ny) = cam.axis(finish.points["head"]), cam.axis(finish.points["neck"])
+    tilt = math.degrees(math.atan2(abs(hx - nx), hy - ny))
+    assert 20 < tilt < 40  # the head's centre leans over, moderately, from the neck's base
+    # The head stays above the shoulder it tilts toward: the ear does not rest on it.
+    shoulder = cam.axis(finish.points["near_shoulder"])
+    assert math.dist((hx, hy), shoulder) > HEAD_RADIUS + radius("shoulder") + 1.5
+    moved = math.dist(cam.axis(start.points["head"]), (hx, hy))
+    assert moved > 5  # about 8 cm on a person: it shows at card size

@@ -22,6 +22,7 @@ LUMBAR = 14.4  # the trunk (28.8) split in two so a spine can curve
 THORACIC = 14.4
 NECK_TO_CROWN = 18.2
 HEAD_RADIUS = 6.2
+NECK_BASE = 3.0  # how far above the shoulder line the neck bends sideways (front view)
 HEAD_FORWARD = 2.0  # the head's centre lies this far in front of the line of the neck
 UPPER_ARM = 18.6
 FOREARM = 14.6
@@ -136,7 +137,9 @@ def solve(pose: Pose) -> Skeleton:
     pts["waist"] = add(pts["pelvis"], _dir(lumbar), LUMBAR)
     pts["neck"] = add(pts["waist"], _dir(thoracic), THORACIC)
     head_dir = thoracic + pose.neck if front else thoracic - pose.neck
-    pts["head"] = add(pts["neck"], _dir(head_dir), NECK_TO_CROWN - HEAD_RADIUS)
+    # Seen from the front, the neck bends sideways above the shoulders, not at their line.
+    base = add(pts["neck"], _dir(thoracic), NECK_BASE) if front else pts["neck"]
+    pts["head"] = add(base, _dir(head_dir), NECK_TO_CROWN - HEAD_RADIUS - math.dist(base, pts["neck"]))
     if not front:  # the skull sits a little in front of the neck, the face forward
         pts["head"] = add(pts["head"], _dir(head_dir - 90), HEAD_FORWARD)
     for side in SIDES:
