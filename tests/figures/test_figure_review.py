@@ -89,3 +89,15 @@ def test_neck_side_bend_tilts_head_and_neck_clear_of_the_shoulder(library):
     assert math.dist((hx, hy), shoulder) > HEAD_RADIUS + radius("shoulder") + 1.5
     moved = math.dist(cam.axis(start.points["head"]), (hx, hy))
     assert moved > 5  # about 8 cm on a person: it shows at card size
+
+
+def test_superman_lifts_head_chest_arms_and_legs_a_few_inches(library):
+    start, finish = place(library.get("superman").figure)
+    assert max(bottom(start, n) for n in ("head", "near_toe", "near_hand")) < LIFT
+    # Clearly off the mat, yet a few inches: 5 to 15 (about 8 to 25 cm), the belly down.
+    for name in ("head", "near_toe", "far_toe"):
+        assert 5 < bottom(finish, name) < 15, name
+    assert bottom(finish, "pelvis") < LIFT
+    # The arms lift off the mat beside the body, above the buttocks, and not as high as a wing.
+    pelvis = finish.sections[0]
+    assert pelvis.centre[1] + pelvis.half_depth < bottom(finish, "near_hand") < 25
