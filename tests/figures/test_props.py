@@ -109,3 +109,14 @@ def test_side_lying_shows_a_clamshell_that_the_side_view_hides(tmp_path):
     assert [where for where, _ in problems] == ["figure.end"]
     assert "start and finish frames: the view hides the movement: near_knee moves" in problems[0][1]
     assert "1.1% on the page" in problems[0][1]
+
+
+def test_a_backrest_height_belongs_to_a_chair_only():
+    from pydantic import ValidationError
+
+    from guidepress.content.props import Prop
+    from guidepress.figures.props import blocks
+    chair = Prop(kind="chair", x=0, back=18)
+    assert max(y1 for *_, y1 in blocks(chair, 0.0)) == pytest.approx(chair.size[1] + 18)
+    with pytest.raises(ValidationError, match="back is a chair's backrest; take it out of this step"):
+        Prop(kind="step", back=18)
