@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from pydantic import ValidationError
 
 from guidepress.content.camera import camera
 from guidepress.content.exercises import load_exercise
@@ -13,7 +14,8 @@ from guidepress.content.posecheck import figure_problems
 from guidepress.content.solver import place
 from guidepress.figures import palette as pal
 from guidepress.figures.draw import draw
-from guidepress.figures.props import corners
+from guidepress.content.props import Prop
+from guidepress.figures.props import blocks, corners
 
 from content.test_contacts import exercise_file, standing
 
@@ -112,10 +114,6 @@ def test_side_lying_shows_a_clamshell_that_the_side_view_hides(tmp_path):
 
 
 def test_a_backrest_height_belongs_to_a_chair_only():
-    from pydantic import ValidationError
-
-    from guidepress.content.props import Prop
-    from guidepress.figures.props import blocks
     chair = Prop(kind="chair", x=0, back=18)
     assert max(y1 for *_, y1 in blocks(chair, 0.0)) == pytest.approx(chair.size[1] + 18)
     with pytest.raises(ValidationError, match="back is a chair's backrest; take it out of this step"):
