@@ -11,10 +11,10 @@ from guidepress.content.camera import camera
 from guidepress.content.exercises import load_exercise
 from guidepress.content.kinematics import SIDE_LYING_WIDTHS
 from guidepress.content.posecheck import figure_problems
+from guidepress.content.props import Prop
 from guidepress.content.solver import place
 from guidepress.figures import palette as pal
 from guidepress.figures.draw import draw
-from guidepress.content.props import Prop
 from guidepress.figures.props import blocks, corners
 
 from content.test_contacts import exercise_file, standing
