@@ -5,14 +5,17 @@ from __future__ import annotations
 import re
 
 import pytest
+from pydantic import ValidationError
 
 from guidepress.content.camera import camera
 from guidepress.content.exercises import load_exercise
+from guidepress.content.kinematics import SIDE_LYING_WIDTHS
 from guidepress.content.posecheck import figure_problems
+from guidepress.content.props import Prop
 from guidepress.content.solver import place
 from guidepress.figures import palette as pal
 from guidepress.figures.draw import draw
-from guidepress.figures.props import corners
+from guidepress.figures.props import blocks, corners
 
 from content.test_contacts import exercise_file, standing
 
@@ -100,10 +103,18 @@ def test_side_lying_shows_a_clamshell_that_the_side_view_hides(tmp_path):
     lying = load_exercise(exercise_file(tmp_path, CLAMSHELL.replace("VIEW", "side-lying")))
     assert figure_problems(lying.figure) == []
     start = place(lying.figure)[0]
-    # On the far side: the near hip above the far one, the body resting on the mat.
-    assert start.points["near_hip"][1] - start.points["far_hip"][1] == pytest.approx(19.1, abs=0.1)
+    # On the far side: the near hip joint above the far one, the body resting on the mat.
+    hips = SIDE_LYING_WIDTHS[1]
+    assert start.points["near_hip"][1] - start.points["far_hip"][1] == pytest.approx(hips, abs=0.1)
     side = load_exercise(exercise_file(tmp_path, CLAMSHELL.replace("VIEW", "side"), id_="side"))
     problems = figure_problems(side.figure)
     assert [where for where, _ in problems] == ["figure.end"]
     assert "start and finish frames: the view hides the movement: near_knee moves" in problems[0][1]
     assert "1.1% on the page" in problems[0][1]
+
+
+def test_a_backrest_height_belongs_to_a_chair_only():
+    chair = Prop(kind="chair", x=0, back=18)
+    assert max(y1 for *_, y1 in blocks(chair, 0.0)) == pytest.approx(chair.size[1] + 18)
+    with pytest.raises(ValidationError, match="back is a chair's backrest; take it out of this step"):
+        Prop(kind="step", back=18)

@@ -22,6 +22,7 @@ LUMBAR = 14.4  # the trunk (28.8) split in two so a spine can curve
 THORACIC = 14.4
 NECK_TO_CROWN = 18.2
 HEAD_RADIUS = 6.2
+NECK_BASE = 3.0  # how far above the shoulder line the neck bends sideways (front view)
 HEAD_FORWARD = 2.0  # the head's centre lies this far in front of the line of the neck
 UPPER_ARM = 18.6
 FOREARM = 14.6
@@ -34,6 +35,7 @@ HIP_WIDTH = 19.1
 # Seen from the front, the hip joints lie well inside the pelvis, so a thigh's rounded
 # top (radius 5.2) stands out past the trunk's side by less than its radius: a hip, not a lump.
 FRONT_HIP_WIDTH = 14.0
+SIDE_LYING_WIDTHS = (20.0, FRONT_HIP_WIDTH)  # shoulder and hip joints' spacing, lying on the side
 FOOT_NEUTRAL = 72.0  # angle from the shin line to the foot when standing
 # The foot in its own plane, from the ankle: (along the foot, toward the instep).
 # Standing, the heel and the ball rest on the floor 3.9 below the ankle (figures.md).
@@ -135,7 +137,9 @@ def solve(pose: Pose) -> Skeleton:
     pts["waist"] = add(pts["pelvis"], _dir(lumbar), LUMBAR)
     pts["neck"] = add(pts["waist"], _dir(thoracic), THORACIC)
     head_dir = thoracic + pose.neck if front else thoracic - pose.neck
-    pts["head"] = add(pts["neck"], _dir(head_dir), NECK_TO_CROWN - HEAD_RADIUS)
+    # Seen from the front, the neck bends sideways above the shoulders, not at their line.
+    base = add(pts["neck"], _dir(thoracic), NECK_BASE) if front else pts["neck"]
+    pts["head"] = add(base, _dir(head_dir), NECK_TO_CROWN - HEAD_RADIUS - math.dist(base, pts["neck"]))
     if not front:  # the skull sits a little in front of the neck, the face forward
         pts["head"] = add(pts["head"], _dir(head_dir - 90), HEAD_FORWARD)
     for side in SIDES:
@@ -157,8 +161,11 @@ def _side_limbs(pts: dict, pose: Pose, side: str, lumbar: float, thoracic: float
     a = {j: getattr(pose, f"{side}_{j}") for j in SIDE_VIEW_JOINTS}
     out = 1 if side == "near" else -1  # the near side is toward the viewer
     s = f"{side}_"
-    pts[s + "shoulder"] = add(pts["neck"], (0.0, 0.0, out * SHOULDER_WIDTH / 2))
-    pts[s + "hip"] = add(pts["pelvis"], (0.0, 0.0, out * HIP_WIDTH / 2))
+    # Lying on the side, the body rests on its lower shoulder and hip, and the top thigh
+    # on the bottom one: the joints' own spacing, well inside the outline, counts there.
+    shoulders, hips = SIDE_LYING_WIDTHS if pose.view == "side-lying" else (SHOULDER_WIDTH, HIP_WIDTH)
+    pts[s + "shoulder"] = add(pts["neck"], (0.0, 0.0, out * shoulders / 2))
+    pts[s + "hip"] = add(pts["pelvis"], (0.0, 0.0, out * hips / 2))
     arm = swing_out(bend(in_plane(thoracic + 180), a["shoulder"]), out * a["shoulder_abduction"])
     forearm = bend(arm, a["elbow"])
     hand = bend(forearm, a["wrist"])

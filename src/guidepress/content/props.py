@@ -40,6 +40,8 @@ class Prop(BaseModel):
     y: float | None = Field(None, ge=0, le=150, description="A band's anchor height above the floor.")
     width: float | None = _size("Front to back (step, box, chair seat, table), or the ball's diameter.")
     height: float | None = _size("Top surface above the floor (step, box, chair seat, table).")
+    back: float | None = Field(None, gt=0, le=60, description="Chair: its backrest's height "
+                               "above the seat (30 unless given; about 18 reaches mid-back).")
     side: Literal["left", "right"] = Field(
         "left", description="Wall: which side of its face it stands. Chair: the side of its backrest.")
     to: str | None = Field(None, description="Band: the body point holding its other end "
@@ -55,6 +57,8 @@ class Prop(BaseModel):
             for key in ("y", "to"):
                 if getattr(self, key) is not None:
                     raise ValueError(f"{key} is for a band only; take it out of this {self.kind}")
+        if self.kind != "chair" and self.back is not None:
+            raise ValueError(f"back is a chair's backrest; take it out of this {self.kind}")
         if self.kind == "ball" and self.height is not None:
             raise ValueError("a ball's size is its width (diameter); take out height")
         return self

@@ -31,7 +31,7 @@ def blocks(prop: Prop, top: float) -> list[tuple[float, float, float, float]]:
         out = [*legs, (x0, x1, height - SEAT, height)]
         if prop.kind == "chair":
             back = (x0, x0 + LEG * 1.4) if prop.side == "left" else (x1 - LEG * 1.4, x1)
-            out.append((*back, height, height + BACKREST))
+            out.append((*back, height, height + (prop.back or BACKREST)))
         return out
     return []
 

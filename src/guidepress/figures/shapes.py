@@ -145,7 +145,8 @@ def trunk_outline(s: Skeleton, cam: Camera) -> str:
         left.append((c[0] + nx * reach, c[1] + ny * reach))
         right.append((c[0] - nx * reach, c[1] - ny * reach))
         ends.append((c, (tx, ty), (nx, ny), reach))
-    top = _cap(*ends[-1], bulge=0.55)
+    # Seen from the front the shoulders run nearly level to the neck, which shows above them.
+    top = _cap(*ends[-1], bulge=0.15 if s.view == "front" else 0.55)
     bottom = _cap(*ends[0], bulge=-0.2 if s.view == "front" else -0.75)
     return smooth(left + top + right[::-1] + bottom)
 

@@ -1,0 +1,103 @@
+"""What a physiotherapist looks for in the figures a fresh review found wanting (issue 28):
+a top leg that rests on the bottom one, a knee that opens with the feet together, bends
+that show on the page."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from guidepress.content.camera import camera
+from guidepress.content.exercises import builtin_library_dir, load_library
+from guidepress.content.kinematics import HEAD_RADIUS, bottom, radius
+from guidepress.content.posecheck import LIFT
+from guidepress.content.solver import TOLERANCE, place, staged
+from guidepress.figures.props import LEG, blocks
+
+
+@pytest.fixture(scope="module")
+def library():
+    return load_library(builtin_library_dir())
+
+
+def touching(frame, a: str, b: str) -> bool:
+    """Whether two body points touch, within the gap a pose may leave under a support."""
+    return math.dist(frame.points[a], frame.points[b]) < radius(a) + radius(b) + LIFT
+
+
+def page_angle(frame, cam, a: str, b: str, c: str) -> float:
+    """The angle at ``b`` between b-a and b-c as drawn on the page, in degrees."""
+    (ax, ay), (bx, by), (cx, cy) = (cam.axis(frame.points[n]) for n in (a, b, c))
+    turn = math.atan2(ay - by, ax - bx) - math.atan2(cy - by, cx - bx)
+    return abs(math.degrees((turn + math.pi) % (2 * math.pi) - math.pi))
+
+
+def test_clamshell_top_leg_rests_on_the_bottom_leg_then_the_knee_opens_feet_together(library):
+    start, finish = place(library.get("clamshell").figure)
+    assert touching(start, "near_knee", "far_knee") and touching(start, "near_ankle", "far_ankle")
+    assert touching(finish, "near_ankle", "far_ankle")
+    # The top knee lifts clear of the bottom one (about 15 cm or more), the feet stay together.
+    assert math.dist(finish.points["near_knee"], finish.points["far_knee"]) > 2 * radius("knee") + 9
+
+
+def test_clamshell_hips_and_knees_show_bent_on_the_page(library):
+    figure = library.get("clamshell").figure
+    cam = camera(figure)
+    for frame in place(figure):
+        for side in ("near", "far"):
+            assert page_angle(frame, cam, f"{side}_hip", f"{side}_knee", f"{side}_ankle") < 150, side
+
+
+def test_side_lying_leg_raise_starts_with_the_top_leg_down(library):
+    start, finish = place(library.get("side-lying-leg-raise").figure)
+    floor = bottom(start, "far_hip")
+    assert bottom(start, "near_ankle") - floor < LIFT  # the foot on the mat, not in the air
+    lift = bottom(finish, "near_ankle") - floor
+    assert 15 < lift < 40  # a little way: a foot or so, not a high kick
+
+
+def test_thoracic_extension_arches_the_upper_back_over_a_backrest_at_mid_back(library):
+    figure = library.get("thoracic-extension").figure
+    chair = next(prop for prop in figure.props if prop.kind == "chair")
+    face = min(x for x, *_ in blocks(chair, 0.0)) + LEG  # the backrest's front
+    top = max(y1 for *_, y1 in blocks(chair, 0.0))
+    start, finish = staged(figure)
+    for frame in (start, finish):
+        assert max(frame.gaps.values()) < TOLERANCE  # buttocks on the seat throughout
+        points = frame.skeleton.points
+        assert points["pelvis"][1] < top < points["neck"][1]  # the top edge at mid-back
+    # The lower back stays against the backrest; the upper back goes back over its top.
+    assert start.skeleton.points["neck"][0] > face > finish.skeleton.points["neck"][0]
+
+    def heading(a, b):  # degrees counter-clockwise from the picture's x axis, a toward b
+        (ax, ay, _), (bx, by, _) = finish.skeleton.points[a], finish.skeleton.points[b]
+        return math.degrees(math.atan2(by - ay, bx - ax))
+    arch = heading("waist", "neck") - heading("pelvis", "waist")
+    assert arch > 20  # the upper back bends back over the edge, not the trunk as a block
+
+
+def test_neck_side_bend_tilts_head_and_neck_clear_of_the_shoulder(library):
+    figure = library.get("neck-side-bend-stretch").figure
+    cam = camera(figure)
+    start, finish = place(figure)
+    (hx, hy), (nx, ny) = cam.axis(finish.points["head"]), cam.axis(finish.points["neck"])
+    tilt = math.degrees(math.atan2(abs(hx - nx), hy - ny))
+    assert 20 < tilt < 40  # the head's centre leans over, moderately, from the neck's base
+    # The head stays above the shoulder it tilts toward: the ear does not rest on it.
+    shoulder = cam.axis(finish.points["near_shoulder"])
+    assert math.dist((hx, hy), shoulder) > HEAD_RADIUS + radius("shoulder") + 1.5
+    moved = math.dist(cam.axis(start.points["head"]), (hx, hy))
+    assert moved > 5  # about 8 cm on a person: it shows at card size
+
+
+def test_superman_lifts_head_chest_arms_and_legs_a_few_inches(library):
+    start, finish = place(library.get("superman").figure)
+    assert max(bottom(start, n) for n in ("head", "near_toe", "near_hand")) < LIFT
+    # Clearly off the mat, yet a few inches: 5 to 15 (about 8 to 25 cm), the belly down.
+    for name in ("head", "near_toe", "far_toe"):
+        assert 5 < bottom(finish, name) < 15, name
+    assert bottom(finish, "pelvis") < LIFT
+    # The arms lift off the mat beside the body, above the buttocks, and not as high as a wing.
+    pelvis = finish.sections[0]
+    assert pelvis.centre[1] + pelvis.half_depth < bottom(finish, "near_hand") < 25
