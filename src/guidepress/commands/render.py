@@ -195,7 +195,7 @@ def card(
 def exercises(
     as_json: Annotated[bool, typer.Option("--json", help="Print the library as JSON.")] = False,
     sheet: Annotated[Optional[Path], typer.Option(
-        "--sheet", help="Also render a contact sheet PDF with one card per exercise.",
+        "--sheet", help="Also render a contact sheet PDF: the library at a glance, a compact row per exercise.",
         dir_okay=False)] = None,
     figures: Annotated[Optional[Path], typer.Option(
         "--figures", help="Also write every exercise's frames as SVG files into this folder "
