@@ -2,7 +2,7 @@
 saddle-stitched booklet (A5 pages, half-letter on Letter, imposed two to a side
 on A4 or Letter landscape sheets for duplex printing).
 
-Its exercise cards, like the library's contact sheet's (one card per exercise, for
+Its exercise cards, like the library's contact sheet's (a compact row per exercise, for
 review), come together in one flow, their pages planned by the layout layer and
 their sizes kept between runs (``lay_out_cards``)."""
 
