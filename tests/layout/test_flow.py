@@ -176,6 +176,18 @@ def test_an_edited_stylesheet_is_measured_again(source, tmp_path, monkeypatch):
     assert len(layouts) >= 2
 
 
+def test_sizes_kept_by_other_layout_code_are_a_new_scope(monkeypatch):
+    """An edited layout module (a checkout between two runs of one version) does not
+    read sizes that the code before it measured and planned with."""
+    before = sizes_module.scope_key("handout.html", [], "a4")
+    monkeypatch.setattr(sizes_module, "file_digest", lambda path, roots: f"edited {path.name}")
+    sizes_module._layout_code.cache_clear()
+    try:
+        assert sizes_module.scope_key("handout.html", [], "a4") != before
+    finally:
+        sizes_module._layout_code.cache_clear()
+
+
 def test_keeping_can_be_switched_off(source, tmp_path, monkeypatch):
     monkeypatch.setenv("GUIDEPRESS_CACHE_DIR", "off")
     handout_layouts(source, Resources())

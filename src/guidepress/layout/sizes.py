@@ -17,6 +17,7 @@ import json
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Annotated
 
@@ -94,11 +95,19 @@ class SizeFile(Strict):
     parts: _table(Mm)
 
 
+@cache
+def _layout_code() -> str:
+    """The layout package's own source, by content: sizes measured and planned by other
+    code (an edited checkout between two runs of one version) are a new scope."""
+    return hash_of([file_digest(p, None) or "" for p in sorted(Path(__file__).parent.glob("*.py"))])
+
+
 def scope_key(template: str, stylesheets: list[Path], *options) -> str:
     """A scope's hash: the template, each stylesheet by path and content (an edited
-    stylesheet is a new scope), the ``options`` and the versions."""
+    stylesheet is a new scope), the ``options``, the versions and the layout code."""
     sheets = [f"{p}:{file_digest(p, None) or ''}" for p in stylesheets]
-    return hash_of(load_weasyprint().__version__, [str(p) for p in (template, *sheets, *options)])
+    return hash_of(load_weasyprint().__version__, _layout_code(),
+                   [str(p) for p in (template, *sheets, *options)])
 
 
 @dataclass
