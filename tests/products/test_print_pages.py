@@ -83,9 +83,10 @@ def test_the_pocket_card_s_thumbnails_take_most_of_their_row(tmp_path):
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_a_handout_s_figures_keep_a_family_likeness(tmp_path, paper):
-    """A card alone on its page grows its figure into the room, but no further than
-    about twice its neighbours' (its frames 62 mm at most each): the tallest card figure
-    is at most 2.2 times the median one's height, and none is under 15 mm."""
+    """A card alone on its page grows its figure into the room, but its stacked frames
+    no further than about twice its neighbours': 62 mm at most each (Figure Four's were
+    75 mm, 150 mm in all, beside 31 mm pairs); side by side, as far as its width allows.
+    The tallest card figure is at most 2.4 times the median, and none is under 15 mm."""
     import statistics
 
     from guidepress.look.paper import Paper
@@ -95,7 +96,12 @@ def test_a_handout_s_figures_keep_a_family_likeness(tmp_path, paper):
 
     target = tmp_path / "handout.pdf"
     write_handout(source(), target, paper=Paper(paper))
-    heights = [h for _, _, h in figure_boxes(target)][1:]  # the cover's picture is not a card's
+    boxes = figure_boxes(target)[1:]  # the cover's picture is not a card's
+    heights = [h for _, _, h in boxes]
+    # a stacked card's frames are figures of their own, the second titled "<name>: Finish"
+    stacked = [frame for n, (alt, _, h) in enumerate(boxes) if alt.endswith(": Finish")
+               for frame in (boxes[n - 1][2], h)]
+    assert stacked and max(stacked) <= 62.5, sorted(stacked)
     assert len(heights) >= 15
-    assert max(heights) <= 2.2 * statistics.median(heights), sorted(heights)
+    assert max(heights) <= 2.4 * statistics.median(heights), sorted(heights)
     assert min(heights) >= 15, sorted(heights)

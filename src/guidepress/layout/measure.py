@@ -20,9 +20,10 @@ FRAME_MM = 35.0  # each of a figure's two frames keeps at least this width
 # Figure heights (mm) by cards per page: (smallest, largest)
 FIGURE_RANGE = {1: (60.0, MAX_FIGURE_MM), 2: (22.0, 62.0), 6: (18.0, 32.0)}
 LONE_MM = 150.0  # the tallest a figure grows when its card is alone on a page (sizes.MAX_FIGURE_MM)
-# Where cards come two to a page, the tallest a lone card's figure (each frame, stacked) grows:
-# about twice its neighbours' figures, so that one document's figures keep a family
-# likeness (a lone card's frames a page high beside 30 mm pairs read as an accident)
+# Where cards come two to a page, the tallest each of a lone card's frames grows when they
+# are stacked: about twice its neighbours' figures, so that one document's figures keep a
+# family likeness (a lone card's frames a page high beside 30 mm pairs read as an accident).
+# Side by side, a lone card's figure grows to what its width allows, filling its page.
 LONE_FRAME_MM = {2: FIGURE_RANGE[2][1]}
 # The figure height cards are measured at: low, so that a card measures whole on a page
 # (a card taller than a page runs on, and measured over two pages tells a taller text
@@ -174,8 +175,7 @@ def figure_range(card, heights: dict, per_page: int):
     # stacked, each frame is as wide as the cell: about the frames' count squared taller
     frames = int(art.element.get("data-frames") or 1)
     stack = stack_height(frames, widest, per_page)
-    alone = min(widest, LONE_MM, LONE_FRAME_MM.get(per_page, LONE_MM))  # a lone card's, side by side
-    return (_mm(min(least, MAX_FIGURE_MM)), _mm(top), _mm(max(top, alone)),
+    return (_mm(min(least, MAX_FIGURE_MM)), _mm(top), _mm(max(top, min(widest, LONE_MM))),
             _mm(stack), frames), figure.height
 
 
