@@ -40,6 +40,7 @@ def test_contact_sheet_has_one_card_per_exercise(run_cli, tmp_path):
     assert f"{len(source.library)} exercises" in text
     # the library at a glance: compact rows (steps in short), four or more a page on average
     assert len(reader.pages) <= -(-len(cards) // 4)
+    assert "Notes" not in text  # an overview for clinicians: no lines to write on as filler
     flat = normalise(text)
     for exercise in source.library:
         assert exercise.dose.summary() in text

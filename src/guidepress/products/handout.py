@@ -197,5 +197,5 @@ def write_library_sheet(source: GuideSource, target: Path, *, paper: Paper = Pap
     resources = resources or Resources()
     return write_product(lay_out_cards(
         source, LIBRARY_TEMPLATE, STYLESHEETS, context, sequence, resources=resources,
-        options=(paper, resources.pdf_variant, context["language"]), last=True,
-        per_page=measure.COMPACT), target)
+        # a clinician's overview, not a patient's sheet: no lines to write notes on
+        options=(paper, resources.pdf_variant, context["language"]), per_page=measure.COMPACT), target)
