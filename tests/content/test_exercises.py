@@ -193,6 +193,7 @@ def test_empty_folder_is_an_error(tmp_path):
     (dict(sets=2, hold_seconds=30, each_side=True), "2 sets, hold 30 s, each side, every day"),
     (dict(minutes=10, per_week=3), "10 minutes, 3 days a week"),
     (dict(sets=1, reps=5, per_day=3, per_week=1), "5 times, 3 times a day, once a week"),
+    (dict(sets=1, reps=10, per_day=2), "10 times, twice a day, every day"),
 ])
 def test_dose_summary(dose, text):
     assert Dose(**dose).summary() == text

@@ -78,9 +78,9 @@ class Dose(BaseModel):
     def _frequency(self, w: Mapping[str, str]) -> str:
         day = {1: w["dose_once_a_day"], 2: w["dose_twice_a_day"]}.get(
             self.per_day) or w["dose_times_a_day"].format(n=self.per_day)
-        if self.per_week == 7:
-            return w["dose_every_day"] if self.per_day == 1 else day
-        week = w["dose_once_a_week"] if self.per_week == 1 else w["dose_days_a_week"].format(n=self.per_week)
+        # the days always said, so that each line of a sheet reads alike ("twice a day, every day")
+        week = (w["dose_every_day"] if self.per_week == 7 else w["dose_once_a_week"] if self.per_week == 1
+                else w["dose_days_a_week"].format(n=self.per_week))
         return week if self.per_day == 1 else f"{day}, {week}"
 
 
