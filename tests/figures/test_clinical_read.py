@@ -11,7 +11,7 @@ import pytest
 
 from guidepress.content.camera import camera, segment_gap
 from guidepress.content.exercises import builtin_library_dir, load_library
-from guidepress.content.kinematics import HEAD_RADIUS, radius
+from guidepress.content.kinematics import FOREARM, HEAD_RADIUS, UPPER_ARM, radius
 from guidepress.content.solver import TOLERANCE, place, staged
 from guidepress.figures import palette as pal
 from guidepress.figures.draw import draw
@@ -107,18 +107,21 @@ def test_sit_to_stand_keeps_the_arms_level_and_the_chair_whole(library):
         assert min(body, back) > backrest + 3
 
 
-def test_side_plank_arrow_starts_at_the_hip(library):
-    """The arrow for the hips lifting starts just off the top of the hip, not above a top
-    arm lying along the body (which read as "lift your arm"): the top hand rests on the
-    chest, leaving the hip's outline clear."""
+def test_side_plank_arrow_starts_over_the_hip(library):
+    """The arrow for the hips lifting starts just over the hip and points up; the top arm
+    rests straight along the side with the hand by the hip (folded on the chest, it read as
+    a zig-zag tangle), so the arrow lies over the arm resting on the hip."""
     figure = library.get("side-plank").figure
     cam, placed = camera(figure), place(figure)
     arrow = arrow_points(figure, placed, 0, "pelvis", cam)
     hip = placed[0].sections[1]  # the trunk's section at the hips
     centre = cam.project(hip.centre)[:2]
-    assert math.dist(arrow[0], centre) < max(hip.half_width, hip.half_depth) + 6
+    assert abs(arrow[0][0] - centre[0]) < hip.half_width  # over the hip, not the chest
+    assert centre[1] < arrow[0][1] < centre[1] + hip.half_width + 15  # just over the arm on it
     assert arrow[-1][1] > arrow[0][1]  # up, the way the hips go
     for index in (0, 1):
         picture = _picture(figure, index)
         hand, hips = picture["near_hand"], cam.project(placed[index].sections[1].centre)[:2]
-        assert math.dist(hand, hips) > math.dist(hand, picture["neck"])  # on the chest, not the hip
+        assert math.dist(hand, hips) < math.dist(hand, picture["neck"])  # by the hip
+        reach = math.dist(picture["near_shoulder"], picture["near_wrist"])
+        assert reach > 0.95 * (UPPER_ARM + FOREARM)  # straight along the side, not folded

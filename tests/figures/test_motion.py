@@ -32,14 +32,14 @@ def _reshaped(figure: Figure, **changes) -> Figure:
 
 
 def test_a_gliding_part_moves_straight_to_where_it_ends(bird_dog):
-    assert "near_ankle" in bird_dog.glide
+    assert "far_ankle" in bird_dog.glide
     cam, placed = camera(bird_dog), place(bird_dog)
-    line = path(bird_dog, placed, 0, "near_ankle", cam)
-    start, end = (cam.project(placed[i].points["near_ankle"])[:2] for i in (0, 1))
+    line = path(bird_dog, placed, 0, "far_ankle", cam)
+    start, end = (cam.project(placed[i].points["far_ankle"])[:2] for i in (0, 1))
     assert line[0] == pytest.approx(start) and line[-1] == pytest.approx(end)
     assert _turn(line) < 1.0
     # The leg reaches back and up: the arrow points backward (left), not straight up.
-    arrow = arrow_points(bird_dog, placed, 0, "near_ankle", cam)
+    arrow = arrow_points(bird_dog, placed, 0, "far_ankle", cam)
     dx, dy = arrow[-1][0] - arrow[0][0], arrow[-1][1] - arrow[0][1]
     assert dx < 0 and abs(dx) > 0.5 * abs(dy)
 
@@ -47,18 +47,18 @@ def test_a_gliding_part_moves_straight_to_where_it_ends(bird_dog):
 def test_a_swinging_part_follows_the_joints(bird_dog):
     swing = _reshaped(bird_dog, glide=[])
     cam, placed = camera(swing), place(swing)
-    assert _turn(path(swing, placed, 0, "near_ankle", cam)) > 5.0
+    assert _turn(path(swing, placed, 0, "far_ankle", cam)) > 5.0
 
 
 def test_a_glide_without_an_arrow_is_refused(bird_dog):
-    with pytest.raises(ValidationError, match="glide: near_knee has no arrow"):
-        _reshaped(bird_dog, glide=["near_knee"])
+    with pytest.raises(ValidationError, match="glide: far_knee has no arrow"):
+        _reshaped(bird_dog, glide=["far_knee"])
 
 
-@pytest.mark.parametrize(("name", "moving"), [("bird-dog", "far_arm")])
+@pytest.mark.parametrize(("name", "moving"), [("bird-dog", "far_leg")])
 def test_a_far_limb_that_moves_keeps_the_far_tone(name, moving):
-    """Bird dog's reaching arm is a far limb: lighter than the near ones, so the tone says
-    which side a limb is on; the arrow says what moves."""
+    """Bird dog's leg reaching back is a far limb: lighter than the near ones, so the tone
+    says which side a limb is on; the arrow says what moves."""
     figure = load_library(builtin_library_dir()).get(name).figure
     assert any(point.startswith(moving.split("_")[0]) for point in figure.arrows)
     skeleton, cam = place(figure)[-1], camera(figure)
@@ -72,7 +72,7 @@ def test_a_reach_lifts_then_runs_level(bird_dog):
     """The arm reaching forward and the leg reaching back: each arrow starts at the
     part and its head points along the reach, not up a slope."""
     cam, placed = camera(bird_dog), place(bird_dog)
-    for name, forward in (("far_hand", 1), ("near_ankle", -1)):
+    for name, forward in (("near_hand", 1), ("far_ankle", -1)):
         arrow = arrow_points(bird_dog, placed, 0, name, cam)
         start = cam.project(placed[0].points[name])[:2]
         assert math.dist(arrow[0], start) < 8.0
