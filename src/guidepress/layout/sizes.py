@@ -1,6 +1,7 @@
 """The one size cache: what each unit measured, by scope (what a size depends on besides
-the unit's markup: product, stylesheets by content, paper, options, versions) and key
-(a hash of the unit's markup), in four tables: rooms, card rests, card heads, parts.
+the unit's markup: product, stylesheets by content, paper, options, versions, the layout
+code) and key (a hash of the unit's markup), in four tables: rooms, card rests, card
+heads, parts.
 
 Sizes live in the renderer (a batch's sheets share them) and, for products that hold
 nothing about a patient, in the user's cache folder (``guidepress.cachefolder``: used only
