@@ -45,12 +45,17 @@ POSTER_FIGURES = ("bird-dog", "figure-four-stretch", "swimming")
 POSTER_FRAME_CM = 10.0
 
 
+def picture(name: str, number: int, count: int) -> Path:
+    """``docs/<name>.png``, or ``docs/<name>-<number>.png`` for one of several pages."""
+    return DOCS / (f"{name}-{number}.png" if count > 1 else f"{name}.png")
+
+
 def draw(pdf: Path, pages: list[int], name: str, dpi: int = DPI) -> list[Path]:
     """Draw the chosen pages of ``pdf`` as ``docs/<name>[-<page>].png``."""
     document = pdfium.PdfDocument(str(pdf))
     written = []
     for number in pages:
-        target = DOCS / (f"{name}-{number}.png" if len(pages) > 1 else f"{name}.png")
+        target = picture(name, number, len(pages))
         document[number - 1].render(scale=dpi / 72).to_pil().save(target, optimize=True)
         written.append(target)
     document.close()
@@ -95,7 +100,7 @@ def figures() -> list[Path]:
             image = page.render(scale=DPI / 72).to_pil().convert("RGB")
             left, top, right, bottom = ImageOps.invert(image).getbbox()
             box = (max(left - 8, 0), max(top - 8, 0), min(right + 8, image.width), min(bottom + 8, image.height))
-            target = DOCS / (f"{name}-{number}.png" if len(document) > 1 else f"{name}.png")
+            target = picture(name, number, len(document))
             image.crop(box).save(target, optimize=True)
             written.append(target)
     return written

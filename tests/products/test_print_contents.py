@@ -22,15 +22,22 @@ def _handout(folder, language=None, edition=None):
     return target
 
 
+def listed_and_printed(runs, contents_page: int, title: str) -> tuple[int, int]:
+    """The page number the contents (on ``contents_page``) give beside ``title``, and the
+    page its title is printed on (larger than in the contents) after them."""
+    entry = next(r for r in runs if r.page == contents_page and r.text.strip() == title)
+    number = next(r for r in runs if r.page == contents_page and r.text.strip().isdigit()
+                  and abs(r.box[3] - entry.box[3]) < 2 and r.box[0] > entry.box[2])
+    heading = next(r for r in runs if r.page > contents_page and r.text.strip() == title
+                   and r.size > entry.size)
+    return int(number.text), heading.page
+
+
 @pytest.mark.parametrize("language, heading", [(None, "Your exercises"), ("es", "Sus ejercicios")])
 def test_the_contents_list_the_exercise_pages_with_their_page(tmp_path, language, heading):
     pdf = render("handout", tmp_path, language=language)
-    runs = measure.runs(pdf)
-    entry = next(r for r in runs if r.page == 1 and r.text.strip() == heading)
-    number = next(r for r in runs if r.page == 1 and r.text.strip().isdigit()
-                  and abs(r.box[3] - entry.box[3]) < 2 and r.box[0] > entry.box[2])
-    title = next(r for r in runs if r.page > 1 and r.text.strip() == heading and r.size > entry.size)
-    assert int(number.text) == title.page
+    listed, printed = listed_and_printed(measure.runs(pdf), 1, heading)
+    assert listed == printed
 
 
 @pytest.mark.parametrize("language", [None, "es"])
@@ -71,8 +78,5 @@ def test_the_booklet_contents_list_its_extra_pages_with_their_page(tmp_path):
     labels = {"plan": "Your exercise plan", "record": "Your exercise record",
               "notes": "Notes and questions for your next visit"}
     for kind in printed:
-        entry = next(r for r in runs if r.page == 2 and r.text.strip() == labels[kind])
-        number = next(r for r in runs if r.page == 2 and r.text.strip().isdigit()
-                      and abs(r.box[3] - entry.box[3]) < 2 and r.box[0] > entry.box[2])
-        title = next(r for r in runs if r.page > 2 and r.text.strip() == labels[kind] and r.size > entry.size)
-        assert int(number.text) == title.page
+        listed, on = listed_and_printed(runs, 2, labels[kind])
+        assert listed == on, kind

@@ -18,6 +18,12 @@ from guidepress.look.resources import Resources
 MM = 25.4 / 72
 
 
+def bare(text: str) -> str:
+    """Text without white space, to compare across line breaks (a line breaks anywhere,
+    hyphens stay) and no-break spaces (which bounded text extraction drops)."""
+    return "".join(text.split())
+
+
 @pytest.fixture(scope="session")
 def pdfs(tmp_path_factory):
     """Each (product, theme, language) rendered once for the whole session."""
@@ -75,9 +81,6 @@ def test_each_faq_entry_is_whole_on_one_page(tmp_path, paper, theme):
 
     target = tmp_path / "handout.pdf"
     write_handout(source(), target, paper=Paper(paper), resources=Resources(theme=theme))
-    def bare(text: str) -> str:  # no white space: lines break anywhere, hyphens stay
-        return "".join(text.split())
-
     texts = [bare(t) for t in page_texts(target)]
     holding = []
     for entry in source().guide.faq.entries:
@@ -379,9 +382,6 @@ def test_the_large_print_handout_running_heads_are_whole(tmp_path):
     guide = source().guide
     pdf = render("handout", tmp_path, "large-print")
     titles = [s.heading for s in guide.sections] + [guide.faq.heading, "Your exercises"]
-    def bare(text: str) -> str:  # a heading's last two words are joined by a no-break
-        return "".join(text.split())  # space, which bounded text extraction drops
-
     whole = {"", bare(guide.title)} | {bare(f"{guide.title} {t}") for t in titles}
     heads = {bare(head) for head in running_heads(pdf, 17)}
     assert heads <= whole, heads - whole
