@@ -24,6 +24,7 @@ from guidepress.content.kinematics import Skeleton, radius
 from guidepress.content.solver import place
 from guidepress.content.poses import Figure
 from guidepress.figures import palette as pal
+from guidepress.figures.labels import frame_ink, label_sides
 from guidepress.figures.motion import arrow_points, arrow_svg
 from guidepress.figures.props import corners, prop_svg
 from guidepress.figures.shapes import Piece, body_pieces, shadow_path
@@ -47,6 +48,7 @@ class Drawing:
     frames: tuple[str, ...]
     height: float
     panel: float = PANEL_WIDTH  # the width of each frame
+    label_sides: tuple[str, ...] = ()  # each frame's clear top corner for its label (figures/labels.py)
 
     @property
     def width(self) -> float:
@@ -107,8 +109,9 @@ def _draw(figure: Figure) -> Drawing:
     left, right, top, bottom = _extent(skeletons, cam, arrows, figure)
     panel = panel_width(right - left)
     shift = panel / 2 - (left + right) / 2
-    frames = []
+    frames, inks = [], []
     for skeleton, pose, frame_arrows in zip(skeletons, figure.poses, arrows):
+        inks.append(frame_ink(skeleton, cam, frame_arrows, figure.props, shift, top))
         parts = [_surface(figure.surface, cam, left - 6, right + 6, shift, panel, -bottom)]
         if figure.surface == "water":
             parts.append(_water_line(cam, shift, panel))
@@ -123,7 +126,7 @@ def _draw(figure: Figure) -> Drawing:
         parts += [prop_svg(prop, cam, top - MARGIN - 4, skeleton) for prop in front]
         parts += [arrow_svg(points) for points in frame_arrows]
         frames.append(f'<g transform="translate({shift:.2f} {top:.2f})">{"".join(parts)}</g>')
-    return Drawing(tuple(frames), top - bottom, panel)
+    return Drawing(tuple(frames), top - bottom, panel, label_sides(inks, panel, top - bottom))
 
 
 def _held_in_front(prop, figure: Figure) -> bool:

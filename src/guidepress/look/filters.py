@@ -54,6 +54,14 @@ def figure_image(exercise) -> Markup:
     return cached[1]
 
 
+def label_sides(exercise) -> tuple[str, ...]:
+    """The top corner of each frame that holds its label ("left", "right"), or none:
+    the labels then take a line under the figure (figures/labels.py)."""
+    from guidepress.figures.draw import draw
+
+    return draw(exercise.figure).label_sides
+
+
 def frame_images(exercise) -> tuple[str, ...]:
     """Each frame of an exercise's figure as a picture of its own (data URIs), for a
     card whose frames stand one above the other."""

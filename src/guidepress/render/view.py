@@ -28,7 +28,7 @@ from guidepress.content.guide import (Faq, FaqEntry, Guide, Item, PosterDesign, 
                                       WarningGroup)
 from guidepress.content.labels import Labels
 from guidepress.content.prescription import ExerciseLine, Prescription, PrescriptionFile
-from guidepress.look.filters import figure_image, figure_style, frame_images
+from guidepress.look.filters import figure_image, figure_style, frame_images, label_sides
 from guidepress.look.paper import PageSize, Paper
 
 # Values a template may hold as they are (bool and the numbers included; str subclasses
@@ -109,7 +109,8 @@ def exercise_view(ex: Exercise, words: Labels | None, memo: dict | None = None) 
                                                  "easier", "harder", "alt", "link")},
         "dose": ex.dose,
         "figure": {"frame_names": ex.figure.frame_names, "image": figure_image(ex),
-                   "frames": frame_images(ex), "size": figure_style(ex)},
+                   "frames": frame_images(ex), "size": figure_style(ex),
+                   "label_sides": label_sides(ex)},
     }, words, f"exercise {ex.id}", memo)
 
 
