@@ -8,7 +8,7 @@ import colorsys
 
 import pytest
 from pypdf import PdfReader
-from printcheck import colour_distance, page_texts, render, source
+from printcheck import colour_distance, page_texts, prescription, render, source
 from test_print_quality import LONG, branded
 
 from guidepress.check import measure
@@ -148,3 +148,29 @@ def test_the_large_print_sheet_keeps_its_clinic_lock_up_whole(tmp_path):
     assert all(abs(r.box[0] - left) < 3 for r in details), (left, [r.box for r in details])
     width = float(PdfReader(pdf).pages[0].mediabox.width)
     assert all(r.box[2] <= width - 5 / (25.4 / 72) for r in runs)
+
+
+def test_the_clinic_lock_up_heads_the_sheet_and_costs_no_page(tmp_path):
+    """The default theme's lock-up is one band above the title, its details beside the
+    logo; the title and the patient's details keep the page's width, so the issue's
+    six-exercise sheet, branded, keeps the unbranded sheet's four pages."""
+    logo = tmp_path / "logo.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="60" height="60">'
+                    '<rect width="60" height="60" fill="#00c853"/></svg>')
+    clinic = Clinic(name="Riverside Physiotherapy and Sports Injury Clinic",
+                    address=["12 River Road", "Springfield SP1 2AB"], phone="+44 20 7946 0123",
+                    website="https://www.riverside-physio.example.org/patients")
+    rx = prescription(["plank 3x30s", "bird-dog 2x8 2/day", "bridge 2x12", "cat-cow 1x10 2/day",
+                       "side-plank 2x20s", "hamstring-stretch 2x30s"])
+    (tmp_path / "plain").mkdir()
+    plain = render("routine", tmp_path / "plain", rx=rx)
+    pdf = render("routine", tmp_path, rx=rx, resources=Resources(clinic=clinic, logo=logo))
+    assert len(PdfReader(pdf).pages) == len(PdfReader(plain).pages) == 4
+    left, bottom, right, top = _logo_box(pdf)
+    runs = [r for r in measure.runs(pdf) if r.page == 1]
+    # the name in the band, not the running head above it
+    name = next(r for r in runs if r.text.startswith("Riverside Physiotherapy") and r.box[3] < top + 3)
+    title = next(r for r in runs if "Your home exercise programme" in r.text)
+    assert name.box[0] > right and name.box[1] > bottom  # beside the logo
+    assert title.box[3] < bottom and title.box[1] > bottom - 40  # the title right under the band
+    assert title.box[2] - title.box[0] > 100  # on one line: the lock-up takes none of its width
