@@ -64,7 +64,9 @@ def test_fillable_tracker_has_a_tick_and_a_pain_box_for_every_day(run_cli, tmp_p
     ticks = [n for n in fields if n.endswith("-done")]
     pains = [n for n in fields if n.endswith("-pain")]
     assert len(ticks) == len(pains) == weeks * 7
-    assert "notes" in fields
+    # the notes box is optional: a tracker that runs past its page (12 weeks) takes the
+    # room it would have, and the notes never get a page of their own
+    assert ("notes" in fields) == (weeks < 12)
     assert fields[ticks[0]]["/FT"] == "/Btn" and fields[pains[0]]["/FT"] == "/Tx"
 
 
@@ -206,3 +208,14 @@ def test_another_patients_sheet_is_never_overwritten(run_cli, tmp_path):
     forced = run_cli("routine", "--patient", "Bob", "-e", "bridge", "-o",
                      "output/Ana-García-routine.pdf", "--force")
     assert forced.exit_code == 0
+
+
+def test_a_long_tracker_runs_on_under_its_heading(run_cli, tmp_path):
+    """Twelve weeks, a week a row, run past a page: the table breaks between weeks
+    and starts under its heading, never leaving the heading alone on a page."""
+    result = run_cli("routine", "--patient", "A", "-e", "bridge", "--weeks", "12", "-o", "a.pdf")
+    assert result.exit_code == 0, result.output
+    pages = [page.extract_text() for page in PdfReader(tmp_path / "a.pdf").pages]
+    heading = next(n for n, text in enumerate(pages) if "Your progress" in text)
+    assert "Week 1" in pages[heading] and "Week 12" in pages[heading + 1]
+    assert sum("Week 12" in text for text in pages) == 1
