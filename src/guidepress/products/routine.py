@@ -6,6 +6,8 @@ import datetime as dt
 import logging
 from pathlib import Path
 
+from markupsafe import Markup
+
 from guidepress.content.labels import day_labels, long_date, short_date, weekday_name
 from guidepress.content.loader import GuideSource
 from guidepress.content.prescription import Prescription
@@ -62,14 +64,17 @@ def sheet_key(patient: str, patient_id: str, sheet_id: str = "") -> str:
 
 def sessions_note(rx: Prescription, sessions: int, labels: dict) -> str:
     """What the daily tracker says of its ``sessions`` a day: how many, and which
-    exercises the sessions after the first are for, when not all are done as often."""
+    exercises the sessions after the first are for, when not all are done as often
+    (HTML: each name kept on one line)."""
     if sessions == 1:
         return ""
-    often = [item.exercise.name for item in rx.items if item.dose.per_day == sessions]
+    often = [Markup('<span class="phrase">{}</span>').format(item.exercise.name)  # never "gato-/vaca"
+             for item in rx.items if item.dose.per_day == sessions]
     if len(often) == len(rx.items):
         return labels["tracker_sessions"].format(n=sessions)
-    names = often[0] if len(often) == 1 else f"{', '.join(often[:-1])} {labels['and']} {often[-1]}"
-    return labels["tracker_sessions_some"].format(n=sessions, names=names)
+    names = often[0] if len(often) == 1 else (Markup(", ").join(often[:-1]) + Markup(" ")
+                                               + labels["and"] + Markup(" ") + often[-1])
+    return Markup.escape(labels["tracker_sessions_some"]).format(n=sessions, names=names)
 
 
 def routine_context(source: GuideSource, rx: Prescription, paper: Paper, per_page: int,
