@@ -52,6 +52,18 @@ def test_step_down_knee_over_the_foot_and_the_reaching_leg_behind_the_standing_s
     assert arrow[-1][0] > arrow[0][0] and arrow[-1][1] < arrow[0][1]  # forward and down
 
 
+def test_step_down_is_a_low_step_with_the_trunk_upright_not_a_squat(library):
+    """A step of about 15-20 cm; the trunk within 10 degrees of upright and the head in line
+    with it; the standing knee bent no deeper than a right angle."""
+    figure = library.get("step-down").figure
+    assert 15 <= figure.props[0].size[1] * 1.7 <= 20  # centimetres on a person 1.7 m tall
+    finish = staged(figure)[-1]
+    assert abs(finish.pose.trunk - 90) <= 10 and abs(finish.pose.neck) <= 5
+    assert finish.pose.near_knee <= 90
+    points = finish.skeleton.points
+    assert abs(_direction(points, "pelvis", "neck") - 90) <= 10
+
+
 def test_wall_push_up_keeps_a_straight_body_and_the_head_clear_of_the_wall(library):
     """Hips and knees straight (the body one line from heels to shoulders, not bent at the
     hips); in the finish the head stays in front of the wall and both hands rest on its
