@@ -64,6 +64,26 @@ def test_step_down_is_a_low_step_with_the_trunk_upright_not_a_squat(library):
     assert abs(_direction(points, "pelvis", "neck") - 90) <= 10
 
 
+def test_ankle_pumps_sit_upright_against_the_backrest_hands_on_the_thighs(library):
+    """Not slumped: the trunk upright, the buttocks at the back of the seat and the back on
+    the backrest, the hands resting on the thighs; the toes clearly go up, then down."""
+    figure = library.get("ankle-pumps").figure
+    chair = figure.props[0]
+    backrest = chair.x - chair.size[0] / 2 + 2.5  # the backrest's front (side: left)
+    frames = staged(figure)
+    for frame in frames:
+        assert all(abs(gap) <= TOLERANCE for gap in frame.gaps.values())
+        assert abs(frame.pose.trunk - 90) <= 3
+        back = min(sec.centre[0] - sec.half_depth for sec in frame.skeleton.sections)
+        assert back < backrest + 2  # the back against the backrest
+        points = frame.skeleton.points
+        for side in ("near", "far"):
+            thigh = (points[f"{side}_hip"][:2], radius("hip"), points[f"{side}_knee"][:2], radius("knee"))
+            assert segment_gap(points[f"{side}_hand"][:2], *thigh) < 2, side
+    toes = [frame.skeleton.points["near_toe"] for frame in frames]
+    assert math.dist(toes[0], toes[1]) > 8  # about 14 cm: it shows at card size
+
+
 def test_wall_push_up_keeps_a_straight_body_and_the_head_clear_of_the_wall(library):
     """Hips and knees straight (the body one line from heels to shoulders, not bent at the
     hips); in the finish the head stays in front of the wall and both hands rest on its
