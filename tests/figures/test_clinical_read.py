@@ -84,6 +84,25 @@ def test_ankle_pumps_sit_upright_against_the_backrest_hands_on_the_thighs(librar
     assert math.dist(toes[0], toes[1]) > 8  # about 14 cm: it shows at card size
 
 
+def test_pendulum_flat_back_head_in_line_arm_hanging_clear_of_the_table(library):
+    """Bent well forward at the hips with a flat back and the head in line with it (not
+    craned up); the free hand on the table; the other arm hangs straight down at the start
+    and swings in front of the table's edge, not through its top."""
+    figure = library.get("pendulum").figure
+    table = figure.props[0]
+    edge, top = table.x - table.size[0] / 2, table.size[1]
+    frames = staged(figure)
+    for frame in frames:
+        assert all(abs(gap) <= TOLERANCE for gap in frame.gaps.values())
+        assert frame.pose.trunk <= 30 and frame.pose.spine <= 0 and abs(frame.pose.neck) <= 5
+        points = frame.skeleton.points
+        for joint in ("shoulder", "elbow", "wrist", "hand"):
+            point = points[f"near_{joint}"]
+            assert point[0] < edge - radius(joint) or point[1] < top - radius(joint), joint
+    start = frames[0].skeleton.points
+    assert abs(_direction(start, "near_shoulder", "near_hand") + 90) < 5  # straight down
+
+
 def test_wall_push_up_keeps_a_straight_body_and_the_head_clear_of_the_wall(library):
     """Hips and knees straight (the body one line from heels to shoulders, not bent at the
     hips); in the finish the head stays in front of the wall and both hands rest on its
