@@ -52,6 +52,57 @@ def test_step_down_knee_over_the_foot_and_the_reaching_leg_behind_the_standing_s
     assert arrow[-1][0] > arrow[0][0] and arrow[-1][1] < arrow[0][1]  # forward and down
 
 
+def test_step_down_is_a_low_step_with_the_trunk_upright_not_a_squat(library):
+    """A step of about 15-20 cm; the trunk within 10 degrees of upright and the head in line
+    with it; the standing knee bent no deeper than a right angle."""
+    figure = library.get("step-down").figure
+    assert 15 <= figure.props[0].size[1] * 1.7 <= 20  # centimetres on a person 1.7 m tall
+    finish = staged(figure)[-1]
+    assert abs(finish.pose.trunk - 90) <= 10 and abs(finish.pose.neck) <= 5
+    assert finish.pose.near_knee <= 90
+    points = finish.skeleton.points
+    assert abs(_direction(points, "pelvis", "neck") - 90) <= 10
+
+
+def test_ankle_pumps_sit_upright_against_the_backrest_hands_on_the_thighs(library):
+    """Not slumped: the trunk upright, the buttocks at the back of the seat and the back on
+    the backrest, the hands resting on the thighs; the toes clearly go up, then down."""
+    figure = library.get("ankle-pumps").figure
+    chair = figure.props[0]
+    backrest = chair.x - chair.size[0] / 2 + 2.5  # the backrest's front (side: left)
+    frames = staged(figure)
+    for frame in frames:
+        assert all(abs(gap) <= TOLERANCE for gap in frame.gaps.values())
+        assert abs(frame.pose.trunk - 90) <= 3
+        back = min(sec.centre[0] - sec.half_depth for sec in frame.skeleton.sections)
+        assert back < backrest + 2  # the back against the backrest
+        points = frame.skeleton.points
+        for side in ("near", "far"):
+            thigh = (points[f"{side}_hip"][:2], radius("hip"), points[f"{side}_knee"][:2], radius("knee"))
+            assert segment_gap(points[f"{side}_hand"][:2], *thigh) < 2, side
+    toes = [frame.skeleton.points["near_toe"] for frame in frames]
+    assert math.dist(toes[0], toes[1]) > 8  # about 14 cm: it shows at card size
+
+
+def test_pendulum_flat_back_head_in_line_arm_hanging_clear_of_the_table(library):
+    """Bent well forward at the hips with a flat back and the head in line with it (not
+    craned up); the free hand on the table; the other arm hangs straight down at the start
+    and swings in front of the table's edge, not through its top."""
+    figure = library.get("pendulum").figure
+    table = figure.props[0]
+    edge, top = table.x - table.size[0] / 2, table.size[1]
+    frames = staged(figure)
+    for frame in frames:
+        assert all(abs(gap) <= TOLERANCE for gap in frame.gaps.values())
+        assert frame.pose.trunk <= 30 and frame.pose.spine <= 0 and abs(frame.pose.neck) <= 5
+        points = frame.skeleton.points
+        for joint in ("shoulder", "elbow", "wrist", "hand"):
+            point = points[f"near_{joint}"]
+            assert point[0] < edge - radius(joint) or point[1] < top - radius(joint), joint
+    start = frames[0].skeleton.points
+    assert abs(_direction(start, "near_shoulder", "near_hand") + 90) < 5  # straight down
+
+
 def test_wall_push_up_keeps_a_straight_body_and_the_head_clear_of_the_wall(library):
     """Hips and knees straight (the body one line from heels to shoulders, not bent at the
     hips); in the finish the head stays in front of the wall and both hands rest on its

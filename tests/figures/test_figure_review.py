@@ -14,6 +14,7 @@ from guidepress.content.kinematics import HEAD_RADIUS, bottom, radius
 from guidepress.content.posecheck import LIFT
 from guidepress.content.solver import TOLERANCE, place, staged
 from guidepress.figures.props import LEG, blocks
+from guidepress.figures.shapes import head_pieces
 
 
 @pytest.fixture(scope="module")
@@ -77,6 +78,24 @@ def test_thoracic_extension_arches_the_upper_back_over_a_backrest_at_mid_back(li
     assert arch > 20  # the upper back bends back over the edge, not the trunk as a block
 
 
+def test_thoracic_extension_start_and_finish_differ_and_the_arms_keep_clear_of_the_face(library):
+    """The upper back turns back clearly (a reader sees the arch at card size), and the
+    crossed arms stay folded on the chest: every point of them below the chin."""
+    start, finish = place(library.get("thoracic-extension").figure)
+
+    def upper_back(frame):  # degrees from the vertical, leaning back
+        (wx, wy, _), (nx, ny, _) = frame.points["waist"], frame.points["neck"]
+        return math.degrees(math.atan2(wx - nx, ny - wy))
+    assert upper_back(finish) - upper_back(start) > 30
+    for frame in (start, finish):
+        chin = frame.points["head"][1] - HEAD_RADIUS
+        for side in ("near", "far"):
+            for joint in ("elbow", "wrist", "knuckle", "hand"):
+                point = frame.points[f"{side}_{joint}"]
+                assert point[1] < chin, (side, joint)
+                assert math.dist(point, frame.points["head"]) > HEAD_RADIUS + radius(joint), (side, joint)
+
+
 def test_neck_side_bend_tilts_head_and_neck_clear_of_the_shoulder(library):
     figure = library.get("neck-side-bend-stretch").figure
     cam = camera(figure)
@@ -89,6 +108,20 @@ def test_neck_side_bend_tilts_head_and_neck_clear_of_the_shoulder(library):
     assert math.dist((hx, hy), shoulder) > HEAD_RADIUS + radius("shoulder") + 1.5
     moved = math.dist(cam.axis(start.points["head"]), (hx, hy))
     assert moved > 5  # about 8 cm on a person: it shows at card size
+
+
+def test_neck_side_bend_head_is_drawn_tilted_not_slid(library):
+    """A round head only slides; seen from the front the head is drawn as an oval, and in
+    the finish its long axis leans toward the near shoulder, face still forward."""
+    figure = library.get("neck-side-bend-stretch").figure
+    cam = camera(figure)
+    leans = []
+    for frame in place(figure):
+        d = head_pieces(frame, cam)[1].paths[0]
+        x, y = (float(n) for n in d[1:].split("C")[0].split())  # the crown: the long axis's top
+        hx, hy, _ = cam.project(frame.points["head"])
+        leans.append(math.degrees(math.atan2(hx - x, -y - hy)))
+    assert abs(leans[0]) < 3 and 30 < leans[1] < 45  # upright, then tilted to the near (left) side
 
 
 def test_superman_lifts_head_chest_arms_and_legs_a_few_inches(library):

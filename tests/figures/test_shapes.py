@@ -11,7 +11,7 @@ import pytest
 
 from guidepress.content.exercises import builtin_library_dir, load_library
 from guidepress.figures import draw, shapes
-from guidepress.figures.shapes import arc, capsule, chain_ends, circle
+from guidepress.figures.shapes import arc, capsule, chain_ends, circle, oval
 
 TOKEN = re.compile(r"([MLCSZ])([^MLCSZ]*)")
 
@@ -74,6 +74,24 @@ def test_arc_curves_stay_on_the_circle(start, sweep):
     turned = [math.atan2(-(y + c[1]), x - c[0]) for x, y in points]
     steps = [(b - a + math.pi) % (2 * math.pi) - math.pi for a, b in zip(turned, turned[1:])]
     assert abs(sum(steps) - sweep) < 1e-2  # the way round that was asked for
+
+
+@pytest.mark.parametrize("axis", [(0.0, 1.0), (-0.6, 0.8), (1.0, 0.2)])
+def test_oval_stays_on_its_ellipse_long_way_along_the_axis(axis):
+    """The head seen from the front: an ellipse drawn as smooth curves, turning the same
+    way as a circle, its long half-axis along the given direction."""
+    c, long, short = (3.0, 40.0), 6.2, 5.2
+    points, curves = outline(oval(c, axis, long, short), steps=24)
+    assert curves == 16
+    n = math.hypot(*axis)
+    u = (axis[0] / n, -axis[1] / n)  # on the page, y down
+    for x, y in points:
+        a = (x - c[0]) * u[0] + (y + c[1]) * u[1]
+        b = (x - c[0]) * -u[1] + (y + c[1]) * u[0]
+        assert abs((a / long) ** 2 + (b / short) ** 2 - 1) < 0.01
+    tip = max(points, key=lambda p: (p[0] - c[0]) * u[0] + (p[1] + c[1]) * u[1])
+    assert math.dist(tip, (c[0] + long * u[0], -c[1] + long * u[1])) < 0.02
+    assert area(points) * area(outline(circle(c, long))[0]) > 0
 
 
 def test_capsule_is_the_hull_of_its_two_circles_drawn_clockwise():

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass, field
 
 from guidepress.content.camera import Camera
-from guidepress.content.kinematics import HEAD_RADIUS, Skeleton, radius
+from guidepress.content.kinematics import HEAD_RADIUS, NECK_BASE, Skeleton, radius
 from guidepress.figures.webs import belly_web, shoulder_caps, thighs_web
 
 Point = tuple[float, float]
@@ -77,6 +77,14 @@ def polygon(points: list[Point]) -> str:
 def circle(c: Point, r: float) -> str:
     """A circle as path data, drawn counter-clockwise on the page from its left point."""
     return f"M{_fmt((c[0] - r, c[1]))}{arc(c, r, math.pi, TURN)}Z"
+
+
+def oval(c: Point, axis: Point, long: float, short: float) -> str:
+    """An ellipse around ``c`` through 16 points, the first at the end of ``long`` along ``axis``."""
+    u = (axis[0] / math.hypot(*axis), axis[1] / math.hypot(*axis))
+    return smooth([(c[0] + long * math.cos(t) * u[0] - short * math.sin(t) * u[1],
+                    c[1] + long * math.cos(t) * u[1] + short * math.sin(t) * u[0])
+                   for t in (TURN * i / 16 for i in range(16))])
 
 
 def arc(c: Point, r: float, start: float, sweep: float) -> str:
@@ -204,7 +212,12 @@ def head_pieces(s: Skeleton, cam: Camera) -> list[Piece]:
     top = (neck[0] + (head[0] - neck[0]) * 0.6, neck[1] + (head[1] - neck[1]) * 0.6)
     neck_piece = Piece("neck", neck[2], layer=0.5,
                        paths=[capsule(base, radius("neck"), top, radius("neck") * 0.9)])
-    head_piece = Piece("head", head[2], layer=3, paths=[circle(head[:2], HEAD_RADIUS)])
+    outline = circle(head[:2], HEAD_RADIUS)
+    if s.view == "front":  # an oval along the line from the neck's base: a tilt of the head shows
+        waist = cam.project(s.points["waist"])
+        up = [(neck[i] - waist[i]) * NECK_BASE / math.dist(neck[:2], waist[:2]) for i in (0, 1)]
+        outline = oval(head[:2], (head[0] - neck[0] - up[0], head[1] - neck[1] - up[1]), HEAD_RADIUS, 5.2)
+    head_piece = Piece("head", head[2], layer=3, paths=[outline])
     return [neck_piece, head_piece]
 
 
@@ -226,6 +239,7 @@ def body_pieces(s: Skeleton, cam: Camera, bends: dict[str, float]) -> list[Piece
         trunk.paths += [capsule(hips[0], radius("hip"), hips[1], radius("hip")),
                         *map(polygon, thighs_web(s, cam))]
         trunk.paths += [capsule(a, r, b, r) for a, b, r in shoulder_caps(s, cam)]
+        trunk.paths += pieces[1].paths  # the neck one outline with the shoulders: a tilt shows
     for side in ("far", "near"):
         pieces += limb_pieces(s, cam, side, "arm", bends.get(f"{side}_elbow", 0.0))
         legs = limb_pieces(s, cam, side, "leg", bends.get(f"{side}_knee", 0.0))
