@@ -125,12 +125,17 @@ def test_neck_side_bend_head_is_drawn_tilted_not_slid(library):
 
 
 def test_superman_lifts_head_chest_arms_and_legs_a_few_inches(library):
-    start, finish = place(library.get("superman").figure)
-    assert max(bottom(start, n) for n in ("head", "near_toe", "near_hand")) < LIFT
+    figure = library.get("superman").figure
+    start, finish = place(figure)
+    assert max(bottom(start, n) for n in ("head", "near_toe", "near_hand", "far_hand")) < LIFT
     # Clearly off the mat, yet a few inches: 5 to 15 (about 8 to 25 cm), the belly down.
     for name in ("head", "near_toe", "far_toe"):
         assert 5 < bottom(finish, name) < 15, name
     assert bottom(finish, "pelvis") < LIFT
-    # The arms lift off the mat beside the body, above the buttocks, and not as high as a wing.
-    pelvis = finish.sections[0]
-    assert pelvis.centre[1] + pelvis.half_depth < bottom(finish, "near_hand") < 25
+    # Both arms reach forward past the head, lifted a little, and apart from each other on the page.
+    for hand in ("near_hand", "far_hand"):
+        assert finish.points[hand][0] > finish.points["head"][0] + HEAD_RADIUS, hand
+        assert 5 < bottom(finish, hand) < 20, hand
+    cam = camera(figure)
+    near, far = (cam.axis(finish.points[n]) for n in ("near_hand", "far_hand"))
+    assert math.dist(near, far) > 10
