@@ -126,13 +126,18 @@ def no_widow(text: str) -> Markup:
     return Markup.escape(" ".join(words[:-1])) + Markup("&nbsp;") + Markup.escape(words[-1])
 
 
+_BARE_WWW = re.compile(r"://www\d*\.$", re.I)
+WWW_JOIN = 24  # the longest name kept on the line with "https://www."
 _PIECES = re.compile(r"^[a-z][a-z0-9+.-]*://[^/.]*[/.]?|[^/.@]+[/.@]?|[/.@]", re.I)
 
 
 def web_address(text: str) -> Markup:
     """A web or e-mail address that may break only after a slash, dot or @: never at
-    its own hyphens, and never straight after "https://" (the host stays with it)."""
+    its own hyphens, never straight after "https://" (the host stays with it), nor
+    after "https://www." when the name after it is short enough to join it."""
     pieces = [m[0] for m in _PIECES.finditer(str(text))]
+    if len(pieces) > 1 and _BARE_WWW.search(pieces[0]) and len(pieces[1]) <= WWW_JOIN:
+        pieces[:2] = [pieces[0] + pieces[1]]  # nor after "https://www." (a long name may)
     return Markup("<wbr>").join(Markup('<span class="phrase">{}</span>').format(p) for p in pieces)
 
 
