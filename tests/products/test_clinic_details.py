@@ -25,12 +25,21 @@ def lines_of(path) -> list[str]:
             for line in page.extract_text(extraction_mode="layout").splitlines() if line.strip()]
 
 
-def test_a_two_line_address_prints_as_two_lines_and_the_url_breaks_only_at_slashes_or_dots(
-        run_cli, branded):
-    assert run_cli("routine", "--patient", "Ann", "-e", "bridge", "-o", "ann.pdf").exit_code == 0
+@pytest.mark.parametrize("command", ["handout", "routine"])
+def test_a_two_line_address_keeps_its_lines_and_the_url_breaks_only_at_slashes_or_dots(
+        run_cli, branded, command):
+    """On the handout an address of two lines prints as two; across the top of a
+    routine sheet they run on after a comma, each line whole."""
+    extra = ["--patient", "Ann", "-e", "bridge"] if command == "routine" else []
+    assert run_cli(command, *extra, "-o", "ann.pdf").exit_code == 0
     lines = lines_of(branded / "ann.pdf")
-    first = next(i for i, line in enumerate(lines) if line.endswith("Unit 4, The Old Mill Business Park"))
-    assert lines[first + 1].startswith("12 River Road, Springfield SP1 2AB")
+    first = next(i for i, line in enumerate(lines) if "Unit 4, The Old Mill Business Park" in line)
+    if command == "handout":
+        assert lines[first].endswith("Unit 4, The Old Mill Business Park")
+        assert lines[first + 1].startswith("12 River Road, Springfield SP1 2AB")
+    else:
+        assert "Unit 4, The Old Mill Business Park, 12 River Road" in " ".join(lines[first:first + 2])
+        assert any("12 River Road, Springfield SP1 2AB" in line for line in lines[first:first + 2])
     url_lines = [line.split()[-1] for line in lines if any(
         piece in line for piece in ("https://", "physio", "example", "home-exercises"))]
     assert "".join(url_lines).endswith(WEBSITE.removeprefix("https://"))
