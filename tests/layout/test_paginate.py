@@ -239,6 +239,20 @@ def test_large_print_stacks_frames_for_a_smaller_gain():
     assert card.stacked and card.figure / 2 >= FILL_GAIN * 28.0 and card.figure <= 64.0
 
 
+def test_stacked_frames_take_the_room_of_the_labels_row_they_do_without():
+    """Frames side by side have their labels in a row under them; stacked, each frame
+    carries its own label, so the row's height is room for the stacked frames. Large
+    print's 184 mm of text, 8 mm of it that row: 32 mm a frame is no gain over 31 mm
+    side by side, 36 mm is."""
+    plain = CardSize(184.0, 31.0, 31.0, 31.0, stack=110.0, frames=2)
+    labelled = CardSize(184.0, 31.0, 31.0, 31.0, stack=110.0, frames=2, caption=8.0)
+    sizes = lambda card: Sizes(250.0, 250.0, (card,))  # noqa: E731
+    [(side,)] = plan(sizes(plain), Policy(1, stack_gain=FILL_GAIN))
+    assert not side.stacked
+    [(card,)] = plan(sizes(labelled), Policy(1, stack_gain=FILL_GAIN))
+    assert card.stacked and card.figure / 2 >= FILL_GAIN * 31.0 and card.figure <= 250.0 - 176.0
+
+
 def test_the_stop_box_comes_first_rather_than_alone_on_the_second_page():
     """Large print: a first card that fits under the header would leave the Stop box
     alone on the second page (beside an optional notes box at most); the Stop box takes

@@ -31,6 +31,17 @@ def test_large_print_stacks_the_plank_s_frames_into_its_page(tmp_path):
     assert len(frames) == 2 and min(frames) >= 30, boxes
 
 
+def test_large_print_figures_are_larger_than_the_default_sheet_s(tmp_path):
+    """Each large-print card has its page: a wide figure's frames stack into the room
+    its labels' row would take side by side, so every frame of the six-exercise sheet
+    is at least 35 mm tall (the default sheet's least is 22 mm; side by side, large
+    print's wide frames were held to 28-33 mm by the card's width)."""
+    from tagged import figure_boxes
+
+    boxes = figure_boxes(render("routine", tmp_path, "large-print"))
+    assert len(boxes) >= 6 and min(h for _, _, h in boxes) >= 35, sorted(h for _, _, h in boxes)
+
+
 @pytest.mark.parametrize("count", [1, 2, 3, 4])
 @pytest.mark.parametrize("follow_up", ["", "2026-12-29"])
 def test_no_page_holds_the_notes_box_alone(tmp_path, count, follow_up):

@@ -212,7 +212,7 @@ def _sizes(sizes: Sizes, known: _Known, room: Room) -> tuple[paginate.Sizes, lis
     """What the pages are planned from, and where each card's text is cut."""
     rests: list[Rest] = [sizes.get("rests", _rest_key(u)) for u in known.cards]
     heads = [_head(sizes, u) if "card-head" in u.inner else 0.0 for u in known.cards]
-    cards = tuple(paginate.CardSize(h + r.text, r.low, r.high, r.widest, r.stack, r.frames)
+    cards = tuple(paginate.CardSize(h + r.text, r.low, r.high, r.widest, r.stack, r.frames, r.caption)
                   for r, h in zip(rests, heads))
     parts = {kind: sizes.get("parts", u.key) for kind, u in known.parts.items()}
     return paginate.Sizes(room.first, room.page, cards, parts), [r.cut for r in rests]

@@ -139,7 +139,7 @@ def _foot(page) -> float:
 
 def element_heights(document) -> dict:
     """The boxes of the elements a card's anatomy is read from, by element."""
-    found = merged(placed(document, lambda e: e.tag in ("img", "li", "p", "div")))
+    found = merged(placed(document, lambda e: e.tag in ("img", "li", "p", "div", "figcaption")))
     return {id(p.element): p for p in found}
 
 
@@ -152,7 +152,18 @@ def rest_of(card, head_height: float, heights: dict, per_page: int) -> Rest:
         return Rest(text=_mm(card.height - head_height - saving), low=0.0, high=0.0, cut=cut)
     (low, high, widest, stack, frames), figure = found
     return Rest(text=_mm(card.height - head_height - figure - saving), low=low, high=high,
-                cut=min(cut, 200), widest=widest, stack=stack, frames=frames)
+                cut=min(cut, 200), widest=widest, stack=stack, frames=frames,
+                caption=_caption(card, heights))
+
+
+def _caption(card, heights: dict) -> float:
+    """The height of the row of frame labels under a card's frames side by side: none
+    when the labels sit in the frames' corners (or the frames are stacked)."""
+    art = next((e for e in card.element.iter("div") if "figure-art" in e.get("class", "")), None)
+    if art is None or "figure-art--" in art.get("class", ""):
+        return 0.0
+    caption = next((heights.get(id(e)) for e in art.iter("figcaption")), None)
+    return _mm(min(caption.height, FIGURE_RANGE[2][0])) if caption is not None else 0.0
 
 
 def figure_range(card, heights: dict, per_page: int):

@@ -46,6 +46,7 @@ class CardSize:
     widest: float = 0.0  # the tallest the figure may be, alone on its page (its width allows)
     stack: float = 0.0   # the tallest its frames may be stacked, one above the other (all of them)
     frames: int = 1
+    caption: float = 0.0  # the labels' row under frames side by side, which stacked frames lack
 
 
 @dataclass(frozen=True)
@@ -267,7 +268,7 @@ def stacked(card: CardSize, placed: Card, room: float, gain: float = STACK_GAIN)
     """A lone card's figure with its frames one above the other when, in ``room``,
     that lets each frame be taller by ``gain`` than side by side (a wide pose
     whose frames side by side are held low by the card's width)."""
-    tall = min(card.stack, room - card.text - SLACK_MM)
+    tall = min(card.stack, room - (card.text - card.caption) - SLACK_MM)
     if card.frames > 1 and tall / card.frames >= gain * max(placed.figure, 1.0):
         return Card(placed.index, round_mm(tall), True)
     return placed

@@ -73,6 +73,7 @@ class Rest(Strict):
     widest: FigureMm = 0.0  # the tallest the figure may be alone on its page
     stack: FigureMm = 0.0  # the tallest its frames may be stacked (0: never)
     frames: Annotated[int, Field(ge=1, le=4)] = 1
+    caption: FigureMm = 0.0  # the row of frame labels under its frames side by side (none stacked)
 
     @model_validator(mode="after")
     def _ordered(self):
