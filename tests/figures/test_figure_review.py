@@ -102,12 +102,17 @@ def test_neck_side_bend_tilts_head_and_neck_clear_of_the_shoulder(library):
     start, finish = place(figure)
     (hx, hy), (nx, ny) = cam.axis(finish.points["head"]), cam.axis(finish.points["neck"])
     tilt = math.degrees(math.atan2(abs(hx - nx), hy - ny))
-    assert 20 < tilt < 40  # the head's centre leans over, moderately, from the neck's base
+    assert 15 < tilt < 30  # the head's centre leans over the neck's base: a gentle stretch, not end range
     # The head stays above the shoulder it tilts toward: the ear does not rest on it.
     shoulder = cam.axis(finish.points["near_shoulder"])
     assert math.dist((hx, hy), shoulder) > HEAD_RADIUS + radius("shoulder") + 1.5
     moved = math.dist(cam.axis(start.points["head"]), (hx, hy))
-    assert moved > 5  # about 8 cm on a person: it shows at card size
+    assert moved > 4  # about 7 cm on a person, with the head drawn tilting
+    # The shoulders stay level; the other arm hangs heavy, its hand a little down and out.
+    for frame in (start, finish):
+        assert abs(frame.points["near_shoulder"][1] - frame.points["far_shoulder"][1]) < 0.5
+    out = cam.axis(finish.points["far_hand"])[0] - cam.axis(start.points["far_hand"])[0]
+    assert 5 < out < 12
 
 
 def test_neck_side_bend_head_is_drawn_tilted_not_slid(library):
@@ -121,7 +126,7 @@ def test_neck_side_bend_head_is_drawn_tilted_not_slid(library):
         x, y = (float(n) for n in d[1:].split("C")[0].split())  # the crown: the long axis's top
         hx, hy, _ = cam.project(frame.points["head"])
         leans.append(math.degrees(math.atan2(hx - x, -y - hy)))
-    assert abs(leans[0]) < 3 and 30 < leans[1] < 45  # upright, then tilted to the near (left) side
+    assert abs(leans[0]) < 3 and 25 <= leans[1] <= 32  # upright, then tilted gently to the near (left) side
 
 
 def test_superman_lifts_head_chest_arms_and_legs_a_few_inches(library):
