@@ -144,3 +144,22 @@ def test_superman_lifts_head_chest_arms_and_legs_a_few_inches(library):
     cam = camera(figure)
     near, far = (cam.axis(finish.points[n]) for n in ("near_hand", "far_hand"))
     assert math.dist(near, far) > 10
+
+
+def test_knee_to_chest_hugs_the_knee_shin_down_hands_below_the_knee(library):
+    """The knee drawn in over the chest, the shin angled down toward the buttock (not the
+    foot up in the air), both hands on the shin just below the knee, the other foot down."""
+    figure = library.get("knee-to-chest").figure
+    cam = camera(figure)
+    finish = place(figure)[1]
+    points = finish.points
+    assert points["near_knee"][0] < points["pelvis"][0] - 12  # over the trunk, toward the chest
+    assert points["near_ankle"][1] < points["near_knee"][1] - 5
+    assert points["near_toe"][1] < points["near_knee"][1]
+    (kx, ky), (ax, ay) = (cam.axis(points[n]) for n in ("near_knee", "near_ankle"))
+    for hand in ("near_wrist", "near_hand", "far_wrist"):
+        hx, hy = cam.axis(points[hand])
+        along = ((hx - kx) * (ax - kx) + (hy - ky) * (ay - ky)) / ((ax - kx) ** 2 + (ay - ky) ** 2)
+        across = math.dist((hx, hy), (kx + along * (ax - kx), ky + along * (ay - ky)))
+        assert 0 < along < 0.7 and across < 6, hand  # on the shin, its upper part
+    assert bottom(finish, "far_heel") < LIFT and bottom(finish, "far_toe") < LIFT
