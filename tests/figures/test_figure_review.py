@@ -80,7 +80,8 @@ def test_thoracic_extension_arches_the_upper_back_over_a_backrest_at_mid_back(li
 
 def test_thoracic_extension_start_and_finish_differ_and_the_arms_keep_clear_of_the_face(library):
     """The upper back turns back clearly (a reader sees the arch at card size), and the
-    crossed arms stay folded on the chest: every point of them below the chin."""
+    arms stay clear of the face (every point of them below the chin) and of the back's
+    edge: the hands rest on the thighs, in front of the hips and short of the knees."""
     start, finish = place(library.get("thoracic-extension").figure)
 
     def upper_back(frame):  # degrees from the vertical, leaning back
@@ -94,6 +95,9 @@ def test_thoracic_extension_start_and_finish_differ_and_the_arms_keep_clear_of_t
                 point = frame.points[f"{side}_{joint}"]
                 assert point[1] < chin, (side, joint)
                 assert math.dist(point, frame.points["head"]) > HEAD_RADIUS + radius(joint), (side, joint)
+        (hx, hy, _), (kx, ky, _), (wx, wy, _) = (frame.points[n] for n in ("near_hip", "near_knee", "near_wrist"))
+        assert hx + 10 < wx < kx
+        assert 0 < wy - (hy + (ky - hy) * (wx - hx) / (kx - hx)) < 10  # on top of the thigh
 
 
 def test_neck_side_bend_tilts_head_and_neck_clear_of_the_shoulder(library):
