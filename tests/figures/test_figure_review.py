@@ -47,7 +47,8 @@ def test_clamshell_hips_and_knees_show_bent_on_the_page(library):
     cam = camera(figure)
     for frame in place(figure):
         for side in ("near", "far"):
-            assert page_angle(frame, cam, f"{side}_hip", f"{side}_knee", f"{side}_ankle") < 150, side
+            # about a right angle on the page, not a leg that reads as straight at card size
+            assert page_angle(frame, cam, f"{side}_hip", f"{side}_knee", f"{side}_ankle") < 125, side
 
 
 def test_side_lying_leg_raise_starts_with_the_top_leg_down(library):
