@@ -47,7 +47,8 @@ def test_clamshell_hips_and_knees_show_bent_on_the_page(library):
     cam = camera(figure)
     for frame in place(figure):
         for side in ("near", "far"):
-            assert page_angle(frame, cam, f"{side}_hip", f"{side}_knee", f"{side}_ankle") < 150, side
+            # about a right angle on the page, not a leg that reads as straight at card size
+            assert page_angle(frame, cam, f"{side}_hip", f"{side}_knee", f"{side}_ankle") < 125, side
 
 
 def test_side_lying_leg_raise_starts_with_the_top_leg_down(library):
@@ -80,7 +81,8 @@ def test_thoracic_extension_arches_the_upper_back_over_a_backrest_at_mid_back(li
 
 def test_thoracic_extension_start_and_finish_differ_and_the_arms_keep_clear_of_the_face(library):
     """The upper back turns back clearly (a reader sees the arch at card size), and the
-    crossed arms stay folded on the chest: every point of them below the chin."""
+    arms stay clear of the face (every point of them below the chin) and of the back's
+    edge: the hands rest on the thighs, in front of the hips and short of the knees."""
     start, finish = place(library.get("thoracic-extension").figure)
 
     def upper_back(frame):  # degrees from the vertical, leaning back
@@ -94,6 +96,9 @@ def test_thoracic_extension_start_and_finish_differ_and_the_arms_keep_clear_of_t
                 point = frame.points[f"{side}_{joint}"]
                 assert point[1] < chin, (side, joint)
                 assert math.dist(point, frame.points["head"]) > HEAD_RADIUS + radius(joint), (side, joint)
+        (hx, hy, _), (kx, ky, _), (wx, wy, _) = (frame.points[n] for n in ("near_hip", "near_knee", "near_wrist"))
+        assert hx + 10 < wx < kx
+        assert 0 < wy - (hy + (ky - hy) * (wx - hx) / (kx - hx)) < 10  # on top of the thigh
 
 
 def test_neck_side_bend_tilts_head_and_neck_clear_of_the_shoulder(library):
@@ -102,12 +107,17 @@ def test_neck_side_bend_tilts_head_and_neck_clear_of_the_shoulder(library):
     start, finish = place(figure)
     (hx, hy), (nx, ny) = cam.axis(finish.points["head"]), cam.axis(finish.points["neck"])
     tilt = math.degrees(math.atan2(abs(hx - nx), hy - ny))
-    assert 20 < tilt < 40  # the head's centre leans over, moderately, from the neck's base
+    assert 15 < tilt < 30  # the head's centre leans over the neck's base: a gentle stretch, not end range
     # The head stays above the shoulder it tilts toward: the ear does not rest on it.
     shoulder = cam.axis(finish.points["near_shoulder"])
     assert math.dist((hx, hy), shoulder) > HEAD_RADIUS + radius("shoulder") + 1.5
     moved = math.dist(cam.axis(start.points["head"]), (hx, hy))
-    assert moved > 5  # about 8 cm on a person: it shows at card size
+    assert moved > 4  # about 7 cm on a person, with the head drawn tilting
+    # The shoulders stay level; the other arm hangs heavy, its hand a little down and out.
+    for frame in (start, finish):
+        assert abs(frame.points["near_shoulder"][1] - frame.points["far_shoulder"][1]) < 0.5
+    out = cam.axis(finish.points["far_hand"])[0] - cam.axis(start.points["far_hand"])[0]
+    assert 5 < out < 12
 
 
 def test_neck_side_bend_head_is_drawn_tilted_not_slid(library):
@@ -121,7 +131,7 @@ def test_neck_side_bend_head_is_drawn_tilted_not_slid(library):
         x, y = (float(n) for n in d[1:].split("C")[0].split())  # the crown: the long axis's top
         hx, hy, _ = cam.project(frame.points["head"])
         leans.append(math.degrees(math.atan2(hx - x, -y - hy)))
-    assert abs(leans[0]) < 3 and 30 < leans[1] < 45  # upright, then tilted to the near (left) side
+    assert abs(leans[0]) < 3 and 25 <= leans[1] <= 32  # upright, then tilted gently to the near (left) side
 
 
 def test_superman_lifts_head_chest_arms_and_legs_a_few_inches(library):
@@ -139,3 +149,22 @@ def test_superman_lifts_head_chest_arms_and_legs_a_few_inches(library):
     cam = camera(figure)
     near, far = (cam.axis(finish.points[n]) for n in ("near_hand", "far_hand"))
     assert math.dist(near, far) > 10
+
+
+def test_knee_to_chest_hugs_the_knee_shin_down_hands_below_the_knee(library):
+    """The knee drawn in over the chest, the shin angled down toward the buttock (not the
+    foot up in the air), both hands on the shin just below the knee, the other foot down."""
+    figure = library.get("knee-to-chest").figure
+    cam = camera(figure)
+    finish = place(figure)[1]
+    points = finish.points
+    assert points["near_knee"][0] < points["pelvis"][0] - 12  # over the trunk, toward the chest
+    assert points["near_ankle"][1] < points["near_knee"][1] - 5
+    assert points["near_toe"][1] < points["near_knee"][1]
+    (kx, ky), (ax, ay) = (cam.axis(points[n]) for n in ("near_knee", "near_ankle"))
+    for hand in ("near_wrist", "near_hand", "far_wrist"):
+        hx, hy = cam.axis(points[hand])
+        along = ((hx - kx) * (ax - kx) + (hy - ky) * (ay - ky)) / ((ax - kx) ** 2 + (ay - ky) ** 2)
+        across = math.dist((hx, hy), (kx + along * (ax - kx), ky + along * (ay - ky)))
+        assert 0 < along < 0.7 and across < 6, hand  # on the shin, its upper part
+    assert bottom(finish, "far_heel") < LIFT and bottom(finish, "far_toe") < LIFT
