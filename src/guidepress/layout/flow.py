@@ -287,7 +287,10 @@ def _held(product: Product, sizes: Sizes, known: _Known, final, units: Units,
             rest = sizes.get("rests", _rest_key(unit))
             sizes.put("rests", _rest_key(unit), rest.model_copy(update={"text": max(0.0, text - head)}))
     laid = measure.room_of(document)
-    if measure.spaces_run_over(document):
+    # lines to write on that ran over a page, or a heading pushed on by its first card
+    # (more room than planned, read on a later page): the room is measured again
+    pushed = laid.first > planned.first + TOLERANCE_MM and measure.start_pushed(document)
+    if measure.spaces_run_over(document) or pushed:
         sizes.forget("rooms", known.frame)
         sizes.last_room = None
         return False

@@ -258,6 +258,14 @@ def room_of(document) -> Room:
     return Room(first=min(max(0.0, first), heights[0]), page=heights[0])
 
 
+def start_pushed(document) -> bool:
+    """Whether the element marked ``data-units-start`` opens a later page: a first card
+    too tall for the room it was planned in takes its heading on with it, and the room
+    read there is not the room the cards have."""
+    start = merged(placed(document, lambda e: e.get(START) is not None))
+    return bool(start) and start[-1].page > 0 and start[-1].top < 1.0
+
+
 def spaces_run_over(document) -> bool:
     """Whether a band of lines to write on runs on to another page: a plan never
     makes one that does, so the sizes it came from were wrong."""
