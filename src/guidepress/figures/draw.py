@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from html import escape
+from itertools import zip_longest
 from typing import TYPE_CHECKING
 
 from guidepress.content.camera import Camera, camera
@@ -111,7 +112,7 @@ def _draw(figure: Figure) -> Drawing:
     shift = panel / 2 - (left + right) / 2
     frames, inks = [], []
     for skeleton, pose, frame_arrows in zip(skeletons, figure.poses, arrows):
-        inks.append(frame_ink(skeleton, cam, frame_arrows, figure.props, shift, top))
+        inks.append(frame_ink(drawn(skeleton, cam, figure.props, frame_arrows), shift, top))
         parts = [_surface(figure.surface, cam, left - 6, right + 6, shift, panel, -bottom)]
         if figure.surface == "water":
             parts.append(_water_line(cam, shift, panel))
@@ -155,29 +156,33 @@ def _paint(piece: Piece) -> str:
             f'stroke-linejoin="round">{paths}</g><g fill="{fill}">{paths}</g>')
 
 
+def drawn(skeleton: Skeleton, cam: Camera, props, arrows):
+    """What one frame draws, in picture units: ``(kind, x, y, reach)`` for each joint
+    and body section (reach: how far its shape extends round it), each prop's corner
+    and each point of its arrows (reach 0)."""
+    for name, point in skeleton.points.items():
+        x, y, _ = cam.project(point)
+        yield "joint", x, y, radius(name) + pal.LINE
+    for sec in skeleton.sections:
+        x, y, _ = cam.project(sec.centre)
+        yield "section", x, y, max(sec.half_width, sec.half_depth)
+    for prop in props:
+        for point in corners(prop):
+            x, y, _ = cam.project(point)
+            yield "prop", x, y, 0.0
+    for points in arrows:
+        for x, y in points:
+            yield "arrow", x, y, 0.0
+
+
 def _extent(skeletons: list[Skeleton], cam: Camera, arrows, figure: Figure):
     """Left, right, top and bottom of everything drawn, in picture units."""
     xs, ys = [], []
-    for s in skeletons:
-        for name, p in s.points.items():
-            x, y, _ = cam.project(p)
-            r = radius(name) + pal.LINE
+    for skeleton, frame_arrows in zip_longest(skeletons, arrows, fillvalue=()):  # the last has none
+        for kind, x, y, reach in drawn(skeleton, cam, figure.props, frame_arrows):
+            r = reach * 0.8 if kind == "section" else reach
             xs += [x - r, x + r]
             ys += [y - r, y + r]
-        for sec in s.sections:
-            x, y, _ = cam.project(sec.centre)
-            r = max(sec.half_width, sec.half_depth) * 0.8
-            xs += [x - r, x + r]
-            ys += [y - r, y + r]
-    for prop in figure.props:
-        for point in corners(prop):
-            x, y, _ = cam.project(point)
-            xs.append(x)
-            ys.append(y)
-    for frame in arrows:
-        for points in frame:
-            xs += [x for x, _ in points]
-            ys += [y for _, y in points]
     below = {"floor": pal.LINE, "mat": MAT_THICK + pal.LINE, "water": WAVE + 6.0}[figure.surface]
     floor_low = -below
     if figure.surface != "water":  # the mat's lowest corner: seen turned, one end dips lower

@@ -1,42 +1,30 @@
 """Where a card sets its frames' labels ("Start", "Finish").
 
 In each frame's top left corner, or its top right, when the drawing leaves one
-clear, else in a line under the figure: that
-line costs every card about 6 mm, which decides whether two cards share a page.
+clear, else in a line under the figure: that line costs every card about 6 mm,
+which decides whether two cards share a page.
 Clear means clear at the smallest figure a card draws, where a label covers most
 of a frame; a figure of three frames keeps the line under it.
 """
 
 from __future__ import annotations
 
-from guidepress.content.camera import Camera
-from guidepress.content.kinematics import Skeleton, radius
 from guidepress.figures import palette as pal
-from guidepress.figures.props import corners
 
 LABEL_MM = (12.0, 5.0)  # a 10 pt label's box with its inset: width, height
 SMALLEST_MM = 22.0  # the smallest frame height a card gives a figure
 
 Ink = tuple[float, float, float]  # x, y (down from the frame's top) and reach, in picture units
 
+# the least a label keeps from a prop's corner and from an arrow's line (draw.drawn gives
+# their points with no reach of their own)
+MARGIN = {"prop": pal.LINE, "arrow": 2 * pal.LINE}
 
-def frame_ink(skeleton: Skeleton, cam: Camera, arrows, props, shift: float, top: float) -> list[Ink]:
-    """Every point drawn in one frame, in the frame's own coordinates, with how far
-    its shape reaches round it."""
-    ink = []
-    for name, point in skeleton.points.items():
-        x, y, _ = cam.project(point)
-        ink.append((x + shift, top - y, radius(name) + pal.LINE))
-    for sec in skeleton.sections:
-        x, y, _ = cam.project(sec.centre)
-        ink.append((x + shift, top - y, max(sec.half_width, sec.half_depth)))
-    for prop in props:
-        for point in corners(prop):
-            x, y, _ = cam.project(point)
-            ink.append((x + shift, top - y, pal.LINE))
-    for points in arrows:
-        ink += [(x + shift, top - y, 2 * pal.LINE) for x, y in points]
-    return ink
+
+def frame_ink(points, shift: float, top: float) -> list[Ink]:
+    """One frame's drawn points (``draw.drawn``) in the frame's own coordinates, each
+    with how far its shape reaches round it."""
+    return [(x + shift, top - y, MARGIN.get(kind, reach)) for kind, x, y, reach in points]
 
 
 def label_sides(inks: list[list[Ink]], panel: float, height: float) -> tuple[str, ...]:
